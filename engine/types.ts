@@ -1,0 +1,300 @@
+/**
+ * The engine's public data model: workflow definitions (XState v5 machine configs as JSON), the
+ * persisted state of an instance, and the pure `start` / `step` contract (DESIGN.md §2).
+ *
+ * Everything here is plain JSON-serialisable data. The engine never reads the clock, the
+ * environment or a database: `now`, id generation and the user directory are injected.
+ */
+
+/** A JSON value as stored in definitions, contexts and form data. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+// ---------------------------------------------------------------------------------------------
+// Definitions
+// ---------------------------------------------------------------------------------------------
+
+/** A guard or action referenced by name with parameters, the XState v5 way. */
+export interface NamedRef {
+  type: string;
+  params?: JsonObject;
+}
+
+/**
+ * Guards: `{ "type": "expr", "params": { "expr": "order.discountRate > 0.05" } }` (CEL).
+ * Actions:
+ * - `{ "type": "assign", "params": { "values": { "order.status": "'approved'" } } }` — each value a
+ *   CEL expression evaluated against the context, `event` and `actor`; keys are dotted context paths.
+ * - `{ "type": "effect", "params": { "name": "order.setStatus", "args": { "status": "approved" },
+ *    "argExprs": { "orderId": "orderId" } } }` — a named side effect; `args` are literal JSON,
+ *   `argExprs` CEL expressions evaluated when the action runs. The engine only returns effects.
+ */
+export type GuardRef = NamedRef;
+export type ActionRef = NamedRef;
+
+export interface TransitionConfig {
+  target?: string | string[];
+  guard?: GuardRef;
+  actions?: ActionRef | ActionRef[];
+  reenter?: boolean;
+  description?: string;
+  meta?: JsonObject;
+}
+export type TransitionsConfig = string | TransitionConfig | TransitionConfig[];
+
+/** Who must act on a human task. Roles resolve within the instance's store unless `scope` is group. */
+export interface AssigneeSpec {
+  roles?: string[];
+  users?: string[];
+  /** CEL expression yielding a username or a list of usernames, e.g. `order.consultant`. */
+  expr?: string;
+}
+
+export type TaskMode = 'any' | 'all' | 'sequential';
+export type FieldPermission = 'editable' | 'readonly' | 'hidden' | 'required';
+
+/** `meta.task` of a state: the state waits for people. */
+export interface TaskSpec {
+  name: string;
+  /** Form key; the latest published version is pinned when the task opens. */
+  form?: string;
+  assignee: AssigneeSpec;
+  /** 或签 any (default) / 会签 all / 依次 sequential. */
+  mode?: TaskMode;
+  /** Outcomes offered; completing with `approve` sends the event `APPROVE`. Default `["complete"]`. */
+  outcomes?: string[];
+  /** Per-field permissions for this step; fields not listed are editable. */
+  fields?: Record<string, FieldPermission>;
+  /** ISO-8601 duration after which the task is overdue, e.g. `PT4H`. */
+  sla?: string;
+  /** Context path the accepted form data is merged into; default: the top level of the context. */
+  bind?: string;
+  description?: string;
+}
+
+export interface StateMeta extends JsonObjectLike {
+  task?: TaskSpec;
+  /** Designer hints (labels, positions); ignored by the engine. */
+  label?: string;
+}
+// biome-ignore lint/suspicious/noExplicitAny: meta may carry arbitrary designer data
+type JsonObjectLike = { [key: string]: any };
+
+export interface StateConfig {
+  type?: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
+  initial?: string;
+  states?: Record<string, StateConfig>;
+  on?: Record<string, TransitionsConfig>;
+  /** Keys are ISO-8601 durations (`PT4H`, `P3D`); they become durable timers. */
+  after?: Record<string, TransitionsConfig>;
+  always?: TransitionsConfig;
+  entry?: ActionRef | ActionRef[];
+  exit?: ActionRef | ActionRef[];
+  meta?: StateMeta;
+  description?: string;
+  history?: 'shallow' | 'deep';
+  target?: string;
+  output?: Json;
+}
+
+export interface MachineConfig extends StateConfig {
+  id: string;
+  context?: JsonObject;
+}
+
+/** A workflow definition document: what the designer edits and the server stores and versions. */
+export interface WorkflowDefinition {
+  key: string;
+  name: string;
+  description?: string;
+  /** Who may start it by hand (role codes); empty/absent: any logged-in user. */
+  starterRoles?: string[];
+  machine: MachineConfig;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+// ---------------------------------------------------------------------------------------------
+
+/** One problem found in a definition or form: a JSON path (`machine.states.review.on.APPROVE[0].target`) and a message. */
+export interface Problem {
+  path: string;
+  message: string;
+  /** The state node path the problem belongs to (dotted, without `machine.states`), for the designer to mark. */
+  state?: string;
+  code?: string;
+}
+
+/** What the validator must know about the world outside the definition. */
+export interface ValidateOptions {
+  /** Known form keys with their field names (top-level properties); absent: forms are not checked. */
+  forms?: Record<string, { fields: string[] }>;
+  /** Effect names the server can run (the effect catalogue); absent: effect names are not checked. */
+  effects?: string[];
+  /** Role codes that exist; absent: roles are not checked. */
+  roles?: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runtime
+// ---------------------------------------------------------------------------------------------
+
+/** Who acts. The system (timers, chained starts) acts as `{ id: 'system', username: 'system', roles: [] }`. */
+export interface Actor {
+  id: string;
+  username: string;
+  roles: string[];
+  storeId: string | null;
+  displayName?: string;
+}
+
+/** A user as the engine's directory knows them, for role → user resolution (会签 / 依次 over a role). */
+export interface DirectoryUser {
+  id: string;
+  username: string;
+  roles: string[];
+  storeId: string | null;
+}
+
+/** Resolves people; synchronous so the engine stays pure (the service preloads it). */
+export interface Directory {
+  usersInRole(role: string, storeId: string | null): DirectoryUser[];
+  userByUsername(username: string): DirectoryUser | undefined;
+}
+
+/** A form version the engine validates task data against (see forms/). */
+export interface FormRef {
+  key: string;
+  version: number;
+}
+
+export interface StepOptions {
+  actor: Actor;
+  now: Date;
+  /** Fresh unique ids for tasks, steps and timers. */
+  newId: () => string;
+  directory: Directory;
+  /** The store the instance belongs to (role assignees resolve within it). */
+  storeId: string | null;
+  /** Latest published version of a form by key, for pinning and validating task data. */
+  forms?: (key: string) => import('../forms/types.ts').FormVersion | undefined;
+}
+
+export type TaskStatus = 'open' | 'completed' | 'cancelled';
+
+/** One person's (or one group's) piece of work in a step. Mirrored to the `tasks` table by the service. */
+export interface TaskRecord {
+  id: string;
+  stepId: string;
+  /** State node id the step belongs to (e.g. `orderApproval.managerReview`). */
+  state: string;
+  name: string;
+  status: TaskStatus;
+  /** The user who must act (user id); null for a group task anyone among the candidates may claim. */
+  assignee: string | null;
+  /** The user who owns the task (differs from assignee once delegated). */
+  owner: string | null;
+  candidateUsers: string[];
+  candidateRoles: string[];
+  storeId: string | null;
+  outcomes: string[];
+  form: FormRef | null;
+  fields: Record<string, FieldPermission>;
+  dueAt: string | null;
+  createdAt: string;
+  outcome?: string;
+  comment?: string;
+  completedBy?: string;
+  completedAt?: string;
+}
+
+/** An activation of a task state: the approvers are data, so they can change while the step waits. */
+export interface StepRecord {
+  id: string;
+  state: string;
+  mode: TaskMode;
+  /** Ordered approver user ids for `all` / `sequential`; empty for a group (`any` over roles) step. */
+  approvers: string[];
+  /** Index of the current approver in `sequential` mode. */
+  cursor: number;
+  decisions: { userId: string; outcome: string; at: string; taskId: string }[];
+  status: 'open' | 'decided' | 'closed';
+  taskIds: string[];
+}
+
+/** What an instance persists between steps (stored as JSON beside the instance row). */
+export interface InstanceState {
+  /** XState persisted snapshot (`machine.getPersistedSnapshot`). */
+  snapshot: JsonObject;
+  steps: Record<string, StepRecord>;
+  tasks: Record<string, TaskRecord>;
+}
+
+export type InstanceStatus = 'active' | 'done' | 'cancelled' | 'error';
+
+export interface TimerSpec {
+  /** Unique within the instance (XState's send id). */
+  key: string;
+  /** The event to send when due. */
+  event: { type: string };
+  dueAt: string;
+}
+
+export interface Effect {
+  name: string;
+  args: JsonObject;
+  /** The state node that ran it, for the audit trail. */
+  state?: string;
+}
+
+export interface DiffEntry {
+  path: string;
+  from?: Json;
+  to?: Json;
+}
+
+export interface HistoryEntry {
+  at: string;
+  actor: { id: string; username: string };
+  action: 'start' | 'complete' | 'event' | 'timer' | 'claim' | 'cancel';
+  event?: string;
+  from: Json | null;
+  to: Json;
+  taskId?: string;
+  outcome?: string;
+  comment?: string;
+  diff: DiffEntry[];
+}
+
+/** Input to `step`. */
+export type EngineInput =
+  | { kind: 'event'; type: string; data?: JsonObject }
+  | { kind: 'complete'; taskId: string; outcome: string; data?: JsonObject; comment?: string }
+  | { kind: 'timer'; key: string; event: { type: string } };
+
+/** Everything durable a step produced; the service writes it in one transaction. */
+export interface StepResult {
+  state: InstanceState;
+  status: InstanceStatus;
+  /** XState state value, e.g. `"managerReview"` or `{ "delivery": "inTransit" }`. */
+  value: Json;
+  context: JsonObject;
+  tasksOpened: TaskRecord[];
+  /** Tasks that changed (completed or cancelled), with their new status. */
+  tasksClosed: TaskRecord[];
+  timersSet: TimerSpec[];
+  timersCleared: string[];
+  effects: Effect[];
+  history: HistoryEntry;
+  /** Whether the input changed anything (an event the current state ignores gives false). */
+  changed: boolean;
+}
+
+/** A rejected input: an expected outcome, not an exception. */
+export interface StepRejection {
+  code: 'forbidden' | 'conflict' | 'invalid' | 'not_found';
+  message: string;
+  details?: Problem[];
+}
+
+export type StepOutcome = ({ ok: true } & StepResult) | { ok: false; error: StepRejection };

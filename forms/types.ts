@@ -1,0 +1,42 @@
+/**
+ * The form model (DESIGN.md §3): a JSON Schema draft-07 document plus an rjsf UI schema, versioned
+ * like workflows. Pure: used by the engine, the API and the designer alike.
+ */
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON Schema documents are open-ended
+export type JSONSchema = { [key: string]: any };
+// biome-ignore lint/suspicious/noExplicitAny: rjsf UI schemas are open-ended
+export type UISchema = { [key: string]: any };
+
+/** A form document as the designer edits it and `PUT /api/forms/:key/draft` takes it. */
+export interface FormDefinition {
+  key: string;
+  title: string;
+  description?: string;
+  schema: JSONSchema;
+  uiSchema?: UISchema;
+  /** Show/hide rules in the designer's simple form; compiled into `schema` by `compileRules`. */
+  rules?: VisibilityRule[];
+}
+
+/** An immutable published version. */
+export interface FormVersion extends FormDefinition {
+  version: number;
+}
+
+/** "Show `loanBank` when `paymentMethod` is `loan`." */
+export interface VisibilityRule {
+  field: string;
+  when: { field: string; op: 'eq' | 'neq' | 'in' | 'notEmpty'; value?: unknown };
+}
+
+export type FieldPermission = 'editable' | 'readonly' | 'hidden' | 'required';
+
+/** A validation problem on submitted data: field path (`/accessories/0/price`, `''` for the root) and message. */
+export interface FieldError {
+  path: string;
+  message: string;
+  keyword?: string;
+}
+
+export type Locale = 'zh-CN' | 'en';
