@@ -81,6 +81,8 @@ export interface StateMeta extends JsonObjectLike {
 type JsonObjectLike = { [key: string]: any };
 
 export interface StateConfig {
+  /** Custom state node id, targetable as `#id` (XState). Default: `machineId.path.to.state`. */
+  id?: string;
   type?: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
   initial?: string;
   states?: Record<string, StateConfig>;
@@ -88,6 +90,8 @@ export interface StateConfig {
   /** Keys are ISO-8601 durations (`PT4H`, `P3D`); they become durable timers. */
   after?: Record<string, TransitionsConfig>;
   always?: TransitionsConfig;
+  /** Taken when a compound state reaches a final child or every region of a parallel state is final. */
+  onDone?: TransitionsConfig;
   entry?: ActionRef | ActionRef[];
   exit?: ActionRef | ActionRef[];
   meta?: StateMeta;
@@ -178,6 +182,8 @@ export interface StepOptions {
   storeId: string | null;
   /** Latest published version of a form by key, for pinning and validating task data. */
   forms?: (key: string) => import('../forms/types.ts').FormVersion | undefined;
+  /** Language of validation messages for submitted task data; default `zh-CN`. */
+  locale?: import('../forms/types.ts').Locale;
 }
 
 export type TaskStatus = 'open' | 'completed' | 'cancelled';

@@ -40,3 +40,9 @@ export interface FieldError {
 }
 
 export type Locale = 'zh-CN' | 'en';
+
+/** A JSON value as form data holds it (the same shape as the engine's `Json`). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Form data: field name -> JSON value (the same shape as the engine's `JsonObject`). */
+export type FormValues = { [key: string]: JsonValue };

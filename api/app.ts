@@ -1,0 +1,112 @@
+/**
+ * The HTTP application: middleware chain, the `/api` route modules, OpenAPI and docs, health, and
+ * the designer's static files. `createApp` opens no port, so tests call `app.request()`.
+ */
+
+import { swaggerUI } from '@hono/swagger-ui';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { BlankSchema, Schema } from 'hono/types';
+import { AppError } from '../engine/errors.ts';
+import type { Database } from '../engine/store/db.ts';
+import { authenticate } from './auth/authenticate.ts';
+import { authRoutes } from './auth/routes.ts';
+import { ActorCache } from './auth/sessions.ts';
+import type { AppEnv } from './context.ts';
+import { handleError, handleNotFound, validationHook } from './errors.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { idempotency } from './middleware/idempotency.ts';
+import { requestId } from './middleware/request-id.ts';
+import { formRoutes } from './routes/forms.ts';
+import { healthRoutes } from './routes/health.ts';
+import { instanceRoutes } from './routes/instances.ts';
+import { describeEffects, type EffectInfo, metaRoutes } from './routes/meta.ts';
+import { taskRoutes } from './routes/tasks.ts';
+import { userRoutes } from './routes/users.ts';
+import { workflowRoutes } from './routes/workflows.ts';
+import type { ApiService } from './service-port.ts';
+import { designerStatic } from './static.ts';
+
+export interface CreateAppOptions<D extends Schema = BlankSchema> {
+  service: ApiService;
+  database: Pick<Database, 'db'>;
+  logger?: Logger;
+  /** The dealership routes (api/dealer/), mounted under `/api`. */
+  dealer?: OpenAPIHono<AppEnv, D>;
+  /** The effect catalogue for `GET /api/meta/effects` (default: the service's effects). */
+  effects?: () => EffectInfo[];
+  /** Request body limit in bytes (default 1 MiB). */
+  bodyLimit?: number;
+  sessionTtlHours?: number;
+  /** Where the designer's build lives (default designer/dist). */
+  designerDist?: string;
+  /** How long a token → actor lookup is cached in process (default 5 s). */
+  actorCacheMs?: number;
+}
+
+/** POSTs that neither create nor act, so never replayed. */
+const NOT_IDEMPOTENT = ['/api/auth/login', '/api/auth/logout', '/api/workflows/validate'];
+
+/**
+ * Builds the application.
+ *
+ * @example
+ * const app = createApp({ service, database });
+ * const res = await app.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username, password }), headers: { 'content-type': 'application/json' } });
+ */
+export function createApp<D extends Schema = BlankSchema>(options: CreateAppOptions<D>) {
+  const { service, database } = options;
+  const db = database.db;
+  const logger = options.logger ?? createLogger();
+  const cache = new ActorCache(options.actorCacheMs ?? 5_000);
+  const maxSize = options.bodyLimit ?? 1024 * 1024;
+
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  app.use('*', requestId(logger));
+  app.use('*', secureHeaders());
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new AppError('payload_too_large', `Request body exceeds ${maxSize} bytes`);
+      },
+    }),
+  );
+  app.use('/api/*', authenticate(db, cache));
+  app.use('/api/*', idempotency(db, { exclude: NOT_IDEMPOTENT }));
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
+
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .route('/', authRoutes({ db, cache, sessionTtlHours: options.sessionTtlHours ?? 12 }))
+    .route('/', workflowRoutes(service))
+    .route('/', formRoutes(service))
+    .route('/', instanceRoutes(service))
+    .route('/', taskRoutes(service))
+    .route('/', userRoutes(db))
+    .route('/', metaRoutes(options.effects ?? (() => describeEffects(service.effectNames()))));
+
+  const routes = app
+    .route('/api', api)
+    .route('/api', options.dealer ?? new OpenAPIHono<AppEnv, D>())
+    .route('/', healthRoutes(db));
+
+  app.doc('/api/openapi.json', {
+    openapi: '3.0.3',
+    info: {
+      title: 'Dealerflow API',
+      version: '0.1.0',
+      description: 'Workflow and approval engine for 4S dealerships.',
+    },
+    security: [{ bearerAuth: [] }],
+  });
+  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json', title: 'Dealerflow API' }));
+  app.use('*', designerStatic(options.designerDist));
+  return routes;
+}
+
+/** The application's route types, for the designer's typed client (`hc<AppType>`). */
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,46 @@
+/**
+ * Resolves the caller from `Authorization: Bearer <token>` or the session cookie and puts the
+ * actor on the context. It never rejects: routes declare who may call them (rbac.ts).
+ */
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { Db } from '../../engine/store/db.ts';
+import type { AppEnv } from '../context.ts';
+import { type ActorCache, findActorBySession, hashToken } from './sessions.ts';
+
+/** Name of the HttpOnly session cookie the browser uses. */
+export const SESSION_COOKIE = 'dealerflow_session';
+
+/** The token the request carries, Bearer header first. */
+export function requestToken(
+  authorization: string | undefined,
+  cookie: string | undefined,
+): string | undefined {
+  const match = authorization?.match(/^Bearer\s+(\S{1,512})\s*$/i);
+  if (match?.[1]) return match[1];
+  return cookie && cookie.length <= 512 ? cookie : undefined;
+}
+
+/**
+ * @example
+ * app.use('/api/*', authenticate(db, new ActorCache()));
+ */
+export function authenticate(db: Db, cache: ActorCache): MiddlewareHandler<AppEnv> {
+  return async function authenticateMiddleware(c, next) {
+    const token = requestToken(c.req.header('authorization'), getCookie(c, SESSION_COOKIE));
+    if (token) {
+      const tokenHash = hashToken(token);
+      const now = new Date();
+      let actor = cache.get(tokenHash, now.getTime());
+      if (!actor) {
+        actor = await findActorBySession(db, tokenHash, now);
+        if (actor) cache.set(tokenHash, actor, now.getTime());
+      }
+      if (actor) {
+        c.set('actor', actor);
+        c.set('sessionTokenHash', tokenHash);
+      }
+    }
+    await next();
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Effects of the after-sales flows: service order and complaint status, maintenance reminders,
+ * satisfaction surveys.
+ */
+import { eq } from 'drizzle-orm';
+import { AppError, notFound } from '../../../engine/errors.ts';
+import type { EffectContext, EffectHandler } from '../../../engine/store/context.ts';
+import type { JsonObject } from '../../../engine/types.ts';
+import { complaints, maintenanceReminders, orders, serviceOrders, surveys } from '../schema.ts';
+import { intArg, optionalStringArg, stringArg } from './args.ts';
+import type { DealerEffectOptions } from './order-effects.ts';
+
+/** Statuses after which a service order or complaint counts as finished. */
+const FINISHED = ['completed', 'closed', 'done', 'picked_up', 'resolved', 'cancelled'];
+
+async function setServiceOrderStatus(args: JsonObject, ctx: EffectContext, at: string): Promise<void> {
+  const id = stringArg(args, 'serviceOrderId');
+  const status = stringArg(args, 'status');
+  const updated = await ctx.tx
+    .update(serviceOrders)
+    .set({ status, updatedAt: at, ...(FINISHED.includes(status) ? { completedAt: at } : {}) })
+    .where(eq(serviceOrders.id, id))
+    .returning({ id: serviceOrders.id });
+  if (updated.length === 0) throw notFound('Service order', id);
+}
+
+async function setComplaintStatus(args: JsonObject, ctx: EffectContext, at: string): Promise<void> {
+  const id = stringArg(args, 'complaintId');
+  const status = stringArg(args, 'status');
+  const updated = await ctx.tx
+    .update(complaints)
+    .set({ status, ...(FINISHED.includes(status) ? { closedAt: at } : {}) })
+    .where(eq(complaints.id, id))
+    .returning({ id: complaints.id });
+  if (updated.length === 0) throw notFound('Complaint', id);
+}
+
+/** `YYYY-MM-DD` of `from` plus whole months (day clamped to the month's end). */
+export function addMonths(from: Date, months: number): string {
+  const y = from.getUTCFullYear();
+  const m = from.getUTCMonth() + months;
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m, Math.min(from.getUTCDate(), last))).toISOString().slice(0, 10);
+}
+
+async function scheduleReminder(args: JsonObject, ctx: EffectContext, now: Date): Promise<void> {
+  const months = intArg(args, 'months', 0);
+  const km = intArg(args, 'km', 0);
+  const serviceOrderId = optionalStringArg(args, 'serviceOrderId');
+  const orderId = optionalStringArg(args, 'orderId');
+  let target: { storeId: string; vin: string | null; customerId: string | null; mileage: number };
+  if (serviceOrderId) {
+    const [s] = await ctx.tx.select().from(serviceOrders).where(eq(serviceOrders.id, serviceOrderId));
+    if (!s) throw notFound('Service order', serviceOrderId);
+    target = { storeId: s.storeId, vin: s.vin, customerId: s.customerId, mileage: s.mileage ?? 0 };
+  } else if (orderId) {
+    const [o] = await ctx.tx.select().from(orders).where(eq(orders.id, orderId));
+    if (!o) throw notFound('Order', orderId);
+    target = { storeId: o.storeId, vin: o.vin, customerId: o.customerId, mileage: 0 };
+  } else {
+    throw new AppError('invalid', 'serviceReminder.schedule needs serviceOrderId or orderId');
+  }
+  await ctx.tx.insert(maintenanceReminders).values({
+    storeId: target.storeId,
+    vin: target.vin,
+    customerId: target.customerId,
+    orderId: orderId ?? null,
+    serviceOrderId: serviceOrderId ?? null,
+    kind: 'maintenance',
+    dueDate: addMonths(now, months),
+    dueKm: target.mileage + km,
+  });
+}
+
+async function recordSurvey(args: JsonObject, ctx: EffectContext, at: string): Promise<void> {
+  const serviceOrderId = optionalStringArg(args, 'serviceOrderId');
+  const orderId = optionalStringArg(args, 'orderId');
+  const score = intArg(args, 'score', 0);
+  if (score > 10)
+    throw new AppError('invalid', 'Survey score is 0..10', [{ path: 'args.score', message: 'at most 10' }]);
+  let storeId: string | undefined;
+  if (serviceOrderId) {
+    [storeId] = (
+      await ctx.tx
+        .select({ s: serviceOrders.storeId })
+        .from(serviceOrders)
+        .where(eq(serviceOrders.id, serviceOrderId))
+    ).map((r) => r.s);
+  } else if (orderId) {
+    [storeId] = (await ctx.tx.select({ s: orders.storeId }).from(orders).where(eq(orders.id, orderId))).map(
+      (r) => r.s,
+    );
+  }
+  if (!storeId) throw new AppError('invalid', 'survey.record needs an existing serviceOrderId or orderId');
+  await ctx.tx.insert(surveys).values({
+    storeId,
+    kind: serviceOrderId ? 'csi' : 'ssi',
+    orderId: orderId ?? null,
+    serviceOrderId: serviceOrderId ?? null,
+    score,
+    comment: optionalStringArg(args, 'comment') ?? null,
+    at,
+  });
+}
+
+/** `serviceOrder.setStatus`, `complaint.setStatus`, `serviceReminder.schedule`, `survey.record`. */
+export function createAfterSalesEffects({ clock }: DealerEffectOptions): Record<string, EffectHandler> {
+  const now = () => clock().toISOString();
+  return {
+    'serviceOrder.setStatus': (args, ctx) => setServiceOrderStatus(args, ctx, now()),
+    'complaint.setStatus': (args, ctx) => setComplaintStatus(args, ctx, now()),
+    'serviceReminder.schedule': (args, ctx) => scheduleReminder(args, ctx, clock()),
+    'survey.record': (args, ctx) => recordSurvey(args, ctx, now()),
+  };
+}

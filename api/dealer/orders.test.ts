@@ -1,0 +1,157 @@
+import { eq } from 'drizzle-orm';
+import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
+import { orders, vehicles } from './schema.ts';
+import { createDealerTestApp, type DealerTestApp, EXAMPLE_ORDER } from './testing.ts';
+
+interface Order {
+  id: string;
+  orderNo: string;
+  status: string;
+  statusLabel: string;
+  instanceId: string;
+  dealPrice: number;
+  purchaseTax: number;
+  total: number;
+  vin: string | null;
+  timeline: { from: string | null; to: string; actor: { name: string } }[];
+}
+
+const order = (mobile: string, extra: Record<string, unknown> = {}) => ({
+  ...EXAMPLE_ORDER,
+  customer: { name: '客户', mobile },
+  ...extra,
+});
+
+describe.each(DATABASES)('orders on $name', ({ open }) => {
+  let db: TestDatabase;
+  let t: DealerTestApp;
+  beforeAll(async () => {
+    db = await open();
+    t = await createDealerTestApp(db);
+  });
+  afterAll(() => db.close());
+
+  it('computes the amounts on the server, numbers the order and starts its approval', async () => {
+    const created = await t.json<Order>('POST', '/api/orders', 'consultant', 201, {
+      ...EXAMPLE_ORDER,
+      pricing: { ...EXAMPLE_ORDER.pricing, total: 1, dealPrice: 1 },
+    });
+    expect(created.orderNo).toMatch(/^BJ0120261123\d{4}$/);
+    expect(created.status).toBe('pending');
+    expect(created.statusLabel).toBe('未处理');
+    expect(created.dealPrice).toBe(18_480_000);
+    // BYD 海豹 is new-energy: ¥16,353.98 tax less the ¥15,000 exemption.
+    expect(created.purchaseTax).toBe(135_398);
+    expect(created.total).toBe(18_480_000 + 300_000 + 135_398 + 650_000 + 50_000);
+    const instance = await t.service.getInstance(created.instanceId);
+    expect(instance.workflowKey).toBe('order-approval');
+    expect(instance.context).toMatchObject({ orderId: created.id, orderNo: created.orderNo, concession: 500_000 });
+    expect(created.timeline).toEqual([expect.objectContaining({ from: null, to: 'pending' })]);
+  });
+
+  it('refuses an invalid mobile with its field path', async () => {
+    const res = await t.call('POST', '/api/orders', 'consultant', order('12345'));
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { error: { details: { path: string }[] } };
+    expect(body.error.details.map((d) => d.path)).toContain('customer.mobile');
+  });
+
+  it('refuses fractional fen and a deposit above 20% of the contract', async () => {
+    const fractional = await t.call('POST', '/api/orders', 'consultant', {
+      ...order('13900000001'),
+      pricing: { ...EXAMPLE_ORDER.pricing, insurance: 10.5 },
+    });
+    expect(fractional.status).toBe(422);
+    const deposit = await t.call('POST', '/api/orders', 'consultant', {
+      ...order('13900000002'),
+      pricing: { ...EXAMPLE_ORDER.pricing, deposit: 5_000_000 },
+    });
+    expect(deposit.status).toBe(422);
+    expect(JSON.stringify(await deposit.json())).toContain('pricing.deposit');
+  });
+
+  it('gives concurrent creations unique, consecutive numbers', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => t.json<Order>('POST', '/api/orders', 'consultant', 201, order(`1370000000${i}`))),
+    );
+    const numbers = results.map((o) => o.orderNo);
+    expect(new Set(numbers).size).toBe(8);
+    const sequences = numbers.map((n) => Number(n.slice(-4))).sort((a, b) => a - b);
+    expect(sequences.at(-1)! - sequences[0]!).toBe(7);
+  });
+
+  it('reserves a vehicle for one of two concurrent orders and answers the other 409', async () => {
+    const vin = 'LGXC16DG9R0012345';
+    await db.database.db.insert(vehicles).values({
+      vin,
+      brand: 'BYD',
+      model: '海豹',
+      trim: '豪华版',
+      exteriorColor: '珍珠白',
+      productionDate: '2026-10-01',
+      storeId: 'BJ01',
+      cost: 17_000_000,
+      listPrice: 18_980_000,
+    });
+    const withVin = (mobile: string) => ({ ...order(mobile), vehicle: { ...EXAMPLE_ORDER.vehicle, vin } });
+    const [a, b] = await Promise.all([
+      t.call('POST', '/api/orders', 'consultant', withVin('13600000001')),
+      t.call('POST', '/api/orders', 'consultant2', withVin('13600000002')),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const [v] = await db.database.db.select().from(vehicles).where(eq(vehicles.vin, vin));
+    expect(v?.status).toBe('reserved');
+    const holders = await db.database.db.select().from(orders).where(eq(orders.vin, vin));
+    expect(holders).toHaveLength(1);
+    expect(v?.reservedOrderId).toBe(holders[0]?.id);
+  });
+
+  it('moves the status only through the flow and records who moved it', async () => {
+    const created = await t.json<Order>('POST', '/api/orders', 'consultant', 201, order('13500000001'));
+    for (const [method, path] of [
+      ['PUT', `/api/orders/${created.id}`],
+      ['PATCH', `/api/orders/${created.id}`],
+      ['POST', `/api/orders/${created.id}/status`],
+    ] as const) {
+      const res = await t.call(method, path, 'manager', { status: 'delivered' });
+      expect(res.status).toBe(404);
+    }
+    await t.completeOpenTask(created.instanceId, 'manager', 'approve', { reviewComment: '同意' });
+    const approved = await t.json<Order>('GET', `/api/orders/${created.id}`, 'manager', 200);
+    expect(approved.status).toBe('approved');
+    expect(approved.timeline.at(-1)).toMatchObject({ from: 'pending', to: 'approved', actor: { name: '王强' } });
+    const english = await t.call('GET', `/api/orders/${created.id}`, 'manager', undefined, { 'accept-language': 'en' });
+    expect(((await english.json()) as Order).statusLabel).toBe('Approved');
+  });
+
+  it('hides a BJ01 order from SH01 staff and keeps them out of BJ01 lists', async () => {
+    const created = await t.json<Order>('POST', '/api/orders', 'consultant', 201, order('13400000001'));
+    expect((await t.call('GET', `/api/orders/${created.id}`, 'consultant_sh')).status).toBe(404);
+    expect((await t.call('GET', '/api/orders?storeId=BJ01', 'consultant_sh')).status).toBe(403);
+    const sh = await t.json<{ items: Order[] }>('GET', '/api/orders', 'manager_sh', 200);
+    expect(sh.items.map((o) => o.orderNo).filter((n) => n.startsWith('BJ01'))).toEqual([]);
+    expect((await t.call('GET', `/api/orders/${created.id}`, 'gm')).status).toBe(200);
+  });
+
+  it('filters, searches and pages the order table', async () => {
+    const all = await t.json<{ items: Order[]; total: number }>('GET', '/api/orders?pageSize=3', 'manager', 200);
+    expect(all.items).toHaveLength(3);
+    expect(all.total).toBeGreaterThan(3);
+    const byPhone = await t.json<{ items: Order[]; total: number }>('GET', '/api/orders?q=1340000', 'manager', 200);
+    expect(byPhone.total).toBe(1);
+    const approved = await t.json<{ items: Order[]; total: number }>('GET', '/api/orders?status=approved', 'manager', 200);
+    expect(approved.items.every((o) => o.status === 'approved')).toBe(true);
+    expect(approved.total).toBeGreaterThanOrEqual(1);
+  });
+
+  it('exports the filtered table as xlsx', async () => {
+    const res = await t.call('GET', '/api/orders/export.xlsx?status=approved', 'manager');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const { readXlsx } = await import('./xlsx.ts');
+    const rows = await readXlsx(bytes);
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    expect(rows.every((r) => r['状态'] === '已审核')).toBe(true);
+  });
+});

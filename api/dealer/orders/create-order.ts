@@ -1,0 +1,240 @@
+/**
+ * `POST /api/orders`: amounts computed on the server, order number allocated, customer created or
+ * linked, the vehicle (when named) reserved, the order inserted `pending` and the order-approval
+ * flow started — all in ONE transaction, so either everything exists or nothing does.
+ */
+import { and, avg, eq, inArray, sql } from 'drizzle-orm';
+import { AppError } from '../../../engine/errors.ts';
+import type { Tx } from '../../../engine/store/db.ts';
+import { mapDbError } from '../../../engine/store/db-errors.ts';
+import { userRoles, users } from '../../../engine/store/schema.ts';
+import type { Actor, JsonObject } from '../../../engine/types.ts';
+import { hasRole } from '../../rbac.ts';
+import { writeStore } from '../access.ts';
+import type { ResolvedDealerDeps } from '../deps.ts';
+import { reserveVehicle } from '../effects/inventory-effects.ts';
+import { isNewEnergy, thresholdsForStore } from '../rules/catalogue.ts';
+import { normalizeMobile } from '../rules/mobile.ts';
+import { businessDay, formatOrderNo } from '../rules/order-number.ts';
+import { computeOrderAmounts, type OrderAmounts } from '../rules/pricing.ts';
+import { customers, orderEvents, type OrderRow, orderSequences, orders, teams, vehicles } from '../schema.ts';
+import type { NewOrder } from './order-schemas.ts';
+
+/**
+ * The next order number of a store's day: `INSERT ... ON CONFLICT DO UPDATE SET last = last + 1
+ * RETURNING last`. The row lock serialises concurrent creations of one store and day, so numbers
+ * are unique; a rolled-back creation may leave a gap, which the rule tolerates.
+ */
+export async function allocateOrderNo(tx: Tx, storeId: string, now: Date): Promise<{ orderNo: string; day: string }> {
+  const day = businessDay(now);
+  const [row] = await tx
+    .insert(orderSequences)
+    .values({ storeId, day, last: 1 })
+    .onConflictDoUpdate({ target: [orderSequences.storeId, orderSequences.day], set: { last: sql`${orderSequences.last} + 1` } })
+    .returning({ last: orderSequences.last });
+  return { orderNo: formatOrderNo(storeId, day, row!.last), day };
+}
+
+interface Consultant {
+  id: string;
+  username: string;
+  team: string | null;
+}
+
+async function resolveConsultant(tx: Tx, actor: Actor, storeId: string, username: string | undefined): Promise<Consultant> {
+  if (!username || username === actor.username) {
+    const [me] = await tx.select({ team: users.team }).from(users).where(eq(users.id, actor.id));
+    return { id: actor.id, username: actor.username, team: me?.team ?? null };
+  }
+  if (!hasRole(actor, 'sales_manager', 'admin', 'general_manager')) {
+    throw new AppError('forbidden', 'Only managers create orders for another consultant');
+  }
+  const [row] = await tx
+    .select({ id: users.id, username: users.username, team: users.team })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(users.username, username), eq(users.storeId, storeId), eq(userRoles.role, 'sales_consultant')));
+  if (!row) throw new AppError('invalid', 'Unknown consultant', [{ path: 'consultant', message: 'not a consultant of this store' }]);
+  return row;
+}
+
+async function teamId(tx: Tx, storeId: string, team: string | null): Promise<string | null> {
+  if (!team) return null;
+  await tx.insert(teams).values({ storeId, name: team }).onConflictDoNothing();
+  const [row] = await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.storeId, storeId), eq(teams.name, team)));
+  return row?.id ?? null;
+}
+
+async function linkCustomer(tx: Tx, storeId: string, body: NewOrder, consultantId: string, now: string): Promise<string> {
+  const mobile = normalizeMobile(body.customer.mobile)!;
+  if (body.customer.id) {
+    const [row] = await tx
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(eq(customers.id, body.customer.id), eq(customers.storeId, storeId)));
+    if (!row) throw new AppError('invalid', 'Unknown customer', [{ path: 'customer.id', message: 'not a customer of this store' }]);
+    return row.id;
+  }
+  await tx
+    .insert(customers)
+    .values({
+      storeId,
+      name: body.customer.name,
+      mobile,
+      email: body.customer.email ?? null,
+      address: body.customer.address ?? null,
+      grade: 'intent',
+      intentLevel: 'H',
+      source: body.source,
+      consultantId,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing();
+  const [row] = await tx
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(eq(customers.storeId, storeId), eq(customers.mobile, mobile)));
+  return row!.id;
+}
+
+/** The vehicle cost the gross profit is measured against: the named vehicle, else the average of its kind in stock. */
+async function estimatedCost(tx: Tx, storeId: string, body: NewOrder): Promise<number | null> {
+  if (body.vehicle.vin) {
+    const [v] = await tx.select({ cost: vehicles.cost, storeId: vehicles.storeId }).from(vehicles).where(eq(vehicles.vin, body.vehicle.vin));
+    if (!v || v.storeId !== storeId) {
+      throw new AppError('invalid', 'Unknown vehicle', [{ path: 'vehicle.vin', message: 'not in this store’s inventory' }]);
+    }
+    return v.cost;
+  }
+  const [row] = await tx
+    .select({ cost: avg(vehicles.cost) })
+    .from(vehicles)
+    .where(
+      and(
+        eq(vehicles.storeId, storeId),
+        eq(vehicles.brand, body.vehicle.brand),
+        eq(vehicles.model, body.vehicle.model),
+        inArray(vehicles.status, ['in_stock', 'in_transit']),
+      ),
+    );
+  return row?.cost === null || row?.cost === undefined ? null : Math.round(Number(row.cost));
+}
+
+/** The order-approval flow's input (workflows/README.md). */
+export function approvalInput(order: OrderRow, a: OrderAmounts, consultant: string): JsonObject {
+  return {
+    orderId: order.id,
+    orderNo: order.orderNo,
+    storeId: order.storeId,
+    consultant,
+    customerName: order.customerName,
+    model: order.model,
+    msrp: a.msrp,
+    dealPrice: a.dealPrice,
+    concession: a.concession,
+    concessionRate: a.concessionRate,
+    // Unknown cost: 0 routes like a non-negative margin; the manager sees the figures anyway.
+    grossProfit: a.grossProfit ?? 0,
+    accessoryDiscountRate: a.accessoryDiscountRate,
+    queueJump: order.queueJump,
+    total: a.total,
+    deposit: a.deposit,
+    paymentMethod: order.paymentMethod,
+    vin: order.vin,
+    thresholds: { ...thresholdsForStore(order.storeId) },
+  };
+}
+
+/**
+ * Creates an order and starts its approval; returns the new order's id.
+ *
+ * @example
+ * const id = await createOrder(deps, actor, { customer, vehicle, pricing, paymentMethod: 'cash', source: 'walk_in' });
+ */
+export async function createOrder(deps: ResolvedDealerDeps, actor: Actor, body: NewOrder): Promise<string> {
+  const storeId = writeStore(actor, body.storeId);
+  const now = deps.clock();
+  const at = now.toISOString();
+  try {
+    return await deps.database.db.transaction(async (tx) => {
+      const newEnergy = isNewEnergy(body.vehicle.brand, body.vehicle.model);
+      const amounts = computeOrderAmounts(body.pricing, { newEnergy, vehicleCost: await estimatedCost(tx, storeId, body) });
+      const consultant = await resolveConsultant(tx, actor, storeId, body.consultant);
+      const { orderNo, day } = await allocateOrderNo(tx, storeId, now);
+      const customerId = await linkCustomer(tx, storeId, body, consultant.id, at);
+      const [order] = await tx
+        .insert(orders)
+        .values({
+          orderNo,
+          storeId,
+          orderDate: day,
+          customerId,
+          customerName: body.customer.name,
+          customerMobile: normalizeMobile(body.customer.mobile)!,
+          customerEmail: body.customer.email ?? null,
+          customerAddress: body.customer.address ?? null,
+          brand: body.vehicle.brand,
+          model: body.vehicle.model,
+          trim: body.vehicle.trim,
+          color: body.vehicle.color,
+          interiorColor: body.vehicle.interiorColor ?? null,
+          newEnergy,
+          ...amountColumns(amounts),
+          paymentMethod: body.paymentMethod,
+          loan: body.loan ?? null,
+          status: 'pending',
+          consultantId: consultant.id,
+          teamId: await teamId(tx, storeId, consultant.team),
+          source: body.source,
+          queueJump: body.queueJump ?? false,
+          afterSalesPackage: body.afterSalesPackage ?? null,
+          note: body.note ?? null,
+          createdBy: actor.id,
+          createdAt: at,
+          updatedAt: at,
+        })
+        .returning();
+      if (body.vehicle.vin) await reserveVehicle(tx, order!, body.vehicle.vin, at);
+      const fresh = { ...order!, vin: body.vehicle.vin ?? null };
+      await tx.insert(orderEvents).values({
+        orderId: fresh.id,
+        fromStatus: null,
+        toStatus: 'pending',
+        actorId: actor.id,
+        actorName: actor.displayName ?? actor.username,
+        instanceId: null,
+        at,
+        note: '创建订单',
+      });
+      const instance = await deps.service.startInstance(
+        { workflowKey: 'order-approval', input: approvalInput(fresh, amounts, consultant.username), businessKey: orderNo, storeId },
+        actor,
+        tx,
+      );
+      await tx.update(orders).set({ instanceId: instance.id }).where(eq(orders.id, fresh.id));
+      return fresh.id;
+    });
+  } catch (error) {
+    throw mapDbError(error);
+  }
+}
+
+function amountColumns(a: OrderAmounts) {
+  return {
+    msrp: a.msrp,
+    discount: a.discount,
+    dealPrice: a.dealPrice,
+    accessories: a.accessories,
+    accessoriesTotal: a.accessoriesTotal,
+    purchaseTax: a.purchaseTax,
+    insurance: a.insurance,
+    registrationFee: a.registrationFee,
+    financeFee: a.financeFee,
+    tradeInCredit: a.tradeInCredit,
+    deposit: a.deposit,
+    total: a.total,
+    concession: a.concession,
+    grossProfit: a.grossProfit,
+  };
+}

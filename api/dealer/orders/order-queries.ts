@@ -1,0 +1,176 @@
+/**
+ * Reading orders: the filtered, sorted, paginated table, one order with its timeline, and the
+ * rows of the Excel export. Every query is scoped to the stores the actor may see.
+ */
+import { and, asc, count, desc, eq, gte, inArray, like, lte, or, type SQL, sql } from 'drizzle-orm';
+import { notFound } from '../../../engine/errors.ts';
+import type { Db } from '../../../engine/store/db.ts';
+import { users } from '../../../engine/store/schema.ts';
+import type { Actor } from '../../../engine/types.ts';
+import { assertVisible, listScope } from '../access.ts';
+import { isOrderStatus, type Lang, type OrderStatus, orderStatusLabel } from '../rules/labels.ts';
+import { orderEvents, orders, payments, teams } from '../schema.ts';
+import type { OrderListQuery } from './order-schemas.ts';
+
+/** `LIKE` pattern of a prefix, with the wildcards of the input escaped. */
+export function prefixPattern(q: string): string {
+  return `${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+}
+
+/** The WHERE clause of a list query (store scope included). */
+export function orderFilter(actor: Actor, q: Omit<OrderListQuery, 'page' | 'pageSize' | 'sort'>): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  const store = listScope(actor, q.storeId);
+  if (store) conditions.push(eq(orders.storeId, store));
+  const statuses = (q.status ?? '').split(',').filter((s): s is OrderStatus => isOrderStatus(s));
+  if (q.status) conditions.push(statuses.length > 0 ? inArray(orders.status, statuses) : sql`false`);
+  if (q.dateFrom) conditions.push(gte(orders.orderDate, q.dateFrom));
+  if (q.dateTo) conditions.push(lte(orders.orderDate, q.dateTo));
+  if (q.consultantId) conditions.push(eq(orders.consultantId, q.consultantId));
+  if (q.teamId) conditions.push(eq(orders.teamId, q.teamId));
+  if (q.model) conditions.push(eq(orders.model, q.model));
+  if (q.source) conditions.push(eq(orders.source, q.source));
+  if (q.q) {
+    // Prefix matches served by the text_pattern_ops indexes (no pg_trgm on PGlite).
+    const p = prefixPattern(q.q);
+    conditions.push(
+      or(
+        like(orders.orderNo, prefixPattern(q.q.toUpperCase())),
+        like(orders.customerMobile, p),
+        like(orders.customerName, p),
+        like(orders.vin, prefixPattern(q.q.toUpperCase())),
+      ),
+    );
+  }
+  return and(...conditions);
+}
+
+const SORTS = {
+  orderDate: orders.orderDate,
+  createdAt: orders.createdAt,
+  total: orders.total,
+  orderNo: orders.orderNo,
+} as const;
+
+function orderBy(sort: OrderListQuery['sort']): SQL[] {
+  const key = sort.replace('-', '') as keyof typeof SORTS;
+  const dir = sort.startsWith('-') ? desc : asc;
+  return [dir(SORTS[key]), dir(orders.orderNo)];
+}
+
+const summaryColumns = {
+  order: orders,
+  consultantName: users.displayName,
+  teamName: teams.name,
+};
+
+type SummaryRow = { order: typeof orders.$inferSelect; consultantName: string | null; teamName: string | null };
+
+/** The list/table shape of an order. */
+export function toSummary(row: SummaryRow, lang: Lang) {
+  const o = row.order;
+  return {
+    id: o.id,
+    orderNo: o.orderNo,
+    storeId: o.storeId,
+    orderDate: o.orderDate,
+    status: o.status as OrderStatus,
+    statusLabel: orderStatusLabel(o.status, lang),
+    customerId: o.customerId,
+    customerName: o.customerName,
+    customerMobile: o.customerMobile,
+    brand: o.brand,
+    model: o.model,
+    trim: o.trim,
+    color: o.color,
+    vin: o.vin,
+    msrp: o.msrp,
+    discount: o.discount,
+    dealPrice: o.dealPrice,
+    accessoriesTotal: o.accessoriesTotal,
+    total: o.total,
+    deposit: o.deposit,
+    paymentMethod: o.paymentMethod,
+    source: o.source,
+    consultantId: o.consultantId,
+    consultantName: row.consultantName,
+    teamId: o.teamId,
+    teamName: row.teamName,
+    instanceId: o.instanceId,
+    createdAt: new Date(o.createdAt).toISOString(),
+    updatedAt: new Date(o.updatedAt).toISOString(),
+  };
+}
+export type OrderSummary = ReturnType<typeof toSummary>;
+
+function baseSelect(db: Db) {
+  return db
+    .select(summaryColumns)
+    .from(orders)
+    .leftJoin(users, eq(users.id, orders.consultantId))
+    .leftJoin(teams, eq(teams.id, orders.teamId));
+}
+
+/** One page of the order table: `{ items, total }`. */
+export async function listOrders(db: Db, actor: Actor, q: OrderListQuery, lang: Lang) {
+  const where = orderFilter(actor, q);
+  const [rows, [totalRow]] = await Promise.all([
+    baseSelect(db)
+      .where(where)
+      .orderBy(...orderBy(q.sort))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db.select({ n: count() }).from(orders).where(where),
+  ]);
+  return { items: rows.map((r) => toSummary(r, lang)), total: Number(totalRow?.n ?? 0) };
+}
+
+/** Every row matching the filters (for the export), capped. */
+export async function exportOrders(db: Db, actor: Actor, q: OrderListQuery, lang: Lang, cap = 50_000) {
+  const rows = await baseSelect(db).where(orderFilter(actor, q)).orderBy(...orderBy(q.sort)).limit(cap);
+  return rows.map((r) => ({ ...toSummary(r, lang), purchaseTax: r.order.purchaseTax, insurance: r.order.insurance }));
+}
+
+/** One order with payments and timeline; 404 when unknown or in a store the actor may not see. */
+export async function getOrder(db: Db, actor: Actor, id: string, lang: Lang) {
+  const [row] = await baseSelect(db).where(eq(orders.id, id));
+  if (!row) throw notFound('Order', id);
+  assertVisible(actor, row.order.storeId, 'Order', id);
+  const [events, paid] = await Promise.all([
+    db.select().from(orderEvents).where(eq(orderEvents.orderId, id)).orderBy(asc(orderEvents.id)),
+    db.select().from(payments).where(eq(payments.orderId, id)).orderBy(asc(payments.at)),
+  ]);
+  const o = row.order;
+  const paidTotal = paid.reduce((sum, p) => sum + (p.kind === 'refund' ? -p.amount : p.amount), 0);
+  return {
+    ...toSummary(row, lang),
+    customerEmail: o.customerEmail,
+    customerAddress: o.customerAddress,
+    interiorColor: o.interiorColor,
+    newEnergy: o.newEnergy,
+    accessories: o.accessories.map((a) => ({ name: a.name, price: a.price, ...(a.charged !== undefined ? { charged: a.charged } : {}) })),
+    purchaseTax: o.purchaseTax,
+    insurance: o.insurance,
+    registrationFee: o.registrationFee,
+    financeFee: o.financeFee,
+    tradeInCredit: o.tradeInCredit,
+    concession: o.concession,
+    grossProfit: o.grossProfit,
+    loan: o.loan,
+    queueJump: o.queueJump,
+    afterSalesPackage: o.afterSalesPackage,
+    note: o.note,
+    eta: o.eta ? new Date(o.eta).toISOString() : null,
+    deliveredAt: o.deliveredAt ? new Date(o.deliveredAt).toISOString() : null,
+    paid: paidTotal,
+    payments: paid.map((p) => ({ kind: p.kind, amount: p.amount, method: p.method, at: new Date(p.at).toISOString(), recordedBy: p.recordedBy })),
+    timeline: events.map((e) => ({
+      from: e.fromStatus,
+      to: e.toStatus,
+      toLabel: orderStatusLabel(e.toStatus, lang),
+      actor: { id: e.actorId, name: e.actorName },
+      at: new Date(e.at).toISOString(),
+      note: e.note,
+    })),
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * The dealership's HTTP routes, mounted by the app under `/api` (`createApp({ dealer })`).
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../context.ts';
+import { validationHook } from '../../errors.ts';
+import { type DealerDeps, resolveDeps } from '../deps.ts';
+import { orderRoutes } from './orders.ts';
+
+/**
+ * Builds every dealership route module.
+ *
+ * @example
+ * const app = createApp({ service, database, dealer: createDealerRoutes({ database, service }) });
+ */
+export function createDealerRoutes(deps: DealerDeps) {
+  const resolved = resolveDeps(deps);
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).route('/', orderRoutes(resolved));
+}

@@ -1,0 +1,111 @@
+/**
+ * Test support for the dealership suites (not a test file): the whole app over a test database with
+ * the demo users, the shipped flows published, the dealership's effects and routes, a clock the test
+ * moves, and a JSON `call` that logs in as a demo user.
+ */
+import { WorkflowService } from '../../engine/store/service.ts';
+import type { TestDatabase } from '../../test/fixtures/databases.ts';
+import { FORMS, WORKFLOWS } from '../../workflows/index.ts';
+import { createApp } from '../app.ts';
+import { createSilentLogger } from '../logger.ts';
+import { publishShipped } from '../seed/index.ts';
+import { DEMO_PASSWORD, seedDemoUsers } from '../seed/demo-users.ts';
+import { createDealerEffects } from './effects.ts';
+import { createDealerRoutes } from './routes/index.ts';
+
+export interface DealerTestApp {
+  app: ReturnType<typeof createApp>;
+  service: WorkflowService;
+  now: () => Date;
+  /** Moves the clock forward. */
+  advance(ms: number): void;
+  /** A JSON request as a demo user (password `dealerflow`); `body` sent as JSON. */
+  call(method: string, path: string, as: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** `call` that expects `status` and returns the parsed JSON. */
+  json<T = Record<string, unknown>>(method: string, path: string, as: string, status: number, body?: unknown): Promise<T>;
+  /** The open task of an instance, as a given user sees it in the inbox. */
+  completeOpenTask(instanceId: string, as: string, outcome: string, data?: Record<string, unknown>): Promise<void>;
+}
+
+/**
+ * Builds the app; the clock starts at `start` (default 2026-11-23 02:00 UTC = 10:00 in Beijing).
+ *
+ * @example
+ * const t = await createDealerTestApp(db);
+ * const order = await t.json('POST', '/api/orders', 'consultant', 201, NEW_ORDER);
+ */
+export async function createDealerTestApp(db: TestDatabase, start = '2026-11-23T02:00:00Z'): Promise<DealerTestApp> {
+  const { database } = db;
+  let current = Date.parse(start);
+  const clock = () => new Date(current);
+  await seedDemoUsers(database);
+  const service = new WorkflowService({ database, clock, effects: createDealerEffects({ clock }) });
+  const report = await publishShipped(service, { workflows: WORKFLOWS, forms: FORMS });
+  if (report.failed.length > 0) throw new Error(`shipped flows not published: ${JSON.stringify(report.failed)}`);
+  const dealer = createDealerRoutes({ database, service, clock });
+  const app = createApp({ service, database, dealer, logger: createSilentLogger(), actorCacheMs: 0 });
+  const tokens = new Map<string, string>();
+
+  async function token(username: string): Promise<string> {
+    const known = tokens.get(username);
+    if (known) return known;
+    const res = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+    const fresh = ((await res.json()) as { token: string }).token;
+    tokens.set(username, fresh);
+    return fresh;
+  }
+
+  async function call(method: string, path: string, as: string, body?: unknown, headers: Record<string, string> = {}) {
+    const h: Record<string, string> = { ...headers, authorization: `Bearer ${await token(as)}` };
+    if (body !== undefined) h['content-type'] ??= 'application/json';
+    const init: RequestInit = { method, headers: h };
+    if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    return app.request(path, init);
+  }
+
+  async function json<T>(method: string, path: string, as: string, status: number, body?: unknown): Promise<T> {
+    const res = await call(method, path, as, body);
+    const text = await res.text();
+    if (res.status !== status) throw new Error(`${method} ${path} as ${as}: expected ${status}, got ${res.status} ${text}`);
+    return JSON.parse(text) as T;
+  }
+
+  async function completeOpenTask(instanceId: string, as: string, outcome: string, data: Record<string, unknown> = {}) {
+    const instance = await service.getInstance(instanceId);
+    const task = instance.tasks.find((t) => t.status === 'open');
+    if (!task) throw new Error(`instance ${instanceId} has no open task (state ${JSON.stringify(instance.state)})`);
+    await json('POST', `/api/tasks/${task.id}/complete`, as, 200, { outcome, data });
+  }
+
+  return {
+    app,
+    service,
+    now: clock,
+    advance: (ms) => {
+      current += ms;
+    },
+    call,
+    json,
+    completeOpenTask,
+  };
+}
+
+/** The new-order example of DESIGN.md §6. */
+export const EXAMPLE_ORDER = {
+  customer: { name: '张伟', mobile: '13800138000' },
+  vehicle: { brand: 'BYD', model: '海豹', trim: '豪华版', color: '珍珠白' },
+  pricing: {
+    msrp: 18_980_000,
+    discount: 500_000,
+    accessories: [{ name: '基础包', price: 300_000 }],
+    insurance: 650_000,
+    registrationFee: 50_000,
+  },
+  paymentMethod: 'bank_transfer',
+  source: 'walk_in',
+};

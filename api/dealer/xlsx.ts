@@ -1,0 +1,63 @@
+/**
+ * Excel export helpers (exceljs): one sheet, a bold header row, amounts shown in yuan while the
+ * data stays exact (fen are divided only for display, as the cell number format).
+ */
+import ExcelJS from 'exceljs';
+
+/** One column of an export. `fen: true` writes the amount in yuan with two decimals. */
+export interface XlsxColumn<T> {
+  header: string;
+  value: (row: T) => string | number | null;
+  width?: number;
+  fen?: boolean;
+}
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Builds an .xlsx file of `rows`.
+ *
+ * @example
+ * const bytes = await toXlsx('订单', [{ header: '订单号', value: (o) => o.orderNo }], orders);
+ */
+export async function toXlsx<T>(sheetName: string, columns: XlsxColumn<T>[], rows: T[]): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName);
+  sheet.columns = columns.map((c, i) => ({ header: c.header, key: String(i), width: c.width ?? 16 }));
+  sheet.getRow(1).font = { bold: true };
+  for (const row of rows) {
+    sheet.addRow(
+      columns.map((c) => {
+        const v = c.value(row);
+        return c.fen && typeof v === 'number' ? v / 100 : v;
+      }),
+    );
+  }
+  columns.forEach((c, i) => {
+    if (c.fen) sheet.getColumn(i + 1).numFmt = '#,##0.00';
+  });
+  const buffer = await workbook.xlsx.writeBuffer();
+  return new Uint8Array(buffer as ArrayBuffer);
+}
+
+/** Reads the first sheet of an .xlsx file as rows of header → cell text. */
+export async function readXlsx(bytes: Uint8Array): Promise<Record<string, string>[]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return [];
+  const headers: string[] = [];
+  sheet.getRow(1).eachCell((cell, col) => {
+    headers[col] = cell.text.trim();
+  });
+  const rows: Record<string, string>[] = [];
+  sheet.eachRow((row, n) => {
+    if (n === 1) return;
+    const record: Record<string, string> = {};
+    headers.forEach((h, col) => {
+      if (h) record[h] = row.getCell(col).text.trim();
+    });
+    rows.push(record);
+  });
+  return rows;
+}

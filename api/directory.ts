@@ -1,0 +1,73 @@
+/**
+ * Reads of people and stores for the API (login, user pickers, store lists).
+ */
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../engine/store/db.ts';
+import { roles, stores, userRoles, users } from '../engine/store/schema.ts';
+
+/** A user as the API shows them (never the password hash). */
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  storeId: string | null;
+  team: string | null;
+}
+
+async function rolesOf(db: Db, userIds: string[]): Promise<Map<string, string[]>> {
+  const byUser = new Map<string, string[]>();
+  if (userIds.length === 0) return byUser;
+  const rows = await db.select().from(userRoles).where(inArray(userRoles.userId, userIds));
+  for (const row of rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row.role].sort());
+  return byUser;
+}
+
+/** Active users, ordered by username. */
+export async function listUsers(db: Db): Promise<UserView[]> {
+  const rows = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      storeId: users.storeId,
+      team: users.team,
+    })
+    .from(users)
+    .where(eq(users.active, true))
+    .orderBy(asc(users.username));
+  const byUser = await rolesOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...r, roles: byUser.get(r.id) ?? [] }));
+}
+
+/** An active user with their password hash, for login. */
+export async function findLoginUser(
+  db: Db,
+  username: string,
+): Promise<(UserView & { passwordHash: string }) | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.username, username)).limit(1);
+  if (!row?.active) return undefined;
+  const byUser = await rolesOf(db, [row.id]);
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    storeId: row.storeId,
+    team: row.team,
+    roles: byUser.get(row.id) ?? [],
+    passwordHash: row.passwordHash,
+  };
+}
+
+/** Stores, ordered by id. */
+export async function listStores(db: Db): Promise<{ id: string; name: string }[]> {
+  return db.select().from(stores).orderBy(asc(stores.id));
+}
+
+/** Roles with their labels. */
+export async function listRoles(db: Db): Promise<{ code: string; labelZh: string; labelEn: string }[]> {
+  return db.select().from(roles).orderBy(asc(roles.code));
+}

@@ -1,0 +1,54 @@
+import { parseEnv } from './env.ts';
+
+describe('parseEnv', () => {
+  it('defaults to port 3000, ./data, demo on with the embedded database', () => {
+    expect(parseEnv({})).toEqual({
+      port: 3000,
+      databaseUrl: undefined,
+      dataDir: './data',
+      demo: true,
+      logLevel: 'info',
+      bodyLimit: 1024 * 1024,
+      sessionTtlHours: 12,
+    });
+  });
+
+  it('turns demo off by default when DATABASE_URL is set', () => {
+    const env = parseEnv({ DATABASE_URL: 'postgres://u@h:5432/db' });
+    expect(env.databaseUrl).toBe('postgres://u@h:5432/db');
+    expect(env.demo).toBe(false);
+  });
+
+  it('turns demo on with PostgreSQL when DEMO=1', () => {
+    expect(parseEnv({ DATABASE_URL: 'postgres://u@h/db', DEMO: '1' }).demo).toBe(true);
+  });
+
+  it('turns demo off with the embedded database when DEMO=0', () => {
+    expect(parseEnv({ DEMO: '0' }).demo).toBe(false);
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(parseEnv({ DATABASE_URL: '', DATA_DIR: '', DEMO: '' })).toMatchObject({
+      databaseUrl: undefined,
+      dataDir: './data',
+      demo: true,
+    });
+  });
+
+  it('reads numbers', () => {
+    expect(parseEnv({ PORT: '8080', BODY_LIMIT: '2048', SESSION_TTL_HOURS: '1.5' })).toMatchObject({
+      port: 8080,
+      bodyLimit: 2048,
+      sessionTtlHours: 1.5,
+    });
+  });
+
+  it.each([
+    ['a port that is not a number', { PORT: 'http' }],
+    ['a database URL that is not PostgreSQL', { DATABASE_URL: 'mysql://x' }],
+    ['an unknown log level', { LOG_LEVEL: 'loud' }],
+    ['an unknown DEMO value', { DEMO: 'maybe' }],
+  ])('rejects %s with the setting named', (_what, source) => {
+    expect(() => parseEnv(source)).toThrow(new RegExp(Object.keys(source)[0]!));
+  });
+});

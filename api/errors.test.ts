@@ -1,0 +1,84 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
+import { AppError, type ErrorCode } from '../engine/errors.ts';
+import type { AppEnv } from './context.ts';
+import { handleError, issuesToDetails, STATUS_BY_CODE, toErrorResponse } from './errors.ts';
+import { createSilentLogger } from './logger.ts';
+
+describe('STATUS_BY_CODE', () => {
+  it.each([
+    ['bad_request', 400],
+    ['unauthorized', 401],
+    ['forbidden', 403],
+    ['not_found', 404],
+    ['conflict', 409],
+    ['payload_too_large', 413],
+    ['invalid', 422],
+    ['unavailable', 503],
+  ] as [ErrorCode, number][])('maps %s to %i', (code, status) => {
+    expect(STATUS_BY_CODE[code]).toBe(status);
+  });
+});
+
+describe('toErrorResponse', () => {
+  it('keeps an AppError’s code, message and details', () => {
+    const details = [{ path: 'outcome', message: 'unknown' }];
+    expect(toErrorResponse(new AppError('invalid', 'Bad', details))).toEqual({
+      status: 422,
+      body: { error: { code: 'invalid', message: 'Bad', details } },
+    });
+  });
+
+  it('maps a driver unique violation wrapped by drizzle to 409', () => {
+    const driver = Object.assign(new Error('duplicate key'), { code: '23505' });
+    const wrapped = new Error('Failed query', { cause: driver });
+    expect(toErrorResponse(wrapped)?.status).toBe(409);
+  });
+
+  it('maps a refused connection to 503', () => {
+    expect(toErrorResponse(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }))?.status).toBe(503);
+  });
+
+  it('keeps the status of an HTTPException', () => {
+    expect(toErrorResponse(new HTTPException(415, { message: 'Unsupported Media Type' }))).toEqual({
+      status: 415,
+      body: { error: { code: 'bad_request', message: 'Unsupported Media Type' } },
+    });
+  });
+
+  it('knows nothing of other errors', () => {
+    expect(toErrorResponse(new TypeError('x is undefined'))).toBeUndefined();
+  });
+});
+
+describe('issuesToDetails', () => {
+  it('joins issue paths with dots', () => {
+    const schema = z.object({
+      input: z.object({ customer: z.object({ mobile: z.string() }) }),
+      items: z.array(z.number()),
+    });
+    const result = schema.safeParse({ input: { customer: { mobile: 1 } }, items: [1, 'x'] });
+    expect(result.success).toBe(false);
+    const paths = issuesToDetails(result.error?.issues ?? []).map((d) => d.path);
+    expect(paths).toEqual(['input.customer.mobile', 'items.1']);
+  });
+});
+
+describe('handleError', () => {
+  it('answers unknown errors with a bare 500 and no internals', async () => {
+    const app = new Hono<AppEnv>();
+    app.onError(handleError);
+    app.use('*', async (c, next) => {
+      c.set('logger', createSilentLogger());
+      c.set('requestId', 'r1');
+      await next();
+    });
+    app.get('/boom', () => {
+      throw new Error('secret table name');
+    });
+    const res = await app.request('/boom');
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: { code: 'internal', message: 'Internal error' } });
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * The HTTP edge of the error taxonomy (engine/errors.ts): one status table, one `onError`, one
+ * not-found handler and the validation hook every route uses. Bodies are always
+ * `{ error: { code, message, details? } }`.
+ */
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import { AppError, type ErrorCode, type ErrorDetail } from '../engine/errors.ts';
+import type { AppEnv } from './context.ts';
+
+/** HTTP status for each error code. */
+export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  invalid: 422,
+  unavailable: 503,
+};
+
+const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = Object.fromEntries(
+  Object.entries(STATUS_BY_CODE).map(([code, status]) => [status, code as ErrorCode]),
+);
+
+/** The JSON error body. */
+export interface ErrorBody {
+  error: { code: string; message: string; details?: ErrorDetail[] };
+}
+
+/** Builds the JSON error body. */
+export function errorBody(code: string, message: string, details?: ErrorDetail[]): ErrorBody {
+  return { error: details ? { code, message, details } : { code, message } };
+}
+
+/**
+ * Zod issues as `[{ path, message }]` with dotted paths (`input.customer.mobile`).
+ *
+ * @example
+ * issuesToDetails(result.error.issues); // [{ path: 'pageSize', message: 'Too big: ...' }]
+ */
+export function issuesToDetails(issues: readonly z.core.$ZodIssue[]): ErrorDetail[] {
+  return issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+/**
+ * The validation hook for every OpenAPI route: a malformed path parameter means the resource
+ * cannot exist (404); anything else invalid is 422 with field paths.
+ */
+export function validationHook(
+  result:
+    | { target: string; success: true; data: unknown }
+    | { target: string; success: false; error: z.ZodError },
+): void {
+  if (result.success) return;
+  if (result.target === 'param') throw new AppError('not_found', 'Not found');
+  throw new AppError('invalid', 'Invalid request', issuesToDetails(result.error.issues));
+}
+
+/** Postgres SQLSTATEs that mean the client sent something wrong or the database is away. */
+const SQLSTATE_CODES: Record<string, ErrorCode> = {
+  '23505': 'conflict',
+  '40001': 'conflict',
+  '23503': 'invalid',
+  '23502': 'invalid',
+  '23514': 'invalid',
+  '22P02': 'invalid',
+  '22001': 'invalid',
+  '22003': 'invalid',
+  '57P01': 'unavailable',
+  '57P03': 'unavailable',
+  ECONNREFUSED: 'unavailable',
+  ECONNRESET: 'unavailable',
+  CONNECTION_CLOSED: 'unavailable',
+  CONNECTION_ENDED: 'unavailable',
+};
+
+/** Finds a known database error code on the error or its causes (drizzle wraps driver errors). */
+function databaseErrorCode(err: unknown): ErrorCode | undefined {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      const mapped = SQLSTATE_CODES[code] ?? (code.startsWith('08') ? 'unavailable' : undefined);
+      if (mapped) return mapped;
+    }
+    current = current.cause;
+  }
+  return undefined;
+}
+
+const DB_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  conflict: 'Conflicting change, try again',
+  invalid: 'Invalid data',
+  unavailable: 'Service temporarily unavailable',
+};
+
+/** Converts any thrown value into a status and body; unknown errors become a bare 500. */
+export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; body: ErrorBody } | undefined {
+  if (err instanceof AppError) {
+    return { status: STATUS_BY_CODE[err.code], body: errorBody(err.code, err.message, err.details) };
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status as ContentfulStatusCode;
+    const code = CODE_BY_STATUS[status] ?? (status < 500 ? 'bad_request' : 'internal');
+    return { status, body: errorBody(code, err.message || 'Request failed') };
+  }
+  const dbCode = databaseErrorCode(err);
+  if (dbCode)
+    return { status: STATUS_BY_CODE[dbCode], body: errorBody(dbCode, DB_MESSAGES[dbCode] ?? dbCode) };
+  return undefined;
+}
+
+/** `app.onError`: known errors as JSON with their status; the rest logged and answered 500. */
+export const handleError: ErrorHandler<AppEnv> = (err, c) => {
+  const known = toErrorResponse(err);
+  if (known) {
+    if (known.status >= 500) c.get('logger')?.warn({ err }, 'request failed');
+    return c.json(known.body, known.status);
+  }
+  const logger = c.get('logger');
+  if (logger) logger.error({ err, requestId: c.get('requestId') }, 'unhandled error');
+  return c.json(errorBody('internal', 'Internal error'), 500);
+};
+
+/** `app.notFound`: JSON for /api paths. */
+export const handleNotFound: NotFoundHandler<AppEnv> = (c: Context<AppEnv>) =>
+  c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404);

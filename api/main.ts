@@ -1,0 +1,59 @@
+/**
+ * The server process: settings from the environment, database opened and migrated, demo data when
+ * DEMO, the workflow service with the dealership's effects, the timer loop, HTTP on PORT, and a
+ * graceful shutdown on SIGTERM / SIGINT.
+ */
+import { mkdirSync } from 'node:fs';
+import { serve } from '@hono/node-server';
+import { migrateDatabase, openDatabase } from '../engine/store/db.ts';
+import { WorkflowService } from '../engine/store/service.ts';
+import { FORMS, WORKFLOWS } from '../workflows/index.ts';
+import { createApp } from './app.ts';
+import { createDealerEffects } from './dealer/effects.ts';
+import { loadEnv } from './env.ts';
+import { createLogger } from './logger.ts';
+import { seedRoles } from './seed/demo-users.ts';
+import { seedDemo } from './seed/index.ts';
+
+const env = loadEnv();
+const logger = createLogger({ level: env.logLevel });
+
+if (!env.databaseUrl && !env.dataDir.startsWith('memory://')) mkdirSync(env.dataDir, { recursive: true });
+const database = await openDatabase(env.databaseUrl ? { url: env.databaseUrl } : { dataDir: env.dataDir });
+await migrateDatabase(database);
+await seedRoles(database.db);
+
+const service = new WorkflowService({ database, logger, effects: createDealerEffects() });
+if (env.demo) {
+  const report = await seedDemo(database, service, { workflows: WORKFLOWS, forms: FORMS });
+  if (report.published.length > 0) logger.info({ published: report.published }, 'shipped flows published');
+  for (const failure of report.failed) logger.warn(failure, 'shipped document not published');
+}
+service.startTimerLoop();
+
+const app = createApp({
+  service,
+  database,
+  logger,
+  bodyLimit: env.bodyLimit,
+  sessionTtlHours: env.sessionTtlHours,
+});
+const server = serve({ fetch: app.fetch, port: env.port }, (info) => {
+  logger.info({ port: info.port, database: database.kind, demo: env.demo }, 'Dealerflow listening');
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  // A stuck connection must not keep the process alive forever.
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await service.stop();
+  await database.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,64 @@
+import { Hono } from 'hono';
+import type { Actor } from '../engine/types.ts';
+import type { AppEnv } from './context.ts';
+import { handleError } from './errors.ts';
+import { canAccessStore, isGroupActor, requireRole, requireUser } from './rbac.ts';
+
+const actor = (roles: string[], storeId: string | null): Actor => ({
+  id: 'u1',
+  username: 'u',
+  roles,
+  storeId,
+});
+
+describe('store visibility', () => {
+  it.each([
+    [['admin'], null, 'SH01', true],
+    [['general_manager'], null, 'BJ01', true],
+    [['sales_manager'], 'BJ01', 'BJ01', true],
+    [['sales_manager'], 'BJ01', 'SH01', false],
+    [['sales_consultant'], 'BJ01', null, false],
+  ] as const)('%j of %s sees %s: %s', (roles, own, store, expected) => {
+    expect(canAccessStore(actor([...roles], own), store)).toBe(expected);
+  });
+
+  it('counts admin and general manager as group roles only', () => {
+    expect(isGroupActor(actor(['general_manager'], null))).toBe(true);
+    expect(isGroupActor(actor(['sales_manager', 'finance'], 'BJ01'))).toBe(false);
+  });
+});
+
+describe('route guards', () => {
+  function appAs(who: Actor | undefined) {
+    const app = new Hono<AppEnv>();
+    app.onError(handleError);
+    app.use('*', async (c, next) => {
+      if (who) c.set('actor', who);
+      await next();
+    });
+    app.get('/any', requireUser, (c) => c.text('ok'));
+    app.get('/admin', requireRole('admin'), (c) => c.text('ok'));
+    app.get('/managers', requireRole('sales_manager', 'general_manager'), (c) => c.text('ok'));
+    return app;
+  }
+
+  it('answers 401 to anonymous callers', async () => {
+    expect((await appAs(undefined).request('/any')).status).toBe(401);
+    expect((await appAs(undefined).request('/admin')).status).toBe(401);
+  });
+
+  it('answers 403 to a logged-in user without the role', async () => {
+    const res = await appAs(actor(['sales_consultant'], 'BJ01')).request('/admin');
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ error: { code: 'forbidden' } });
+  });
+
+  it('lets a holder of any listed role through', async () => {
+    expect((await appAs(actor(['general_manager'], null)).request('/managers')).status).toBe(200);
+    expect((await appAs(actor(['finance'], 'BJ01')).request('/any')).status).toBe(200);
+  });
+
+  it('names the middleware function it returns', () => {
+    expect(requireRole('admin').name).toBe('requireRoleMiddleware');
+  });
+});

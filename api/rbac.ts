@@ -1,0 +1,70 @@
+/**
+ * Roles and who may do what. Every route declares its callers with `requireUser` or `requireRole`;
+ * group roles (admin, general_manager) span stores, the others see their own store.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { AppError } from '../engine/errors.ts';
+import type { Actor } from '../engine/types.ts';
+import type { AppEnv } from './context.ts';
+
+/** Role codes (DOMAIN.md). */
+export const ROLES = [
+  'admin',
+  'general_manager',
+  'sales_manager',
+  'sales_consultant',
+  'finance',
+  'logistics',
+  'service_advisor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles whose holders see every store. */
+export const GROUP_ROLES: readonly Role[] = ['admin', 'general_manager'];
+
+/** Whether the actor holds at least one of the roles. */
+export function hasRole(actor: Actor, ...roles: readonly string[]): boolean {
+  return actor.roles.some((r) => roles.includes(r));
+}
+
+/** Whether the actor works at group level (sees every store). */
+export function isGroupActor(actor: Actor): boolean {
+  return hasRole(actor, ...GROUP_ROLES);
+}
+
+/** Whether the actor may see rows of a store (`null`: group-level rows, visible to group actors only). */
+export function canAccessStore(actor: Actor, storeId: string | null): boolean {
+  return isGroupActor(actor) || (storeId !== null && storeId === actor.storeId);
+}
+
+/** The logged-in actor, or a 401. */
+export function currentActor(c: Context<AppEnv>): Actor {
+  const actor = c.get('actor');
+  if (!actor) throw new AppError('unauthorized', 'Not logged in');
+  return actor;
+}
+
+/**
+ * Lets any logged-in user through; 401 otherwise.
+ *
+ * @example
+ * createRoute({ method: 'get', path: '/tasks', middleware: [requireUser] as const, ... })
+ */
+export const requireUser: MiddlewareHandler<AppEnv> = async function requireUser(c, next) {
+  currentActor(c);
+  await next();
+};
+
+/**
+ * Lets through logged-in users holding one of the roles: 401 when not logged in, 403 otherwise.
+ *
+ * @example
+ * createRoute({ method: 'post', path: '/workflows/{key}/publish', middleware: [requireRole('admin')] as const, ... })
+ */
+export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
+  return async function requireRoleMiddleware(c, next) {
+    const actor = currentActor(c);
+    if (!hasRole(actor, ...roles)) throw new AppError('forbidden', `Requires role: ${roles.join(' or ')}`);
+    await next();
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * `/api/forms`: form drafts, publishing and versions. Reads: any logged-in user; writes: admin.
+ */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { AppError } from '../../engine/errors.ts';
+import type { AppEnv } from '../context.ts';
+import { validationHook } from '../errors.ts';
+import { currentActor, requireRole, requireUser } from '../rbac.ts';
+import { ERRORS, json, jsonBody, KeyParamSchema, KeyVersionParamSchema } from '../schemas/common.ts';
+import {
+  FormDraftSchema,
+  FormSummarySchema,
+  FormVersionSchema,
+  FormViewSchema,
+  PublishedSchema,
+} from '../schemas/workflows.ts';
+import type { ApiService } from '../service-port.ts';
+
+const tags = ['forms'];
+const admin = requireRole('admin');
+const anyone = requireUser;
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/forms',
+  tags,
+  summary: 'Forms',
+  middleware: anyone,
+  responses: {
+    200: json(z.object({ items: z.array(FormSummarySchema), total: z.number().int() }), 'Forms'),
+    401: ERRORS[401],
+  },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/forms/{key}',
+  tags,
+  summary: 'A form with its draft and latest published version',
+  middleware: anyone,
+  request: { params: KeyParamSchema },
+  responses: { 200: json(FormViewSchema, 'Form'), 401: ERRORS[401], 404: ERRORS[404] },
+});
+
+const draftRoute = createRoute({
+  method: 'put',
+  path: '/forms/{key}/draft',
+  tags,
+  summary: 'Save the draft (the form document itself)',
+  middleware: admin,
+  request: { params: KeyParamSchema, body: jsonBody(FormDraftSchema) },
+  responses: { 200: json(FormViewSchema, 'Saved'), 401: ERRORS[401], 403: ERRORS[403], 422: ERRORS[422] },
+});
+
+const publishRoute = createRoute({
+  method: 'post',
+  path: '/forms/{key}/publish',
+  tags,
+  summary: 'Publish the draft as a new immutable version',
+  middleware: admin,
+  request: { params: KeyParamSchema },
+  responses: {
+    200: json(PublishedSchema, 'Published'),
+    401: ERRORS[401],
+    403: ERRORS[403],
+    404: ERRORS[404],
+    409: ERRORS[409],
+    422: ERRORS[422],
+  },
+});
+
+const versionsRoute = createRoute({
+  method: 'get',
+  path: '/forms/{key}/versions',
+  tags,
+  summary: 'Published versions, newest first',
+  middleware: anyone,
+  request: { params: KeyParamSchema },
+  responses: {
+    200: json(z.object({ items: z.array(FormVersionSchema), total: z.number().int() }), 'Versions'),
+    401: ERRORS[401],
+    404: ERRORS[404],
+  },
+});
+
+const versionRoute = createRoute({
+  method: 'get',
+  path: '/forms/{key}/versions/{version}',
+  tags,
+  summary: 'One published version',
+  middleware: anyone,
+  request: { params: KeyVersionParamSchema },
+  responses: { 200: json(FormVersionSchema, 'Version'), 401: ERRORS[401], 404: ERRORS[404] },
+});
+
+function draftFor(key: string, body: z.infer<typeof FormDraftSchema>) {
+  if (body.key !== undefined && body.key !== key) {
+    throw new AppError('invalid', 'Key in body differs from the path', [
+      { path: 'key', message: `expected ${key}` },
+    ]);
+  }
+  return { ...body, key };
+}
+
+/** The form routes, to mount under `/api`. */
+export function formRoutes(service: ApiService) {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(listRoute, async (c) => {
+      const items = await service.listForms();
+      return c.json({ items, total: items.length }, 200);
+    })
+    .openapi(getRoute, async (c) => c.json(await service.getForm(c.req.valid('param').key), 200))
+    .openapi(draftRoute, async (c) => {
+      const { key } = c.req.valid('param');
+      return c.json(await service.saveFormDraft(draftFor(key, c.req.valid('json')), currentActor(c)), 200);
+    })
+    .openapi(publishRoute, async (c) => {
+      const published = await service.publishForm(c.req.valid('param').key, currentActor(c));
+      return c.json({ version: published.version }, 200);
+    })
+    .openapi(versionsRoute, async (c) => {
+      const items = await service.listFormVersions(c.req.valid('param').key);
+      return c.json({ items, total: items.length }, 200);
+    })
+    .openapi(versionRoute, async (c) => {
+      const { key, version } = c.req.valid('param');
+      return c.json(await service.getFormVersion(key, version), 200);
+    });
+}

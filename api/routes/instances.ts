@@ -1,0 +1,113 @@
+/**
+ * `/api/instances`: start, read, send events, cancel. Reading needs the instance's store, a group
+ * role or a task on it (api/access.ts); the service enforces the workflow's own rules.
+ */
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { AppError } from '../../engine/errors.ts';
+import type { InstanceView } from '../../engine/store/types.ts';
+import type { Actor } from '../../engine/types.ts';
+import { canReadInstance } from '../access.ts';
+import type { AppEnv } from '../context.ts';
+import { validationHook } from '../errors.ts';
+import { canAccessStore, currentActor, requireUser } from '../rbac.ts';
+import { ERRORS, IdParamSchema, json, jsonBody } from '../schemas/common.ts';
+import {
+  CancelInstanceSchema,
+  InstanceViewSchema,
+  SendEventSchema,
+  StartInstanceSchema,
+} from '../schemas/instances.ts';
+import type { ApiService } from '../service-port.ts';
+
+const tags = ['instances'];
+const anyone = requireUser;
+const ACTION_ERRORS = {
+  401: ERRORS[401],
+  403: ERRORS[403],
+  404: ERRORS[404],
+  409: ERRORS[409],
+  422: ERRORS[422],
+};
+
+const startRoute = createRoute({
+  method: 'post',
+  path: '/instances',
+  tags,
+  summary: 'Start an instance of the latest published version (accepts Idempotency-Key)',
+  middleware: anyone,
+  request: { body: jsonBody(StartInstanceSchema) },
+  responses: { 201: json(InstanceViewSchema, 'Started'), ...ACTION_ERRORS },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/instances/{id}',
+  tags,
+  summary: 'State, status, context, tasks and history of an instance',
+  middleware: anyone,
+  request: { params: IdParamSchema },
+  responses: {
+    200: json(InstanceViewSchema, 'Instance'),
+    401: ERRORS[401],
+    403: ERRORS[403],
+    404: ERRORS[404],
+  },
+});
+
+const eventRoute = createRoute({
+  method: 'post',
+  path: '/instances/{id}/events',
+  tags,
+  summary: 'Send an event to an instance (accepts Idempotency-Key)',
+  middleware: anyone,
+  request: { params: IdParamSchema, body: jsonBody(SendEventSchema) },
+  responses: { 200: json(InstanceViewSchema, 'Instance after the event'), ...ACTION_ERRORS },
+});
+
+const cancelRoute = createRoute({
+  method: 'post',
+  path: '/instances/{id}/cancel',
+  tags,
+  summary: 'Cancel a running instance (admin or its starter; accepts Idempotency-Key)',
+  middleware: anyone,
+  request: {
+    params: IdParamSchema,
+    body: { required: false, content: { 'application/json': { schema: CancelInstanceSchema } } },
+  },
+  responses: { 200: json(InstanceViewSchema, 'Cancelled'), ...ACTION_ERRORS },
+});
+
+/** Loads the instance and checks the actor may see it. */
+async function readable(service: ApiService, id: string, actor: Actor): Promise<InstanceView> {
+  const instance = await service.getInstance(id);
+  if (!canReadInstance(actor, instance)) throw new AppError('forbidden', 'Not allowed to see this instance');
+  return instance;
+}
+
+/** The instance routes, to mount under `/api`. */
+export function instanceRoutes(service: ApiService) {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(startRoute, async (c) => {
+      const body = c.req.valid('json');
+      const actor = currentActor(c);
+      if (body.storeId != null && !canAccessStore(actor, body.storeId)) {
+        throw new AppError('forbidden', `Not allowed to start work in store ${body.storeId}`);
+      }
+      return c.json(await service.startInstance(body, actor), 201);
+    })
+    .openapi(getRoute, async (c) =>
+      c.json(await readable(service, c.req.valid('param').id, currentActor(c)), 200),
+    )
+    .openapi(eventRoute, async (c) => {
+      const actor = currentActor(c);
+      const { id } = c.req.valid('param');
+      await readable(service, id, actor);
+      return c.json(await service.sendEvent(id, c.req.valid('json'), actor), 200);
+    })
+    .openapi(cancelRoute, async (c) => {
+      const actor = currentActor(c);
+      const { id } = c.req.valid('param');
+      await readable(service, id, actor);
+      return c.json(await service.cancelInstance(id, c.req.valid('json').reason ?? '', actor), 200);
+    });
+}

@@ -1,0 +1,71 @@
+/**
+ * `GET /api/meta/effects`: the effect catalogue the flow designer offers in its action picker and
+ * the validator checks effect names against.
+ */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppEnv } from '../context.ts';
+import { validationHook } from '../errors.ts';
+import { requireUser } from '../rbac.ts';
+import { ERRORS, json } from '../schemas/common.ts';
+
+/** One effect the server can run. */
+export interface EffectInfo {
+  name: string;
+  label?: string;
+  description?: string;
+  /** Argument names with a short description each. */
+  args?: Record<string, string>;
+}
+
+const EffectSchema = z
+  .object({
+    name: z.string(),
+    label: z.string().optional(),
+    description: z.string().optional(),
+    args: z.record(z.string(), z.string()).optional(),
+  })
+  .openapi('Effect');
+
+const effectsRoute = createRoute({
+  method: 'get',
+  path: '/meta/effects',
+  tags: ['meta'],
+  summary: 'Effects a workflow may reference',
+  middleware: requireUser,
+  responses: {
+    200: json(z.object({ items: z.array(EffectSchema), total: z.number().int() }), 'Effect catalogue'),
+    401: ERRORS[401],
+  },
+});
+
+/** What the built-in effects do, for the designer's picker; other effects are listed by name. */
+export const EFFECT_DOCS: Record<string, Omit<EffectInfo, 'name'>> = {
+  notify: {
+    label: '通知 Notify',
+    description: 'Send a message to people (in-app, SMS, WeCom) through the outbox.',
+    args: { to: 'usernames or roles', template: 'message template key', message: 'text' },
+  },
+  webhook: {
+    label: 'Webhook',
+    description: 'POST a signed JSON payload to a URL through the outbox, with retries.',
+    args: { url: 'target URL', event: 'event name' },
+  },
+  'workflow.start': {
+    label: '启动子流程 Start workflow',
+    description: 'Start another workflow in the same transaction, acting as the system.',
+    args: { workflowKey: 'the workflow to start', input: 'its input', businessKey: 'defaults to this one' },
+  },
+};
+
+/** Effect names with what is known about them. */
+export function describeEffects(names: string[]): EffectInfo[] {
+  return names.map((name) => ({ name, ...EFFECT_DOCS[name] }));
+}
+
+/** The meta routes, to mount under `/api`; `effects` is read on each request (handlers may register late). */
+export function metaRoutes(effects: () => EffectInfo[]) {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(effectsRoute, (c) => {
+    const items = [...effects()].sort((a, b) => a.name.localeCompare(b.name));
+    return c.json({ items, total: items.length }, 200);
+  });
+}

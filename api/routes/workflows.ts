@@ -1,0 +1,166 @@
+/**
+ * `/api/workflows`: definitions, drafts, validation, publishing and versions. Reads: any logged-in
+ * user; writes: admin.
+ */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { AppError } from '../../engine/errors.ts';
+import type { AppEnv } from '../context.ts';
+import { validationHook } from '../errors.ts';
+import { currentActor, requireRole, requireUser } from '../rbac.ts';
+import {
+  ERRORS,
+  json,
+  jsonBody,
+  KeyParamSchema,
+  KeyVersionParamSchema,
+  OkSchema,
+} from '../schemas/common.ts';
+import {
+  DefinitionSummarySchema,
+  DefinitionViewSchema,
+  PublishedSchema,
+  VersionViewSchema,
+  WorkflowDefinitionSchema,
+  WorkflowDraftSchema,
+} from '../schemas/workflows.ts';
+import type { ApiService } from '../service-port.ts';
+
+const tags = ['workflows'];
+const admin = requireRole('admin');
+const anyone = requireUser;
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/workflows',
+  tags,
+  summary: 'Workflow definitions',
+  middleware: anyone,
+  responses: {
+    200: json(z.object({ items: z.array(DefinitionSummarySchema), total: z.number().int() }), 'Definitions'),
+    401: ERRORS[401],
+  },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/workflows/{key}',
+  tags,
+  summary: 'A definition with its draft, latest published version and problems',
+  middleware: anyone,
+  request: { params: KeyParamSchema },
+  responses: { 200: json(DefinitionViewSchema, 'Definition'), 401: ERRORS[401], 404: ERRORS[404] },
+});
+
+const validateRoute = createRoute({
+  method: 'post',
+  path: '/workflows/validate',
+  tags,
+  summary: 'Validate a definition without saving it',
+  middleware: anyone,
+  request: { body: jsonBody(z.object({ definition: WorkflowDefinitionSchema })) },
+  responses: { 200: json(OkSchema, 'Valid'), 401: ERRORS[401], 422: ERRORS[422] },
+});
+
+const draftRoute = createRoute({
+  method: 'put',
+  path: '/workflows/{key}/draft',
+  tags,
+  summary: 'Save the draft (the definition document itself)',
+  middleware: admin,
+  request: { params: KeyParamSchema, body: jsonBody(WorkflowDraftSchema) },
+  responses: {
+    200: json(DefinitionViewSchema, 'Saved'),
+    401: ERRORS[401],
+    403: ERRORS[403],
+    422: ERRORS[422],
+  },
+});
+
+const publishRoute = createRoute({
+  method: 'post',
+  path: '/workflows/{key}/publish',
+  tags,
+  summary: 'Publish the draft as a new immutable version',
+  middleware: admin,
+  request: { params: KeyParamSchema },
+  responses: {
+    200: json(PublishedSchema, 'Published'),
+    401: ERRORS[401],
+    403: ERRORS[403],
+    404: ERRORS[404],
+    409: ERRORS[409],
+    422: ERRORS[422],
+  },
+});
+
+const versionsRoute = createRoute({
+  method: 'get',
+  path: '/workflows/{key}/versions',
+  tags,
+  summary: 'Published versions, newest first',
+  middleware: anyone,
+  request: { params: KeyParamSchema },
+  responses: {
+    200: json(z.object({ items: z.array(VersionViewSchema), total: z.number().int() }), 'Versions'),
+    401: ERRORS[401],
+    404: ERRORS[404],
+  },
+});
+
+const versionRoute = createRoute({
+  method: 'get',
+  path: '/workflows/{key}/versions/{version}',
+  tags,
+  summary: 'One published version',
+  middleware: anyone,
+  request: { params: KeyVersionParamSchema },
+  responses: { 200: json(VersionViewSchema, 'Version'), 401: ERRORS[401], 404: ERRORS[404] },
+});
+
+/** The body's key must agree with the path's. */
+function draftFor(key: string, body: z.infer<typeof WorkflowDraftSchema>) {
+  if (body.key !== undefined && body.key !== key) {
+    throw new AppError('invalid', 'Key in body differs from the path', [
+      { path: 'key', message: `expected ${key}` },
+    ]);
+  }
+  return { ...body, key };
+}
+
+/** The workflow routes, to mount under `/api`. */
+export function workflowRoutes(service: ApiService) {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(listRoute, async (c) => {
+      const items = await service.listDefinitions();
+      return c.json({ items, total: items.length }, 200);
+    })
+    .openapi(validateRoute, async (c) => {
+      const { definition } = c.req.valid('json');
+      const problems = await service.validate(definition);
+      if (problems.length > 0)
+        throw new AppError(
+          'invalid',
+          'The definition has problems',
+          problems.map((p) => ({ ...p })),
+        );
+      return c.json({ ok: true as const }, 200);
+    })
+    .openapi(getRoute, async (c) => c.json(await service.getDefinition(c.req.valid('param').key), 200))
+    .openapi(draftRoute, async (c) => {
+      const { key } = c.req.valid('param');
+      const view = await service.saveDraft(draftFor(key, c.req.valid('json')), currentActor(c));
+      return c.json(view, 200);
+    })
+    .openapi(publishRoute, async (c) => {
+      const published = await service.publish(c.req.valid('param').key, currentActor(c));
+      return c.json({ version: published.version }, 200);
+    })
+    .openapi(versionsRoute, async (c) => {
+      const items = await service.listVersions(c.req.valid('param').key);
+      return c.json({ items, total: items.length }, 200);
+    })
+    .openapi(versionRoute, async (c) => {
+      const { key, version } = c.req.valid('param');
+      return c.json(await service.getVersion(key, version), 200);
+    });
+}

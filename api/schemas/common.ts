@@ -1,0 +1,96 @@
+/**
+ * Schemas shared by every route module: errors, ids, paging, users. The OpenAPI document is
+ * generated from these, so they are the contract (DESIGN.md §6).
+ */
+import { z } from '@hono/zod-openapi';
+import type { JsonObject } from '../../engine/types.ts';
+
+export const ErrorDetailSchema = z
+  .object({ path: z.string(), message: z.string() })
+  .catchall(z.unknown())
+  .openapi('ErrorDetail');
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'not_found' }),
+      message: z.string(),
+      details: z.array(ErrorDetailSchema).optional(),
+    }),
+  })
+  .openapi('Error');
+
+const errorContent = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ErrorSchema } },
+});
+
+/** The error responses a route may answer, for the OpenAPI document. */
+export const ERRORS = {
+  400: errorContent('Malformed request'),
+  401: errorContent('Not logged in'),
+  403: errorContent('Not allowed'),
+  404: errorContent('Unknown resource'),
+  409: errorContent('Conflict (already done, stale version)'),
+  413: errorContent('Body too large'),
+  422: errorContent('Invalid data, with field paths'),
+} as const;
+
+/** Wraps a schema as a JSON response. */
+export function json<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+/** Wraps a schema as a required JSON request body. */
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return { required: true, content: { 'application/json': { schema } } };
+}
+
+/** `:id` path parameter; anything but a UUID answers 404. */
+export const IdParamSchema = z.object({
+  id: z
+    .uuid()
+    .openapi({ param: { name: 'id', in: 'path' }, example: '0b5e3c6e-0000-4000-8000-000000000000' }),
+});
+
+/** `:key` of a workflow or form: lower-case words joined by dashes or underscores. */
+export const KeyParamSchema = z.object({
+  key: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]{0,63}$/)
+    .openapi({ param: { name: 'key', in: 'path' }, example: 'order-approval' }),
+});
+
+export const KeyVersionParamSchema = KeyParamSchema.extend({
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2_147_483_647)
+    .openapi({ param: { name: 'version', in: 'path' }, example: 1 }),
+});
+
+/** `page` from 1, `pageSize` 1..500 (default 20). */
+export const PageQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1).openapi({ example: 1 }),
+  pageSize: z.coerce.number().int().min(1).max(500).default(20).openapi({ example: 20 }),
+});
+
+/**
+ * A JSON object whose shape the service checks (contexts, form data). It was parsed from a JSON
+ * body, so every value is JSON by construction.
+ */
+export const JsonObjectSchema = z.record(z.string(), z.unknown()).transform((value) => value as JsonObject);
+
+export const UserSchema = z
+  .object({
+    id: z.uuid(),
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(z.string()),
+    storeId: z.string().nullable(),
+    team: z.string().nullable().optional(),
+  })
+  .openapi('User');
+
+export const OkSchema = z.object({ ok: z.literal(true) }).openapi('Ok');

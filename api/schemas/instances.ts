@@ -1,0 +1,132 @@
+/**
+ * Schemas of instances, tasks and their requests (DESIGN.md §6).
+ */
+import { z } from '@hono/zod-openapi';
+import { JsonObjectSchema, PageQuerySchema } from './common.ts';
+
+export const TaskViewSchema = z
+  .object({
+    id: z.string(),
+    instanceId: z.string(),
+    workflowKey: z.string(),
+    businessKey: z.string().nullable(),
+    name: z.string(),
+    state: z.string(),
+    status: z.enum(['open', 'completed', 'cancelled']),
+    outcomes: z.array(z.string()),
+    assignee: z.string().nullable(),
+    owner: z.string().nullable(),
+    candidateUsers: z.array(z.string()),
+    candidateRoles: z.array(z.string()),
+    storeId: z.string().nullable(),
+    formKey: z.string().nullable(),
+    formVersion: z.number().int().nullable(),
+    dueAt: z.string().nullable(),
+    createdAt: z.string(),
+    completedAt: z.string().nullable(),
+    completedBy: z.string().nullable(),
+    outcome: z.string().nullable(),
+    comment: z.string().nullable(),
+  })
+  .openapi('Task');
+
+export const TaskDetailSchema = TaskViewSchema.extend({
+  fields: z.record(z.string(), z.enum(['editable', 'readonly', 'hidden', 'required'])),
+  form: z
+    .object({
+      key: z.string(),
+      version: z.number().int(),
+      title: z.string(),
+      schema: JsonObjectSchema,
+      uiSchema: JsonObjectSchema,
+      data: JsonObjectSchema,
+    })
+    .nullable(),
+  instance: z.object({
+    id: z.string(),
+    workflowKey: z.string(),
+    workflowVersion: z.number().int(),
+    state: z.unknown(),
+    status: z.enum(['active', 'done', 'cancelled', 'error']),
+  }),
+}).openapi('TaskDetail');
+
+export const HistorySchema = z
+  .object({
+    seq: z.number().int(),
+    at: z.string(),
+    actor: z.object({ id: z.string(), username: z.string() }),
+    action: z.string(),
+    event: z.string().optional(),
+    from: z.unknown(),
+    to: z.unknown(),
+    taskId: z.string().optional(),
+    outcome: z.string().optional(),
+    comment: z.string().optional(),
+    diff: z.array(z.object({ path: z.string(), from: z.unknown().optional(), to: z.unknown().optional() })),
+  })
+  .openapi('HistoryEntry');
+
+export const InstanceViewSchema = z
+  .object({
+    id: z.string(),
+    workflowKey: z.string(),
+    workflowVersion: z.number().int(),
+    businessKey: z.string().nullable(),
+    storeId: z.string().nullable(),
+    status: z.enum(['active', 'done', 'cancelled', 'error']),
+    state: z.unknown(),
+    context: JsonObjectSchema,
+    revision: z.number().int(),
+    startedBy: z.string().nullable(),
+    startedAt: z.string(),
+    updatedAt: z.string(),
+    endedAt: z.string().nullable(),
+    tasks: z.array(TaskViewSchema),
+    history: z.array(HistorySchema),
+  })
+  .openapi('Instance');
+
+export const StartInstanceSchema = z
+  .object({
+    workflowKey: z.string().min(1).max(64).openapi({ example: 'order-approval' }),
+    input: JsonObjectSchema.default({}),
+    businessKey: z.string().min(1).max(200).nullable().optional(),
+    storeId: z.string().min(1).max(32).nullable().optional(),
+  })
+  .openapi('StartInstance');
+
+export const SendEventSchema = z
+  .object({
+    type: z
+      .string()
+      .regex(/^[A-Za-z][\w.-]{0,99}$/)
+      .openapi({ example: 'RESUBMIT' }),
+    data: JsonObjectSchema.optional(),
+  })
+  .openapi('SendEvent');
+
+export const CancelInstanceSchema = z
+  .object({ reason: z.string().max(2000).optional() })
+  .openapi('CancelInstance');
+
+export const CompleteTaskSchema = z
+  .object({
+    outcome: z.string().min(1).max(64).openapi({ example: 'approve' }),
+    data: JsonObjectSchema.optional(),
+    comment: z.string().max(4000).optional(),
+    locale: z.enum(['zh-CN', 'en']).optional(),
+  })
+  .openapi('CompleteTask');
+
+export const TaskQuerySchema = PageQuerySchema.extend({
+  scope: z.enum(['mine', 'candidate', 'all']).default('mine'),
+  status: z.enum(['open', 'completed', 'cancelled', 'any']).default('open'),
+  workflowKey: z.string().max(64).optional(),
+  instanceId: z.uuid().optional(),
+  q: z.string().max(200).optional(),
+});
+
+export const TaskPageSchema = z
+  .object({ items: z.array(TaskViewSchema), total: z.number().int() })
+  .openapi('TaskPage');

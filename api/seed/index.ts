@@ -1,0 +1,83 @@
+/**
+ * Demo mode's seed: the demo users, then the shipped flows and forms (those never published yet).
+ */
+import type { Database } from '../../engine/store/db.ts';
+import type { Actor, WorkflowDefinition } from '../../engine/types.ts';
+import type { FormDefinition } from '../../forms/types.ts';
+import type { ApiService } from '../service-port.ts';
+import { seedDemoUsers } from './demo-users.ts';
+
+/** The flows and forms that ship (workflows/). */
+export interface ShippedFlows {
+  workflows: WorkflowDefinition[];
+  forms: FormDefinition[];
+}
+
+/** Who publishes shipped flows: the system, with admin rights. */
+export const SEED_ACTOR: Actor = { id: 'system', username: 'system', roles: ['admin'], storeId: null };
+
+type Publisher = Pick<
+  ApiService,
+  'listDefinitions' | 'saveDraft' | 'publish' | 'listForms' | 'saveFormDraft' | 'publishForm'
+>;
+
+/** What `publishShipped` did: keys published (`form:x`, `workflow:y`) and those that failed, with why. */
+export interface PublishReport {
+  published: string[];
+  failed: { key: string; error: string }[];
+}
+
+async function attempt(report: PublishReport, key: string, work: () => Promise<unknown>): Promise<void> {
+  try {
+    await work();
+    report.published.push(key);
+  } catch (error) {
+    // One broken shipped document must not keep the server from starting; the log says which.
+    const details = (error as { details?: unknown }).details;
+    const message = error instanceof Error ? error.message : String(error);
+    report.failed.push({ key, error: details ? `${message} ${JSON.stringify(details)}` : message });
+  }
+}
+
+/**
+ * Publishes the shipped forms, then the shipped workflows, that have no published version yet.
+ * Forms go first because workflows are validated against them.
+ *
+ * @example
+ * const { published, failed } = await publishShipped(service, { workflows: WORKFLOWS, forms: FORMS });
+ */
+export async function publishShipped(service: Publisher, shipped: ShippedFlows): Promise<PublishReport> {
+  const report: PublishReport = { published: [], failed: [] };
+  const forms = new Map((await service.listForms()).map((f) => [f.key, f.latestVersion]));
+  for (const form of shipped.forms) {
+    if (forms.get(form.key) != null) continue;
+    await attempt(report, `form:${form.key}`, async () => {
+      await service.saveFormDraft(form, SEED_ACTOR);
+      await service.publishForm(form.key, SEED_ACTOR);
+    });
+  }
+  const workflows = new Map((await service.listDefinitions()).map((d) => [d.key, d.latestVersion]));
+  for (const definition of shipped.workflows) {
+    if (workflows.get(definition.key) != null) continue;
+    await attempt(report, `workflow:${definition.key}`, async () => {
+      await service.saveDraft(definition, SEED_ACTOR);
+      await service.publish(definition.key, SEED_ACTOR);
+    });
+  }
+  return report;
+}
+
+/**
+ * Seeds demo users and publishes the shipped flows; idempotent, so it runs at every demo start.
+ *
+ * @example
+ * if (env.demo) await seedDemo(database, service, { workflows: WORKFLOWS, forms: FORMS });
+ */
+export async function seedDemo(
+  database: Pick<Database, 'db'>,
+  service: Publisher,
+  shipped: ShippedFlows = { workflows: [], forms: [] },
+): Promise<PublishReport> {
+  await seedDemoUsers(database);
+  return publishShipped(service, shipped);
+}

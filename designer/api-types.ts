@@ -1,0 +1,105 @@
+/**
+ * The JSON shapes the designer reads from the API (DESIGN.md §6). They mirror the server's views
+ * (engine/store/types.ts) because the designer may not import engine/store/; the pure engine and
+ * forms types they are built from are shared, so a renamed core field still breaks the build.
+ */
+import type { FieldPermission, HistoryEntry, InstanceStatus, Json, JsonObject, TaskStatus } from '../engine/types.ts';
+import type { JSONSchema, UISchema } from '../forms/types.ts';
+
+/** Every paginated list: `{ items, total }`. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+/** The logged-in user (`POST /api/auth/login` → `user`, `GET /api/auth/me`). */
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  storeId: string | null;
+  team?: string | null;
+}
+
+export interface TaskView {
+  id: string;
+  instanceId: string;
+  workflowKey: string;
+  businessKey: string | null;
+  name: string;
+  state: string;
+  status: TaskStatus;
+  outcomes: string[];
+  assignee: string | null;
+  owner: string | null;
+  candidateUsers: string[];
+  candidateRoles: string[];
+  storeId: string | null;
+  formKey: string | null;
+  formVersion: number | null;
+  dueAt: string | null;
+  createdAt: string;
+  completedAt: string | null;
+  completedBy: string | null;
+  outcome: string | null;
+  comment: string | null;
+}
+
+/** The form of a task, projected for its step: hidden fields are absent from schema and data. */
+export interface ProjectedForm {
+  key: string;
+  version: number;
+  title: string;
+  schema: JSONSchema;
+  uiSchema: UISchema;
+  data: JsonObject;
+}
+
+export interface TaskDetail extends TaskView {
+  fields: Record<string, FieldPermission>;
+  form: ProjectedForm | null;
+  instance: { id: string; workflowKey: string; workflowVersion: number; state: Json; status: InstanceStatus };
+}
+
+export interface HistoryView extends HistoryEntry {
+  seq: number;
+}
+
+export interface InstanceView {
+  id: string;
+  workflowKey: string;
+  workflowVersion: number;
+  businessKey: string | null;
+  storeId: string | null;
+  status: InstanceStatus;
+  state: Json;
+  context: JsonObject;
+  revision: number;
+  startedBy: string | null;
+  startedAt: string;
+  updatedAt: string;
+  endedAt: string | null;
+  tasks: TaskView[];
+  history: HistoryView[];
+}
+
+export interface DefinitionSummary {
+  key: string;
+  name: string;
+  description?: string;
+  latestVersion: number | null;
+  hasDraft: boolean;
+  updatedAt: string;
+}
+
+export interface FormSummary {
+  key: string;
+  title: string;
+  latestVersion: number | null;
+  hasDraft: boolean;
+  updatedAt: string;
+}
+
+/** A row of records the designer shows without a dedicated type (orders, customers, vehicles...). */
+export type Row = Record<string, unknown>;

@@ -1,0 +1,53 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, type Query } from '../api-client.ts';
+import { useSession } from '../session/session.tsx';
+
+export interface ApiQueryResult<T> {
+  data: T | undefined;
+  error: Error | undefined;
+  loading: boolean;
+  /** Fetches again (e.g. after an action or on a polling tick). */
+  reload(): void;
+}
+
+/**
+ * GETs `path` with `query` and refetches whenever either (or the store filter) changes; a null path
+ * fetches nothing. Earlier answers arriving late are dropped, so the newest query wins.
+ *
+ * @example
+ * const { data } = useApiQuery<Page<TaskView>>('/api/tasks', { scope: 'mine', page: 1 });
+ */
+export function useApiQuery<T>(path: string | null, query: Query = {}): ApiQueryResult<T> {
+  const { storeFilter } = useSession();
+  const [data, setData] = useState<T>();
+  const [error, setError] = useState<Error>();
+  const [loading, setLoading] = useState(path !== null);
+  const [tick, setTick] = useState(0);
+  const key = JSON.stringify(query);
+
+  useEffect(() => {
+    if (path === null) return undefined;
+    const controller = new AbortController();
+    setLoading(true);
+    // storeFilter and tick are read so a change of either refetches.
+    void storeFilter;
+    void tick;
+    api.get<T>(path, JSON.parse(key) as Query, controller.signal).then(
+      (result) => {
+        if (controller.signal.aborted) return;
+        setData(result);
+        setError(undefined);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (controller.signal.aborted) return;
+        setError(e instanceof Error ? e : new Error(String(e)));
+        setLoading(false);
+      },
+    );
+    return () => controller.abort();
+  }, [path, key, storeFilter, tick]);
+
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  return { data, error, loading, reload };
+}

@@ -1,0 +1,325 @@
+/**
+ * `machineToTree`: reads an XState machine JSON as an approval tree, or says why it does not fit.
+ * Chains follow each state's forward edge (approve, the single outcome, the unguarded `always`, the timer,
+ * `onDone`); condition branches rejoin at the first state reached from two or more branches.
+ */
+import type { MachineConfig, StateConfig, TaskSpec } from '../../engine/types.ts';
+import {
+  resolveTarget,
+  type StateWithDone,
+  singleTarget,
+  transitionList,
+  containsTask,
+  outcomeEvent,
+} from './machine-utils.ts';
+import { fmt } from './strings.ts';
+import type {
+  ApprovalTree,
+  ConditionBranch,
+  FlowNode,
+  Misfit,
+  MisfitCode,
+  ParallelBranch,
+  StartNode,
+  TreeResult,
+} from './tree-types.ts';
+
+class MisfitError extends Error {
+  constructor(readonly misfit: Misfit) {
+    super(misfit.reason);
+  }
+}
+
+function misfit(code: MisfitCode, state: string, target = ''): never {
+  throw new MisfitError({ code, state, reason: fmt(`misfit.${code}`, { state, target }) });
+}
+
+interface Scope {
+  path: string[];
+  states: Record<string, StateConfig>;
+}
+
+interface Ctx {
+  machineId: string;
+  claimed: Set<string>;
+  ids: Map<string, number>;
+  reach: Map<string, Set<string>>;
+}
+
+type Kind = 'final' | 'approval' | 'handler' | 'cc' | 'action' | 'condition' | 'parallel' | 'timer';
+
+const pathOf = (scope: Scope, name: string) => [...scope.path, name].join('.');
+
+function uniqueId(ctx: Ctx, base: string): string {
+  const n = (ctx.ids.get(base) ?? 0) + 1;
+  ctx.ids.set(base, n);
+  return n === 1 ? base : `${base}~${n}`;
+}
+
+function outcomesOf(task: TaskSpec): string[] {
+  return task.outcomes ?? ['complete'];
+}
+
+function classify(name: string, cfg: StateConfig): Kind {
+  if (cfg.type === 'final') return 'final';
+  if (cfg.type === 'parallel') return 'parallel';
+  if (cfg.type === 'history' || Object.keys(cfg.states ?? {}).length > 0) misfit('nested-state', name);
+  const task = cfg.meta?.task;
+  if (task) {
+    if (cfg.always) misfit('unsupported-state', name);
+    return outcomesOf(task).includes('approve') ? 'approval' : 'handler';
+  }
+  if (cfg.always) {
+    if (cfg.meta?.cc) return 'cc';
+    const list = transitionList(cfg.always);
+    return list.length === 1 && !list[0]?.guard ? 'action' : 'condition';
+  }
+  if (Object.keys(cfg.after ?? {}).length === 1) return 'timer';
+  return misfit('unsupported-state', name);
+}
+
+/** The sibling a single transition leads to, checked to stay within the scope. */
+function siblingTarget(scope: Scope, name: string, target: string | undefined, ctx: Ctx): string {
+  if (target === undefined) return misfit('guarded-outcome', name);
+  const path = resolveTarget(target, scope.path, ctx.machineId);
+  const prefix = scope.path.length ? `${scope.path.join('.')}.` : '';
+  if (path === null || !path.startsWith(prefix) || path.slice(prefix.length).includes('.')) {
+    return misfit('foreign-target', name, target);
+  }
+  const sibling = path.slice(prefix.length);
+  if (!scope.states[sibling]) misfit('unknown-target', name, target);
+  return sibling;
+}
+
+function forwardTargets(scope: Scope, name: string, ctx: Ctx): string[] {
+  const cfg = scope.states[name] as StateWithDone;
+  const kind = classify(name, cfg);
+  const via = (t: Parameters<typeof singleTarget>[0]) => siblingTarget(scope, name, singleTarget(t), ctx);
+  switch (kind) {
+    case 'final':
+      return [];
+    case 'approval':
+      return [via(cfg.on?.APPROVE)];
+    case 'handler':
+      return [via(cfg.on?.[outcomeEvent(outcomesOf(cfg.meta?.task as TaskSpec)[0] ?? 'complete')])];
+    case 'cc':
+    case 'action':
+      return [via(cfg.always)];
+    case 'timer':
+      return [via(Object.values(cfg.after ?? {})[0])];
+    case 'parallel':
+      return [via(cfg.onDone)];
+    case 'condition':
+      return conditionTargets(scope, name, ctx);
+  }
+}
+
+function conditionTargets(scope: Scope, name: string, ctx: Ctx): string[] {
+  const list = transitionList(scope.states[name]?.always);
+  list.forEach((t, i) => {
+    const last = i === list.length - 1;
+    if (last && t.guard) misfit('no-else', name);
+    if (!last && (t.guard?.type !== 'expr' || typeof t.guard.params?.expr !== 'string')) {
+      misfit(t.guard ? 'unsupported-guard' : 'no-else', name);
+    }
+  });
+  return list.map((t) => siblingTarget(scope, name, typeof t.target === 'string' ? t.target : undefined, ctx));
+}
+
+/** Every state reachable forward from `name` (itself included). */
+function reachable(scope: Scope, name: string, ctx: Ctx, busy = new Set<string>()): Set<string> {
+  const key = pathOf(scope, name);
+  const known = ctx.reach.get(key);
+  if (known) return known;
+  if (busy.has(key)) misfit('shared-state', name);
+  busy.add(key);
+  const out = new Set([name]);
+  for (const next of forwardTargets(scope, name, ctx)) for (const s of reachable(scope, next, ctx, busy)) out.add(s);
+  busy.delete(key);
+  ctx.reach.set(key, out);
+  return out;
+}
+
+/** Where a condition's branches rejoin: the earliest state reached from two or more of them, or null. */
+function joinOf(scope: Scope, name: string, targets: string[], ctx: Ctx): string | null {
+  const sets = targets.map((t) => reachable(scope, t, ctx));
+  const counts = new Map<string, number>();
+  for (const set of sets) for (const s of set) counts.set(s, (counts.get(s) ?? 0) + 1);
+  const candidates = [...counts].filter(([, n]) => n >= 2).map(([s]) => s);
+  const earliest = candidates.filter(
+    (c) => !candidates.some((d) => d !== c && reachable(scope, d, ctx).has(c)),
+  );
+  if (earliest.length > 1) misfit('tangled-branches', name);
+  return earliest[0] ?? null;
+}
+
+function parseChain(start: string | null, stop: string | null, scope: Scope, ctx: Ctx): FlowNode[] {
+  const nodes: FlowNode[] = [];
+  let cur = start;
+  while (cur !== null && cur !== stop) {
+    const cfg = scope.states[cur] as StateWithDone;
+    const path = pathOf(scope, cur);
+    if (classify(cur, cfg) === 'final') {
+      ctx.claimed.add(path);
+      nodes.push({ id: uniqueId(ctx, path), kind: 'end', state: cur, raw: cfg });
+      return nodes;
+    }
+    if (ctx.claimed.has(path)) misfit('shared-state', cur);
+    ctx.claimed.add(path);
+    const [node, next] = parseNode(cur, cfg, scope, ctx);
+    nodes.push(node);
+    cur = next;
+  }
+  return nodes;
+}
+
+function parseNode(name: string, cfg: StateWithDone, scope: Scope, ctx: Ctx): [FlowNode, string | null] {
+  const id = uniqueId(ctx, pathOf(scope, name));
+  const base = { id, state: name, raw: cfg };
+  const kind = classify(name, cfg);
+  if (kind === 'condition') {
+    const targets = conditionTargets(scope, name, ctx);
+    const join = joinOf(scope, name, targets, ctx);
+    const list = transitionList(cfg.always);
+    const branches = targets.map((t, i): ConditionBranch => {
+      const raw = list[i] ?? {};
+      const expr = raw.guard?.params?.expr;
+      return {
+        id: `${id}/${i}`,
+        ...(raw.description !== undefined ? { name: raw.description } : {}),
+        ...(typeof expr === 'string' ? { expr } : {}),
+        nodes: parseChain(t, join, scope, ctx),
+        raw,
+      };
+    });
+    return [{ ...base, kind, branches }, join];
+  }
+  const [next] = forwardTargets(scope, name, ctx);
+  if (next === undefined) return misfit('unsupported-state', name);
+  if (kind === 'parallel') return [{ ...base, kind, branches: parseRegions(name, cfg, scope, ctx) }, next];
+  if (kind === 'approval' || kind === 'handler') return [taskNode(base, kind, cfg, scope, ctx), next];
+  if (kind === 'cc') return [{ ...base, kind, recipients: cfg.meta?.cc ?? {} }, next];
+  if (kind === 'timer') return [{ ...base, kind, duration: Object.keys(cfg.after ?? {})[0] ?? '' }, next];
+  if (kind === 'action') return [{ ...base, kind }, next];
+  return misfit('unsupported-state', name);
+}
+
+function taskNode(
+  base: { id: string; state: string; raw: StateConfig },
+  kind: 'approval' | 'handler',
+  cfg: StateConfig,
+  scope: Scope,
+  ctx: Ctx,
+): FlowNode {
+  const task = cfg.meta?.task as TaskSpec;
+  if (kind === 'handler') return { ...base, kind, task };
+  const outcomes = outcomesOf(task);
+  const resolve = (event: string) => {
+    const t = singleTarget(cfg.on?.[event]);
+    const path = t === undefined ? null : resolveTarget(t, scope.path, ctx.machineId);
+    return path === null ? {} : { [event === 'REJECT' ? 'rejectTo' : 'returnTo']: path };
+  };
+  return {
+    ...base,
+    kind,
+    task,
+    allowReject: outcomes.includes('reject'),
+    allowReturn: outcomes.includes('return'),
+    ...resolve('REJECT'),
+    ...resolve('RETURN'),
+  };
+}
+
+function parseRegions(name: string, cfg: StateConfig, scope: Scope, ctx: Ctx): ParallelBranch[] {
+  return Object.entries(cfg.states ?? {}).map(([region, rcfg]) => {
+    if (!rcfg.initial || !rcfg.states || rcfg.type) misfit('unsupported-state', name);
+    const inner: Scope = { path: [...scope.path, name, region], states: rcfg.states };
+    const nodes = parseChain(rcfg.initial, null, inner, ctx);
+    for (const s of Object.keys(rcfg.states)) {
+      if (!ctx.claimed.has(pathOf(inner, s))) misfit('unsupported-state', s);
+    }
+    return { id: `${pathOf(scope, name)}/${region}`, region, nodes, raw: rcfg };
+  });
+}
+
+/** Top-level RETURN targets that are submitter tasks (task states that are not approvals). */
+function submitterState(machine: MachineConfig, ctx: Ctx): string | undefined {
+  const found = new Set<string>();
+  const scan = (states: Record<string, StateConfig>, path: string[]) => {
+    for (const [name, cfg] of Object.entries(states)) {
+      const t = singleTarget(cfg.on?.RETURN);
+      const p = t === undefined ? null : resolveTarget(t, path, ctx.machineId);
+      if (p !== null) found.add(p);
+      scan(cfg.states ?? {}, [...path, name]);
+    }
+  };
+  scan(machine.states ?? {}, []);
+  const states = machine.states ?? {};
+  const fits = [...found].filter((p) => {
+    const cfg = states[p];
+    return cfg?.meta?.task && !cfg.type && !outcomesOf(cfg.meta.task).includes('approve');
+  });
+  return fits.length === 1 ? fits[0] : undefined;
+}
+
+function parseStart(machine: MachineConfig, scope: Scope, ctx: Ctx): { start: StartNode; first: string } {
+  const initial = machine.initial ?? '';
+  const submitter = submitterState(machine, ctx);
+  if (submitter === undefined) return { start: { id: '@start', kind: 'start' }, first: initial };
+  const cfg = scope.states[submitter] as StateConfig;
+  const [next] = forwardTargets(scope, submitter, ctx);
+  const isInitial = submitter === initial;
+  if (next === undefined || (!isInitial && next !== initial)) misfit('bad-start', submitter);
+  ctx.claimed.add(submitter);
+  const start: StartNode = { id: '@start', kind: 'start', state: submitter, task: cfg.meta?.task, raw: cfg };
+  if (isInitial) start.initial = true;
+  return { start, first: isInitial ? next : initial };
+}
+
+function firstRejectTo(nodes: FlowNode[]): string | undefined {
+  for (const n of nodes) {
+    if (n.kind === 'approval' && n.rejectTo) return n.rejectTo;
+    const inner = n.kind === 'condition' || n.kind === 'parallel' ? n.branches.map((b) => b.nodes) : [];
+    for (const chain of inner) {
+      const found = firstRejectTo(chain);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Reads a machine as an approval tree.
+ *
+ * @example
+ * const r = machineToTree(def.machine);
+ * if (r.ok) render(r.tree); else message.info(r.reason);
+ */
+export function machineToTree(machine: MachineConfig): TreeResult {
+  const ctx: Ctx = { machineId: machine.id, claimed: new Set(), ids: new Map(), reach: new Map() };
+  const states = machine.states ?? {};
+  try {
+    if (!machine.initial || !states[machine.initial]) return { ok: false, ...noStates(machine) };
+    const scope: Scope = { path: [], states };
+    const { start, first } = parseStart(machine, scope, ctx);
+    const nodes = parseChain(first, null, scope, ctx);
+    const extraStates: Record<string, StateConfig> = {};
+    for (const [name, cfg] of Object.entries(states)) {
+      if (ctx.claimed.has(name)) continue;
+      if (containsTask(cfg)) misfit('off-path-task', name);
+      extraStates[name] = cfg;
+    }
+    const { states: _s, initial: _i, ...root } = machine;
+    const tree: ApprovalTree = { root, start, nodes, extraStates };
+    const rejectTo = firstRejectTo(nodes);
+    if (rejectTo) tree.rejectTo = rejectTo;
+    return { ok: true, tree };
+  } catch (err) {
+    if (err instanceof MisfitError) return { ok: false, ...err.misfit };
+    throw err;
+  }
+}
+
+function noStates(machine: MachineConfig): Misfit {
+  return { code: 'no-states', state: machine.initial ?? '', reason: fmt('misfit.no-states') };
+}

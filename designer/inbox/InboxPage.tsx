@@ -1,0 +1,109 @@
+import { App, Badge, Card, Input, Tabs } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, type Query } from '../api-client.ts';
+import type { Page, TaskView } from '../api-types.ts';
+import { useApiQuery } from '../components/use-api-query.ts';
+import { useInterval } from '../components/use-interval.ts';
+import { type InboxTab, TaskTable } from './TaskTable.tsx';
+
+/** Refresh period of the inbox (no server push yet). */
+export const INBOX_POLL_MS = 10_000;
+
+const TAB_QUERY: Record<InboxTab, Query> = {
+  mine: { scope: 'mine', status: 'open' },
+  candidate: { scope: 'candidate', status: 'open' },
+  completed: { scope: 'mine', status: 'completed' },
+};
+const TABS: InboxTab[] = ['mine', 'candidate', 'completed'];
+
+function useCount(tab: InboxTab, q: string) {
+  return useApiQuery<Page<TaskView>>('/api/tasks', { ...TAB_QUERY[tab], q, page: 1, pageSize: 1 });
+}
+
+/** `/inbox` (待办): my tasks, tasks to claim and done tasks, with counts, search and paging. */
+export function InboxPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [tab, setTab] = useState<InboxTab>('mine');
+  const [q, setQ] = useState('');
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [claiming, setClaiming] = useState<string | null>(null);
+  const [now, setNow] = useState(() => new Date());
+  const list = useApiQuery<Page<TaskView>>('/api/tasks', { ...TAB_QUERY[tab], q, ...paging });
+  const counts = { mine: useCount('mine', q), candidate: useCount('candidate', q), completed: useCount('completed', q) };
+
+  function refresh() {
+    setNow(new Date());
+    list.reload();
+    for (const c of Object.values(counts)) c.reload();
+  }
+  useInterval(refresh, INBOX_POLL_MS);
+
+  async function claim(task: TaskView) {
+    setClaiming(task.id);
+    try {
+      await api.post(`/api/tasks/${task.id}/claim`);
+      void message.success(t('inbox.claimed'));
+      refresh();
+    } catch (e) {
+      void message.error((e as Error).message);
+    } finally {
+      setClaiming(null);
+    }
+  }
+
+  const items = TABS.map((key) => ({
+    key,
+    label: (
+      <span>
+        {t(`inbox.${key}`)}{' '}
+        <Badge
+          count={counts[key].data?.total ?? 0}
+          showZero
+          overflowCount={999}
+          color={key === 'completed' ? 'gray' : 'blue'}
+          data-testid={`count-${key}`}
+        />
+      </span>
+    ),
+  }));
+
+  return (
+    <Card
+      title={t('inbox.title')}
+      extra={
+        <Input.Search
+          allowClear
+          placeholder={t('inbox.searchPlaceholder')}
+          onSearch={(value) => {
+            setQ(value.trim());
+            setPaging((p) => ({ ...p, page: 1 }));
+          }}
+          style={{ width: 260 }}
+        />
+      }
+    >
+      <Tabs
+        activeKey={tab}
+        items={items}
+        onChange={(key) => {
+          setTab(key as InboxTab);
+          setPaging((p) => ({ ...p, page: 1 }));
+        }}
+      />
+      <TaskTable
+        tab={tab}
+        tasks={list.data?.items ?? []}
+        total={list.data?.total ?? 0}
+        page={paging.page}
+        pageSize={paging.pageSize}
+        loading={list.loading}
+        now={now}
+        claiming={claiming}
+        onPage={(page, pageSize) => setPaging({ page, pageSize })}
+        onClaim={(task) => void claim(task)}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,37 @@
+import { Empty, Timeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { InstanceView } from '../api-types.ts';
+import { formatDateTime } from '../components/format.ts';
+
+const OUTCOME_COLOR: Record<string, string> = { approve: 'green', reject: 'red', return: 'orange' };
+
+/** An instance's history as an antd Timeline: when, who, what (task and outcome) and the comment. */
+export function InstanceTimeline({ instance }: { instance: InstanceView }) {
+  const { t } = useTranslation();
+  if (instance.history.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  const taskName = (id: string | undefined) => instance.tasks.find((task) => task.id === id)?.name;
+  const items = [...instance.history]
+    .sort((a, b) => a.seq - b.seq)
+    .map((entry) => {
+      const what = [
+        entry.actor.username,
+        t(`historyAction.${entry.action}`, entry.action),
+        taskName(entry.taskId),
+        entry.outcome ? `· ${t(`outcome.${entry.outcome}`, entry.outcome)}` : entry.event,
+      ]
+        .filter(Boolean)
+        .join(' ');
+      return {
+        key: entry.seq,
+        color: (entry.outcome && OUTCOME_COLOR[entry.outcome]) || 'blue',
+        title: formatDateTime(entry.at),
+        content: (
+          <>
+            <div>{what}</div>
+            {entry.comment && <Typography.Text type="secondary">“{entry.comment}”</Typography.Text>}
+          </>
+        ),
+      };
+    });
+  return <Timeline items={items} />;
+}

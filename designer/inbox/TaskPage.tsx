@@ -1,0 +1,134 @@
+import type { ErrorSchema } from '@rjsf/utils';
+import { Alert, App, Card, Col, Descriptions, Input, Result, Row, Space, Spin, Tag } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router-dom';
+import type { JsonObject } from '../../engine/types.ts';
+import { ApiError, api } from '../api-client.ts';
+import type { InstanceView, TaskDetail } from '../api-types.ts';
+import { formatDateTime } from '../components/format.ts';
+import { useApiQuery } from '../components/use-api-query.ts';
+import { currentLocale } from '../i18n/i18n.ts';
+import { DueCell } from './DueCell.tsx';
+import { detailsToErrorSchema } from './error-schema.ts';
+import { InstanceTimeline } from './InstanceTimeline.tsx';
+import { OutcomeButtons } from './OutcomeButtons.tsx';
+import { TaskForm } from './TaskForm.tsx';
+import { validatorFor } from './task-validators.ts';
+
+/** Outcomes that send work back or stop it; the form need not be complete for them. */
+const SKIP_VALIDATION = new Set(['reject', 'return']);
+
+function hasErrors(schema: ErrorSchema): boolean {
+  return Object.keys(schema).length > 0;
+}
+
+/** `/tasks/:id`: the step's form, a comment, one button per outcome, and the instance's history. */
+export function TaskPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const task = useApiQuery<TaskDetail>(`/api/tasks/${encodeURIComponent(id)}`);
+  const instance = useApiQuery<InstanceView>(task.data ? `/api/instances/${task.data.instanceId}` : null);
+  const [data, setData] = useState<JsonObject>({});
+  const [comment, setComment] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<ErrorSchema>();
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const detail = task.data;
+  useEffect(() => {
+    if (detail) setData(detail.form?.data ?? {});
+  }, [detail]);
+
+  if (task.error) {
+    const status = task.error instanceof ApiError ? task.error.status : 500;
+    return <Result status={status === 404 ? '404' : status === 403 ? '403' : 'error'} title={task.error.message} />;
+  }
+  if (!detail) return <Spin size="large" style={{ display: 'block', margin: '20vh auto' }} />;
+  const open = detail.status === 'open';
+
+  async function complete(outcome: string) {
+    if (!detail) return;
+    setFailure(null);
+    if (detail.form && !SKIP_VALIDATION.has(outcome)) {
+      const { errorSchema } = validatorFor(currentLocale()).validateFormData(data, detail.form.schema);
+      if (hasErrors(errorSchema)) {
+        setFieldErrors(errorSchema as ErrorSchema);
+        setFailure(t('task.fixErrors'));
+        return;
+      }
+    }
+    setBusy(outcome);
+    try {
+      await api.post(`/api/tasks/${detail.id}/complete`, { outcome, data, comment });
+      void message.success(t('task.done'));
+      navigate('/inbox');
+    } catch (e) {
+      // Keep what was typed: only the error state changes on failure.
+      if (e instanceof ApiError && e.status === 422 && e.details.length > 0) {
+        setFieldErrors(detailsToErrorSchema(e.details));
+        setFailure(`${t('task.fixErrors')}: ${e.message}`);
+      } else if (e instanceof ApiError && e.status === 409) setFailure(t('task.conflict'));
+      else setFailure((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <Row gutter={16}>
+      <Col xs={24} lg={16}>
+        <Card title={detail.name} extra={<Tag>{t(`workflowName.${detail.workflowKey}`, detail.workflowKey)}</Tag>}>
+          <Descriptions size="small" column={2} style={{ marginBottom: 16 }}>
+            <Descriptions.Item label={t('inbox.businessKey')}>{detail.businessKey ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('inbox.created')}>{formatDateTime(detail.createdAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('inbox.due')}>
+              <DueCell dueAt={detail.dueAt} now={new Date()} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('inbox.workflow')}>
+              {t(`workflowName.${detail.workflowKey}`, detail.workflowKey)} v{detail.instance.workflowVersion}
+            </Descriptions.Item>
+          </Descriptions>
+          {!open && <Alert type="info" showIcon title={t('task.closed')} style={{ marginBottom: 16 }} />}
+          {detail.form ? (
+            <TaskForm
+              form={detail.form}
+              fields={detail.fields}
+              data={data}
+              errors={fieldErrors}
+              disabled={!open}
+              onChange={setData}
+            />
+          ) : (
+            <Alert type="info" title={t('task.noForm')} style={{ marginBottom: 16 }} />
+          )}
+          <Space orientation="vertical" style={{ width: '100%', marginTop: 8 }}>
+            <label htmlFor="task-comment">{t('task.comment')}</label>
+            <Input.TextArea
+              id="task-comment"
+              rows={3}
+              value={comment}
+              disabled={!open}
+              placeholder={t('task.commentPlaceholder')}
+              onChange={(e) => setComment(e.target.value)}
+            />
+            {failure && <Alert type="error" role="alert" showIcon title={failure} />}
+            <OutcomeButtons
+              outcomes={detail.outcomes}
+              busy={busy}
+              disabled={!open}
+              onOutcome={(o) => void complete(o)}
+            />
+          </Space>
+        </Card>
+      </Col>
+      <Col xs={24} lg={8}>
+        <Card title={t('task.history')} loading={instance.loading && !instance.data}>
+          {instance.data && <InstanceTimeline instance={instance.data} />}
+        </Card>
+      </Col>
+    </Row>
+  );
+}

@@ -1,0 +1,78 @@
+import { Button, Table, type TableColumnsType, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { TaskView } from '../api-types.ts';
+import { formatDateTime } from '../components/format.ts';
+import { DueCell } from './DueCell.tsx';
+
+export type InboxTab = 'mine' | 'candidate' | 'completed';
+
+export interface TaskTableProps {
+  tab: InboxTab;
+  tasks: TaskView[];
+  total: number;
+  page: number;
+  pageSize: number;
+  loading: boolean;
+  now: Date;
+  claiming: string | null;
+  onPage(page: number, pageSize: number): void;
+  onClaim(task: TaskView): void;
+}
+
+/** The inbox table: task, business key, workflow, created, due (with badges), and claim for candidates. */
+export function TaskTable(props: TaskTableProps) {
+  const { t } = useTranslation();
+  const columns: TableColumnsType<TaskView> = [
+    {
+      title: t('inbox.name'),
+      dataIndex: 'name',
+      render: (name: string, task) => <Link to={`/tasks/${task.id}`}>{name}</Link>,
+    },
+    { title: t('inbox.businessKey'), dataIndex: 'businessKey', render: (v: string | null) => v ?? '—' },
+    {
+      title: t('inbox.workflow'),
+      dataIndex: 'workflowKey',
+      render: (key: string) => <Tag>{t(`workflowName.${key}`, key)}</Tag>,
+    },
+    { title: t('inbox.created'), dataIndex: 'createdAt', render: formatDateTime },
+    props.tab === 'completed'
+      ? { title: t('inbox.completedAt'), dataIndex: 'completedAt', render: formatDateTime }
+      : { title: t('inbox.due'), dataIndex: 'dueAt', render: (v: string | null) => <DueCell dueAt={v} now={props.now} /> },
+  ];
+  if (props.tab === 'completed') {
+    columns.push({
+      title: t('inbox.outcome'),
+      dataIndex: 'outcome',
+      render: (v: string | null) => (v ? t(`outcome.${v}`, v) : '—'),
+    });
+  }
+  if (props.tab === 'candidate') {
+    columns.push({
+      title: t('common.actions'),
+      key: 'claim',
+      render: (_: unknown, task) => (
+        <Button size="small" type="primary" loading={props.claiming === task.id} onClick={() => props.onClaim(task)}>
+          {t('inbox.claim')}
+        </Button>
+      ),
+    });
+  }
+  return (
+    <Table<TaskView>
+      rowKey="id"
+      size="middle"
+      columns={columns}
+      dataSource={props.tasks}
+      loading={props.loading}
+      pagination={{
+        current: props.page,
+        pageSize: props.pageSize,
+        total: props.total,
+        showSizeChanger: true,
+        showTotal: (count) => t('common.total', { count }),
+        onChange: props.onPage,
+      }}
+    />
+  );
+}

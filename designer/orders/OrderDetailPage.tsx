@@ -1,0 +1,120 @@
+import { Card, Col, Descriptions, Result, Row, Spin, Steps, Table, Timeline, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
+import { ApiError } from '../api-client.ts';
+import { formatDate, formatDateTime, formatFen } from '../components/format.ts';
+import { useApiQuery } from '../components/use-api-query.ts';
+import { OrderStatusTag } from './order-columns.tsx';
+import { ORDER_STAGES, stageProgress } from './order-status.ts';
+import type { OrderDetail } from './order-types.ts';
+
+const AMOUNTS = [
+  'msrp',
+  'discount',
+  'dealPrice',
+  'accessoriesTotal',
+  'purchaseTax',
+  'insurance',
+  'registrationFee',
+  'financeFee',
+  'tradeInCredit',
+  'deposit',
+] as const;
+
+/** The last of the six stages the order reached (for showing where a cancelled order stopped). */
+function lastStage(order: OrderDetail): string | undefined {
+  const stages: readonly string[] = ORDER_STAGES;
+  return [...order.timeline].reverse().find((e) => stages.includes(e.to))?.to;
+}
+
+/** `/orders/:id`: the six-stage progress, customer and vehicle, amount breakdown and timeline. */
+export function OrderDetailPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const { data: order, error } = useApiQuery<OrderDetail>(`/api/orders/${encodeURIComponent(id)}`);
+  if (error) {
+    const status = error instanceof ApiError ? error.status : 500;
+    return <Result status={status === 404 ? '404' : status === 403 ? '403' : 'error'} title={error.message} />;
+  }
+  if (!order) return <Spin size="large" style={{ display: 'block', margin: '20vh auto' }} />;
+  const progress = stageProgress(order.status, lastStage(order));
+  const amountLabel = (key: (typeof AMOUNTS)[number]) => t(`orders.${key === 'accessoriesTotal' ? 'accessories' : key}`);
+
+  return (
+    <Space16>
+      <Card
+        title={
+          <>
+            {t('orders.detail')} {order.orderNo} <OrderStatusTag status={order.status} t={t} />
+          </>
+        }
+      >
+        <Steps
+          current={progress.current}
+          status={progress.status}
+          items={ORDER_STAGES.map((s) => ({ title: t(`orderStatus.${s}`) }))}
+          style={{ marginBottom: 24 }}
+        />
+        <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+          <Descriptions.Item label={t('orders.orderDate')}>{formatDate(order.orderDate)}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.customer')}>{order.customerName}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.mobile')}>{order.customerMobile}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.vehicle')}>
+            {`${order.brand} ${order.model} / ${order.trim} / ${order.color}`}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('orders.vin')}>{order.vin ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.consultant')}>{order.consultantName ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.paymentMethod')}>
+            {t(`paymentMethod.${order.paymentMethod}`, order.paymentMethod)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('orders.source')}>{t(`source.${order.source}`, order.source)}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Row gutter={16}>
+        <Col xs={24} lg={14}>
+          <Card title={t('orders.amounts')}>
+            <Descriptions size="small" column={2} bordered>
+              {AMOUNTS.map((key) => (
+                <Descriptions.Item key={key} label={amountLabel(key)}>
+                  {formatFen(order[key])}
+                </Descriptions.Item>
+              ))}
+              <Descriptions.Item label={t('orders.total')}>
+                <Typography.Text strong>{formatFen(order.total)}</Typography.Text>
+              </Descriptions.Item>
+            </Descriptions>
+            {order.accessories.length > 0 && (
+              <Table
+                style={{ marginTop: 16 }}
+                size="small"
+                pagination={false}
+                rowKey={(_, i) => String(i)}
+                dataSource={order.accessories}
+                columns={[
+                  { title: t('newOrder.accessoryName'), dataIndex: 'name' },
+                  { title: t('orders.accessories'), dataIndex: 'price', align: 'right', render: formatFen },
+                ]}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card title={t('orders.timeline')}>
+            <Timeline
+              items={order.timeline.map((e, i) => ({
+                key: i,
+                title: formatDateTime(e.at),
+                content: `${e.actor.name} → ${t(`orderStatus.${e.to}`, e.toLabel)}${e.note ? `：${e.note}` : ''}`,
+              }))}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </Space16>
+  );
+}
+
+function Space16({ children }: { children: ReactNode }) {
+  return <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>{children}</div>;
+}

@@ -1,0 +1,55 @@
+/** Turning the new-order form's values (amounts in 元) into the API's body (amounts in fen). */
+import { yuanToFen } from '../components/money.ts';
+import type { PricingInput } from './order-preview.ts';
+import type { NewOrder } from './order-types.ts';
+
+/** What the new-order form holds. */
+export interface NewOrderValues {
+  customer: { name: string; mobile: string; email?: string; address?: string };
+  vehicle: { brand: string; model: string; trim: string; color: string };
+  pricing: PricingInput & { deposit?: number | null };
+  paymentMethod: NewOrder['paymentMethod'];
+  loan?: { lender: string; downPayment: number; termMonths: number; monthlyPayment: number };
+  source: NewOrder['source'];
+  note?: string;
+}
+
+const optionalFen = (yuan: number | null | undefined) => (typeof yuan === 'number' ? yuanToFen(yuan) : undefined);
+
+/**
+ * The `POST /api/orders` body for the form's values.
+ *
+ * @example
+ * toNewOrder(values).pricing.msrp; // 18980000 for 189,800 元
+ */
+export function toNewOrder(v: NewOrderValues): NewOrder {
+  const p = v.pricing;
+  return {
+    customer: { name: v.customer.name.trim(), mobile: v.customer.mobile.trim(), email: v.customer.email || undefined },
+    vehicle: v.vehicle,
+    pricing: {
+      msrp: yuanToFen(p.msrp ?? 0),
+      discount: optionalFen(p.discount),
+      accessories: (p.accessories ?? []).flatMap((line) =>
+        line?.name && typeof line.price === 'number' ? [{ name: line.name, price: yuanToFen(line.price) }] : [],
+      ),
+      insurance: optionalFen(p.insurance),
+      registrationFee: optionalFen(p.registrationFee),
+      financeFee: optionalFen(p.financeFee),
+      tradeInCredit: optionalFen(p.tradeInCredit),
+      deposit: optionalFen(p.deposit),
+    },
+    paymentMethod: v.paymentMethod,
+    loan:
+      v.paymentMethod === 'loan' && v.loan
+        ? {
+            lender: v.loan.lender,
+            downPayment: yuanToFen(v.loan.downPayment),
+            termMonths: v.loan.termMonths,
+            monthlyPayment: yuanToFen(v.loan.monthlyPayment),
+          }
+        : undefined,
+    source: v.source,
+    note: v.note || undefined,
+  };
+}

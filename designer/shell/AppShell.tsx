@@ -1,0 +1,70 @@
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
+import { useSession, useUser } from '../session/session.tsx';
+import { type NavItem, navItemsFor, selectedNavPath } from './nav-items.tsx';
+import { StoreSwitcher } from './StoreSwitcher.tsx';
+
+type MenuItem = Required<MenuProps>['items'][number];
+
+function toMenuItem(item: NavItem, t: (key: string) => string): MenuItem {
+  return {
+    key: item.path,
+    icon: item.icon,
+    label: t(item.labelKey),
+    children: item.children?.map((child) => toMenuItem(child, t)),
+  };
+}
+
+/** The logged-in frame: side navigation by role, header with store, user, language and logout. */
+export function AppShell() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const { logout } = useSession();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const items = useMemo(() => navItemsFor(user.roles), [user.roles]);
+  const selected = selectedNavPath(pathname, items);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200}>
+        <Typography.Title level={5} style={{ padding: '16px 20px', margin: 0 }}>
+          Dealerflow
+        </Typography.Title>
+        <nav aria-label="main">
+          <Menu
+            mode="inline"
+            selectedKeys={selected ? [selected] : []}
+            defaultOpenKeys={['/designer']}
+            items={items.map((i) => toMenuItem(i, t))}
+            onClick={({ key }) => navigate(key)}
+          />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end' }}
+        >
+          <Space size="large">
+            <StoreSwitcher />
+            <Space size={4}>
+              <UserOutlined />
+              <Typography.Text data-testid="current-user">{user.displayName}</Typography.Text>
+            </Space>
+            <LanguageSwitch />
+            <Button type="text" icon={<LogoutOutlined />} onClick={() => void logout()}>
+              {t('app.logout')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 24 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,117 @@
+/**
+ * JSON Schema (draft-07) of a workflow definition document (engine/types.ts `WorkflowDefinition`). It
+ * checks shape only; references between states, expressions and durations are checked by `validate.ts`.
+ *
+ * Unions are written as one schema with several `type`s (`string | object | array`) rather than `anyOf`,
+ * so ajv reports one readable error per mistake instead of one per branch.
+ */
+
+const namedRef = {
+  type: 'object',
+  required: ['type'],
+  properties: { type: { type: 'string', minLength: 1 }, params: { type: 'object' } },
+  additionalProperties: false,
+} as const;
+
+const transitionProperties = {
+  target: { type: ['string', 'array'], items: { type: 'string' } },
+  guard: { $ref: '#/definitions/namedRef' },
+  actions: { $ref: '#/definitions/actions' },
+  reenter: { type: 'boolean' },
+  description: { type: 'string' },
+  meta: { type: 'object' },
+} as const;
+
+const taskSpec = {
+  type: 'object',
+  required: ['name', 'assignee'],
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    form: { type: 'string', minLength: 1 },
+    assignee: {
+      type: 'object',
+      properties: {
+        roles: { type: 'array', items: { type: 'string', minLength: 1 } },
+        users: { type: 'array', items: { type: 'string', minLength: 1 } },
+        expr: { type: 'string' },
+      },
+      additionalProperties: false,
+    },
+    mode: { enum: ['any', 'all', 'sequential'] },
+    outcomes: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: 'string', pattern: '^[a-z][a-zA-Z0-9_]*$' },
+    },
+    fields: { type: 'object', additionalProperties: { enum: ['editable', 'readonly', 'hidden', 'required'] } },
+    sla: { type: 'string' },
+    bind: { type: 'string', pattern: '^[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*$' },
+    description: { type: 'string' },
+  },
+  additionalProperties: false,
+} as const;
+
+const stateProperties = {
+  id: { type: 'string', minLength: 1 },
+  type: { enum: ['atomic', 'compound', 'parallel', 'final', 'history'] },
+  initial: { type: 'string' },
+  states: { type: 'object', additionalProperties: { $ref: '#/definitions/state' } },
+  on: { type: 'object', additionalProperties: { $ref: '#/definitions/transitions' } },
+  after: { type: 'object', additionalProperties: { $ref: '#/definitions/transitions' } },
+  always: { $ref: '#/definitions/transitions' },
+  onDone: { $ref: '#/definitions/transitions' },
+  entry: { $ref: '#/definitions/actions' },
+  exit: { $ref: '#/definitions/actions' },
+  meta: { type: 'object', properties: { task: { $ref: '#/definitions/taskSpec' }, label: { type: 'string' } } },
+  description: { type: 'string' },
+  history: { enum: ['shallow', 'deep'] },
+  target: { type: 'string' },
+  output: {},
+  tags: { type: 'array', items: { type: 'string' } },
+} as const;
+
+/** The JSON Schema of a `WorkflowDefinition`, for ajv on the server and for the designer's JSON editor. */
+export const WORKFLOW_DEFINITION_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://dealerflow.dev/schemas/workflow-definition.json',
+  title: 'WorkflowDefinition',
+  type: 'object',
+  required: ['key', 'name', 'machine'],
+  properties: {
+    key: { type: 'string', pattern: '^[a-z][a-z0-9-]*$', maxLength: 100 },
+    name: { type: 'string', minLength: 1 },
+    description: { type: 'string' },
+    starterRoles: { type: 'array', items: { type: 'string', minLength: 1 } },
+    machine: { $ref: '#/definitions/machine' },
+  },
+  definitions: {
+    namedRef,
+    actions: {
+      ...namedRef,
+      type: ['object', 'array'],
+      items: { $ref: '#/definitions/namedRef' },
+    },
+    transition: { type: 'object', properties: transitionProperties, additionalProperties: false },
+    /** `"target"`, `{ target, guard, actions }` or a list of those (first enabled one wins). */
+    transitions: {
+      type: ['string', 'object', 'array'],
+      items: { type: ['string', 'object'], properties: transitionProperties, additionalProperties: false },
+      properties: transitionProperties,
+      additionalProperties: false,
+    },
+    taskSpec,
+    state: { type: 'object', properties: stateProperties, additionalProperties: false },
+    machine: {
+      type: 'object',
+      required: ['id'],
+      properties: {
+        ...stateProperties,
+        id: { type: 'string', pattern: '^[A-Za-z][\\w-]*$' },
+        context: { type: 'object' },
+        version: { type: 'string' },
+      },
+      additionalProperties: false,
+    },
+  },
+} as const;

@@ -1,0 +1,79 @@
+/**
+ * What the store's modules share: the database, the injected clock, the effect registry and the
+ * cached user directory. `WorkflowService` builds one and hands it to each module.
+ */
+import type { Actor, JsonObject, WorkflowDefinition } from '../types.ts';
+import type { Database, Executor, Tx } from './db.ts';
+import type { DirectoryCache } from './directory-cache.ts';
+
+/** Where an effect runs: inside the step's transaction, on behalf of the acting user. */
+export interface EffectContext<S = unknown> {
+  tx: Tx;
+  instance: {
+    id: string;
+    workflowKey: string;
+    businessKey: string | null;
+    storeId: string | null;
+    context: JsonObject;
+  };
+  actor: Actor;
+  /** The `WorkflowService` (typed loosely here to avoid an import cycle; see service.ts). */
+  service: S;
+}
+
+/** Named effect handlers (`notify`, `order.setStatus`, ...). They run inside the step's transaction. */
+export type EffectHandler<S = unknown> = (args: JsonObject, ctx: EffectContext<S>) => Promise<void>;
+export type EffectRegistry<S = unknown> = Record<string, EffectHandler<S>>;
+
+/** The minimal logger the service needs (pino fits). */
+export interface StoreLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface StoreContext {
+  database: Database;
+  clock: () => Date;
+  effects: EffectRegistry;
+  logger: StoreLogger;
+  directory: DirectoryCache;
+  /** The service itself, handed to effects. */
+  service: unknown;
+  /** Identifies this process when it claims timers. */
+  workerId: string;
+  /** Published definitions by `key@version` — immutable, so cached forever (and compiled once per object). */
+  versions: Map<string, WorkflowDefinition>;
+}
+
+/** The clock as an ISO string. */
+export const nowIso = (ctx: StoreContext): string => ctx.clock().toISOString();
+
+/** Runs `work` in `tx` when given, else in a new transaction. */
+export function inTransaction<T>(
+  ctx: StoreContext,
+  tx: Tx | undefined,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  if (tx) return work(tx);
+  return ctx.database.db.transaction(work);
+}
+
+/** Normalises a timestamp as the drivers return it (`2026-11-23 10:45:12.04+00`) to ISO 8601. */
+export function iso(value: string): string;
+export function iso(value: string | null): string | null;
+export function iso(value: string | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
+}
+
+/** The actor timers and other unattended steps act as. */
+export const SYSTEM_ACTOR: Actor = { id: 'system', username: 'system', roles: [], storeId: null };
+
+/** Whether the actor is an administrator (sees and may cancel everything). */
+export const isAdmin = (actor: Actor): boolean => actor.roles.includes('admin');
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Whether `id` can be compared with uuid columns (the system actor's id cannot). */
+export const isUuid = (id: string): boolean => UUID.test(id);
+
+export type { Executor };

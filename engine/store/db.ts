@@ -1,0 +1,89 @@
+/**
+ * Opening the database (DESIGN.md §4): embedded PGlite when no URL is given, PostgreSQL through the
+ * `postgres` driver otherwise — one drizzle type for both, one migrations folder.
+ */
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+/** The drizzle handle both drivers share. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle, as passed to `db.transaction(async (tx) => ...)`. */
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Either a database or a transaction: what repositories run their queries on. */
+export type Executor = Db | Tx;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Applies the migrations in `folder` (default: engine/store/migrations). */
+  migrate(folder?: string): Promise<void>;
+  close(): Promise<void>;
+  /** The PGlite instance (to dump its data dir in tests); undefined on PostgreSQL. */
+  pglite?: PGlite;
+}
+
+export interface OpenDatabaseOptions {
+  /** `postgres://...`: PostgreSQL. Absent: PGlite. */
+  url?: string;
+  /** PGlite data directory; `memory://` for an in-memory database. Default `./data`. */
+  dataDir?: string;
+  /** A PGlite data dir tarball (from `dumpDataDir`) to start from, e.g. a migrated template. */
+  loadDataDir?: Blob;
+  /** PostgreSQL pool size. */
+  maxConnections?: number;
+}
+
+/** The migrations folder shipped beside this file. */
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/**
+ * Opens PGlite (no `url`) or PostgreSQL (`url`).
+ *
+ * @example
+ * const database = await openDatabase({ dataDir: 'memory://' });
+ * await migrateDatabase(database);
+ */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  if (options.url) return openPostgres(options.url, options.maxConnections ?? 10);
+  const dataDir = options.dataDir ?? './data';
+  // The options-object form: `new PGlite(undefined, { loadDataDir })` ignores the tarball.
+  const client = new PGlite({
+    ...(dataDir === 'memory://' ? {} : { dataDir }),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
+  await client.waitReady;
+  const db = drizzlePglite({ client, schema, casing: 'snake_case' });
+  return {
+    db: db as unknown as Db,
+    kind: 'pglite',
+    pglite: client,
+    migrate: (folder = MIGRATIONS_FOLDER) => migratePglite(db, { migrationsFolder: folder }),
+    close: () => client.close(),
+  };
+}
+
+function openPostgres(url: string, max: number): Database {
+  // Silence NOTICEs ("relation already exists, skipping") from the migrator.
+  const client = postgres(url, { max, onnotice: () => {} });
+  const db = drizzlePostgres({ client, schema, casing: 'snake_case' });
+  return {
+    db: db as unknown as Db,
+    kind: 'postgres',
+    migrate: (folder = MIGRATIONS_FOLDER) => migratePostgres(db, { migrationsFolder: folder }),
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/** Runs the migrations folder with the migrator that fits the driver. */
+export function migrateDatabase(database: Database, folder?: string): Promise<void> {
+  return database.migrate(folder);
+}

@@ -1,0 +1,164 @@
+/**
+ * Forms: the editable draft per key and immutable published versions (DESIGN.md §3), like workflows.
+ * Publishing with no draft is refused (409). A task records the form version it was opened with.
+ */
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { FormDefinition, FormVersion } from '../../forms/types.ts';
+import { conflict, invalid, notFound } from '../errors.ts';
+import type { Actor, JsonObject } from '../types.ts';
+import { iso, nowIso, type StoreContext } from './context.ts';
+import type { Executor } from './db.ts';
+import { withDbErrors } from './db-errors.ts';
+import { forms, formVersions } from './schema.ts';
+import type { FormSummary, FormView } from './types.ts';
+
+const KEY = /^[a-z][a-z0-9_-]{0,63}$/i;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Checks a form document's outer shape: key, title, an object JSON Schema. */
+export function checkFormShape(raw: unknown): FormDefinition {
+  if (!isObject(raw)) throw invalid('A form must be an object', [{ path: '', message: 'not an object' }]);
+  const details: { path: string; message: string }[] = [];
+  if (typeof raw.key !== 'string' || !KEY.test(raw.key))
+    details.push({ path: 'key', message: 'must be letters, digits, "-" or "_", starting with a letter' });
+  if (typeof raw.title !== 'string' || raw.title.trim() === '')
+    details.push({ path: 'title', message: 'required' });
+  if (!isObject(raw.schema)) details.push({ path: 'schema', message: 'must be a JSON Schema object' });
+  else if (raw.schema.type !== undefined && raw.schema.type !== 'object')
+    details.push({ path: 'schema.type', message: 'a form schema must be of type "object"' });
+  if (raw.uiSchema !== undefined && !isObject(raw.uiSchema))
+    details.push({ path: 'uiSchema', message: 'must be an object' });
+  if (details.length > 0) throw invalid('Malformed form', details);
+  return raw as unknown as FormDefinition;
+}
+
+function toFormVersion(row: typeof formVersions.$inferSelect): FormVersion {
+  const doc = row.definition as unknown as FormDefinition;
+  return {
+    ...doc,
+    key: row.key,
+    title: row.title,
+    schema: row.schema,
+    uiSchema: row.uiSchema,
+    version: row.version,
+  };
+}
+
+function toSummary(row: typeof forms.$inferSelect): FormSummary {
+  return {
+    key: row.key,
+    title: row.title,
+    latestVersion: row.latestVersion,
+    hasDraft: row.draft !== null,
+    updatedAt: iso(row.updatedAt),
+  };
+}
+
+/** Every form, by key. */
+export async function listForms(db: Executor): Promise<FormSummary[]> {
+  const rows = await db.select().from(forms).orderBy(asc(forms.key));
+  return rows.map(toSummary);
+}
+
+/** A published form version; 404 when it does not exist. */
+export async function getFormVersion(db: Executor, key: string, version: number): Promise<FormVersion> {
+  const [row] = await db
+    .select()
+    .from(formVersions)
+    .where(and(eq(formVersions.key, key), eq(formVersions.version, version)));
+  if (!row) throw notFound('Form version', `${key}@${version}`);
+  return toFormVersion(row);
+}
+
+/** The latest published version of `key`, or undefined if it was never published. */
+export async function latestFormVersion(db: Executor, key: string): Promise<FormVersion | undefined> {
+  const [row] = await db
+    .select()
+    .from(formVersions)
+    .where(eq(formVersions.key, key))
+    .orderBy(desc(formVersions.version))
+    .limit(1);
+  return row ? toFormVersion(row) : undefined;
+}
+
+/** Latest published versions of several forms at once, by key. */
+export async function latestFormVersions(db: Executor, keys: string[]): Promise<Map<string, FormVersion>> {
+  const found = new Map<string, FormVersion>();
+  for (const key of new Set(keys)) {
+    const version = await latestFormVersion(db, key);
+    if (version) found.set(key, version);
+  }
+  return found;
+}
+
+/** Published versions of `key`, oldest first. */
+export async function listFormVersions(db: Executor, key: string): Promise<FormVersion[]> {
+  const rows = await db
+    .select()
+    .from(formVersions)
+    .where(eq(formVersions.key, key))
+    .orderBy(asc(formVersions.version));
+  return rows.map(toFormVersion);
+}
+
+/** The form with its draft and latest published version. */
+export async function getForm(db: Executor, key: string): Promise<FormView> {
+  const [row] = await db.select().from(forms).where(eq(forms.key, key));
+  if (!row) throw notFound('Form', key);
+  const published = row.latestVersion === null ? null : await getFormVersion(db, key, row.latestVersion);
+  return { ...toSummary(row), draft: row.draft as unknown as FormDefinition | null, published };
+}
+
+/** Stores `raw` as the draft of its key (creating the key). */
+export async function saveFormDraft(ctx: StoreContext, raw: unknown, actor: Actor): Promise<FormView> {
+  const form = checkFormShape(raw);
+  const now = nowIso(ctx);
+  const values = {
+    title: form.title,
+    draft: form as unknown as JsonObject,
+    draftUpdatedAt: now,
+    draftUpdatedBy: actor.id,
+    updatedAt: now,
+  };
+  const db = ctx.database.db;
+  await withDbErrors(() =>
+    db
+      .insert(forms)
+      .values({ key: form.key, createdAt: now, ...values })
+      .onConflictDoUpdate({ target: forms.key, set: values }),
+  );
+  return getForm(db, form.key);
+}
+
+/** Publishes the draft of `key` as a new immutable version. */
+export async function publishForm(
+  ctx: StoreContext,
+  key: string,
+  actor: Actor,
+): Promise<{ version: number }> {
+  return ctx.database.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(forms).where(eq(forms.key, key)).for('update');
+    if (!row) throw notFound('Form', key);
+    if (!row.draft) throw conflict(`Form ${key} has no draft to publish`);
+    const form = checkFormShape(row.draft);
+    const version = (row.latestVersion ?? 0) + 1;
+    const now = nowIso(ctx);
+    await tx.insert(formVersions).values({
+      key,
+      version,
+      title: form.title,
+      schema: form.schema,
+      uiSchema: form.uiSchema ?? {},
+      definition: row.draft,
+      publishedAt: now,
+      publishedBy: actor.id,
+    });
+    await tx
+      .update(forms)
+      .set({ latestVersion: version, draft: null, title: form.title, updatedAt: now })
+      .where(eq(forms.key, key));
+    return { version };
+  });
+}

@@ -1,0 +1,255 @@
+/**
+ * Instance lifecycle: start, events, task completion, claim, cancel. Every state change is ONE
+ * transaction that locks the instance row (`SELECT ... FOR UPDATE`), steps the engine on the stored
+ * state and writes the result (step-writer.ts) — so of two concurrent completions exactly one wins.
+ */
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Locale } from '../../forms/types.ts';
+import { conflict, forbidden, notFound } from '../errors.ts';
+import { start, step } from '../index.ts';
+import type { Actor, EngineInput, InstanceState, JsonObject, StepResult, TaskRecord } from '../types.ts';
+import { inTransaction, isAdmin, isUuid, nowIso, type StoreContext } from './context.ts';
+import type { Tx } from './db.ts';
+import { accepted, loadLatest, loadVersion, stepOptions } from './engine-runner.ts';
+import { getFormVersion } from './forms-repo.ts';
+import { type InstanceRow, instances, tasks } from './schema.ts';
+import { applyStep, writeChildren } from './step-writer.ts';
+import type { CompleteInput, InstanceView, StartInput } from './types.ts';
+import { loadInstanceView } from './views.ts';
+
+/** Starts an instance of the latest published version of `input.workflowKey` (in `tx` when given). */
+export async function startInstance(
+  ctx: StoreContext,
+  input: StartInput,
+  actor: Actor,
+  tx?: Tx,
+): Promise<InstanceView> {
+  return inTransaction(ctx, tx, async (t) => {
+    const { version, definition } = await loadLatest(ctx, t, input.workflowKey);
+    const starters = definition.starterRoles ?? [];
+    const system = actor.id === 'system';
+    if (!system && starters.length > 0 && !isAdmin(actor) && !starters.some((r) => actor.roles.includes(r))) {
+      throw forbidden(`${actor.username} may not start ${input.workflowKey}`);
+    }
+    const storeId = input.storeId !== undefined ? input.storeId : actor.storeId;
+    const opts = await stepOptions(ctx, t, definition, actor, storeId);
+    const result = accepted(start(definition, input.input ?? {}, opts));
+    const now = nowIso(ctx);
+    const ended = result.status === 'done' || result.status === 'cancelled';
+    const [row] = await t
+      .insert(instances)
+      .values({
+        id: randomUUID(),
+        workflowKey: input.workflowKey,
+        workflowVersion: version,
+        businessKey: input.businessKey ?? null,
+        storeId,
+        status: result.status,
+        stateValue: result.value,
+        context: result.context,
+        engineState: result.state,
+        revision: 0,
+        startedBy: actor.id,
+        startedAt: now,
+        updatedAt: now,
+        endedAt: ended ? now : null,
+      })
+      .returning();
+    await writeChildren(ctx, t, row!, result, actor);
+    return loadInstanceView(t, row!.id);
+  });
+}
+
+/** Locks the instance row for the rest of the transaction; 404 if unknown, 409 if no longer active. */
+export async function lockInstance(tx: Tx, id: string, requireActive = true): Promise<InstanceRow> {
+  if (!isUuid(id)) throw notFound('Instance', id);
+  const [row] = await tx.select().from(instances).where(eq(instances.id, id)).for('update');
+  if (!row) throw notFound('Instance', id);
+  if (requireActive && row.status !== 'active') throw conflict(`Instance ${id} is ${row.status}`);
+  return row;
+}
+
+/** Steps a locked instance with `input` and writes the result. */
+async function stepLocked(
+  ctx: StoreContext,
+  tx: Tx,
+  row: InstanceRow,
+  input: EngineInput,
+  actor: Actor,
+  locale?: Locale,
+): Promise<StepResult> {
+  const definition = await loadVersion(ctx, tx, row.workflowKey, row.workflowVersion);
+  const task = input.kind === 'complete' ? row.engineState.tasks[input.taskId] : undefined;
+  const pinned = task?.form ? await getFormVersion(tx, task.form.key, task.form.version) : undefined;
+  const opts = await stepOptions(ctx, tx, definition, actor, row.storeId, pinned, locale);
+  const result = accepted(step(definition, row.engineState, input, opts));
+  if (input.kind === 'event' && !result.changed) {
+    throw conflict(`The instance does not accept ${input.type} in its current state`, [
+      { path: 'type', message: `not accepted in ${JSON.stringify(row.stateValue)}` },
+    ]);
+  }
+  await applyStep(ctx, tx, row, result, actor);
+  return result;
+}
+
+/** Exported for the timer worker: steps an already locked instance. */
+export const stepLockedInstance = stepLocked;
+
+/** Sends an external event; 409 when the current state does not accept it. */
+export async function sendEvent(
+  ctx: StoreContext,
+  instanceId: string,
+  event: { type: string; data?: JsonObject },
+  actor: Actor,
+): Promise<InstanceView> {
+  return ctx.database.db.transaction(async (tx) => {
+    const row = await lockInstance(tx, instanceId);
+    await stepLocked(ctx, tx, row, { kind: 'event', type: event.type, data: event.data ?? {} }, actor);
+    return loadInstanceView(tx, instanceId);
+  });
+}
+
+/** Whether `actor` may act on `task`: its assignee, or (unassigned) a candidate user or role holder in its store. */
+export function isCandidate(
+  task: Pick<TaskRecord, 'assignee' | 'candidateUsers' | 'candidateRoles' | 'storeId'>,
+  actor: Actor,
+) {
+  if (task.assignee !== null) return task.assignee === actor.id;
+  if (task.candidateUsers.includes(actor.id)) return true;
+  const inStore = actor.storeId === null || task.storeId === null || actor.storeId === task.storeId;
+  return inStore && task.candidateRoles.some((role) => actor.roles.includes(role));
+}
+
+/** The instance a task belongs to; 404 when the task is unknown. */
+export async function instanceOfTask(tx: Tx, taskId: string): Promise<string> {
+  if (!isUuid(taskId)) throw notFound('Task', taskId);
+  const [row] = await tx.select({ instanceId: tasks.instanceId }).from(tasks).where(eq(tasks.id, taskId));
+  if (!row) throw notFound('Task', taskId);
+  return row.instanceId;
+}
+
+/** The task's record in the locked instance, checked open (409) and actionable by `actor` (403). */
+function openTaskFor(row: InstanceRow, taskId: string, actor: Actor): TaskRecord {
+  const task = row.engineState.tasks[taskId];
+  if (!task) throw notFound('Task', taskId);
+  if (task.status !== 'open') throw conflict(`Task ${taskId} is already ${task.status}`);
+  if (!isCandidate(task, actor)) throw forbidden(`${actor.username} may not act on task ${taskId}`);
+  return task;
+}
+
+/** Completes a task with an outcome and form data; returns the closed task's id and the instance. */
+export async function completeTask(
+  ctx: StoreContext,
+  taskId: string,
+  input: CompleteInput,
+  actor: Actor,
+): Promise<InstanceView> {
+  return ctx.database.db.transaction(async (tx) => {
+    const instanceId = await instanceOfTask(tx, taskId);
+    const row = await lockInstance(tx, instanceId, false);
+    openTaskFor(row, taskId, actor);
+    if (row.status !== 'active') throw conflict(`Instance ${instanceId} is ${row.status}`);
+    const engineInput: EngineInput = { kind: 'complete', taskId, outcome: input.outcome };
+    if (input.data) engineInput.data = input.data;
+    if (input.comment !== undefined) engineInput.comment = input.comment;
+    await stepLocked(ctx, tx, row, engineInput, actor, input.locale);
+    return loadInstanceView(tx, instanceId);
+  });
+}
+
+/** Takes an unassigned group task: the candidate becomes assignee and owner; 409 if someone took it. */
+export async function claimTask(ctx: StoreContext, taskId: string, actor: Actor): Promise<InstanceView> {
+  return ctx.database.db.transaction(async (tx) => {
+    const instanceId = await instanceOfTask(tx, taskId);
+    const row = await lockInstance(tx, instanceId);
+    const task = row.engineState.tasks[taskId];
+    if (!task) throw notFound('Task', taskId);
+    if (task.status !== 'open') throw conflict(`Task ${taskId} is already ${task.status}`);
+    if (task.assignee === actor.id) return loadInstanceView(tx, instanceId);
+    if (task.assignee !== null) throw conflict(`Task ${taskId} was taken by someone else`);
+    if (!isCandidate(task, actor)) throw forbidden(`${actor.username} may not claim task ${taskId}`);
+    const claimed: TaskRecord = { ...task, assignee: actor.id, owner: actor.id };
+    const state: InstanceState = {
+      ...row.engineState,
+      tasks: { ...row.engineState.tasks, [taskId]: claimed },
+    };
+    await applyStep(
+      ctx,
+      tx,
+      row,
+      serviceWrite(row, state, [claimed], 'claim', actor, ctx, { taskId }),
+      actor,
+    );
+    await tx
+      .update(tasks)
+      .set({ claimedAt: nowIso(ctx) })
+      .where(eq(tasks.id, taskId));
+    return loadInstanceView(tx, instanceId);
+  });
+}
+
+/** Cancels a running instance (admin or its starter): open tasks cancelled, pending timers dropped. */
+export async function cancelInstance(
+  ctx: StoreContext,
+  instanceId: string,
+  reason: string,
+  actor: Actor,
+): Promise<InstanceView> {
+  return ctx.database.db.transaction(async (tx) => {
+    const row = await lockInstance(tx, instanceId);
+    if (!isAdmin(actor) && row.startedBy !== actor.id)
+      throw forbidden(`${actor.username} may not cancel ${instanceId}`);
+    const now = nowIso(ctx);
+    const closed = Object.values(row.engineState.tasks)
+      .filter((t) => t.status === 'open')
+      .map(
+        (t): TaskRecord => ({
+          ...t,
+          status: 'cancelled',
+          completedAt: now,
+          completedBy: actor.id,
+          comment: reason,
+        }),
+      );
+    const taskMap = { ...row.engineState.tasks };
+    for (const t of closed) taskMap[t.id] = t;
+    const write = serviceWrite(row, { ...row.engineState, tasks: taskMap }, closed, 'cancel', actor, ctx, {
+      comment: reason,
+    });
+    await applyStep(ctx, tx, row, { ...write, status: 'cancelled', tasksOpened: [] }, actor);
+    return loadInstanceView(tx, instanceId);
+  });
+}
+
+/** A step write for a service-level action that changes tasks but not the machine's state. */
+function serviceWrite(
+  row: InstanceRow,
+  state: InstanceState,
+  changed: TaskRecord[],
+  action: 'claim' | 'cancel',
+  actor: Actor,
+  ctx: StoreContext,
+  extra: { taskId?: string; comment?: string },
+) {
+  return {
+    state,
+    status: row.status,
+    value: row.stateValue,
+    context: row.context,
+    tasksOpened: action === 'claim' ? changed : [],
+    tasksClosed: action === 'cancel' ? changed : [],
+    timersSet: [],
+    timersCleared: [],
+    effects: [],
+    history: {
+      at: nowIso(ctx),
+      actor: { id: actor.id, username: actor.username },
+      action,
+      from: row.stateValue,
+      to: row.stateValue,
+      diff: [],
+      ...extra,
+    },
+  };
+}

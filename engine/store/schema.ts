@@ -1,0 +1,290 @@
+/**
+ * The engine's tables (DESIGN.md §4): people, definitions and forms with immutable versions,
+ * instances, tasks, append-only history, durable timers, the outbox and idempotency keys.
+ * camelCase keys, snake_case columns; timestamps are `timestamptz` read and written as ISO strings.
+ * The dealership's own tables live in api/dealer/schema.ts and share the migrations folder.
+ */
+
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { InstanceState, Json, JsonObject } from '../types.ts';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+const createdAt = () => ts('created_at').notNull().defaultNow();
+
+/** A dealership (4S store), e.g. `BJ01`. */
+export const stores = pgTable('stores', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+});
+
+/** Role codes (`sales_manager`, `finance`, `admin`, ...) with their labels. */
+export const roles = pgTable('roles', {
+  code: text('code').primaryKey(),
+  labelZh: text('label_zh').notNull(),
+  labelEn: text('label_en').notNull(),
+});
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  /** null: a group user who may act in any store. */
+  storeId: text('store_id').references(() => stores.id),
+  team: text('team'),
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAt(),
+});
+
+export const userRoles = pgTable(
+  'user_roles',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role')
+      .notNull()
+      .references(() => roles.code),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.role] }), index('user_roles_role_idx').on(t.role)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** One row per workflow key: the editable draft and a pointer to the latest published version. */
+export const workflowDefinitions = pgTable('workflow_definitions', {
+  key: text('key').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description'),
+  draft: jsonb('draft').$type<JsonObject>(),
+  draftUpdatedAt: ts('draft_updated_at'),
+  draftUpdatedBy: text('draft_updated_by'),
+  latestVersion: integer('latest_version'),
+  createdAt: createdAt(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** Immutable published versions; instances are pinned to one. */
+export const workflowVersions = pgTable(
+  'workflow_versions',
+  {
+    key: text('key')
+      .notNull()
+      .references(() => workflowDefinitions.key),
+    version: integer('version').notNull(),
+    definition: jsonb('definition').$type<JsonObject>().notNull(),
+    publishedAt: ts('published_at').notNull().defaultNow(),
+    publishedBy: text('published_by'),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.version] })],
+);
+
+export const forms = pgTable('forms', {
+  key: text('key').primaryKey(),
+  title: text('title').notNull(),
+  draft: jsonb('draft').$type<JsonObject>(),
+  draftUpdatedAt: ts('draft_updated_at'),
+  draftUpdatedBy: text('draft_updated_by'),
+  latestVersion: integer('latest_version'),
+  createdAt: createdAt(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const formVersions = pgTable(
+  'form_versions',
+  {
+    key: text('key')
+      .notNull()
+      .references(() => forms.key),
+    version: integer('version').notNull(),
+    title: text('title').notNull(),
+    schema: jsonb('schema').$type<JsonObject>().notNull(),
+    uiSchema: jsonb('ui_schema').$type<JsonObject>().notNull().default({}),
+    /** The whole form document as published (rules, description). */
+    definition: jsonb('definition').$type<JsonObject>().notNull(),
+    publishedAt: ts('published_at').notNull().defaultNow(),
+    publishedBy: text('published_by'),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.version] })],
+);
+
+export const instances = pgTable(
+  'instances',
+  {
+    id: uuid('id').primaryKey(),
+    workflowKey: text('workflow_key').notNull(),
+    workflowVersion: integer('workflow_version').notNull(),
+    businessKey: text('business_key'),
+    storeId: text('store_id'),
+    status: text('status').$type<'active' | 'done' | 'cancelled' | 'error'>().notNull(),
+    stateValue: jsonb('state_value').$type<Json>().notNull(),
+    context: jsonb('context').$type<JsonObject>().notNull(),
+    engineState: jsonb('engine_state').$type<InstanceState>().notNull(),
+    /** Bumped by every state change; updates also check it as a second guard after the row lock. */
+    revision: integer('revision').notNull().default(0),
+    startedBy: text('started_by'),
+    startedAt: ts('started_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    endedAt: ts('ended_at'),
+  },
+  (t) => [
+    index('instances_business_key_idx').on(t.businessKey),
+    index('instances_status_idx').on(t.status, t.workflowKey),
+    index('instances_workflow_version_idx').on(t.workflowKey, t.workflowVersion),
+  ],
+);
+
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: uuid('id').primaryKey(),
+    instanceId: uuid('instance_id')
+      .notNull()
+      .references(() => instances.id, { onDelete: 'cascade' }),
+    stepId: text('step_id').notNull(),
+    state: text('state').notNull(),
+    name: text('name').notNull(),
+    status: text('status').$type<'open' | 'completed' | 'cancelled'>().notNull(),
+    assignee: uuid('assignee'),
+    owner: uuid('owner'),
+    candidateUsers: uuid('candidate_users').array().notNull().default(sql`'{}'::uuid[]`),
+    candidateRoles: text('candidate_roles').array().notNull().default(sql`'{}'::text[]`),
+    storeId: text('store_id'),
+    outcomes: text('outcomes').array().notNull().default(sql`'{}'::text[]`),
+    formKey: text('form_key'),
+    formVersion: integer('form_version'),
+    fields: jsonb('fields').$type<Record<string, string>>().notNull().default({}),
+    dueAt: ts('due_at'),
+    createdAt: ts('created_at').notNull(),
+    claimedAt: ts('claimed_at'),
+    completedAt: ts('completed_at'),
+    completedBy: text('completed_by'),
+    outcome: text('outcome'),
+    comment: text('comment'),
+  },
+  (t) => [
+    index('tasks_inbox_assignee_idx').on(t.assignee, t.status, t.dueAt),
+    index('tasks_inbox_group_idx').on(t.status, t.storeId, t.dueAt),
+    index('tasks_candidate_roles_idx').using('gin', t.candidateRoles),
+    index('tasks_instance_idx').on(t.instanceId),
+    index('tasks_completed_by_idx').on(t.completedBy),
+  ],
+);
+
+/** Append-only audit trail; `seq` orders the entries of one instance. */
+export const history = pgTable(
+  'history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    instanceId: uuid('instance_id')
+      .notNull()
+      .references(() => instances.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    at: ts('at').notNull(),
+    actorId: text('actor_id'),
+    actorName: text('actor_name'),
+    action: text('action').notNull(),
+    event: text('event'),
+    fromState: jsonb('from_state').$type<Json>(),
+    toState: jsonb('to_state').$type<Json>(),
+    taskId: uuid('task_id'),
+    outcome: text('outcome'),
+    comment: text('comment'),
+    diff: jsonb('diff').$type<Json>().notNull().default([]),
+  },
+  (t) => [uniqueIndex('history_instance_seq_idx').on(t.instanceId, t.seq)],
+);
+
+/** Durable timers (XState `after`); at most one pending row per instance and key. */
+export const timers = pgTable(
+  'timers',
+  {
+    id: uuid('id').primaryKey(),
+    instanceId: uuid('instance_id')
+      .notNull()
+      .references(() => instances.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    event: jsonb('event').$type<{ type: string }>().notNull(),
+    dueAt: ts('due_at').notNull(),
+    status: text('status').$type<'pending' | 'fired' | 'cancelled'>().notNull().default('pending'),
+    claimedBy: text('claimed_by'),
+    firedAt: ts('fired_at'),
+  },
+  (t) => [
+    index('timers_due_idx').on(t.status, t.dueAt),
+    uniqueIndex('timers_pending_key_idx').on(t.instanceId, t.key).where(sql`status = 'pending'`),
+  ],
+);
+
+/** Messages that leave the process (webhooks, notifications), delivered by a worker with retries. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    instanceId: uuid('instance_id'),
+    topic: text('topic').notNull(),
+    payload: jsonb('payload').$type<JsonObject>().notNull(),
+    createdAt: ts('created_at').notNull(),
+    availableAt: ts('available_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    deliveredAt: ts('delivered_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [index('outbox_pending_idx').on(t.deliveredAt, t.availableAt)],
+);
+
+/** Responses of POSTs sent with an `Idempotency-Key`, replayed when the same request comes again. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: uuid('user_id').notNull(),
+    key: text('key').notNull(),
+    method: text('method').notNull(),
+    path: text('path').notNull(),
+    requestHash: text('request_hash').notNull(),
+    statusCode: integer('status_code').notNull(),
+    response: jsonb('response').$type<Json>(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);
+
+export type StoreRow = typeof stores.$inferSelect;
+export type RoleRow = typeof roles.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+export type UserRoleRow = typeof userRoles.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type WorkflowDefinitionRow = typeof workflowDefinitions.$inferSelect;
+export type WorkflowVersionRow = typeof workflowVersions.$inferSelect;
+export type FormRow = typeof forms.$inferSelect;
+export type FormVersionRow = typeof formVersions.$inferSelect;
+export type InstanceRow = typeof instances.$inferSelect;
+export type TaskRow = typeof tasks.$inferSelect;
+export type HistoryRow = typeof history.$inferSelect;
+export type TimerRow = typeof timers.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;
+export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;

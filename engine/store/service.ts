@@ -1,0 +1,215 @@
+/**
+ * `WorkflowService`: what the API calls to manage definitions and forms and to run instances and
+ * tasks on the database (DESIGN.md §2, §4). Each state change is one transaction around the pure
+ * engine; the modules beside this file hold the parts.
+ *
+ * @example
+ * const service = new WorkflowService({ database, effects: { 'order.setStatus': setOrderStatus } });
+ * const instance = await service.startInstance({ workflowKey: 'order-approval', input: { orderId } }, actor);
+ */
+import { randomUUID } from 'node:crypto';
+import type { FormVersion } from '../../forms/types.ts';
+import { notFound } from '../errors.ts';
+import type { Actor, JsonObject, Problem } from '../types.ts';
+import {
+  type EffectContext,
+  type EffectHandler,
+  isUuid,
+  type StoreContext,
+  type StoreLogger,
+} from './context.ts';
+import type { Database, Tx } from './db.ts';
+import { mapDbError } from './db-errors.ts';
+import * as definitions from './definitions-repo.ts';
+import { DirectoryCache } from './directory-cache.ts';
+import { builtinEffects } from './effects.ts';
+import * as formsRepo from './forms-repo.ts';
+import * as instances from './instances.ts';
+import * as taskQueries from './tasks-query.ts';
+import * as timerWorker from './timers.ts';
+import type {
+  CompleteInput,
+  DefinitionSummary,
+  DefinitionView,
+  FormSummary,
+  FormView,
+  InstanceView,
+  Page,
+  StartInput,
+  TaskDetail,
+  TaskQuery,
+  TaskView,
+  VersionView,
+} from './types.ts';
+import { loadInstanceView } from './views.ts';
+
+/** Effect handlers get the transaction, the instance, the actor and this service. */
+export type ServiceEffectContext = EffectContext<WorkflowService>;
+export type ServiceEffectRegistry = Record<string, EffectHandler<WorkflowService>>;
+
+export interface WorkflowServiceOptions {
+  database: Database;
+  /** Injected clock; every timestamp the service writes and every due check uses it. */
+  clock?: () => Date;
+  /** Extra effect handlers (`order.setStatus`, ...), merged over the built-ins. */
+  effects?: ServiceEffectRegistry;
+  logger?: StoreLogger;
+  /** How long the user directory is cached (ms). */
+  directoryTtlMs?: number;
+}
+
+/** Rejects with driver errors mapped to AppErrors (unique → 409, foreign key → 422). */
+function mapped<T>(promise: Promise<T>): Promise<T> {
+  return promise.catch((error: unknown) => {
+    throw mapDbError(error);
+  });
+}
+
+const SILENT: StoreLogger = { info: () => {}, warn: () => {}, error: () => {} };
+
+export class WorkflowService {
+  private readonly ctx: StoreContext;
+  private loop: { stop(): Promise<void> } | undefined;
+
+  constructor(options: WorkflowServiceOptions) {
+    const clock = options.clock ?? (() => new Date());
+    this.ctx = {
+      database: options.database,
+      clock,
+      effects: { ...builtinEffects(clock), ...(options.effects as StoreContext['effects'] | undefined) },
+      logger: options.logger ?? SILENT,
+      directory: new DirectoryCache(clock, options.directoryTtlMs),
+      service: this,
+      workerId: randomUUID(),
+      versions: new Map(),
+    };
+  }
+
+  /** Names of the effects this service can run (the validator's effect catalogue). */
+  effectNames(): string[] {
+    return Object.keys(this.ctx.effects).sort();
+  }
+
+  /** Drops the cached user directory; call after users or their roles change. */
+  invalidateDirectory(): void {
+    this.ctx.directory.invalidate();
+  }
+
+  // Definitions ------------------------------------------------------------------------------
+
+  listDefinitions(): Promise<DefinitionSummary[]> {
+    return mapped(definitions.listDefinitions(this.ctx.database.db));
+  }
+  getDefinition(key: string): Promise<DefinitionView> {
+    return mapped(definitions.getDefinition(this.ctx, this.ctx.database.db, key));
+  }
+  /** Stores the draft even when it has problems; the view lists them. 422 only for a malformed document. */
+  saveDraft(def: unknown, actor: Actor): Promise<DefinitionView> {
+    return mapped(definitions.saveDraft(this.ctx, def, actor));
+  }
+  /** Problems of a definition against this database's forms, roles and effects (empty: valid). */
+  validate(def: unknown): Promise<Problem[]> {
+    return mapped(definitions.validateWithDatabase(this.ctx, this.ctx.database.db, def));
+  }
+  /** Publishes the draft as the next version; 422 with problems, 409 when there is no draft. */
+  publish(key: string, actor: Actor): Promise<{ version: number }> {
+    return mapped(definitions.publish(this.ctx, key, actor));
+  }
+  listVersions(key: string): Promise<VersionView[]> {
+    return mapped(definitions.listVersions(this.ctx.database.db, key));
+  }
+  getVersion(key: string, version: number): Promise<VersionView> {
+    return mapped(definitions.getVersion(this.ctx.database.db, key, version));
+  }
+
+  // Forms ------------------------------------------------------------------------------------
+
+  listForms(): Promise<FormSummary[]> {
+    return mapped(formsRepo.listForms(this.ctx.database.db));
+  }
+  getForm(key: string): Promise<FormView> {
+    return mapped(formsRepo.getForm(this.ctx.database.db, key));
+  }
+  saveFormDraft(form: unknown, actor: Actor): Promise<FormView> {
+    return mapped(formsRepo.saveFormDraft(this.ctx, form, actor));
+  }
+  publishForm(key: string, actor: Actor): Promise<{ version: number }> {
+    return mapped(formsRepo.publishForm(this.ctx, key, actor));
+  }
+  listFormVersions(key: string): Promise<FormVersion[]> {
+    return mapped(formsRepo.listFormVersions(this.ctx.database.db, key));
+  }
+  getFormVersion(key: string, version: number): Promise<FormVersion> {
+    return mapped(formsRepo.getFormVersion(this.ctx.database.db, key, version));
+  }
+  latestFormVersion(key: string): Promise<FormVersion | undefined> {
+    return mapped(formsRepo.latestFormVersion(this.ctx.database.db, key));
+  }
+
+  // Instances and tasks ----------------------------------------------------------------------
+
+  /** Starts an instance on the latest published version (404 if never published); joins `tx` when given. */
+  startInstance(input: StartInput, actor: Actor, tx?: Tx): Promise<InstanceView> {
+    return mapped(instances.startInstance(this.ctx, input, actor, tx));
+  }
+  /** Sends an external event; 409 when the current state does not accept it. */
+  sendEvent(
+    instanceId: string,
+    event: { type: string; data?: JsonObject },
+    actor: Actor,
+  ): Promise<InstanceView> {
+    return mapped(instances.sendEvent(this.ctx, instanceId, event, actor));
+  }
+  /** Completes a task: 403 for a non-candidate, 409 when already done, 422 for bad data (with paths). */
+  async completeTask(
+    taskId: string,
+    input: CompleteInput,
+    actor: Actor,
+  ): Promise<{ task: TaskView; instance: InstanceView }> {
+    const instance = await mapped(instances.completeTask(this.ctx, taskId, input, actor));
+    return { task: this.taskOf(instance, taskId), instance };
+  }
+  /** Takes a group task: the candidate becomes its assignee; 409 if someone else took it. */
+  async claimTask(taskId: string, actor: Actor): Promise<TaskView> {
+    const instance = await mapped(instances.claimTask(this.ctx, taskId, actor));
+    return this.taskOf(instance, taskId);
+  }
+  /** Cancels a running instance (admins and its starter). */
+  cancelInstance(instanceId: string, reason: string, actor: Actor): Promise<InstanceView> {
+    return mapped(instances.cancelInstance(this.ctx, instanceId, reason, actor));
+  }
+  getInstance(instanceId: string): Promise<InstanceView> {
+    if (!isUuid(instanceId)) return Promise.reject(notFound('Instance', instanceId));
+    return mapped(loadInstanceView(this.ctx.database.db, instanceId));
+  }
+  /** A task with its form projected for the step (hidden fields absent). */
+  getTask(taskId: string, actor: Actor): Promise<TaskDetail> {
+    return mapped(taskQueries.getTask(this.ctx, this.ctx.database.db, taskId, actor));
+  }
+  /** The inbox: `mine`, `candidate` or `all`, open by default, at most 500 a page. */
+  listTasks(actor: Actor, query: TaskQuery = {}): Promise<Page<TaskView>> {
+    return mapped(taskQueries.listTasks(this.ctx.database.db, actor, query));
+  }
+
+  // Timers -----------------------------------------------------------------------------------
+
+  /** Fires up to `limit` due timers (by the injected clock); returns how many fired. */
+  fireDueTimers(limit = 20): Promise<number> {
+    return mapped(timerWorker.fireDueTimers(this.ctx, limit));
+  }
+  /** Fires due timers every `intervalMs` until `stop()`. */
+  startTimerLoop(intervalMs = 1000): void {
+    this.loop ??= timerWorker.startTimerLoop(this.ctx, intervalMs);
+  }
+  async stop(): Promise<void> {
+    const loop = this.loop;
+    this.loop = undefined;
+    await loop?.stop();
+  }
+
+  private taskOf(instance: InstanceView, taskId: string): TaskView {
+    const task = instance.tasks.find((t) => t.id === taskId);
+    if (!task) throw notFound('Task', taskId);
+    return task;
+  }
+}

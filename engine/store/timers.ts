@@ -1,0 +1,100 @@
+/**
+ * Durable timers (DESIGN.md §2, §5). A due timer is claimed with `FOR UPDATE SKIP LOCKED`, in a
+ * transaction per timer that also locks its instance (skipping it when another process holds it, so
+ * no process waits on another and lock order cannot deadlock), steps the engine with the timer's event
+ * and marks the timer fired. With several processes on one database each timer fires exactly once.
+ */
+import { and, asc, eq, lte, notInArray } from 'drizzle-orm';
+import type { Actor } from '../types.ts';
+import { nowIso, type StoreContext, SYSTEM_ACTOR } from './context.ts';
+import { stepLockedInstance } from './instances.ts';
+import { instances, timers } from './schema.ts';
+
+type Attempt = { kind: 'none' } | { kind: 'fired' } | { kind: 'skipped'; id: string };
+
+async function fireOne(
+  ctx: StoreContext,
+  skipped: string[],
+  picked: { id?: string },
+  actor: Actor,
+): Promise<Attempt> {
+  return ctx.database.db.transaction(async (tx): Promise<Attempt> => {
+    const now = nowIso(ctx);
+    const [timer] = await tx
+      .select()
+      .from(timers)
+      .where(
+        and(
+          eq(timers.status, 'pending'),
+          lte(timers.dueAt, now),
+          skipped.length > 0 ? notInArray(timers.id, skipped) : undefined,
+        ),
+      )
+      .orderBy(asc(timers.dueAt))
+      .limit(1)
+      .for('update', { skipLocked: true });
+    if (!timer) return { kind: 'none' };
+    picked.id = timer.id;
+    const [row] = await tx
+      .select()
+      .from(instances)
+      .where(eq(instances.id, timer.instanceId))
+      .for('update', { skipLocked: true });
+    if (!row) return { kind: 'skipped', id: timer.id };
+    // Marked before stepping: a step that re-sets the same key cancels only the *new* pending row's predecessor.
+    await tx
+      .update(timers)
+      .set({ status: row.status === 'active' ? 'fired' : 'cancelled', firedAt: now, claimedBy: ctx.workerId })
+      .where(eq(timers.id, timer.id));
+    if (row.status !== 'active') return { kind: 'skipped', id: timer.id };
+    await stepLockedInstance(ctx, tx, row, { kind: 'timer', key: timer.key, event: timer.event }, actor);
+    return { kind: 'fired' };
+  });
+}
+
+/**
+ * Fires up to `limit` due timers (due at or before the injected clock) and returns how many fired.
+ * A timer whose step fails (an effect throws, say) is rolled back, logged, left pending and retried
+ * on a later call.
+ */
+export async function fireDueTimers(ctx: StoreContext, limit = 20): Promise<number> {
+  const skipped: string[] = [];
+  let fired = 0;
+  while (fired < limit) {
+    let attempt: Attempt;
+    const picked: { id?: string } = {};
+    try {
+      attempt = await fireOne(ctx, skipped, picked, { ...SYSTEM_ACTOR });
+    } catch (error) {
+      ctx.logger.error({ err: error, timerId: picked.id }, 'timer step failed');
+      if (!picked.id) throw error;
+      skipped.push(picked.id);
+      continue;
+    }
+    if (attempt.kind === 'none') break;
+    if (attempt.kind === 'fired') fired++;
+    else skipped.push(attempt.id);
+  }
+  return fired;
+}
+
+/** Runs `fireDueTimers` every `intervalMs` (never two runs at once); `stop()` ends it after the current run. */
+export function startTimerLoop(ctx: StoreContext, intervalMs: number): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  const handle = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    running = fireDueTimers(ctx)
+      .catch((error: unknown) => ctx.logger.error({ err: error }, 'timer loop failed'))
+      .finally(() => {
+        busy = false;
+      });
+  }, intervalMs);
+  return {
+    async stop() {
+      clearInterval(handle);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * What the persistence layer offers the API: views returned by `WorkflowService` and the shape of
+ * its methods. The API codes against this; `service.ts` implements it.
+ */
+import type { FormDefinition, FormVersion, JSONSchema, UISchema } from '../../forms/types.ts';
+import type {
+  FieldPermission,
+  HistoryEntry,
+  InstanceStatus,
+  Json,
+  JsonObject,
+  Problem,
+  TaskStatus,
+  WorkflowDefinition,
+} from '../types.ts';
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+export interface PageQuery {
+  page?: number;
+  pageSize?: number;
+}
+
+export interface DefinitionSummary {
+  key: string;
+  name: string;
+  description?: string;
+  latestVersion: number | null;
+  hasDraft: boolean;
+  updatedAt: string;
+}
+export interface DefinitionView extends DefinitionSummary {
+  /** The draft if there is one, else the latest published definition. */
+  draft: WorkflowDefinition | null;
+  published: WorkflowDefinition | null;
+  problems: Problem[];
+}
+export interface VersionView {
+  version: number;
+  publishedAt: string;
+  publishedBy: string | null;
+  definition: WorkflowDefinition;
+}
+
+export interface FormSummary {
+  key: string;
+  title: string;
+  latestVersion: number | null;
+  hasDraft: boolean;
+  updatedAt: string;
+}
+export interface FormView extends FormSummary {
+  draft: FormDefinition | null;
+  published: FormVersion | null;
+}
+
+export interface TaskView {
+  id: string;
+  instanceId: string;
+  workflowKey: string;
+  businessKey: string | null;
+  name: string;
+  state: string;
+  status: TaskStatus;
+  outcomes: string[];
+  assignee: string | null;
+  owner: string | null;
+  candidateUsers: string[];
+  candidateRoles: string[];
+  storeId: string | null;
+  formKey: string | null;
+  formVersion: number | null;
+  dueAt: string | null;
+  createdAt: string;
+  completedAt: string | null;
+  completedBy: string | null;
+  outcome: string | null;
+  comment: string | null;
+}
+export interface TaskDetail extends TaskView {
+  fields: Record<string, FieldPermission>;
+  /** The form projected for this step: hidden fields absent from schema and data. */
+  form: {
+    key: string;
+    version: number;
+    title: string;
+    schema: JSONSchema;
+    uiSchema: UISchema;
+    data: JsonObject;
+  } | null;
+  instance: { id: string; workflowKey: string; workflowVersion: number; state: Json; status: InstanceStatus };
+}
+
+export interface HistoryView extends HistoryEntry {
+  seq: number;
+}
+export interface InstanceView {
+  id: string;
+  workflowKey: string;
+  workflowVersion: number;
+  businessKey: string | null;
+  storeId: string | null;
+  status: InstanceStatus;
+  state: Json;
+  context: JsonObject;
+  revision: number;
+  startedBy: string | null;
+  startedAt: string;
+  updatedAt: string;
+  endedAt: string | null;
+  tasks: TaskView[];
+  history: HistoryView[];
+}
+
+export type TaskScope = 'mine' | 'candidate' | 'all';
+export interface TaskQuery extends PageQuery {
+  scope?: TaskScope;
+  status?: TaskStatus | 'any';
+  workflowKey?: string;
+  instanceId?: string;
+  q?: string;
+}
+
+export interface StartInput {
+  workflowKey: string;
+  input?: JsonObject;
+  businessKey?: string | null;
+  /** Defaults to the actor's store. */
+  storeId?: string | null;
+}
+export interface CompleteInput {
+  outcome: string;
+  data?: JsonObject;
+  comment?: string;
+  /** Form error messages' language. */
+  locale?: 'zh-CN' | 'en';
+}

@@ -1,0 +1,48 @@
+/**
+ * The forms module's public API (DESIGN.md §3): the form model, validation, per-step projection,
+ * show/hide rules, computed fields, field formats and the builder's field palette. Pure: imports
+ * nothing of ours and no I/O.
+ */
+
+export {
+  CUSTOM_WIDGETS,
+  createField,
+  FIELD_TYPES,
+  type FieldGroup,
+  type FieldType,
+  type FieldTypeId,
+  fieldNames,
+  findFieldType,
+} from './catalogue.ts';
+export { applyComputed, checkFormulas, computedFields, formulaVariables } from './computed.ts';
+export {
+  addDealerflowFormats,
+  CUSTOM_FORMATS,
+  cnIdCheckChar,
+  isValidCnId,
+  isValidMobile,
+  isValidMoney,
+  MOBILE_PATTERN,
+} from './formats.ts';
+export { type ProjectedForm, projectForm } from './project.ts';
+export { compileRules, isRuleSatisfied, ruleHiddenFields, visibleFields } from './rules.ts';
+export type {
+  FieldError,
+  FieldPermission,
+  FormDefinition,
+  FormValues,
+  FormVersion,
+  JSONSchema,
+  JsonValue,
+  Locale,
+  UISchema,
+  VisibilityRule,
+} from './types.ts';
+export {
+  fieldLabel,
+  type SubmissionResult,
+  type ValidateDataOptions,
+  validateData,
+  validateSubmission,
+} from './validate.ts';
+export { isValidVin, type VinProblem, vinCheckDigit, vinProblem } from './vin.ts';

@@ -1,0 +1,141 @@
+/**
+ * Validation messages people can act on, in Chinese and English. Common cases get our own wording
+ * (`优惠金额 为必填项`); everything else falls back to ajv-i18n's localisation.
+ */
+import type { ErrorObject } from 'ajv';
+import localizeEn from 'ajv-i18n/localize/en/index.js';
+import localizeZh from 'ajv-i18n/localize/zh/index.js';
+import type { Locale } from './types.ts';
+import { type VinProblem, vinProblem } from './vin.ts';
+
+/** Messages for problems found outside JSON Schema (permissions, unknown fields). */
+export const SUBMISSION_MESSAGES: Record<
+  Locale,
+  Record<'hidden' | 'readonly' | 'unknown' | 'notObject', string>
+> = {
+  'zh-CN': {
+    hidden: '为隐藏字段，不可提交',
+    readonly: '为只读字段，不可修改',
+    unknown: '不是表单中的字段',
+    notObject: '表单数据应为对象',
+  },
+  en: {
+    hidden: 'is hidden and must not be submitted',
+    readonly: 'is read-only and cannot be changed',
+    unknown: 'is not a field of this form',
+    notObject: 'form data must be an object',
+  },
+};
+
+const FORMAT_MESSAGES: Record<Locale, Record<string, string>> = {
+  'zh-CN': {
+    mobile: '应为有效的手机号码',
+    'cn-id': '应为有效的身份证号码',
+    vin: '应为有效的车架号（VIN）',
+    email: '应为有效的电子邮箱地址',
+    date: '应为有效的日期（YYYY-MM-DD）',
+    'date-time': '应为有效的日期时间',
+    money: '应为不小于 0 的整数金额（分）',
+  },
+  en: {
+    mobile: 'must be a valid mobile number',
+    'cn-id': 'must be a valid resident ID number',
+    vin: 'must be a valid VIN',
+    email: 'must be a valid email address',
+    date: 'must be a valid date (YYYY-MM-DD)',
+    'date-time': 'must be a valid date and time',
+    money: 'must be a whole amount of fen, 0 or more',
+  },
+};
+
+const VIN_MESSAGES: Record<Locale, Record<VinProblem, string>> = {
+  'zh-CN': {
+    length: '应为 17 位车架号',
+    'forbidden-letter': '不能包含字母 I、O、Q',
+    'invalid-character': '只能包含字母和数字',
+    'check-digit': '校验位（第 9 位）不正确',
+  },
+  en: {
+    length: 'must have 17 characters',
+    'forbidden-letter': 'must not contain the letters I, O or Q',
+    'invalid-character': 'may contain only letters and digits',
+    'check-digit': 'has a wrong check digit (position 9)',
+  },
+};
+
+const TYPE_NAMES: Record<Locale, Record<string, string>> = {
+  'zh-CN': {
+    integer: '整数',
+    number: '数字',
+    string: '文本',
+    boolean: '是/否',
+    array: '列表',
+    object: '对象',
+  },
+  en: {
+    integer: 'an integer',
+    number: 'a number',
+    string: 'text',
+    boolean: 'true or false',
+    array: 'a list',
+    object: 'an object',
+  },
+};
+
+const REQUIRED: Record<Locale, string> = { 'zh-CN': '为必填项', en: 'is required' };
+
+/** Our own wording for `error`, or undefined to fall back to ajv-i18n. `value` is the offending value. */
+function ownMessage(error: ErrorObject, value: unknown, locale: Locale): string | undefined {
+  switch (error.keyword) {
+    case 'required':
+    case 'dependencies':
+      return REQUIRED[locale];
+    case 'additionalProperties':
+      return SUBMISSION_MESSAGES[locale].unknown;
+    case 'money':
+      return FORMAT_MESSAGES[locale].money;
+    case 'type': {
+      const name = TYPE_NAMES[locale][String(error.params.type)];
+      if (!name) return undefined;
+      return locale === 'zh-CN' ? `应为${name}` : `must be ${name}`;
+    }
+    case 'format': {
+      const format = String(error.params.format);
+      const problem = format === 'vin' && typeof value === 'string' ? vinProblem(value) : undefined;
+      return problem ? VIN_MESSAGES[locale][problem] : FORMAT_MESSAGES[locale][format];
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** ajv-i18n's message for `error` in `locale` (without touching the caller's error object). */
+function localizedMessage(error: ErrorObject, locale: Locale): string {
+  const copy = [{ ...error }];
+  (locale === 'zh-CN' ? localizeZh : localizeEn)(copy);
+  return copy[0]?.message ?? error.message ?? 'invalid';
+}
+
+/**
+ * The message for one ajv error, prefixed with the field's label when there is one:
+ * `优惠金额 为必填项`, `Discount is required`.
+ */
+export function describeError(
+  error: ErrorObject,
+  label: string | undefined,
+  value: unknown,
+  locale: Locale,
+): string {
+  const message = ownMessage(error, value, locale) ?? localizedMessage(error, locale);
+  return label ? `${label} ${message}` : message;
+}
+
+/** A submission message (`hidden`, `readonly`, ...) for the field labelled `label`. */
+export function describeSubmissionProblem(
+  problem: keyof (typeof SUBMISSION_MESSAGES)['en'],
+  label: string | undefined,
+  locale: Locale,
+): string {
+  const message = SUBMISSION_MESSAGES[locale][problem];
+  return label ? `${label} ${message}` : message;
+}
