@@ -26,6 +26,7 @@ export default defineConfig({
           name: 'designer',
           environment: 'jsdom',
           include: ['designer/**/*.test.{ts,tsx}'],
+          setupFiles: ['designer/test-setup.ts'],
         },
       },
       {

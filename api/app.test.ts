@@ -1,7 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hc } from 'hono/client';
 import { DATABASES, type TestDatabase } from '../test/fixtures/databases.ts';
+import type { AppType } from './app.ts';
 import { createTestApp, publishTestWorkflow, type TestApp } from './test-support.ts';
 
 const pglite = DATABASES.find((d) => d.name === 'pglite')!;
@@ -102,14 +104,14 @@ describe('the HTTP edge', () => {
     expect(error.details.map((d) => d.path).sort()).toEqual(['businessKey', 'workflowKey']);
   });
 
-  it('reports nested paths like input.customer.mobile', async () => {
-    const res = await t.call('PUT', '/api/forms/order-review/draft', {
+  it('reports nested field paths dotted, like machine.id', async () => {
+    const res = await t.call('PUT', '/api/workflows/nested/draft', {
       as: 'admin',
-      body: { title: 'x', schema: { type: 'object' }, uiSchema: 'not an object' },
+      body: { name: 'x', machine: { id: 5 } },
     });
     expect(res.status).toBe(422);
     const { error } = (await res.json()) as { error: { details: { path: string }[] } };
-    expect(error.details.map((d) => d.path)).toEqual(['uiSchema']);
+    expect(error.details.map((d) => d.path)).toEqual(['machine.id']);
   });
 
   it.each([
@@ -188,6 +190,21 @@ describe('the HTTP edge', () => {
       team: '一组',
     });
     expect(JSON.stringify(users)).not.toContain('scrypt');
+  });
+
+  it('serves a typed client (hc<AppType>) end to end', async () => {
+    const client = hc<AppType>('http://localhost', {
+      fetch: (input: RequestInfo | URL, init?: RequestInit) => t.app.request(input, init),
+    });
+    const login = await client.api.auth.login.$post({ json: { username: 'gm', password: 'dealerflow' } });
+    expect(login.status).toBe(200);
+    if (login.status !== 200) return;
+    const { token, user } = await login.json();
+    expect(user.roles).toEqual(['general_manager']);
+    const list = await client.api.workflows.$get({}, { headers: { authorization: `Bearer ${token}` } });
+    if (list.status !== 200) throw new Error(String(list.status));
+    const { items } = await list.json();
+    expect(items.map((w) => w.key)).toContain('test-approval');
   });
 
   it('shows a build hint at / when the designer is not built', async () => {

@@ -14,6 +14,7 @@ import { authenticate } from './auth/authenticate.ts';
 import { authRoutes } from './auth/routes.ts';
 import { ActorCache } from './auth/sessions.ts';
 import type { AppEnv } from './context.ts';
+import { describeEffects } from './effect-catalogue.ts';
 import { handleError, handleNotFound, validationHook } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { idempotency } from './middleware/idempotency.ts';
@@ -21,7 +22,7 @@ import { requestId } from './middleware/request-id.ts';
 import { formRoutes } from './routes/forms.ts';
 import { healthRoutes } from './routes/health.ts';
 import { instanceRoutes } from './routes/instances.ts';
-import { describeEffects, type EffectInfo, metaRoutes } from './routes/meta.ts';
+import { type EffectInfo, metaRoutes } from './routes/meta.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { userRoutes } from './routes/users.ts';
 import { workflowRoutes } from './routes/workflows.ts';
@@ -109,4 +110,4 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
 }
 
 /** The application's route types, for the designer's typed client (`hc<AppType>`). */
-export type AppType = ReturnType<typeof createApp>;
+export type AppType = ReturnType<typeof createApp<BlankSchema>>;

@@ -62,7 +62,7 @@ describe.each(DATABASES)('authorization on $name', ({ open }) => {
     ['the admin', 'admin', 200],
     ['a consultant of another store', 'consultant_sh', 403],
     ['a manager of another store', 'manager_sh', 403],
-  ])('lets %s read an instance or not', async (_who, username, status) => {
+  ])('answers %s reading an instance with %i', async (_who, username, status) => {
     const instance = await startAs('consultant');
     expect((await t.call('GET', `/api/instances/${instance.id}`, { as: username })).status).toBe(status);
   });

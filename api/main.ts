@@ -50,7 +50,10 @@ async function shutdown(signal: string): Promise<void> {
   // A stuck connection must not keep the process alive forever.
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Idle keep-alive sockets would hold close() open until the force timer.
+  if ('closeIdleConnections' in server) server.closeIdleConnections();
+  await closed;
   await service.stop();
   await database.close();
   process.exit(0);

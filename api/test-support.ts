@@ -11,7 +11,7 @@ import { createSilentLogger } from './logger.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from './seed/demo-users.ts';
 
 export interface TestApp {
-  app: ReturnType<typeof createApp>;
+  app: AppType;
   service: WorkflowService;
   /** Logs in a demo user (password `dealerflow`) and returns the token; cached per username. */
   token(username: string): Promise<string>;

@@ -1,21 +1,23 @@
-import type { ReactElement } from 'react';
+import { lazy, type ReactElement, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { InboxPage } from './inbox/InboxPage.tsx';
-import { TaskPage } from './inbox/TaskPage.tsx';
 import { NewOrderPage } from './orders/NewOrderPage.tsx';
 import { OrderDetailPage } from './orders/OrderDetailPage.tsx';
 import { OrdersPage } from './orders/OrdersPage.tsx';
 import { AfterSalesPage } from './pages/AfterSalesPage.tsx';
 import { CustomersPage } from './pages/CustomersPage.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';
-import { InventoryPage } from './pages/InventoryPage.tsx';
 import { FormListPage, WorkflowListPage } from './pages/DefinitionListPages.tsx';
+import { InventoryPage } from './pages/InventoryPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { AppShell } from './shell/AppShell.tsx';
 import { FlowDesignerRoute, FormBuilderRoute } from './shell/designer-pages.tsx';
-import { NAV_ITEMS } from './shell/nav-items.tsx';
 import { NotFoundPage } from './shell/NotFoundPage.tsx';
+import { NAV_ITEMS } from './shell/nav-items.tsx';
 import { RequireAuth } from './shell/RequireAuth.tsx';
+
+// The task page carries rjsf and ajv: loaded when first opened, not with the shell.
+const TaskPage = lazy(async () => ({ default: (await import('./inbox/TaskPage.tsx')).TaskPage }));
 
 /** The roles of a top-level nav entry, so a typed-in URL is guarded like the menu. */
 function rolesOf(path: string): readonly string[] | undefined {
@@ -40,7 +42,14 @@ export function AppRoutes() {
       >
         <Route index element={<Navigate to="/inbox" replace />} />
         <Route path="/inbox" element={<InboxPage />} />
-        <Route path="/tasks/:id" element={<TaskPage />} />
+        <Route
+          path="/tasks/:id"
+          element={
+            <Suspense fallback={null}>
+              <TaskPage />
+            </Suspense>
+          }
+        />
         <Route path="/orders" element={guarded('/orders', <OrdersPage />)} />
         <Route path="/orders/new" element={guarded('/orders', <NewOrderPage />)} />
         <Route path="/orders/:id" element={guarded('/orders', <OrderDetailPage />)} />

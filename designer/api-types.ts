@@ -3,7 +3,14 @@
  * (engine/store/types.ts) because the designer may not import engine/store/; the pure engine and
  * forms types they are built from are shared, so a renamed core field still breaks the build.
  */
-import type { FieldPermission, HistoryEntry, InstanceStatus, Json, JsonObject, TaskStatus } from '../engine/types.ts';
+import type {
+  FieldPermission,
+  HistoryEntry,
+  InstanceStatus,
+  Json,
+  JsonObject,
+  TaskStatus,
+} from '../engine/types.ts';
 import type { JSONSchema, UISchema } from '../forms/types.ts';
 
 /** Every paginated list: `{ items, total }`. */

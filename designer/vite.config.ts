@@ -25,7 +25,7 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
-      output: { codeSplitting: { groups: VENDOR_GROUPS } },
+      output: { codeSplitting: { includeDependenciesRecursively: false, groups: VENDOR_GROUPS } },
     },
   },
   server: {

@@ -6,6 +6,7 @@ import type { CompiledWorkflow } from './compile.ts';
 import { expressionVars } from './compile.ts';
 import { addDuration } from './duration.ts';
 import { evaluateExpression, toJson } from './expression.ts';
+import type { ExecutableAction } from './pure-transition.ts';
 import { openStep } from './tasks.ts';
 import type { Effect, Json, JsonObject, StepOptions, StepRecord, TaskRecord, TimerSpec } from './types.ts';
 
@@ -40,16 +41,15 @@ export function newWork(steps: Record<string, StepRecord>, tasks: Record<string,
   };
 }
 
-interface ExecutedAction {
-  type: string;
-  params?: unknown;
-  info?: { context?: unknown; event?: unknown };
-}
-
 /** Applies XState's returned actions to the work set, in execution order. */
-export function applyActions(actions: readonly unknown[], compiled: CompiledWorkflow, work: Work, opts: StepOptions) {
+export function applyActions(
+  actions: readonly unknown[],
+  compiled: CompiledWorkflow,
+  work: Work,
+  opts: StepOptions,
+) {
   for (const raw of actions) {
-    const action = raw as ExecutedAction;
+    const action = raw as ExecutableAction;
     const params = (action.params ?? {}) as Record<string, unknown>;
     switch (action.type) {
       case 'openStep':
@@ -73,7 +73,13 @@ export function applyActions(actions: readonly unknown[], compiled: CompiledWork
   }
 }
 
-function openStepFor(state: string, context: JsonObject, compiled: CompiledWorkflow, work: Work, opts: StepOptions) {
+function openStepFor(
+  state: string,
+  context: JsonObject,
+  compiled: CompiledWorkflow,
+  work: Work,
+  opts: StepOptions,
+) {
   const spec = compiled.tasks.get(state);
   if (!spec) throw new Error(`No task spec for state ${state}`);
   const { step, tasks } = openStep({ spec, state, context, opts });
@@ -113,7 +119,12 @@ export function replaceTask(task: TaskRecord, work: Work): void {
   else work.tasksClosed.push(task);
 }
 
-function setTimer(params: Record<string, unknown>, compiled: CompiledWorkflow, work: Work, opts: StepOptions) {
+function setTimer(
+  params: Record<string, unknown>,
+  compiled: CompiledWorkflow,
+  work: Work,
+  opts: StepOptions,
+) {
   const key = String(params.id);
   const event = params.event as { type: string };
   const duration = compiled.timerDurations.get(key);
@@ -130,7 +141,7 @@ function clearTimer(key: string, work: Work): void {
   if (!work.timersCleared.includes(key)) work.timersCleared.push(key);
 }
 
-function toEffect(params: Record<string, unknown>, info: ExecutedAction['info']): Effect {
+function toEffect(params: Record<string, unknown>, info: ExecutableAction['info']): Effect {
   const args: JsonObject = { ...((toJson(params.args) ?? {}) as JsonObject) };
   const argExprs = (params.argExprs ?? {}) as Record<string, unknown>;
   const vars = expressionVars(info?.context ?? {}, info?.event);

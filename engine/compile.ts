@@ -164,7 +164,10 @@ export function expressionVars(context: unknown, event: unknown): Record<string,
  * `scoped` guard: an event from a task only enables transitions declared on the task's state or on one
  * of its ancestors. The declared guard, if any, is kept inside.
  */
-function scopeTransitions(on: Record<string, TransitionsConfig>, scope: string): Record<string, TransitionsConfig> {
+function scopeTransitions(
+  on: Record<string, TransitionsConfig>,
+  scope: string,
+): Record<string, TransitionsConfig> {
   const out: Record<string, TransitionsConfig> = {};
   for (const [event, config] of Object.entries(on)) {
     const list = Array.isArray(config) ? config : [config];
@@ -200,11 +203,16 @@ function exprGuard({ context, event }: GuardArgs, params: unknown): boolean {
  * Evaluates every `values` expression against the context before the change (so assignments do not see
  * each other), then writes them at their dotted paths, copying only the objects on each path.
  */
-function assignValues(context: Record<string, unknown>, event: unknown, params: unknown): Record<string, unknown> {
+function assignValues(
+  context: Record<string, unknown>,
+  event: unknown,
+  params: unknown,
+): Record<string, unknown> {
   const values = (params as { values?: Record<string, unknown> } | undefined)?.values ?? {};
   const vars = expressionVars(context, event);
   const computed = Object.entries(values).map(
-    ([path, expr]) => [path, typeof expr === 'string' ? evaluateExpression(expr, vars) : toJson(expr)] as const,
+    ([path, expr]) =>
+      [path, typeof expr === 'string' ? evaluateExpression(expr, vars) : toJson(expr)] as const,
   );
   const next: Record<string, unknown> = { ...context };
   for (const [path, value] of computed) setPath(next, path.split('.'), value);

@@ -6,7 +6,7 @@
  * to the month's end (`2024-01-31` + `P1M` = `2024-02-29`); `durationToMs` approximates them as 30 and
  * 365 days, which only matters for XState's in-memory delay value, never for a stored due date.
  */
-import { parse, type Duration } from 'tinyduration';
+import { type Duration, parse } from 'tinyduration';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

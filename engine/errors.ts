@@ -35,5 +35,7 @@ export class AppError extends Error {
 
 export const notFound = (what: string, id: string) => new AppError('not_found', `${what} ${id} not found`);
 export const forbidden = (message = 'Not allowed') => new AppError('forbidden', message);
-export const conflict = (message: string, details?: ErrorDetail[]) => new AppError('conflict', message, details);
-export const invalid = (message: string, details?: ErrorDetail[]) => new AppError('invalid', message, details);
+export const conflict = (message: string, details?: ErrorDetail[]) =>
+  new AppError('conflict', message, details);
+export const invalid = (message: string, details?: ErrorDetail[]) =>
+  new AppError('invalid', message, details);

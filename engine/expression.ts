@@ -132,35 +132,39 @@ function firstLine(err: unknown): string {
 const COMPREHENSIONS = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
 
 function collectFreeNames(node: ASTNode, bound: Set<string>, report: (name: string) => void): void {
-  const walk = (n: ASTNode, b: Set<string>) => collectFreeNames(n, b, report);
+  if (node.op === 'id') {
+    if (!bound.has(node.args)) report(node.args);
+    return;
+  }
+  if (node.op === 'rcall') {
+    walkReceiverCall(node.args, bound, (n, b) => collectFreeNames(n, b, report));
+    return;
+  }
+  for (const child of childrenOf(node)) collectFreeNames(child, bound, report);
+}
+
+/** The sub-expressions of a node (field names and literals are not expressions). */
+function childrenOf(node: ASTNode): ASTNode[] {
   switch (node.op) {
     case 'value':
-      return;
     case 'id':
-      if (!bound.has(node.args)) report(node.args);
-      return;
+      return [];
     case '.':
     case '.?':
-      return walk(node.args[0], bound);
+      return [node.args[0]];
     case 'call':
-      for (const a of node.args[1]) walk(a, bound);
-      return;
+      return node.args[1];
     case 'rcall':
-      return walkReceiverCall(node.args, bound, walk);
+      return [node.args[1], ...node.args[2]];
     case 'list':
-      for (const a of node.args) walk(a, bound);
-      return;
+      return node.args;
     case 'map':
-      for (const [k, v] of node.args) {
-        walk(k, bound);
-        walk(v, bound);
-      }
-      return;
+      return node.args.flat();
     case '!_':
     case '-_':
-      return walk(node.args, bound);
+      return [node.args];
     default:
-      for (const a of node.args) walk(a, bound);
+      return [...node.args];
   }
 }
 

@@ -41,7 +41,13 @@ export interface Simulation {
   readonly history: readonly HistoryEntry[];
   start(input: JsonObject, actor: Actor): StepOutcome;
   send(type: string, data: JsonObject | undefined, actor: Actor): StepOutcome;
-  complete(taskId: string, outcome: string, data: JsonObject | undefined, actor: Actor, comment?: string): StepOutcome;
+  complete(
+    taskId: string,
+    outcome: string,
+    data: JsonObject | undefined,
+    actor: Actor,
+    comment?: string,
+  ): StepOutcome;
   /** Fires, in due order, every timer due at or before `now` (moves the clock to `now`). */
   fireDueTimers(now: Date): StepOutcome[];
   openTasks(): TaskRecord[];
@@ -129,7 +135,9 @@ export function createSimulation(def: WorkflowDefinition, options: SimulationOpt
       clockNow = at;
       const results: StepOutcome[] = [];
       for (;;) {
-        const due = [...timers].sort((a, b) => a.dueAt.localeCompare(b.dueAt)).find((t) => t.dueAt <= at.toISOString());
+        const due = [...timers]
+          .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
+          .find((t) => t.dueAt <= at.toISOString());
         if (!due) return results;
         timers = timers.filter((t) => t !== due);
         results.push(run({ kind: 'timer', key: due.key, event: due.event }, SYSTEM));

@@ -1,6 +1,13 @@
 import { createSimulation, directoryFromUsers } from './simulate.ts';
 import { step } from './step.ts';
-import type { Actor, DirectoryUser, StepOptions, StepOutcome, TaskMode, WorkflowDefinition } from './types.ts';
+import type {
+  Actor,
+  DirectoryUser,
+  StepOptions,
+  StepOutcome,
+  TaskMode,
+  WorkflowDefinition,
+} from './types.ts';
 
 const USERS: DirectoryUser[] = [
   { id: 'u-li', username: 'li', roles: ['sales_manager'], storeId: 's1' },
@@ -25,7 +32,9 @@ const optsAt = (now: Date): StepOptions => ({
 });
 const sim = (def: WorkflowDefinition) => createSimulation(def, { directory, storeId: 's1', clock: () => T0 });
 
-const task = (name: string, roles: string[], extra: object = {}) => ({ task: { name, assignee: { roles }, ...extra } });
+const task = (name: string, roles: string[], extra: object = {}) => ({
+  task: { name, assignee: { roles }, ...extra },
+});
 
 const delivery: WorkflowDefinition = {
   key: 'delivery',
@@ -40,11 +49,17 @@ const delivery: WorkflowDefinition = {
         states: {
           payment: {
             initial: 'check',
-            states: { check: { meta: task('收款确认', ['finance']), on: { COMPLETE: 'ok' } }, ok: { type: 'final' } },
+            states: {
+              check: { meta: task('收款确认', ['finance']), on: { COMPLETE: 'ok' } },
+              ok: { type: 'final' },
+            },
           },
           transport: {
             initial: 'book',
-            states: { book: { meta: task('安排运输', ['logistics']), on: { COMPLETE: 'ok' } }, ok: { type: 'final' } },
+            states: {
+              book: { meta: task('安排运输', ['logistics']), on: { COMPLETE: 'ok' } },
+              ok: { type: 'final' },
+            },
           },
         },
         onDone: 'shipping',
@@ -70,7 +85,10 @@ describe('parallel and nested states with timers', () => {
     const s = sim(delivery);
     const out = ok(s.start({ vin: 'LSV123' }, actor('zhao')));
     expect(out.value).toEqual({ prepare: { payment: 'check', transport: 'book' } });
-    expect(out.tasksOpened.map((t) => t.state).sort()).toEqual(['delivery.prepare.payment.check', 'delivery.prepare.transport.book']);
+    expect(out.tasksOpened.map((t) => t.state).sort()).toEqual([
+      'delivery.prepare.payment.check',
+      'delivery.prepare.transport.book',
+    ]);
     const [pay, ship] = ['delivery.prepare.payment.check', 'delivery.prepare.transport.book'].map(
       (st) => s.openTasks().find((t) => t.state === st)!,
     );
@@ -79,7 +97,11 @@ describe('parallel and nested states with timers', () => {
     const joined = ok(s.complete(ship!.id, 'complete', {}, actor('sun')));
     expect(joined.value).toEqual({ shipping: 'inTransit' });
     expect(joined.timersSet).toEqual([
-      { key: 'xstate.after.PT4H.delivery.shipping.inTransit', event: { type: 'xstate.after.PT4H.delivery.shipping.inTransit' }, dueAt: '2026-03-01T12:00:00.000Z' },
+      {
+        key: 'xstate.after.PT4H.delivery.shipping.inTransit',
+        event: { type: 'xstate.after.PT4H.delivery.shipping.inTransit' },
+        dueAt: '2026-03-01T12:00:00.000Z',
+      },
     ]);
   });
 
@@ -97,7 +119,12 @@ describe('parallel and nested states with timers', () => {
     const out = ok(s.send('ARRIVED', undefined, actor('sun')));
     expect(out.value).toBe('handover');
     expect(out.timersCleared).toEqual(['xstate.after.PT4H.delivery.shipping.inTransit']);
-    expect(out.timersSet).toEqual([expect.objectContaining({ key: 'xstate.after.P1M.delivery.handover', dueAt: '2026-04-01T08:00:00.000Z' })]);
+    expect(out.timersSet).toEqual([
+      expect.objectContaining({
+        key: 'xstate.after.P1M.delivery.handover',
+        dueAt: '2026-04-01T08:00:00.000Z',
+      }),
+    ]);
     expect(s.timers.map((t) => t.key)).toEqual(['xstate.after.P1M.delivery.handover']);
   });
 
@@ -108,7 +135,11 @@ describe('parallel and nested states with timers', () => {
     expect(ok(fired!).value).toEqual({ shipping: 'late' });
     expect(fired).toMatchObject({ history: { action: 'timer', actor: { id: 'system' } } });
     expect(s.effects).toEqual([
-      { name: 'notify', args: { vin: 'LSV123', at: '2026-03-01T12:00:00.000Z' }, state: 'delivery.shipping.late' },
+      {
+        name: 'notify',
+        args: { vin: 'LSV123', at: '2026-03-01T12:00:00.000Z' },
+        state: 'delivery.shipping.late',
+      },
     ]);
   });
 
@@ -172,7 +203,10 @@ describe('task modes', () => {
     const s = sim(voting('all'));
     s.start({}, actor('zhao'));
     const wangs = s.openTasks().find((t) => t.assignee === 'u-wang')!;
-    expect(s.complete(wangs.id, 'approve', {}, actor('li'))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(s.complete(wangs.id, 'approve', {}, actor('li'))).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
   it('opens tasks one at a time in approver order in sequential mode', () => {
@@ -203,7 +237,9 @@ describe('task modes', () => {
     const def = voting('all');
     const s = createSimulation(def, { directory: directoryFromUsers([]), storeId: 's1', clock: () => T0 });
     const out = ok(s.start({}, actor('zhao')));
-    expect(out.tasksOpened).toEqual([expect.objectContaining({ candidateRoles: ['sales_manager'], assignee: null })]);
+    expect(out.tasksOpened).toEqual([
+      expect.objectContaining({ candidateRoles: ['sales_manager'], assignee: null }),
+    ]);
     expect(Object.values(s.state!.steps)[0]!.mode).toBe('any');
   });
 });

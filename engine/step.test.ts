@@ -1,6 +1,14 @@
-import { start, step } from './step.ts';
+import type { FormVersion } from '../forms/types.ts';
 import { createSimulation, directoryFromUsers } from './simulate.ts';
-import type { Actor, DirectoryUser, InstanceState, StepOptions, StepOutcome, WorkflowDefinition } from './types.ts';
+import { start, step } from './step.ts';
+import type {
+  Actor,
+  DirectoryUser,
+  InstanceState,
+  StepOptions,
+  StepOutcome,
+  WorkflowDefinition,
+} from './types.ts';
 
 const USERS: DirectoryUser[] = [
   { id: 'u-li', username: 'li', roles: ['sales_manager'], storeId: 's1' },
@@ -58,11 +66,16 @@ const approval: WorkflowDefinition = {
         on: { COMPLETE: 'managerReview' },
       },
       financeReview: {
-        meta: { task: { name: '财务审批', assignee: { roles: ['finance'] }, outcomes: ['approve', 'reject'] } },
+        meta: {
+          task: { name: '财务审批', assignee: { roles: ['finance'] }, outcomes: ['approve', 'reject'] },
+        },
         on: {
           APPROVE: {
             target: 'approved',
-            actions: { type: 'assign', params: { values: { 'order.status': "'approved'", approvedBy: 'actor.username' } } },
+            actions: {
+              type: 'assign',
+              params: { values: { 'order.status': "'approved'", approvedBy: 'actor.username' } },
+            },
           },
           REJECT: 'rejected',
         },
@@ -87,7 +100,12 @@ const onlyOpenTask = (sim: ReturnType<typeof newSim>) => {
 describe('start and step on a linear approval', () => {
   it('opens a group task for the role with an SLA due date when it starts', () => {
     const sim = newSim(approval);
-    const out = ok(sim.start({ orderId: 'o1', consultant: 'chen', order: { discount: 100, status: 'new' } }, actor('chen')));
+    const out = ok(
+      sim.start(
+        { orderId: 'o1', consultant: 'chen', order: { discount: 100, status: 'new' } },
+        actor('chen'),
+      ),
+    );
     expect(out.value).toBe('managerReview');
     expect(out.status).toBe('active');
     expect(out.tasksOpened).toHaveLength(1);
@@ -111,8 +129,15 @@ describe('start and step on a linear approval', () => {
     const out = ok(sim.complete(onlyOpenTask(sim).id, 'approve', {}, actor('li')));
     expect(out.value).toBe('approved');
     expect(out.status).toBe('done');
-    expect(out.tasksClosed).toEqual([expect.objectContaining({ status: 'completed', outcome: 'approve', completedBy: 'u-li' })]);
-    expect(out.history).toMatchObject({ action: 'complete', event: 'APPROVE', from: 'managerReview', to: 'approved' });
+    expect(out.tasksClosed).toEqual([
+      expect.objectContaining({ status: 'completed', outcome: 'approve', completedBy: 'u-li' }),
+    ]);
+    expect(out.history).toMatchObject({
+      action: 'complete',
+      event: 'APPROVE',
+      from: 'managerReview',
+      to: 'approved',
+    });
   });
 
   it('branches to finance by a CEL guard on the context and assigns on the final approval', () => {
@@ -133,7 +158,9 @@ describe('start and step on a linear approval', () => {
   it('returns an effect with its argument expressions evaluated when rejected', () => {
     const sim = newSim(approval);
     sim.start({ orderId: 'o9' }, actor('chen'));
-    const out = ok(sim.complete(onlyOpenTask(sim).id, 'reject', { reason: '折扣过高' }, actor('li'), '不同意'));
+    const out = ok(
+      sim.complete(onlyOpenTask(sim).id, 'reject', { reason: '折扣过高' }, actor('li'), '不同意'),
+    );
     expect(out.value).toBe('rejected');
     expect(out.effects).toEqual([
       {
@@ -150,12 +177,18 @@ describe('start and step on a linear approval', () => {
     sim.start({ consultant: 'chen' }, actor('chen'));
     ok(sim.complete(onlyOpenTask(sim).id, 'return', {}, actor('li')));
     const resubmit = onlyOpenTask(sim);
-    expect(resubmit).toMatchObject({ assignee: 'u-chen', candidateUsers: ['u-chen'], outcomes: ['complete'] });
+    expect(resubmit).toMatchObject({
+      assignee: 'u-chen',
+      candidateUsers: ['u-chen'],
+      outcomes: ['complete'],
+    });
     ok(sim.complete(resubmit.id, 'complete', { order: { discount: 10, status: 'fixed' } }, actor('chen')));
     expect(sim.value).toBe('managerReview');
     expect(sim.context).toMatchObject({ order: { discount: 10, status: 'fixed' } });
     const second = onlyOpenTask(sim);
-    expect(Object.values(sim.state!.steps).filter((s) => s.state === 'approval.managerReview')).toHaveLength(2);
+    expect(Object.values(sim.state!.steps).filter((s) => s.state === 'approval.managerReview')).toHaveLength(
+      2,
+    );
     ok(sim.complete(second.id, 'approve', {}, actor('hq')));
     expect(sim.status).toBe('done');
   });
@@ -183,8 +216,14 @@ describe('who may complete a task', () => {
     sim.start({}, actor('chen'));
     const task = onlyOpenTask(sim);
     ok(sim.complete(task.id, 'approve', {}, actor('li')));
-    expect(sim.complete(task.id, 'approve', {}, actor('li'))).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(sim.complete('nope', 'approve', {}, actor('li'))).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(sim.complete(task.id, 'approve', {}, actor('li'))).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    expect(sim.complete('nope', 'approve', {}, actor('li'))).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 
   it('rejects an outcome the task does not offer as invalid', () => {
@@ -203,7 +242,8 @@ describe('the pure contract', () => {
     directory,
     storeId: 's1',
   });
-  const roundTrip = (state: InstanceState): InstanceState => JSON.parse(JSON.stringify(state)) as InstanceState;
+  const roundTrip = (state: InstanceState): InstanceState =>
+    JSON.parse(JSON.stringify(state)) as InstanceState;
 
   it('gives the same result from a state that went through JSON and does not touch its input', () => {
     const counter = { i: 0 };
@@ -211,8 +251,17 @@ describe('the pure contract', () => {
     const stored = roundTrip(started.state);
     const frozen = JSON.stringify(stored);
     const taskId = Object.keys(stored.tasks)[0]!;
-    const a = ok(step(approval, stored, { kind: 'complete', taskId, outcome: 'approve' }, opts('li', { i: 10 })));
-    const b = ok(step(approval, roundTrip(stored), { kind: 'complete', taskId, outcome: 'approve' }, opts('li', { i: 10 })));
+    const a = ok(
+      step(approval, stored, { kind: 'complete', taskId, outcome: 'approve' }, opts('li', { i: 10 })),
+    );
+    const b = ok(
+      step(
+        approval,
+        roundTrip(stored),
+        { kind: 'complete', taskId, outcome: 'approve' },
+        opts('li', { i: 10 }),
+      ),
+    );
     expect(JSON.stringify(stored)).toBe(frozen);
     expect(roundTrip(a.state)).toEqual(roundTrip(b.state));
     expect(a.value).toBe('financeReview');
@@ -220,21 +269,142 @@ describe('the pure contract', () => {
 
   it('reports an event the current state ignores as unchanged', () => {
     const started = ok(start(approval, {}, opts('chen', { i: 0 })));
-    const out = ok(step(approval, roundTrip(started.state), { kind: 'event', type: 'PING' }, opts('li', { i: 5 })));
+    const out = ok(
+      step(approval, roundTrip(started.state), { kind: 'event', type: 'PING' }, opts('li', { i: 5 })),
+    );
     expect(out.changed).toBe(false);
     expect(out.value).toBe('managerReview');
   });
 
   it('refuses external events with reserved xstate types', () => {
     const started = ok(start(approval, {}, opts('chen', { i: 0 })));
-    const out = step(approval, started.state, { kind: 'event', type: 'xstate.after.PT1H.approval' }, opts('li', { i: 5 }));
+    const out = step(
+      approval,
+      started.state,
+      { kind: 'event', type: 'xstate.after.PT1H.approval' },
+      opts('li', { i: 5 }),
+    );
     expect(out).toMatchObject({ ok: false, error: { code: 'invalid' } });
   });
 
   it('answers invalid instead of throwing when a guard expression fails at run time', () => {
     const started = ok(start(approval, { order: { status: 'new' } }, opts('chen', { i: 0 })));
     const taskId = Object.keys(started.state.tasks)[0]!;
-    const out = step(approval, roundTrip(started.state), { kind: 'complete', taskId, outcome: 'approve' }, opts('li', { i: 5 }));
+    const out = step(
+      approval,
+      roundTrip(started.state),
+      { kind: 'complete', taskId, outcome: 'approve' },
+      opts('li', { i: 5 }),
+    );
     expect(out).toMatchObject({ ok: false, error: { code: 'invalid' } });
+  });
+});
+
+describe('task data checked against the pinned form', () => {
+  const form: FormVersion = {
+    key: 'order-review',
+    version: 3,
+    title: '订单审批',
+    schema: {
+      type: 'object',
+      properties: {
+        discount: { type: 'number', minimum: 0 },
+        reviewComment: { type: 'string', maxLength: 10 },
+      },
+    },
+  };
+  const def: WorkflowDefinition = {
+    key: 'reviewed',
+    name: 'reviewed',
+    machine: {
+      id: 'reviewed',
+      initial: 'review',
+      context: { discount: 500 },
+      states: {
+        review: {
+          meta: {
+            task: {
+              name: '审批',
+              form: 'order-review',
+              assignee: { roles: ['sales_manager'] },
+              outcomes: ['approve'],
+              fields: { discount: 'readonly' },
+            },
+          },
+          on: { APPROVE: 'done' },
+        },
+        done: { type: 'final' },
+      },
+    },
+  };
+  const started = () => {
+    const sim = createSimulation(def, {
+      directory,
+      storeId: 's1',
+      forms: (key) => (key === form.key ? form : undefined),
+    });
+    sim.start({}, actor('chen'));
+    return sim;
+  };
+
+  it('pins the form version when the task opens', () => {
+    expect(onlyOpenTask(started()).form).toEqual({ key: 'order-review', version: 3 });
+  });
+
+  it.each([
+    ['a changed read-only field', { discount: 0 }, '/discount'],
+    ['an over-long comment', { reviewComment: '这条意见实在是太长太长了' }, '/reviewComment'],
+    ['an unknown field', { hack: true }, '/hack'],
+  ])('rejects %s as invalid with its path', (_label, data, path) => {
+    const sim = started();
+    const out = sim.complete(onlyOpenTask(sim).id, 'approve', data, actor('li'));
+    expect(out).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', details: [expect.objectContaining({ path })] },
+    });
+    expect(sim.value).toBe('review');
+  });
+
+  it('merges accepted data and sends it with the outcome', () => {
+    const sim = started();
+    const out = ok(
+      sim.complete(onlyOpenTask(sim).id, 'approve', { discount: 500, reviewComment: '同意' }, actor('li')),
+    );
+    expect(out.value).toBe('done');
+    expect(out.context).toEqual({ discount: 500, reviewComment: '同意' });
+  });
+});
+
+describe('expressions that fail at run time', () => {
+  const def: WorkflowDefinition = {
+    key: 'failing',
+    name: 'failing',
+    machine: {
+      id: 'failing',
+      initial: 'a',
+      context: {},
+      states: {
+        a: { entry: { type: 'assign', params: { values: { x: 'order.total * 2' } } }, on: { GO: 'b' } },
+        b: { type: 'final' },
+      },
+    },
+  };
+  const opts: StepOptions = {
+    actor: actor('chen'),
+    now: new Date('2026-02-01T00:00:00.000Z'),
+    newId: () => 'n',
+    directory,
+    storeId: 's1',
+  };
+
+  it('refuses to start when an entry assign cannot be evaluated', () => {
+    expect(start(def, {}, opts)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', message: expect.stringMatching(/order/) },
+    });
+  });
+
+  it('starts when the input provides what the expression reads', () => {
+    expect(ok(start(def, { order: { total: 5 } }, opts)).context).toEqual({ order: { total: 5 }, x: 10 });
   });
 });

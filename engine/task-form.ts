@@ -27,7 +27,10 @@ export function validateTaskData(
   if (!form) return { ok: true, data: data as JsonObject };
   const result = validateSubmission(form, data, task.fields, previous, opts.locale ?? 'zh-CN');
   if (!result.ok) {
-    return { ok: false, problems: result.errors.map((e) => ({ path: e.path, message: e.message, code: e.keyword })) };
+    return {
+      ok: false,
+      problems: result.errors.map((e) => ({ path: e.path, message: e.message, code: e.keyword })),
+    };
   }
   return { ok: true, data: result.data as JsonObject };
 }

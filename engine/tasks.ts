@@ -145,7 +145,6 @@ function pinForm(spec: TaskSpec, opts: StepOptions): FormRef | null {
  */
 export function canComplete(task: TaskRecord, actor: Actor): boolean {
   if (task.assignee === actor.id || task.candidateUsers.includes(actor.id)) return true;
-  if (task.assignee !== null && task.candidateRoles.length === 0) return false;
   const inStore = actor.storeId === null || actor.storeId === task.storeId;
   return inStore && task.candidateRoles.some((r) => actor.roles.includes(r));
 }
@@ -154,7 +153,13 @@ export function canComplete(task: TaskRecord, actor: Actor): boolean {
  * Applies a decision to its step and says whether the step is now decided. The first outcome (approve)
  * needs every approver in `all` and the last one in `sequential`; any other outcome decides at once (veto).
  */
-export function recordDecision(step: StepRecord, task: TaskRecord, outcome: string, userId: string, at: string) {
+export function recordDecision(
+  step: StepRecord,
+  task: TaskRecord,
+  outcome: string,
+  userId: string,
+  at: string,
+) {
   step.decisions = [...step.decisions, { userId, outcome, at, taskId: task.id }];
   const isFirst = outcome === task.outcomes[0];
   let decided = true;

@@ -99,9 +99,20 @@ function toFieldValue(result: unknown, integer: boolean): unknown {
   return typeof value === 'string' || typeof value === 'boolean' ? value : undefined;
 }
 
+const MAX_PARSED = 512;
+const parsed = new Map<string, ReturnType<Environment['parse']>>();
+
+/** Evaluates `formula`, parsing each distinct formula once (bounded, oldest dropped first). */
 function evaluate(formula: string, variables: Record<string, unknown>): unknown {
   try {
-    return FORMULA_ENV.evaluate(formula, variables);
+    let program = parsed.get(formula);
+    if (!program) {
+      program = FORMULA_ENV.parse(formula);
+      parsed.set(formula, program);
+      const oldest = parsed.keys().next();
+      if (parsed.size > MAX_PARSED && !oldest.done) parsed.delete(oldest.value);
+    }
+    return program(variables);
   } catch {
     return undefined;
   }
@@ -134,6 +145,15 @@ export function applyComputed(form: ComputedForm, data: Record<string, unknown>)
   return result;
 }
 
+/** Declares a variable for checking; a field name CEL cannot use as a variable is simply not declared. */
+function declare(env: Environment, name: string, type: 'dyn' | 'double'): void {
+  try {
+    env.registerVariable(name, type);
+  } catch {
+    // Such a field cannot appear in a formula; a formula naming it is reported as unknown.
+  }
+}
+
 /**
  * Problems with a form's formulas, found without data: syntax errors and names that are neither a
  * field, an `<array>Total` nor a known function. For the form validator before saving or publishing.
@@ -141,10 +161,9 @@ export function applyComputed(form: ComputedForm, data: Record<string, unknown>)
 export function checkFormulas(form: ComputedForm): FieldError[] {
   const env = FORMULA_ENV.clone({ unlistedVariablesAreDyn: false });
   const properties = propertiesOf(form.schema);
-  for (const name of Object.keys(properties)) env.registerVariable(name, 'dyn');
   for (const [name, fieldSchema] of Object.entries(properties)) {
-    if (totalKey(fieldSchema) && !(`${name}Total` in properties))
-      env.registerVariable(`${name}Total`, 'double');
+    declare(env, name, 'dyn');
+    if (totalKey(fieldSchema) && !(`${name}Total` in properties)) declare(env, `${name}Total`, 'double');
   }
   const errors: FieldError[] = [];
   for (const [name, formula] of Object.entries(computedFields(form))) {

@@ -14,6 +14,7 @@ export {
   fieldNames,
   findFieldType,
 } from './catalogue.ts';
+export { checkForm } from './check-form.ts';
 export { applyComputed, checkFormulas, computedFields, formulaVariables } from './computed.ts';
 export {
   addDealerflowFormats,
@@ -39,7 +40,9 @@ export type {
   VisibilityRule,
 } from './types.ts';
 export {
+  checkSchema,
   fieldLabel,
+  isKnownFormat,
   type SubmissionResult,
   type ValidateDataOptions,
   validateData,

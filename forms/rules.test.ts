@@ -1,3 +1,5 @@
+import { retrieveSchema } from '@rjsf/utils';
+import validator from '@rjsf/validator-ajv8';
 import Ajv from 'ajv';
 import { compileRules, isRuleSatisfied, ruleHiddenFields, visibleFields } from './rules.ts';
 import type { FormDefinition, VisibilityRule } from './types.ts';
@@ -107,5 +109,20 @@ describe('compileRules', () => {
     const requiresLoanBank = (validate.errors ?? []).some((e) => e.params.missingProperty === 'loanBank');
     const visible = visibleFields(form, data).includes('loanBank');
     expect(requiresLoanBank).toBe(visible && !('loanBank' in data));
+  });
+});
+
+describe('rules in the browser', () => {
+  // The designer renders with rjsf: its resolution of the compiled schema must match the server's.
+  const compiled = compileRules(form.schema, form.rules);
+  it.each([
+    {},
+    { paymentMethod: 'loan' },
+    { paymentMethod: 'loan', loanBank: 'ICBC' },
+    { paymentMethod: 'cash', loanBank: 'ICBC' },
+    { paymentMethod: 'loan', loanBank: '' },
+  ])('rjsf shows the fields visibleFields names for %j', (data) => {
+    const resolved = retrieveSchema(validator, compiled, compiled, data);
+    expect(Object.keys(resolved.properties ?? {}).sort()).toEqual(visibleFields(form, data).sort());
   });
 });

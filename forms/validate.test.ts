@@ -189,6 +189,21 @@ describe('validateSubmission', () => {
     });
   });
 
+  it('takes a read-only field sent back empty or with its default as unchanged when nothing was stored', () => {
+    const withDefault: FormVersion = {
+      ...form,
+      schema: {
+        ...form.schema,
+        properties: { ...form.schema.properties, price: { type: 'integer', default: 0 } },
+      },
+    };
+    const sent = { ...base, price: 0, reviewComment: 'ok', vin: '' };
+    const result = validateSubmission(withDefault, sent, { ...fields, vin: 'readonly' }, base, 'en');
+    expect(result).toEqual({ ok: true, data: { ...base, reviewComment: 'ok', total: 0 } });
+    const changed = validateSubmission(withDefault, { ...sent, price: 5 }, fields, base, 'en');
+    expect(changed.ok ? [] : changed.errors.map((e) => e.path)).toEqual(['/price']);
+  });
+
   it('rejects a submitted hidden field', () => {
     const result = validateSubmission(
       form,

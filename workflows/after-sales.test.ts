@@ -1,4 +1,4 @@
-import { type Drive, drive, T0 } from './test-directory.ts';
+import { actor, type Drive, drive, T0 } from './test-directory.ts';
 
 const SERVICE_ORDER = {
   serviceOrderId: 'so-1',
@@ -45,6 +45,7 @@ describe('after-sales', () => {
     const d = quoted();
     expect(d.effectLog()).toEqual([
       'serviceOrder.setStatus:received',
+      'notify.customer:service.received',
       'serviceOrder.setStatus:diagnosing',
       'serviceOrder.setStatus:quoted',
       'notify.customer:service.quote',
@@ -56,17 +57,12 @@ describe('after-sales', () => {
 
     d.clearEffects();
     d.act('finance', 'settle', { payer: 'self_pay', amount: 80000, method: 'wechat_alipay' });
-    expect(d.effectLog()).toEqual([
-      'payment.record:service',
-      'serviceOrder.setStatus:settled',
-      'notify.customer:service.ready',
-    ]);
+    expect(d.effectLog()).toEqual(['serviceOrder.setStatus:settled', 'notify.customer:service.ready']);
     expect(d.effects()[0]!.args).toEqual({
-      kind: 'service',
+      status: 'settled',
       serviceOrderId: 'so-1',
+      settlement: 'self_pay',
       amount: 80000,
-      method: 'wechat_alipay',
-      payer: 'self_pay',
     });
 
     d.clearEffects();
@@ -118,9 +114,25 @@ describe('after-sales', () => {
     repaired(d);
     d.clearEffects();
     d.act('finance', 'settle', { payer: 'warranty', amount: 0 });
-    expect(d.effects()[0]!.args).toMatchObject({ payer: 'warranty', amount: 0, method: '' });
+    expect(d.effects()[0]!.args).toMatchObject({ status: 'settled', settlement: 'warranty', amount: 0 });
     d.act('service', 'complete');
     expect(d.sim.effects.at(-1)!.args).toMatchObject({ months: 3, km: 5000 });
+  });
+
+  it('takes the mileage and complaint the work order was opened with, and asks for them otherwise', () => {
+    const prefilled = drive(
+      'after-sales',
+      { ...SERVICE_ORDER, mileage: 5200, complaint: '刹车异响' },
+      'service',
+    );
+    prefilled.act('service', 'arrive');
+    prefilled.act('service', 'submit', {});
+    expect(prefilled.task().name).toBe('诊断与报价');
+
+    const blank = drive('after-sales', SERVICE_ORDER, 'service');
+    blank.act('service', 'arrive');
+    const out = blank.sim.complete(blank.task().id, 'submit', {}, actor('service'));
+    expect(out.ok ? [] : out.error.details?.map((p) => p.path)).toEqual(['/mileage', '/complaint']);
   });
 
   it('cancels the service order when the customer does not come', () => {

@@ -44,9 +44,9 @@ describe('complaint', () => {
     d.act('service', 'complete', { score: 4, comment: '处理及时' });
     expect(d.sim.value).toBe('closed');
     expect(d.sim.status).toBe('done');
-    expect(d.effectLog()).toEqual(['survey.record:complaint', 'complaint.setStatus:closed']);
+    expect(d.effectLog()).toEqual(['complaint.setStatus:closed']);
     expect(d.effects()[0]!.args).toEqual({
-      kind: 'complaint',
+      status: 'closed',
       complaintId: 'c-1',
       score: 4,
       comment: '处理及时',
@@ -64,6 +64,12 @@ describe('complaint', () => {
     const due = new Date(T0.getTime() + hours * HOUR_MS).toISOString();
     expect(d.sim.timers.map((t) => t.dueAt)).toEqual([due]);
     expect(d.task().dueAt).toBe(due);
+  });
+
+  it('lets the service advisor confirm a record the domain already filled in', () => {
+    const d = drive('complaint', { ...COMPLAINT, ...RECORD }, 'service');
+    d.act('service', 'submit', {});
+    expect(d.task().name).toBe('分派投诉处理人');
   });
 
   it('uses the level the sales manager sets when assigning', () => {

@@ -19,7 +19,7 @@ function finishDelivery(d: Drive) {
   expect(d.task()).toMatchObject({ name: '预约交车', assignee: 'u-consultant' });
   d.clearEffects();
   d.act('consultant', 'schedule', { appointmentDate: '2026-11-30', timeSlot: 'morning' });
-  expect(d.effectLog()).toEqual(['notify.customer:delivery.appointment']);
+  expect(d.effectLog()).toEqual(['notify.customer:order.delivery_appointment']);
   expect(d.task()).toMatchObject({
     name: '交车签收',
     assignee: 'u-consultant',

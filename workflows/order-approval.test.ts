@@ -111,7 +111,7 @@ describe('order-approval', () => {
     const d = drive('order-approval', ORDER);
     d.act('manager', 'return', { reviewComment: '补充客户地址' });
     expect(d.sim.value).toBe('returned');
-    expect(d.effectLog()).toEqual(['order.setStatus:returned']);
+    expect(d.effectLog()).toEqual(['order.setStatus:returned', 'notify.customer:order.returned']);
     expect(d.task()).toMatchObject({
       name: '修改订单并重新提交',
       assignee: 'u-consultant',

@@ -35,7 +35,7 @@ describe('payment', () => {
       outcomes: ['confirm'],
     });
     d.act('finance', 'confirm', { amount: 1000000, method: 'cash' });
-    expect(d.effectLog()).toEqual(['payment.record:deposit', 'notify.customer:payment.received']);
+    expect(d.effectLog()).toEqual(['payment.record:deposit']);
     expect(d.sim.effects[0]!.args).toEqual({
       kind: 'deposit',
       orderId: 'o-1',
@@ -49,7 +49,7 @@ describe('payment', () => {
     d.act('finance', 'confirm', { amount: 19280000, method: 'cash' });
     expect(d.sim.value).toBe('paidInFull');
     expect(d.sim.status).toBe('done');
-    expect(d.effectLog()).toEqual(['payment.record:balance', 'notify.customer:payment.received', ...PAID]);
+    expect(d.effectLog()).toEqual(['payment.record:balance', ...PAID]);
     expect(d.sim.effects.at(-1)!.args).toMatchObject({
       workflowKey: 'delivery',
       businessKey: PAYMENT.orderNo,
@@ -72,7 +72,7 @@ describe('payment', () => {
     const d = drive('payment', { ...PAYMENT, deposit: 0 }, 'finance');
     expect(d.sim.value).toBe('balance');
     d.act('finance', 'confirm', { amount: PAYMENT.total, method: 'bank_transfer' });
-    expect(d.effectLog()).toEqual(['payment.record:balance', 'notify.customer:payment.received', ...PAID]);
+    expect(d.effectLog()).toEqual(['payment.record:balance', ...PAID]);
   });
 
   it('refuses a payment confirmation without a fresh amount', () => {
@@ -109,14 +109,14 @@ describe('payment', () => {
     expect(d.task().name).toBe('确认银行放款到账');
     d.clearEffects();
     d.act('finance', 'confirm', { amount: 12000000 });
-    expect(d.effectLog()).toEqual(['payment.record:loan', 'notify.customer:payment.loanDisbursed']);
-    expect(d.sim.effects.at(-2)!.args).toMatchObject({ method: 'loan', amount: 12000000 });
+    expect(d.effectLog()).toEqual(['payment.record:loan']);
+    expect(d.sim.effects.at(-1)!.args).toMatchObject({ method: 'loan', amount: 12000000 });
     expect(d.sim.value).toBe('balance');
 
     d.clearEffects();
     d.act('finance', 'confirm', { amount: 7280000, method: 'bank_transfer' });
     expect(d.sim.value).toBe('paidInFull');
-    expect(d.effectLog()).toEqual(['payment.record:balance', 'notify.customer:payment.received', ...PAID]);
+    expect(d.effectLog()).toEqual(['payment.record:balance', ...PAID]);
   });
 
   it('escalates to the sales manager when the bank has not answered in 7 days, and can wait again', () => {

@@ -2,18 +2,20 @@
  * A small user directory for the shipped-flow tests, after DOMAIN.md's demo users: store BJ01's staff,
  * the group's general manager, and a sales manager of SH01 who must never see BJ01's tasks.
  */
-import { addDuration } from '../engine/duration.ts';
-import { createSimulation, directoryFromUsers, type Simulation } from '../engine/simulate.ts';
-import type {
-  Actor,
-  Directory,
-  DirectoryUser,
-  Effect,
-  JsonObject,
-  StepOutcome,
-  StepResult,
-  TaskRecord,
-} from '../engine/types.ts';
+import {
+  type Actor,
+  addDuration,
+  createSimulation,
+  type Directory,
+  type DirectoryUser,
+  directoryFromUsers,
+  type Effect,
+  type JsonObject,
+  type Simulation,
+  type StepOutcome,
+  type StepResult,
+  type TaskRecord,
+} from '../engine/index.ts';
 import type { FormVersion } from '../forms/types.ts';
 import { FORMS, getShippedWorkflow } from './index.ts';
 

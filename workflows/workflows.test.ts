@@ -1,6 +1,5 @@
-import { validateDefinition } from '../engine/definition/validate.ts';
-import type { StateConfig, WorkflowDefinition } from '../engine/types.ts';
-import { fieldNames, validateData } from '../forms/index.ts';
+import { type StateConfig, validateDefinition, type WorkflowDefinition } from '../engine/index.ts';
+import { checkForm, fieldNames, validateData } from '../forms/index.ts';
 import { FORMS, SHIPPED_EFFECTS, WORKFLOWS } from './index.ts';
 import { ROLES } from './test-directory.ts';
 
@@ -99,6 +98,7 @@ describe('shipped workflows and forms', () => {
       expect(form.uiSchema?.['ui:order']).toEqual(fields);
       for (const field of fields) expect(form.schema.properties[field].title).toMatch(/[\u4e00-\u9fa5]/);
       for (const field of form.schema.required ?? []) expect(fields).toContain(field);
+      expect(checkForm(form)).toEqual([]);
       // The schema itself compiles and rejects a non-object.
       expect(validateData(form.schema, 'x', 'zh-CN').length).toBeGreaterThan(0);
     },

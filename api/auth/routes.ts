@@ -28,6 +28,7 @@ const loginRoute = createRoute({
   path: '/auth/login',
   tags: ['auth'],
   summary: 'Log in with username and password',
+  security: [],
   request: { body: jsonBody(LoginSchema) },
   responses: { 200: json(LoginResultSchema, 'Logged in'), 401: ERRORS[401], 422: ERRORS[422] },
 });

@@ -38,30 +38,6 @@ const effectsRoute = createRoute({
   },
 });
 
-/** What the built-in effects do, for the designer's picker; other effects are listed by name. */
-export const EFFECT_DOCS: Record<string, Omit<EffectInfo, 'name'>> = {
-  notify: {
-    label: '通知 Notify',
-    description: 'Send a message to people (in-app, SMS, WeCom) through the outbox.',
-    args: { to: 'usernames or roles', template: 'message template key', message: 'text' },
-  },
-  webhook: {
-    label: 'Webhook',
-    description: 'POST a signed JSON payload to a URL through the outbox, with retries.',
-    args: { url: 'target URL', event: 'event name' },
-  },
-  'workflow.start': {
-    label: '启动子流程 Start workflow',
-    description: 'Start another workflow in the same transaction, acting as the system.',
-    args: { workflowKey: 'the workflow to start', input: 'its input', businessKey: 'defaults to this one' },
-  },
-};
-
-/** Effect names with what is known about them. */
-export function describeEffects(names: string[]): EffectInfo[] {
-  return names.map((name) => ({ name, ...EFFECT_DOCS[name] }));
-}
-
 /** The meta routes, to mount under `/api`; `effects` is read on each request (handlers may register late). */
 export function metaRoutes(effects: () => EffectInfo[]) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(effectsRoute, (c) => {

@@ -28,7 +28,11 @@ export function useVisibleColumns(storageKey: string, all: readonly string[]) {
 }
 
 /** A 列设置 button opening checkboxes for the table's columns. */
-export function ColumnChooser(props: { columns: ChoosableColumn[]; visible: string[]; onChange(keys: string[]): void }) {
+export function ColumnChooser(props: {
+  columns: ChoosableColumn[];
+  visible: string[];
+  onChange(keys: string[]): void;
+}) {
   const { t } = useTranslation();
   const content = (
     <Checkbox.Group

@@ -21,7 +21,14 @@ export interface ResourceListPageProps {
 }
 
 /** A plain server-paginated list over an API resource, with a search box and select filters. */
-export function ResourceListPage({ title, path, columns, searchPlaceholder, filters = [], extra }: ResourceListPageProps) {
+export function ResourceListPage({
+  title,
+  path,
+  columns,
+  searchPlaceholder,
+  filters = [],
+  extra,
+}: ResourceListPageProps) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const [chosen, setChosen] = useState<Record<string, string | undefined>>({});

@@ -7,9 +7,9 @@ import type { StateConfig, TransitionConfig, TransitionsConfig } from '../../eng
 /** A state config that may carry `onDone` (parallel / compound completion), which XState supports. */
 export type StateWithDone = StateConfig & { onDone?: TransitionsConfig };
 
-/** Turns an outcome into the event completing a task with it sends: `approve` → `APPROVE`, `sendBack` → `SEND_BACK`. */
+/** The event completing a task with `outcome` sends, as the engine names it: `approve` → `APPROVE`. */
 export function outcomeEvent(outcome: string): string {
-  return outcome.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toUpperCase();
+  return outcome.toUpperCase();
 }
 
 /** Lists a value or an array of values as an array. */

@@ -13,7 +13,10 @@ function AntdLocale({ children }: { children: ReactNode }) {
   const locale = currentLocale();
   dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? zhCNLocale : enUS} theme={{ token: { colorPrimary: '#1677ff' } }}>
+    <ConfigProvider
+      locale={locale === 'zh-CN' ? zhCNLocale : enUS}
+      theme={{ token: { colorPrimary: '#1677ff' } }}
+    >
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

@@ -59,7 +59,11 @@ export const en: Messages = {
     failed: 'Wrong username or password',
     hint: 'Demo users: admin, gm, manager, consultant, finance, logistics, service — password dealerflow',
   },
-  notFound: { title: 'Page not found', subtitle: 'This page does not exist or has moved.', home: 'Back home' },
+  notFound: {
+    title: 'Page not found',
+    subtitle: 'This page does not exist or has moved.',
+    home: 'Back home',
+  },
   inbox: {
     title: 'Inbox',
     mine: 'My tasks',

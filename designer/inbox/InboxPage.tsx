@@ -31,7 +31,11 @@ export function InboxPage() {
   const [claiming, setClaiming] = useState<string | null>(null);
   const [now, setNow] = useState(() => new Date());
   const list = useApiQuery<Page<TaskView>>('/api/tasks', { ...TAB_QUERY[tab], q, ...paging });
-  const counts = { mine: useCount('mine', q), candidate: useCount('candidate', q), completed: useCount('completed', q) };
+  const counts = {
+    mine: useCount('mine', q),
+    candidate: useCount('candidate', q),
+    completed: useCount('completed', q),
+  };
 
   function refresh() {
     setNow(new Date());

@@ -18,7 +18,8 @@ export const TASK_WIDGETS: RegistryWidgetsType = { money: MoneyWidget };
 export function stepUiSchema(uiSchema: UiSchema, fields: Record<string, FieldPermission>): UiSchema {
   const result: UiSchema = { ...uiSchema, 'ui:submitButtonOptions': { norender: true } };
   for (const [field, permission] of Object.entries(fields)) {
-    if (permission === 'readonly') result[field] = { ...(uiSchema[field] as UiSchema | undefined), 'ui:disabled': true };
+    if (permission === 'readonly')
+      result[field] = { ...(uiSchema[field] as UiSchema | undefined), 'ui:disabled': true };
   }
   return result;
 }

@@ -1,6 +1,6 @@
 import type { ErrorSchema } from '@rjsf/utils';
 import { Alert, App, Card, Col, Descriptions, Input, Result, Row, Space, Spin, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { JsonObject } from '../../engine/types.ts';
@@ -23,34 +23,34 @@ function hasErrors(schema: ErrorSchema): boolean {
   return Object.keys(schema).length > 0;
 }
 
-/** `/tasks/:id`: the step's form, a comment, one button per outcome, and the instance's history. */
+/** `/tasks/:id`: loads the task, then shows its workspace. */
 export function TaskPage() {
   const { id = '' } = useParams();
+  const task = useApiQuery<TaskDetail>(`/api/tasks/${encodeURIComponent(id)}`);
+  if (task.error) {
+    const status = task.error instanceof ApiError ? task.error.status : 500;
+    return (
+      <Result status={status === 404 ? '404' : status === 403 ? '403' : 'error'} title={task.error.message} />
+    );
+  }
+  if (!task.data) return <Spin size="large" style={{ display: 'block', margin: '20vh auto' }} />;
+  return <TaskWorkspace key={task.data.id} detail={task.data} />;
+}
+
+/** The step's form, a comment, one button per outcome, and the instance's history. */
+function TaskWorkspace({ detail }: { detail: TaskDetail }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const task = useApiQuery<TaskDetail>(`/api/tasks/${encodeURIComponent(id)}`);
-  const instance = useApiQuery<InstanceView>(task.data ? `/api/instances/${task.data.instanceId}` : null);
-  const [data, setData] = useState<JsonObject>({});
+  const instance = useApiQuery<InstanceView>(`/api/instances/${detail.instanceId}`);
+  const [data, setData] = useState<JsonObject>(() => detail.form?.data ?? {});
   const [comment, setComment] = useState('');
   const [fieldErrors, setFieldErrors] = useState<ErrorSchema>();
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-
-  const detail = task.data;
-  useEffect(() => {
-    if (detail) setData(detail.form?.data ?? {});
-  }, [detail]);
-
-  if (task.error) {
-    const status = task.error instanceof ApiError ? task.error.status : 500;
-    return <Result status={status === 404 ? '404' : status === 403 ? '403' : 'error'} title={task.error.message} />;
-  }
-  if (!detail) return <Spin size="large" style={{ display: 'block', margin: '20vh auto' }} />;
   const open = detail.status === 'open';
 
   async function complete(outcome: string) {
-    if (!detail) return;
     setFailure(null);
     if (detail.form && !SKIP_VALIDATION.has(outcome)) {
       const { errorSchema } = validatorFor(currentLocale()).validateFormData(data, detail.form.schema);
@@ -80,10 +80,15 @@ export function TaskPage() {
   return (
     <Row gutter={16}>
       <Col xs={24} lg={16}>
-        <Card title={detail.name} extra={<Tag>{t(`workflowName.${detail.workflowKey}`, detail.workflowKey)}</Tag>}>
+        <Card
+          title={detail.name}
+          extra={<Tag>{t(`workflowName.${detail.workflowKey}`, detail.workflowKey)}</Tag>}
+        >
           <Descriptions size="small" column={2} style={{ marginBottom: 16 }}>
             <Descriptions.Item label={t('inbox.businessKey')}>{detail.businessKey ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('inbox.created')}>{formatDateTime(detail.createdAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('inbox.created')}>
+              {formatDateTime(detail.createdAt)}
+            </Descriptions.Item>
             <Descriptions.Item label={t('inbox.due')}>
               <DueCell dueAt={detail.dueAt} now={new Date()} />
             </Descriptions.Item>

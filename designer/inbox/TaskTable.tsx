@@ -38,7 +38,11 @@ export function TaskTable(props: TaskTableProps) {
     { title: t('inbox.created'), dataIndex: 'createdAt', render: formatDateTime },
     props.tab === 'completed'
       ? { title: t('inbox.completedAt'), dataIndex: 'completedAt', render: formatDateTime }
-      : { title: t('inbox.due'), dataIndex: 'dueAt', render: (v: string | null) => <DueCell dueAt={v} now={props.now} /> },
+      : {
+          title: t('inbox.due'),
+          dataIndex: 'dueAt',
+          render: (v: string | null) => <DueCell dueAt={v} now={props.now} />,
+        },
   ];
   if (props.tab === 'completed') {
     columns.push({
@@ -52,7 +56,12 @@ export function TaskTable(props: TaskTableProps) {
       title: t('common.actions'),
       key: 'claim',
       render: (_: unknown, task) => (
-        <Button size="small" type="primary" loading={props.claiming === task.id} onClick={() => props.onClaim(task)}>
+        <Button
+          size="small"
+          type="primary"
+          loading={props.claiming === task.id}
+          onClick={() => props.onClaim(task)}
+        >
           {t('inbox.claim')}
         </Button>
       ),

@@ -5,7 +5,15 @@ import { useNavigate } from 'react-router-dom';
 import { ApiError, api } from '../api-client.ts';
 import { formatFen } from '../components/format.ts';
 import { pathSegments } from '../inbox/error-schema.ts';
-import { CATALOGUE, COLORS, catalogueBrands, catalogueModels, ORDER_SOURCES, PAYMENT_METHODS, TRIMS } from './catalogue.ts';
+import {
+  CATALOGUE,
+  COLORS,
+  catalogueBrands,
+  catalogueModels,
+  ORDER_SOURCES,
+  PAYMENT_METHODS,
+  TRIMS,
+} from './catalogue.ts';
 import { type NewOrderValues, toNewOrder } from './new-order-body.ts';
 import { previewTotal } from './order-preview.ts';
 import { PricingFields } from './PricingFields.tsx';
@@ -13,7 +21,11 @@ import { PricingFields } from './PricingFields.tsx';
 /** Mainland mobile numbers, optionally with +86 (DOMAIN.md). */
 export const MOBILE_PATTERN = /^(\+86)?1[3-9]\d{9}$/;
 
-const INITIAL: Partial<NewOrderValues> = { paymentMethod: 'bank_transfer', source: 'walk_in', pricing: { accessories: [] } };
+const INITIAL: Partial<NewOrderValues> = {
+  paymentMethod: 'bank_transfer',
+  source: 'walk_in',
+  pricing: { accessories: [] },
+};
 
 /** `/orders/new`: the new-order form with a live (display-only) total; posts fen to `/api/orders`. */
 export function NewOrderPage() {
@@ -56,12 +68,21 @@ export function NewOrderPage() {
     values.map((v) => ({ value: v, label: prefix ? t(`${prefix}.${v}`) : v }));
 
   return (
-    <Form<NewOrderValues> form={form} layout="vertical" initialValues={INITIAL} onFinish={(v) => void submit(v)}>
+    <Form<NewOrderValues>
+      form={form}
+      layout="vertical"
+      initialValues={INITIAL}
+      onFinish={(v) => void submit(v)}
+    >
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         <Card title={t('newOrder.customerSection')}>
           <Row gutter={16}>
             <Col xs={24} md={8}>
-              <Form.Item name={['customer', 'name']} label={t('newOrder.name')} rules={[{ required: true, whitespace: true, message: t('newOrder.required') }]}>
+              <Form.Item
+                name={['customer', 'name']}
+                label={t('newOrder.name')}
+                rules={[{ required: true, whitespace: true, message: t('newOrder.required') }]}
+              >
                 <Input maxLength={100} />
               </Form.Item>
             </Col>
@@ -82,7 +103,11 @@ export function NewOrderPage() {
         <Card title={t('newOrder.vehicleSection')}>
           <Row gutter={16}>
             <Col xs={24} md={6}>
-              <Form.Item name={['vehicle', 'brand']} label={t('newOrder.brand')} rules={[{ required: true, message: t('newOrder.required') }]}>
+              <Form.Item
+                name={['vehicle', 'brand']}
+                label={t('newOrder.brand')}
+                rules={[{ required: true, message: t('newOrder.required') }]}
+              >
                 <Select
                   options={options(catalogueBrands())}
                   onChange={() => form.setFieldValue(['vehicle', 'model'], undefined)}
@@ -90,7 +115,11 @@ export function NewOrderPage() {
               </Form.Item>
             </Col>
             <Col xs={24} md={6}>
-              <Form.Item name={['vehicle', 'model']} label={t('newOrder.model')} rules={[{ required: true, message: t('newOrder.required') }]}>
+              <Form.Item
+                name={['vehicle', 'model']}
+                label={t('newOrder.model')}
+                rules={[{ required: true, message: t('newOrder.required') }]}
+              >
                 <Select
                   options={options(catalogueModels(brand).map((m) => m.model))}
                   onChange={(m: string) => {
@@ -101,12 +130,20 @@ export function NewOrderPage() {
               </Form.Item>
             </Col>
             <Col xs={24} md={6}>
-              <Form.Item name={['vehicle', 'trim']} label={t('newOrder.trim')} rules={[{ required: true, message: t('newOrder.required') }]}>
+              <Form.Item
+                name={['vehicle', 'trim']}
+                label={t('newOrder.trim')}
+                rules={[{ required: true, message: t('newOrder.required') }]}
+              >
                 <Select options={options(TRIMS)} />
               </Form.Item>
             </Col>
             <Col xs={24} md={6}>
-              <Form.Item name={['vehicle', 'color']} label={t('newOrder.color')} rules={[{ required: true, message: t('newOrder.required') }]}>
+              <Form.Item
+                name={['vehicle', 'color']}
+                label={t('newOrder.color')}
+                rules={[{ required: true, message: t('newOrder.required') }]}
+              >
                 <Select options={options(COLORS)} />
               </Form.Item>
             </Col>

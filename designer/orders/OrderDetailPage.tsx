@@ -35,11 +35,14 @@ export function OrderDetailPage() {
   const { data: order, error } = useApiQuery<OrderDetail>(`/api/orders/${encodeURIComponent(id)}`);
   if (error) {
     const status = error instanceof ApiError ? error.status : 500;
-    return <Result status={status === 404 ? '404' : status === 403 ? '403' : 'error'} title={error.message} />;
+    return (
+      <Result status={status === 404 ? '404' : status === 403 ? '403' : 'error'} title={error.message} />
+    );
   }
   if (!order) return <Spin size="large" style={{ display: 'block', margin: '20vh auto' }} />;
   const progress = stageProgress(order.status, lastStage(order));
-  const amountLabel = (key: (typeof AMOUNTS)[number]) => t(`orders.${key === 'accessoriesTotal' ? 'accessories' : key}`);
+  const amountLabel = (key: (typeof AMOUNTS)[number]) =>
+    t(`orders.${key === 'accessoriesTotal' ? 'accessories' : key}`);
 
   return (
     <Space16>
@@ -68,7 +71,9 @@ export function OrderDetailPage() {
           <Descriptions.Item label={t('orders.paymentMethod')}>
             {t(`paymentMethod.${order.paymentMethod}`, order.paymentMethod)}
           </Descriptions.Item>
-          <Descriptions.Item label={t('orders.source')}>{t(`source.${order.source}`, order.source)}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.source')}>
+            {t(`source.${order.source}`, order.source)}
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <Row gutter={16}>

@@ -28,7 +28,17 @@ function filterQuery(f: Filters): Query {
   };
 }
 
-const COLUMN_KEYS = ['orderNo', 'orderDate', 'customer', 'mobile', 'vehicle', 'total', 'status', 'consultant', 'source'];
+const COLUMN_KEYS = [
+  'orderNo',
+  'orderDate',
+  'customer',
+  'mobile',
+  'vehicle',
+  'total',
+  'status',
+  'consultant',
+  'source',
+];
 
 /** `/orders` (订单管理表): server-side filters, sorting and paging, a column chooser and Excel export. */
 export function OrdersPage() {
@@ -46,7 +56,11 @@ export function OrdersPage() {
     setFilters((f) => ({ ...f, ...patch }));
     setPaging((p) => ({ ...p, page: 1 }));
   };
-  const exportHref = apiUrl('/api/orders/export.xlsx', { ...filterQuery(filters), sort, storeId: storeFilter });
+  const exportHref = apiUrl('/api/orders/export.xlsx', {
+    ...filterQuery(filters),
+    sort,
+    storeId: storeFilter,
+  });
 
   return (
     <Card

@@ -4,7 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { ACCESSORY_PACKAGES } from './catalogue.ts';
 
 const yuan = { style: { width: '100%' }, min: 0, precision: 2, suffix: '元' } as const;
-const PRICE_FIELDS = ['msrp', 'discount', 'insurance', 'registrationFee', 'financeFee', 'tradeInCredit', 'deposit'] as const;
+const PRICE_FIELDS = [
+  'msrp',
+  'discount',
+  'insurance',
+  'registrationFee',
+  'financeFee',
+  'tradeInCredit',
+  'deposit',
+] as const;
 
 /** The pricing inputs of the new-order form, in 元, with accessory lines and package shortcuts. */
 export function PricingFields() {
@@ -29,11 +37,21 @@ export function PricingFields() {
           <>
             {fields.map((field) => (
               <Space key={field.key} align="baseline">
-                <Form.Item name={[field.name, 'name']} rules={[{ required: true, message: t('newOrder.required') }]}>
+                <Form.Item
+                  name={[field.name, 'name']}
+                  rules={[{ required: true, message: t('newOrder.required') }]}
+                >
                   <Input placeholder={t('newOrder.accessoryName')} />
                 </Form.Item>
-                <Form.Item name={[field.name, 'price']} rules={[{ required: true, message: t('newOrder.required') }]}>
-                  <InputNumber<number> {...yuan} placeholder={t('newOrder.accessoryPrice')} style={{ width: 160 }} />
+                <Form.Item
+                  name={[field.name, 'price']}
+                  rules={[{ required: true, message: t('newOrder.required') }]}
+                >
+                  <InputNumber<number>
+                    {...yuan}
+                    placeholder={t('newOrder.accessoryPrice')}
+                    style={{ width: 160 }}
+                  />
                 </Form.Item>
                 <MinusCircleOutlined onClick={() => remove(field.name)} />
               </Space>

@@ -14,7 +14,8 @@ export interface NewOrderValues {
   note?: string;
 }
 
-const optionalFen = (yuan: number | null | undefined) => (typeof yuan === 'number' ? yuanToFen(yuan) : undefined);
+const optionalFen = (yuan: number | null | undefined) =>
+  typeof yuan === 'number' ? yuanToFen(yuan) : undefined;
 
 /**
  * The `POST /api/orders` body for the form's values.
@@ -25,13 +26,19 @@ const optionalFen = (yuan: number | null | undefined) => (typeof yuan === 'numbe
 export function toNewOrder(v: NewOrderValues): NewOrder {
   const p = v.pricing;
   return {
-    customer: { name: v.customer.name.trim(), mobile: v.customer.mobile.trim(), email: v.customer.email || undefined },
+    customer: {
+      name: v.customer.name.trim(),
+      mobile: v.customer.mobile.trim(),
+      email: v.customer.email || undefined,
+    },
     vehicle: v.vehicle,
     pricing: {
       msrp: yuanToFen(p.msrp ?? 0),
       discount: optionalFen(p.discount),
       accessories: (p.accessories ?? []).flatMap((line) =>
-        line?.name && typeof line.price === 'number' ? [{ name: line.name, price: yuanToFen(line.price) }] : [],
+        line?.name && typeof line.price === 'number'
+          ? [{ name: line.name, price: yuanToFen(line.price) }]
+          : [],
       ),
       insurance: optionalFen(p.insurance),
       registrationFee: optionalFen(p.registrationFee),

@@ -1,4 +1,4 @@
-import { Tag, type TableColumnType } from 'antd';
+import { type TableColumnType, Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router-dom';
 import { formatDate, formatFen } from '../components/format.ts';
@@ -7,7 +7,11 @@ import type { OrderSort, OrderSummary } from './order-types.ts';
 
 /** A status as a coloured tag with its label in the UI language. */
 export function OrderStatusTag({ status, t }: { status: string; t: TFunction }) {
-  return <Tag color={isOrderStatus(status) ? ORDER_STATUS_COLOR[status] : 'default'}>{t(`orderStatus.${status}`, status)}</Tag>;
+  return (
+    <Tag color={isOrderStatus(status) ? ORDER_STATUS_COLOR[status] : 'default'}>
+      {t(`orderStatus.${status}`, status)}
+    </Tag>
+  );
 }
 
 /** The antd sort order a column shows for the current `sort`. */
@@ -57,8 +61,18 @@ export function orderColumns(t: TFunction, sort: OrderSort): TableColumnType<Ord
       dataIndex: 'status',
       render: (status: string) => <OrderStatusTag status={status} t={t} />,
     },
-    { key: 'consultant', title: t('orders.consultant'), dataIndex: 'consultantName', render: (v: string | null) => v ?? '—' },
-    { key: 'source', title: t('orders.source'), dataIndex: 'source', render: (v: string) => t(`source.${v}`, v) },
+    {
+      key: 'consultant',
+      title: t('orders.consultant'),
+      dataIndex: 'consultantName',
+      render: (v: string | null) => v ?? '—',
+    },
+    {
+      key: 'source',
+      title: t('orders.source'),
+      dataIndex: 'source',
+      render: (v: string) => t(`source.${v}`, v),
+    },
   ];
 }
 

@@ -35,6 +35,12 @@ export function previewTotal(p: PricingInput, newEnergy: boolean): PricePreview 
   const accessories = (p.accessories ?? []).reduce((sum, line) => sum + fen(line?.price), 0);
   const purchaseTax = newEnergy ? 0 : Math.round((dealPrice * 10) / 113);
   const total =
-    dealPrice + accessories + purchaseTax + fen(p.insurance) + fen(p.registrationFee) + fen(p.financeFee) - fen(p.tradeInCredit);
+    dealPrice +
+    accessories +
+    purchaseTax +
+    fen(p.insurance) +
+    fen(p.registrationFee) +
+    fen(p.financeFee) -
+    fen(p.tradeInCredit);
   return { dealPrice, accessories, purchaseTax, total };
 }

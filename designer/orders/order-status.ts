@@ -33,10 +33,11 @@ export function stageProgress(
   status: string,
   lastStage?: string,
 ): { current: number; status: 'process' | 'finish' | 'error' | 'wait' } {
-  const index = ORDER_STAGES.findIndex((s) => s === status);
+  const stages: readonly string[] = ORDER_STAGES;
+  const index = stages.indexOf(status);
   if (status === 'delivered') return { current: ORDER_STAGES.length - 1, status: 'finish' };
   if (index >= 0) return { current: index, status: 'process' };
   if (status === 'returned') return { current: 0, status: 'error' };
-  const reached = Math.max(0, ORDER_STAGES.findIndex((s) => s === lastStage));
+  const reached = Math.max(0, lastStage ? stages.indexOf(lastStage) : 0);
   return { current: reached, status: 'error' };
 }

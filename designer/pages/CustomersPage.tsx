@@ -14,15 +14,31 @@ export function CustomersPage() {
       path="/api/customers"
       searchPlaceholder={t('customers.searchPlaceholder')}
       filters={[
-        { param: 'grade', placeholder: t('customers.grade'), options: GRADES.map((g) => ({ value: g, label: t(`customerGrade.${g}`) })) },
-        { param: 'intentLevel', placeholder: t('customers.intentLevel'), options: LEVELS.map((l) => ({ value: l, label: l })) },
+        {
+          param: 'grade',
+          placeholder: t('customers.grade'),
+          options: GRADES.map((g) => ({ value: g, label: t(`customerGrade.${g}`) })),
+        },
+        {
+          param: 'intentLevel',
+          placeholder: t('customers.intentLevel'),
+          options: LEVELS.map((l) => ({ value: l, label: l })),
+        },
       ]}
       columns={[
         { title: t('customers.name'), dataIndex: 'name', render: text },
         { title: t('customers.mobile'), dataIndex: 'mobile', render: text },
-        { title: t('customers.grade'), dataIndex: 'grade', render: (g: unknown) => t(`customerGrade.${text(g)}`, text(g)) },
+        {
+          title: t('customers.grade'),
+          dataIndex: 'grade',
+          render: (g: unknown) => t(`customerGrade.${text(g)}`, text(g)),
+        },
         { title: t('customers.intentLevel'), dataIndex: 'intentLevel', render: text },
-        { title: t('orders.source'), dataIndex: 'source', render: (s: unknown) => t(`source.${text(s)}`, text(s)) },
+        {
+          title: t('orders.source'),
+          dataIndex: 'source',
+          render: (s: unknown) => t(`source.${text(s)}`, text(s)),
+        },
         { title: t('customers.nextFollowUpAt'), dataIndex: 'nextFollowUpAt', render: formatDateTime },
       ]}
     />

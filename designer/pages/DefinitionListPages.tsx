@@ -17,7 +17,9 @@ const draftCell = (hasDraft: boolean, label: string) => (hasDraft ? <Tag color="
 /** `/designer/workflows`: the workflow definitions, each linking to the flow designer. */
 export function WorkflowListPage() {
   const { t } = useTranslation();
-  const { data, loading } = useApiQuery<{ items: DefinitionSummary[] } | DefinitionSummary[]>('/api/workflows');
+  const { data, loading } = useApiQuery<{ items: DefinitionSummary[] } | DefinitionSummary[]>(
+    '/api/workflows',
+  );
   return (
     <Card title={t('designer.workflows')}>
       <Table<DefinitionSummary>
@@ -25,10 +27,18 @@ export function WorkflowListPage() {
         loading={loading}
         dataSource={itemsOf(data)}
         columns={[
-          { title: t('designer.key'), dataIndex: 'key', render: (k: string) => <Link to={`/designer/workflows/${k}`}>{k}</Link> },
+          {
+            title: t('designer.key'),
+            dataIndex: 'key',
+            render: (k: string) => <Link to={`/designer/workflows/${k}`}>{k}</Link>,
+          },
           { title: t('designer.name'), dataIndex: 'name' },
           { title: t('designer.latestVersion'), dataIndex: 'latestVersion', render: versionCell },
-          { title: t('designer.draft'), dataIndex: 'hasDraft', render: (d: boolean) => draftCell(d, t('designer.draft')) },
+          {
+            title: t('designer.draft'),
+            dataIndex: 'hasDraft',
+            render: (d: boolean) => draftCell(d, t('designer.draft')),
+          },
           { title: t('designer.updatedAt'), dataIndex: 'updatedAt', render: formatDateTime },
         ]}
       />
@@ -47,10 +57,18 @@ export function FormListPage() {
         loading={loading}
         dataSource={itemsOf(data)}
         columns={[
-          { title: t('designer.key'), dataIndex: 'key', render: (k: string) => <Link to={`/designer/forms/${k}`}>{k}</Link> },
+          {
+            title: t('designer.key'),
+            dataIndex: 'key',
+            render: (k: string) => <Link to={`/designer/forms/${k}`}>{k}</Link>,
+          },
           { title: t('designer.name'), dataIndex: 'title' },
           { title: t('designer.latestVersion'), dataIndex: 'latestVersion', render: versionCell },
-          { title: t('designer.draft'), dataIndex: 'hasDraft', render: (d: boolean) => draftCell(d, t('designer.draft')) },
+          {
+            title: t('designer.draft'),
+            dataIndex: 'hasDraft',
+            render: (d: boolean) => draftCell(d, t('designer.draft')),
+          },
           { title: t('designer.updatedAt'), dataIndex: 'updatedAt', render: formatDateTime },
         ]}
       />

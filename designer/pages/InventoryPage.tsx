@@ -5,7 +5,13 @@ import { formatDate, formatFen, text } from '../components/format.ts';
 import { ResourceListPage } from '../components/ResourceListPage.tsx';
 
 const STATUSES = ['in_transit', 'in_stock', 'reserved', 'sold', 'transferring'] as const;
-const STATUS_COLOR: Record<string, string> = { in_stock: 'green', reserved: 'orange', sold: 'default', in_transit: 'blue', transferring: 'purple' };
+const STATUS_COLOR: Record<string, string> = {
+  in_stock: 'green',
+  reserved: 'orange',
+  sold: 'default',
+  in_transit: 'blue',
+  transferring: 'purple',
+};
 
 /** `/inventory`: vehicles in stock and in transit over `/api/vehicles`. */
 export function InventoryPage() {
@@ -16,11 +22,18 @@ export function InventoryPage() {
       path="/api/vehicles"
       searchPlaceholder={t('inventory.searchPlaceholder')}
       filters={[
-        { param: 'status', placeholder: t('common.status'), options: STATUSES.map((s) => ({ value: s, label: t(`vehicleStatus.${s}`) })) },
+        {
+          param: 'status',
+          placeholder: t('common.status'),
+          options: STATUSES.map((s) => ({ value: s, label: t(`vehicleStatus.${s}`) })),
+        },
       ]}
       columns={[
         { title: t('inventory.vin'), dataIndex: 'vin', render: text },
-        { title: t('inventory.vehicle'), render: (_: unknown, v: Row) => `${text(v.brand)} ${text(v.model)} / ${text(v.trim)}` },
+        {
+          title: t('inventory.vehicle'),
+          render: (_: unknown, v: Row) => `${text(v.brand)} ${text(v.model)} / ${text(v.trim)}`,
+        },
         { title: t('inventory.color'), dataIndex: 'exteriorColor', render: text },
         { title: t('inventory.productionDate'), dataIndex: 'productionDate', render: formatDate },
         { title: t('inventory.listPrice'), dataIndex: 'listPrice', align: 'right', render: formatFen },
@@ -28,7 +41,9 @@ export function InventoryPage() {
         {
           title: t('common.status'),
           dataIndex: 'status',
-          render: (s: unknown) => <Tag color={STATUS_COLOR[text(s)]}>{t(`vehicleStatus.${text(s)}`, text(s))}</Tag>,
+          render: (s: unknown) => (
+            <Tag color={STATUS_COLOR[text(s)]}>{t(`vehicleStatus.${text(s)}`, text(s))}</Tag>
+          ),
         },
       ]}
     />

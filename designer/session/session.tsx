@@ -44,7 +44,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (username: string, password: string) => {
-      const result = await api.post<{ token: string; user: SessionUser }>('/api/auth/login', { username, password });
+      const result = await api.post<{ token: string; user: SessionUser }>('/api/auth/login', {
+        username,
+        password,
+      });
       if (!isGroupUser(result.user)) setStoreFilter(null);
       setUser(result.user);
       return result.user;

@@ -44,7 +44,10 @@ const taskSpec = {
       uniqueItems: true,
       items: { type: 'string', pattern: '^[a-z][a-zA-Z0-9_]*$' },
     },
-    fields: { type: 'object', additionalProperties: { enum: ['editable', 'readonly', 'hidden', 'required'] } },
+    fields: {
+      type: 'object',
+      additionalProperties: { enum: ['editable', 'readonly', 'hidden', 'required'] },
+    },
     sla: { type: 'string' },
     bind: { type: 'string', pattern: '^[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*$' },
     description: { type: 'string' },
@@ -63,7 +66,10 @@ const stateProperties = {
   onDone: { $ref: '#/definitions/transitions' },
   entry: { $ref: '#/definitions/actions' },
   exit: { $ref: '#/definitions/actions' },
-  meta: { type: 'object', properties: { task: { $ref: '#/definitions/taskSpec' }, label: { type: 'string' } } },
+  meta: {
+    type: 'object',
+    properties: { task: { $ref: '#/definitions/taskSpec' }, label: { type: 'string' } },
+  },
   description: { type: 'string' },
   history: { enum: ['shallow', 'deep'] },
   target: { type: 'string' },

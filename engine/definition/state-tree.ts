@@ -71,12 +71,27 @@ export function buildStateTree(machine: unknown): StateTree {
   const byId = new Map<string, StateNodeInfo>();
   const visit = (cfg: Obj, key: string, path: string[], jsonPath: string, parent?: StateNodeInfo) => {
     const id = typeof cfg.id === 'string' && parent ? cfg.id : [machineId, ...path].join('.');
-    const node: StateNodeInfo = { key, path, id, jsonPath, config: cfg, kind: kindOf(cfg), parent, children: new Map() };
+    const node: StateNodeInfo = {
+      key,
+      path,
+      id,
+      jsonPath,
+      config: cfg,
+      kind: kindOf(cfg),
+      parent,
+      children: new Map(),
+    };
     nodes.push(node);
     byId.set(parent ? id : machineId, node);
     for (const [childKey, child] of Object.entries(asObj(cfg.states))) {
       if (!isObj(child)) continue;
-      const childNode = visit(child, childKey, [...path, childKey], joinPath(joinPath(jsonPath, 'states'), childKey), node);
+      const childNode = visit(
+        child,
+        childKey,
+        [...path, childKey],
+        joinPath(joinPath(jsonPath, 'states'), childKey),
+        node,
+      );
       node.children.set(childKey, childNode);
     }
     return node;
@@ -113,7 +128,9 @@ export function transitionsOf(node: StateNodeInfo): TransitionInfo[] {
 function targetsOf(target: unknown, jsonPath: string): TargetRef[] {
   if (typeof target === 'string') return [{ target, jsonPath }];
   if (!Array.isArray(target)) return [];
-  return target.flatMap((t, j) => (typeof t === 'string' ? [{ target: t, jsonPath: `${jsonPath}[${j}]` }] : []));
+  return target.flatMap((t, j) =>
+    typeof t === 'string' ? [{ target: t, jsonPath: `${jsonPath}[${j}]` }] : [],
+  );
 }
 
 function descend(from: StateNodeInfo | undefined, segments: string[]): StateNodeInfo | undefined {
@@ -129,7 +146,11 @@ function descend(from: StateNodeInfo | undefined, segments: string[]): StateNode
  * Resolves a target like XState v5: `#id.a.b` from the node with that id, `.child` from the source,
  * `sibling.child` from the source's parent (not allowed on the machine itself).
  */
-export function resolveTarget(tree: StateTree, source: StateNodeInfo, target: string): StateNodeInfo | undefined {
+export function resolveTarget(
+  tree: StateTree,
+  source: StateNodeInfo,
+  target: string,
+): StateNodeInfo | undefined {
   if (target.startsWith('#')) {
     const whole = tree.byId.get(target.slice(1));
     if (whole) return whole;

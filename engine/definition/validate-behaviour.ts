@@ -37,7 +37,13 @@ export function checkBehaviour(def: unknown, tree: StateTree, opts: ValidateOpti
     checkActions(node.config.exit, joinPath(node.jsonPath, 'exit'), node, ctx);
     for (const t of transitionsOf(node)) {
       if (t.kind === 'after' && t.key !== undefined && !isValidDuration(t.key)) {
-        add(ctx, node, joinPath(joinPath(node.jsonPath, 'after'), t.key), `"${t.key}" is not an ISO-8601 duration (e.g. PT4H, P3D)`, 'bad_duration');
+        add(
+          ctx,
+          node,
+          joinPath(joinPath(node.jsonPath, 'after'), t.key),
+          `"${t.key}" is not an ISO-8601 duration (e.g. PT4H, P3D)`,
+          'bad_duration',
+        );
       }
       if (t.config.guard !== undefined) checkGuard(t.config.guard, joinPath(t.jsonPath, 'guard'), node, ctx);
       checkActions(t.config.actions, joinPath(t.jsonPath, 'actions'), node, ctx);
@@ -84,7 +90,9 @@ function allActions(node: StateNodeInfo): Obj[] {
 
 function checkExpr(src: unknown, path: string, node: StateNodeInfo, ctx: Ctx): void {
   if (typeof src !== 'string' || src.trim() === '') {
-    add(ctx, node, path, 'Expression is missing', 'expression_missing');
+    const message =
+      src === undefined || src === '' ? 'Expression is missing' : 'Expression must be a CEL string';
+    add(ctx, node, path, message, 'expression_missing');
     return;
   }
   for (const p of checkExpression(src, ctx.names ?? [])) {
@@ -97,7 +105,13 @@ function checkGuard(guard: unknown, path: string, node: StateNodeInfo, ctx: Ctx)
   const g = asObj(guard);
   if (typeof g.type !== 'string') return; // shape error, reported by the schema
   if (!GUARD_TYPES.includes(g.type)) {
-    add(ctx, node, joinPath(path, 'type'), `Unknown guard type "${g.type}" (known: ${GUARD_TYPES.join(', ')})`, 'unknown_guard');
+    add(
+      ctx,
+      node,
+      joinPath(path, 'type'),
+      `Unknown guard type "${g.type}" (known: ${GUARD_TYPES.join(', ')})`,
+      'unknown_guard',
+    );
     return;
   }
   checkExpr(asObj(g.params).expr, `${path}.params.expr`, node, ctx);
@@ -111,7 +125,13 @@ function checkActions(actions: unknown, path: string, node: StateNodeInfo, ctx: 
     const a = asObj(action);
     if (typeof a.type !== 'string') return;
     if (!ACTION_TYPES.includes(a.type)) {
-      add(ctx, node, `${itemPath}.type`, `Unknown action type "${a.type}" (known: ${ACTION_TYPES.join(', ')})`, 'unknown_action');
+      add(
+        ctx,
+        node,
+        `${itemPath}.type`,
+        `Unknown action type "${a.type}" (known: ${ACTION_TYPES.join(', ')})`,
+        'unknown_action',
+      );
     } else if (a.type === 'assign') {
       checkAssign(asObj(a.params), `${itemPath}.params`, node, ctx);
     } else {
@@ -123,7 +143,13 @@ function checkActions(actions: unknown, path: string, node: StateNodeInfo, ctx: 
 function checkAssign(params: Obj, path: string, node: StateNodeInfo, ctx: Ctx): void {
   const values = params.values;
   if (!isObj(values) || Object.keys(values).length === 0) {
-    add(ctx, node, `${path}.values`, 'assign needs values: { "context.path": "CEL expression" }', 'assign_values');
+    add(
+      ctx,
+      node,
+      `${path}.values`,
+      'assign needs values: { "context.path": "CEL expression" }',
+      'assign_values',
+    );
     return;
   }
   for (const [key, expr] of Object.entries(values)) {
@@ -142,7 +168,8 @@ function checkEffect(params: Obj, path: string, node: StateNodeInfo, ctx: Ctx): 
   } else if (ctx.opts.effects && !ctx.opts.effects.includes(name)) {
     add(ctx, node, `${path}.name`, `Unknown effect "${name}"`, 'unknown_effect');
   }
-  if (params.args !== undefined && !isObj(params.args)) add(ctx, node, `${path}.args`, 'args must be an object', 'effect_args');
+  if (params.args !== undefined && !isObj(params.args))
+    add(ctx, node, `${path}.args`, 'args must be an object', 'effect_args');
   for (const [key, expr] of Object.entries(asObj(params.argExprs))) {
     checkExpr(expr, joinPath(`${path}.argExprs`, key), node, ctx);
   }
@@ -152,7 +179,8 @@ function checkRoles(roles: unknown, path: string, node: StateNodeInfo | undefine
   const known = ctx.opts.roles;
   if (!known || !Array.isArray(roles)) return;
   roles.forEach((role, i) => {
-    if (typeof role === 'string' && !known.includes(role)) add(ctx, node, `${path}[${i}]`, `Unknown role "${role}"`, 'unknown_role');
+    if (typeof role === 'string' && !known.includes(role))
+      add(ctx, node, `${path}[${i}]`, `Unknown role "${role}"`, 'unknown_role');
   });
 }
 
@@ -166,7 +194,13 @@ function checkTask(task: Obj, path: string, node: StateNodeInfo, ctx: Ctx): void
   checkRoles(assignee.roles, `${path}.assignee.roles`, node, ctx);
   if (assignee.expr !== undefined) checkExpr(assignee.expr, `${path}.assignee.expr`, node, ctx);
   if (typeof task.sla === 'string' && !isValidDuration(task.sla)) {
-    add(ctx, node, `${path}.sla`, `"${task.sla}" is not an ISO-8601 duration (e.g. PT4H, P3D)`, 'bad_duration');
+    add(
+      ctx,
+      node,
+      `${path}.sla`,
+      `"${task.sla}" is not an ISO-8601 duration (e.g. PT4H, P3D)`,
+      'bad_duration',
+    );
   }
   checkTaskForm(task, path, node, ctx);
   checkOutcomes(task, path, node, ctx);
@@ -181,7 +215,13 @@ function checkTaskForm(task: Obj, path: string, node: StateNodeInfo, ctx: Ctx): 
   }
   for (const field of Object.keys(asObj(task.fields))) {
     if (!form.fields.includes(field)) {
-      add(ctx, node, joinPath(`${path}.fields`, field), `Form "${task.form}" has no field "${field}"`, 'unknown_field');
+      add(
+        ctx,
+        node,
+        joinPath(`${path}.fields`, field),
+        `Form "${task.form}" has no field "${field}"`,
+        'unknown_field',
+      );
     }
   }
 }
@@ -196,6 +236,12 @@ function checkOutcomes(task: Obj, path: string, node: StateNodeInfo, ctx: Ctx): 
     const event = outcome.toUpperCase();
     if (handled.has(event) || handled.has('*')) return;
     const at = declared ? `${path}.outcomes[${i}]` : `${path}.outcomes`;
-    add(ctx, node, at, `Outcome "${outcome}" has no ${event} transition in this state or an enclosing one`, 'outcome_without_transition');
+    add(
+      ctx,
+      node,
+      at,
+      `Outcome "${outcome}" has no ${event} transition in this state or an enclosing one`,
+      'outcome_without_transition',
+    );
   });
 }

@@ -79,7 +79,12 @@ function pointerToPath(segments: string[], def: unknown): string {
   let cur: unknown = def;
   for (const segment of segments) {
     if (Array.isArray(cur)) path = `${path}[${segment}]`;
-    else path = /^[A-Za-z_$][\w$]*$/.test(segment) ? (path ? `${path}.${segment}` : segment) : `${path}[${JSON.stringify(segment)}]`;
+    else
+      path = /^[A-Za-z_$][\w$]*$/.test(segment)
+        ? path
+          ? `${path}.${segment}`
+          : segment
+        : `${path}[${JSON.stringify(segment)}]`;
     cur = Array.isArray(cur) ? cur[Number(segment)] : asObj(cur)[segment];
   }
   return path;
@@ -132,8 +137,10 @@ function initialProblems(node: StateNodeInfo): Problem[] {
   if (node.kind !== 'compound') return [];
   const initial = node.config.initial;
   const path = `${node.jsonPath}.initial`;
-  if (typeof initial !== 'string') return [at(node, path, 'Compound state needs an initial state', 'initial')];
-  if (!node.children.has(initial)) return [at(node, path, `Initial state "${initial}" is not a child`, 'initial')];
+  if (typeof initial !== 'string')
+    return [at(node, path, 'Compound state needs an initial state', 'initial')];
+  if (!node.children.has(initial))
+    return [at(node, path, `Initial state "${initial}" is not a child`, 'initial')];
   return [];
 }
 

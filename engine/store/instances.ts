@@ -84,29 +84,49 @@ async function stepLocked(
   const pinned = task?.form ? await getFormVersion(tx, task.form.key, task.form.version) : undefined;
   const opts = await stepOptions(ctx, tx, definition, actor, row.storeId, pinned, locale);
   const result = accepted(step(definition, row.engineState, input, opts));
-  if (input.kind === 'event' && !result.changed) {
-    throw conflict(`The instance does not accept ${input.type} in its current state`, [
-      { path: 'type', message: `not accepted in ${JSON.stringify(row.stateValue)}` },
-    ]);
+  if (!changedAnything(result)) {
+    if (input.kind === 'event') {
+      throw conflict(`The instance does not accept ${input.type} in its current state`, [
+        { path: 'type', message: `not accepted in ${JSON.stringify(row.stateValue)}` },
+      ]);
+    }
+    // An ignored timer (its state was left without clearing it) changes nothing: no history row.
+    if (input.kind === 'timer') return result;
   }
   await applyStep(ctx, tx, row, result, actor);
   return result;
 }
 
+/**
+ * Whether a step did anything durable. A re-entering self-transition leaves value and context equal
+ * but restarts timers and tasks, so the engine's `changed` alone is not enough.
+ */
+function changedAnything(result: StepResult): boolean {
+  return (
+    result.changed ||
+    result.timersSet.length > 0 ||
+    result.timersCleared.length > 0 ||
+    result.tasksOpened.length > 0 ||
+    result.tasksClosed.length > 0 ||
+    result.effects.length > 0
+  );
+}
+
 /** Exported for the timer worker: steps an already locked instance. */
 export const stepLockedInstance = stepLocked;
 
-/** Sends an external event; 409 when the current state does not accept it. */
+/** Sends an external event (in `tx` when given); 409 when the current state does not accept it. */
 export async function sendEvent(
   ctx: StoreContext,
   instanceId: string,
   event: { type: string; data?: JsonObject },
   actor: Actor,
+  tx?: Tx,
 ): Promise<InstanceView> {
-  return ctx.database.db.transaction(async (tx) => {
-    const row = await lockInstance(tx, instanceId);
-    await stepLocked(ctx, tx, row, { kind: 'event', type: event.type, data: event.data ?? {} }, actor);
-    return loadInstanceView(tx, instanceId);
+  return inTransaction(ctx, tx, async (t) => {
+    const row = await lockInstance(t, instanceId);
+    await stepLocked(ctx, t, row, { kind: 'event', type: event.type, data: event.data ?? {} }, actor);
+    return loadInstanceView(t, instanceId);
   });
 }
 

@@ -169,6 +169,27 @@ describe.each(DATABASES)('WorkflowService on $name', ({ open }) => {
       expect(completed.items.every((x) => x.completedBy === h.actors.manager!.id)).toBe(true);
     });
 
+    it('shows a task only to the people involved and answers 404 for an unknown one', async () => {
+      const task = await openTask((await startApproval()).id);
+      expect(await codeOf(h.service.getTask(task.id, h.actors.finance!))).toBe('forbidden');
+      expect((await h.service.getTask(task.id, h.actors.consultant!)).id).toBe(task.id);
+      expect(await codeOf(h.service.getTask('00000000-0000-4000-8000-000000000000', h.admin))).toBe(
+        'not_found',
+      );
+      expect(await codeOf(h.service.getTask('not-a-uuid', h.admin))).toBe('not_found');
+    });
+
+    it('filters the inbox by workflow, instance and search text', async () => {
+      const instance = await startApproval();
+      const byInstance = await h.service.listTasks(h.admin, { scope: 'all', instanceId: instance.id });
+      expect(byInstance.items.map((x) => x.instanceId)).toEqual([instance.id]);
+      const other = await h.service.listTasks(h.admin, { scope: 'all', workflowKey: 'nothing' });
+      expect(other.total).toBe(0);
+      const found = await h.service.listTasks(h.admin, { scope: 'all', q: '202611230001' });
+      expect(found.items.length).toBeGreaterThan(0);
+      expect(found.items.every((x) => x.businessKey === 'BJ01202611230001')).toBe(true);
+    });
+
     it('never sends hidden fields to the client', async () => {
       const task = await openTask((await startApproval()).id);
       const detail = await h.service.getTask(task.id, h.actors.manager!);

@@ -46,6 +46,8 @@ import { loadInstanceView } from './views.ts';
 /** Effect handlers get the transaction, the instance, the actor and this service. */
 export type ServiceEffectContext = EffectContext<WorkflowService>;
 export type ServiceEffectRegistry = Record<string, EffectHandler<WorkflowService>>;
+/** The brief's name for the same registry. */
+export type EffectRegistry = ServiceEffectRegistry;
 
 export interface WorkflowServiceOptions {
   database: Database;
@@ -152,13 +154,14 @@ export class WorkflowService {
   startInstance(input: StartInput, actor: Actor, tx?: Tx): Promise<InstanceView> {
     return mapped(instances.startInstance(this.ctx, input, actor, tx));
   }
-  /** Sends an external event; 409 when the current state does not accept it. */
+  /** Sends an external event (joining `tx` when given, e.g. from an effect); 409 when the state does not accept it. */
   sendEvent(
     instanceId: string,
     event: { type: string; data?: JsonObject },
     actor: Actor,
+    tx?: Tx,
   ): Promise<InstanceView> {
-    return mapped(instances.sendEvent(this.ctx, instanceId, event, actor));
+    return mapped(instances.sendEvent(this.ctx, instanceId, event, actor, tx));
   }
   /** Completes a task: 403 for a non-candidate, 409 when already done, 422 for bad data (with paths). */
   async completeTask(

@@ -54,7 +54,7 @@ describe.each(DATABASES)('timers and effects on $name', ({ open }) => {
     expect(await h.service.fireDueTimers()).toBe(1);
     expect(await h.service.fireDueTimers()).toBe(0);
     const after = await h.service.getInstance(instance.id);
-    expect(after).toMatchObject({ status: 'done', state: 'expired' });
+    expect(after).toMatchObject({ status: 'active', state: 'overdue' });
     expect(after.history.filter((e) => e.action === 'timer')).toHaveLength(1);
   });
 
@@ -64,6 +64,33 @@ describe.each(DATABASES)('timers and effects on $name', ({ open }) => {
     h.advance(2 * HOUR);
     expect(await h.service.fireDueTimers()).toBe(0);
     expect((await h.service.getInstance(instance.id)).state).toBe('finished');
+  });
+
+  it('restarts the delay when the state is re-entered, keeping one pending timer', async () => {
+    const instance = await startReminder();
+    h.advance(HOUR / 2);
+    await h.service.sendEvent(instance.id, { type: 'SNOOZE' }, h.actors.consultant!);
+    const pending = (await pendingTimers()).filter((x) => x.instanceId === instance.id);
+    expect(pending).toHaveLength(1);
+    h.advance((3 * HOUR) / 4);
+    expect(await h.service.fireDueTimers()).toBe(0);
+    h.advance(HOUR / 4 + 1000);
+    expect(await h.service.fireDueTimers()).toBe(1);
+    expect((await h.service.getInstance(instance.id)).state).toBe('overdue');
+  });
+
+  it('fires due timers from the timer loop until stopped', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const instance = await startReminder();
+      h.advance(HOUR + 1000);
+      h.service.startTimerLoop(1000);
+      vi.advanceTimersByTime(1000);
+      await h.service.stop();
+      expect((await h.service.getInstance(instance.id)).state).toBe('overdue');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('fires each timer once when two services on two connections race', async () => {

@@ -8,6 +8,7 @@ import { AppError, notFound } from '../../../engine/errors.ts';
 import type { EffectContext, EffectHandler } from '../../../engine/store/context.ts';
 import type { Tx } from '../../../engine/store/db.ts';
 import type { JsonObject } from '../../../engine/types.ts';
+import { isValidVin } from '../../../forms/vin.ts';
 import { type OrderRow, orders, type VehicleRow, vehicles } from '../schema.ts';
 import { optionalStringArg, stringArg } from './args.ts';
 import { type DealerEffectOptions, lockOrder } from './order-effects.ts';
@@ -102,10 +103,35 @@ async function sell(args: JsonObject, ctx: EffectContext, at: string): Promise<v
   await ctx.tx.update(vehicles).set({ status: 'sold', updatedAt: at }).where(eq(vehicles.id, vehicle.id));
 }
 
+/** A car the factory (or another store) ships for the order: known VIN → reserve it; unknown → add it from the order's spec. */
+async function shippedVehicle(tx: Tx, order: OrderRow, vin: string, eta: string | null, at: string): Promise<void> {
+  const upper = vin.toUpperCase();
+  const [known] = await tx.select({ id: vehicles.id }).from(vehicles).where(eq(vehicles.vin, upper));
+  if (!known) {
+    await tx.insert(vehicles).values({
+      vin: upper,
+      brand: order.brand,
+      model: order.model,
+      trim: order.trim,
+      exteriorColor: order.color,
+      interiorColor: order.interiorColor,
+      productionDate: at.slice(0, 10),
+      storeId: order.storeId,
+      listPrice: order.msrp,
+      status: 'in_transit',
+      eta,
+      vinOverrideBy: isValidVin(upper) ? null : 'system',
+    });
+  }
+  await reserveVehicle(tx, order, upper, at);
+}
+
 async function setInTransit(args: JsonObject, ctx: EffectContext, at: string): Promise<void> {
   const orderId = stringArg(args, 'orderId');
   const eta = optionalStringArg(args, 'eta') ?? null;
-  await lockOrder(ctx.tx, orderId);
+  const order = await lockOrder(ctx.tx, orderId);
+  const vin = optionalStringArg(args, 'vin');
+  if (vin && !(await vehicleOfOrder(ctx.tx, orderId))) await shippedVehicle(ctx.tx, order, vin, eta, at);
   await ctx.tx.update(orders).set({ eta, updatedAt: at }).where(eq(orders.id, orderId));
   await ctx.tx
     .update(vehicles)

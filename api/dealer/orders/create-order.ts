@@ -195,8 +195,10 @@ export async function createOrder(deps: ResolvedDealerDeps, actor: Actor, body: 
           updatedAt: at,
         })
         .returning();
-      if (body.vehicle.vin) await reserveVehicle(tx, order!, body.vehicle.vin, at);
-      const fresh = { ...order!, vin: body.vehicle.vin ?? null };
+      // First come, first served (DOMAIN.md: allocation in order-date sequence): the named vehicle,
+      // else the oldest matching one in stock, is held from now; rejection or cancellation frees it.
+      const vehicle = await reserveVehicle(tx, order!, body.vehicle.vin, at);
+      const fresh = { ...order!, vin: vehicle?.vin ?? null };
       await tx.insert(orderEvents).values({
         orderId: fresh.id,
         fromStatus: null,

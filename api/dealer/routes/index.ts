@@ -5,7 +5,11 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';
 import { type DealerDeps, resolveDeps } from '../deps.ts';
+import { afterSalesRoutes } from './after-sales.ts';
+import { analyticsRoutes } from './analytics.ts';
+import { customerRoutes } from './customers.ts';
 import { orderRoutes } from './orders.ts';
+import { vehicleRoutes } from './vehicles.ts';
 
 /**
  * Builds every dealership route module.
@@ -15,5 +19,9 @@ import { orderRoutes } from './orders.ts';
  */
 export function createDealerRoutes(deps: DealerDeps) {
   const resolved = resolveDeps(deps);
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).route('/', orderRoutes(resolved));
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).route('/', orderRoutes(resolved))
+    .route('/', customerRoutes(resolved))
+    .route('/', vehicleRoutes(resolved))
+    .route('/', afterSalesRoutes(resolved))
+    .route('/', analyticsRoutes(resolved));
 }

@@ -1,0 +1,51 @@
+import { count } from 'drizzle-orm';
+import { users } from '../../engine/store/schema.ts';
+import { WorkflowService } from '../../engine/store/service.ts';
+import type { WorkflowDefinition } from '../../engine/types.ts';
+import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
+import { FORMS, WORKFLOWS } from '../../workflows/index.ts';
+import { createDealerEffects } from '../dealer/effects.ts';
+import { DEMO_USERS, seedDemoUsers } from './demo-users.ts';
+import { publishShipped, seedDemo } from './index.ts';
+
+const pglite = DATABASES.find((d) => d.name === 'pglite')!;
+
+describe('demo seed', () => {
+  let db: TestDatabase;
+  let service: WorkflowService;
+
+  beforeAll(async () => {
+    db = await pglite.open();
+    service = new WorkflowService({ database: db.database, effects: createDealerEffects() });
+  });
+  afterAll(() => db.close());
+
+  it('adds the demo users once however often it runs', async () => {
+    expect(await seedDemoUsers(db.database)).toBe(DEMO_USERS.length);
+    expect(await seedDemoUsers(db.database)).toBe(0);
+    const [row] = await db.database.db.select({ n: count() }).from(users);
+    expect(row?.n).toBe(DEMO_USERS.length);
+  });
+
+  it('publishes every shipped form and flow, then nothing the second time', async () => {
+    const first = await seedDemo(db.database, service, { workflows: WORKFLOWS, forms: FORMS });
+    expect(first.failed).toEqual([]);
+    expect(first.published).toHaveLength(WORKFLOWS.length + FORMS.length);
+    expect(first.published.indexOf(`form:${FORMS[0]!.key}`)).toBeLessThan(
+      first.published.indexOf(`workflow:${WORKFLOWS[0]!.key}`),
+    );
+    const second = await publishShipped(service, { workflows: WORKFLOWS, forms: FORMS });
+    expect(second).toEqual({ published: [], failed: [] });
+  });
+
+  it('reports a broken shipped flow instead of throwing', async () => {
+    const broken: WorkflowDefinition = {
+      key: 'broken-flow',
+      name: 'broken',
+      machine: { id: 'broken', initial: 'a', states: { a: { on: { GO: 'nowhere' } }, b: { type: 'final' } } },
+    };
+    const report = await publishShipped(service, { workflows: [broken], forms: [] });
+    expect(report.published).toEqual([]);
+    expect(report.failed).toEqual([{ key: 'workflow:broken-flow', error: expect.any(String) }]);
+  });
+});

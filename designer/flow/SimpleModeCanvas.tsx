@@ -1,0 +1,213 @@
+/**
+ * The simple (DingTalk / Feishu style) designer: the approval tree drawn top to bottom, with a "+"
+ * between nodes to insert approval, handler, cc, condition, parallel, timer and end nodes.
+ */
+import { CloseOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Dropdown, Flex, Tag, Typography } from 'antd';
+import type { CSSProperties, ReactNode } from 'react';
+import { fmt } from './strings.ts';
+import {
+  type ApprovalTree,
+  addBranch,
+  createNode,
+  type FlowNode,
+  insertNode,
+  type NewNodeKind,
+  removeBranch,
+  removeNode,
+  type TreeEdit,
+  terminates,
+} from './tree-model.ts';
+
+export interface SimpleModeCanvasProps {
+  tree: ApprovalTree;
+  selectedId?: string;
+  /** State names with validation problems, marked red. */
+  problemStates?: ReadonlySet<string>;
+  onChange: (tree: ApprovalTree) => void;
+  onSelect: (id: string | undefined) => void;
+  onError: (reason: string) => void;
+}
+
+const KIND_COLOR: Record<FlowNode['kind'] | 'start', string> = {
+  start: '#8c8c8c',
+  approval: '#fa8c16',
+  handler: '#1677ff',
+  cc: '#13c2c2',
+  action: '#722ed1',
+  condition: '#52c41a',
+  parallel: '#2f54eb',
+  timer: '#eb2f96',
+  end: '#595959',
+};
+
+const INSERTABLE: NewNodeKind[] = ['approval', 'handler', 'cc', 'condition', 'parallel', 'timer'];
+const LINE: CSSProperties = { width: 2, minHeight: 16, background: '#d9d9d9', margin: '0 auto' };
+
+type Ctx = SimpleModeCanvasProps & { apply: (edit: TreeEdit, select?: string) => void };
+
+function summary(node: FlowNode): string {
+  if (node.kind === 'approval' || node.kind === 'handler') {
+    const a = node.task.assignee;
+    const who = [...(a.roles ?? []), ...(a.users ?? []), ...(a.expr ? [a.expr] : [])].join('、') || '未设置';
+    return node.kind === 'approval' ? `${who} · ${fmt(`ui.mode.${node.task.mode ?? 'any'}`)}` : who;
+  }
+  if (node.kind === 'cc') return [...(node.recipients.roles ?? []), ...(node.recipients.users ?? [])].join('、') || '未设置';
+  if (node.kind === 'timer') return node.duration;
+  return node.raw?.meta?.label ?? node.state;
+}
+
+function titleOf(node: FlowNode): string {
+  if (node.kind === 'approval' || node.kind === 'handler') return node.task.name;
+  return node.raw?.meta?.label ?? fmt(`node.${node.kind}`);
+}
+
+function AddButton({ ctx, afterId, allowEnd }: { ctx: Ctx; afterId: string; allowEnd: boolean }) {
+  const kinds: NewNodeKind[] = allowEnd ? [...INSERTABLE, 'end'] : INSERTABLE;
+  const items = kinds.map((kind) => ({ key: kind, label: fmt(`node.${kind}`) }));
+  const insert = (kind: NewNodeKind) => {
+    const node = createNode(ctx.tree, kind);
+    ctx.apply(insertNode(ctx.tree, afterId, node), node.id);
+  };
+  return (
+    <Flex vertical align="center">
+      <div style={LINE} />
+      <Dropdown trigger={['click']} menu={{ items, onClick: ({ key }) => insert(key as NewNodeKind) }}>
+        <Button shape="circle" size="small" icon={<PlusOutlined />} aria-label={fmt('ui.add')} />
+      </Dropdown>
+      <div style={LINE} />
+    </Flex>
+  );
+}
+
+function NodeCard(props: { ctx: Ctx; id: string; kind: FlowNode['kind'] | 'start'; title: string; text: string; state?: string; removable: boolean; extra?: ReactNode }) {
+  const { ctx, id, kind } = props;
+  const selected = ctx.selectedId === id;
+  const problem = props.state !== undefined && ctx.problemStates?.has(props.state);
+  return (
+    <Card
+      size="small"
+      role="button"
+      aria-label={`${fmt(`node.${kind}`)} ${props.title}`}
+      aria-pressed={selected}
+      onClick={(e) => {
+        e.stopPropagation();
+        ctx.onSelect(id);
+      }}
+      style={{
+        width: 220,
+        cursor: 'pointer',
+        borderColor: problem ? '#ff4d4f' : selected ? '#1677ff' : undefined,
+        borderWidth: problem || selected ? 2 : 1,
+      }}
+      styles={{ header: { background: KIND_COLOR[kind], color: '#fff', minHeight: 32 } }}
+      title={fmt(`node.${kind}`)}
+      extra={
+        props.removable && (
+          <Button
+            type="text"
+            size="small"
+            icon={<CloseOutlined style={{ color: '#fff' }} />}
+            aria-label={`${fmt('ui.delete')} ${props.title}`}
+            onClick={(e) => {
+              e.stopPropagation();
+              ctx.apply(removeNode(ctx.tree, id));
+            }}
+          />
+        )
+      }
+    >
+      <Typography.Text strong>{props.title}</Typography.Text>
+      <br />
+      <Typography.Text type="secondary" ellipsis>
+        {props.text}
+      </Typography.Text>
+      {props.extra}
+    </Card>
+  );
+}
+
+function Branches({ ctx, node }: { ctx: Ctx; node: Extract<FlowNode, { kind: 'condition' | 'parallel' }> }) {
+  const isCondition = node.kind === 'condition';
+  return (
+    <Flex vertical align="center">
+      <NodeCard ctx={ctx} id={node.id} kind={node.kind} title={titleOf(node)} text={node.state} state={node.state} removable />
+      <Button size="small" style={{ marginTop: 8 }} onClick={() => ctx.apply(addBranch(ctx.tree, node.id))}>
+        {fmt(isCondition ? 'ui.addCondition' : 'ui.addBranch')}
+      </Button>
+      <Flex gap={24} align="flex-start" style={{ borderTop: '2px solid #d9d9d9', marginTop: 8, paddingTop: 8 }}>
+        {node.branches.map((b, i) => {
+          const name = 'region' in b ? b.region : (b.name ?? (b.expr === undefined ? fmt('branch.else') : fmt('branch.condition', { n: i + 1 })));
+          const guard = 'region' in b ? undefined : b.expr;
+          return (
+            <Flex key={b.id} vertical align="center">
+              <Tag
+                role="button"
+                color={ctx.selectedId === b.id ? 'blue' : undefined}
+                onClick={() => ctx.onSelect(b.id)}
+                closable={!(isCondition && guard === undefined)}
+                onClose={(e) => {
+                  e.preventDefault();
+                  ctx.apply(removeBranch(ctx.tree, b.id));
+                }}
+                style={{ cursor: 'pointer', maxWidth: 220 }}
+              >
+                {name}
+                {guard ? `：${guard}` : ''}
+              </Tag>
+              <AddButton ctx={ctx} afterId={b.id} allowEnd={isCondition && b.nodes.length === 0} />
+              <Chain ctx={ctx} nodes={b.nodes} inBranch={isCondition} />
+            </Flex>
+          );
+        })}
+      </Flex>
+    </Flex>
+  );
+}
+
+function Chain({ ctx, nodes, inBranch }: { ctx: Ctx; nodes: FlowNode[]; inBranch: boolean }) {
+  return (
+    <Flex vertical align="center">
+      {nodes.map((node, i) => {
+        const last = i === nodes.length - 1;
+        const canAppend = node.kind !== 'end' && !(node.kind === 'condition' && terminates([node]));
+        return (
+          <Flex key={node.id} vertical align="center">
+            {node.kind === 'condition' || node.kind === 'parallel' ? (
+              <Branches ctx={ctx} node={node} />
+            ) : (
+              <NodeCard ctx={ctx} id={node.id} kind={node.kind} title={titleOf(node)} text={summary(node)} state={node.state} removable />
+            )}
+            {canAppend && <AddButton ctx={ctx} afterId={node.id} allowEnd={inBranch && last} />}
+          </Flex>
+        );
+      })}
+    </Flex>
+  );
+}
+
+/** The tree canvas. Every edit goes through the pure tree operations; refusals are reported via `onError`. */
+export function SimpleModeCanvas(props: SimpleModeCanvasProps) {
+  const { tree } = props;
+  const apply = (edit: TreeEdit, select?: string) => {
+    if (!edit.ok) return props.onError(edit.reason);
+    props.onChange(edit.tree);
+    if (select) props.onSelect(select);
+  };
+  const ctx: Ctx = { ...props, apply };
+  const startTitle = tree.start.task?.name ?? fmt('node.start');
+  return (
+    <div
+      data-testid="simple-canvas"
+      style={{ overflow: 'auto', padding: 24, background: '#f5f5f5', height: '100%' }}
+      onClick={() => props.onSelect(undefined)}
+      onKeyDown={undefined}
+    >
+      <Flex vertical align="center">
+        <NodeCard ctx={ctx} id={tree.start.id} kind="start" title={startTitle} text={tree.start.state ?? ''} state={tree.start.state} removable={false} />
+        <AddButton ctx={ctx} afterId={tree.start.id} allowEnd={false} />
+        <Chain ctx={ctx} nodes={tree.nodes} inBranch={false} />
+      </Flex>
+    </div>
+  );
+}

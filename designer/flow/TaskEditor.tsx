@@ -1,0 +1,142 @@
+/**
+ * Edits a human task (`meta.task`): name, assignees (roles, users, CEL expression), mode 或签/会签/依次,
+ * outcomes, form with per-field permissions, and SLA.
+ */
+import { Form, Input, Segmented, Select, Table } from 'antd';
+import { isValidDuration } from '../../engine/duration.ts';
+import type { FieldPermission, TaskMode, TaskSpec } from '../../engine/types.ts';
+import { useDesignerOptions, useFormFields } from './designer-options.tsx';
+import { ExpressionInput } from './ExpressionInput.tsx';
+import { fmt } from './strings.ts';
+
+export interface TaskEditorProps {
+  task: TaskSpec;
+  onChange: (task: TaskSpec) => void;
+  /** Whether outcomes are edited here (approval nodes derive them from their switches). */
+  editOutcomes?: boolean;
+  idPrefix?: string;
+}
+
+const MODES: TaskMode[] = ['any', 'all', 'sequential'];
+const PERMISSIONS: FieldPermission[] = ['editable', 'readonly', 'hidden', 'required'];
+
+/** Sets or removes an optional key, so cleared values do not linger as empty strings. */
+function withOptional<T extends object, K extends keyof T>(obj: T, key: K, value: T[K] | undefined | ''): T {
+  const next = { ...obj };
+  if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) delete next[key];
+  else next[key] = value as T[K];
+  return next;
+}
+
+/** The task form of the property panel. */
+export function TaskEditor({ task, onChange, editOutcomes = true, idPrefix = 'task' }: TaskEditorProps) {
+  const { roles, users, forms, contextNames } = useDesignerOptions();
+  const id = (name: string) => `${idPrefix}-${name}`;
+  const setAssignee = (key: 'roles' | 'users' | 'expr', value: string[] | string) =>
+    onChange({ ...task, assignee: withOptional(task.assignee, key, value) });
+  const slaBad = task.sla !== undefined && task.sla !== '' && !isValidDuration(task.sla);
+  return (
+    <Form layout="vertical" size="small" component="div">
+      <Form.Item label={fmt('ui.taskName')} htmlFor={id('name')}>
+        <Input id={id('name')} value={task.name} onChange={(e) => onChange({ ...task, name: e.target.value })} />
+      </Form.Item>
+      <Form.Item label={fmt('ui.roles')} htmlFor={id('roles')}>
+        <Select
+          id={id('roles')}
+          mode="tags"
+          value={task.assignee.roles ?? []}
+          options={roles.map((r) => ({ value: r.code, label: `${r.labelZh} (${r.code})` }))}
+          onChange={(v: string[]) => setAssignee('roles', v)}
+        />
+      </Form.Item>
+      <Form.Item label={fmt('ui.users')} htmlFor={id('users')}>
+        <Select
+          id={id('users')}
+          mode="multiple"
+          value={task.assignee.users ?? []}
+          options={users.map((u) => ({ value: u.username, label: `${u.displayName} (${u.username})` }))}
+          onChange={(v: string[]) => setAssignee('users', v)}
+        />
+      </Form.Item>
+      <Form.Item label={fmt('ui.assigneeExpr')} htmlFor={id('expr')}>
+        {task.assignee.expr === undefined ? (
+          <Input id={id('expr')} placeholder="consultant" onChange={(e) => setAssignee('expr', e.target.value)} />
+        ) : (
+          <ExpressionInput id={id('expr')} value={task.assignee.expr} names={contextNames} onChange={(v) => setAssignee('expr', v)} />
+        )}
+      </Form.Item>
+      <Form.Item label={fmt('ui.mode')}>
+        <Segmented<TaskMode>
+          value={task.mode ?? 'any'}
+          options={MODES.map((m) => ({ value: m, label: fmt(`ui.mode.${m}`) }))}
+          onChange={(mode) => onChange({ ...task, mode })}
+        />
+      </Form.Item>
+      {editOutcomes && (
+        <Form.Item label={fmt('ui.outcomes')} htmlFor={id('outcomes')}>
+          <Select
+            id={id('outcomes')}
+            mode="tags"
+            value={task.outcomes ?? ['complete']}
+            onChange={(outcomes: string[]) => onChange(withOptional(task, 'outcomes', outcomes))}
+          />
+        </Form.Item>
+      )}
+      <Form.Item label={fmt('ui.form')} htmlFor={id('form')}>
+        <Select
+          id={id('form')}
+          allowClear
+          placeholder={fmt('ui.noForm')}
+          value={task.form}
+          options={forms.map((f) => ({ value: f.key, label: `${f.title} (${f.key})` }))}
+          onChange={(form?: string) => onChange(withOptional(task, 'form', form))}
+        />
+      </Form.Item>
+      {task.form && <FieldPermissionsGrid task={task} onChange={onChange} />}
+      <Form.Item
+        label={fmt('ui.sla')}
+        htmlFor={id('sla')}
+        validateStatus={slaBad ? 'error' : undefined}
+        help={slaBad ? fmt('ui.badDuration') : undefined}
+      >
+        <Input id={id('sla')} value={task.sla ?? ''} onChange={(e) => onChange(withOptional(task, 'sla', e.target.value))} />
+      </Form.Item>
+    </Form>
+  );
+}
+
+/** One row per form field, one radio-like select per permission. */
+function FieldPermissionsGrid({ task, onChange }: { task: TaskSpec; onChange: (task: TaskSpec) => void }) {
+  const fields = useFormFields(task.form);
+  const names = [...new Set([...fields, ...Object.keys(task.fields ?? {})])];
+  const set = (field: string, perm: FieldPermission) => {
+    const next = { ...task.fields, [field]: perm };
+    if (perm === 'editable') delete next[field];
+    onChange(withOptional(task, 'fields', Object.keys(next).length ? next : undefined));
+  };
+  return (
+    <Table
+      size="small"
+      pagination={false}
+      rowKey="field"
+      aria-label={fmt('ui.fields')}
+      dataSource={names.map((field) => ({ field, perm: task.fields?.[field] ?? 'editable' }))}
+      columns={[
+        { title: fmt('ui.field'), dataIndex: 'field' },
+        {
+          title: fmt('ui.fields'),
+          dataIndex: 'perm',
+          render: (perm: FieldPermission, row: { field: string }) => (
+            <Segmented<FieldPermission>
+              size="small"
+              aria-label={`${row.field} ${fmt('ui.fields')}`}
+              value={perm}
+              options={PERMISSIONS.map((p) => ({ value: p, label: fmt(`ui.perm.${p}`) }))}
+              onChange={(p) => set(row.field, p)}
+            />
+          ),
+        },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * The flow designer's calls to the server (DESIGN.md §6), typed, over the shared api-client.
+ */
+import type { Problem, WorkflowDefinition } from '../../engine/types.ts';
+import type { FormDefinition } from '../../forms/types.ts';
+import { ApiError, api } from '../api-client.ts';
+
+/** `GET /api/workflows/:key`. */
+export interface DefinitionView {
+  key: string;
+  name: string;
+  latestVersion: number | null;
+  hasDraft: boolean;
+  updatedAt: string;
+  draft: WorkflowDefinition | null;
+  published: WorkflowDefinition | null;
+  problems: Problem[];
+}
+
+export interface VersionView {
+  version: number;
+  publishedAt: string;
+  publishedBy: string | null;
+  definition: WorkflowDefinition;
+}
+
+export interface UserOption {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  storeId: string | null;
+}
+
+export interface RoleOption {
+  code: string;
+  labelZh: string;
+  labelEn: string;
+}
+
+export interface FormSummary {
+  key: string;
+  title: string;
+  latestVersion: number | null;
+}
+
+export interface EffectInfo {
+  name: string;
+  label?: string;
+  description?: string;
+  args?: Record<string, string>;
+}
+
+interface List<T> {
+  items: T[];
+  total: number;
+}
+
+const enc = encodeURIComponent;
+
+export const flowApi = {
+  getDefinition: (key: string) => api.get<DefinitionView>(`/api/workflows/${enc(key)}`),
+  saveDraft: (def: WorkflowDefinition) => api.put<DefinitionView>(`/api/workflows/${enc(def.key)}/draft`, def),
+  publish: (key: string) => api.post<{ version: number }>(`/api/workflows/${enc(key)}/publish`),
+  versions: (key: string) => api.get<List<VersionView>>(`/api/workflows/${enc(key)}/versions`),
+  users: () => api.get<List<UserOption>>('/api/users', { pageSize: 500 }),
+  roles: () => api.get<List<RoleOption>>('/api/roles'),
+  forms: () => api.get<List<FormSummary>>('/api/forms'),
+  form: (key: string) =>
+    api.get<{ draft: FormDefinition | null; published: FormDefinition | null }>(`/api/forms/${enc(key)}`),
+  effects: () => api.get<List<EffectInfo>>('/api/meta/effects'),
+  /**
+   * Validates a definition on the server; the problems found (empty when it is valid).
+   *
+   * @example
+   * const problems = await flowApi.validate(def); // [{ path: 'machine.states.x.on.GO', message: '...' }]
+   */
+  validate: async (definition: WorkflowDefinition): Promise<Problem[]> => {
+    try {
+      await api.post('/api/workflows/validate', { definition });
+      return [];
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 422) return err.details.map(toProblem);
+      throw err;
+    }
+  },
+};
+
+/** The state a problem belongs to: its `state`, or read from a `machine.states.a.states.b…` path. */
+export function problemState(problem: Problem): string | undefined {
+  if (problem.state) return problem.state;
+  const segs = problem.path.split('.');
+  if (segs[0] !== 'machine') return undefined;
+  const names: string[] = [];
+  for (let i = 1; i + 1 < segs.length && segs[i] === 'states'; i += 2) names.push(segs[i + 1] as string);
+  return names.length ? names.join('.') : undefined;
+}
+
+function toProblem(detail: { path: string; message: string }): Problem {
+  const p: Problem = { path: detail.path, message: detail.message };
+  const extra = detail as { state?: unknown; code?: unknown };
+  if (typeof extra.state === 'string') p.state = extra.state;
+  if (typeof extra.code === 'string') p.code = extra.code;
+  return p;
+}

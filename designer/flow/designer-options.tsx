@@ -1,0 +1,79 @@
+/**
+ * What the property panels offer to pick from (roles, users, forms, effects), loaded once per page and
+ * shared through context, plus the field names of a form for the permissions grid.
+ */
+import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import { fieldNames } from '../../forms/catalogue.ts';
+import { type EffectInfo, type FormSummary, flowApi, type RoleOption, type UserOption } from './api.ts';
+
+export interface DesignerOptions {
+  roles: RoleOption[];
+  users: UserOption[];
+  forms: FormSummary[];
+  effects: EffectInfo[];
+  /** Names usable in expressions: the machine context's top-level fields. */
+  contextNames: string[];
+}
+
+const EMPTY: DesignerOptions = { roles: [], users: [], forms: [], effects: [], contextNames: [] };
+const OptionsContext = createContext<DesignerOptions>(EMPTY);
+
+/** Loads the pick lists; a list that fails to load stays empty (the panels still work with typed values). */
+export function useLoadedOptions(): Omit<DesignerOptions, 'contextNames'> {
+  const [options, setOptions] = useState(EMPTY);
+  useEffect(() => {
+    let live = true;
+    const items = <T,>(p: Promise<{ items: T[] }>) => p.then((r) => r.items).catch(() => [] as T[]);
+    void Promise.all([items(flowApi.roles()), items(flowApi.users()), items(flowApi.forms()), items(flowApi.effects())]).then(
+      ([roles, users, forms, effects]) => {
+        if (live) setOptions({ roles, users, forms, effects, contextNames: [] });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return options;
+}
+
+/** Provides the pick lists to the panels below. */
+export function DesignerOptionsProvider({ value, children }: { value: DesignerOptions; children: ReactNode }) {
+  return <OptionsContext.Provider value={value}>{children}</OptionsContext.Provider>;
+}
+
+/** The pick lists of the surrounding page. */
+export function useDesignerOptions(): DesignerOptions {
+  return useContext(OptionsContext);
+}
+
+const fieldCache = new Map<string, Promise<string[]>>();
+
+/** The top-level field names of a form (its draft, else its published version); [] while loading. */
+export function useFormFields(formKey: string | undefined): string[] {
+  const [fields, setFields] = useState<string[]>([]);
+  useEffect(() => {
+    if (!formKey) {
+      setFields([]);
+      return undefined;
+    }
+    let live = true;
+    let pending = fieldCache.get(formKey);
+    if (!pending) {
+      pending = flowApi
+        .form(formKey)
+        .then((f) => fieldNames((f.draft ?? f.published)?.schema ?? {}))
+        .catch(() => []);
+      fieldCache.set(formKey, pending);
+    }
+    void pending.then((names) => live && setFields(names));
+    return () => {
+      live = false;
+    };
+  }, [formKey]);
+  return fields;
+}
+
+/** Forgets cached form fields (tests start from a clean slate). */
+export function clearFormFieldCache(): void {
+  fieldCache.clear();
+}

@@ -1,0 +1,71 @@
+/**
+ * The msw server every designer test shares: unhandled requests fail the test, so each test
+ * declares exactly the API it expects.
+ */
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import type { SessionUser, TaskView } from '../api-types.ts';
+
+export const server = setupServer();
+
+/** Starts msw for a test file (call at the top level of the file). */
+export function startMockServer(): void {
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+}
+
+export const MANAGER: SessionUser = {
+  id: '00000000-0000-4000-8000-000000000003',
+  username: 'manager',
+  displayName: '王强',
+  roles: ['sales_manager'],
+  storeId: 'BJ01',
+};
+
+/** `GET /api/auth/me` answering this user, or 401 when null. */
+export function meHandler(user: SessionUser | null) {
+  return http.get('/api/auth/me', () =>
+    user
+      ? HttpResponse.json(user)
+      : HttpResponse.json({ error: { code: 'unauthorized', message: 'Not logged in' } }, { status: 401 }),
+  );
+}
+
+/** An error body as the API sends it. */
+export function errorResponse(
+  status: number,
+  code: string,
+  message: string,
+  details?: { path: string; message: string }[],
+) {
+  return HttpResponse.json({ error: details ? { code, message, details } : { code, message } }, { status });
+}
+
+/** A task with sensible defaults. */
+export function makeTask(overrides: Partial<TaskView> = {}): TaskView {
+  return {
+    id: '11111111-0000-4000-8000-000000000001',
+    instanceId: '22222222-0000-4000-8000-000000000001',
+    workflowKey: 'order-approval',
+    businessKey: 'BJ01202611220001',
+    name: '销售经理审批',
+    state: 'orderApproval.managerReview',
+    status: 'open',
+    outcomes: ['approve', 'reject', 'return'],
+    assignee: MANAGER.id,
+    owner: MANAGER.id,
+    candidateUsers: [],
+    candidateRoles: ['sales_manager'],
+    storeId: 'BJ01',
+    formKey: 'order-review',
+    formVersion: 1,
+    dueAt: null,
+    createdAt: '2026-11-22T08:00:00.000Z',
+    completedAt: null,
+    completedBy: null,
+    outcome: null,
+    comment: null,
+    ...overrides,
+  };
+}
