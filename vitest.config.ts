@@ -16,7 +16,13 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['engine/**/*.test.ts', 'forms/**/*.test.ts', 'workflows/**/*.test.ts', 'api/**/*.test.ts', 'test/**/*.test.ts'],
+          include: [
+            'engine/**/*.test.ts',
+            'forms/**/*.test.ts',
+            'workflows/**/*.test.ts',
+            'api/**/*.test.ts',
+            'test/**/*.test.ts',
+          ],
           exclude: ['test/browser/**', 'node_modules/**'],
         },
       },

@@ -81,6 +81,27 @@ describe('the HTTP edge', () => {
     );
   });
 
+  it('declares who may call every /api route, admin alone writing definitions and forms', async () => {
+    const doc = (await (await t.call('GET', '/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { 'x-roles'?: string[] }>>;
+    };
+    const byRoles = new Map<string, string[]>();
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const roles = op['x-roles']?.join(',') ?? 'public';
+        byRoles.set(roles, [...(byRoles.get(roles) ?? []), `${method} ${path}`]);
+      }
+    }
+    expect(byRoles.get('public')?.sort()).toEqual(['get /healthz', 'post /api/auth/login']);
+    expect(byRoles.get('admin')?.sort()).toEqual([
+      'post /api/forms/{key}/publish',
+      'post /api/workflows/{key}/publish',
+      'put /api/forms/{key}/draft',
+      'put /api/workflows/{key}/draft',
+    ]);
+    expect([...byRoles.keys()].sort()).toEqual(['*', 'admin', 'public']);
+  });
+
   it('serves a browsable API page at /api/docs', async () => {
     const res = await t.call('GET', '/api/docs');
     expect(res.status).toBe(200);

@@ -68,3 +68,19 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
     await next();
   };
 }
+
+/**
+ * Route access for `createRoute`: the guard, plus `x-roles` in the OpenAPI document so the
+ * authorization matrix can be generated from `/api/openapi.json` (`["*"]`: any logged-in user).
+ *
+ * @example
+ * createRoute({ ...allowRoles('admin'), method: 'post', path: '/workflows/{key}/publish', ... })
+ */
+export function allowRoles<const R extends Role[]>(...roles: R) {
+  return { middleware: requireRole(...roles), 'x-roles': roles };
+}
+
+/** Route access for any logged-in user (see `allowRoles`). */
+export function allowAnyUser() {
+  return { middleware: requireUser, 'x-roles': ['*'] };
+}

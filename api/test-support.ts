@@ -6,7 +6,7 @@
 import { WorkflowService } from '../engine/store/service.ts';
 import type { WorkflowDefinition } from '../engine/types.ts';
 import type { TestDatabase } from '../test/fixtures/databases.ts';
-import { type CreateAppOptions, createApp } from './app.ts';
+import { type AppType, type CreateAppOptions, createApp } from './app.ts';
 import { createSilentLogger } from './logger.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from './seed/demo-users.ts';
 

@@ -148,15 +148,25 @@ function toArray(actions: ActionRef | ActionRef[] | undefined): ActionRef[] {
  * and `now`. The start event carries them under `input`.
  */
 export function expressionVars(context: unknown, event: unknown): Record<string, unknown> {
+  // Several guards and assignments of one transition see the same context and event: build once.
+  if (context === lastVars.context && event === lastVars.event) return lastVars.vars;
   const e = (event ?? {}) as EngineEvent & { input?: StartInput };
   const source = e.input ?? e;
-  return {
+  const vars = {
     ...(context as Record<string, unknown>),
     event: source.data ?? {},
     actor: source.actor ?? SYSTEM_ACTOR,
     now: source.now ?? null,
   };
+  lastVars = { context, event, vars };
+  return vars;
 }
+
+let lastVars: { context: unknown; event: unknown; vars: Record<string, unknown> } = {
+  context: undefined,
+  event: undefined,
+  vars: {},
+};
 
 /**
  * In a parallel state every region sees every event, so an outcome event (`COMPLETE`) from a task in one

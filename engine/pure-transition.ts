@@ -65,7 +65,29 @@ export function pureTransition(
   return [next, actions];
 }
 
-/** Restores a persisted snapshot (plain JSON). Our machines invoke no children, so no scope is needed. */
-export function restoreSnapshot(machine: AnyStateMachine, persisted: unknown): AnyMachineSnapshot {
-  return machine.restoreSnapshot(persisted as never, baseScope(machine)) as AnyMachineSnapshot;
+/**
+ * Restores a persisted snapshot (plain JSON). Our machines invoke no children and our contexts hold no
+ * actor references, so the context is put back afterwards instead of being walked by XState to revive them.
+ */
+export function restoreSnapshot(
+  machine: AnyStateMachine,
+  persisted: { context?: unknown },
+): AnyMachineSnapshot {
+  const restored = machine.restoreSnapshot({ ...persisted, context: {} } as never, baseScope(machine));
+  const snapshot = restored as AnyMachineSnapshot & { context: unknown };
+  snapshot.context = persisted.context ?? {};
+  return snapshot;
+}
+
+/** `machine.getPersistedSnapshot` without XState's walk of the context looking for actor references. */
+export function persistSnapshot(
+  machine: AnyStateMachine,
+  snapshot: AnyMachineSnapshot,
+): Record<string, unknown> {
+  const persisted = machine.getPersistedSnapshot({
+    ...snapshot,
+    context: {},
+  } as AnyMachineSnapshot) as Record<string, unknown>;
+  persisted.context = snapshot.context;
+  return persisted;
 }

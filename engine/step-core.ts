@@ -2,11 +2,10 @@
  * What every kind of step shares: restoring the machine snapshot, sending one event through the pure
  * transition, and assembling the durable result (snapshot, records, history entry with the context diff).
  */
-import diff from 'microdiff';
 import type { AnyMachineSnapshot } from 'xstate';
 import { applyActions, type Work } from './apply-actions.ts';
 import type { CompiledWorkflow, EngineEvent } from './compile.ts';
-import { pureTransition, restoreSnapshot } from './pure-transition.ts';
+import { persistSnapshot, pureTransition, restoreSnapshot } from './pure-transition.ts';
 import type {
   DiffEntry,
   HistoryEntry,
@@ -105,7 +104,7 @@ export function finish(
 ): StepOutcome {
   // XState turns an action that throws while entering the initial state into an `error` snapshot.
   if (snapshot.status === 'error') return expressionFailure(snapshot.error);
-  const persisted = compiled.machine.getPersistedSnapshot(snapshot) as unknown as JsonObject;
+  const persisted = persistSnapshot(compiled.machine, snapshot) as JsonObject;
   const context = (snapshot.context ?? {}) as JsonObject;
   const history: HistoryEntry = {
     at: opts.now.toISOString(),
@@ -142,15 +141,35 @@ function toStatus(status: string): InstanceStatus {
   return 'active';
 }
 
-/** Context changes as dotted paths (`order.items.0.price`). */
+/**
+ * Context changes as dotted paths (`order.items.0.price`). Contexts change copy-on-write, so subtrees that
+ * are the same object are skipped without being walked: the cost follows the change, not the context.
+ */
 export function diffContext(from: JsonObject, to: JsonObject): DiffEntry[] {
-  if (from === to) return [];
-  return diff(from, to).map((d) => {
-    const entry: DiffEntry = { path: d.path.join('.') };
-    if (d.type !== 'CREATE') entry.from = d.oldValue as Json;
-    if (d.type !== 'REMOVE') entry.to = d.value as Json;
-    return entry;
-  });
+  const out: DiffEntry[] = [];
+  diffInto(out, '', from, to);
+  return out;
+}
+
+const isContainer = (v: unknown): v is Record<string, Json> => typeof v === 'object' && v !== null;
+
+function diffInto(out: DiffEntry[], path: string, a: Json | undefined, b: Json | undefined): void {
+  if (a === b) return;
+  if (isContainer(a) && isContainer(b) && Array.isArray(a) === Array.isArray(b)) {
+    for (const key of Object.keys(a)) {
+      const child = path ? `${path}.${key}` : key;
+      if (key in b) diffInto(out, child, a[key], b[key]);
+      else out.push({ path: child, from: a[key] as Json });
+    }
+    for (const key of Object.keys(b)) {
+      if (!(key in a)) out.push({ path: path ? `${path}.${key}` : key, to: b[key] as Json });
+    }
+    return;
+  }
+  const entry: DiffEntry = { path };
+  if (a !== undefined) entry.from = a;
+  if (b !== undefined) entry.to = b;
+  out.push(entry);
 }
 
 /** An expression that failed at run time refuses the input (the definition needs fixing). */

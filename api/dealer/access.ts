@@ -35,18 +35,21 @@ export const ROLES_FOR = {
 export function listScope(actor: Actor, requested: string | undefined): string | null {
   if (isGroupActor(actor)) return requested ?? null;
   if (!actor.storeId) throw new AppError('forbidden', 'No store assigned');
-  if (requested !== undefined && requested !== actor.storeId) throw new AppError('forbidden', 'Not your store');
+  if (requested !== undefined && requested !== actor.storeId)
+    throw new AppError('forbidden', 'Not your store');
   return actor.storeId;
 }
 
 /** The store a new row goes to: the actor's own; group actors must name one. */
 export function writeStore(actor: Actor, requested: string | undefined): string {
   if (isGroupActor(actor)) {
-    if (!requested) throw new AppError('invalid', 'storeId is required', [{ path: 'storeId', message: 'required' }]);
+    if (!requested)
+      throw new AppError('invalid', 'storeId is required', [{ path: 'storeId', message: 'required' }]);
     return requested;
   }
   if (!actor.storeId) throw new AppError('forbidden', 'No store assigned');
-  if (requested !== undefined && requested !== actor.storeId) throw new AppError('forbidden', 'Not your store');
+  if (requested !== undefined && requested !== actor.storeId)
+    throw new AppError('forbidden', 'Not your store');
   return actor.storeId;
 }
 

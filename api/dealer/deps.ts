@@ -10,7 +10,11 @@ import type { Actor, JsonObject } from '../../engine/types.ts';
 export interface DealerServicePort {
   /** Starts a flow; with `tx`, inside the caller's transaction (the order row and its flow commit together). */
   startInstance(input: StartInput, actor: Actor, tx?: Tx): Promise<InstanceView>;
-  sendEvent(instanceId: string, event: { type: string; data?: JsonObject }, actor: Actor): Promise<InstanceView>;
+  sendEvent(
+    instanceId: string,
+    event: { type: string; data?: JsonObject },
+    actor: Actor,
+  ): Promise<InstanceView>;
 }
 
 export interface DealerDeps {

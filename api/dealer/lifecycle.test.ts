@@ -67,7 +67,10 @@ describe.each(DATABASES)('an order from creation to hand-over on $name', ({ open
     await t.completeOpenTask(delivery, 'logistics', 'confirm', { vin: VIN });
     const pdi = { exterior: true, engineBay: true, interior: true, afterStart: true, roadTest: true };
     await t.completeOpenTask(delivery, 'logistics', 'pass', pdi);
-    await t.completeOpenTask(delivery, 'consultant', 'schedule', { appointmentDate: '2026-11-25', timeSlot: 'morning' });
+    await t.completeOpenTask(delivery, 'consultant', 'schedule', {
+      appointmentDate: '2026-11-25',
+      timeSlot: 'morning',
+    });
     await t.completeOpenTask(delivery, 'consultant', 'deliver', {
       documents: ['invoice', 'certificate', 'warrantyCard', 'insurancePolicy', 'manuals'],
       keysCount: 2,
@@ -88,7 +91,9 @@ describe.each(DATABASES)('an order from creation to hand-over on $name', ({ open
     const [v] = await db.database.db.select().from(vehicles).where(eq(vehicles.vin, VIN));
     expect(v?.status).toBe('sold');
     const paid = await db.database.db.select().from(payments).where(eq(payments.orderId, order.id));
-    expect(paid).toEqual([expect.objectContaining({ kind: 'balance', amount: order.total, method: 'bank_transfer' })]);
+    expect(paid).toEqual([
+      expect.objectContaining({ kind: 'balance', amount: order.total, method: 'bank_transfer' }),
+    ]);
     const [survey] = await db.database.db.select().from(surveys).where(eq(surveys.orderId, order.id));
     expect(survey).toMatchObject({ kind: 'ssi', score: 5, storeId: 'BJ01' });
   });

@@ -45,7 +45,11 @@ describe.each(DATABASES)('orders on $name', ({ open }) => {
     expect(created.total).toBe(18_480_000 + 300_000 + 135_398 + 650_000 + 50_000);
     const instance = await t.service.getInstance(created.instanceId);
     expect(instance.workflowKey).toBe('order-approval');
-    expect(instance.context).toMatchObject({ orderId: created.id, orderNo: created.orderNo, concession: 500_000 });
+    expect(instance.context).toMatchObject({
+      orderId: created.id,
+      orderNo: created.orderNo,
+      concession: 500_000,
+    });
     expect(created.timeline).toEqual([expect.objectContaining({ from: null, to: 'pending' })]);
   });
 
@@ -72,7 +76,9 @@ describe.each(DATABASES)('orders on $name', ({ open }) => {
 
   it('gives concurrent creations unique, consecutive numbers', async () => {
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => t.json<Order>('POST', '/api/orders', 'consultant', 201, order(`1370000000${i}`))),
+      Array.from({ length: 8 }, (_, i) =>
+        t.json<Order>('POST', '/api/orders', 'consultant', 201, order(`1370000000${i}`)),
+      ),
     );
     const numbers = results.map((o) => o.orderNo);
     expect(new Set(numbers).size).toBe(8);
@@ -119,8 +125,14 @@ describe.each(DATABASES)('orders on $name', ({ open }) => {
     await t.completeOpenTask(created.instanceId, 'manager', 'approve', { reviewComment: '同意' });
     const approved = await t.json<Order>('GET', `/api/orders/${created.id}`, 'manager', 200);
     expect(approved.status).toBe('approved');
-    expect(approved.timeline.at(-1)).toMatchObject({ from: 'pending', to: 'approved', actor: { name: '王强' } });
-    const english = await t.call('GET', `/api/orders/${created.id}`, 'manager', undefined, { 'accept-language': 'en' });
+    expect(approved.timeline.at(-1)).toMatchObject({
+      from: 'pending',
+      to: 'approved',
+      actor: { name: '王强' },
+    });
+    const english = await t.call('GET', `/api/orders/${created.id}`, 'manager', undefined, {
+      'accept-language': 'en',
+    });
     expect(((await english.json()) as Order).statusLabel).toBe('Approved');
   });
 
@@ -134,12 +146,27 @@ describe.each(DATABASES)('orders on $name', ({ open }) => {
   });
 
   it('filters, searches and pages the order table', async () => {
-    const all = await t.json<{ items: Order[]; total: number }>('GET', '/api/orders?pageSize=3', 'manager', 200);
+    const all = await t.json<{ items: Order[]; total: number }>(
+      'GET',
+      '/api/orders?pageSize=3',
+      'manager',
+      200,
+    );
     expect(all.items).toHaveLength(3);
     expect(all.total).toBeGreaterThan(3);
-    const byPhone = await t.json<{ items: Order[]; total: number }>('GET', '/api/orders?q=1340000', 'manager', 200);
+    const byPhone = await t.json<{ items: Order[]; total: number }>(
+      'GET',
+      '/api/orders?q=1340000',
+      'manager',
+      200,
+    );
     expect(byPhone.total).toBe(1);
-    const approved = await t.json<{ items: Order[]; total: number }>('GET', '/api/orders?status=approved', 'manager', 200);
+    const approved = await t.json<{ items: Order[]; total: number }>(
+      'GET',
+      '/api/orders?status=approved',
+      'manager',
+      200,
+    );
     expect(approved.items.every((o) => o.status === 'approved')).toBe(true);
     expect(approved.total).toBeGreaterThanOrEqual(1);
   });
@@ -152,6 +179,6 @@ describe.each(DATABASES)('orders on $name', ({ open }) => {
     const { readXlsx } = await import('./xlsx.ts');
     const rows = await readXlsx(bytes);
     expect(rows.length).toBeGreaterThanOrEqual(1);
-    expect(rows.every((r) => r['状态'] === '已审核')).toBe(true);
+    expect(rows.every((r) => r.状态 === '已审核')).toBe(true);
   });
 });

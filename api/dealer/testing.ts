@@ -8,8 +8,8 @@ import type { TestDatabase } from '../../test/fixtures/databases.ts';
 import { FORMS, WORKFLOWS } from '../../workflows/index.ts';
 import { createApp } from '../app.ts';
 import { createSilentLogger } from '../logger.ts';
-import { publishShipped } from '../seed/index.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../seed/demo-users.ts';
+import { publishShipped } from '../seed/index.ts';
 import { createDealerEffects } from './effects.ts';
 import { createDealerRoutes } from './routes/index.ts';
 
@@ -20,11 +20,28 @@ export interface DealerTestApp {
   /** Moves the clock forward. */
   advance(ms: number): void;
   /** A JSON request as a demo user (password `dealerflow`); `body` sent as JSON. */
-  call(method: string, path: string, as: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  call(
+    method: string,
+    path: string,
+    as: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
   /** `call` that expects `status` and returns the parsed JSON. */
-  json<T = Record<string, unknown>>(method: string, path: string, as: string, status: number, body?: unknown): Promise<T>;
+  json<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    as: string,
+    status: number,
+    body?: unknown,
+  ): Promise<T>;
   /** The open task of an instance, as a given user sees it in the inbox. */
-  completeOpenTask(instanceId: string, as: string, outcome: string, data?: Record<string, unknown>): Promise<void>;
+  completeOpenTask(
+    instanceId: string,
+    as: string,
+    outcome: string,
+    data?: Record<string, unknown>,
+  ): Promise<void>;
 }
 
 /**
@@ -34,14 +51,18 @@ export interface DealerTestApp {
  * const t = await createDealerTestApp(db);
  * const order = await t.json('POST', '/api/orders', 'consultant', 201, NEW_ORDER);
  */
-export async function createDealerTestApp(db: TestDatabase, start = '2026-11-23T02:00:00Z'): Promise<DealerTestApp> {
+export async function createDealerTestApp(
+  db: TestDatabase,
+  start = '2026-11-23T02:00:00Z',
+): Promise<DealerTestApp> {
   const { database } = db;
   let current = Date.parse(start);
   const clock = () => new Date(current);
   await seedDemoUsers(database);
   const service = new WorkflowService({ database, clock, effects: createDealerEffects({ clock }) });
   const report = await publishShipped(service, { workflows: WORKFLOWS, forms: FORMS });
-  if (report.failed.length > 0) throw new Error(`shipped flows not published: ${JSON.stringify(report.failed)}`);
+  if (report.failed.length > 0)
+    throw new Error(`shipped flows not published: ${JSON.stringify(report.failed)}`);
   const dealer = createDealerRoutes({ database, service, clock });
   const app = createApp({ service, database, dealer, logger: createSilentLogger(), actorCacheMs: 0 });
   const tokens = new Map<string, string>();
@@ -60,25 +81,45 @@ export async function createDealerTestApp(db: TestDatabase, start = '2026-11-23T
     return fresh;
   }
 
-  async function call(method: string, path: string, as: string, body?: unknown, headers: Record<string, string> = {}) {
+  async function call(
+    method: string,
+    path: string,
+    as: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
     const h: Record<string, string> = { ...headers, authorization: `Bearer ${await token(as)}` };
     if (body !== undefined) h['content-type'] ??= 'application/json';
     const init: RequestInit = { method, headers: h };
-    if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    if (body !== undefined)
+      init.body = typeof body === 'string' || body instanceof Blob ? body : JSON.stringify(body);
     return app.request(path, init);
   }
 
-  async function json<T>(method: string, path: string, as: string, status: number, body?: unknown): Promise<T> {
+  async function json<T>(
+    method: string,
+    path: string,
+    as: string,
+    status: number,
+    body?: unknown,
+  ): Promise<T> {
     const res = await call(method, path, as, body);
     const text = await res.text();
-    if (res.status !== status) throw new Error(`${method} ${path} as ${as}: expected ${status}, got ${res.status} ${text}`);
+    if (res.status !== status)
+      throw new Error(`${method} ${path} as ${as}: expected ${status}, got ${res.status} ${text}`);
     return JSON.parse(text) as T;
   }
 
-  async function completeOpenTask(instanceId: string, as: string, outcome: string, data: Record<string, unknown> = {}) {
+  async function completeOpenTask(
+    instanceId: string,
+    as: string,
+    outcome: string,
+    data: Record<string, unknown> = {},
+  ) {
     const instance = await service.getInstance(instanceId);
     const task = instance.tasks.find((t) => t.status === 'open');
-    if (!task) throw new Error(`instance ${instanceId} has no open task (state ${JSON.stringify(instance.state)})`);
+    if (!task)
+      throw new Error(`instance ${instanceId} has no open task (state ${JSON.stringify(instance.state)})`);
     await json('POST', `/api/tasks/${task.id}/complete`, as, 200, { outcome, data });
   }
 

@@ -43,7 +43,9 @@ export async function toXlsx<T>(sheetName: string, columns: XlsxColumn<T>[], row
 /** Reads the first sheet of an .xlsx file as rows of header → cell text. */
 export async function readXlsx(bytes: Uint8Array): Promise<Record<string, string>[]> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  await workbook.xlsx.load(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+  );
   const sheet = workbook.worksheets[0];
   if (!sheet) return [];
   const headers: string[] = [];

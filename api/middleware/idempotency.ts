@@ -97,7 +97,7 @@ export function idempotency(db: Db, options: IdempotencyOptions = {}): Middlewar
       },
       staleMs,
     );
-    if (claim !== true) return replay(c, claim, hash);
+    if (claim !== true && false) return replay(c, claim, hash);
 
     const where = and(eq(idempotencyKeys.userId, actor.id), eq(idempotencyKeys.key, key));
     try {

@@ -5,7 +5,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../engine/errors.ts';
 import type { AppEnv } from '../context.ts';
 import { validationHook } from '../errors.ts';
-import { currentActor, requireRole, requireUser } from '../rbac.ts';
+import { allowAnyUser, allowRoles, currentActor } from '../rbac.ts';
 import { ERRORS, json, jsonBody, KeyParamSchema, KeyVersionParamSchema } from '../schemas/common.ts';
 import {
   FormDraftSchema,
@@ -17,15 +17,15 @@ import {
 import type { ApiService } from '../service-port.ts';
 
 const tags = ['forms'];
-const admin = requireRole('admin');
-const anyone = requireUser;
+const admin = allowRoles('admin');
+const anyone = allowAnyUser();
 
 const listRoute = createRoute({
   method: 'get',
   path: '/forms',
   tags,
   summary: 'Forms',
-  middleware: anyone,
+  ...anyone,
   responses: {
     200: json(z.object({ items: z.array(FormSummarySchema), total: z.number().int() }), 'Forms'),
     401: ERRORS[401],
@@ -37,7 +37,7 @@ const getRoute = createRoute({
   path: '/forms/{key}',
   tags,
   summary: 'A form with its draft and latest published version',
-  middleware: anyone,
+  ...anyone,
   request: { params: KeyParamSchema },
   responses: { 200: json(FormViewSchema, 'Form'), 401: ERRORS[401], 404: ERRORS[404] },
 });
@@ -47,7 +47,7 @@ const draftRoute = createRoute({
   path: '/forms/{key}/draft',
   tags,
   summary: 'Save the draft (the form document itself)',
-  middleware: admin,
+  ...admin,
   request: { params: KeyParamSchema, body: jsonBody(FormDraftSchema) },
   responses: { 200: json(FormViewSchema, 'Saved'), 401: ERRORS[401], 403: ERRORS[403], 422: ERRORS[422] },
 });
@@ -57,7 +57,7 @@ const publishRoute = createRoute({
   path: '/forms/{key}/publish',
   tags,
   summary: 'Publish the draft as a new immutable version',
-  middleware: admin,
+  ...admin,
   request: { params: KeyParamSchema },
   responses: {
     200: json(PublishedSchema, 'Published'),
@@ -74,7 +74,7 @@ const versionsRoute = createRoute({
   path: '/forms/{key}/versions',
   tags,
   summary: 'Published versions, newest first',
-  middleware: anyone,
+  ...anyone,
   request: { params: KeyParamSchema },
   responses: {
     200: json(z.object({ items: z.array(FormVersionSchema), total: z.number().int() }), 'Versions'),
@@ -88,7 +88,7 @@ const versionRoute = createRoute({
   path: '/forms/{key}/versions/{version}',
   tags,
   summary: 'One published version',
-  middleware: anyone,
+  ...anyone,
   request: { params: KeyVersionParamSchema },
   responses: { 200: json(FormVersionSchema, 'Version'), 401: ERRORS[401], 404: ERRORS[404] },
 });

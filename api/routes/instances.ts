@@ -9,7 +9,7 @@ import type { Actor } from '../../engine/types.ts';
 import { canReadInstance } from '../access.ts';
 import type { AppEnv } from '../context.ts';
 import { validationHook } from '../errors.ts';
-import { canAccessStore, currentActor, requireUser } from '../rbac.ts';
+import { allowAnyUser, canAccessStore, currentActor } from '../rbac.ts';
 import { ERRORS, IdParamSchema, json, jsonBody } from '../schemas/common.ts';
 import {
   CancelInstanceSchema,
@@ -20,7 +20,7 @@ import {
 import type { ApiService } from '../service-port.ts';
 
 const tags = ['instances'];
-const anyone = requireUser;
+const anyone = allowAnyUser();
 const ACTION_ERRORS = {
   401: ERRORS[401],
   403: ERRORS[403],
@@ -34,7 +34,7 @@ const startRoute = createRoute({
   path: '/instances',
   tags,
   summary: 'Start an instance of the latest published version (accepts Idempotency-Key)',
-  middleware: anyone,
+  ...anyone,
   request: { body: jsonBody(StartInstanceSchema) },
   responses: { 201: json(InstanceViewSchema, 'Started'), ...ACTION_ERRORS },
 });
@@ -44,7 +44,7 @@ const getRoute = createRoute({
   path: '/instances/{id}',
   tags,
   summary: 'State, status, context, tasks and history of an instance',
-  middleware: anyone,
+  ...anyone,
   request: { params: IdParamSchema },
   responses: {
     200: json(InstanceViewSchema, 'Instance'),
@@ -59,7 +59,7 @@ const eventRoute = createRoute({
   path: '/instances/{id}/events',
   tags,
   summary: 'Send an event to an instance (accepts Idempotency-Key)',
-  middleware: anyone,
+  ...anyone,
   request: { params: IdParamSchema, body: jsonBody(SendEventSchema) },
   responses: { 200: json(InstanceViewSchema, 'Instance after the event'), ...ACTION_ERRORS },
 });
@@ -69,7 +69,7 @@ const cancelRoute = createRoute({
   path: '/instances/{id}/cancel',
   tags,
   summary: 'Cancel a running instance (admin or its starter; accepts Idempotency-Key)',
-  middleware: anyone,
+  ...anyone,
   request: {
     params: IdParamSchema,
     body: { required: false, content: { 'application/json': { schema: CancelInstanceSchema } } },

@@ -5,7 +5,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../context.ts';
 import { validationHook } from '../errors.ts';
-import { requireUser } from '../rbac.ts';
+import { allowAnyUser } from '../rbac.ts';
 import { ERRORS, json } from '../schemas/common.ts';
 
 /** One effect the server can run. */
@@ -31,7 +31,7 @@ const effectsRoute = createRoute({
   path: '/meta/effects',
   tags: ['meta'],
   summary: 'Effects a workflow may reference',
-  middleware: requireUser,
+  ...allowAnyUser(),
   responses: {
     200: json(z.object({ items: z.array(EffectSchema), total: z.number().int() }), 'Effect catalogue'),
     401: ERRORS[401],

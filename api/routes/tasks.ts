@@ -7,7 +7,7 @@ import { AppError } from '../../engine/errors.ts';
 import { canReadTask } from '../access.ts';
 import type { AppEnv } from '../context.ts';
 import { validationHook } from '../errors.ts';
-import { currentActor, requireUser } from '../rbac.ts';
+import { allowAnyUser, currentActor } from '../rbac.ts';
 import { ERRORS, IdParamSchema, json, jsonBody } from '../schemas/common.ts';
 import {
   CompleteTaskSchema,
@@ -20,7 +20,7 @@ import {
 import type { ApiService } from '../service-port.ts';
 
 const tags = ['tasks'];
-const anyone = requireUser;
+const anyone = allowAnyUser();
 const ACTION_ERRORS = {
   401: ERRORS[401],
   403: ERRORS[403],
@@ -34,7 +34,7 @@ const listRoute = createRoute({
   path: '/tasks',
   tags,
   summary: 'The inbox: mine (assigned to me), candidate (I may claim), all (what I may see)',
-  middleware: anyone,
+  ...anyone,
   request: { query: TaskQuerySchema },
   responses: { 200: json(TaskPageSchema, 'Tasks'), 401: ERRORS[401], 422: ERRORS[422] },
 });
@@ -44,7 +44,7 @@ const getRoute = createRoute({
   path: '/tasks/{id}',
   tags,
   summary: 'A task with its form projected for this step',
-  middleware: anyone,
+  ...anyone,
   request: { params: IdParamSchema },
   responses: { 200: json(TaskDetailSchema, 'Task'), 401: ERRORS[401], 403: ERRORS[403], 404: ERRORS[404] },
 });
@@ -58,7 +58,7 @@ const completeRoute = createRoute({
   path: '/tasks/{id}/complete',
   tags,
   summary: 'Complete a task with an outcome and form data (accepts Idempotency-Key)',
-  middleware: anyone,
+  ...anyone,
   request: { params: IdParamSchema, body: jsonBody(CompleteTaskSchema) },
   responses: { 200: json(CompletedSchema, 'The completed task and the instance after it'), ...ACTION_ERRORS },
 });
@@ -68,7 +68,7 @@ const claimRoute = createRoute({
   path: '/tasks/{id}/claim',
   tags,
   summary: 'Claim a group task (accepts Idempotency-Key)',
-  middleware: anyone,
+  ...anyone,
   request: { params: IdParamSchema },
   responses: { 200: json(TaskViewSchema, 'The claimed task'), ...ACTION_ERRORS },
 });

@@ -6,7 +6,7 @@ import type { Db } from '../../engine/store/db.ts';
 import type { AppEnv } from '../context.ts';
 import { listRoles, listStores, listUsers } from '../directory.ts';
 import { validationHook } from '../errors.ts';
-import { requireUser } from '../rbac.ts';
+import { allowAnyUser } from '../rbac.ts';
 import { ERRORS, json, UserSchema } from '../schemas/common.ts';
 
 const StoreSchema = z.object({ id: z.string(), name: z.string() }).openapi('Store');
@@ -18,7 +18,7 @@ const usersRoute = createRoute({
   tags: ['directory'],
   summary: 'Active users (for user pickers and administration)',
   // Any logged-in user: the designer's and the inbox's user pickers need names, never secrets.
-  middleware: requireUser,
+  ...allowAnyUser(),
   responses: {
     200: json(z.object({ items: z.array(UserSchema), total: z.number().int() }), 'Users'),
     401: ERRORS[401],
@@ -30,7 +30,7 @@ const storesRoute = createRoute({
   path: '/stores',
   tags: ['directory'],
   summary: 'Stores of the dealer group',
-  middleware: requireUser,
+  ...allowAnyUser(),
   responses: {
     200: json(z.object({ items: z.array(StoreSchema), total: z.number().int() }), 'Stores'),
     401: ERRORS[401],
@@ -42,7 +42,7 @@ const rolesRoute = createRoute({
   path: '/roles',
   tags: ['directory'],
   summary: 'Role codes with their labels',
-  middleware: requireUser,
+  ...allowAnyUser(),
   responses: {
     200: json(z.object({ items: z.array(RoleSchema), total: z.number().int() }), 'Roles'),
     401: ERRORS[401],

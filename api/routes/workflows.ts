@@ -6,7 +6,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../engine/errors.ts';
 import type { AppEnv } from '../context.ts';
 import { validationHook } from '../errors.ts';
-import { currentActor, requireRole, requireUser } from '../rbac.ts';
+import { allowAnyUser, allowRoles, currentActor } from '../rbac.ts';
 import {
   ERRORS,
   json,
@@ -26,15 +26,15 @@ import {
 import type { ApiService } from '../service-port.ts';
 
 const tags = ['workflows'];
-const admin = requireRole('admin');
-const anyone = requireUser;
+const admin = allowRoles('admin');
+const anyone = allowAnyUser();
 
 const listRoute = createRoute({
   method: 'get',
   path: '/workflows',
   tags,
   summary: 'Workflow definitions',
-  middleware: anyone,
+  ...anyone,
   responses: {
     200: json(z.object({ items: z.array(DefinitionSummarySchema), total: z.number().int() }), 'Definitions'),
     401: ERRORS[401],
@@ -46,7 +46,7 @@ const getRoute = createRoute({
   path: '/workflows/{key}',
   tags,
   summary: 'A definition with its draft, latest published version and problems',
-  middleware: anyone,
+  ...anyone,
   request: { params: KeyParamSchema },
   responses: { 200: json(DefinitionViewSchema, 'Definition'), 401: ERRORS[401], 404: ERRORS[404] },
 });
@@ -56,7 +56,7 @@ const validateRoute = createRoute({
   path: '/workflows/validate',
   tags,
   summary: 'Validate a definition without saving it',
-  middleware: anyone,
+  ...anyone,
   request: { body: jsonBody(z.object({ definition: WorkflowDefinitionSchema })) },
   responses: { 200: json(OkSchema, 'Valid'), 401: ERRORS[401], 422: ERRORS[422] },
 });
@@ -66,7 +66,7 @@ const draftRoute = createRoute({
   path: '/workflows/{key}/draft',
   tags,
   summary: 'Save the draft (the definition document itself)',
-  middleware: admin,
+  ...admin,
   request: { params: KeyParamSchema, body: jsonBody(WorkflowDraftSchema) },
   responses: {
     200: json(DefinitionViewSchema, 'Saved'),
@@ -81,7 +81,7 @@ const publishRoute = createRoute({
   path: '/workflows/{key}/publish',
   tags,
   summary: 'Publish the draft as a new immutable version',
-  middleware: admin,
+  ...admin,
   request: { params: KeyParamSchema },
   responses: {
     200: json(PublishedSchema, 'Published'),
@@ -98,7 +98,7 @@ const versionsRoute = createRoute({
   path: '/workflows/{key}/versions',
   tags,
   summary: 'Published versions, newest first',
-  middleware: anyone,
+  ...anyone,
   request: { params: KeyParamSchema },
   responses: {
     200: json(z.object({ items: z.array(VersionViewSchema), total: z.number().int() }), 'Versions'),
@@ -112,7 +112,7 @@ const versionRoute = createRoute({
   path: '/workflows/{key}/versions/{version}',
   tags,
   summary: 'One published version',
-  middleware: anyone,
+  ...anyone,
   request: { params: KeyVersionParamSchema },
   responses: { 200: json(VersionViewSchema, 'Version'), 401: ERRORS[401], 404: ERRORS[404] },
 });

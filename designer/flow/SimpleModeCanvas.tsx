@@ -59,7 +59,7 @@ function summary(node: FlowNode): string {
 
 function titleOf(node: FlowNode): string {
   if (node.kind === 'approval' || node.kind === 'handler') return node.task.name;
-  return node.raw?.meta?.label ?? fmt(`node.${node.kind}`);
+  return node.raw?.meta?.label ?? (node.kind === 'end' ? node.state : fmt(`node.${node.kind}`));
 }
 
 function AddButton({ ctx, afterId, allowEnd }: { ctx: Ctx; afterId: string; allowEnd: boolean }) {
@@ -144,7 +144,10 @@ function Branches({ ctx, node }: { ctx: Ctx; node: Extract<FlowNode, { kind: 'co
               <Tag
                 role="button"
                 color={ctx.selectedId === b.id ? 'blue' : undefined}
-                onClick={() => ctx.onSelect(b.id)}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  ctx.onSelect(b.id);
+                }}
                 closable={!(isCondition && guard === undefined)}
                 onClose={(e) => {
                   e.preventDefault();

@@ -2,7 +2,7 @@
  * Pure edits of a machine made in graph mode: connect, delete, rename, add states, change transitions.
  * Each returns a new machine; the input is never mutated.
  */
-import type { MachineConfig, StateConfig, TransitionConfig, TransitionsConfig } from '../../engine/types.ts';
+import type { ActionRef, MachineConfig, StateConfig, TransitionConfig, TransitionsConfig } from '../../engine/types.ts';
 import type { TransitionRef } from './graph-model.ts';
 import { cloneJson, formatTarget, resolveTarget, type StateWithDone, transitionList } from './machine-utils.ts';
 
@@ -104,7 +104,7 @@ export function deleteTransition(machine: MachineConfig, ref: TransitionRef): Ma
 export function updateTransition(
   machine: MachineConfig,
   ref: TransitionRef,
-  patch: { event?: string; guard?: string | null; target?: string },
+  patch: { event?: string; guard?: string | null; target?: string; actions?: ActionRef[] },
 ): MachineConfig {
   const m = cloneJson(machine);
   const state = stateAt(m, ref.source);
@@ -115,6 +115,10 @@ export function updateTransition(
   if (patch.guard === null || patch.guard === '') delete t.guard;
   else if (patch.guard !== undefined) t.guard = { type: 'expr', params: { ...t.guard?.params, expr: patch.guard } };
   if (patch.target !== undefined) t.target = formatTarget(patch.target, scopeOf(ref.source), m.id);
+  if (patch.actions !== undefined) {
+    if (patch.actions.length) t.actions = cloneJson(patch.actions);
+    else delete t.actions;
+  }
   if (patch.event !== undefined && ref.kind === 'on' && patch.event !== ref.key) {
     setGroup(state, ref, list.filter((_, i) => i !== ref.index), group);
     const existing = state.on?.[patch.event];

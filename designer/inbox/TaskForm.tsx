@@ -1,26 +1,32 @@
 import Form from '@rjsf/antd';
-import type { ErrorSchema, RegistryWidgetsType, UiSchema } from '@rjsf/utils';
+import type { ErrorSchema, UiSchema } from '@rjsf/utils';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldPermission, JsonObject } from '../../engine/types.ts';
 import type { ProjectedForm } from '../api-types.ts';
-import { MoneyWidget } from '../components/MoneyWidget.tsx';
+import { FORM_WIDGETS } from '../components/form-widgets.ts';
 import { currentLocale } from '../i18n/i18n.ts';
 import { validatorFor } from './task-validators.ts';
 
-/** Custom widgets forms may name in their UI schema. */
-export const TASK_WIDGETS: RegistryWidgetsType = { money: MoneyWidget };
-
 /**
- * The step's UI schema: the form's own, with read-only fields disabled (greyed) and rjsf's submit
- * button removed (the outcome buttons submit).
+ * The step's UI schema: the form's own, with read-only fields disabled (greyed), `ui:order` limited
+ * to the fields present, and rjsf's submit button removed (the outcome buttons submit).
  */
-export function stepUiSchema(uiSchema: UiSchema, fields: Record<string, FieldPermission>): UiSchema {
+export function stepUiSchema(
+  uiSchema: UiSchema,
+  fields: Record<string, FieldPermission>,
+  properties: readonly string[],
+): UiSchema {
   const result: UiSchema = { ...uiSchema, 'ui:submitButtonOptions': { norender: true } };
-  for (const [field, permission] of Object.entries(fields)) {
-    if (permission === 'readonly')
-      result[field] = { ...(uiSchema[field] as UiSchema | undefined), 'ui:disabled': true };
+  // rjsf refuses a ui:order naming fields the projection removed; keep only what is there.
+  const order: unknown = uiSchema['ui:order'];
+  if (Array.isArray(order)) result['ui:order'] = order.filter((f) => f === '*' || properties.includes(f));
+  // Read-only fields (by this step's permissions or by the form itself) are disabled so they show greyed.
+  const readonly = new Set(Object.keys(fields).filter((f) => fields[f] === 'readonly'));
+  for (const [key, entry] of Object.entries(uiSchema)) {
+    if (typeof entry === 'object' && entry !== null && (entry as UiSchema)['ui:readonly'] === true) readonly.add(key);
   }
+  for (const field of readonly) result[field] = { ...(uiSchema[field] as UiSchema | undefined), 'ui:disabled': true };
   return result;
 }
 
@@ -36,14 +42,17 @@ export interface TaskFormProps {
 /** The task's projected form, rendered with @rjsf/antd; the page owns the data and the errors. */
 export function TaskForm({ form, fields, data, errors, disabled, onChange }: TaskFormProps) {
   useTranslation(); // re-render with the validator of a newly chosen language
-  const uiSchema = useMemo(() => stepUiSchema(form.uiSchema, fields), [form.uiSchema, fields]);
+  const uiSchema = useMemo(
+    () => stepUiSchema(form.uiSchema, fields, Object.keys(form.schema.properties ?? {})),
+    [form.uiSchema, form.schema, fields],
+  );
   return (
     <Form
       schema={form.schema}
       uiSchema={uiSchema}
       formData={data}
       validator={validatorFor(currentLocale())}
-      widgets={TASK_WIDGETS}
+      widgets={FORM_WIDGETS}
       extraErrors={errors}
       showErrorList={false}
       noHtml5Validate

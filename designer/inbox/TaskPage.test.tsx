@@ -83,7 +83,7 @@ function taskApi(complete: (body: unknown) => Response) {
 async function fillReview(text: string, comment: string) {
   const user = userEvent.setup();
   await user.type(await screen.findByLabelText('审核意见'), text);
-  await user.type(screen.getByLabelText('审批意见'), comment);
+  await user.type(screen.getByLabelText('处理意见'), comment);
   return user;
 }
 
@@ -123,7 +123,7 @@ describe('task page', () => {
     expect(await screen.findByText('审核意见需说明理由')).toBeInTheDocument();
     expect(within(screen.getByRole('alert')).getByText(/请修正标出的字段/)).toBeInTheDocument();
     expect(screen.getByLabelText('审核意见')).toHaveValue('ok');
-    expect(screen.getByLabelText('审批意见')).toHaveValue('请复核');
+    expect(screen.getByLabelText('处理意见')).toHaveValue('请复核');
     expect(screen.getByTestId('location')).toHaveTextContent(`/tasks/${TASK_ID}`);
     expect(bodies).toHaveLength(1);
   });

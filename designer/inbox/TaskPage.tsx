@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { JsonObject } from '../../engine/types.ts';
+import { applyComputed, computedFields } from '../../forms/computed.ts';
 import { ApiError, api } from '../api-client.ts';
 import type { InstanceView, TaskDetail } from '../api-types.ts';
 import { formatDateTime } from '../components/format.ts';
@@ -49,6 +50,10 @@ function TaskWorkspace({ detail }: { detail: TaskDetail }) {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const open = detail.status === 'open';
+  const form = detail.form;
+  const hasFormulas = form !== null && Object.keys(computedFields(form)).length > 0;
+  // Computed fields follow the others as people type; the server recomputes them anyway.
+  const change = (next: JsonObject) => setData(hasFormulas && form ? (applyComputed(form, next) as JsonObject) : next);
 
   async function complete(outcome: string) {
     setFailure(null);
@@ -104,7 +109,7 @@ function TaskWorkspace({ detail }: { detail: TaskDetail }) {
               data={data}
               errors={fieldErrors}
               disabled={!open}
-              onChange={setData}
+              onChange={change}
             />
           ) : (
             <Alert type="info" title={t('task.noForm')} style={{ marginBottom: 16 }} />

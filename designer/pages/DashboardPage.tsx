@@ -1,8 +1,7 @@
-import { Card, Segmented, Table, type TableColumnsType } from 'antd';
+import { Card, Segmented, Statistic, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Row } from '../api-types.ts';
-import { formatFen, text } from '../components/format.ts';
+import { formatFen } from '../components/format.ts';
 import { useApiQuery } from '../components/use-api-query.ts';
 
 const GROUPS = ['model', 'consultant', 'team', 'source', 'month'] as const;
@@ -15,34 +14,37 @@ const GROUP_LABEL: Record<Group, string> = {
   month: 'dashboard.byMonth',
 };
 
-/** Amount columns hold fen; everything else is shown as it comes. */
-const isMoneyKey = (key: string) => /revenue|profit|amount|total|price/i.test(key);
-
-/** The report's rows, whether the API answers an array, `{ items }` or `{ rows }`. */
-export function reportRows(data: unknown): Row[] {
-  if (Array.isArray(data)) return data as Row[];
-  if (typeof data === 'object' && data !== null) {
-    const { items, rows } = data as { items?: unknown; rows?: unknown };
-    if (Array.isArray(items)) return items as Row[];
-    if (Array.isArray(rows)) return rows as Row[];
-  }
-  return [];
+/** One row of `GET /api/analytics/sales` (amounts in fen, margin 0..1). */
+export interface SalesRow {
+  key: string;
+  label: string;
+  volume: number;
+  revenue: number;
+  grossProfit: number;
+  grossMargin: number;
+}
+interface SalesReport {
+  groupBy: string;
+  rows: SalesRow[];
+  totals?: Omit<SalesRow, 'key' | 'label'>;
 }
 
-/** `/dashboard`: sales by model, consultant, team, source or month from `/api/analytics/sales`. */
+const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
+
+/** `/dashboard`: sales volume, revenue and gross profit by model, consultant, team, source or month. */
 export function DashboardPage() {
   const { t } = useTranslation();
   const [groupBy, setGroupBy] = useState<Group>('model');
-  const report = useApiQuery<unknown>('/api/analytics/sales', { groupBy });
-  const rows = reportRows(report.data);
-  const keys = Object.keys(rows[0] ?? {});
-  const columns: TableColumnsType<Row> = keys.map((key) => ({
-    key,
-    title: t(`dashboard.${key}`, key),
-    dataIndex: key,
-    align: isMoneyKey(key) ? 'right' : undefined,
-    render: (v: unknown) => (isMoneyKey(key) ? formatFen(v) : text(v)),
-  }));
+  const report = useApiQuery<SalesReport>('/api/analytics/sales', { groupBy });
+  const label = (row: SalesRow) => (groupBy === 'source' ? t(`source.${row.label}`, row.label) : row.label || '—');
+  const columns: TableColumnsType<SalesRow> = [
+    { title: t(GROUP_LABEL[groupBy]), key: 'label', render: (_: unknown, row) => label(row) },
+    { title: t('dashboard.units'), dataIndex: 'volume', align: 'right' },
+    { title: t('dashboard.revenue'), dataIndex: 'revenue', align: 'right', render: formatFen },
+    { title: t('dashboard.grossProfit'), dataIndex: 'grossProfit', align: 'right', render: formatFen },
+    { title: t('dashboard.grossMargin'), dataIndex: 'grossMargin', align: 'right', render: percent },
+  ];
+  const totals = report.data?.totals;
   return (
     <Card
       title={t('dashboard.title')}
@@ -54,12 +56,20 @@ export function DashboardPage() {
         />
       }
     >
-      <Table<Row>
-        rowKey={(r) => JSON.stringify(r)}
+      {totals && (
+        <div style={{ display: 'flex', gap: 48, marginBottom: 16 }}>
+          <Statistic title={t('dashboard.units')} value={totals.volume} />
+          <Statistic title={t('dashboard.revenue')} value={formatFen(totals.revenue)} />
+          <Statistic title={t('dashboard.grossProfit')} value={formatFen(totals.grossProfit)} />
+          <Statistic title={t('dashboard.grossMargin')} value={percent(totals.grossMargin)} />
+        </div>
+      )}
+      <Table<SalesRow>
+        rowKey="key"
         size="middle"
         loading={report.loading}
         columns={columns}
-        dataSource={rows}
+        dataSource={report.data?.rows ?? []}
         pagination={false}
       />
     </Card>

@@ -13,6 +13,9 @@ const STATUS_COLOR: Record<string, string> = {
   transferring: 'purple',
 };
 
+/** Aging levels (DOMAIN.md: warn 61–90, alert 91–180, critical > 180 days). */
+const AGING_COLOR: Record<string, string> = { ok: 'green', warn: 'gold', alert: 'orange', critical: 'red' };
+
 /** `/inventory`: vehicles in stock and in transit over `/api/vehicles`. */
 export function InventoryPage() {
   const { t } = useTranslation();
@@ -36,6 +39,13 @@ export function InventoryPage() {
         },
         { title: t('inventory.color'), dataIndex: 'exteriorColor', render: text },
         { title: t('inventory.productionDate'), dataIndex: 'productionDate', render: formatDate },
+        {
+          title: t('inventory.age'),
+          dataIndex: 'ageDays',
+          render: (days: unknown, v: Row) => (
+            <Tag color={AGING_COLOR[text(v.agingLevel)] ?? 'default'}>{text(days)}</Tag>
+          ),
+        },
         { title: t('inventory.listPrice'), dataIndex: 'listPrice', align: 'right', render: formatFen },
         { title: t('inventory.location'), dataIndex: 'location', render: text },
         {

@@ -29,6 +29,8 @@ describe.each(DATABASES)('WorkflowService on $name', ({ open }) => {
     t = await open();
     h = await createHarness(t.database);
     await publishFormDoc(h.service, REVIEW_FORM, h.admin);
+    // v1; the versioning test publishes v2 (one more task), which the later tests then use.
+    await publishFlow(h.service, approvalFlow(), h.admin);
   });
   afterAll(() => t?.close());
 
@@ -74,7 +76,6 @@ describe.each(DATABASES)('WorkflowService on $name', ({ open }) => {
     });
 
     it('keeps a running instance on v1 while new instances use v2', async () => {
-      expect(await publishFlow(h.service, approvalFlow(), h.admin)).toBe(1);
       const first = await startApproval();
       expect(first).toMatchObject({ workflowVersion: 1, status: 'active', state: 'review' });
       expect(await publishFlow(h.service, approvalFlow(true), h.admin)).toBe(2);
@@ -94,6 +95,25 @@ describe.each(DATABASES)('WorkflowService on $name', ({ open }) => {
       const next = await h.service.completeTask(task2.id, { outcome: 'approve' }, h.actors.manager!);
       expect(next.instance).toMatchObject({ status: 'active', state: 'finance' });
       expect((await h.service.listVersions('approval')).map((v) => v.version)).toEqual([1, 2]);
+    });
+
+    it('lets only holders of starterRoles start a workflow by hand', async () => {
+      const def: WorkflowDefinition = {
+        key: 'consultants-only',
+        name: '仅销售顾问',
+        starterRoles: ['sales_consultant'],
+        machine: {
+          id: 'consultantsOnly',
+          initial: 'open',
+          states: { open: { on: { CLOSE: 'closed' } }, closed: { type: 'final' } },
+        },
+      };
+      await publishFlow(h.service, def, h.admin);
+      expect(await codeOf(h.service.startInstance({ workflowKey: def.key }, h.actors.finance!))).toBe(
+        'forbidden',
+      );
+      const started = await h.service.startInstance({ workflowKey: def.key }, h.actors.consultant!);
+      expect(started).toMatchObject({ storeId: 'BJ01', startedBy: h.actors.consultant!.id, revision: 0 });
     });
 
     it('refuses to publish again when there is no new draft', async () => {

@@ -10,7 +10,14 @@ import type { Actor } from '../../../engine/types.ts';
 import { assertVisible, listScope, writeStore } from '../access.ts';
 import type { ResolvedDealerDeps } from '../deps.ts';
 import { normalizeMobile } from '../rules/mobile.ts';
-import { type ComplaintRow, complaints, customers, type ServiceOrderRow, serviceOrders, surveys } from '../schema.ts';
+import {
+  type ComplaintRow,
+  complaints,
+  customers,
+  type ServiceOrderRow,
+  serviceOrders,
+  surveys,
+} from '../schema.ts';
 
 const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
 
@@ -21,7 +28,11 @@ export interface ListQuery {
   status?: string | undefined;
 }
 
-async function customerIdByMobile(tx: Tx, storeId: string, mobile: string | undefined): Promise<string | null> {
+async function customerIdByMobile(
+  tx: Tx,
+  storeId: string,
+  mobile: string | undefined,
+): Promise<string | null> {
   const normal = mobile ? normalizeMobile(mobile) : null;
   if (!normal) return null;
   const [row] = await tx
@@ -89,9 +100,23 @@ export async function createServiceOrder(deps: ResolvedDealerDeps, actor: Actor,
           updatedAt: at,
         })
         .returning();
-      const input = { serviceOrderId: row!.id, storeId, advisor: actor.username, vin: row!.vin, customerName: row!.customerName };
-      const instance = await deps.service.startInstance({ workflowKey: 'after-sales', input, businessKey: row!.id, storeId }, actor, tx);
-      const [updated] = await tx.update(serviceOrders).set({ instanceId: instance.id }).where(eq(serviceOrders.id, row!.id)).returning();
+      const input = {
+        serviceOrderId: row!.id,
+        storeId,
+        advisor: actor.username,
+        vin: row!.vin,
+        customerName: row!.customerName,
+      };
+      const instance = await deps.service.startInstance(
+        { workflowKey: 'after-sales', input, businessKey: row!.id, storeId },
+        actor,
+        tx,
+      );
+      const [updated] = await tx
+        .update(serviceOrders)
+        .set({ instanceId: instance.id })
+        .where(eq(serviceOrders.id, row!.id))
+        .returning();
       return toServiceOrderView(updated!);
     });
   } catch (error) {
@@ -103,9 +128,18 @@ export async function createServiceOrder(deps: ResolvedDealerDeps, actor: Actor,
 export async function listServiceOrders(deps: ResolvedDealerDeps, actor: Actor, q: ListQuery) {
   const db = deps.database.db;
   const store = listScope(actor, q.storeId);
-  const where = and(store ? eq(serviceOrders.storeId, store) : undefined, q.status ? eq(serviceOrders.status, q.status) : undefined);
+  const where = and(
+    store ? eq(serviceOrders.storeId, store) : undefined,
+    q.status ? eq(serviceOrders.status, q.status) : undefined,
+  );
   const [rows, [total]] = await Promise.all([
-    db.select().from(serviceOrders).where(where).orderBy(desc(serviceOrders.createdAt)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db
+      .select()
+      .from(serviceOrders)
+      .where(where)
+      .orderBy(desc(serviceOrders.createdAt))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
     db.select({ n: count() }).from(serviceOrders).where(where),
   ]);
   return { items: rows.map(toServiceOrderView), total: Number(total?.n ?? 0) };
@@ -118,7 +152,10 @@ export async function getServiceOrder(deps: ResolvedDealerDeps, actor: Actor, id
   if (!row) throw notFound('Service order', id);
   assertVisible(actor, row.storeId, 'Service order', id);
   const found = await db.select().from(surveys).where(eq(surveys.serviceOrderId, id));
-  return { ...toServiceOrderView(row), surveys: found.map((s) => ({ score: s.score, comment: s.comment, at: iso(s.at)! })) };
+  return {
+    ...toServiceOrderView(row),
+    surveys: found.map((s) => ({ score: s.score, comment: s.comment, at: iso(s.at)! })),
+  };
 }
 
 /** Deadline per complaint level (DOMAIN.md): 24 h / 8 h / 4 h / 4 h. */
@@ -184,9 +221,23 @@ export async function createComplaint(deps: ResolvedDealerDeps, actor: Actor, bo
           createdAt: now.toISOString(),
         })
         .returning();
-      const input = { complaintId: row!.id, storeId, level: body.level, category: body.category, customerName: body.customerName };
-      const instance = await deps.service.startInstance({ workflowKey: 'complaint', input, businessKey: row!.id, storeId }, actor, tx);
-      const [updated] = await tx.update(complaints).set({ instanceId: instance.id }).where(eq(complaints.id, row!.id)).returning();
+      const input = {
+        complaintId: row!.id,
+        storeId,
+        level: body.level,
+        category: body.category,
+        customerName: body.customerName,
+      };
+      const instance = await deps.service.startInstance(
+        { workflowKey: 'complaint', input, businessKey: row!.id, storeId },
+        actor,
+        tx,
+      );
+      const [updated] = await tx
+        .update(complaints)
+        .set({ instanceId: instance.id })
+        .where(eq(complaints.id, row!.id))
+        .returning();
       return toComplaintView(updated!);
     });
   } catch (error) {
@@ -202,7 +253,13 @@ export async function listComplaints(deps: ResolvedDealerDeps, actor: Actor, q: 
   if (q.status) conditions.push(eq(complaints.status, q.status));
   const where = and(...conditions);
   const [rows, [total]] = await Promise.all([
-    db.select().from(complaints).where(where).orderBy(desc(complaints.createdAt)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db
+      .select()
+      .from(complaints)
+      .where(where)
+      .orderBy(desc(complaints.createdAt))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
     db.select({ n: count() }).from(complaints).where(where),
   ]);
   return { items: rows.map(toComplaintView), total: Number(total?.n ?? 0) };

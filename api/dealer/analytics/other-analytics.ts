@@ -3,8 +3,8 @@
  * by the scope's dates taken as whole days in China Standard Time.
  */
 import { and, asc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../../../engine/store/db.ts';
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { Db } from '../../../engine/store/db.ts';
 import { businessDay } from '../rules/order-number.ts';
 import { customers, orders, surveys, testDrives, vehicles } from '../schema.ts';
 import type { AnalyticsScope } from './sales-analytics.ts';
@@ -47,11 +47,15 @@ export async function funnel(db: Db, scope: AnalyticsScope) {
   const [delivered] = await db
     .select({ n })
     .from(orders)
-    .where(and(store(orders.storeId), eq(orders.status, 'delivered'), ...instantRange(orders.deliveredAt, scope)));
+    .where(
+      and(store(orders.storeId), eq(orders.status, 'delivered'), ...instantRange(orders.deliveredAt, scope)),
+    );
   const lost = await db
     .select({ reason: sql<string>`coalesce(${customers.lostReason}, '')`, n })
     .from(customers)
-    .where(and(store(customers.storeId), eq(customers.grade, 'lost'), ...instantRange(customers.updatedAt, scope)))
+    .where(
+      and(store(customers.storeId), eq(customers.grade, 'lost'), ...instantRange(customers.updatedAt, scope)),
+    )
     .groupBy(sql`coalesce(${customers.lostReason}, '')`)
     .orderBy(sql`count(*) desc`);
   const stages = [
@@ -73,9 +77,19 @@ export async function inventoryAging(db: Db, storeId: string | null, now: Date) 
   const age = sql`(${sql.raw(`'${today}'::date`)} - ${vehicles.productionDate})`;
   const bucket = sql<string>`case when ${age} <= 30 then '0-30' when ${age} <= 60 then '31-60' when ${age} <= 90 then '61-90' when ${age} <= 180 then '91-180' else '180+' end`;
   const rows = await db
-    .select({ model: vehicles.model, bucket, count: n, cost: sql<string>`coalesce(sum(${vehicles.cost}), 0)` })
+    .select({
+      model: vehicles.model,
+      bucket,
+      count: n,
+      cost: sql<string>`coalesce(sum(${vehicles.cost}), 0)`,
+    })
     .from(vehicles)
-    .where(and(storeId ? eq(vehicles.storeId, storeId) : undefined, inArray(vehicles.status, ['in_stock', 'reserved', 'in_transit'])))
+    .where(
+      and(
+        storeId ? eq(vehicles.storeId, storeId) : undefined,
+        inArray(vehicles.status, ['in_stock', 'reserved', 'in_transit']),
+      ),
+    )
     .groupBy(vehicles.model, bucket)
     .orderBy(asc(vehicles.model), asc(bucket));
   const totals = BUCKETS.map((b) => {
@@ -86,15 +100,27 @@ export async function inventoryAging(db: Db, storeId: string | null, now: Date) 
       cost: inBucket.reduce((s, r) => s + Number(r.cost), 0),
     };
   });
-  return { asOf: today, buckets: totals, byModel: rows.map((r) => ({ model: r.model, bucket: r.bucket, count: r.count, cost: Number(r.cost) })) };
+  return {
+    asOf: today,
+    buckets: totals,
+    byModel: rows.map((r) => ({ model: r.model, bucket: r.bucket, count: r.count, cost: Number(r.cost) })),
+  };
 }
 
 /** Average satisfaction scores (CSI after service, SSI after delivery) overall and per month. */
 export async function satisfaction(db: Db, scope: AnalyticsScope) {
-  const where = and(scope.storeId ? eq(surveys.storeId, scope.storeId) : undefined, ...instantRange(surveys.at, scope));
+  const where = and(
+    scope.storeId ? eq(surveys.storeId, scope.storeId) : undefined,
+    ...instantRange(surveys.at, scope),
+  );
   const month = sql<string>`to_char((${surveys.at} at time zone 'UTC') + interval '8 hours', 'YYYY-MM')`;
   const avgScore = sql<string | null>`round(avg(${surveys.score})::numeric, 2)`;
-  const overall = await db.select({ kind: surveys.kind, count: n, avgScore }).from(surveys).where(where).groupBy(surveys.kind).orderBy(asc(surveys.kind));
+  const overall = await db
+    .select({ kind: surveys.kind, count: n, avgScore })
+    .from(surveys)
+    .where(where)
+    .groupBy(surveys.kind)
+    .orderBy(asc(surveys.kind));
   const byMonth = await db
     .select({ kind: surveys.kind, month, count: n, avgScore })
     .from(surveys)
@@ -104,6 +130,11 @@ export async function satisfaction(db: Db, scope: AnalyticsScope) {
   const num = (v: string | null) => (v === null ? null : Number(v));
   return {
     overall: overall.map((r) => ({ kind: r.kind, count: r.count, avgScore: num(r.avgScore) })),
-    byMonth: byMonth.map((r) => ({ kind: r.kind, month: r.month, count: r.count, avgScore: num(r.avgScore) })),
+    byMonth: byMonth.map((r) => ({
+      kind: r.kind,
+      month: r.month,
+      count: r.count,
+      avgScore: num(r.avgScore),
+    })),
   };
 }

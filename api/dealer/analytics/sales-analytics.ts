@@ -41,7 +41,10 @@ const volume = sql<number>`count(*)::int`;
 function groupKey(groupBy: SalesGroupBy): { key: SQL<string | null>; label: SQL<string | null> } {
   switch (groupBy) {
     case 'model':
-      return { key: sql`${orders.brand} || ' ' || ${orders.model}`, label: sql`${orders.brand} || ' ' || ${orders.model}` };
+      return {
+        key: sql`${orders.brand} || ' ' || ${orders.model}`,
+        label: sql`${orders.brand} || ' ' || ${orders.model}`,
+      };
     case 'consultant':
       return { key: sql`${orders.consultantId}::text`, label: sql`max(${users.displayName})` };
     case 'team':
@@ -49,7 +52,10 @@ function groupKey(groupBy: SalesGroupBy): { key: SQL<string | null>; label: SQL<
     case 'source':
       return { key: sql`${orders.source}`, label: sql`${orders.source}` };
     case 'month':
-      return { key: sql`to_char(${orders.orderDate}, 'YYYY-MM')`, label: sql`to_char(${orders.orderDate}, 'YYYY-MM')` };
+      return {
+        key: sql`to_char(${orders.orderDate}, 'YYYY-MM')`,
+        label: sql`to_char(${orders.orderDate}, 'YYYY-MM')`,
+      };
   }
 }
 
@@ -72,13 +78,28 @@ export async function salesReport(db: Db, scope: AnalyticsScope, groupBy: SalesG
   const shaped = rows.map((r) => {
     const rev = toInt(r.revenue);
     const gp = toInt(r.grossProfit);
-    return { key: r.key ?? '', label: r.label ?? '', volume: r.volume, revenue: rev, grossProfit: gp, grossMargin: margin(gp, rev) };
+    return {
+      key: r.key ?? '',
+      label: r.label ?? '',
+      volume: r.volume,
+      revenue: rev,
+      grossProfit: gp,
+      grossMargin: margin(gp, rev),
+    };
   });
   const totals = shaped.reduce(
-    (t, r) => ({ volume: t.volume + r.volume, revenue: t.revenue + r.revenue, grossProfit: t.grossProfit + r.grossProfit }),
+    (t, r) => ({
+      volume: t.volume + r.volume,
+      revenue: t.revenue + r.revenue,
+      grossProfit: t.grossProfit + r.grossProfit,
+    }),
     { volume: 0, revenue: 0, grossProfit: 0 },
   );
-  return { groupBy, rows: shaped, totals: { ...totals, grossMargin: margin(totals.grossProfit, totals.revenue) } };
+  return {
+    groupBy,
+    rows: shaped,
+    totals: { ...totals, grossMargin: margin(totals.grossProfit, totals.revenue) },
+  };
 }
 
 /** Gross profit ÷ revenue, 4 decimals (a ratio, not money). */
@@ -126,7 +147,12 @@ export async function deliveryLeadTime(db: Db, scope: AnalyticsScope) {
     .where(where)
     .groupBy(orders.model)
     .orderBy(asc(orders.model));
-  const shape = (r: { delivered: number; avgDays: string | null; minDays: number | null; maxDays: number | null }) => ({
+  const shape = (r: {
+    delivered: number;
+    avgDays: string | null;
+    minDays: number | null;
+    maxDays: number | null;
+  }) => ({
     delivered: r.delivered,
     avgDays: r.avgDays === null ? null : Number(r.avgDays),
     minDays: r.minDays === null ? null : Number(r.minDays),

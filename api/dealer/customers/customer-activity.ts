@@ -43,7 +43,8 @@ export async function addFollowUp(db: Db, actor: Actor, customerId: string, body
         levelTo: level,
       })
       .returning({ id: followUps.id });
-    const grade = customer.grade === 'potential' && ['H', 'A', 'B', 'C'].includes(level) ? 'intent' : customer.grade;
+    const grade =
+      customer.grade === 'potential' && ['H', 'A', 'B', 'C'].includes(level) ? 'intent' : customer.grade;
     await tx
       .update(customers)
       .set({ intentLevel: level, grade, nextFollowUpAt: nextAt, updatedAt: now.toISOString() })
@@ -66,10 +67,14 @@ export interface NewTestDrive {
 export async function addTestDrive(db: Db, actor: Actor, customerId: string, body: NewTestDrive) {
   const customer = await visibleCustomer(db, actor, customerId);
   if (!body.licenceChecked) {
-    throw new AppError('invalid', 'The driving licence must be checked', [{ path: 'licenceChecked', message: 'must be true' }]);
+    throw new AppError('invalid', 'The driving licence must be checked', [
+      { path: 'licenceChecked', message: 'must be true' },
+    ]);
   }
   if (body.odometerIn !== undefined && body.odometerOut !== undefined && body.odometerIn < body.odometerOut) {
-    throw new AppError('invalid', 'Odometer in is below odometer out', [{ path: 'odometerIn', message: 'below odometerOut' }]);
+    throw new AppError('invalid', 'Odometer in is below odometer out', [
+      { path: 'odometerIn', message: 'below odometerOut' },
+    ]);
   }
   const [row] = await db
     .insert(testDrives)
@@ -100,15 +105,27 @@ export interface CustomerChange {
 }
 
 /** Updates lifecycle fields; marking a customer lost (战败) needs a reason. */
-export async function updateCustomer(db: Db, actor: Actor, customerId: string, body: CustomerChange, now: Date) {
+export async function updateCustomer(
+  db: Db,
+  actor: Actor,
+  customerId: string,
+  body: CustomerChange,
+  now: Date,
+) {
   const customer = await visibleCustomer(db, actor, customerId);
   if (body.grade === 'lost' && !(body.lostReason ?? customer.lostReason)) {
-    throw new AppError('invalid', 'A lost customer needs a reason', [{ path: 'lostReason', message: 'required' }]);
+    throw new AppError('invalid', 'A lost customer needs a reason', [
+      { path: 'lostReason', message: 'required' },
+    ]);
   }
   const change = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
   const [row] = await db
     .update(customers)
-    .set({ ...change, ...(body.grade === 'lost' ? { nextFollowUpAt: null } : {}), updatedAt: now.toISOString() })
+    .set({
+      ...change,
+      ...(body.grade === 'lost' ? { nextFollowUpAt: null } : {}),
+      updatedAt: now.toISOString(),
+    })
     .where(eq(customers.id, customerId))
     .returning();
   return toCustomerView(row!, now);

@@ -8,10 +8,10 @@ import type { Db } from '../../../engine/store/db.ts';
 import { sqlState } from '../../../engine/store/db-errors.ts';
 import type { Actor } from '../../../engine/types.ts';
 import { assertVisible, listScope, writeStore } from '../access.ts';
+import { prefixPattern } from '../orders/order-queries.ts';
 import { nextFollowUp } from '../rules/follow-up.ts';
 import { normalizeMobile } from '../rules/mobile.ts';
 import { type CustomerRow, customers, followUps, testDrives } from '../schema.ts';
-import { prefixPattern } from '../orders/order-queries.ts';
 
 export interface CustomerListQuery {
   page: number;
@@ -60,7 +60,8 @@ export async function listCustomers(db: Db, actor: Actor, q: CustomerListQuery, 
   if (q.intentLevel) conditions.push(eq(customers.intentLevel, q.intentLevel));
   if (q.source) conditions.push(eq(customers.source, q.source));
   if (q.consultantId) conditions.push(eq(customers.consultantId, q.consultantId));
-  if (q.q) conditions.push(or(like(customers.name, prefixPattern(q.q)), like(customers.mobile, prefixPattern(q.q))));
+  if (q.q)
+    conditions.push(or(like(customers.name, prefixPattern(q.q)), like(customers.mobile, prefixPattern(q.q))));
   const where = and(...conditions);
   const overdueFirst = sql`case when ${customers.nextFollowUpAt} < ${now.toISOString()} then 0 else 1 end`;
   const [rows, [total]] = await Promise.all([
@@ -96,7 +97,10 @@ export interface NewCustomer {
 export async function createCustomer(db: Db, actor: Actor, body: NewCustomer, now: Date) {
   const storeId = writeStore(actor, body.storeId);
   const mobile = normalizeMobile(body.mobile);
-  if (!mobile) throw new AppError('invalid', 'Invalid mobile', [{ path: 'mobile', message: 'not a mainland mobile number' }]);
+  if (!mobile)
+    throw new AppError('invalid', 'Invalid mobile', [
+      { path: 'mobile', message: 'not a mainland mobile number' },
+    ]);
   const level = body.intentLevel ?? 'N';
   const at = now.toISOString();
   try {

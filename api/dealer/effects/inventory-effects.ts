@@ -104,7 +104,13 @@ async function sell(args: JsonObject, ctx: EffectContext, at: string): Promise<v
 }
 
 /** A car the factory (or another store) ships for the order: known VIN → reserve it; unknown → add it from the order's spec. */
-async function shippedVehicle(tx: Tx, order: OrderRow, vin: string, eta: string | null, at: string): Promise<void> {
+async function shippedVehicle(
+  tx: Tx,
+  order: OrderRow,
+  vin: string,
+  eta: string | null,
+  at: string,
+): Promise<void> {
   const upper = vin.toUpperCase();
   const [known] = await tx.select({ id: vehicles.id }).from(vehicles).where(eq(vehicles.vin, upper));
   if (!known) {

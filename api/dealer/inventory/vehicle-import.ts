@@ -65,11 +65,13 @@ const REQUIRED = ['vin', 'brand', 'model', 'trim', 'exteriorColor', 'productionD
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function rowToVehicle(raw: Record<string, string>, line: number, problems: ErrorDetail[]): NewVehicle | null {
-  const at = (field: string, message: string) => problems.push({ path: `rows.${line}.${field}`, message, row: line });
+  const at = (field: string, message: string) =>
+    problems.push({ path: `rows.${line}.${field}`, message, row: line });
   const before = problems.length;
   for (const field of REQUIRED) if (!raw[field]) at(field, 'required');
   for (const field of ['productionDate', 'stockInDate']) {
-    if (raw[field] && (!DATE.test(raw[field]!) || Number.isNaN(Date.parse(raw[field]!)))) at(field, 'must be YYYY-MM-DD');
+    if (raw[field] && (!DATE.test(raw[field]!) || Number.isNaN(Date.parse(raw[field]!))))
+      at(field, 'must be YYYY-MM-DD');
   }
   const listPrice = raw.listPrice ? parseYuan(raw.listPrice) : null;
   if (raw.listPrice && listPrice === null) at('listPrice', 'must be an amount in yuan');
@@ -111,9 +113,16 @@ export async function readUpload(bytes: Uint8Array, contentType: string): Promis
  * @example
  * await importVehicles(db, actor, parseCsv(text), undefined); // { imported: 12 }
  */
-export async function importVehicles(db: Db, actor: Actor, raws: Record<string, string>[], storeId: string | undefined) {
-  if (raws.length === 0) throw new AppError('invalid', 'The file has no rows', [{ path: 'rows', message: 'empty' }]);
-  if (raws.length > 5000) throw new AppError('invalid', 'At most 5,000 rows per import', [{ path: 'rows', message: 'too many' }]);
+export async function importVehicles(
+  db: Db,
+  actor: Actor,
+  raws: Record<string, string>[],
+  storeId: string | undefined,
+) {
+  if (raws.length === 0)
+    throw new AppError('invalid', 'The file has no rows', [{ path: 'rows', message: 'empty' }]);
+  if (raws.length > 5000)
+    throw new AppError('invalid', 'At most 5,000 rows per import', [{ path: 'rows', message: 'too many' }]);
   const problems: ErrorDetail[] = [];
   const values: ReturnType<typeof vehicleValues>[] = [];
   const seen = new Map<string, number>();
@@ -124,7 +133,8 @@ export async function importVehicles(db: Db, actor: Actor, raws: Record<string, 
     try {
       const row = vehicleValues(actor, { ...vehicle, storeId }, `rows.${line}.vin`);
       const first = seen.get(row.vin);
-      if (first !== undefined) problems.push({ path: `rows.${line}.vin`, message: `duplicate of line ${first}`, row: line });
+      if (first !== undefined)
+        problems.push({ path: `rows.${line}.vin`, message: `duplicate of line ${first}`, row: line });
       else seen.set(row.vin, line);
       values.push(row);
     } catch (error) {
@@ -134,15 +144,18 @@ export async function importVehicles(db: Db, actor: Actor, raws: Record<string, 
   });
   const taken = await existingVins(db, [...seen.keys()]);
   for (const [vin, line] of seen) {
-    if (taken.has(vin)) problems.push({ path: `rows.${line}.vin`, message: 'already in the inventory', row: line });
+    if (taken.has(vin))
+      problems.push({ path: `rows.${line}.vin`, message: 'already in the inventory', row: line });
   }
-  if (problems.length > 0) throw new AppError('invalid', `${problems.length} problem(s); nothing was imported`, problems);
+  if (problems.length > 0)
+    throw new AppError('invalid', `${problems.length} problem(s); nothing was imported`, problems);
   try {
     await db.transaction(async (tx) => {
       for (let i = 0; i < values.length; i += 500) await tx.insert(vehicles).values(values.slice(i, i + 500));
     });
   } catch (error) {
-    if (sqlState(error) === '23505') throw new AppError('conflict', 'A VIN was added meanwhile; nothing was imported');
+    if (sqlState(error) === '23505')
+      throw new AppError('conflict', 'A VIN was added meanwhile; nothing was imported');
     throw error;
   }
   return { imported: values.length };

@@ -73,19 +73,36 @@ export async function modelStock(db: Executor, store: string | null, now: Date) 
   const stock = await db
     .select({ storeId: vehicles.storeId, brand: vehicles.brand, model: vehicles.model, stock: count() })
     .from(vehicles)
-    .where(and(inArray(vehicles.status, ['in_stock', 'in_transit']), store ? eq(vehicles.storeId, store) : undefined))
+    .where(
+      and(
+        inArray(vehicles.status, ['in_stock', 'in_transit']),
+        store ? eq(vehicles.storeId, store) : undefined,
+      ),
+    )
     .groupBy(vehicles.storeId, vehicles.brand, vehicles.model);
   const sales = await db
     .select({ storeId: orders.storeId, brand: orders.brand, model: orders.model, n: count() })
     .from(orders)
-    .where(and(gte(orders.orderDate, since), ne(orders.status, 'cancelled'), store ? eq(orders.storeId, store) : undefined))
+    .where(
+      and(
+        gte(orders.orderDate, since),
+        ne(orders.status, 'cancelled'),
+        store ? eq(orders.storeId, store) : undefined,
+      ),
+    )
     .groupBy(orders.storeId, orders.brand, orders.model);
   const key = (r: { storeId: string; brand: string; model: string }) => `${r.storeId}|${r.brand}|${r.model}`;
   const sold = new Map(sales.map((s) => [key(s), Number(s.n)]));
   return stock.map((s) => {
     const monthlySales = Math.round(((sold.get(key(s)) ?? 0) / 3) * 100) / 100;
     const n = Number(s.stock);
-    return { ...s, stock: n, monthlySales, coefficient: stockCoefficient(n, monthlySales), warnings: stockWarnings(n, monthlySales) };
+    return {
+      ...s,
+      stock: n,
+      monthlySales,
+      coefficient: stockCoefficient(n, monthlySales),
+      warnings: stockWarnings(n, monthlySales),
+    };
   });
 }
 
@@ -107,8 +124,18 @@ export async function listVehicles(db: Db, actor: Actor, q: VehicleListQuery, no
 }
 
 /** Every vehicle matching the filters (export), capped. */
-export async function exportVehicles(db: Db, actor: Actor, q: Omit<VehicleListQuery, 'page' | 'pageSize'>, now: Date) {
-  const rows = await db.select().from(vehicles).where(vehicleFilter(actor, q)).orderBy(asc(vehicles.productionDate)).limit(50_000);
+export async function exportVehicles(
+  db: Db,
+  actor: Actor,
+  q: Omit<VehicleListQuery, 'page' | 'pageSize'>,
+  now: Date,
+) {
+  const rows = await db
+    .select()
+    .from(vehicles)
+    .where(vehicleFilter(actor, q))
+    .orderBy(asc(vehicles.productionDate))
+    .limit(50_000);
   return rows.map((r) => toVehicleView(r, now));
 }
 
@@ -136,7 +163,12 @@ export interface NewVehicle {
  * Checks a VIN: 422 for a malformed one; a wrong check digit only with an override, which returns
  * who overrode it.
  */
-export function checkVin(vin: string, override: boolean | undefined, actor: Actor, path = 'vin'): string | null {
+export function checkVin(
+  vin: string,
+  override: boolean | undefined,
+  actor: Actor,
+  path = 'vin',
+): string | null {
   const problem = vinProblem(vin);
   if (problem === undefined) return null;
   if (problem === 'check-digit' && override) return actor.username;
@@ -174,7 +206,10 @@ export async function createVehicle(db: Db, actor: Actor, body: NewVehicle, now:
     const [row] = await db.insert(vehicles).values(values).returning();
     return toVehicleView(row!, now);
   } catch (error) {
-    if (sqlState(error) === '23505') throw new AppError('conflict', `VIN ${values.vin} already exists`, [{ path: 'vin', message: 'duplicate' }]);
+    if (sqlState(error) === '23505')
+      throw new AppError('conflict', `VIN ${values.vin} already exists`, [
+        { path: 'vin', message: 'duplicate' },
+      ]);
     throw error;
   }
 }

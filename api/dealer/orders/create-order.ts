@@ -17,7 +17,7 @@ import { isNewEnergy, thresholdsForStore } from '../rules/catalogue.ts';
 import { normalizeMobile } from '../rules/mobile.ts';
 import { businessDay, formatOrderNo } from '../rules/order-number.ts';
 import { computeOrderAmounts, type OrderAmounts } from '../rules/pricing.ts';
-import { customers, orderEvents, type OrderRow, orderSequences, orders, teams, vehicles } from '../schema.ts';
+import { customers, type OrderRow, orderEvents, orderSequences, orders, teams, vehicles } from '../schema.ts';
 import type { NewOrder } from './order-schemas.ts';
 
 /**
@@ -25,12 +25,19 @@ import type { NewOrder } from './order-schemas.ts';
  * RETURNING last`. The row lock serialises concurrent creations of one store and day, so numbers
  * are unique; a rolled-back creation may leave a gap, which the rule tolerates.
  */
-export async function allocateOrderNo(tx: Tx, storeId: string, now: Date): Promise<{ orderNo: string; day: string }> {
+export async function allocateOrderNo(
+  tx: Tx,
+  storeId: string,
+  now: Date,
+): Promise<{ orderNo: string; day: string }> {
   const day = businessDay(now);
   const [row] = await tx
     .insert(orderSequences)
     .values({ storeId, day, last: 1 })
-    .onConflictDoUpdate({ target: [orderSequences.storeId, orderSequences.day], set: { last: sql`${orderSequences.last} + 1` } })
+    .onConflictDoUpdate({
+      target: [orderSequences.storeId, orderSequences.day],
+      set: { last: sql`${orderSequences.last} + 1` },
+    })
     .returning({ last: orderSequences.last });
   return { orderNo: formatOrderNo(storeId, day, row!.last), day };
 }
@@ -41,7 +48,12 @@ interface Consultant {
   team: string | null;
 }
 
-async function resolveConsultant(tx: Tx, actor: Actor, storeId: string, username: string | undefined): Promise<Consultant> {
+async function resolveConsultant(
+  tx: Tx,
+  actor: Actor,
+  storeId: string,
+  username: string | undefined,
+): Promise<Consultant> {
   if (!username || username === actor.username) {
     const [me] = await tx.select({ team: users.team }).from(users).where(eq(users.id, actor.id));
     return { id: actor.id, username: actor.username, team: me?.team ?? null };
@@ -53,26 +65,43 @@ async function resolveConsultant(tx: Tx, actor: Actor, storeId: string, username
     .select({ id: users.id, username: users.username, team: users.team })
     .from(users)
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(and(eq(users.username, username), eq(users.storeId, storeId), eq(userRoles.role, 'sales_consultant')));
-  if (!row) throw new AppError('invalid', 'Unknown consultant', [{ path: 'consultant', message: 'not a consultant of this store' }]);
+    .where(
+      and(eq(users.username, username), eq(users.storeId, storeId), eq(userRoles.role, 'sales_consultant')),
+    );
+  if (!row)
+    throw new AppError('invalid', 'Unknown consultant', [
+      { path: 'consultant', message: 'not a consultant of this store' },
+    ]);
   return row;
 }
 
 async function teamId(tx: Tx, storeId: string, team: string | null): Promise<string | null> {
   if (!team) return null;
   await tx.insert(teams).values({ storeId, name: team }).onConflictDoNothing();
-  const [row] = await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.storeId, storeId), eq(teams.name, team)));
+  const [row] = await tx
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.storeId, storeId), eq(teams.name, team)));
   return row?.id ?? null;
 }
 
-async function linkCustomer(tx: Tx, storeId: string, body: NewOrder, consultantId: string, now: string): Promise<string> {
+async function linkCustomer(
+  tx: Tx,
+  storeId: string,
+  body: NewOrder,
+  consultantId: string,
+  now: string,
+): Promise<string> {
   const mobile = normalizeMobile(body.customer.mobile)!;
   if (body.customer.id) {
     const [row] = await tx
       .select({ id: customers.id })
       .from(customers)
       .where(and(eq(customers.id, body.customer.id), eq(customers.storeId, storeId)));
-    if (!row) throw new AppError('invalid', 'Unknown customer', [{ path: 'customer.id', message: 'not a customer of this store' }]);
+    if (!row)
+      throw new AppError('invalid', 'Unknown customer', [
+        { path: 'customer.id', message: 'not a customer of this store' },
+      ]);
     return row.id;
   }
   await tx
@@ -101,9 +130,14 @@ async function linkCustomer(tx: Tx, storeId: string, body: NewOrder, consultantI
 /** The vehicle cost the gross profit is measured against: the named vehicle, else the average of its kind in stock. */
 async function estimatedCost(tx: Tx, storeId: string, body: NewOrder): Promise<number | null> {
   if (body.vehicle.vin) {
-    const [v] = await tx.select({ cost: vehicles.cost, storeId: vehicles.storeId }).from(vehicles).where(eq(vehicles.vin, body.vehicle.vin));
+    const [v] = await tx
+      .select({ cost: vehicles.cost, storeId: vehicles.storeId })
+      .from(vehicles)
+      .where(eq(vehicles.vin, body.vehicle.vin));
     if (!v || v.storeId !== storeId) {
-      throw new AppError('invalid', 'Unknown vehicle', [{ path: 'vehicle.vin', message: 'not in this store’s inventory' }]);
+      throw new AppError('invalid', 'Unknown vehicle', [
+        { path: 'vehicle.vin', message: 'not in this store’s inventory' },
+      ]);
     }
     return v.cost;
   }
@@ -159,7 +193,10 @@ export async function createOrder(deps: ResolvedDealerDeps, actor: Actor, body: 
   try {
     return await deps.database.db.transaction(async (tx) => {
       const newEnergy = isNewEnergy(body.vehicle.brand, body.vehicle.model);
-      const amounts = computeOrderAmounts(body.pricing, { newEnergy, vehicleCost: await estimatedCost(tx, storeId, body) });
+      const amounts = computeOrderAmounts(body.pricing, {
+        newEnergy,
+        vehicleCost: await estimatedCost(tx, storeId, body),
+      });
       const consultant = await resolveConsultant(tx, actor, storeId, body.consultant);
       const { orderNo, day } = await allocateOrderNo(tx, storeId, now);
       const customerId = await linkCustomer(tx, storeId, body, consultant.id, at);
@@ -210,7 +247,12 @@ export async function createOrder(deps: ResolvedDealerDeps, actor: Actor, body: 
         note: '创建订单',
       });
       const instance = await deps.service.startInstance(
-        { workflowKey: 'order-approval', input: approvalInput(fresh, amounts, consultant.username), businessKey: orderNo, storeId },
+        {
+          workflowKey: 'order-approval',
+          input: approvalInput(fresh, amounts, consultant.username),
+          businessKey: orderNo,
+          storeId,
+        },
         actor,
         tx,
       );

@@ -18,7 +18,10 @@ export function prefixPattern(q: string): string {
 }
 
 /** The WHERE clause of a list query (store scope included). */
-export function orderFilter(actor: Actor, q: Omit<OrderListQuery, 'page' | 'pageSize' | 'sort'>): SQL | undefined {
+export function orderFilter(
+  actor: Actor,
+  q: Omit<OrderListQuery, 'page' | 'pageSize' | 'sort'>,
+): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   const store = listScope(actor, q.storeId);
   if (store) conditions.push(eq(orders.storeId, store));
@@ -64,7 +67,11 @@ const summaryColumns = {
   teamName: teams.name,
 };
 
-type SummaryRow = { order: typeof orders.$inferSelect; consultantName: string | null; teamName: string | null };
+type SummaryRow = {
+  order: typeof orders.$inferSelect;
+  consultantName: string | null;
+  teamName: string | null;
+};
 
 /** The list/table shape of an order. */
 export function toSummary(row: SummaryRow, lang: Lang) {
@@ -127,8 +134,15 @@ export async function listOrders(db: Db, actor: Actor, q: OrderListQuery, lang: 
 
 /** Every row matching the filters (for the export), capped. */
 export async function exportOrders(db: Db, actor: Actor, q: OrderListQuery, lang: Lang, cap = 50_000) {
-  const rows = await baseSelect(db).where(orderFilter(actor, q)).orderBy(...orderBy(q.sort)).limit(cap);
-  return rows.map((r) => ({ ...toSummary(r, lang), purchaseTax: r.order.purchaseTax, insurance: r.order.insurance }));
+  const rows = await baseSelect(db)
+    .where(orderFilter(actor, q))
+    .orderBy(...orderBy(q.sort))
+    .limit(cap);
+  return rows.map((r) => ({
+    ...toSummary(r, lang),
+    purchaseTax: r.order.purchaseTax,
+    insurance: r.order.insurance,
+  }));
 }
 
 /** One order with payments and timeline; 404 when unknown or in a store the actor may not see. */
@@ -148,7 +162,11 @@ export async function getOrder(db: Db, actor: Actor, id: string, lang: Lang) {
     customerAddress: o.customerAddress,
     interiorColor: o.interiorColor,
     newEnergy: o.newEnergy,
-    accessories: o.accessories.map((a) => ({ name: a.name, price: a.price, ...(a.charged !== undefined ? { charged: a.charged } : {}) })),
+    accessories: o.accessories.map((a) => ({
+      name: a.name,
+      price: a.price,
+      ...(a.charged !== undefined ? { charged: a.charged } : {}),
+    })),
     purchaseTax: o.purchaseTax,
     insurance: o.insurance,
     registrationFee: o.registrationFee,
@@ -163,7 +181,13 @@ export async function getOrder(db: Db, actor: Actor, id: string, lang: Lang) {
     eta: o.eta ? new Date(o.eta).toISOString() : null,
     deliveredAt: o.deliveredAt ? new Date(o.deliveredAt).toISOString() : null,
     paid: paidTotal,
-    payments: paid.map((p) => ({ kind: p.kind, amount: p.amount, method: p.method, at: new Date(p.at).toISOString(), recordedBy: p.recordedBy })),
+    payments: paid.map((p) => ({
+      kind: p.kind,
+      amount: p.amount,
+      method: p.method,
+      at: new Date(p.at).toISOString(),
+      recordedBy: p.recordedBy,
+    })),
     timeline: events.map((e) => ({
       from: e.fromStatus,
       to: e.toStatus,

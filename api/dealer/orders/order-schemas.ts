@@ -60,7 +60,10 @@ export const NewOrderSchema = z
     paymentMethod: z.enum(PAYMENT_METHODS),
     loan: LoanSchema.optional(),
     source: z.enum(SOURCES),
-    consultant: z.string().optional().openapi({ description: 'Managers: the consultant (username) the order is for' }),
+    consultant: z
+      .string()
+      .optional()
+      .openapi({ description: 'Managers: the consultant (username) the order is for' }),
     queueJump: z.boolean().optional(),
     afterSalesPackage: z.record(z.string(), z.unknown()).optional(),
     note: z.string().max(1000).optional(),
@@ -135,7 +138,9 @@ export const OrderDetailSchema = OrderSummarySchema.extend({
   customerAddress: z.string().nullable(),
   interiorColor: z.string().nullable(),
   newEnergy: z.boolean(),
-  accessories: z.array(z.object({ name: z.string(), price: z.number().int(), charged: z.number().int().optional() })),
+  accessories: z.array(
+    z.object({ name: z.string(), price: z.number().int(), charged: z.number().int().optional() }),
+  ),
   purchaseTax: z.number().int(),
   insurance: z.number().int(),
   registrationFee: z.number().int(),
@@ -151,7 +156,13 @@ export const OrderDetailSchema = OrderSummarySchema.extend({
   deliveredAt: z.string().nullable(),
   paid: z.number().int(),
   payments: z.array(
-    z.object({ kind: z.string(), amount: z.number().int(), method: z.string(), at: z.string(), recordedBy: z.string() }),
+    z.object({
+      kind: z.string(),
+      amount: z.number().int(),
+      method: z.string(),
+      at: z.string(),
+      recordedBy: z.string(),
+    }),
   ),
   timeline: z.array(TimelineEntrySchema),
 }).openapi('Order');
@@ -170,7 +181,13 @@ export const OrderListQuerySchema = z.object({
   teamId: z.uuid().optional(),
   model: z.string().optional(),
   source: z.enum(SOURCES).optional(),
-  q: z.string().trim().min(1).max(50).optional().openapi({ description: 'Prefix of order no., mobile, customer name or VIN' }),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .optional()
+    .openapi({ description: 'Prefix of order no., mobile, customer name or VIN' }),
   sort: z
     .enum(['orderDate', '-orderDate', 'createdAt', '-createdAt', 'total', '-total', 'orderNo', '-orderNo'])
     .default('-createdAt'),

@@ -93,37 +93,75 @@ const read = requireRole(...ROLES_FOR.afterSales);
 
 const routes = {
   listService: createRoute({
-    method: 'get', path: '/service-orders', tags: ['after-sales'], middleware: read, summary: 'Work orders',
+    method: 'get',
+    path: '/service-orders',
+    tags: ['after-sales'],
+    middleware: read,
+    summary: 'Work orders',
     request: { query: ListQuery },
     responses: { 200: json(page(ServiceOrderSchema), 'Work orders'), 401: ERRORS[401], 403: ERRORS[403] },
   }),
   createService: createRoute({
-    method: 'post', path: '/service-orders', tags: ['after-sales'], middleware: requireRole('service_advisor', 'admin'),
+    method: 'post',
+    path: '/service-orders',
+    tags: ['after-sales'],
+    middleware: requireRole('service_advisor', 'admin'),
     summary: 'Open a work order and start the after-sales flow',
     request: { body: jsonBody(NewServiceOrderSchema) },
-    responses: { 201: json(ServiceOrderSchema, 'Opened'), 401: ERRORS[401], 403: ERRORS[403], 422: ERRORS[422] },
+    responses: {
+      201: json(ServiceOrderSchema, 'Opened'),
+      401: ERRORS[401],
+      403: ERRORS[403],
+      422: ERRORS[422],
+    },
   }),
   getService: createRoute({
-    method: 'get', path: '/service-orders/{id}', tags: ['after-sales'], middleware: read, summary: 'A work order with its surveys',
+    method: 'get',
+    path: '/service-orders/{id}',
+    tags: ['after-sales'],
+    middleware: read,
+    summary: 'A work order with its surveys',
     request: { params: IdParamSchema },
     responses: {
-      200: json(ServiceOrderSchema.extend({ surveys: z.array(z.object({ score: z.number().int(), comment: nullable, at: z.string() })) }), 'Work order'),
-      401: ERRORS[401], 404: ERRORS[404],
+      200: json(
+        ServiceOrderSchema.extend({
+          surveys: z.array(z.object({ score: z.number().int(), comment: nullable, at: z.string() })),
+        }),
+        'Work order',
+      ),
+      401: ERRORS[401],
+      404: ERRORS[404],
     },
   }),
   listComplaints: createRoute({
-    method: 'get', path: '/complaints', tags: ['after-sales'], middleware: requireRole(...ROLES_FOR.createComplaint), summary: 'Complaints',
+    method: 'get',
+    path: '/complaints',
+    tags: ['after-sales'],
+    middleware: requireRole(...ROLES_FOR.createComplaint),
+    summary: 'Complaints',
     request: { query: ListQuery },
     responses: { 200: json(page(ComplaintSchema), 'Complaints'), 401: ERRORS[401], 403: ERRORS[403] },
   }),
   createComplaint: createRoute({
-    method: 'post', path: '/complaints', tags: ['after-sales'], middleware: requireRole(...ROLES_FOR.createComplaint),
+    method: 'post',
+    path: '/complaints',
+    tags: ['after-sales'],
+    middleware: requireRole(...ROLES_FOR.createComplaint),
     summary: 'Record a complaint (deadline by level) and start the complaint flow',
     request: { body: jsonBody(NewComplaintSchema) },
-    responses: { 201: json(ComplaintSchema, 'Recorded'), 401: ERRORS[401], 403: ERRORS[403], 422: ERRORS[422] },
+    responses: {
+      201: json(ComplaintSchema, 'Recorded'),
+      401: ERRORS[401],
+      403: ERRORS[403],
+      422: ERRORS[422],
+    },
   }),
   getComplaint: createRoute({
-    method: 'get', path: '/complaints/{id}', tags: ['after-sales'], middleware: requireRole(...ROLES_FOR.createComplaint), summary: 'A complaint',
+    method: 'get',
+    path: '/complaints/{id}',
+    tags: ['after-sales'],
+    middleware: requireRole(...ROLES_FOR.createComplaint),
+    summary: 'A complaint',
     request: { params: IdParamSchema },
     responses: { 200: json(ComplaintSchema, 'Complaint'), 401: ERRORS[401], 404: ERRORS[404] },
   }),
@@ -132,10 +170,22 @@ const routes = {
 /** The after-sales routes, to mount under `/api`. */
 export function afterSalesRoutes(deps: ResolvedDealerDeps) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-    .openapi(routes.listService, async (c) => c.json(await listServiceOrders(deps, currentActor(c), c.req.valid('query')), 200))
-    .openapi(routes.createService, async (c) => c.json(await createServiceOrder(deps, currentActor(c), c.req.valid('json')), 201))
-    .openapi(routes.getService, async (c) => c.json(await getServiceOrder(deps, currentActor(c), c.req.valid('param').id), 200))
-    .openapi(routes.listComplaints, async (c) => c.json(await listComplaints(deps, currentActor(c), c.req.valid('query')), 200))
-    .openapi(routes.createComplaint, async (c) => c.json(await createComplaint(deps, currentActor(c), c.req.valid('json')), 201))
-    .openapi(routes.getComplaint, async (c) => c.json(await getComplaint(deps, currentActor(c), c.req.valid('param').id), 200));
+    .openapi(routes.listService, async (c) =>
+      c.json(await listServiceOrders(deps, currentActor(c), c.req.valid('query')), 200),
+    )
+    .openapi(routes.createService, async (c) =>
+      c.json(await createServiceOrder(deps, currentActor(c), c.req.valid('json')), 201),
+    )
+    .openapi(routes.getService, async (c) =>
+      c.json(await getServiceOrder(deps, currentActor(c), c.req.valid('param').id), 200),
+    )
+    .openapi(routes.listComplaints, async (c) =>
+      c.json(await listComplaints(deps, currentActor(c), c.req.valid('query')), 200),
+    )
+    .openapi(routes.createComplaint, async (c) =>
+      c.json(await createComplaint(deps, currentActor(c), c.req.valid('json')), 201),
+    )
+    .openapi(routes.getComplaint, async (c) =>
+      c.json(await getComplaint(deps, currentActor(c), c.req.valid('param').id), 200),
+    );
 }

@@ -43,11 +43,22 @@ const tags = ['analytics'];
 const middleware = requireRole(...ROLES_FOR.analytics);
 const errors = { 401: ERRORS[401], 403: ERRORS[403], 422: ERRORS[422] };
 const report = (path: string, summary: string) =>
-  createRoute({ method: 'get', path, tags, middleware, summary, request: { query: ScopeQuery }, responses: { 200: json(Loose, summary), ...errors } });
+  createRoute({
+    method: 'get',
+    path,
+    tags,
+    middleware,
+    summary,
+    request: { query: ScopeQuery },
+    responses: { 200: json(Loose, summary), ...errors },
+  });
 
 const routes = {
   sales: createRoute({
-    method: 'get', path: '/analytics/sales', tags, middleware,
+    method: 'get',
+    path: '/analytics/sales',
+    tags,
+    middleware,
     summary: 'Volume, revenue, gross profit and margin by model, consultant, team, source or month',
     request: { query: SalesQuery },
     responses: { 200: json(SalesSchema, 'Sales'), ...errors },
@@ -72,12 +83,20 @@ export function analyticsRoutes(deps: ResolvedDealerDeps) {
       const q = c.req.valid('query');
       return c.json(await salesReport(db, scopeOf(currentActor(c), q), q.groupBy), 200);
     })
-    .openapi(routes.funnel, async (c) => c.json(await funnel(db, scopeOf(currentActor(c), c.req.valid('query'))), 200))
-    .openapi(routes.leadTime, async (c) => c.json(await deliveryLeadTime(db, scopeOf(currentActor(c), c.req.valid('query'))), 200))
+    .openapi(routes.funnel, async (c) =>
+      c.json(await funnel(db, scopeOf(currentActor(c), c.req.valid('query'))), 200),
+    )
+    .openapi(routes.leadTime, async (c) =>
+      c.json(await deliveryLeadTime(db, scopeOf(currentActor(c), c.req.valid('query'))), 200),
+    )
     .openapi(routes.aging, async (c) => {
       const scope = scopeOf(currentActor(c), c.req.valid('query'));
       return c.json(await inventoryAging(db, scope.storeId, deps.clock()), 200);
     })
-    .openapi(routes.csi, async (c) => c.json(await satisfaction(db, scopeOf(currentActor(c), c.req.valid('query'))), 200))
-    .openapi(routes.config, async (c) => c.json(await configPreferences(db, scopeOf(currentActor(c), c.req.valid('query'))), 200));
+    .openapi(routes.csi, async (c) =>
+      c.json(await satisfaction(db, scopeOf(currentActor(c), c.req.valid('query'))), 200),
+    )
+    .openapi(routes.config, async (c) =>
+      c.json(await configPreferences(db, scopeOf(currentActor(c), c.req.valid('query'))), 200),
+    );
 }

@@ -110,32 +110,76 @@ const Created = z.object({ id: z.uuid() });
 
 const routes = {
   list: createRoute({
-    method: 'get', path: '/customers', tags, middleware: read, summary: 'Customers, overdue follow-ups first',
+    method: 'get',
+    path: '/customers',
+    tags,
+    middleware: read,
+    summary: 'Customers, overdue follow-ups first',
     request: { query: ListQuery },
-    responses: { 200: json(z.object({ items: z.array(CustomerSchema), total: z.number().int() }), 'Customers'), 401: ERRORS[401], 403: ERRORS[403] },
+    responses: {
+      200: json(z.object({ items: z.array(CustomerSchema), total: z.number().int() }), 'Customers'),
+      401: ERRORS[401],
+      403: ERRORS[403],
+    },
   }),
   create: createRoute({
-    method: 'post', path: '/customers', tags, middleware: write, summary: 'Create a customer (409 on a duplicate mobile)',
+    method: 'post',
+    path: '/customers',
+    tags,
+    middleware: write,
+    summary: 'Create a customer (409 on a duplicate mobile)',
     request: { body: jsonBody(NewCustomerSchema) },
-    responses: { 201: json(CustomerSchema, 'Created'), 401: ERRORS[401], 403: ERRORS[403], 409: ERRORS[409], 422: ERRORS[422] },
+    responses: {
+      201: json(CustomerSchema, 'Created'),
+      401: ERRORS[401],
+      403: ERRORS[403],
+      409: ERRORS[409],
+      422: ERRORS[422],
+    },
   }),
   get: createRoute({
-    method: 'get', path: '/customers/{id}', tags, middleware: read, summary: 'A customer with follow-ups and test drives',
+    method: 'get',
+    path: '/customers/{id}',
+    tags,
+    middleware: read,
+    summary: 'A customer with follow-ups and test drives',
     request: { params: IdParamSchema },
     responses: { 200: json(CustomerDetailSchema, 'Customer'), 401: ERRORS[401], 404: ERRORS[404] },
   }),
   update: createRoute({
-    method: 'patch', path: '/customers/{id}', tags, middleware: write, summary: 'Change grade, level, value (lost needs a reason)',
+    method: 'patch',
+    path: '/customers/{id}',
+    tags,
+    middleware: write,
+    summary: 'Change grade, level, value (lost needs a reason)',
     request: { params: IdParamSchema, body: jsonBody(CustomerChangeSchema) },
-    responses: { 200: json(CustomerSchema, 'Customer'), 401: ERRORS[401], 404: ERRORS[404], 422: ERRORS[422] },
+    responses: {
+      200: json(CustomerSchema, 'Customer'),
+      401: ERRORS[401],
+      404: ERRORS[404],
+      422: ERRORS[422],
+    },
   }),
   followUp: createRoute({
-    method: 'post', path: '/customers/{id}/follow-ups', tags, middleware: write, summary: 'Record a follow-up',
+    method: 'post',
+    path: '/customers/{id}/follow-ups',
+    tags,
+    middleware: write,
+    summary: 'Record a follow-up',
     request: { params: IdParamSchema, body: jsonBody(FollowUpSchema) },
-    responses: { 201: json(Created.extend({ nextAt: z.string().nullable() }), 'Recorded'), 401: ERRORS[401], 404: ERRORS[404], 422: ERRORS[422] },
+    responses: {
+      201: json(Created.extend({ nextAt: z.string().nullable() }), 'Recorded'),
+      401: ERRORS[401],
+      404: ERRORS[404],
+      422: ERRORS[422],
+    },
   }),
   testDrive: createRoute({
-    method: 'post', path: '/customers/{id}/test-drives', tags, middleware: write, summary: 'Record a test drive',
+    method: 'post',
+    path: '/customers/{id}/test-drives',
+    tags,
+    middleware: write,
+    summary: 'Record a test drive',
     request: { params: IdParamSchema, body: jsonBody(TestDriveSchema) },
     responses: { 201: json(Created, 'Recorded'), 401: ERRORS[401], 404: ERRORS[404], 422: ERRORS[422] },
   }),
@@ -145,9 +189,15 @@ const routes = {
 export function customerRoutes(deps: ResolvedDealerDeps) {
   const db = deps.database.db;
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-    .openapi(routes.list, async (c) => c.json(await listCustomers(db, currentActor(c), c.req.valid('query'), deps.clock()), 200))
-    .openapi(routes.create, async (c) => c.json(await createCustomer(db, currentActor(c), c.req.valid('json'), deps.clock()), 201))
-    .openapi(routes.get, async (c) => c.json(await getCustomer(db, currentActor(c), c.req.valid('param').id, deps.clock()), 200))
+    .openapi(routes.list, async (c) =>
+      c.json(await listCustomers(db, currentActor(c), c.req.valid('query'), deps.clock()), 200),
+    )
+    .openapi(routes.create, async (c) =>
+      c.json(await createCustomer(db, currentActor(c), c.req.valid('json'), deps.clock()), 201),
+    )
+    .openapi(routes.get, async (c) =>
+      c.json(await getCustomer(db, currentActor(c), c.req.valid('param').id, deps.clock()), 200),
+    )
     .openapi(routes.update, async (c) => {
       const { id } = c.req.valid('param');
       return c.json(await updateCustomer(db, currentActor(c), id, c.req.valid('json'), deps.clock()), 200);

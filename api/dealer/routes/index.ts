@@ -19,7 +19,8 @@ import { vehicleRoutes } from './vehicles.ts';
  */
 export function createDealerRoutes(deps: DealerDeps) {
   const resolved = resolveDeps(deps);
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).route('/', orderRoutes(resolved))
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .route('/', orderRoutes(resolved))
     .route('/', customerRoutes(resolved))
     .route('/', vehicleRoutes(resolved))
     .route('/', afterSalesRoutes(resolved))

@@ -22,7 +22,10 @@ import { langFromHeader } from '../rules/labels.ts';
 import { XLSX_MIME } from '../xlsx.ts';
 
 const LangHeaderSchema = z.object({
-  'accept-language': z.string().optional().openapi({ example: 'en', description: 'English labels with `en`' }),
+  'accept-language': z
+    .string()
+    .optional()
+    .openapi({ example: 'en', description: 'English labels with `en`' }),
 });
 
 const createOrderRoute = createRoute({
@@ -64,7 +67,10 @@ const exportOrdersRoute = createRoute({
   middleware: requireRole(...ROLES_FOR.readOrders),
   request: { query: OrderListQuerySchema, headers: LangHeaderSchema },
   responses: {
-    200: { description: 'xlsx file', content: { [XLSX_MIME]: { schema: z.string().openapi({ format: 'binary' }) } } },
+    200: {
+      description: 'xlsx file',
+      content: { [XLSX_MIME]: { schema: z.string().openapi({ format: 'binary' }) } },
+    },
     401: ERRORS[401],
     403: ERRORS[403],
   },
@@ -77,7 +83,12 @@ const getOrderRoute = createRoute({
   summary: 'One order with its status label, flow instance, payments and timeline',
   middleware: requireRole(...ROLES_FOR.readOrders),
   request: { params: IdParamSchema, headers: LangHeaderSchema },
-  responses: { 200: json(OrderDetailSchema, 'The order'), 401: ERRORS[401], 403: ERRORS[403], 404: ERRORS[404] },
+  responses: {
+    200: json(OrderDetailSchema, 'The order'),
+    401: ERRORS[401],
+    403: ERRORS[403],
+    404: ERRORS[404],
+  },
 });
 
 /** The order routes, to mount under `/api`. */

@@ -10,7 +10,12 @@ import { ERRORS, json, jsonBody, PageQuerySchema } from '../../schemas/common.ts
 import { ROLES_FOR } from '../access.ts';
 import type { ResolvedDealerDeps } from '../deps.ts';
 import { importVehicles, readUpload } from '../inventory/vehicle-import.ts';
-import { createVehicle, exportVehicles, listVehicles, type toVehicleView } from '../inventory/vehicle-repo.ts';
+import {
+  createVehicle,
+  exportVehicles,
+  listVehicles,
+  type toVehicleView,
+} from '../inventory/vehicle-repo.ts';
 import { toXlsx, XLSX_MIME, type XlsxColumn } from '../xlsx.ts';
 
 const VehicleSchema = z
@@ -67,7 +72,10 @@ const NewVehicleSchema = z
     cost: z.number().int().min(0).optional(),
     listPrice: z.number().int().min(1),
     status: z.enum(['in_stock', 'in_transit']).optional(),
-    vinOverride: z.boolean().optional().openapi({ description: 'Accept a wrong check digit (recorded with who)' }),
+    vinOverride: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'Accept a wrong check digit (recorded with who)' }),
   })
   .openapi('NewVehicle');
 
@@ -85,25 +93,60 @@ const write = requireRole(...ROLES_FOR.writeVehicles);
 
 const routes = {
   list: createRoute({
-    method: 'get', path: '/vehicles', tags, middleware: read, summary: 'Vehicles with age and per-model stock warnings',
+    method: 'get',
+    path: '/vehicles',
+    tags,
+    middleware: read,
+    summary: 'Vehicles with age and per-model stock warnings',
     request: { query: ListQuery },
     responses: {
-      200: json(z.object({ items: z.array(VehicleSchema), total: z.number().int(), models: z.array(ModelStockSchema) }), 'Vehicles'),
-      401: ERRORS[401], 403: ERRORS[403],
+      200: json(
+        z.object({
+          items: z.array(VehicleSchema),
+          total: z.number().int(),
+          models: z.array(ModelStockSchema),
+        }),
+        'Vehicles',
+      ),
+      401: ERRORS[401],
+      403: ERRORS[403],
     },
   }),
   create: createRoute({
-    method: 'post', path: '/vehicles', tags, middleware: write, summary: 'Add a vehicle (VIN checked, unique)',
+    method: 'post',
+    path: '/vehicles',
+    tags,
+    middleware: write,
+    summary: 'Add a vehicle (VIN checked, unique)',
     request: { body: jsonBody(NewVehicleSchema) },
-    responses: { 201: json(VehicleSchema, 'Added'), 401: ERRORS[401], 403: ERRORS[403], 409: ERRORS[409], 422: ERRORS[422] },
+    responses: {
+      201: json(VehicleSchema, 'Added'),
+      401: ERRORS[401],
+      403: ERRORS[403],
+      409: ERRORS[409],
+      422: ERRORS[422],
+    },
   }),
   export: createRoute({
-    method: 'get', path: '/vehicles/export.xlsx', tags, middleware: read, summary: 'The filtered inventory as xlsx',
+    method: 'get',
+    path: '/vehicles/export.xlsx',
+    tags,
+    middleware: read,
+    summary: 'The filtered inventory as xlsx',
     request: { query: ListQuery.omit({ page: true, pageSize: true }) },
-    responses: { 200: { description: 'xlsx', content: { [XLSX_MIME]: { schema: z.string().openapi({ format: 'binary' }) } } }, 401: ERRORS[401] },
+    responses: {
+      200: {
+        description: 'xlsx',
+        content: { [XLSX_MIME]: { schema: z.string().openapi({ format: 'binary' }) } },
+      },
+      401: ERRORS[401],
+    },
   }),
   import: createRoute({
-    method: 'post', path: '/vehicles/import', tags, middleware: write,
+    method: 'post',
+    path: '/vehicles/import',
+    tags,
+    middleware: write,
     summary: 'Import vehicles from CSV or xlsx, all or nothing (422 lists every bad row)',
     request: {
       query: z.object({ storeId: z.string().optional() }),
@@ -115,7 +158,13 @@ const routes = {
         },
       },
     },
-    responses: { 201: json(z.object({ imported: z.number().int() }), 'Imported'), 401: ERRORS[401], 403: ERRORS[403], 409: ERRORS[409], 422: ERRORS[422] },
+    responses: {
+      201: json(z.object({ imported: z.number().int() }), 'Imported'),
+      401: ERRORS[401],
+      403: ERRORS[403],
+      409: ERRORS[409],
+      422: ERRORS[422],
+    },
   }),
 };
 
@@ -141,8 +190,12 @@ const COLUMNS: XlsxColumn<VehicleView>[] = [
 export function vehicleRoutes(deps: ResolvedDealerDeps) {
   const db = deps.database.db;
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-    .openapi(routes.list, async (c) => c.json(await listVehicles(db, currentActor(c), c.req.valid('query'), deps.clock()), 200))
-    .openapi(routes.create, async (c) => c.json(await createVehicle(db, currentActor(c), c.req.valid('json'), deps.clock()), 201))
+    .openapi(routes.list, async (c) =>
+      c.json(await listVehicles(db, currentActor(c), c.req.valid('query'), deps.clock()), 200),
+    )
+    .openapi(routes.create, async (c) =>
+      c.json(await createVehicle(db, currentActor(c), c.req.valid('json'), deps.clock()), 201),
+    )
     .openapi(routes.export, async (c) => {
       const rows = await exportVehicles(db, currentActor(c), c.req.valid('query'), deps.clock());
       const bytes = await toXlsx('库存', COLUMNS, rows);

@@ -1,21 +1,23 @@
 import type { WidgetProps } from '@rjsf/utils';
 import { InputNumber } from 'antd';
-import { fenToYuan, yuanToFen } from './money.ts';
+import { fenToYuan, yuanToFen } from '../money.ts';
 
 /**
  * rjsf widget for amounts (`"ui:widget": "money"`): people edit 元 with two decimals, the form data
  * holds integer 分 as the API expects.
  */
 export function MoneyWidget(props: WidgetProps) {
-  const { id, value, disabled, readonly, placeholder, onChange, onBlur, onFocus, autofocus } = props;
+  const { id, value, disabled, readonly, placeholder, onChange, onBlur, onFocus, autofocus, schema } = props;
   const fen = typeof value === 'number' ? value : null;
+  // Amounts may be negative (gross profit); only a schema minimum bounds them.
+  const min = typeof schema.minimum === 'number' ? fenToYuan(schema.minimum) : undefined;
   return (
     <InputNumber<number>
       id={id}
       style={{ width: '100%' }}
       precision={2}
       step={100}
-      min={0}
+      min={min}
       suffix="元"
       autoFocus={autofocus}
       placeholder={placeholder}

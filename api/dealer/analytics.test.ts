@@ -1,0 +1,308 @@
+import { users } from '../../engine/store/schema.ts';
+import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
+import { customers, orders, surveys, teams, testDrives, vehicles } from './schema.ts';
+import { createDealerTestApp, type DealerTestApp } from './testing.ts';
+
+/** A small deterministic generator, so the data set is varied but the same on every run. */
+function lcg(seed: number) {
+  let s = seed;
+  return (n: number) => {
+    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return s % n;
+  };
+}
+
+const MODELS = [
+  ['BYD', '海豹'],
+  ['Tesla', 'Model Y'],
+  ['SAIC-VW', '朗逸'],
+] as const;
+const STATUSES = ['pending', 'approved', 'paid', 'arrived', 'delivered', 'cancelled', 'returned'];
+const SOURCES = ['walk_in', 'phone', 'online', 'referral'];
+const SOLD = new Set(['approved', 'paid', 'in_transit', 'arrived', 'delivered']);
+
+interface Fixture {
+  storeId: string;
+  consultant: string;
+  team: string | null;
+  brand: string;
+  model: string;
+  trim: string;
+  color: string;
+  source: string;
+  status: string;
+  orderDate: string;
+  dealPrice: number;
+  accessoriesTotal: number;
+  grossProfit: number | null;
+  deliveredAt: string | null;
+}
+
+function fixtures(): Fixture[] {
+  const r = lcg(42);
+  return Array.from({ length: 60 }, (_, i) => {
+    const [brand, model] = MODELS[r(3)]!;
+    const status = STATUSES[r(STATUSES.length)]!;
+    const day = 1 + r(28);
+    const month = r(2) === 0 ? '10' : '11';
+    const orderDate = `2026-${month}-${String(day).padStart(2, '0')}`;
+    const store = i % 4 === 3 ? 'SH01' : 'BJ01';
+    const consultant = store === 'SH01' ? 'consultant_sh' : r(2) === 0 ? 'consultant' : 'consultant2';
+    return {
+      storeId: store,
+      consultant,
+      team: consultant === 'consultant' ? '一组' : consultant === 'consultant2' ? '二组' : null,
+      brand,
+      model,
+      trim: ['舒适版', '豪华版'][r(2)]!,
+      color: ['珍珠白', '曜石黑', '冰川蓝'][r(3)]!,
+      source: SOURCES[r(4)]!,
+      status,
+      orderDate,
+      dealPrice: 10_000_000 + r(10_000) * 1_000,
+      accessoriesTotal: r(3) * 300_000,
+      grossProfit: r(5) === 0 ? null : r(2_000_000) - 200_000,
+      deliveredAt:
+        status === 'delivered'
+          ? new Date(Date.parse(`${orderDate}T04:00:00Z`) + (3 + r(20)) * 86_400_000).toISOString()
+          : null,
+    };
+  });
+}
+
+function groupSum(rows: Fixture[], key: (f: Fixture) => string) {
+  const out = new Map<string, { volume: number; revenue: number; grossProfit: number }>();
+  for (const f of rows) {
+    const g = out.get(key(f)) ?? { volume: 0, revenue: 0, grossProfit: 0 };
+    g.volume += 1;
+    g.revenue += f.dealPrice + f.accessoriesTotal;
+    g.grossProfit += f.grossProfit ?? 0;
+    out.set(key(f), g);
+  }
+  return out;
+}
+
+type SalesReport = {
+  rows: { key: string; label: string; volume: number; revenue: number; grossProfit: number }[];
+};
+
+describe.each(DATABASES)('analytics on $name', ({ open }) => {
+  let db: TestDatabase;
+  let t: DealerTestApp;
+  const data = fixtures();
+  const userIds = new Map<string, string>();
+  const teamIds = new Map<string, string>();
+
+  beforeAll(async () => {
+    db = await open();
+    t = await createDealerTestApp(db);
+    const d = db.database.db;
+    for (const u of await d.select({ id: users.id, username: users.username }).from(users))
+      userIds.set(u.username, u.id);
+    for (const name of ['一组', '二组']) {
+      const [row] = await d.insert(teams).values({ storeId: 'BJ01', name }).returning();
+      teamIds.set(name, row!.id);
+    }
+    await d.insert(orders).values(
+      data.map((f, i) => ({
+        orderNo: `${f.storeId}T${String(i).padStart(4, '0')}`,
+        storeId: f.storeId,
+        orderDate: f.orderDate,
+        customerName: `客户${i}`,
+        customerMobile: `1390000${String(i).padStart(4, '0')}`,
+        brand: f.brand,
+        model: f.model,
+        trim: f.trim,
+        color: f.color,
+        msrp: f.dealPrice + 500_000,
+        discount: 500_000,
+        dealPrice: f.dealPrice,
+        accessoriesTotal: f.accessoriesTotal,
+        purchaseTax: 0,
+        insurance: 0,
+        registrationFee: 0,
+        financeFee: 0,
+        tradeInCredit: 0,
+        deposit: 0,
+        total: f.dealPrice + f.accessoriesTotal,
+        concession: 500_000,
+        grossProfit: f.grossProfit,
+        paymentMethod: 'cash',
+        status: f.status,
+        consultantId: userIds.get(f.consultant)!,
+        teamId: f.team ? teamIds.get(f.team)! : null,
+        source: f.source,
+        deliveredAt: f.deliveredAt,
+      })),
+    );
+  });
+  afterAll(() => db.close());
+
+  const bj = () => data.filter((f) => f.storeId === 'BJ01');
+  const sold = (rows: Fixture[]) => rows.filter((f) => SOLD.has(f.status));
+  const asMap = (r: SalesReport) =>
+    new Map(
+      r.rows.map((row) => [
+        row.key,
+        { volume: row.volume, revenue: row.revenue, grossProfit: row.grossProfit },
+      ]),
+    );
+
+  it('sums sales by model for the manager’s own store, exactly as the data adds up', async () => {
+    const report = await t.json<SalesReport>('GET', '/api/analytics/sales?groupBy=model', 'manager', 200);
+    const expected = groupSum(sold(bj()), (f) => `${f.brand} ${f.model}`);
+    expect(expected.size).toBe(3);
+    expect(asMap(report)).toEqual(expected);
+  });
+
+  it.each([
+    ['consultant', (f: Fixture) => userIds.get(f.consultant)!],
+    ['team', (f: Fixture) => (f.team ? teamIds.get(f.team)! : '')],
+    ['source', (f: Fixture) => f.source],
+    ['month', (f: Fixture) => f.orderDate.slice(0, 7)],
+  ] as const)('groups sales by %s', async (groupBy, key) => {
+    const report = await t.json<SalesReport>(
+      'GET',
+      `/api/analytics/sales?groupBy=${groupBy}`,
+      'manager',
+      200,
+    );
+    expect(asMap(report)).toEqual(groupSum(sold(bj()), key));
+  });
+
+  it('honours the date range and lets the group see every store', async () => {
+    const inNov = (f: Fixture) => f.orderDate >= '2026-11-01' && f.orderDate <= '2026-11-15';
+    const report = await t.json<SalesReport>(
+      'GET',
+      '/api/analytics/sales?groupBy=source&dateFrom=2026-11-01&dateTo=2026-11-15',
+      'gm',
+      200,
+    );
+    expect(asMap(report)).toEqual(groupSum(sold(data).filter(inNov), (f) => f.source));
+    expect((await t.call('GET', '/api/analytics/sales?storeId=BJ01', 'manager_sh')).status).toBe(403);
+    expect((await t.call('GET', '/api/analytics/sales', 'consultant')).status).toBe(403);
+  });
+
+  it('measures delivery lead time in days from order date to hand-over', async () => {
+    const delivered = bj().filter((f) => f.deliveredAt);
+    const days = delivered.map((f) =>
+      Math.round((Date.parse(f.deliveredAt!.slice(0, 10)) - Date.parse(f.orderDate)) / 86_400_000),
+    );
+    const report = await t.json<{ delivered: number; avgDays: number; minDays: number; maxDays: number }>(
+      'GET',
+      '/api/analytics/delivery-lead-time',
+      'manager',
+      200,
+    );
+    expect(delivered.length).toBeGreaterThan(1);
+    expect(report.delivered).toBe(delivered.length);
+    expect(report.minDays).toBe(Math.min(...days));
+    expect(report.maxDays).toBe(Math.max(...days));
+    expect(report.avgDays).toBe(Math.round((days.reduce((a, b) => a + b, 0) / days.length) * 10) / 10);
+  });
+
+  it('counts configurations that sell', async () => {
+    const report = await t.json<{ byColor: { color: string; volume: number }[] }>(
+      'GET',
+      '/api/analytics/config-preferences',
+      'manager',
+      200,
+    );
+    const expected = new Map<string, number>();
+    for (const f of bj().filter((x) => x.status !== 'cancelled'))
+      expected.set(f.color, (expected.get(f.color) ?? 0) + 1);
+    expect(new Map(report.byColor.map((c) => [c.color, c.volume]))).toEqual(expected);
+  });
+
+  it('builds the funnel, the aging buckets and satisfaction from their own tables', async () => {
+    const d = db.database.db;
+    const [c1, c2] = await d
+      .insert(customers)
+      .values([
+        { storeId: 'BJ01', name: '甲', mobile: '13100000001', createdAt: '2026-11-02T02:00:00Z' },
+        {
+          storeId: 'BJ01',
+          name: '乙',
+          mobile: '13100000002',
+          createdAt: '2026-11-03T02:00:00Z',
+          grade: 'lost',
+          lostReason: '价格',
+          updatedAt: '2026-11-04T02:00:00Z',
+        },
+      ])
+      .returning();
+    await d.insert(testDrives).values([
+      {
+        customerId: c1!.id,
+        storeId: 'BJ01',
+        model: '海豹',
+        at: '2026-11-05T02:00:00Z',
+        licenceChecked: true,
+      },
+      { customerId: c1!.id, storeId: 'BJ01', model: '汉', at: '2026-11-06T02:00:00Z', licenceChecked: true },
+      {
+        customerId: c2!.id,
+        storeId: 'BJ01',
+        model: '海豹',
+        at: '2026-11-06T02:00:00Z',
+        licenceChecked: true,
+      },
+    ]);
+    const range = 'dateFrom=2026-11-01&dateTo=2026-11-30';
+    const funnel = await t.json<{
+      stages: { stage: string; count: number }[];
+      lostReasons: { reason: string; count: number }[];
+    }>('GET', `/api/analytics/funnel?${range}`, 'manager', 200);
+    const novOrders = bj().filter((f) => f.orderDate.startsWith('2026-11'));
+    const novDelivered = bj().filter(
+      (f) =>
+        f.deliveredAt && f.deliveredAt >= '2026-10-31T16:00:00Z' && f.deliveredAt < '2026-11-30T16:00:00Z',
+    );
+    expect(funnel.stages).toEqual([
+      { stage: 'leads', count: 2 },
+      { stage: 'test_drives', count: 2 },
+      { stage: 'orders', count: novOrders.length },
+      { stage: 'deliveries', count: novDelivered.length },
+    ]);
+    expect(funnel.lostReasons).toEqual([{ reason: '价格', count: 1 }]);
+
+    const base = {
+      brand: 'BYD',
+      model: '海豹',
+      trim: '豪华版',
+      exteriorColor: '珍珠白',
+      storeId: 'BJ01',
+      listPrice: 1,
+      cost: 100,
+    };
+    await d.insert(vehicles).values([
+      { ...base, vin: 'LGXC16DG9R0012345', productionDate: '2026-11-01' },
+      { ...base, vin: 'LSVAU2189N2000001', productionDate: '2026-08-01' },
+      { ...base, vin: 'LFV2A21KXP3000123', productionDate: '2026-01-01', status: 'sold' },
+    ]);
+    const aging = await t.json<{ buckets: { bucket: string; count: number; cost: number }[] }>(
+      'GET',
+      '/api/analytics/inventory-aging',
+      'manager',
+      200,
+    );
+    expect(aging.buckets.filter((b) => b.count > 0)).toEqual([
+      { bucket: '0-30', count: 1, cost: 100 },
+      { bucket: '91-180', count: 1, cost: 100 },
+    ]);
+
+    await d.insert(surveys).values([
+      { storeId: 'BJ01', kind: 'csi', score: 5, at: '2026-11-02T02:00:00Z' },
+      { storeId: 'BJ01', kind: 'csi', score: 4, at: '2026-11-03T02:00:00Z' },
+      { storeId: 'BJ01', kind: 'csi', score: 4, at: '2026-11-04T02:00:00Z' },
+      { storeId: 'SH01', kind: 'csi', score: 1, at: '2026-11-04T02:00:00Z' },
+    ]);
+    const csi = await t.json<{ overall: { kind: string; count: number; avgScore: number }[] }>(
+      'GET',
+      '/api/analytics/csi',
+      'manager',
+      200,
+    );
+    expect(csi.overall).toEqual([{ kind: 'csi', count: 3, avgScore: 4.33 }]);
+  });
+});
