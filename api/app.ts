@@ -29,6 +29,7 @@ import { workflowRoutes } from './routes/workflows.ts';
 import type { ApiService } from './service-port.ts';
 import { designerStatic } from './static.ts';
 
+/** What the application is built from; only `service` and `database` are required. */
 export interface CreateAppOptions<D extends Schema = BlankSchema> {
   service: ApiService;
   database: Pick<Database, 'db'>;
@@ -109,5 +110,9 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
   return routes;
 }
 
-/** The application's route types, for the designer's typed client (`hc<AppType>`). */
+/**
+ * The route types of the core API, for the designer's typed client (`hc<AppType>`). The dealership's
+ * routes join it as `ReturnType<typeof createApp<S>>` with `S` the schema of `createDealerRoutes`,
+ * which needs every dealer route path to keep its literal type (a `string` path widens all routes).
+ */
 export type AppType = ReturnType<typeof createApp<BlankSchema>>;

@@ -8,6 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { AppError, type ErrorCode, type ErrorDetail } from '../engine/errors.ts';
+import { mapDbError, sqlState } from '../engine/store/db-errors.ts';
 import type { AppEnv } from './context.ts';
 
 /** HTTP status for each error code. */
@@ -60,45 +61,38 @@ export function validationHook(
   throw new AppError('invalid', 'Invalid request', issuesToDetails(result.error.issues));
 }
 
-/** Postgres SQLSTATEs that mean the client sent something wrong or the database is away. */
-const SQLSTATE_CODES: Record<string, ErrorCode> = {
-  '23505': 'conflict',
-  '40001': 'conflict',
-  '23503': 'invalid',
-  '23502': 'invalid',
-  '23514': 'invalid',
-  '22P02': 'invalid',
-  '22001': 'invalid',
-  '22003': 'invalid',
-  '57P01': 'unavailable',
-  '57P03': 'unavailable',
-  ECONNREFUSED: 'unavailable',
-  ECONNRESET: 'unavailable',
-  CONNECTION_CLOSED: 'unavailable',
-  CONNECTION_ENDED: 'unavailable',
-};
+/** SQLSTATEs of bad input that engine/store/db-errors.ts leaves unmapped. */
+const INPUT_SQLSTATES = new Set(['22P02', '22001', '22003', '23502', '23514']);
+/** Node and postgres.js codes of a lost or refused connection. */
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+]);
 
-/** Finds a known database error code on the error or its causes (drizzle wraps driver errors). */
-function databaseErrorCode(err: unknown): ErrorCode | undefined {
+function hasConnectionCode(err: unknown): boolean {
   let current: unknown = err;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') {
-      const mapped = SQLSTATE_CODES[code] ?? (code.startsWith('08') ? 'unavailable' : undefined);
-      if (mapped) return mapped;
-    }
+    if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
     current = current.cause;
   }
+  return false;
+}
+
+/** A database error as an `AppError` when it is the client's fault or an outage; else undefined (a bug). */
+function fromDatabase(err: unknown): AppError | undefined {
+  const mapped = mapDbError(err);
+  if (mapped instanceof AppError) return mapped;
+  const state = sqlState(err);
+  if (state && INPUT_SQLSTATES.has(state)) return new AppError('invalid', 'Invalid data');
+  if (hasConnectionCode(err)) return new AppError('unavailable', 'Database unavailable');
   return undefined;
 }
 
-const DB_MESSAGES: Partial<Record<ErrorCode, string>> = {
-  conflict: 'Conflicting change, try again',
-  invalid: 'Invalid data',
-  unavailable: 'Service temporarily unavailable',
-};
-
-/** Converts any thrown value into a status and body; unknown errors become a bare 500. */
+/** Converts a thrown value into a status and body; undefined for unknown errors (a bug: 500). */
 export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; body: ErrorBody } | undefined {
   if (err instanceof AppError) {
     return { status: STATUS_BY_CODE[err.code], body: errorBody(err.code, err.message, err.details) };
@@ -108,10 +102,8 @@ export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; b
     const code = CODE_BY_STATUS[status] ?? (status < 500 ? 'bad_request' : 'internal');
     return { status, body: errorBody(code, err.message || 'Request failed') };
   }
-  const dbCode = databaseErrorCode(err);
-  if (dbCode)
-    return { status: STATUS_BY_CODE[dbCode], body: errorBody(dbCode, DB_MESSAGES[dbCode] ?? dbCode) };
-  return undefined;
+  const fromDb = fromDatabase(err);
+  return fromDb ? toErrorResponse(fromDb) : undefined;
 }
 
 /** `app.onError`: known errors as JSON with their status; the rest logged and answered 500. */

@@ -9,7 +9,9 @@ import { migrateDatabase, openDatabase } from '../engine/store/db.ts';
 import { WorkflowService } from '../engine/store/service.ts';
 import { FORMS, WORKFLOWS } from '../workflows/index.ts';
 import { createApp } from './app.ts';
+import { purgeExpiredSessions } from './auth/sessions.ts';
 import { createDealerEffects } from './dealer/effects.ts';
+import { createDealerRoutes } from './dealer/routes/index.ts';
 import { loadEnv } from './env.ts';
 import { createLogger } from './logger.ts';
 import { seedRoles } from './seed/demo-users.ts';
@@ -22,6 +24,7 @@ if (!env.databaseUrl && !env.dataDir.startsWith('memory://')) mkdirSync(env.data
 const database = await openDatabase(env.databaseUrl ? { url: env.databaseUrl } : { dataDir: env.dataDir });
 await migrateDatabase(database);
 await seedRoles(database.db);
+await purgeExpiredSessions(database.db, new Date());
 
 const service = new WorkflowService({ database, logger, effects: createDealerEffects() });
 if (env.demo) {
@@ -35,6 +38,7 @@ const app = createApp({
   service,
   database,
   logger,
+  dealer: createDealerRoutes({ database, service }),
   bodyLimit: env.bodyLimit,
   sessionTtlHours: env.sessionTtlHours,
 });

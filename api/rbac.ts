@@ -17,6 +17,7 @@ export const ROLES = [
   'logistics',
   'service_advisor',
 ] as const;
+/** A role code. */
 export type Role = (typeof ROLES)[number];
 
 /** Roles whose holders see every store. */

@@ -4,6 +4,7 @@
  */
 import type { WorkflowService } from '../engine/store/service.ts';
 
+/** The service methods the API calls. */
 export type ApiService = Pick<
   WorkflowService,
   | 'listDefinitions'

@@ -10,6 +10,7 @@ import { type AppType, type CreateAppOptions, createApp } from './app.ts';
 import { createSilentLogger } from './logger.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from './seed/demo-users.ts';
 
+/** An app under test with its service and login helpers. */
 export interface TestApp {
   app: AppType;
   service: WorkflowService;
@@ -19,6 +20,7 @@ export interface TestApp {
   call(method: string, path: string, options?: CallOptions): Promise<Response>;
 }
 
+/** Who calls and with what, for `TestApp.call`. */
 export interface CallOptions {
   as?: string;
   token?: string;

@@ -13,7 +13,7 @@ import { LoginPage } from './pages/LoginPage.tsx';
 import { AppShell } from './shell/AppShell.tsx';
 import { FlowDesignerRoute, FormBuilderRoute } from './shell/designer-pages.tsx';
 import { NotFoundPage } from './shell/NotFoundPage.tsx';
-import { NAV_ITEMS } from './shell/nav-items.tsx';
+import { NAV_ITEMS, ORDER_CREATORS } from './shell/nav-items.tsx';
 import { RequireAuth } from './shell/RequireAuth.tsx';
 
 // The task page carries rjsf and ajv: loaded when first opened, not with the shell.
@@ -51,7 +51,14 @@ export function AppRoutes() {
           }
         />
         <Route path="/orders" element={guarded('/orders', <OrdersPage />)} />
-        <Route path="/orders/new" element={guarded('/orders', <NewOrderPage />)} />
+        <Route
+          path="/orders/new"
+          element={
+            <RequireAuth roles={ORDER_CREATORS}>
+              <NewOrderPage />
+            </RequireAuth>
+          }
+        />
         <Route path="/orders/:id" element={guarded('/orders', <OrderDetailPage />)} />
         <Route path="/customers" element={guarded('/customers', <CustomersPage />)} />
         <Route path="/inventory" element={guarded('/inventory', <InventoryPage />)} />

@@ -4,13 +4,19 @@ import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-/** Big libraries that change rarely get their own long-cached chunks. */
-const VENDOR_GROUPS: { name: string; test: RegExp }[] = [
-  { name: 'xyflow', test: /node_modules[\\/](@xyflow|elkjs)[\\/]/ },
-  { name: 'echarts', test: /node_modules[\\/](echarts|zrender|echarts-for-react)[\\/]/ },
-  { name: 'rjsf', test: /node_modules[\\/](@rjsf|ajv|ajv-formats|ajv-i18n|lodash|lodash-es)[\\/]/ },
-  { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[a-z-]+|@emotion)[\\/]/ },
-  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/ },
+/**
+ * Big libraries that change rarely get their own long-cached chunks. Higher priority groups are cut
+ * first and each takes its dependencies along, so chunks only depend on higher-priority ones and never
+ * on the entry: a cycle between chunks breaks module initialisation order.
+ */
+const VENDOR_GROUPS: { name: string; test: RegExp; priority: number }[] = [
+  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/, priority: 50 },
+  { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[a-z-]+)[\\/]/, priority: 40 },
+  { name: 'xyflow', test: /node_modules[\\/](@xyflow|elkjs)[\\/]/, priority: 30 },
+  { name: 'echarts', test: /node_modules[\\/](echarts|zrender|echarts-for-react)[\\/]/, priority: 30 },
+  { name: 'rjsf', test: /node_modules[\\/](@rjsf|ajv|ajv-formats|ajv-i18n)[\\/]/, priority: 30 },
+  { name: 'cel', test: /node_modules[\\/]@marcbachmann[\\/]/, priority: 30 },
+  { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
 ];
 
 /**
@@ -25,7 +31,7 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
-      output: { codeSplitting: { includeDependenciesRecursively: false, groups: VENDOR_GROUPS } },
+      output: { codeSplitting: { groups: VENDOR_GROUPS } },
     },
   },
   server: {

@@ -2,9 +2,8 @@
  * Translates the actions a pure XState transition returns into durable engine records: steps and tasks
  * (`openStep` / `closeStep`), timers (`xstate.raise` with a delay / `xstate.cancel`) and effects.
  */
-import type { CompiledWorkflow } from './compile.ts';
-import { expressionVars } from './compile.ts';
-import { addDuration } from './duration.ts';
+import { type CompiledWorkflow, contextVars } from './compile.ts';
+import { addDuration, isoTime } from './duration.ts';
 import { evaluateExpression, toJson } from './expression.ts';
 import type { ExecutableAction } from './pure-transition.ts';
 import { openStep } from './tasks.ts';
@@ -28,7 +27,7 @@ export interface Work {
   effects: Effect[];
 }
 
-/** Starts a work set over the persisted steps and tasks (not copied until changed). */
+/** Starts a work set over the persisted steps and tasks (the maps are copied; records only once changed). */
 export function newWork(steps: Record<string, StepRecord>, tasks: Record<string, TaskRecord>): Work {
   return {
     steps: { ...steps },
@@ -47,7 +46,7 @@ export function applyActions(
   compiled: CompiledWorkflow,
   work: Work,
   opts: StepOptions,
-) {
+): void {
   for (const raw of actions) {
     const action = raw as ExecutableAction;
     const params = (action.params ?? {}) as Record<string, unknown>;
@@ -95,13 +94,14 @@ export function addOpenedTask(task: TaskRecord, work: Work): void {
 
 /** Closes every step of `state` still open or decided and cancels its open tasks. */
 function closeStepsOf(state: string, work: Work, opts: StepOptions): void {
-  for (const step of Object.values(work.steps)) {
-    if (step.state !== state || step.status === 'closed') continue;
+  for (const id in work.steps) {
+    const step = work.steps[id];
+    if (!step || step.state !== state || step.status === 'closed') continue;
     work.steps[step.id] = { ...step, status: 'closed' };
     for (const taskId of step.taskIds) {
       const task = work.tasks[taskId];
       if (task?.status !== 'open') continue;
-      replaceTask({ ...task, status: 'cancelled', completedAt: opts.now.toISOString() }, work);
+      replaceTask({ ...task, status: 'cancelled', completedAt: isoTime(opts.now) }, work);
     }
   }
 }
@@ -128,7 +128,7 @@ function setTimer(
   const key = String(params.id);
   const event = params.event as { type: string };
   const duration = compiled.timerDurations.get(key);
-  const now = opts.now.toISOString();
+  const now = isoTime(opts.now);
   const dueAt = duration
     ? addDuration(now, duration)
     : new Date(opts.now.getTime() + Number(params.delay)).toISOString();
@@ -144,7 +144,7 @@ function clearTimer(key: string, work: Work): void {
 function toEffect(params: Record<string, unknown>, info: ExecutableAction['info']): Effect {
   const args: JsonObject = { ...((toJson(params.args) ?? {}) as JsonObject) };
   const argExprs = (params.argExprs ?? {}) as Record<string, unknown>;
-  const vars = expressionVars(info?.context ?? {}, info?.event);
+  const vars = contextVars(info?.context ?? {}, info?.event);
   for (const [name, expr] of Object.entries(argExprs)) {
     args[name] = typeof expr === 'string' ? evaluateExpression(expr, vars) : (toJson(expr) as Json);
   }

@@ -1,5 +1,5 @@
 import { initialTransition, transition } from 'xstate';
-import { compileWorkflow, SYSTEM_ACTOR } from './compile.ts';
+import { compileWorkflow, isTaskOutcomeEvent, SYSTEM_ACTOR } from './compile.ts';
 import type { WorkflowDefinition } from './types.ts';
 
 const def = (): WorkflowDefinition => ({
@@ -82,5 +82,10 @@ describe('compileWorkflow', () => {
     const { machine } = compileWorkflow(def());
     const [s0] = initialTransition(machine, { ...input, data: { n: 7, extra: true } });
     expect(s0.context).toEqual({ order: { total: 100, status: 'new' }, n: 7, extra: true });
+  });
+
+  it('knows which event types task outcomes send', () => {
+    const d = def();
+    expect(['APPROVE', 'REDO', 'GO'].map((t) => isTaskOutcomeEvent(d, t))).toEqual([true, true, false]);
   });
 });

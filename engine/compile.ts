@@ -36,6 +36,7 @@ export interface StartInput {
   now: string;
 }
 
+/** A definition compiled once: the machine plus the lookups `step` needs to translate its actions. */
 export interface CompiledWorkflow {
   definition: WorkflowDefinition;
   machine: AnyStateMachine;
@@ -45,6 +46,8 @@ export interface CompiledWorkflow {
   timerDurations: Map<string, string>;
   /** The dotted state path (`delivery.inTransit`) by state node id. */
   statePaths: Map<string, string>;
+  /** Event types that task outcomes send (`APPROVE`): an external event of such a type skips the task. */
+  outcomeEvents: Set<string>;
 }
 
 /** The actor used for timers and other inputs nobody typed. */
@@ -71,6 +74,7 @@ export function compileWorkflow(def: WorkflowDefinition): CompiledWorkflow {
     tasks: new Map(),
     timerDurations: new Map(),
     statePaths: new Map(),
+    outcomeEvents: new Set(),
   };
   const delays: Record<string, number> = {};
   decorate(config, config.id, [], compiled, delays);
@@ -88,6 +92,17 @@ export function compileWorkflow(def: WorkflowDefinition): CompiledWorkflow {
   });
   cache.set(def, compiled);
   return compiled;
+}
+
+/**
+ * Whether `type` is an event some task outcome of `def` sends (`approve` → `APPROVE`). Sent as an external
+ * event it would skip the task and its permission check, so the API should refuse it there.
+ *
+ * @example
+ * isTaskOutcomeEvent(orderApproval, 'APPROVE'); // true
+ */
+export function isTaskOutcomeEvent(def: WorkflowDefinition, type: string): boolean {
+  return compileWorkflow(def).outcomeEvents.has(type);
 }
 
 function noop(): void {}
@@ -110,6 +125,7 @@ function decorate(
   const task = node.meta?.task as TaskSpec | undefined;
   if (task) {
     compiled.tasks.set(id, task);
+    for (const outcome of task.outcomes ?? ['complete']) compiled.outcomeEvents.add(outcome.toUpperCase());
     const params = { state: id };
     node.entry = [...toArray(node.entry), { type: 'openStep', params }];
     node.exit = [{ type: 'closeStep', params }, ...toArray(node.exit)];
@@ -148,25 +164,42 @@ function toArray(actions: ActionRef | ActionRef[] | undefined): ActionRef[] {
  * and `now`. The start event carries them under `input`.
  */
 export function expressionVars(context: unknown, event: unknown): Record<string, unknown> {
-  // Several guards and assignments of one transition see the same context and event: build once.
-  if (context === lastVars.context && event === lastVars.event) return lastVars.vars;
-  const e = (event ?? {}) as EngineEvent & { input?: StartInput };
-  const source = e.input ?? e;
-  const vars = {
-    ...(context as Record<string, unknown>),
-    event: source.data ?? {},
-    actor: source.actor ?? SYSTEM_ACTOR,
-    now: source.now ?? null,
-  };
-  lastVars = { context, event, vars };
-  return vars;
+  return { ...(context as Record<string, unknown>), ...builtinVars(event) };
 }
 
-let lastVars: { context: unknown; event: unknown; vars: Record<string, unknown> } = {
-  context: undefined,
-  event: undefined,
-  vars: {},
-};
+function builtinVars(event: unknown): { event: unknown; actor: unknown; now: unknown } {
+  const e = (event ?? {}) as EngineEvent & { input?: StartInput };
+  const source = e.input ?? e;
+  return { event: source.data ?? {}, actor: source.actor ?? SYSTEM_ACTOR, now: source.now ?? null };
+}
+
+/**
+ * The same variables as `expressionVars` as a read-only view, without copying the context: guards and
+ * assignments run on every step and contexts can be large. (cel-js reads variables through `Map#get`.)
+ */
+class ContextVars extends Map<string, unknown> {
+  readonly #context: Record<string, unknown>;
+  readonly #builtins: Record<string, unknown>;
+
+  constructor(context: unknown, event: unknown) {
+    super();
+    this.#context = (context ?? {}) as Record<string, unknown>;
+    this.#builtins = builtinVars(event);
+  }
+
+  override get(key: string): unknown {
+    return key in this.#builtins ? this.#builtins[key] : this.#context[key];
+  }
+
+  override has(key: string): boolean {
+    return key in this.#builtins || key in this.#context;
+  }
+}
+
+/** Expression variables for the action or guard running on `context` with `event`. */
+export function contextVars(context: unknown, event: unknown): ReadonlyMap<string, unknown> {
+  return new ContextVars(context, event);
+}
 
 /**
  * In a parallel state every region sees every event, so an outcome event (`COMPLETE`) from a task in one
@@ -206,7 +239,7 @@ function scopedGuard(args: GuardArgs, params: unknown): boolean {
 function exprGuard({ context, event }: GuardArgs, params: unknown): boolean {
   const expr = (params as { expr?: unknown } | undefined)?.expr;
   if (typeof expr !== 'string') throw new Error('expr guard needs params.expr');
-  return evaluateExpression(expr, expressionVars(context, event)) === true;
+  return evaluateExpression(expr, contextVars(context, event)) === true;
 }
 
 /**
@@ -219,7 +252,7 @@ function assignValues(
   params: unknown,
 ): Record<string, unknown> {
   const values = (params as { values?: Record<string, unknown> } | undefined)?.values ?? {};
-  const vars = expressionVars(context, event);
+  const vars = contextVars(context, event);
   const computed = Object.entries(values).map(
     ([path, expr]) =>
       [path, typeof expr === 'string' ? evaluateExpression(expr, vars) : toJson(expr)] as const,

@@ -4,6 +4,7 @@
  */
 import { addOpenedTask, newWork, replaceTask } from './apply-actions.ts';
 import { type CompiledWorkflow, setPath } from './compile.ts';
+import { isoTime } from './duration.ts';
 import { finish, reject, restore, type Send, sendEvent } from './step-core.ts';
 import { validateTaskData } from './task-form.ts';
 import { canComplete, openNextSequentialTask, recordDecision } from './tasks.ts';
@@ -60,7 +61,7 @@ export function completeTask(
   const merged = mergeData(context, checked.data, spec?.bind);
 
   const work = newWork(state.steps, state.tasks);
-  const at = opts.now.toISOString();
+  const at = isoTime(opts.now);
   const done: TaskRecord = {
     ...task,
     status: 'completed',

@@ -77,3 +77,19 @@ function addCalendarMonths(date: Date, months: number): void {
   const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
   date.setUTCDate(Math.min(day, lastDay));
 }
+
+let lastTime: { date: Date | undefined; ms: number; iso: string } = {
+  date: undefined,
+  ms: Number.NaN,
+  iso: '',
+};
+
+/**
+ * `date.toISOString()`, remembered for the last date: one step formats its `now` many times (tasks,
+ * history, timers, expressions) and formatting is a measurable part of a step.
+ */
+export function isoTime(date: Date): string {
+  const ms = date.getTime();
+  if (date !== lastTime.date || ms !== lastTime.ms) lastTime = { date, ms, iso: date.toISOString() };
+  return lastTime.iso;
+}

@@ -61,8 +61,11 @@ export function compileExpression(src: string): ParseResult {
  * @example
  * evaluateExpression('order.amount * 0.9', { order: { amount: 100 } }); // 90
  */
-export function evaluateExpression(src: string, vars: Record<string, unknown>): Json {
-  return toJson(compileExpression(src)(vars));
+export function evaluateExpression(
+  src: string,
+  vars: Record<string, unknown> | ReadonlyMap<string, unknown>,
+): Json {
+  return toJson(compileExpression(src)(vars as Record<string, unknown>));
 }
 
 /** Converts a CEL result to JSON: bigint → number, Date → ISO string, Map → object, bytes → base64-less array. */

@@ -1,9 +1,23 @@
 /**
  * The engine's public API: validate and compile definitions, then `start` / `step` instances purely.
  * `engine/store/` (persistence) is separate and imports from here.
+ *
+ * Semantics worth knowing when writing the service around it:
+ * - a result lists timers to clear and to set: apply `timersCleared` first, then `timersSet`;
+ * - `tasksOpened` are new this step (with their final status), `tasksClosed` existed before;
+ * - completing a task whose decided outcome the machine does not accept is refused (`conflict`);
+ *   an external event or timer the machine ignores is `ok` with `changed: false`;
+ * - an expression failing at run time refuses the input (`invalid`) and changes nothing;
+ * - compiled machines are cached per definition object: keep one object per published version.
  */
 
-export { type CompiledWorkflow, compileWorkflow, type EngineEvent, SYSTEM_ACTOR } from './compile.ts';
+export {
+  type CompiledWorkflow,
+  compileWorkflow,
+  type EngineEvent,
+  isTaskOutcomeEvent,
+  SYSTEM_ACTOR,
+} from './compile.ts';
 export { WORKFLOW_DEFINITION_SCHEMA } from './definition/schema.ts';
 export { validateDefinition } from './definition/validate.ts';
 export { addDuration, durationToMs, isValidDuration } from './duration.ts';

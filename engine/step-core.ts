@@ -5,6 +5,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { applyActions, type Work } from './apply-actions.ts';
 import type { CompiledWorkflow, EngineEvent } from './compile.ts';
+import { isoTime } from './duration.ts';
 import { persistSnapshot, pureTransition, restoreSnapshot } from './pure-transition.ts';
 import type {
   DiffEntry,
@@ -63,7 +64,7 @@ export function sendEvent(
   send: Send,
 ) {
   const current = restore(compiled, state, send.context);
-  const event: EngineEvent = { ...send.event, actor: opts.actor, now: opts.now.toISOString() };
+  const event: EngineEvent = { ...send.event, actor: opts.actor, now: isoTime(opts.now) };
   if (send.comment !== undefined) event.comment = send.comment;
   let next: AnyMachineSnapshot;
   try {
@@ -107,7 +108,7 @@ export function finish(
   const persisted = persistSnapshot(compiled.machine, snapshot) as JsonObject;
   const context = (snapshot.context ?? {}) as JsonObject;
   const history: HistoryEntry = {
-    at: opts.now.toISOString(),
+    at: isoTime(opts.now),
     actor: { id: opts.actor.id, username: opts.actor.username },
     action: h.action,
     from: h.from,

@@ -6,6 +6,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { applyActions, newWork } from './apply-actions.ts';
 import { compileWorkflow, type StartInput } from './compile.ts';
 import { completeTask } from './complete-task.ts';
+import { isoTime } from './duration.ts';
 import { pureInitialTransition } from './pure-transition.ts';
 import { expressionFailure, finish, reject, sendEvent } from './step-core.ts';
 import type {
@@ -28,7 +29,7 @@ export { diffContext } from './step-core.ts';
  */
 export function start(def: WorkflowDefinition, input: JsonObject, opts: StepOptions): StepOutcome {
   const compiled = compileWorkflow(def);
-  const startInput: StartInput = { data: input, actor: opts.actor, now: opts.now.toISOString() };
+  const startInput: StartInput = { data: input, actor: opts.actor, now: isoTime(opts.now) };
   let next: AnyMachineSnapshot;
   let actions: readonly unknown[];
   try {

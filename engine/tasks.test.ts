@@ -86,6 +86,12 @@ describe('canComplete', () => {
       true,
     ],
     ['someone without the role', { candidateRoles: ['sales_manager'] }, as('u-x', ['finance'], 's1'), false],
+    [
+      'a store role holder on a group-level task',
+      { candidateRoles: ['gm'], storeId: null },
+      as('u-x', ['gm'], 's1'),
+      true,
+    ],
   ])('answers for %s', (_label, who, actor, expected) => {
     expect(canComplete(task(who), actor)).toBe(expected);
   });

@@ -2,7 +2,7 @@
  * Human tasks: who may act (assignment resolution), opening the tasks of a step per mode
  * (或签 any / 会签 all / 依次 sequential), who may complete a task, and when a step is decided.
  */
-import { addDuration } from './duration.ts';
+import { addDuration, isoTime } from './duration.ts';
 import { evaluateExpression } from './expression.ts';
 import type {
   Actor,
@@ -36,7 +36,7 @@ export function resolveAssignment(spec: TaskSpec, context: JsonObject, opts: Ste
     typeof name === 'string' ? opts.directory.userByUsername(name) : undefined;
   const named = [...(spec.assignee.users ?? [])].map(byName);
   if (spec.assignee.expr) {
-    const vars = { ...context, event: {}, actor: opts.actor, now: opts.now.toISOString() };
+    const vars = { ...context, event: {}, actor: opts.actor, now: isoTime(opts.now) };
     const result = evaluateExpression(spec.assignee.expr, vars);
     for (const name of Array.isArray(result) ? result : [result]) named.push(byName(name));
   }
@@ -114,7 +114,7 @@ function groupAssignee(a: Assignment): Who {
 }
 
 function newTask({ spec, state, opts }: OpenContext, step: StepRecord, who: Who): TaskRecord {
-  const now = opts.now.toISOString();
+  const now = isoTime(opts.now);
   return {
     id: opts.newId(),
     stepId: step.id,
@@ -141,11 +141,14 @@ function pinForm(spec: TaskSpec, opts: StepOptions): FormRef | null {
 
 /**
  * Whether `actor` may complete `task`: the assignee, a candidate user, or a holder of a candidate role in
- * the task's store (group-level actors, with no store, act in every store).
+ * the task's store (group-level actors, with no store, act in every store). Same rule as the store's
+ * `isCandidate`.
  */
 export function canComplete(task: TaskRecord, actor: Actor): boolean {
   if (task.assignee === actor.id || task.candidateUsers.includes(actor.id)) return true;
-  const inStore = actor.storeId === null || actor.storeId === task.storeId;
+  // Group-level actors (no store) act everywhere; a task of a group-level instance (no store) is open to
+  // every holder of the role.
+  const inStore = actor.storeId === null || task.storeId === null || actor.storeId === task.storeId;
   return inStore && task.candidateRoles.some((r) => actor.roles.includes(r));
 }
 

@@ -54,6 +54,7 @@ const meRoute = createRoute({
 /** Compared against when the username is unknown so both failures take as long. */
 const DUMMY_HASH = hashPassword('not-a-real-password');
 
+/** What the auth routes need: the database, the actor cache to evict on logout, the session length. */
 export interface AuthRoutesOptions {
   db: Db;
   cache: ActorCache;

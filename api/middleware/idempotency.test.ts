@@ -45,6 +45,15 @@ describe.each(DATABASES)('Idempotency-Key on $name', ({ open }) => {
     expect(await instanceCount()).toBe(before + 1);
   });
 
+  it('acts once when the same request arrives five times at once', async () => {
+    const before = await instanceCount();
+    const results = await Promise.all(Array.from({ length: 5 }, () => start('burst-1')));
+    const statuses = results.map((r) => r.status);
+    expect(statuses).toContain(201);
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    expect(await instanceCount()).toBe(before + 1);
+  });
+
   it('marks a replayed response with Idempotent-Replayed: true', async () => {
     const first = await start('replay-1');
     expect(first.headers.get('idempotent-replayed')).toBeNull();

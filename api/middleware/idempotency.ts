@@ -22,6 +22,7 @@ import type { AppEnv } from '../context.ts';
 const IN_FLIGHT = 0;
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
+/** Tuning of the idempotency middleware. */
 export interface IdempotencyOptions {
   /** Paths never subject to idempotency (exact match). */
   exclude?: string[];
@@ -97,7 +98,7 @@ export function idempotency(db: Db, options: IdempotencyOptions = {}): Middlewar
       },
       staleMs,
     );
-    if (claim !== true && false) return replay(c, claim, hash);
+    if (claim !== true) return replay(c, claim, hash);
 
     const where = and(eq(idempotencyKeys.userId, actor.id), eq(idempotencyKeys.key, key));
     try {

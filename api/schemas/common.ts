@@ -5,11 +5,13 @@
 import { z } from '@hono/zod-openapi';
 import type { JsonObject } from '../../engine/types.ts';
 
+/** One problem: a dotted field path and a message. */
 export const ErrorDetailSchema = z
   .object({ path: z.string(), message: z.string() })
   .catchall(z.unknown())
   .openapi('ErrorDetail');
 
+/** Every error body: `{ error: { code, message, details? } }`. */
 export const ErrorSchema = z
   .object({
     error: z.object({
@@ -61,6 +63,7 @@ export const KeyParamSchema = z.object({
     .openapi({ param: { name: 'key', in: 'path' }, example: 'order-approval' }),
 });
 
+/** `:key` and `:version` (a positive integer) path parameters. */
 export const KeyVersionParamSchema = KeyParamSchema.extend({
   version: z.coerce
     .number()
@@ -82,6 +85,7 @@ export const PageQuerySchema = z.object({
  */
 export const JsonObjectSchema = z.record(z.string(), z.unknown()).transform((value) => value as JsonObject);
 
+/** A user as pickers and `/api/auth/me` show them (never secrets). */
 export const UserSchema = z
   .object({
     id: z.uuid(),
@@ -93,4 +97,5 @@ export const UserSchema = z
   })
   .openapi('User');
 
+/** `{ ok: true }`. */
 export const OkSchema = z.object({ ok: z.literal(true) }).openapi('Ok');

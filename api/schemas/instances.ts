@@ -4,6 +4,7 @@
 import { z } from '@hono/zod-openapi';
 import { JsonObjectSchema, PageQuerySchema } from './common.ts';
 
+/** A task as the inbox lists it. */
 export const TaskViewSchema = z
   .object({
     id: z.string(),
@@ -30,6 +31,7 @@ export const TaskViewSchema = z
   })
   .openapi('Task');
 
+/** A task with its form projected for the step and its instance's state. */
 export const TaskDetailSchema = TaskViewSchema.extend({
   fields: z.record(z.string(), z.enum(['editable', 'readonly', 'hidden', 'required'])),
   form: z
@@ -51,6 +53,7 @@ export const TaskDetailSchema = TaskViewSchema.extend({
   }),
 }).openapi('TaskDetail');
 
+/** One append-only history entry of an instance. */
 export const HistorySchema = z
   .object({
     seq: z.number().int(),
@@ -67,6 +70,7 @@ export const HistorySchema = z
   })
   .openapi('HistoryEntry');
 
+/** An instance: state, status, context, tasks and history. */
 export const InstanceViewSchema = z
   .object({
     id: z.string(),
@@ -87,6 +91,7 @@ export const InstanceViewSchema = z
   })
   .openapi('Instance');
 
+/** `POST /api/instances` body. */
 export const StartInstanceSchema = z
   .object({
     workflowKey: z.string().min(1).max(64).openapi({ example: 'order-approval' }),
@@ -96,6 +101,7 @@ export const StartInstanceSchema = z
   })
   .openapi('StartInstance');
 
+/** `POST /api/instances/:id/events` body. */
 export const SendEventSchema = z
   .object({
     type: z
@@ -106,10 +112,12 @@ export const SendEventSchema = z
   })
   .openapi('SendEvent');
 
+/** `POST /api/instances/:id/cancel` body (optional). */
 export const CancelInstanceSchema = z
   .object({ reason: z.string().max(2000).optional() })
   .openapi('CancelInstance');
 
+/** `POST /api/tasks/:id/complete` body. */
 export const CompleteTaskSchema = z
   .object({
     outcome: z.string().min(1).max(64).openapi({ example: 'approve' }),
@@ -119,6 +127,7 @@ export const CompleteTaskSchema = z
   })
   .openapi('CompleteTask');
 
+/** `GET /api/tasks` query: scope, status, filters and paging. */
 export const TaskQuerySchema = PageQuerySchema.extend({
   scope: z.enum(['mine', 'candidate', 'all']).default('mine'),
   status: z.enum(['open', 'completed', 'cancelled', 'any']).default('open'),
@@ -127,6 +136,7 @@ export const TaskQuerySchema = PageQuerySchema.extend({
   q: z.string().max(200).optional(),
 });
 
+/** One page of tasks: `{ items, total }`. */
 export const TaskPageSchema = z
   .object({ items: z.array(TaskViewSchema), total: z.number().int() })
   .openapi('TaskPage');

@@ -8,6 +8,7 @@ import { ErrorDetailSchema, JsonObjectSchema } from './common.ts';
 
 const KEY = /^[a-z][a-z0-9_-]{0,63}$/;
 
+/** A workflow definition document (engine/types.ts `WorkflowDefinition`). */
 export const WorkflowDefinitionSchema = z
   .object({
     key: z.string().regex(KEY, 'lower-case letters, digits, - and _; starting with a letter'),
@@ -24,8 +25,10 @@ export const WorkflowDraftSchema = WorkflowDefinitionSchema.extend({
   key: WorkflowDefinitionSchema.shape.key.optional(),
 }).openapi('WorkflowDraft');
 
+/** A validation problem: path and message (plus `state`, `code`). */
 export const ProblemSchema = ErrorDetailSchema;
 
+/** A row of `GET /api/workflows`. */
 export const DefinitionSummarySchema = z
   .object({
     key: z.string(),
@@ -37,12 +40,14 @@ export const DefinitionSummarySchema = z
   })
   .openapi('DefinitionSummary');
 
+/** `GET /api/workflows/:key`: draft, published definition and problems. */
 export const DefinitionViewSchema = DefinitionSummarySchema.extend({
   draft: WorkflowDefinitionSchema.nullable(),
   published: WorkflowDefinitionSchema.nullable(),
   problems: z.array(ProblemSchema),
 }).openapi('DefinitionView');
 
+/** An immutable published workflow version. */
 export const VersionViewSchema = z
   .object({
     version: z.number().int(),
@@ -52,6 +57,7 @@ export const VersionViewSchema = z
   })
   .openapi('WorkflowVersion');
 
+/** A form document (forms/types.ts `FormDefinition`). */
 export const FormDefinitionSchema = z
   .object({
     key: z.string().regex(KEY, 'lower-case letters, digits, - and _; starting with a letter'),
@@ -64,14 +70,17 @@ export const FormDefinitionSchema = z
   .catchall(z.unknown())
   .openapi('FormDefinition');
 
+/** `PUT /api/forms/:key/draft` body: the key may be left out. */
 export const FormDraftSchema = FormDefinitionSchema.extend({
   key: FormDefinitionSchema.shape.key.optional(),
 }).openapi('FormDraft');
 
+/** An immutable published form version. */
 export const FormVersionSchema = FormDefinitionSchema.extend({ version: z.number().int() }).openapi(
   'FormVersion',
 );
 
+/** A row of `GET /api/forms`. */
 export const FormSummarySchema = z
   .object({
     key: z.string(),
@@ -82,9 +91,11 @@ export const FormSummarySchema = z
   })
   .openapi('FormSummary');
 
+/** `GET /api/forms/:key`: draft and latest published version. */
 export const FormViewSchema = FormSummarySchema.extend({
   draft: FormDefinitionSchema.nullable(),
   published: FormVersionSchema.nullable(),
 }).openapi('FormView');
 
+/** The answer of a publish: the new version number. */
 export const PublishedSchema = z.object({ version: z.number().int() }).openapi('Published');

@@ -19,13 +19,16 @@ export const ROLE_CATALOGUE: { code: Role; labelZh: string; labelEn: string }[] 
   { code: 'service_advisor', labelZh: '售后顾问', labelEn: 'Service advisor' },
 ];
 
+/** The demo stores (DOMAIN.md). */
 export const DEMO_STORES = [
   { id: 'BJ01', name: '北京朝阳店' },
   { id: 'SH01', name: '上海浦东店' },
 ];
 
+/** Every demo user's password. */
 export const DEMO_PASSWORD = 'dealerflow';
 
+/** A demo user with their one role. */
 export interface DemoUser {
   username: string;
   displayName: string;
@@ -34,6 +37,7 @@ export interface DemoUser {
   team?: string;
 }
 
+/** DOMAIN.md's demo users. */
 export const DEMO_USERS: DemoUser[] = [
   { username: 'admin', displayName: '系统管理员', role: 'admin', storeId: null },
   { username: 'gm', displayName: '周总', role: 'general_manager', storeId: null },

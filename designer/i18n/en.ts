@@ -216,6 +216,7 @@ export const en: Messages = {
     downPayment: 'Down payment',
     termMonths: 'Term (months)',
     monthlyPayment: 'Monthly payment',
+    store: 'Store',
   },
   customers: {
     title: 'Customers',

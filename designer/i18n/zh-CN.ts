@@ -213,6 +213,7 @@ export const zhCN = {
     downPayment: '首付',
     termMonths: '期数（月）',
     monthlyPayment: '月供',
+    store: '门店',
   },
   customers: {
     title: '客户',

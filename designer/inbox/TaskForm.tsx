@@ -36,11 +36,12 @@ export interface TaskFormProps {
   data: JsonObject;
   errors: ErrorSchema | undefined;
   disabled?: boolean;
+  className?: string;
   onChange(data: JsonObject): void;
 }
 
 /** The task's projected form, rendered with @rjsf/antd; the page owns the data and the errors. */
-export function TaskForm({ form, fields, data, errors, disabled, onChange }: TaskFormProps) {
+export function TaskForm({ form, fields, data, errors, disabled, className, onChange }: TaskFormProps) {
   useTranslation(); // re-render with the validator of a newly chosen language
   const uiSchema = useMemo(
     () => stepUiSchema(form.uiSchema, fields, Object.keys(form.schema.properties ?? {})),
@@ -48,6 +49,7 @@ export function TaskForm({ form, fields, data, errors, disabled, onChange }: Tas
   );
   return (
     <Form
+      className={className}
       schema={form.schema}
       uiSchema={uiSchema}
       formData={data}

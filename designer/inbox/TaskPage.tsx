@@ -1,5 +1,5 @@
 import type { ErrorSchema } from '@rjsf/utils';
-import { Alert, App, Card, Col, Descriptions, Input, Result, Row, Space, Spin, Tag } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Input, Result, Row, Space, Spin, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -35,11 +35,11 @@ export function TaskPage() {
     );
   }
   if (!task.data) return <Spin size="large" style={{ display: 'block', margin: '20vh auto' }} />;
-  return <TaskWorkspace key={task.data.id} detail={task.data} />;
+  return <TaskWorkspace key={task.data.id} detail={task.data} onClaimed={task.reload} />;
 }
 
 /** The step's form, a comment, one button per outcome, and the instance's history. */
-function TaskWorkspace({ detail }: { detail: TaskDetail }) {
+function TaskWorkspace({ detail, onClaimed }: { detail: TaskDetail; onClaimed(): void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -54,6 +54,19 @@ function TaskWorkspace({ detail }: { detail: TaskDetail }) {
   const hasFormulas = form !== null && Object.keys(computedFields(form)).length > 0;
   // Computed fields follow the others as people type; the server recomputes them anyway.
   const change = (next: JsonObject) => setData(hasFormulas && form ? (applyComputed(form, next) as JsonObject) : next);
+
+  async function claim() {
+    setBusy('claim');
+    try {
+      await api.post(`/api/tasks/${detail.id}/claim`);
+      void message.success(t('inbox.claimed'));
+      onClaimed();
+    } catch (e) {
+      setFailure((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  }
 
   async function complete(outcome: string) {
     setFailure(null);
@@ -104,6 +117,7 @@ function TaskWorkspace({ detail }: { detail: TaskDetail }) {
           {!open && <Alert type="info" showIcon title={t('task.closed')} style={{ marginBottom: 16 }} />}
           {detail.form ? (
             <TaskForm
+              className="df-task-form"
               form={detail.form}
               fields={detail.fields}
               data={data}
@@ -125,12 +139,19 @@ function TaskWorkspace({ detail }: { detail: TaskDetail }) {
               onChange={(e) => setComment(e.target.value)}
             />
             {failure && <Alert type="error" role="alert" showIcon title={failure} />}
-            <OutcomeButtons
-              outcomes={detail.outcomes}
-              busy={busy}
-              disabled={!open}
-              onOutcome={(o) => void complete(o)}
-            />
+            <Space wrap>
+              {open && detail.assignee === null && (
+                <Button type="dashed" loading={busy === 'claim'} onClick={() => void claim()}>
+                  {t('inbox.claim')}
+                </Button>
+              )}
+              <OutcomeButtons
+                outcomes={detail.outcomes}
+                busy={busy}
+                disabled={!open}
+                onOutcome={(o) => void complete(o)}
+              />
+            </Space>
           </Space>
         </Card>
       </Col>

@@ -5,6 +5,8 @@ import { useNavigate } from 'react-router-dom';
 import { ApiError, api } from '../api-client.ts';
 import { formatFen } from '../components/format.ts';
 import { pathSegments } from '../inbox/error-schema.ts';
+import { isGroupUser, STORES } from '../session/roles.ts';
+import { useSession, useUser } from '../session/session.tsx';
 import {
   CATALOGUE,
   COLORS,
@@ -33,6 +35,8 @@ export function NewOrderPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<NewOrderValues>();
+  const user = useUser();
+  const { storeFilter } = useSession();
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const brand = Form.useWatch(['vehicle', 'brand'], form);
@@ -77,6 +81,13 @@ export function NewOrderPage() {
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         <Card title={t('newOrder.customerSection')}>
           <Row gutter={16}>
+            {isGroupUser(user) && (
+              <Col xs={24} md={8}>
+                <Form.Item name="storeId" label={t('newOrder.store')} rules={[{ required: true, message: t('newOrder.required') }]}>
+                  <Select options={STORES.map((id) => ({ value: id, label: t(`stores.${id}`) }))} />
+                </Form.Item>
+              </Col>
+            )}
             <Col xs={24} md={8}>
               <Form.Item
                 name={['customer', 'name']}

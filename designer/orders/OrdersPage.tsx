@@ -8,7 +8,9 @@ import { apiUrl, type Query } from '../api-client.ts';
 import type { Page } from '../api-types.ts';
 import { ColumnChooser, useVisibleColumns } from '../components/ColumnChooser.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
-import { useSession } from '../session/session.tsx';
+import { hasAnyRole } from '../session/roles.ts';
+import { useSession, useUser } from '../session/session.tsx';
+import { ORDER_CREATORS } from '../shell/nav-items.tsx';
 import { orderColumns, sortParam } from './order-columns.tsx';
 import { ORDER_STATUSES } from './order-status.ts';
 import type { OrderSort, OrderSummary } from './order-types.ts';
@@ -44,6 +46,7 @@ const COLUMN_KEYS = [
 export function OrdersPage() {
   const { t } = useTranslation();
   const { storeFilter } = useSession();
+  const user = useUser();
   const [filters, setFilters] = useState<Filters>({ status: [], range: null, q: '' });
   const [sort, setSort] = useState<OrderSort>('-createdAt');
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
@@ -70,11 +73,13 @@ export function OrdersPage() {
           <Button icon={<DownloadOutlined />} href={exportHref}>
             {t('orders.export')}
           </Button>
-          <Link to="/orders/new">
-            <Button type="primary" icon={<PlusOutlined />}>
-              {t('orders.new')}
-            </Button>
-          </Link>
+          {hasAnyRole(user, ORDER_CREATORS) && (
+            <Link to="/orders/new">
+              <Button type="primary" icon={<PlusOutlined />}>
+                {t('orders.new')}
+              </Button>
+            </Link>
+          )}
         </Space>
       }
     >

@@ -5,6 +5,8 @@ import type { NewOrder } from './order-types.ts';
 
 /** What the new-order form holds. */
 export interface NewOrderValues {
+  /** Group users name the store; others' orders go to their own. */
+  storeId?: string;
   customer: { name: string; mobile: string; email?: string; address?: string };
   vehicle: { brand: string; model: string; trim: string; color: string };
   pricing: PricingInput & { deposit?: number | null };
@@ -26,6 +28,7 @@ const optionalFen = (yuan: number | null | undefined) =>
 export function toNewOrder(v: NewOrderValues): NewOrder {
   const p = v.pricing;
   return {
+    storeId: v.storeId || undefined,
     customer: {
       name: v.customer.name.trim(),
       mobile: v.customer.mobile.trim(),

@@ -6,7 +6,7 @@ describe('navigation by role', () => {
   it.each([
     [['service_advisor'], ['/inbox', '/after-sales']],
     [['sales_consultant'], ['/inbox', '/orders', '/customers', '/inventory']],
-    [['finance'], ['/inbox', '/orders', '/customers', '/inventory']],
+    [['finance'], ['/inbox', '/orders', '/inventory']],
     [['sales_manager'], ['/inbox', '/orders', '/customers', '/inventory', '/dashboard']],
     [['general_manager'], ['/inbox', '/orders', '/customers', '/inventory', '/after-sales', '/dashboard']],
     [['admin'], ['/inbox', '/orders', '/customers', '/inventory', '/after-sales', '/dashboard', '/designer']],

@@ -20,13 +20,17 @@ export interface NavItem {
   children?: NavItem[];
 }
 
+// Mirrors the API's role lists (api/dealer/access.ts) so nobody is sent to a page that answers 403.
 const SALES_DESK = ['admin', 'general_manager', 'sales_manager', 'sales_consultant', 'finance', 'logistics'];
+const SALES_TEAM = ['admin', 'general_manager', 'sales_manager', 'sales_consultant'];
+/** Who may create orders. */
+export const ORDER_CREATORS = ['sales_consultant', 'sales_manager', 'admin'];
 
 /** The whole navigation; `navItemsFor` keeps what a user may see. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/inbox', labelKey: 'nav.inbox', icon: <InboxOutlined /> },
   { path: '/orders', labelKey: 'nav.orders', icon: <ProfileOutlined />, roles: SALES_DESK },
-  { path: '/customers', labelKey: 'nav.customers', icon: <TeamOutlined />, roles: SALES_DESK },
+  { path: '/customers', labelKey: 'nav.customers', icon: <TeamOutlined />, roles: SALES_TEAM },
   { path: '/inventory', labelKey: 'nav.inventory', icon: <CarOutlined />, roles: SALES_DESK },
   {
     path: '/after-sales',

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Locale } from '../../forms/types.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
-import { start, step } from '../index.ts';
+import { isTaskOutcomeEvent, start, step } from '../index.ts';
 import type { Actor, EngineInput, InstanceState, JsonObject, StepResult, TaskRecord } from '../types.ts';
 import { inTransaction, isAdmin, isUuid, nowIso, type StoreContext } from './context.ts';
 import type { Tx } from './db.ts';
@@ -80,6 +80,10 @@ async function stepLocked(
   locale?: Locale,
 ): Promise<StepResult> {
   const definition = await loadVersion(ctx, tx, row.workflowKey, row.workflowVersion);
+  // An outcome event (APPROVE, ...) sent as a plain event would bypass the task's assignee check.
+  if (input.kind === 'event' && isTaskOutcomeEvent(definition, input.type)) {
+    throw forbidden(`${input.type} is a task outcome: complete the task instead`);
+  }
   const task = input.kind === 'complete' ? row.engineState.tasks[input.taskId] : undefined;
   const pinned = task?.form ? await getFormVersion(tx, task.form.key, task.form.version) : undefined;
   const opts = await stepOptions(ctx, tx, definition, actor, row.storeId, pinned, locale);

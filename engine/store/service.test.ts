@@ -256,7 +256,12 @@ describe.each(DATABASES)('WorkflowService on $name', ({ open }) => {
       const cancelled = await h.service.cancelInstance(instance.id, '客户取消', h.actors.consultant!);
       expect(cancelled.status).toBe('cancelled');
       expect(cancelled.tasks.find((x) => x.id === task.id)?.status).toBe('cancelled');
-      expect(await codeOf(h.service.sendEvent(instance.id, { type: 'APPROVE' }, h.admin))).toBe('conflict');
+      expect(await codeOf(h.service.sendEvent(instance.id, { type: 'NUDGE' }, h.admin))).toBe('conflict');
+    });
+
+    it('refuses a task outcome sent as a plain event, so the assignee check cannot be bypassed', async () => {
+      const instance = await startApproval();
+      expect(await codeOf(h.service.sendEvent(instance.id, { type: 'APPROVE' }, h.admin))).toBe('forbidden');
     });
   });
 });

@@ -48,9 +48,12 @@ describe.each(DATABASES)('concurrent requests over HTTP on $name', ({ open }) =>
     const t = await createTestApp(db);
     await publishTestWorkflow(t);
     ({ server, url } = await listen(t));
-    [consultant, manager, managerSh, admin] = await Promise.all(
-      ['consultant', 'manager', 'manager_sh', 'admin'].map((u) => login(url, u)),
-    );
+    [consultant, manager, managerSh, admin] = await Promise.all([
+      login(url, 'consultant'),
+      login(url, 'manager'),
+      login(url, 'manager_sh'),
+      login(url, 'admin'),
+    ]);
   });
 
   afterAll(async () => {

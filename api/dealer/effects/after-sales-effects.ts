@@ -2,7 +2,7 @@
  * Effects of the after-sales flows: service order and complaint status, maintenance reminders,
  * satisfaction surveys.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../../engine/errors.ts';
 import type { EffectContext, EffectHandler } from '../../../engine/store/context.ts';
 import type { JsonObject } from '../../../engine/types.ts';
@@ -16,9 +16,20 @@ const FINISHED = ['completed', 'closed', 'done', 'picked_up', 'resolved', 'cance
 async function setServiceOrderStatus(args: JsonObject, ctx: EffectContext, at: string): Promise<void> {
   const id = stringArg(args, 'serviceOrderId');
   const status = stringArg(args, 'status');
+  // Settlement carries who pays (self_pay / warranty / claim) and the amount in fen.
+  const settlement = optionalStringArg(args, 'settlement');
+  const amount = args.amount === undefined || args.amount === null ? undefined : intArg(args, 'amount', 0);
   const updated = await ctx.tx
     .update(serviceOrders)
-    .set({ status, updatedAt: at, ...(FINISHED.includes(status) ? { completedAt: at } : {}) })
+    .set({
+      status,
+      updatedAt: at,
+      ...(FINISHED.includes(status)
+        ? { completedAt: sql`coalesce(${serviceOrders.completedAt}, ${at})` }
+        : {}),
+      ...(settlement ? { settlement } : {}),
+      ...(amount !== undefined ? { amount } : {}),
+    })
     .where(eq(serviceOrders.id, id))
     .returning({ id: serviceOrders.id });
   if (updated.length === 0) throw notFound('Service order', id);
@@ -94,7 +105,7 @@ async function recordSurvey(args: JsonObject, ctx: EffectContext, at: string): P
   if (!storeId) throw new AppError('invalid', 'survey.record needs an existing serviceOrderId or orderId');
   await ctx.tx.insert(surveys).values({
     storeId,
-    kind: serviceOrderId ? 'csi' : 'ssi',
+    kind: optionalStringArg(args, 'kind') ?? (serviceOrderId ? 'csi' : 'ssi'),
     orderId: orderId ?? null,
     serviceOrderId: serviceOrderId ?? null,
     score,

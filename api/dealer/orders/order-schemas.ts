@@ -29,50 +29,57 @@ export const LoanSchema = z.object({
   monthlyPayment: fen,
 });
 
+/** What a consultant enters and may change while the order is returned (已退回). */
+const ORDER_FIELDS = {
+  customer: z.object({
+    id: z.uuid().optional(),
+    name,
+    mobile: MobileSchema,
+    email: z.email().optional(),
+    address: z.string().max(300).optional(),
+  }),
+  vehicle: z.object({
+    brand: name,
+    model: name,
+    trim: name,
+    color: name,
+    interiorColor: z.string().max(100).optional(),
+    vin: z.string().length(17).optional(),
+  }),
+  pricing: z.object({
+    msrp: fen.min(1),
+    discount: fen.optional(),
+    accessories: z.array(AccessoryLineSchema).max(50).optional(),
+    insurance: fen.optional(),
+    registrationFee: fen.optional(),
+    financeFee: fen.optional(),
+    tradeInCredit: fen.optional(),
+    deposit: fen.optional(),
+  }),
+  paymentMethod: z.enum(PAYMENT_METHODS),
+  loan: LoanSchema.optional(),
+  source: z.enum(SOURCES),
+  queueJump: z.boolean().optional(),
+  afterSalesPackage: z.record(z.string(), z.unknown()).optional(),
+  note: z.string().max(1000).optional(),
+};
+
+function loanNeedsTerms(order: { paymentMethod: string; loan?: unknown }, ctx: z.RefinementCtx): void {
+  if (order.paymentMethod === 'loan' && !order.loan) {
+    ctx.addIssue({ code: 'custom', path: ['loan'], message: 'required when paying by loan' });
+  }
+}
+
 export const NewOrderSchema = z
   .object({
+    ...ORDER_FIELDS,
     storeId: z.string().optional().openapi({ description: 'Group users only: the store of the order' }),
-    customer: z.object({
-      id: z.uuid().optional(),
-      name,
-      mobile: MobileSchema,
-      email: z.email().optional(),
-      address: z.string().max(300).optional(),
-    }),
-    vehicle: z.object({
-      brand: name,
-      model: name,
-      trim: name,
-      color: name,
-      interiorColor: z.string().max(100).optional(),
-      vin: z.string().length(17).optional(),
-    }),
-    pricing: z.object({
-      msrp: fen.min(1),
-      discount: fen.optional(),
-      accessories: z.array(AccessoryLineSchema).max(50).optional(),
-      insurance: fen.optional(),
-      registrationFee: fen.optional(),
-      financeFee: fen.optional(),
-      tradeInCredit: fen.optional(),
-      deposit: fen.optional(),
-    }),
-    paymentMethod: z.enum(PAYMENT_METHODS),
-    loan: LoanSchema.optional(),
-    source: z.enum(SOURCES),
     consultant: z
       .string()
       .optional()
       .openapi({ description: 'Managers: the consultant (username) the order is for' }),
-    queueJump: z.boolean().optional(),
-    afterSalesPackage: z.record(z.string(), z.unknown()).optional(),
-    note: z.string().max(1000).optional(),
   })
-  .superRefine((order, ctx) => {
-    if (order.paymentMethod === 'loan' && !order.loan) {
-      ctx.addIssue({ code: 'custom', path: ['loan'], message: 'required when paying by loan' });
-    }
-  })
+  .superRefine(loanNeedsTerms)
   .openapi('NewOrder', {
     example: {
       customer: { name: '张伟', mobile: '13800138000' },
@@ -89,6 +96,16 @@ export const NewOrderSchema = z
     },
   });
 export type NewOrder = z.infer<typeof NewOrderSchema>;
+
+/**
+ * Changes to a returned order. Strict: a field this schema does not know — `status` above all —
+ * is refused (422); an order's status moves only through its flows.
+ */
+export const OrderChangeSchema = z
+  .strictObject(ORDER_FIELDS)
+  .superRefine(loanNeedsTerms)
+  .openapi('OrderChange');
+export type OrderChange = z.infer<typeof OrderChangeSchema>;
 
 export const TimelineEntrySchema = z.object({
   from: z.string().nullable(),

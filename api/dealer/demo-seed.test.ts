@@ -1,0 +1,77 @@
+import { asc, count, eq, sql } from 'drizzle-orm';
+import { WorkflowService } from '../../engine/store/service.ts';
+import { vinProblem } from '../../forms/vin.ts';
+import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
+import { FORMS, WORKFLOWS } from '../../workflows/index.ts';
+import { seedDemo } from '../seed/index.ts';
+import { seedDealerDemo } from './demo-seed.ts';
+import { createDealerEffects } from './effects.ts';
+import { customers, orderEvents, orders, serviceOrders, surveys, vehicles } from './schema.ts';
+
+const NOW = new Date('2026-11-23T02:00:00Z');
+
+describe.each(DATABASES)('the dealership demo on $name', ({ open }) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await open();
+    const service = new WorkflowService({ database: db.database, effects: createDealerEffects() });
+    const published = await seedDemo(db.database, service, { workflows: WORKFLOWS, forms: FORMS });
+    expect(published.failed).toEqual([]);
+    const report = await seedDealerDemo({ database: db.database, now: NOW });
+    expect(report).toMatchObject({ skipped: false, vehicles: 60, customers: 40 });
+  });
+  afterAll(() => db.close());
+
+  it('stocks vehicles with valid VINs, none dated after now', async () => {
+    const rows = await db.database.db.select().from(vehicles);
+    expect(rows.length).toBeGreaterThanOrEqual(60);
+    expect(rows.filter((v) => vinProblem(v.vin) !== undefined)).toEqual([]);
+    expect(rows.every((v) => v.productionDate <= '2026-11-23')).toBe(true);
+  });
+
+  it('has customers at every stage of the lifecycle', async () => {
+    const grades = await db.database.db
+      .select({ grade: customers.grade, n: count() })
+      .from(customers)
+      .groupBy(customers.grade);
+    expect(grades.map((g) => g.grade).sort()).toEqual(['deal', 'intent', 'lost', 'potential']);
+  });
+
+  it('moves orders through their flows to every stage, with a timeline of real people', async () => {
+    const statuses = await db.database.db
+      .select({ status: orders.status, n: count() })
+      .from(orders)
+      .groupBy(orders.status);
+    expect(statuses.map((s) => s.status).sort()).toEqual(
+      ['approved', 'arrived', 'cancelled', 'delivered', 'in_transit', 'paid', 'pending', 'returned'].sort(),
+    );
+    const [delivered] = await db.database.db
+      .select()
+      .from(orders)
+      .where(eq(orders.status, 'delivered'))
+      .limit(1);
+    const timeline = await db.database.db
+      .select()
+      .from(orderEvents)
+      .where(eq(orderEvents.orderId, delivered!.id))
+      .orderBy(asc(orderEvents.id));
+    expect(timeline.map((e) => e.toStatus)).toEqual(['pending', 'approved', 'paid', 'arrived', 'delivered']);
+    expect(new Set(timeline.map((e) => e.actorName)).size).toBeGreaterThanOrEqual(3);
+    expect(timeline.every((e) => Date.parse(e.at) < NOW.getTime())).toBe(true);
+  });
+
+  it('leaves surveys and work orders at several stages', async () => {
+    const kinds = await db.database.db.select({ kind: surveys.kind }).from(surveys).groupBy(surveys.kind);
+    expect(kinds.map((k) => k.kind).sort()).toEqual(['csi', 'ssi']);
+    const stages = await db.database.db
+      .select({ n: sql<number>`count(distinct ${serviceOrders.status})::int` })
+      .from(serviceOrders);
+    expect(stages[0]!.n).toBeGreaterThanOrEqual(4);
+  });
+
+  it('does nothing the second time', async () => {
+    const before = await db.database.db.select({ n: count() }).from(orders);
+    expect((await seedDealerDemo({ database: db.database, now: NOW })).skipped).toBe(true);
+    expect(await db.database.db.select({ n: count() }).from(orders)).toEqual(before);
+  });
+});

@@ -1,0 +1,188 @@
+/**
+ * `/designer/workflows/:key`: the flow designer. Simple (approval tree) and graph modes over the same
+ * machine, live server validation, undo / redo, copy / paste, autosave, publish with a change summary,
+ * version history, JSON import / export and a step-by-step simulation with the pure engine.
+ */
+import { App as AntApp, Alert, Badge, Button, Flex, Input, Layout, List, Segmented, Space, Typography } from 'antd';
+import { useMemo, useRef, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import type { MachineConfig, WorkflowDefinition } from '../../engine/types.ts';
+import { flowApi, problemState } from './api.ts';
+import { DesignerOptionsProvider, useLoadedOptions } from './designer-options.tsx';
+import { type GraphSelection, GraphModeCanvas } from './GraphModeCanvas.tsx';
+import { GraphPropertyPanel } from './GraphPropertyPanel.tsx';
+import { downloadDefinition, parseDefinitionJson } from './json-file.ts';
+import { PropertyPanel } from './PropertyPanel.tsx';
+import { PublishModal } from './PublishModal.tsx';
+import { SimpleModeCanvas } from './SimpleModeCanvas.tsx';
+import { SimulateDrawer } from './SimulateDrawer.tsx';
+import { fmt } from './strings.ts';
+import { type ApprovalTree, copyNode, findNode, insertNode, machineToTree, type TreeResult, treeToMachine } from './tree-model.ts';
+import { type FlowDocument, type FlowDocumentOptions, useFlowDocument } from './use-flow-document.ts';
+import { useDesignerKeys } from './use-designer-keys.ts';
+import { VersionsDrawer } from './VersionsDrawer.tsx';
+
+type Mode = 'simple' | 'graph';
+
+/** Remembers the tree an edit produced so node ids (and the selection) survive the round trip. */
+function useTree(machine: MachineConfig | undefined) {
+  const last = useRef<{ machine: MachineConfig; tree: ApprovalTree } | undefined>(undefined);
+  const result = useMemo<TreeResult | undefined>(() => {
+    if (!machine) return undefined;
+    if (last.current?.machine === machine) return { ok: true, tree: last.current.tree };
+    return machineToTree(machine);
+  }, [machine]);
+  const remember = (m: MachineConfig, tree: ApprovalTree) => {
+    last.current = { machine: m, tree };
+  };
+  return { result, remember };
+}
+
+function Toolbar(props: { doc: FlowDocument; def: WorkflowDefinition; mode: Mode; fits: boolean; onMode: (m: Mode) => void; onOpen: (what: 'publish' | 'versions' | 'simulate') => void; onImport: () => void }) {
+  const { doc, def, mode } = props;
+  const saveText = { idle: '', saving: fmt('ui.saving'), saved: fmt('ui.saved'), error: fmt('ui.saveError', { reason: doc.save.error ?? '' }) }[doc.save.status];
+  return (
+    <Flex wrap gap={8} align="center" style={{ padding: '8px 16px', borderBottom: '1px solid #f0f0f0', background: '#fff' }}>
+      <Input aria-label="流程名称" value={def.name} onChange={(e) => doc.change({ ...def, name: e.target.value })} style={{ width: 200 }} />
+      <Segmented<Mode>
+        value={mode}
+        options={[
+          { value: 'simple', label: fmt('ui.simple'), disabled: !props.fits },
+          { value: 'graph', label: fmt('ui.graph') },
+        ]}
+        onChange={props.onMode}
+      />
+      <Button onClick={doc.undo} disabled={!doc.history?.past.length}>
+        {fmt('ui.undo')}
+      </Button>
+      <Button onClick={doc.redo} disabled={!doc.history?.future.length}>
+        {fmt('ui.redo')}
+      </Button>
+      <Badge status={doc.problems.length ? 'error' : 'success'} text={doc.validating ? '…' : doc.problems.length ? fmt('ui.problems', { n: doc.problems.length }) : fmt('ui.valid')} />
+      <Typography.Text type={doc.save.status === 'error' ? 'danger' : 'secondary'} role="status">
+        {saveText}
+      </Typography.Text>
+      <Space style={{ marginLeft: 'auto' }} wrap>
+        <Button onClick={props.onImport}>{fmt('ui.import')}</Button>
+        <Button onClick={() => downloadDefinition(def)}>{fmt('ui.export')}</Button>
+        <Button onClick={() => props.onOpen('simulate')}>{fmt('ui.simulate')}</Button>
+        <Button onClick={() => props.onOpen('versions')}>{fmt('ui.versions')}</Button>
+        <Button type="primary" onClick={() => props.onOpen('publish')}>
+          {fmt('ui.publish')}
+        </Button>
+      </Space>
+    </Flex>
+  );
+}
+
+/** The page; `options` shortens the validation / autosave debounce in tests. */
+export function FlowDesignerPage({ options }: { options?: FlowDocumentOptions } = {}) {
+  const { key = '' } = useParams();
+  const doc = useFlowDocument(key, options);
+  const loaded = useLoadedOptions();
+  const { message } = AntApp.useApp();
+  const def = doc.definition;
+  const { result, remember } = useTree(def?.machine);
+  const [preferred, setPreferred] = useState<Mode>('simple');
+  const [selected, setSelected] = useState<string>();
+  const [graphSel, setGraphSel] = useState<GraphSelection>();
+  const [open, setOpen] = useState<'publish' | 'versions' | 'simulate' | null>(null);
+  const [publishing, setPublishing] = useState(false);
+  const clipboard = useRef<ReturnType<typeof findNode>>(undefined);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const fits = result?.ok === true;
+  const mode: Mode = fits ? preferred : 'graph';
+  const contextNames = useMemo(() => Object.keys(def?.machine.context ?? {}), [def?.machine.context]);
+
+  const changeMachine = (machine: MachineConfig) => def && doc.change({ ...def, machine });
+  const changeTree = (tree: ApprovalTree) => {
+    if (!def) return;
+    const machine = treeToMachine(tree, def.machine);
+    remember(machine, tree);
+    changeMachine(machine);
+  };
+  const paste = () => {
+    const node = clipboard.current;
+    if (!result?.ok || !node || node.kind === 'start' || !selected) return;
+    const edit = insertNode(result.tree, selected, copyNode(result.tree, node));
+    edit.ok ? changeTree(edit.tree) : message.warning(edit.reason);
+  };
+  useDesignerKeys({
+    undo: doc.undo,
+    redo: doc.redo,
+    copy: () => {
+      if (result?.ok && selected) clipboard.current = findNode(result.tree, selected);
+    },
+    paste,
+  });
+
+  const publish = async () => {
+    if (!def) return;
+    setPublishing(true);
+    try {
+      await doc.flush();
+      const { version } = await flowApi.publish(def.key);
+      doc.setPublished(def);
+      message.success(fmt('ui.published', { version }));
+      setOpen(null);
+    } catch (err) {
+      message.error(err instanceof Error ? err.message : String(err));
+    } finally {
+      setPublishing(false);
+    }
+  };
+
+  const importFile = async (file: File) => {
+    if (!def) return;
+    const parsed = parseDefinitionJson(await file.text(), def);
+    typeof parsed === 'string' ? message.error(fmt('ui.importError', { reason: parsed })) : doc.change(parsed);
+  };
+
+  if (doc.loadError) return <Alert type="error" showIcon title={fmt('ui.loadError', { reason: doc.loadError })} />;
+  if (!def || !result) return <Typography.Text>…</Typography.Text>;
+
+  return (
+    <DesignerOptionsProvider value={{ ...loaded, contextNames }}>
+      <Layout style={{ height: '100%', minHeight: 600 }}>
+        <Toolbar doc={doc} def={def} mode={mode} fits={fits} onMode={setPreferred} onOpen={setOpen} onImport={() => fileInput.current?.click()} />
+        <input ref={fileInput} type="file" accept="application/json,.json" hidden aria-label={fmt('ui.import')} onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
+        {!result.ok && <Alert type="info" showIcon title={fmt('ui.noFit', { reason: result.reason })} />}
+        <Layout hasSider>
+          <Layout.Content style={{ minHeight: 480 }}>
+            {mode === 'simple' && result.ok ? (
+              <SimpleModeCanvas tree={result.tree} selectedId={selected} problemStates={doc.problemStates} onChange={changeTree} onSelect={setSelected} onError={(r) => message.warning(r)} />
+            ) : (
+              <GraphModeCanvas machine={def.machine} selected={graphSel} problemStates={doc.problemStates} onChange={changeMachine} onSelect={setGraphSel} />
+            )}
+          </Layout.Content>
+          <Layout.Sider width={380} theme="light" style={{ padding: 12, overflow: 'auto', borderLeft: '1px solid #f0f0f0' }}>
+            <section aria-label={fmt('ui.properties')}>
+              {mode === 'simple' && result.ok ? (
+                <PropertyPanel tree={result.tree} selectedId={selected} onChange={changeTree} onError={(r) => message.warning(r)} />
+              ) : (
+                <GraphPropertyPanel machine={def.machine} selected={graphSel} onChange={changeMachine} onSelect={setGraphSel} />
+              )}
+            </section>
+            <List
+              size="small"
+              header={fmt('ui.problems', { n: doc.problems.length })}
+              dataSource={doc.problems}
+              locale={{ emptyText: fmt('ui.noProblems') }}
+              renderItem={(p) => (
+                <List.Item>
+                  <Typography.Text type="danger">{p.message}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {problemState(p) ?? p.path}
+                  </Typography.Text>
+                </List.Item>
+              )}
+            />
+          </Layout.Sider>
+        </Layout>
+      </Layout>
+      <PublishModal open={open === 'publish'} published={doc.view?.published ?? null} draft={def} problems={doc.problems} busy={publishing} onConfirm={() => void publish()} onCancel={() => setOpen(null)} />
+      <VersionsDrawer workflowKey={key} open={open === 'versions'} onClose={() => setOpen(null)} onLoad={(d) => (doc.change({ ...d, key: def.key }), setOpen(null))} />
+      {open === 'simulate' && <SimulateDrawer open definition={def} onClose={() => setOpen(null)} />}
+    </DesignerOptionsProvider>
+  );
+}

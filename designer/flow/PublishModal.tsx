@@ -1,0 +1,49 @@
+/**
+ * Confirms publishing with a readable summary of the changes against the published version.
+ */
+import { Alert, List, Modal, Tag } from 'antd';
+import type { Problem, WorkflowDefinition } from '../../engine/types.ts';
+import { summarizeChanges } from './definition-diff.ts';
+import { fmt } from './strings.ts';
+
+export interface PublishModalProps {
+  open: boolean;
+  published: WorkflowDefinition | null;
+  draft: WorkflowDefinition;
+  problems: Problem[];
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+const COLOR = { added: 'green', removed: 'red', changed: 'blue' } as const;
+
+/** The publish dialog. */
+export function PublishModal({ open, published, draft, problems, busy, onConfirm, onCancel }: PublishModalProps) {
+  const lines = open ? summarizeChanges(published, draft) : [];
+  return (
+    <Modal
+      open={open}
+      title={fmt('ui.publishTitle')}
+      okText={fmt('ui.publishConfirm')}
+      onOk={onConfirm}
+      onCancel={onCancel}
+      confirmLoading={busy}
+      okButtonProps={{ disabled: problems.length > 0 }}
+    >
+      {problems.length > 0 && <Alert type="error" showIcon title={fmt('ui.problems', { n: problems.length })} />}
+      <List
+        header={fmt('ui.diff')}
+        size="small"
+        dataSource={lines}
+        locale={{ emptyText: fmt('ui.noChanges') }}
+        renderItem={(l) => (
+          <List.Item>
+            <Tag color={COLOR[l.kind]}>{l.kind === 'added' ? '新增' : l.kind === 'removed' ? '删除' : '修改'}</Tag>
+            {l.text}
+          </List.Item>
+        )}
+      />
+    </Modal>
+  );
+}

@@ -1,0 +1,141 @@
+/**
+ * HTTP task completions per second on PostgreSQL: the real server as a child process (its own event
+ * loop, as in production) on a fresh `dealerflow_bench` database; this process only generates load.
+ * Phase 1 starts instances for a fixed time (each opens one manager task); phase 2 has `clients`
+ * concurrent clients complete them with `POST /api/tasks/:id/complete` over keep-alive connections.
+ */
+import type { WorkflowDefinition } from '../../engine/types.ts';
+import { startServerProcess } from '../fixtures/server-process.ts';
+import { createScratchDatabase, login, publishFlow } from '../reliability/support.ts';
+import { type LeanClient, leanClient } from './http-client.ts';
+
+/** One manager approval; completing it ends the instance. */
+export const BENCH_FLOW: WorkflowDefinition = {
+  key: 'bench-approval',
+  name: '压测审批',
+  machine: {
+    id: 'benchApproval',
+    initial: 'review',
+    context: { amount: 0 },
+    states: {
+      review: {
+        meta: {
+          task: { name: '经理审批', assignee: { roles: ['sales_manager'] }, outcomes: ['approve', 'reject'] },
+        },
+        on: { APPROVE: 'approved', REJECT: 'rejected' },
+      },
+      approved: { type: 'final' },
+      rejected: { type: 'final' },
+    },
+  },
+};
+
+export interface HttpBenchOptions {
+  clients?: number;
+  /** How long phase 1 creates open tasks. */
+  createSeconds?: number;
+  /** Upper bound on phase 2. */
+  completeSeconds?: number;
+  /** Extra Node flags for the server process (profiling). */
+  nodeArgs?: string[];
+}
+
+export interface HttpBenchResult {
+  clients: number;
+  startsPerSec: number;
+  tasksCreated: number;
+  completed: number;
+  failed: number;
+  seconds: number;
+  completionsPerSec: number;
+}
+
+/** Runs `work` in `clients` loops until it returns false or `seconds` pass; returns elapsed seconds. */
+async function drive(clients: number, seconds: number, work: () => Promise<boolean>): Promise<number> {
+  const deadline = performance.now() + seconds * 1000;
+  const t0 = performance.now();
+  const loop = async () => {
+    while (performance.now() < deadline && (await work())) {
+      // keep going
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, loop));
+  return (performance.now() - t0) / 1000;
+}
+
+async function createTasks(http: LeanClient, token: string, clients: number, seconds: number) {
+  const taskIds: string[] = [];
+  const elapsed = await drive(clients, seconds, async () => {
+    const res = await http.post('/api/instances', token, {
+      workflowKey: BENCH_FLOW.key,
+      input: { amount: 1 },
+    });
+    if (res.status !== 201) throw new Error(`start: ${res.status} ${res.body}`);
+    const body = JSON.parse(res.body) as { tasks: { id: string; status: string }[] };
+    const open = body.tasks.find((t) => t.status === 'open');
+    if (!open) throw new Error('start opened no task');
+    taskIds.push(open.id);
+    return true;
+  });
+  return { taskIds, startsPerSec: taskIds.length / elapsed };
+}
+
+/**
+ * Runs the HTTP benchmark on `dealerflow_bench` (dropped and recreated, dropped again at the end).
+ *
+ * @example const r = await runHttpBench({ clients: 8 }); console.log(r.completionsPerSec);
+ */
+export async function runHttpBench(options: HttpBenchOptions = {}): Promise<HttpBenchResult> {
+  const clients = options.clients ?? 8;
+  const database = await createScratchDatabase('dealerflow_bench');
+  const server = await startServerProcess(
+    { DATABASE_URL: database.url, DEMO: '1', LOG_LEVEL: 'warn' },
+    { nodeArgs: options.nodeArgs ?? [] },
+  ).catch(async (error: unknown) => {
+    await database.drop();
+    throw error;
+  });
+  const http = leanClient(server.url, clients);
+  try {
+    await publishFlow(await login(server.url, 'admin'), BENCH_FLOW);
+    const consultant = await login(server.url, 'consultant');
+    const managers = await Promise.all(Array.from({ length: clients }, () => login(server.url, 'manager')));
+
+    const { taskIds, startsPerSec } = await createTasks(
+      http,
+      consultant.token,
+      clients,
+      options.createSeconds ?? 10,
+    );
+    const queue = [...taskIds];
+    let completed = 0;
+    let failed = 0;
+    let next = 0;
+    const seconds = await drive(clients, options.completeSeconds ?? 20, async () => {
+      const id = queue.pop();
+      if (id === undefined) return false;
+      const token = managers[next++ % clients]!.token;
+      const res = await http.post(`/api/tasks/${id}/complete`, token, {
+        outcome: 'approve',
+        comment: '同意',
+      });
+      if (res.status === 200) completed++;
+      else failed++;
+      return true;
+    });
+    return {
+      clients,
+      startsPerSec,
+      tasksCreated: taskIds.length,
+      completed,
+      failed,
+      seconds,
+      completionsPerSec: completed / seconds,
+    };
+  } finally {
+    http.close();
+    // SIGTERM: a graceful exit, so a --cpu-prof profile gets written.
+    await server.stop('SIGTERM');
+    await database.drop();
+  }
+}

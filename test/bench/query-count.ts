@@ -1,0 +1,98 @@
+/**
+ * Database round trips per request, counted with drizzle's query logger on PostgreSQL (in process,
+ * through `app.request`): a figure that does not move with the machine's load, unlike throughput,
+ * and that bounds it — each statement is one round trip inside the instance's lock.
+ */
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { createApp } from '../../api/app.ts';
+import { createSilentLogger } from '../../api/logger.ts';
+import { DEMO_PASSWORD, seedDemoUsers } from '../../api/seed/demo-users.ts';
+import { type Database, type Db, MIGRATIONS_FOLDER } from '../../engine/store/db.ts';
+import * as schema from '../../engine/store/schema.ts';
+import { WorkflowService } from '../../engine/store/service.ts';
+import { createScratchDatabase } from '../reliability/support.ts';
+import { BENCH_FLOW } from './http-bench.ts';
+
+export interface QueryCounts {
+  /** Statements sent by drizzle (BEGIN / COMMIT of each transaction not included). */
+  startInstance: number;
+  completeTask: number;
+  /** The completion's statements, shortened. */
+  completeStatements: string[];
+}
+
+/** Counts the statements of one instance start and one task completion (warm caches, 2nd of each). */
+export async function countQueries(): Promise<QueryCounts> {
+  const scratch = await createScratchDatabase('dealerflow_bench_queries');
+  const client = postgres(scratch.url, { max: 4, onnotice: () => {} });
+  let count = 0;
+  const statements: string[] = [];
+  const db = drizzle({
+    client,
+    schema,
+    casing: 'snake_case',
+    logger: {
+      logQuery: (query: string) => {
+        count++;
+        statements.push(query.replace(/"/g, '').slice(0, 90));
+      },
+    },
+  });
+  const database: Database = {
+    db: db as unknown as Db,
+    kind: 'postgres',
+    migrate: (folder = MIGRATIONS_FOLDER) => migrate(db, { migrationsFolder: folder }),
+    close: () => client.end({ timeout: 1 }),
+  };
+  try {
+    await database.migrate();
+    await seedDemoUsers(database);
+    const service = new WorkflowService({ database });
+    const app = createApp({ service, database, logger: createSilentLogger() });
+    const call = async (path: string, token: string | undefined, body: unknown) => {
+      const res = await app.request(path, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return res.json() as Promise<Record<string, unknown>>;
+    };
+    const tokenOf = async (username: string) =>
+      (await call('/api/auth/login', undefined, { username, password: DEMO_PASSWORD })).token as string;
+    const admin = await tokenOf('admin');
+    await app.request(`/api/workflows/${BENCH_FLOW.key}/draft`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify(BENCH_FLOW),
+    });
+    await call(`/api/workflows/${BENCH_FLOW.key}/publish`, admin, {});
+    const consultant = await tokenOf('consultant');
+    const manager = await tokenOf('manager');
+    const measure = async (work: () => Promise<unknown>) => {
+      const before = count;
+      statements.length = 0;
+      await work();
+      return count - before;
+    };
+    const startOne = () => call('/api/instances', consultant, { workflowKey: BENCH_FLOW.key, input: {} });
+    const taskOf = (view: Record<string, unknown>) => (view.tasks as { id: string }[])[0]!.id;
+    const complete = (id: string) => call(`/api/tasks/${id}/complete`, manager, { outcome: 'approve' });
+    // The first of each warms the caches (definition version, directory, sessions).
+    await complete(taskOf(await startOne()));
+    let view: Record<string, unknown> = {};
+    const startInstance = await measure(async () => {
+      view = await startOne();
+    });
+    const completeTask = await measure(() => complete(taskOf(view)));
+    return { startInstance, completeTask, completeStatements: [...statements] };
+  } finally {
+    await client.end({ timeout: 1 });
+    await scratch.drop();
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * `npm run bench`: (a) engine `step` vs bare XState `transition`, (b) HTTP task completions per second
+ * on PostgreSQL vs `pgbench -N -c 8 -T 15` on the same server. Prints a table and writes the figures to
+ * test/bench/last-run.json. `BENCH_PROFILE=1` also CPU-profiles the server during (b) and prints its
+ * hottest functions (profiles land in test/bench/profiles/).
+ */
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runEngineBench } from './engine-bench.ts';
+import { hotspots } from './hotspots.ts';
+import { runHttpBench } from './http-bench.ts';
+import { runPgbench } from './pgbench.ts';
+import { countQueries } from './query-count.ts';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const PROFILE_DIR = join(HERE, 'profiles');
+const profile = process.env.BENCH_PROFILE === '1';
+
+const round = (n: number, digits = 0) => Number(n.toFixed(digits));
+
+function row(label: string, value: string, note = ''): string {
+  return `${label.padEnd(44)} ${value.padStart(12)}  ${note}`;
+}
+
+async function main(): Promise<void> {
+  const began = performance.now();
+  console.log(`Dealerflow bench — node ${process.version}, ${cpus().length} CPUs\n`);
+
+  console.log('(a) engine step vs bare XState transition ...');
+  const engine = runEngineBench();
+
+  console.log('    database statements per request ...');
+  const queries = await countQueries();
+
+  console.log('(b) HTTP task completions on PostgreSQL (server as a child process) ...');
+  if (profile) {
+    rmSync(PROFILE_DIR, { recursive: true, force: true });
+    mkdirSync(PROFILE_DIR, { recursive: true });
+  }
+  const http = await runHttpBench(profile ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] } : {});
+  console.log('    pgbench -N -c 8 -T 15 ...');
+  const pg = await runPgbench(8, 15);
+  const httpRatio = http.completionsPerSec / pg.tps;
+
+  const lines = [
+    row('engine step (start + 20 completions)', `${round(engine.engineOpsPerSec)} ops/s`),
+    row('bare XState transition (same machine, events)', `${round(engine.xstateOpsPerSec)} ops/s`),
+    row('  ratio engine / XState', `${round(engine.ratio, 2)}×`, 'aim ≥ 0.7×'),
+    row(
+      'statements per instance start / task completion',
+      `${queries.startInstance} / ${queries.completeTask}`,
+      '+ BEGIN, COMMIT',
+    ),
+    row('HTTP instance starts (8 clients)', `${round(http.startsPerSec)} /s`),
+    row(
+      'HTTP task completions (8 clients, keep-alive)',
+      `${round(http.completionsPerSec)} /s`,
+      `${http.completed} ok, ${http.failed} failed`,
+    ),
+    row('pgbench -N -c 8 -T 15', `${round(pg.tps)} tps`),
+    row('  ratio completions / pgbench', `${round(httpRatio, 3)}×`, 'aim ≥ 0.3×'),
+  ];
+  console.log(`\n${lines.join('\n')}`);
+
+  const result = {
+    at: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    engine: {
+      ...engine,
+      engineOpsPerSec: round(engine.engineOpsPerSec),
+      xstateOpsPerSec: round(engine.xstateOpsPerSec),
+      ratio: round(engine.ratio, 3),
+    },
+    http: {
+      ...http,
+      startsPerSec: round(http.startsPerSec, 1),
+      completionsPerSec: round(http.completionsPerSec, 1),
+      seconds: round(http.seconds, 2),
+    },
+    pgbench: pg,
+    statements: queries,
+    ratios: { engineVsXstate: round(engine.ratio, 3), completionsVsPgbench: round(httpRatio, 3) },
+    seconds: round((performance.now() - began) / 1000, 1),
+  };
+  writeFileSync(join(HERE, 'last-run.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`\nWritten to test/bench/last-run.json (${result.seconds} s in all).`);
+
+  if (profile) {
+    const file = readdirSync(PROFILE_DIR).find((f) => f.endsWith('.cpuprofile'));
+    if (!file) throw new Error('the server wrote no CPU profile');
+    const { functions, packages, busyPercent } = hotspots(join(PROFILE_DIR, file), 15, http.seconds);
+    console.log(
+      `\nServer CPU during the completions: busy ${busyPercent.toFixed(0)}% of wall time; self time by package:`,
+    );
+    for (const p of packages) console.log(`  ${p.percent.toFixed(1).padStart(5)}%  ${p.name}`);
+    console.log('Hottest functions:');
+    for (const f of functions) console.log(`  ${f.percent.toFixed(1).padStart(5)}%  ${f.name}`);
+    console.log('Statements of one completion:');
+    for (const q of queries.completeStatements) console.log(`  ${q}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
