@@ -36,6 +36,14 @@ describe('toErrorResponse', () => {
     expect(toErrorResponse(wrapped)?.status).toBe(409);
   });
 
+  it('maps malformed input the database refused (22P02) to 422', () => {
+    const driver = Object.assign(new Error('invalid input syntax for type uuid'), { code: '22P02' });
+    expect(toErrorResponse(new Error('Failed query', { cause: driver }))).toEqual({
+      status: 422,
+      body: { error: { code: 'invalid', message: 'Invalid data' } },
+    });
+  });
+
   it('maps a refused connection to 503', () => {
     expect(toErrorResponse(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }))?.status).toBe(503);
   });

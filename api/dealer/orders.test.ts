@@ -112,16 +112,38 @@ describe.each(DATABASES)('orders on $name', ({ open }) => {
     expect(v?.reservedOrderId).toBe(holders[0]?.id);
   });
 
+  it('offers no way to write an order status: no such field in any order request body', async () => {
+    const doc = await t.json<{
+      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+      components: unknown;
+    }>('GET', '/api/openapi.json', 'manager', 200);
+    const orderOps = Object.entries(doc.paths).filter(([path]) => path.startsWith('/api/orders'));
+    expect(orderOps.map(([path]) => path)).toContain('/api/orders/{id}');
+    const bodies = JSON.stringify(
+      orderOps.flatMap(([, ops]) => Object.values(ops).map((op) => op.requestBody ?? null)),
+    );
+    const refs = [...bodies.matchAll(/#\/components\/schemas\/(\w+)/g)].map((m) => m[1]!);
+    const schemas = (doc.components as { schemas: Record<string, { properties?: Record<string, unknown> }> })
+      .schemas;
+    expect(refs.length).toBeGreaterThan(0);
+    for (const name of refs) expect(Object.keys(schemas[name]?.properties ?? {})).not.toContain('status');
+  });
+
   it('moves the status only through the flow and records who moved it', async () => {
     const created = await t.json<Order>('POST', '/api/orders', 'consultant', 201, order('13500000001'));
+    const put = await t.call('PUT', `/api/orders/${created.id}`, 'manager', {
+      ...order('13500000001'),
+      status: 'delivered',
+    });
+    expect(put.status).toBe(422);
     for (const [method, path] of [
-      ['PUT', `/api/orders/${created.id}`],
       ['PATCH', `/api/orders/${created.id}`],
       ['POST', `/api/orders/${created.id}/status`],
     ] as const) {
       const res = await t.call(method, path, 'manager', { status: 'delivered' });
       expect(res.status).toBe(404);
     }
+    expect((await t.json<Order>('GET', `/api/orders/${created.id}`, 'manager', 200)).status).toBe('pending');
     await t.completeOpenTask(created.instanceId, 'manager', 'approve', { reviewComment: '同意' });
     const approved = await t.json<Order>('GET', `/api/orders/${created.id}`, 'manager', 200);
     expect(approved.status).toBe('approved');
@@ -169,6 +191,33 @@ describe.each(DATABASES)('orders on $name', ({ open }) => {
     );
     expect(approved.items.every((o) => o.status === 'approved')).toBe(true);
     expect(approved.total).toBeGreaterThanOrEqual(1);
+  });
+
+  it('lets the consultant change a returned order, recomputing amounts and updating the review figures', async () => {
+    const created = await t.json<Order>('POST', '/api/orders', 'consultant', 201, order('13300000001'));
+    const early = await t.call('PUT', `/api/orders/${created.id}`, 'consultant', order('13300000001'));
+    expect(early.status).toBe(409);
+    await t.completeOpenTask(created.instanceId, 'manager', 'return', { reviewComment: '优惠太多' });
+    const changed = await t.json<Order & { concession: number }>(
+      'PUT',
+      `/api/orders/${created.id}`,
+      'consultant',
+      200,
+      {
+        ...order('13300000001'),
+        pricing: { ...EXAMPLE_ORDER.pricing, discount: 200_000 },
+      },
+    );
+    expect(changed).toMatchObject({ status: 'returned', dealPrice: 18_780_000, concession: 200_000 });
+    expect(
+      (await t.call('PUT', `/api/orders/${created.id}`, 'consultant_sh', order('13300000001'))).status,
+    ).toBe(404);
+    const instance = await t.service.getInstance(created.instanceId);
+    expect(instance.context).toMatchObject({ dealPrice: 18_780_000, concession: 200_000 });
+    await t.completeOpenTask(created.instanceId, 'consultant', 'resubmit', { changeNote: '已调整优惠' });
+    expect((await t.json<Order>('GET', `/api/orders/${created.id}`, 'consultant', 200)).status).toBe(
+      'pending',
+    );
   });
 
   it('exports the filtered table as xlsx', async () => {

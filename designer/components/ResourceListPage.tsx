@@ -2,6 +2,7 @@ import { Card, Input, Select, Space, Table, type TableColumnsType } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page, Row } from '../api-types.ts';
+import { QueryError } from './QueryError.tsx';
 import { useApiQuery } from './use-api-query.ts';
 
 export interface ResourceFilter {
@@ -65,6 +66,7 @@ export function ResourceListPage({
           />
         ))}
       </Space>
+      <QueryError error={list.error} onRetry={list.reload} />
       <Table<Row>
         rowKey={(row) => String(row.id ?? row.vin ?? JSON.stringify(row))}
         size="middle"

@@ -3,13 +3,25 @@
  * machine, live server validation, undo / redo, copy / paste, autosave, publish with a change summary,
  * version history, JSON import / export and a step-by-step simulation with the pure engine.
  */
-import { App as AntApp, Alert, Badge, Button, Flex, Input, Layout, List, Segmented, Space, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Badge,
+  Button,
+  Flex,
+  Input,
+  Layout,
+  List,
+  Segmented,
+  Space,
+  Typography,
+} from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import type { MachineConfig, WorkflowDefinition } from '../../engine/types.ts';
 import { flowApi, problemState } from './api.ts';
 import { DesignerOptionsProvider, useLoadedOptions } from './designer-options.tsx';
-import { type GraphSelection, GraphModeCanvas } from './GraphModeCanvas.tsx';
+import { GraphModeCanvas, type GraphSelection } from './GraphModeCanvas.tsx';
 import { GraphPropertyPanel } from './GraphPropertyPanel.tsx';
 import { downloadDefinition, parseDefinitionJson } from './json-file.ts';
 import { PropertyPanel } from './PropertyPanel.tsx';
@@ -17,9 +29,17 @@ import { PublishModal } from './PublishModal.tsx';
 import { SimpleModeCanvas } from './SimpleModeCanvas.tsx';
 import { SimulateDrawer } from './SimulateDrawer.tsx';
 import { fmt } from './strings.ts';
-import { type ApprovalTree, copyNode, findNode, insertNode, machineToTree, type TreeResult, treeToMachine } from './tree-model.ts';
-import { type FlowDocument, type FlowDocumentOptions, useFlowDocument } from './use-flow-document.ts';
+import {
+  type ApprovalTree,
+  copyNode,
+  findNode,
+  insertNode,
+  machineToTree,
+  type TreeResult,
+  treeToMachine,
+} from './tree-model.ts';
 import { useDesignerKeys } from './use-designer-keys.ts';
+import { type FlowDocument, type FlowDocumentOptions, useFlowDocument } from './use-flow-document.ts';
 import { VersionsDrawer } from './VersionsDrawer.tsx';
 
 type Mode = 'simple' | 'graph';
@@ -38,12 +58,35 @@ function useTree(machine: MachineConfig | undefined) {
   return { result, remember };
 }
 
-function Toolbar(props: { doc: FlowDocument; def: WorkflowDefinition; mode: Mode; fits: boolean; onMode: (m: Mode) => void; onOpen: (what: 'publish' | 'versions' | 'simulate') => void; onImport: () => void }) {
+function Toolbar(props: {
+  doc: FlowDocument;
+  def: WorkflowDefinition;
+  mode: Mode;
+  fits: boolean;
+  onMode: (m: Mode) => void;
+  onOpen: (what: 'publish' | 'versions' | 'simulate') => void;
+  onImport: () => void;
+}) {
   const { doc, def, mode } = props;
-  const saveText = { idle: '', saving: fmt('ui.saving'), saved: fmt('ui.saved'), error: fmt('ui.saveError', { reason: doc.save.error ?? '' }) }[doc.save.status];
+  const saveText = {
+    idle: '',
+    saving: fmt('ui.saving'),
+    saved: fmt('ui.saved'),
+    error: fmt('ui.saveError', { reason: doc.save.error ?? '' }),
+  }[doc.save.status];
   return (
-    <Flex wrap gap={8} align="center" style={{ padding: '8px 16px', borderBottom: '1px solid #f0f0f0', background: '#fff' }}>
-      <Input aria-label="流程名称" value={def.name} onChange={(e) => doc.change({ ...def, name: e.target.value })} style={{ width: 200 }} />
+    <Flex
+      wrap
+      gap={8}
+      align="center"
+      style={{ padding: '8px 16px', borderBottom: '1px solid #f0f0f0', background: '#fff' }}
+    >
+      <Input
+        aria-label="流程名称"
+        value={def.name}
+        onChange={(e) => doc.change({ ...def, name: e.target.value })}
+        style={{ width: 200 }}
+      />
       <Segmented<Mode>
         value={mode}
         options={[
@@ -58,7 +101,16 @@ function Toolbar(props: { doc: FlowDocument; def: WorkflowDefinition; mode: Mode
       <Button onClick={doc.redo} disabled={!doc.history?.future.length}>
         {fmt('ui.redo')}
       </Button>
-      <Badge status={doc.problems.length ? 'error' : 'success'} text={doc.validating ? '…' : doc.problems.length ? fmt('ui.problems', { n: doc.problems.length }) : fmt('ui.valid')} />
+      <Badge
+        status={doc.problems.length ? 'error' : 'success'}
+        text={
+          doc.validating
+            ? '…'
+            : doc.problems.length
+              ? fmt('ui.problems', { n: doc.problems.length })
+              : fmt('ui.valid')
+        }
+      />
       <Typography.Text type={doc.save.status === 'error' ? 'danger' : 'secondary'} role="status">
         {saveText}
       </Typography.Text>
@@ -135,32 +187,77 @@ export function FlowDesignerPage({ options }: { options?: FlowDocumentOptions } 
   const importFile = async (file: File) => {
     if (!def) return;
     const parsed = parseDefinitionJson(await file.text(), def);
-    typeof parsed === 'string' ? message.error(fmt('ui.importError', { reason: parsed })) : doc.change(parsed);
+    typeof parsed === 'string'
+      ? message.error(fmt('ui.importError', { reason: parsed }))
+      : doc.change(parsed);
   };
 
-  if (doc.loadError) return <Alert type="error" showIcon title={fmt('ui.loadError', { reason: doc.loadError })} />;
+  if (doc.loadError)
+    return <Alert type="error" showIcon title={fmt('ui.loadError', { reason: doc.loadError })} />;
   if (!def || !result) return <Typography.Text>…</Typography.Text>;
 
   return (
     <DesignerOptionsProvider value={{ ...loaded, contextNames }}>
       <Layout style={{ height: '100%', minHeight: 600 }}>
-        <Toolbar doc={doc} def={def} mode={mode} fits={fits} onMode={setPreferred} onOpen={setOpen} onImport={() => fileInput.current?.click()} />
-        <input ref={fileInput} type="file" accept="application/json,.json" hidden aria-label={fmt('ui.import')} onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
+        <Toolbar
+          doc={doc}
+          def={def}
+          mode={mode}
+          fits={fits}
+          onMode={setPreferred}
+          onOpen={setOpen}
+          onImport={() => fileInput.current?.click()}
+        />
+        <input
+          ref={fileInput}
+          type="file"
+          accept="application/json,.json"
+          hidden
+          aria-label={fmt('ui.import')}
+          onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])}
+        />
         {!result.ok && <Alert type="info" showIcon title={fmt('ui.noFit', { reason: result.reason })} />}
         <Layout hasSider>
           <Layout.Content style={{ minHeight: 480 }}>
             {mode === 'simple' && result.ok ? (
-              <SimpleModeCanvas tree={result.tree} selectedId={selected} problemStates={doc.problemStates} onChange={changeTree} onSelect={setSelected} onError={(r) => message.warning(r)} />
+              <SimpleModeCanvas
+                tree={result.tree}
+                selectedId={selected}
+                problemStates={doc.problemStates}
+                onChange={changeTree}
+                onSelect={setSelected}
+                onError={(r) => message.warning(r)}
+              />
             ) : (
-              <GraphModeCanvas machine={def.machine} selected={graphSel} problemStates={doc.problemStates} onChange={changeMachine} onSelect={setGraphSel} />
+              <GraphModeCanvas
+                machine={def.machine}
+                selected={graphSel}
+                problemStates={doc.problemStates}
+                onChange={changeMachine}
+                onSelect={setGraphSel}
+              />
             )}
           </Layout.Content>
-          <Layout.Sider width={380} theme="light" style={{ padding: 12, overflow: 'auto', borderLeft: '1px solid #f0f0f0' }}>
+          <Layout.Sider
+            width={380}
+            theme="light"
+            style={{ padding: 12, overflow: 'auto', borderLeft: '1px solid #f0f0f0' }}
+          >
             <section aria-label={fmt('ui.properties')}>
               {mode === 'simple' && result.ok ? (
-                <PropertyPanel tree={result.tree} selectedId={selected} onChange={changeTree} onError={(r) => message.warning(r)} />
+                <PropertyPanel
+                  tree={result.tree}
+                  selectedId={selected}
+                  onChange={changeTree}
+                  onError={(r) => message.warning(r)}
+                />
               ) : (
-                <GraphPropertyPanel machine={def.machine} selected={graphSel} onChange={changeMachine} onSelect={setGraphSel} />
+                <GraphPropertyPanel
+                  machine={def.machine}
+                  selected={graphSel}
+                  onChange={changeMachine}
+                  onSelect={setGraphSel}
+                />
               )}
             </section>
             <List
@@ -180,8 +277,24 @@ export function FlowDesignerPage({ options }: { options?: FlowDocumentOptions } 
           </Layout.Sider>
         </Layout>
       </Layout>
-      <PublishModal open={open === 'publish'} published={doc.view?.published ?? null} draft={def} problems={doc.problems} busy={publishing} onConfirm={() => void publish()} onCancel={() => setOpen(null)} />
-      <VersionsDrawer workflowKey={key} open={open === 'versions'} onClose={() => setOpen(null)} onLoad={(d) => (doc.change({ ...d, key: def.key }), setOpen(null))} />
+      <PublishModal
+        open={open === 'publish'}
+        published={doc.view?.published ?? null}
+        draft={def}
+        problems={doc.problems}
+        busy={publishing}
+        onConfirm={() => void publish()}
+        onCancel={() => setOpen(null)}
+      />
+      <VersionsDrawer
+        workflowKey={key}
+        open={open === 'versions'}
+        onClose={() => setOpen(null)}
+        onLoad={(d) => {
+          doc.change({ ...d, key: def.key });
+          setOpen(null);
+        }}
+      />
       {open === 'simulate' && <SimulateDrawer open definition={def} onClose={() => setOpen(null)} />}
     </DesignerOptionsProvider>
   );

@@ -21,11 +21,18 @@ import { useEffect, useMemo, useState } from 'react';
 import type { MachineConfig } from '../../engine/types.ts';
 import { connectStates, deleteState, deleteTransition } from './graph-edits.ts';
 import { layoutGraph } from './graph-layout.ts';
-import { machineToGraph, type StateNode, type TransitionEdgeData, type TransitionRef } from './graph-model.ts';
+import {
+  machineToGraph,
+  type StateNode,
+  type TransitionEdgeData,
+  type TransitionRef,
+} from './graph-model.ts';
 import { fmt } from './strings.ts';
 
 /** What is selected in graph mode. */
-export type GraphSelection = { type: 'state'; path: string } | { type: 'edge'; id: string; ref: TransitionRef };
+export type GraphSelection =
+  | { type: 'state'; path: string }
+  | { type: 'edge'; id: string; ref: TransitionRef };
 
 export interface GraphModeCanvasProps {
   machine: MachineConfig;
@@ -35,11 +42,17 @@ export interface GraphModeCanvasProps {
   onSelect: (selection: GraphSelection | undefined) => void;
 }
 
-const KIND_TAG: Record<string, string> = { task: 'orange', final: 'default', choice: 'green', wait: 'magenta', state: 'blue' };
+const KIND_TAG: Record<string, string> = {
+  task: 'orange',
+  final: 'default',
+  choice: 'green',
+  wait: 'magenta',
+  state: 'blue',
+};
 
 function StateBox({ data, selected }: NodeProps<StateNode>) {
   return (
-    <div
+    <section
       aria-label={`状态 ${data.label}`}
       style={{
         width: 180,
@@ -58,27 +71,36 @@ function StateBox({ data, selected }: NodeProps<StateNode>) {
         {data.label}
       </Typography.Text>
       <Handle type="source" position={Position.Bottom} />
-    </div>
+    </section>
   );
 }
 
 function GroupBox({ data }: NodeProps<StateNode>) {
   return (
-    <div aria-label={`状态 ${data.label}`} style={{ width: '100%', height: '100%', border: '1px dashed #8c8c8c', borderRadius: 8 }}>
+    <section
+      aria-label={`状态 ${data.label}`}
+      style={{ width: '100%', height: '100%', border: '1px dashed #8c8c8c', borderRadius: 8 }}
+    >
       <Typography.Text type="secondary" style={{ margin: 6, display: 'inline-block' }}>
         {data.kind === 'parallel' ? '∥ ' : ''}
         {data.label}
       </Typography.Text>
       <Handle type="target" position={Position.Top} />
       <Handle type="source" position={Position.Bottom} />
-    </div>
+    </section>
   );
 }
 
 const NODE_TYPES = { state: StateBox, group: GroupBox };
 
 /** The React Flow canvas of the graph mode. */
-export function GraphModeCanvas({ machine, selected, problemStates, onChange, onSelect }: GraphModeCanvasProps) {
+export function GraphModeCanvas({
+  machine,
+  selected,
+  problemStates,
+  onChange,
+  onSelect,
+}: GraphModeCanvasProps) {
   const graph = useMemo(() => machineToGraph(machine), [machine]);
   const [nodes, setNodes] = useState<StateNode[]>(graph.nodes);
   const [event, setEvent] = useState('NEXT');
@@ -110,13 +132,20 @@ export function GraphModeCanvas({ machine, selected, problemStates, onChange, on
     const refs = removed.flatMap((e) => (e.data ? [e.data.ref] : [])).sort((a, b) => b.index - a.index);
     onChange(refs.reduce(deleteTransition, machine));
   };
-  const removeNodes = (removed: StateNode[]) => onChange(removed.reduce((m, n) => deleteState(m, n.id), machine));
+  const removeNodes = (removed: StateNode[]) =>
+    onChange(removed.reduce((m, n) => deleteState(m, n.id), machine));
 
   return (
     <div data-testid="graph-canvas" style={{ height: '100%', minHeight: 480, position: 'relative' }}>
       <Space style={{ position: 'absolute', zIndex: 5, top: 8, left: 8 }}>
         <Typography.Text>{fmt('ui.newEvent')}</Typography.Text>
-        <Input aria-label={fmt('ui.newEvent')} size="small" value={event} onChange={(e) => setEvent(e.target.value)} style={{ width: 120 }} />
+        <Input
+          aria-label={fmt('ui.newEvent')}
+          size="small"
+          value={event}
+          onChange={(e) => setEvent(e.target.value)}
+          style={{ width: 120 }}
+        />
       </Space>
       <ReactFlow<StateNode, Edge<TransitionEdgeData>>
         nodes={shown}
@@ -124,7 +153,12 @@ export function GraphModeCanvas({ machine, selected, problemStates, onChange, on
         nodeTypes={NODE_TYPES}
         fitView
         onNodesChange={(changes: NodeChange<StateNode>[]) =>
-          setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type !== 'remove'), ns))
+          setNodes((ns) =>
+            applyNodeChanges(
+              changes.filter((c) => c.type !== 'remove'),
+              ns,
+            ),
+          )
         }
         onConnect={connect}
         onNodesDelete={removeNodes}

@@ -25,11 +25,22 @@ function transitionAt(machine: MachineConfig, ref: TransitionRef): TransitionCon
   const s = stateAt(machine, ref.source);
   if (!s) return undefined;
   const group =
-    ref.kind === 'on' ? s.on?.[ref.key ?? ''] : ref.kind === 'after' ? s.after?.[ref.key ?? ''] : ref.kind === 'always' ? s.always : s.onDone;
+    ref.kind === 'on'
+      ? s.on?.[ref.key ?? '']
+      : ref.kind === 'after'
+        ? s.after?.[ref.key ?? '']
+        : ref.kind === 'always'
+          ? s.always
+          : s.onDone;
   return transitionList(group)[ref.index];
 }
 
-function StateFields({ machine, path, onChange, onSelect }: { machine: MachineConfig; path: string } & Pick<GraphPropertyPanelProps, 'onChange' | 'onSelect'>) {
+function StateFields({
+  machine,
+  path,
+  onChange,
+  onSelect,
+}: { machine: MachineConfig; path: string } & Pick<GraphPropertyPanelProps, 'onChange' | 'onSelect'>) {
   const state = stateAt(machine, path) as StateConfig;
   const name = path.split('.').at(-1) ?? path;
   const [draftName, setDraftName] = useState(name);
@@ -44,7 +55,13 @@ function StateFields({ machine, path, onChange, onSelect }: { machine: MachineCo
     <>
       <Form layout="vertical" size="small" component="div">
         <Form.Item label={fmt('ui.stateName')} htmlFor="graph-state-name">
-          <Input id="graph-state-name" value={draftName} onChange={(e) => setDraftName(e.target.value)} onBlur={rename} onPressEnter={rename} />
+          <Input
+            id="graph-state-name"
+            value={draftName}
+            onChange={(e) => setDraftName(e.target.value)}
+            onBlur={rename}
+            onPressEnter={rename}
+          />
         </Form.Item>
         <Form.Item label={fmt('ui.label')} htmlFor="graph-state-label">
           <Input
@@ -55,11 +72,22 @@ function StateFields({ machine, path, onChange, onSelect }: { machine: MachineCo
         </Form.Item>
       </Form>
       {state.meta?.task ? (
-        <TaskEditor task={state.meta.task} idPrefix="graph-task" onChange={(task) => set({ ...state, meta: { ...state.meta, task } })} />
+        <TaskEditor
+          task={state.meta.task}
+          idPrefix="graph-task"
+          onChange={(task) => set({ ...state, meta: { ...state.meta, task } })}
+        />
       ) : (
         state.type !== 'final' &&
         !state.states && (
-          <Button onClick={() => set({ ...state, meta: { ...state.meta, task: { name, assignee: { roles: [] }, outcomes: ['complete'] } } })}>
+          <Button
+            onClick={() =>
+              set({
+                ...state,
+                meta: { ...state.meta, task: { name, assignee: { roles: [] }, outcomes: ['complete'] } },
+              })
+            }
+          >
             设为人工任务
           </Button>
         )
@@ -68,16 +96,28 @@ function StateFields({ machine, path, onChange, onSelect }: { machine: MachineCo
   );
 }
 
-function EdgeFields({ machine, refr, onChange, onSelect }: { machine: MachineConfig; refr: TransitionRef } & Pick<GraphPropertyPanelProps, 'onChange' | 'onSelect'>) {
+function EdgeFields({
+  machine,
+  refr,
+  onChange,
+  onSelect,
+}: { machine: MachineConfig; refr: TransitionRef } & Pick<GraphPropertyPanelProps, 'onChange' | 'onSelect'>) {
   const { effects, contextNames } = useDesignerOptions();
   const t = transitionAt(machine, refr);
   if (!t) return <Empty />;
   const expr = t.guard?.params?.expr;
-  const actions: ActionRef[] = t.actions === undefined ? [] : Array.isArray(t.actions) ? t.actions : [t.actions];
-  const effectNames = actions.flatMap((a) => (a.type === 'effect' && typeof a.params?.name === 'string' ? [a.params.name] : []));
+  const actions: ActionRef[] =
+    t.actions === undefined ? [] : Array.isArray(t.actions) ? t.actions : [t.actions];
+  const effectNames = actions.flatMap((a) =>
+    a.type === 'effect' && typeof a.params?.name === 'string' ? [a.params.name] : [],
+  );
   const setEffects = (names: string[]) => {
-    const kept = actions.filter((a) => a.type !== 'effect' || (typeof a.params?.name === 'string' && names.includes(a.params.name)));
-    const added = names.filter((n) => !effectNames.includes(n)).map((n): ActionRef => ({ type: 'effect', params: { name: n, args: {} } }));
+    const kept = actions.filter(
+      (a) => a.type !== 'effect' || (typeof a.params?.name === 'string' && names.includes(a.params.name)),
+    );
+    const added = names
+      .filter((n) => !effectNames.includes(n))
+      .map((n): ActionRef => ({ type: 'effect', params: { name: n, args: {} } }));
     onChange(updateTransition(machine, refr, { actions: [...kept, ...added] }));
   };
   return (
@@ -98,9 +138,20 @@ function EdgeFields({ machine, refr, onChange, onSelect }: { machine: MachineCon
       )}
       <Form.Item label={fmt('ui.guard')} htmlFor="edge-guard">
         {typeof expr === 'string' ? (
-          <ExpressionInput id="edge-guard" value={expr} names={contextNames} onChange={(guard) => onChange(updateTransition(machine, refr, { guard: guard === '' ? ' ' : guard }))} />
+          <ExpressionInput
+            id="edge-guard"
+            value={expr}
+            names={contextNames}
+            onChange={(guard) =>
+              onChange(updateTransition(machine, refr, { guard: guard === '' ? ' ' : guard }))
+            }
+          />
         ) : (
-          <Button id="edge-guard" size="small" onClick={() => onChange(updateTransition(machine, refr, { guard: 'true' }))}>
+          <Button
+            id="edge-guard"
+            size="small"
+            onClick={() => onChange(updateTransition(machine, refr, { guard: 'true' }))}
+          >
             添加条件
           </Button>
         )}
@@ -110,7 +161,10 @@ function EdgeFields({ machine, refr, onChange, onSelect }: { machine: MachineCon
           id="edge-effects"
           mode="multiple"
           value={effectNames}
-          options={effects.map((e) => ({ value: e.name, label: e.label ? `${e.label} (${e.name})` : e.name }))}
+          options={effects.map((e) => ({
+            value: e.name,
+            label: e.label ? `${e.label} (${e.name})` : e.name,
+          }))}
           onChange={setEffects}
         />
       </Form.Item>
@@ -126,14 +180,26 @@ export function GraphPropertyPanel({ machine, selected, onChange, onSelect }: Gr
     return (
       <div>
         <Typography.Title level={5}>{selected.path}</Typography.Title>
-        <StateFields key={selected.path} machine={machine} path={selected.path} onChange={onChange} onSelect={onSelect} />
+        <StateFields
+          key={selected.path}
+          machine={machine}
+          path={selected.path}
+          onChange={onChange}
+          onSelect={onSelect}
+        />
       </div>
     );
   }
   return (
     <div>
       <Typography.Title level={5}>{fmt('ui.edge')}</Typography.Title>
-      <EdgeFields key={selected.id} machine={machine} refr={selected.ref} onChange={onChange} onSelect={onSelect} />
+      <EdgeFields
+        key={selected.id}
+        machine={machine}
+        refr={selected.ref}
+        onChange={onChange}
+        onSelect={onSelect}
+      />
     </div>
   );
 }

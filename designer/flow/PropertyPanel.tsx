@@ -34,7 +34,15 @@ function CommitInput({ id, value, onCommit }: { id: string; value: string; onCom
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);
   const commit = () => draft !== value && onCommit(draft);
-  return <Input id={id} value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={commit} onPressEnter={commit} />;
+  return (
+    <Input
+      id={id}
+      value={draft}
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={commit}
+      onPressEnter={commit}
+    />
+  );
 }
 
 function Recipients({ value, onChange }: { value: AssigneeSpec; onChange: (v: AssigneeSpec) => void }) {
@@ -73,10 +81,18 @@ function NodeFields({ node, patch }: { node: TreeNode; patch: (p: NodePatch) => 
           <TaskEditor task={node.task} editOutcomes={false} onChange={(task) => patch({ task })} />
           <Form layout="horizontal" size="small" component="div">
             <Form.Item label={fmt('ui.allowReject')}>
-              <Switch aria-label={fmt('ui.allowReject')} checked={node.allowReject} onChange={(allowReject) => patch({ allowReject })} />
+              <Switch
+                aria-label={fmt('ui.allowReject')}
+                checked={node.allowReject}
+                onChange={(allowReject) => patch({ allowReject })}
+              />
             </Form.Item>
             <Form.Item label={fmt('ui.allowReturn')}>
-              <Switch aria-label={fmt('ui.allowReturn')} checked={node.allowReturn} onChange={(allowReturn) => patch({ allowReturn })} />
+              <Switch
+                aria-label={fmt('ui.allowReturn')}
+                checked={node.allowReturn}
+                onChange={(allowReturn) => patch({ allowReturn })}
+              />
             </Form.Item>
           </Form>
         </>
@@ -96,7 +112,12 @@ function NodeFields({ node, patch }: { node: TreeNode; patch: (p: NodePatch) => 
       const bad = !isValidDuration(duration);
       return (
         <Form layout="vertical" size="small" component="div">
-          <Form.Item label={fmt('ui.duration')} htmlFor="timer-duration" validateStatus={bad ? 'error' : undefined} help={bad ? fmt('ui.badDuration') : undefined}>
+          <Form.Item
+            label={fmt('ui.duration')}
+            htmlFor="timer-duration"
+            validateStatus={bad ? 'error' : undefined}
+            help={bad ? fmt('ui.badDuration') : undefined}
+          >
             <Input
               id="timer-duration"
               value={duration}
@@ -114,18 +135,33 @@ function NodeFields({ node, patch }: { node: TreeNode; patch: (p: NodePatch) => 
   }
 }
 
-function BranchFields({ branch, onEdit }: { branch: ConditionBranch; onEdit: (p: { name?: string; expr?: string }) => void }) {
+function BranchFields({
+  branch,
+  onEdit,
+}: {
+  branch: ConditionBranch;
+  onEdit: (p: { name?: string; expr?: string }) => void;
+}) {
   const { contextNames } = useDesignerOptions();
   return (
     <Form layout="vertical" size="small" component="div">
       <Form.Item label={fmt('ui.branchName')} htmlFor="branch-name">
-        <Input id="branch-name" value={branch.name ?? ''} onChange={(e) => onEdit({ name: e.target.value })} />
+        <Input
+          id="branch-name"
+          value={branch.name ?? ''}
+          onChange={(e) => onEdit({ name: e.target.value })}
+        />
       </Form.Item>
       {branch.expr === undefined ? (
         <Typography.Text type="secondary">{fmt('ui.elseBranch')}</Typography.Text>
       ) : (
         <Form.Item label={fmt('ui.guard')} htmlFor="branch-expr">
-          <ExpressionInput id="branch-expr" value={branch.expr} names={contextNames} onChange={(expr) => onEdit({ expr })} />
+          <ExpressionInput
+            id="branch-expr"
+            value={branch.expr}
+            names={contextNames}
+            onChange={(expr) => onEdit({ expr })}
+          />
         </Form.Item>
       )}
     </Form>
@@ -138,12 +174,14 @@ export function PropertyPanel({ tree, selectedId, onChange, onError }: PropertyP
   const node = selectedId ? findNode(tree, selectedId) : undefined;
   const branch = selectedId && !node ? locateBranch(tree, selectedId)?.branch : undefined;
   if (branch && !('region' in branch)) {
-    return <BranchFields branch={branch} onEdit={(p) => selectedId && apply(updateBranch(tree, selectedId, p))} />;
+    return (
+      <BranchFields branch={branch} onEdit={(p) => selectedId && apply(updateBranch(tree, selectedId, p))} />
+    );
   }
   if (!node || !selectedId) return <Empty description={fmt('ui.nothingSelected')} />;
   const patch = (p: NodePatch) => apply(updateNode(tree, selectedId, p));
   return (
-    <div aria-label={fmt('ui.properties')}>
+    <section aria-label={fmt(`node.${node.kind}`)}>
       <Typography.Title level={5}>{fmt(`node.${node.kind}`)}</Typography.Title>
       {node.state !== undefined && (
         <Form layout="vertical" size="small" component="div">
@@ -153,6 +191,6 @@ export function PropertyPanel({ tree, selectedId, onChange, onError }: PropertyP
         </Form>
       )}
       <NodeFields node={node} patch={patch} />
-    </div>
+    </section>
   );
 }

@@ -19,7 +19,15 @@ export interface PublishModalProps {
 const COLOR = { added: 'green', removed: 'red', changed: 'blue' } as const;
 
 /** The publish dialog. */
-export function PublishModal({ open, published, draft, problems, busy, onConfirm, onCancel }: PublishModalProps) {
+export function PublishModal({
+  open,
+  published,
+  draft,
+  problems,
+  busy,
+  onConfirm,
+  onCancel,
+}: PublishModalProps) {
   const lines = open ? summarizeChanges(published, draft) : [];
   return (
     <Modal
@@ -31,7 +39,9 @@ export function PublishModal({ open, published, draft, problems, busy, onConfirm
       confirmLoading={busy}
       okButtonProps={{ disabled: problems.length > 0 }}
     >
-      {problems.length > 0 && <Alert type="error" showIcon title={fmt('ui.problems', { n: problems.length })} />}
+      {problems.length > 0 && (
+        <Alert type="error" showIcon title={fmt('ui.problems', { n: problems.length })} />
+      )}
       <List
         header={fmt('ui.diff')}
         size="small"
@@ -39,7 +49,9 @@ export function PublishModal({ open, published, draft, problems, busy, onConfirm
         locale={{ emptyText: fmt('ui.noChanges') }}
         renderItem={(l) => (
           <List.Item>
-            <Tag color={COLOR[l.kind]}>{l.kind === 'added' ? '新增' : l.kind === 'removed' ? '删除' : '修改'}</Tag>
+            <Tag color={COLOR[l.kind]}>
+              {l.kind === 'added' ? '新增' : l.kind === 'removed' ? '删除' : '修改'}
+            </Tag>
             {l.text}
           </List.Item>
         )}

@@ -4,14 +4,14 @@ import { App as AntApp } from 'antd';
 import { HttpResponse, http } from 'msw';
 import { useState } from 'react';
 import type { MachineConfig } from '../../engine/types.ts';
-import { flowServer as server, useFlowServer } from './test-server.ts';
 import { DesignerOptionsProvider } from './designer-options.tsx';
 import { sample } from './fixtures/load.ts';
 import { PropertyPanel } from './PropertyPanel.tsx';
 import { SimpleModeCanvas } from './SimpleModeCanvas.tsx';
+import { flowServer as server, startFlowServer } from './test-server.ts';
 import { type ApprovalTree, machineToTree, treeToMachine } from './tree-model.ts';
 
-useFlowServer();
+startFlowServer();
 
 const OPTIONS = {
   roles: [
@@ -37,7 +37,14 @@ function Harness({ machine, onMachine }: { machine: MachineConfig; onMachine: (m
   return (
     <AntApp>
       <DesignerOptionsProvider value={OPTIONS}>
-        <SimpleModeCanvas tree={tree} selectedId={selected} onChange={change} onSelect={setSelected} onError={setError} problemStates={new Set(['gmReview'])} />
+        <SimpleModeCanvas
+          tree={tree}
+          selectedId={selected}
+          onChange={change}
+          onSelect={setSelected}
+          onError={setError}
+          problemStates={new Set(['gmReview'])}
+        />
         <aside data-testid="panel">
           <PropertyPanel tree={tree} selectedId={selected} onChange={change} onError={setError} />
         </aside>
@@ -54,7 +61,9 @@ const FORM = {
 };
 
 function setup() {
-  server.use(http.get('/api/forms/discount-request', () => HttpResponse.json({ draft: null, published: FORM })));
+  server.use(
+    http.get('/api/forms/discount-request', () => HttpResponse.json({ draft: null, published: FORM })),
+  );
   const machines: MachineConfig[] = [];
   const machine = sample('discount-approval').machine;
   render(<Harness machine={machine} onMachine={(m) => machines.push(m)} />);
@@ -113,7 +122,9 @@ describe('simple mode property panel', () => {
     await user.click(within(panel).getByLabelText('角色'));
     await user.click(await screen.findByTitle('财务 (finance)'));
     await waitFor(() =>
-      expect(last().states?.gmReview?.meta?.task?.assignee).toEqual({ roles: ['general_manager', 'finance'] }),
+      expect(last().states?.gmReview?.meta?.task?.assignee).toEqual({
+        roles: ['general_manager', 'finance'],
+      }),
     );
   });
 
@@ -150,6 +161,9 @@ describe('simple mode property panel', () => {
     const grid = await screen.findByRole('table');
     const reasonRow = within(grid).getByText('reason').closest('tr') as HTMLElement;
     await user.click(within(reasonRow).getByText('隐藏'));
-    expect(last().states?.managerReview?.meta?.task?.fields).toEqual({ discount: 'readonly', reason: 'hidden' });
+    expect(last().states?.managerReview?.meta?.task?.fields).toEqual({
+      discount: 'readonly',
+      reason: 'hidden',
+    });
   });
 });

@@ -52,7 +52,8 @@ function summary(node: FlowNode): string {
     const who = [...(a.roles ?? []), ...(a.users ?? []), ...(a.expr ? [a.expr] : [])].join('、') || '未设置';
     return node.kind === 'approval' ? `${who} · ${fmt(`ui.mode.${node.task.mode ?? 'any'}`)}` : who;
   }
-  if (node.kind === 'cc') return [...(node.recipients.roles ?? []), ...(node.recipients.users ?? [])].join('、') || '未设置';
+  if (node.kind === 'cc')
+    return [...(node.recipients.roles ?? []), ...(node.recipients.users ?? [])].join('、') || '未设置';
   if (node.kind === 'timer') return node.duration;
   return node.raw?.meta?.label ?? node.state;
 }
@@ -80,7 +81,16 @@ function AddButton({ ctx, afterId, allowEnd }: { ctx: Ctx; afterId: string; allo
   );
 }
 
-function NodeCard(props: { ctx: Ctx; id: string; kind: FlowNode['kind'] | 'start'; title: string; text: string; state?: string; removable: boolean; extra?: ReactNode }) {
+function NodeCard(props: {
+  ctx: Ctx;
+  id: string;
+  kind: FlowNode['kind'] | 'start';
+  title: string;
+  text: string;
+  state?: string;
+  removable: boolean;
+  extra?: ReactNode;
+}) {
   const { ctx, id, kind } = props;
   const selected = ctx.selectedId === id;
   const problem = props.state !== undefined && ctx.problemStates?.has(props.state);
@@ -131,13 +141,29 @@ function Branches({ ctx, node }: { ctx: Ctx; node: Extract<FlowNode, { kind: 'co
   const isCondition = node.kind === 'condition';
   return (
     <Flex vertical align="center">
-      <NodeCard ctx={ctx} id={node.id} kind={node.kind} title={titleOf(node)} text={node.state} state={node.state} removable />
+      <NodeCard
+        ctx={ctx}
+        id={node.id}
+        kind={node.kind}
+        title={titleOf(node)}
+        text={node.state}
+        state={node.state}
+        removable
+      />
       <Button size="small" style={{ marginTop: 8 }} onClick={() => ctx.apply(addBranch(ctx.tree, node.id))}>
         {fmt(isCondition ? 'ui.addCondition' : 'ui.addBranch')}
       </Button>
-      <Flex gap={24} align="flex-start" style={{ borderTop: '2px solid #d9d9d9', marginTop: 8, paddingTop: 8 }}>
+      <Flex
+        gap={24}
+        align="flex-start"
+        style={{ borderTop: '2px solid #d9d9d9', marginTop: 8, paddingTop: 8 }}
+      >
         {node.branches.map((b, i) => {
-          const name = 'region' in b ? b.region : (b.name ?? (b.expr === undefined ? fmt('branch.else') : fmt('branch.condition', { n: i + 1 })));
+          const name =
+            'region' in b
+              ? b.region
+              : (b.name ??
+                (b.expr === undefined ? fmt('branch.else') : fmt('branch.condition', { n: i + 1 })));
           const guard = 'region' in b ? undefined : b.expr;
           return (
             <Flex key={b.id} vertical align="center">
@@ -179,7 +205,15 @@ function Chain({ ctx, nodes, inBranch }: { ctx: Ctx; nodes: FlowNode[]; inBranch
             {node.kind === 'condition' || node.kind === 'parallel' ? (
               <Branches ctx={ctx} node={node} />
             ) : (
-              <NodeCard ctx={ctx} id={node.id} kind={node.kind} title={titleOf(node)} text={summary(node)} state={node.state} removable />
+              <NodeCard
+                ctx={ctx}
+                id={node.id}
+                kind={node.kind}
+                title={titleOf(node)}
+                text={summary(node)}
+                state={node.state}
+                removable
+              />
             )}
             {canAppend && <AddButton ctx={ctx} afterId={node.id} allowEnd={inBranch && last} />}
           </Flex>
@@ -203,11 +237,17 @@ export function SimpleModeCanvas(props: SimpleModeCanvasProps) {
     <div
       data-testid="simple-canvas"
       style={{ overflow: 'auto', padding: 24, background: '#f5f5f5', height: '100%' }}
-      onClick={() => props.onSelect(undefined)}
-      onKeyDown={undefined}
     >
       <Flex vertical align="center">
-        <NodeCard ctx={ctx} id={tree.start.id} kind="start" title={startTitle} text={tree.start.state ?? ''} state={tree.start.state} removable={false} />
+        <NodeCard
+          ctx={ctx}
+          id={tree.start.id}
+          kind="start"
+          title={startTitle}
+          text={tree.start.state ?? ''}
+          state={tree.start.state}
+          removable={false}
+        />
         <AddButton ctx={ctx} afterId={tree.start.id} allowEnd={false} />
         <Chain ctx={ctx} nodes={tree.nodes} inBranch={false} />
       </Flex>

@@ -18,7 +18,9 @@ export interface SimulateDrawerProps {
 function parseObject(text: string): JsonObject | string {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : '需要一个 JSON 对象';
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as JsonObject)
+      : '需要一个 JSON 对象';
   } catch (err) {
     return err instanceof Error ? err.message : String(err);
   }
@@ -47,7 +49,12 @@ export function SimulateDrawer({ open, definition, onClose }: SimulateDrawerProp
     const input = parseObject(sample);
     if (typeof input === 'string') return setError(fmt('ui.badJson', { reason: input }));
     sim.current = createSimulation(definition, { directory: simulatedDirectory(), storeId: SIM_STORE });
-    const starter = { id: 'starter', username: 'starter', roles: definition.starterRoles ?? [], storeId: SIM_STORE };
+    const starter = {
+      id: 'starter',
+      username: 'starter',
+      roles: definition.starterRoles ?? [],
+      storeId: SIM_STORE,
+    };
     const s = sim.current;
     guard(() => s.start(input, starter));
   };
@@ -57,7 +64,13 @@ export function SimulateDrawer({ open, definition, onClose }: SimulateDrawerProp
     <Drawer open={open} onClose={onClose} title={fmt('ui.simulate')} size="large" destroyOnHidden>
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Text>{fmt('ui.sample')}</Typography.Text>
-        <Input.TextArea aria-label={fmt('ui.sample')} value={sample} onChange={(e) => setSample(e.target.value)} autoSize={{ minRows: 3, maxRows: 10 }} style={{ fontFamily: 'monospace' }} />
+        <Input.TextArea
+          aria-label={fmt('ui.sample')}
+          value={sample}
+          onChange={(e) => setSample(e.target.value)}
+          autoSize={{ minRows: 3, maxRows: 10 }}
+          style={{ fontFamily: 'monospace' }}
+        />
         <Space>
           <Button type="primary" onClick={start}>
             {fmt('ui.start')}
@@ -79,9 +92,20 @@ export function SimulateDrawer({ open, definition, onClose }: SimulateDrawerProp
   );
 }
 
-function SimulationView({ sim, definition, act }: { sim: Simulation; definition: WorkflowDefinition; act: (run: () => StepOutcome | StepOutcome[]) => void }) {
+function SimulationView({
+  sim,
+  definition,
+  act,
+}: {
+  sim: Simulation;
+  definition: WorkflowDefinition;
+  act: (run: () => StepOutcome | StepOutcome[]) => void;
+}) {
   const tasks = sim.openTasks();
-  const lastDue = sim.timers.map((t) => t.dueAt).sort().at(-1);
+  const lastDue = sim.timers
+    .map((t) => t.dueAt)
+    .sort()
+    .at(-1);
   return (
     <>
       <Descriptions size="small" column={1} bordered>
@@ -92,7 +116,12 @@ function SimulationView({ sim, definition, act }: { sim: Simulation; definition:
         <Descriptions.Item label={fmt('ui.branchTaken')}>
           {chooseBranches(definition.machine, sim.context).map((c) => (
             <div key={c.state}>
-              {c.state} → {c.error ? <Tag color="red">{c.error}</Tag> : <Tag color="green">{`${c.label} → ${c.target}`}</Tag>}
+              {c.state} →{' '}
+              {c.error ? (
+                <Tag color="red">{c.error}</Tag>
+              ) : (
+                <Tag color="green">{`${c.label} → ${c.target}`}</Tag>
+              )}
             </div>
           ))}
         </Descriptions.Item>
@@ -107,12 +136,19 @@ function SimulationView({ sim, definition, act }: { sim: Simulation; definition:
           renderItem={(task) => (
             <List.Item
               actions={task.outcomes.map((o) => (
-                <Button key={o} size="small" onClick={() => act(() => sim.complete(task.id, o, undefined, actorFor(task)))}>
+                <Button
+                  key={o}
+                  size="small"
+                  onClick={() => act(() => sim.complete(task.id, o, undefined, actorFor(task)))}
+                >
                   {o}
                 </Button>
               ))}
             >
-              <List.Item.Meta title={task.name} description={`${task.state} · ${[...task.candidateRoles, ...task.candidateUsers].join('、')}`} />
+              <List.Item.Meta
+                title={task.name}
+                description={`${task.state} · ${[...task.candidateRoles, ...task.candidateUsers].join('、')}`}
+              />
             </List.Item>
           )}
         />

@@ -38,7 +38,11 @@ export function TaskEditor({ task, onChange, editOutcomes = true, idPrefix = 'ta
   return (
     <Form layout="vertical" size="small" component="div">
       <Form.Item label={fmt('ui.taskName')} htmlFor={id('name')}>
-        <Input id={id('name')} value={task.name} onChange={(e) => onChange({ ...task, name: e.target.value })} />
+        <Input
+          id={id('name')}
+          value={task.name}
+          onChange={(e) => onChange({ ...task, name: e.target.value })}
+        />
       </Form.Item>
       <Form.Item label={fmt('ui.roles')} htmlFor={id('roles')}>
         <Select
@@ -60,9 +64,18 @@ export function TaskEditor({ task, onChange, editOutcomes = true, idPrefix = 'ta
       </Form.Item>
       <Form.Item label={fmt('ui.assigneeExpr')} htmlFor={id('expr')}>
         {task.assignee.expr === undefined ? (
-          <Input id={id('expr')} placeholder="consultant" onChange={(e) => setAssignee('expr', e.target.value)} />
+          <Input
+            id={id('expr')}
+            placeholder="consultant"
+            onChange={(e) => setAssignee('expr', e.target.value)}
+          />
         ) : (
-          <ExpressionInput id={id('expr')} value={task.assignee.expr} names={contextNames} onChange={(v) => setAssignee('expr', v)} />
+          <ExpressionInput
+            id={id('expr')}
+            value={task.assignee.expr}
+            names={contextNames}
+            onChange={(v) => setAssignee('expr', v)}
+          />
         )}
       </Form.Item>
       <Form.Item label={fmt('ui.mode')}>
@@ -99,7 +112,11 @@ export function TaskEditor({ task, onChange, editOutcomes = true, idPrefix = 'ta
         validateStatus={slaBad ? 'error' : undefined}
         help={slaBad ? fmt('ui.badDuration') : undefined}
       >
-        <Input id={id('sla')} value={task.sla ?? ''} onChange={(e) => onChange(withOptional(task, 'sla', e.target.value))} />
+        <Input
+          id={id('sla')}
+          value={task.sla ?? ''}
+          onChange={(e) => onChange(withOptional(task, 'sla', e.target.value))}
+        />
       </Form.Item>
     </Form>
   );

@@ -60,7 +60,8 @@ const enc = encodeURIComponent;
 
 export const flowApi = {
   getDefinition: (key: string) => api.get<DefinitionView>(`/api/workflows/${enc(key)}`),
-  saveDraft: (def: WorkflowDefinition) => api.put<DefinitionView>(`/api/workflows/${enc(def.key)}/draft`, def),
+  saveDraft: (def: WorkflowDefinition) =>
+    api.put<DefinitionView>(`/api/workflows/${enc(def.key)}/draft`, def),
   publish: (key: string) => api.post<{ version: number }>(`/api/workflows/${enc(key)}/publish`),
   versions: (key: string) => api.get<List<VersionView>>(`/api/workflows/${enc(key)}/versions`),
   users: () => api.get<List<UserOption>>('/api/users', { pageSize: 500 }),

@@ -55,15 +55,19 @@ export function summarizeChanges(before: WorkflowDefinition | null, after: Workf
   if (top.length) lines.push({ kind: 'changed', state: '', text: `修改流程：${top.join('、')}` });
   const a = flatten(before.machine.states);
   const b = flatten(after.machine.states);
-  for (const [path, cfg] of b) if (!a.has(path)) lines.push({ kind: 'added', state: path, text: `新增 ${title(path, cfg)}` });
+  for (const [path, cfg] of b)
+    if (!a.has(path)) lines.push({ kind: 'added', state: path, text: `新增 ${title(path, cfg)}` });
   for (const [path, cfg] of a) {
     if (!b.has(path)) lines.push({ kind: 'removed', state: path, text: `删除 ${title(path, cfg)}` });
   }
   for (const [path, cfg] of b) {
     const old = a.get(path);
     if (!old) continue;
-    const changed = ASPECTS.filter(([, get]) => !jsonEqual(strip(get(old)), strip(get(cfg)))).map(([name]) => name);
-    if (changed.length) lines.push({ kind: 'changed', state: path, text: `修改 ${title(path, cfg)}：${changed.join('、')}` });
+    const changed = ASPECTS.filter(([, get]) => !jsonEqual(strip(get(old)), strip(get(cfg)))).map(
+      ([name]) => name,
+    );
+    if (changed.length)
+      lines.push({ kind: 'changed', state: path, text: `修改 ${title(path, cfg)}：${changed.join('、')}` });
   }
   return lines;
 }

@@ -24,11 +24,14 @@ export function useLoadedOptions(): Omit<DesignerOptions, 'contextNames'> {
   useEffect(() => {
     let live = true;
     const items = <T,>(p: Promise<{ items: T[] }>) => p.then((r) => r.items).catch(() => [] as T[]);
-    void Promise.all([items(flowApi.roles()), items(flowApi.users()), items(flowApi.forms()), items(flowApi.effects())]).then(
-      ([roles, users, forms, effects]) => {
-        if (live) setOptions({ roles, users, forms, effects, contextNames: [] });
-      },
-    );
+    void Promise.all([
+      items(flowApi.roles()),
+      items(flowApi.users()),
+      items(flowApi.forms()),
+      items(flowApi.effects()),
+    ]).then(([roles, users, forms, effects]) => {
+      if (live) setOptions({ roles, users, forms, effects, contextNames: [] });
+    });
     return () => {
       live = false;
     };
@@ -37,7 +40,13 @@ export function useLoadedOptions(): Omit<DesignerOptions, 'contextNames'> {
 }
 
 /** Provides the pick lists to the panels below. */
-export function DesignerOptionsProvider({ value, children }: { value: DesignerOptions; children: ReactNode }) {
+export function DesignerOptionsProvider({
+  value,
+  children,
+}: {
+  value: DesignerOptions;
+  children: ReactNode;
+}) {
   return <OptionsContext.Provider value={value}>{children}</OptionsContext.Provider>;
 }
 

@@ -2,9 +2,21 @@
  * Pure edits of a machine made in graph mode: connect, delete, rename, add states, change transitions.
  * Each returns a new machine; the input is never mutated.
  */
-import type { ActionRef, MachineConfig, StateConfig, TransitionConfig, TransitionsConfig } from '../../engine/types.ts';
+import type {
+  ActionRef,
+  MachineConfig,
+  StateConfig,
+  TransitionConfig,
+  TransitionsConfig,
+} from '../../engine/types.ts';
 import type { TransitionRef } from './graph-model.ts';
-import { cloneJson, formatTarget, resolveTarget, type StateWithDone, transitionList } from './machine-utils.ts';
+import {
+  cloneJson,
+  formatTarget,
+  resolveTarget,
+  type StateWithDone,
+  transitionList,
+} from './machine-utils.ts';
 
 /** The state at a dotted path, in a machine (mutable view). */
 export function stateAt(machine: MachineConfig, path: string): StateWithDone | undefined {
@@ -63,13 +75,21 @@ function mapTransitions(
  * @example
  * connectStates(m, 'managerReview', 'approved', 'APPROVE');
  */
-export function connectStates(machine: MachineConfig, source: string, target: string, event: string): MachineConfig {
+export function connectStates(
+  machine: MachineConfig,
+  source: string,
+  target: string,
+  event: string,
+): MachineConfig {
   const m = cloneJson(machine);
   const state = stateAt(m, source);
   if (!state) return m;
   const written = formatTarget(target, scopeOf(source), m.id);
   const existing = state.on?.[event];
-  state.on = { ...state.on, [event]: existing === undefined ? written : [...transitionList(existing), { target: written }] };
+  state.on = {
+    ...state.on,
+    [event]: existing === undefined ? written : [...transitionList(existing), { target: written }],
+  };
   return m;
 }
 
@@ -79,14 +99,28 @@ function groupOf(state: StateWithDone, ref: TransitionRef): TransitionsConfig | 
   return ref.kind === 'always' ? state.always : state.onDone;
 }
 
-function setGroup(state: StateWithDone, ref: TransitionRef, list: TransitionConfig[], original: TransitionsConfig) {
+function setGroup(
+  state: StateWithDone,
+  ref: TransitionRef,
+  list: TransitionConfig[],
+  original: TransitionsConfig,
+) {
   const value: TransitionsConfig | undefined =
-    list.length === 0 ? undefined : Array.isArray(original) || list.length > 1 ? list : (list[0] as TransitionConfig);
+    list.length === 0
+      ? undefined
+      : Array.isArray(original) || list.length > 1
+        ? list
+        : (list[0] as TransitionConfig);
   const key = ref.key ?? '';
-  if (ref.kind === 'on' && state.on) value === undefined ? delete state.on[key] : (state.on[key] = value);
-  else if (ref.kind === 'after' && state.after) value === undefined ? delete state.after[key] : (state.after[key] = value);
-  else if (ref.kind === 'always') value === undefined ? delete state.always : (state.always = value);
-  else if (ref.kind === 'onDone') value === undefined ? delete state.onDone : (state.onDone = value);
+  const map = ref.kind === 'on' ? state.on : ref.kind === 'after' ? state.after : undefined;
+  if (map) {
+    if (value === undefined) delete map[key];
+    else map[key] = value;
+    return;
+  }
+  const field = ref.kind === 'always' ? 'always' : 'onDone';
+  if (value === undefined) delete state[field];
+  else state[field] = value;
 }
 
 /** Removes one transition (the one an edge stands for). */
@@ -113,14 +147,20 @@ export function updateTransition(
   const list = transitionList(group);
   const t = { ...list[ref.index] };
   if (patch.guard === null || patch.guard === '') delete t.guard;
-  else if (patch.guard !== undefined) t.guard = { type: 'expr', params: { ...t.guard?.params, expr: patch.guard } };
+  else if (patch.guard !== undefined)
+    t.guard = { type: 'expr', params: { ...t.guard?.params, expr: patch.guard } };
   if (patch.target !== undefined) t.target = formatTarget(patch.target, scopeOf(ref.source), m.id);
   if (patch.actions !== undefined) {
     if (patch.actions.length) t.actions = cloneJson(patch.actions);
     else delete t.actions;
   }
   if (patch.event !== undefined && ref.kind === 'on' && patch.event !== ref.key) {
-    setGroup(state, ref, list.filter((_, i) => i !== ref.index), group);
+    setGroup(
+      state,
+      ref,
+      list.filter((_, i) => i !== ref.index),
+      group,
+    );
     const existing = state.on?.[patch.event];
     state.on = { ...state.on, [patch.event]: existing === undefined ? t : [...transitionList(existing), t] };
     return m;
@@ -159,7 +199,9 @@ export function renameState(machine: MachineConfig, path: string, newName: strin
   const parent = parentOf(m, path);
   const name = path.split('.').at(-1) ?? '';
   if (!parent?.states?.[name] || parent.states[newName]) return m;
-  parent.states = Object.fromEntries(Object.entries(parent.states).map(([k, v]) => [k === name ? newName : k, v]));
+  parent.states = Object.fromEntries(
+    Object.entries(parent.states).map(([k, v]) => [k === name ? newName : k, v]),
+  );
   if (parent.initial === name) parent.initial = newName;
   const newPath = [...scopeOf(path), newName].join('.');
   mapTransitions(m, (t, scope) => {
@@ -175,7 +217,12 @@ export function renameState(machine: MachineConfig, path: string, newName: strin
 }
 
 /** Adds a state under `parentPath` ('' for the top level). */
-export function addState(machine: MachineConfig, parentPath: string, name: string, config: StateConfig): MachineConfig {
+export function addState(
+  machine: MachineConfig,
+  parentPath: string,
+  name: string,
+  config: StateConfig,
+): MachineConfig {
   const m = cloneJson(machine);
   const parent = parentPath ? stateAt(m, parentPath) : m;
   if (!parent || parent.states?.[name]) return m;

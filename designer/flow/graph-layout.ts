@@ -33,7 +33,12 @@ function toElk(nodes: StateNode[], edges: TransitionEdge[]): ElkNode {
   const elkEdges: ElkExtendedEdge[] = edges
     .filter((e) => ids.has(e.source) && ids.has(e.target) && e.source !== e.target)
     .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] }));
-  return { id: '__root', layoutOptions: LAYOUT, children: (byParent.get('') ?? []).map(build), edges: elkEdges };
+  return {
+    id: '__root',
+    layoutOptions: LAYOUT,
+    children: (byParent.get('') ?? []).map(build),
+    edges: elkEdges,
+  };
 }
 
 /**
@@ -55,6 +60,8 @@ export async function layoutGraph(nodes: StateNode[], edges: TransitionEdge[]): 
     if (!p) return n;
     const position = { x: p.x ?? 0, y: p.y ?? 0 };
     const group = (p.children ?? []).length > 0;
-    return group ? { ...n, position, style: { ...n.style, width: p.width, height: p.height } } : { ...n, position };
+    return group
+      ? { ...n, position, style: { ...n.style, width: p.width, height: p.height } }
+      : { ...n, position };
   });
 }

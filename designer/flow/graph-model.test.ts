@@ -1,4 +1,3 @@
-import type { TransitionConfig } from '../../engine/types.ts';
 import { sample } from './fixtures/load.ts';
 import {
   addState,
@@ -11,6 +10,7 @@ import {
 } from './graph-edits.ts';
 import { layoutGraph } from './graph-layout.ts';
 import { machineToGraph } from './graph-model.ts';
+import { transitionList } from './machine-utils.ts';
 
 const discount = () => sample('discount-approval').machine;
 const handover = () => sample('vehicle-handover').machine;
@@ -52,10 +52,13 @@ describe('machineToGraph', () => {
     expect(nodes.find((n) => n.id === 'prepare')).toMatchObject({ type: 'group' });
     expect(nodes.find((n) => n.id === 'prepare.pdi')).toMatchObject({ type: 'group', parentId: 'prepare' });
     expect(nodes.find((n) => n.id === 'prepare.pdi.inspect')).toMatchObject({ parentId: 'prepare.pdi' });
-    expect(edges.find((e) => e.source === 'prepare.documents.collect' && e.data?.event === 'REJECT')?.target).toBe(
-      'cancelled',
-    );
-    expect(edges.find((e) => e.source === 'prepare')).toMatchObject({ target: 'waitCustomer', label: 'done' });
+    expect(
+      edges.find((e) => e.source === 'prepare.documents.collect' && e.data?.event === 'REJECT')?.target,
+    ).toBe('cancelled');
+    expect(edges.find((e) => e.source === 'prepare')).toMatchObject({
+      target: 'waitCustomer',
+      label: 'done',
+    });
     expect(edges.find((e) => e.source === 'waitCustomer')?.label).toBe('P1D');
   });
 });
@@ -90,23 +93,34 @@ describe('graph edits', () => {
 
   it('deletes one transition of a guarded list', () => {
     const m = deleteTransition(discount(), { source: 'amountCheck', kind: 'always', index: 0 });
-    expect((m.states?.amountCheck?.always as TransitionConfig[]).map((t) => t.target)).toEqual(['gmReview', 'ccFinance']);
+    expect(transitionList(m.states?.amountCheck?.always).map((t) => t.target)).toEqual([
+      'gmReview',
+      'ccFinance',
+    ]);
   });
 
   it('changes a guard and moves a transition to another event', () => {
-    let m = updateTransition(discount(), { source: 'amountCheck', kind: 'always', index: 1 }, { guard: 'discount > 5' });
-    expect((m.states?.amountCheck?.always as TransitionConfig[])[1]?.guard).toEqual({
+    let m = updateTransition(
+      discount(),
+      { source: 'amountCheck', kind: 'always', index: 1 },
+      { guard: 'discount > 5' },
+    );
+    expect(transitionList(m.states?.amountCheck?.always)[1]?.guard).toEqual({
       type: 'expr',
       params: { expr: 'discount > 5' },
     });
-    m = updateTransition(m, { source: 'gmReview', kind: 'on', key: 'REJECT', index: 0 }, { event: 'DECLINE' });
+    m = updateTransition(
+      m,
+      { source: 'gmReview', kind: 'on', key: 'REJECT', index: 0 },
+      { event: 'DECLINE' },
+    );
     expect(m.states?.gmReview?.on).toEqual({ APPROVE: 'ccFinance', DECLINE: { target: 'rejected' } });
   });
 
   it('deletes a state with the transitions into it', () => {
     const m = deleteState(discount(), 'gmReview');
     expect(m.states?.gmReview).toBeUndefined();
-    expect((m.states?.amountCheck?.always as TransitionConfig[]).map((t) => t.target)).toEqual([
+    expect(transitionList(m.states?.amountCheck?.always).map((t) => t.target)).toEqual([
       'autoRejected',
       'ccFinance',
     ]);

@@ -3,7 +3,13 @@
  * nodes with `parentId`, edges labelled with event and guard) and pure edits back to the machine.
  */
 import type { Edge, Node } from '@xyflow/react';
-import type { MachineConfig, StateConfig, TaskSpec, TransitionConfig, TransitionsConfig } from '../../engine/types.ts';
+import type {
+  MachineConfig,
+  StateConfig,
+  TaskSpec,
+  TransitionConfig,
+  TransitionsConfig,
+} from '../../engine/types.ts';
 import { resolveTarget, type StateWithDone, transitionList } from './machine-utils.ts';
 
 export type StateKind = 'task' | 'final' | 'parallel' | 'compound' | 'choice' | 'wait' | 'state';
@@ -108,13 +114,20 @@ export function machineToGraph(machine: MachineConfig): { nodes: StateNode[]; ed
   return { nodes, edges };
 }
 
-function addEdges(edges: TransitionEdge[], path: string, scope: string[], cfg: StateConfig, machineId: string) {
+function addEdges(
+  edges: TransitionEdge[],
+  path: string,
+  scope: string[],
+  cfg: StateConfig,
+  machineId: string,
+) {
   for (const [kind, key, group] of transitionGroups(cfg)) {
     transitionList(group).forEach((t, index) => {
       const ref: TransitionRef = { source: path, kind, index, ...(key !== undefined ? { key } : {}) };
       const targets = t.target === undefined ? [] : Array.isArray(t.target) ? t.target : [t.target];
       for (const [j, target] of targets.entries()) {
-        const to = resolveTarget(target, scope, machineId) ?? (target.startsWith('.') ? `${path}${target}` : null);
+        const to =
+          resolveTarget(target, scope, machineId) ?? (target.startsWith('.') ? `${path}${target}` : null);
         if (to === null) continue;
         const guard = guardText(t);
         const event = eventLabel(ref);

@@ -1,5 +1,5 @@
-import { sample } from './fixtures/load.ts';
 import { summarizeChanges } from './definition-diff.ts';
+import { sample } from './fixtures/load.ts';
 import { initHistory, pushHistory, redoHistory, undoHistory } from './history-model.ts';
 import { createNode, insertNode, machineToTree, treeToMachine, updateNode } from './tree-model.ts';
 
@@ -38,7 +38,9 @@ describe('summarizeChanges', () => {
     const node = createNode(tree, 'approval');
     const inserted = insertNode(tree, 'managerReview', node);
     if (!inserted.ok) throw new Error(inserted.reason);
-    const renamed = updateNode(inserted.tree, node.id, { task: { name: '财务审批', assignee: { roles: ['finance'] } } });
+    const renamed = updateNode(inserted.tree, node.id, {
+      task: { name: '财务审批', assignee: { roles: ['finance'] } },
+    });
     if (!renamed.ok) throw new Error(renamed.reason);
     tree = renamed.tree;
     const after = { ...before, name: '优惠审批', machine: treeToMachine(tree, before.machine) };

@@ -13,16 +13,20 @@ export function parseDefinitionJson(text: string, base: WorkflowDefinition): Wor
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return '需要一个 JSON 对象';
   const obj = value as Record<string, unknown>;
-  const isMachine = (m: unknown) => typeof m === 'object' && m !== null && typeof (m as { id?: unknown }).id === 'string';
+  const isMachine = (m: unknown) =>
+    typeof m === 'object' && m !== null && typeof (m as { id?: unknown }).id === 'string';
   if (isMachine(obj.machine)) return { ...(obj as unknown as WorkflowDefinition), key: base.key };
-  if (isMachine(obj) && 'states' in obj) return { ...base, machine: obj as unknown as WorkflowDefinition['machine'] };
+  if (isMachine(obj) && 'states' in obj)
+    return { ...base, machine: obj as unknown as WorkflowDefinition['machine'] };
   return '文件里没有流程定义（缺少 machine.id）';
 }
 
 /** Offers the definition as `<key>.workflow.json` for download. */
 export function downloadDefinition(def: WorkflowDefinition): void {
   if (typeof URL.createObjectURL !== 'function') return;
-  const url = URL.createObjectURL(new Blob([`${JSON.stringify(def, null, 2)}\n`], { type: 'application/json' }));
+  const url = URL.createObjectURL(
+    new Blob([`${JSON.stringify(def, null, 2)}\n`], { type: 'application/json' }),
+  );
   const a = document.createElement('a');
   a.href = url;
   a.download = `${def.key}.workflow.json`;

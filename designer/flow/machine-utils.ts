@@ -96,7 +96,10 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 }
 
 /** Re-orders an object's keys like `reference` (keys it lacks go last, in their current order). */
-export function orderLike<T>(obj: Record<string, T>, reference: Record<string, unknown> | undefined): Record<string, T> {
+export function orderLike<T>(
+  obj: Record<string, T>,
+  reference: Record<string, unknown> | undefined,
+): Record<string, T> {
   if (!reference) return obj;
   const out: Record<string, T> = {};
   for (const k of Object.keys(reference)) if (Object.hasOwn(obj, k)) out[k] = obj[k] as T;

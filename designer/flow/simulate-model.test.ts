@@ -23,7 +23,9 @@ describe('simulating a draft', () => {
     const def = sample('discount-approval');
     const sim = createSimulation(def, { directory: simulatedDirectory(), storeId: 'BJ01' });
     const starter = { id: 'starter', username: 'consultant', roles: ['sales_consultant'], storeId: 'BJ01' };
-    expect(sim.start({ consultant: 'consultant', discount: 2000000, discountRate: 0.1 }, starter).ok).toBe(true);
+    expect(sim.start({ consultant: 'consultant', discount: 2000000, discountRate: 0.1 }, starter).ok).toBe(
+      true,
+    );
     const step = (outcome: string) => {
       const [task] = sim.openTasks();
       if (!task) throw new Error('no open task');

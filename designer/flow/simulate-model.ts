@@ -4,7 +4,14 @@
  */
 import { expressionVars } from '../../engine/compile.ts';
 import { evaluateExpression } from '../../engine/expression.ts';
-import type { Actor, Directory, JsonObject, MachineConfig, StateConfig, TaskRecord } from '../../engine/types.ts';
+import type {
+  Actor,
+  Directory,
+  JsonObject,
+  MachineConfig,
+  StateConfig,
+  TaskRecord,
+} from '../../engine/types.ts';
 import { transitionList } from './machine-utils.ts';
 
 /** The store simulated instances run in. */
@@ -55,7 +62,11 @@ export function chooseBranches(machine: MachineConfig, context: JsonObject): Bra
   return out;
 }
 
-function choose(state: string, list: ReturnType<typeof transitionList>, vars: Record<string, unknown>): BranchChoice {
+function choose(
+  state: string,
+  list: ReturnType<typeof transitionList>,
+  vars: Record<string, unknown>,
+): BranchChoice {
   for (const [index, t] of list.entries()) {
     const expr = t.guard?.params?.expr;
     const target = Array.isArray(t.target) ? t.target.join(', ') : (t.target ?? '');

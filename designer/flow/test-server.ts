@@ -7,7 +7,7 @@ import { setupServer } from 'msw/node';
 export const flowServer = setupServer();
 
 /** Starts msw for a test file (call at the top level of the file). */
-export function useFlowServer(): void {
+export function startFlowServer(): void {
   beforeAll(() => flowServer.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => flowServer.resetHandlers());
   afterAll(() => flowServer.close());

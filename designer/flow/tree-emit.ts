@@ -12,7 +12,14 @@ import type {
   TaskSpec,
   TransitionConfig,
 } from '../../engine/types.ts';
-import { cloneJson, jsonEqual, orderLike, outcomeEvent, retarget, type StateWithDone } from './machine-utils.ts';
+import {
+  cloneJson,
+  jsonEqual,
+  orderLike,
+  outcomeEvent,
+  retarget,
+  type StateWithDone,
+} from './machine-utils.ts';
 import type {
   ApprovalNode,
   ApprovalTree,
@@ -70,7 +77,8 @@ function emitNode(
       return emitTask(cfg, node.task, to(), scope, em);
     case 'cc':
       cfg.meta = { ...cfg.meta, cc: node.recipients as AssigneeSpec };
-      if (!node.raw || !jsonEqual(node.raw.meta?.cc, node.recipients)) cfg.entry = ccEntry(cfg.entry, node.recipients);
+      if (!node.raw || !jsonEqual(node.raw.meta?.cc, node.recipients))
+        cfg.entry = ccEntry(cfg.entry, node.recipients);
       cfg.always = retarget(cfg.always, to(), scope, em.machineId);
       return cfg;
     case 'action':
@@ -114,7 +122,8 @@ function emitApproval(node: ApprovalNode, cfg: StateConfig, next: string, scope:
   on.APPROVE = retarget(on.APPROVE, next, scope, em.machineId);
   if (node.allowReject) on.REJECT = retarget(on.REJECT, rejectTo, scope, em.machineId);
   else delete on.REJECT;
-  if (node.allowReturn && returnTo !== undefined) on.RETURN = retarget(on.RETURN, returnTo, scope, em.machineId);
+  if (node.allowReturn && returnTo !== undefined)
+    on.RETURN = retarget(on.RETURN, returnTo, scope, em.machineId);
   else delete on.RETURN;
   cfg.on = on;
   return cfg;
@@ -165,9 +174,13 @@ function emitParallel(node: ParallelNode, cfg: StateWithDone, next: string, scop
 
 function ccEntry(entry: ActionRef | ActionRef[] | undefined, recipients: AssigneeSpec): ActionRef[] {
   const payload: JsonObject = { recipients: JSON.parse(JSON.stringify(recipients)) };
-  const effect: ActionRef = { type: 'effect', params: { name: 'notify', args: { topic: CC_TOPIC, payload } } };
+  const effect: ActionRef = {
+    type: 'effect',
+    params: { name: 'notify', args: { topic: CC_TOPIC, payload } },
+  };
   const list = entry === undefined ? [] : Array.isArray(entry) ? entry : [entry];
-  const isCc = (a: ActionRef) => a.type === 'effect' && a.params?.name === 'notify' && jsonArgsTopic(a) === CC_TOPIC;
+  const isCc = (a: ActionRef) =>
+    a.type === 'effect' && a.params?.name === 'notify' && jsonArgsTopic(a) === CC_TOPIC;
   return list.some(isCc) ? list.map((a) => (isCc(a) ? effect : a)) : [...list, effect];
 }
 
@@ -209,7 +222,8 @@ export function treeToMachine(tree: ApprovalTree, original?: MachineConfig): Mac
     states[start.state] = emitTask(cloneJson(start.raw ?? {}), task, first, [], em);
   }
   emitChain(tree.nodes, null, [], states, em);
-  for (const [name, cfg] of Object.entries(tree.extraStates)) if (!states[name]) states[name] = cloneJson(cfg);
+  for (const [name, cfg] of Object.entries(tree.extraStates))
+    if (!states[name]) states[name] = cloneJson(cfg);
   ensureRejectTargets(tree, states);
   const initial = start.initial && start.state ? start.state : first;
   const { id, ...rest } = cloneJson(tree.root);

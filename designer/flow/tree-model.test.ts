@@ -4,19 +4,10 @@ import type { MachineConfig, WorkflowDefinition } from '../../engine/types.ts';
 import { LOOP_SAMPLE, sample, TREE_SAMPLES } from './fixtures/load.ts';
 import {
   type ApprovalTree,
-  addBranch,
   type ConditionNode,
-  copyNode,
-  createNode,
-  findNode,
-  insertNode,
   machineToTree,
-  removeBranch,
-  removeNode,
   type TreeEdit,
   treeToMachine,
-  updateBranch,
-  updateNode,
 } from './tree-model.ts';
 
 // vitest runs from the project root; jsdom's import.meta.url is not a file URL.
@@ -31,7 +22,7 @@ function treeOf(m: MachineConfig): ApprovalTree {
   return r.tree;
 }
 
-function ok(edit: TreeEdit): ApprovalTree {
+function _ok(edit: TreeEdit): ApprovalTree {
   if (!edit.ok) throw new Error(edit.reason);
   return edit.tree;
 }
@@ -86,7 +77,12 @@ describe('machineToTree', () => {
       ['优惠超过一万元', 'discount > 1000000', ['gmReview']],
       [undefined, undefined, []],
     ]);
-    expect(tree.nodes[0]).toMatchObject({ allowReject: true, allowReturn: true, rejectTo: 'rejected', returnTo: 'apply' });
+    expect(tree.nodes[0]).toMatchObject({
+      allowReject: true,
+      allowReturn: true,
+      rejectTo: 'rejected',
+      returnTo: 'apply',
+    });
     expect(tree.rejectTo).toBe('rejected');
   });
 
@@ -140,7 +136,9 @@ describe('machineToTree', () => {
       id: 'tangle',
       initial: 'split',
       states: {
-        split: { always: [{ guard: guard('a'), target: 'c' }, { guard: guard('b'), target: 'mid' }, { target: 'd' }] },
+        split: {
+          always: [{ guard: guard('a'), target: 'c' }, { guard: guard('b'), target: 'mid' }, { target: 'd' }],
+        },
         mid: { always: [{ guard: guard('c'), target: 'c' }, { target: 'd' }] },
         c: task('endA'),
         d: task('endB'),

@@ -2,7 +2,7 @@
  * The approval tree model of the simple designer: machine ↔ tree conversion and pure tree edits.
  * See tree-types.ts for the shapes, tree-parse.ts / tree-emit.ts for the conversion rules.
  */
-export { machineToTree } from './tree-parse.ts';
+
 export { CC_TOPIC, treeToMachine } from './tree-emit.ts';
 export {
   addBranch,
@@ -16,5 +16,6 @@ export {
   updateBranch,
   updateNode,
 } from './tree-ops.ts';
-export { chainsOf, checkTree, findNode, locateBranch, locateNode, terminates } from './tree-walk.ts';
+export { machineToTree } from './tree-parse.ts';
 export type * from './tree-types.ts';
+export { chainsOf, checkTree, findNode, locateBranch, locateNode, terminates } from './tree-walk.ts';

@@ -1,5 +1,6 @@
 import type { MachineConfig, TransitionConfig } from '../../engine/types.ts';
 import { sample } from './fixtures/load.ts';
+import { transitionList } from './machine-utils.ts';
 import {
   type ApprovalTree,
   addBranch,
@@ -49,7 +50,14 @@ describe('insertNode', () => {
     expect(node.state).toBe('approval1');
     expect(target(m.states?.managerReview?.on?.APPROVE)).toBe('approval1');
     expect(m.states?.approval1).toMatchObject({
-      meta: { task: { name: '审批人', assignee: { roles: [] }, mode: 'any', outcomes: ['approve', 'reject', 'return'] } },
+      meta: {
+        task: {
+          name: '审批人',
+          assignee: { roles: [] },
+          mode: 'any',
+          outcomes: ['approve', 'reject', 'return'],
+        },
+      },
       on: { APPROVE: 'amountCheck', REJECT: 'rejected', RETURN: 'apply' },
     });
   });
@@ -104,7 +112,15 @@ describe('insertNode', () => {
     const m = emitted(t, m0);
     expect(m.states?.cc1).toMatchObject({
       meta: { cc: { roles: ['finance', 'general_manager'] } },
-      entry: [{ type: 'effect', params: { name: 'notify', args: { payload: { recipients: { roles: ['finance', 'general_manager'] } } } } }],
+      entry: [
+        {
+          type: 'effect',
+          params: {
+            name: 'notify',
+            args: { payload: { recipients: { roles: ['finance', 'general_manager'] } } },
+          },
+        },
+      ],
       always: 'amountCheck',
     });
   });
@@ -133,7 +149,10 @@ describe('insertNode', () => {
   it('refuses a state name that is already used', () => {
     const tree = treeOf(discount());
     const node = { ...createNode(tree, 'handler'), state: 'gmReview' };
-    expect(insertNode(tree, 'ccFinance', node)).toMatchObject({ ok: false, reason: '状态名“gmReview”已被使用' });
+    expect(insertNode(tree, 'ccFinance', node)).toMatchObject({
+      ok: false,
+      reason: '状态名“gmReview”已被使用',
+    });
   });
 
   it('leaves the input tree untouched', () => {
@@ -149,7 +168,7 @@ describe('removeNode', () => {
     const m0 = discount();
     const m = emitted(ok(removeNode(treeOf(m0), 'gmReview')), m0);
     expect(m.states?.gmReview).toBeUndefined();
-    expect((m.states?.amountCheck?.always as TransitionConfig[])[1]?.target).toBe('ccFinance');
+    expect(transitionList(m.states?.amountCheck?.always)[1]?.target).toBe('ccFinance');
   });
 
   it('keeps a removed end that rejections still point at', () => {
@@ -183,7 +202,10 @@ describe('updateNode', () => {
     if (node?.kind !== 'approval') throw new Error('not approval');
     const task = { ...node.task, assignee: { roles: ['general_manager', 'admin'] }, mode: 'all' as const };
     const m = emitted(ok(updateNode(tree, 'gmReview', { task })), m0);
-    expect(m.states?.gmReview?.meta?.task).toMatchObject({ assignee: { roles: ['general_manager', 'admin'] }, mode: 'all' });
+    expect(m.states?.gmReview?.meta?.task).toMatchObject({
+      assignee: { roles: ['general_manager', 'admin'] },
+      mode: 'all',
+    });
   });
 
   it('drops the reject outcome and its transition when rejecting is not allowed', () => {
@@ -217,7 +239,10 @@ describe('updateNode', () => {
     const m = emitted(ok(updateNode(treeOf(m0), 'waitCustomer', { duration: 'PT2H' })), m0);
     const after = m.states?.waitCustomer?.after ?? {};
     expect(Object.keys(after)).toEqual(['PT2H']);
-    expect(after.PT2H).toMatchObject({ target: 'handover', actions: [{ params: { name: 'notify.customer' } }] });
+    expect(after.PT2H).toMatchObject({
+      target: 'handover',
+      actions: [{ params: { name: 'notify.customer' } }],
+    });
   });
 });
 
@@ -227,7 +252,11 @@ describe('branches', () => {
     const m = emitted(ok(addBranch(treeOf(m0), 'amountCheck')), m0);
     const always = m.states?.amountCheck?.always as TransitionConfig[];
     expect(always).toHaveLength(4);
-    expect(always[2]).toEqual({ description: '条件3', guard: { type: 'expr', params: { expr: '' } }, target: 'ccFinance' });
+    expect(always[2]).toEqual({
+      description: '条件3',
+      guard: { type: 'expr', params: { expr: '' } },
+      target: 'ccFinance',
+    });
   });
 
   it('edits a branch guard and name', () => {
@@ -235,7 +264,7 @@ describe('branches', () => {
     const tree = treeOf(m0);
     const b = (findNode(tree, 'amountCheck') as ConditionNode).branches[1]?.id ?? '';
     const m = emitted(ok(updateBranch(tree, b, { expr: 'discount > 2000000', name: '超两万' })), m0);
-    expect((m.states?.amountCheck?.always as TransitionConfig[])[1]).toEqual({
+    expect(transitionList(m.states?.amountCheck?.always)[1]).toEqual({
       description: '超两万',
       guard: { type: 'expr', params: { expr: 'discount > 2000000' } },
       target: 'gmReview',
@@ -265,7 +294,10 @@ describe('branches', () => {
     expect(Object.keys(m.states?.prepare?.states ?? {})).toEqual(['pdi', 'documents', 'branch3']);
     const par = findNode(tree, 'prepare');
     if (par?.kind !== 'parallel') throw new Error('not parallel');
-    expect(removeBranch(tree, par.branches[0]?.id ?? '')).toMatchObject({ ok: false, reason: '分支至少需要两个' });
+    expect(removeBranch(tree, par.branches[0]?.id ?? '')).toMatchObject({
+      ok: false,
+      reason: '分支至少需要两个',
+    });
   });
 });
 

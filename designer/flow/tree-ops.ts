@@ -61,7 +61,15 @@ function buildNode(kind: NewNodeKind, tree: ApprovalTree, namer: Namer): FlowNod
     case 'end':
       return { id, kind, state, raw: { type: 'final' } };
     case 'condition':
-      return { id, kind, state, branches: [newCondition(namer, id, 1), { id: namer.id(`${state}-else`), name: fmt('branch.else'), nodes: [] }] };
+      return {
+        id,
+        kind,
+        state,
+        branches: [
+          newCondition(namer, id, 1),
+          { id: namer.id(`${state}-else`), name: fmt('branch.else'), nodes: [] },
+        ],
+      };
     case 'parallel':
       return { id, kind, state, branches: [newRegion(namer, 1), newRegion(namer, 2)] };
   }
@@ -73,7 +81,12 @@ function newCondition(namer: Namer, owner: string, n: number): ConditionBranch {
 
 function newRegion(namer: Namer, n: number): ParallelBranch {
   const region = `branch${n}`;
-  const done = { id: namer.id(`${region}-done`), kind: 'end' as const, state: 'done', raw: { type: 'final' as const } };
+  const done = {
+    id: namer.id(`${region}-done`),
+    kind: 'end' as const,
+    state: 'done',
+    raw: { type: 'final' as const },
+  };
   return { id: namer.id(region), region, nodes: [done] };
 }
 
@@ -150,7 +163,9 @@ export function removeNode(tree: ApprovalTree, id: string): TreeEdit {
 
 /** A removed final that reject / return transitions still point at stays in the machine. */
 function keepReferencedFinal(t: ApprovalTree, end: FlowNode) {
-  const stillThere = chainsOf(t).some((c) => c.scope.length === 0 && c.nodes.some((n) => n.state === end.state));
+  const stillThere = chainsOf(t).some(
+    (c) => c.scope.length === 0 && c.nodes.some((n) => n.state === end.state),
+  );
   const referenced =
     t.rejectTo === end.state ||
     chainsOf(t).some((c) =>
@@ -171,7 +186,8 @@ export function updateNode(tree: ApprovalTree, id: string, patch: NodePatch): Tr
   const oldState = node.state;
   Object.assign(node, structuredClone(rest));
   if (node.state !== oldState && node.state !== undefined) {
-    if (!STATE_NAME.test(node.state)) return { ok: false, reason: fmt('edit.bad-state-name', { state: node.state }) };
+    if (!STATE_NAME.test(node.state))
+      return { ok: false, reason: fmt('edit.bad-state-name', { state: node.state }) };
     const atTop = node.kind === 'start' || locateNode(t, id)?.chain.scope.length === 0;
     if (atTop && oldState !== undefined) renameReferences(t, oldState, node.state);
   }
@@ -216,18 +232,26 @@ export function removeBranch(tree: ApprovalTree, branchId: string): TreeEdit {
   const { owner, chain, index } = at;
   const branches: (ConditionBranch | ParallelBranch)[] = owner.branches;
   const pos = branches.indexOf(at.branch);
-  if (owner.kind === 'condition' && pos === branches.length - 1) return { ok: false, reason: fmt('edit.else-last') };
-  if (owner.kind === 'parallel' && branches.length <= 2) return { ok: false, reason: fmt('edit.min-branches') };
+  if (owner.kind === 'condition' && pos === branches.length - 1)
+    return { ok: false, reason: fmt('edit.else-last') };
+  if (owner.kind === 'parallel' && branches.length <= 2)
+    return { ok: false, reason: fmt('edit.min-branches') };
   branches.splice(pos, 1);
-  if (owner.kind === 'condition' && branches.length === 1) chain.nodes.splice(index, 1, ...(branches[0]?.nodes ?? []));
+  if (owner.kind === 'condition' && branches.length === 1)
+    chain.nodes.splice(index, 1, ...(branches[0]?.nodes ?? []));
   return done(t);
 }
 
 /** Renames a condition branch or changes its guard (the "else" branch keeps no guard). */
-export function updateBranch(tree: ApprovalTree, branchId: string, patch: { name?: string; expr?: string }): TreeEdit {
+export function updateBranch(
+  tree: ApprovalTree,
+  branchId: string,
+  patch: { name?: string; expr?: string },
+): TreeEdit {
   const t = structuredClone(tree);
   const at = locateBranch(t, branchId);
-  if (!at || at.owner.kind !== 'condition') return { ok: false, reason: fmt('edit.unknown-node', { id: branchId }) };
+  if (at?.owner.kind !== 'condition')
+    return { ok: false, reason: fmt('edit.unknown-node', { id: branchId }) };
   const branch = at.branch as ConditionBranch;
   if (patch.name !== undefined) branch.name = patch.name;
   if (patch.expr !== undefined) {

@@ -5,12 +5,12 @@
  */
 import type { MachineConfig, StateConfig, TaskSpec } from '../../engine/types.ts';
 import {
+  containsTask,
+  outcomeEvent,
   resolveTarget,
   type StateWithDone,
   singleTarget,
   transitionList,
-  containsTask,
-  outcomeEvent,
 } from './machine-utils.ts';
 import { fmt } from './strings.ts';
 import type {
@@ -123,7 +123,9 @@ function conditionTargets(scope: Scope, name: string, ctx: Ctx): string[] {
       misfit(t.guard ? 'unsupported-guard' : 'no-else', name);
     }
   });
-  return list.map((t) => siblingTarget(scope, name, typeof t.target === 'string' ? t.target : undefined, ctx));
+  return list.map((t) =>
+    siblingTarget(scope, name, typeof t.target === 'string' ? t.target : undefined, ctx),
+  );
 }
 
 /** Every state reachable forward from `name` (itself included). */
@@ -134,7 +136,8 @@ function reachable(scope: Scope, name: string, ctx: Ctx, busy = new Set<string>(
   if (busy.has(key)) misfit('shared-state', name);
   busy.add(key);
   const out = new Set([name]);
-  for (const next of forwardTargets(scope, name, ctx)) for (const s of reachable(scope, next, ctx, busy)) out.add(s);
+  for (const next of forwardTargets(scope, name, ctx))
+    for (const s of reachable(scope, next, ctx, busy)) out.add(s);
   busy.delete(key);
   ctx.reach.set(key, out);
   return out;

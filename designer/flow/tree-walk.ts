@@ -27,9 +27,11 @@ export function chainsOf(tree: ApprovalTree): ChainRef[] {
   const visit = (ref: ChainRef) => {
     out.push(ref);
     for (const n of ref.nodes) {
-      if (n.kind === 'condition') for (const b of n.branches) visit({ nodes: b.nodes, kind: 'branch', scope: ref.scope });
+      if (n.kind === 'condition')
+        for (const b of n.branches) visit({ nodes: b.nodes, kind: 'branch', scope: ref.scope });
       if (n.kind === 'parallel') {
-        for (const b of n.branches) visit({ nodes: b.nodes, kind: 'region', scope: [...ref.scope, n.state, b.region] });
+        for (const b of n.branches)
+          visit({ nodes: b.nodes, kind: 'region', scope: [...ref.scope, n.state, b.region] });
       }
     }
   };

@@ -25,7 +25,17 @@ export function useDesignerKeys(handlers: DesignerKeyHandlers): void {
       if (!(e.ctrlKey || e.metaKey) || inEditable(e.target)) return;
       const key = e.key.toLowerCase();
       const action =
-        key === 'z' ? (e.shiftKey ? 'redo' : 'undo') : key === 'y' ? 'redo' : key === 'c' ? 'copy' : key === 'v' ? 'paste' : null;
+        key === 'z'
+          ? e.shiftKey
+            ? 'redo'
+            : 'undo'
+          : key === 'y'
+            ? 'redo'
+            : key === 'c'
+              ? 'copy'
+              : key === 'v'
+                ? 'paste'
+                : null;
       if (!action) return;
       e.preventDefault();
       ref.current[action]();

@@ -83,7 +83,11 @@ export function useFlowDocument(key: string, options: FlowDocumentOptions = {}):
     setValidating(true);
     const timer = setTimeout(() => {
       flowApi.validate(definition).then(
-        (found) => live && (setProblems(found), setValidating(false)),
+        (found) => {
+          if (!live) return;
+          setProblems(found);
+          setValidating(false);
+        },
         () => live && setValidating(false),
       );
     }, validateDelay);

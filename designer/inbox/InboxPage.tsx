@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Query } from '../api-client.ts';
 import type { Page, TaskView } from '../api-types.ts';
+import { QueryError } from '../components/QueryError.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
 import { useInterval } from '../components/use-interval.ts';
 import { type InboxTab, TaskTable } from './TaskTable.tsx';
@@ -96,6 +97,7 @@ export function InboxPage() {
           setPaging((p) => ({ ...p, page: 1 }));
         }}
       />
+      <QueryError error={list.error} onRetry={list.reload} />
       <TaskTable
         tab={tab}
         tasks={list.data?.items ?? []}

@@ -47,10 +47,12 @@ export function TaskForm({ form, fields, data, errors, disabled, className, onCh
     () => stepUiSchema(form.uiSchema, fields, Object.keys(form.schema.properties ?? {})),
     [form.uiSchema, form.schema, fields],
   );
+  // The card around the form already names it; the root title would repeat it.
+  const schema = useMemo(() => ({ ...form.schema, title: undefined }), [form.schema]);
   return (
     <Form
       className={className}
-      schema={form.schema}
+      schema={schema}
       uiSchema={uiSchema}
       formData={data}
       validator={validatorFor(currentLocale())}

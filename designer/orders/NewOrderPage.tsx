@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Statistic } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Statistic, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -79,6 +79,9 @@ export function NewOrderPage() {
       onFinish={(v) => void submit(v)}
     >
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('newOrder.title')}
+        </Typography.Title>
         <Card title={t('newOrder.customerSection')}>
           <Row gutter={16}>
             {isGroupUser(user) && (

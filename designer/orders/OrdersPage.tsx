@@ -7,6 +7,7 @@ import { Link } from 'react-router-dom';
 import { apiUrl, type Query } from '../api-client.ts';
 import type { Page } from '../api-types.ts';
 import { ColumnChooser, useVisibleColumns } from '../components/ColumnChooser.tsx';
+import { QueryError } from '../components/QueryError.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
 import { hasAnyRole } from '../session/roles.ts';
 import { useSession, useUser } from '../session/session.tsx';
@@ -109,6 +110,7 @@ export function OrdersPage() {
           onChange={setVisible}
         />
       </Space>
+      <QueryError error={list.error} onRetry={list.reload} />
       <Table<OrderSummary>
         rowKey="id"
         size="middle"

@@ -36,7 +36,7 @@ export function PricingFields() {
         {(fields, { add, remove }) => (
           <>
             {fields.map((field) => (
-              <Space key={field.key} align="baseline">
+              <Space key={field.key} align="baseline" style={{ display: 'flex' }}>
                 <Form.Item
                   name={[field.name, 'name']}
                   rules={[{ required: true, message: t('newOrder.required') }]}

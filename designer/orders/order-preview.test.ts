@@ -15,7 +15,11 @@ describe('new order amounts', () => {
     });
   });
 
-  it('charges no purchase tax on new-energy vehicles and subtracts trade-in credit', () => {
+  it('exempts new-energy vehicles from purchase tax up to the cap, as the server does', () => {
+    expect(previewTotal({ msrp: 189800, discount: 5000 }, true).purchaseTax).toBe(1_635_398 - 1_500_000);
+  });
+
+  it('charges no purchase tax on a cheap new-energy vehicle and subtracts trade-in credit', () => {
     const preview = previewTotal({ msrp: 100000, tradeInCredit: 20000 }, true);
     expect(preview.purchaseTax).toBe(0);
     expect(preview.total).toBe(8_000_000);

@@ -1,6 +1,6 @@
 /**
  * The new-order form's live total (落地价) preview, in fen. For display only: the server computes
- * the real total (and the new-energy tax exemption cap, which this ignores).
+ * the real total with the store's policy; this uses the defaults of api/dealer/rules/pricing.ts.
  */
 import { yuanToFen } from '../components/money.ts';
 
@@ -22,10 +22,13 @@ export interface PricePreview {
   total: number;
 }
 
+/** Default new-energy purchase-tax exemption (15,000 元), as the server's default policy. */
+export const NEW_ENERGY_TAX_CAP = 1_500_000;
+
 const fen = (yuan: number | null | undefined) => (typeof yuan === 'number' ? yuanToFen(yuan) : 0);
 
 /**
- * Deal price, accessories, purchase tax (deal price ÷ 1.13 × 10%, none for new-energy) and total.
+ * Deal price, accessories, purchase tax (deal price ÷ 1.13 × 10%; new-energy exempt up to the cap) and total.
  *
  * @example
  * previewTotal({ msrp: 189800, discount: 5000, insurance: 6500 }, false).total; // 20765398
@@ -33,7 +36,8 @@ const fen = (yuan: number | null | undefined) => (typeof yuan === 'number' ? yua
 export function previewTotal(p: PricingInput, newEnergy: boolean): PricePreview {
   const dealPrice = fen(p.msrp) - fen(p.discount);
   const accessories = (p.accessories ?? []).reduce((sum, line) => sum + fen(line?.price), 0);
-  const purchaseTax = newEnergy ? 0 : Math.round((dealPrice * 10) / 113);
+  const tax = Math.round((dealPrice * 10) / 113);
+  const purchaseTax = newEnergy ? Math.max(0, tax - NEW_ENERGY_TAX_CAP) : tax;
   const total =
     dealPrice +
     accessories +

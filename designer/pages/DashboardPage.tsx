@@ -2,6 +2,7 @@ import { Card, Segmented, Statistic, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../components/format.ts';
+import { QueryError } from '../components/QueryError.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
 
 const GROUPS = ['model', 'consultant', 'team', 'source', 'month'] as const;
@@ -64,6 +65,7 @@ export function DashboardPage() {
           <Statistic title={t('dashboard.grossMargin')} value={percent(totals.grossMargin)} />
         </div>
       )}
+      <QueryError error={report.error} onRetry={report.reload} />
       <Table<SalesRow>
         rowKey="key"
         size="middle"

@@ -1,7 +1,7 @@
 /**
  * The flow designer and form builder pages live in designer/flow/ and designer/form-builder/ (built
- * separately). They are found with `import.meta.glob`, so the app builds before they exist and
- * loads them lazily (keeping @xyflow and elkjs out of the main chunk) once they do.
+ * separately) and load lazily, keeping @xyflow and elkjs out of the main chunk. The form builder is
+ * found with `import.meta.glob` so the app builds before its page exists (a placeholder shows).
  */
 import { Result, Spin } from 'antd';
 import { type ComponentType, lazy, Suspense } from 'react';
@@ -9,7 +9,6 @@ import { useTranslation } from 'react-i18next';
 
 type PageModule = Record<string, unknown>;
 
-const FLOW = import.meta.glob<PageModule>('../flow/FlowDesignerPage.tsx');
 const FORMS = import.meta.glob<PageModule>('../form-builder/FormBuilderPage.tsx');
 
 function Pending() {
@@ -27,7 +26,7 @@ function lazyPage(modules: Record<string, () => Promise<PageModule>>, exportName
   });
 }
 
-const FlowPage = lazyPage(FLOW, 'FlowDesignerPage');
+const FlowPage = lazy(async () => ({ default: (await import('../flow/FlowDesignerPage.tsx')).FlowDesignerPage }));
 const FormPage = lazyPage(FORMS, 'FormBuilderPage');
 const spinner = <Spin size="large" style={{ display: 'block', margin: '20vh auto' }} />;
 

@@ -156,6 +156,14 @@ describe('validateDefinition', () => {
       { path: 'machine.initial', code: 'initial' },
     ],
     [
+      'an initial in a machine without states',
+      (d) => {
+        d.machine.initial = 'nowhere';
+        d.machine.states = {};
+      },
+      { path: 'machine.states', code: 'initial' },
+    ],
+    [
       'a task without assignee',
       (d) => {
         task(d).assignee = {};

@@ -134,9 +134,17 @@ function structureProblems(tree: StateTree): Problem[] {
 }
 
 function initialProblems(node: StateNodeInfo): Problem[] {
-  if (node.kind !== 'compound') return [];
   const initial = node.config.initial;
   const path = `${node.jsonPath}.initial`;
+  if (!node.parent && node.children.size === 0 && ('states' in node.config || 'initial' in node.config)) {
+    return [at(node, `${node.jsonPath}.states`, 'A workflow needs at least one state', 'initial')];
+  }
+  // An `initial` naming a child that is not there is a mistake whatever kind the node turned out to be.
+  if (node.kind !== 'compound') {
+    if (typeof initial === 'string' && !node.children.has(initial))
+      return [at(node, path, `Initial state "${initial}" is not a child`, 'initial')];
+    return [];
+  }
   if (typeof initial !== 'string')
     return [at(node, path, 'Compound state needs an initial state', 'initial')];
   if (!node.children.has(initial))

@@ -135,6 +135,7 @@ export async function getTask(
   const { task, instance } = found;
   const involved =
     isAdmin(actor) ||
+    oversees(actor, instance.storeId) ||
     isCandidate(task, actor) ||
     task.owner === actor.id ||
     task.completedBy === actor.id ||
@@ -170,4 +171,10 @@ export async function getTask(
       status: instance.status,
     },
   };
+}
+
+/** Managers see their store's work: the general manager every store, a sales manager their own. */
+function oversees(actor: Actor, storeId: string | null): boolean {
+  if (actor.roles.includes('general_manager')) return true;
+  return actor.roles.includes('sales_manager') && actor.storeId !== null && actor.storeId === storeId;
 }

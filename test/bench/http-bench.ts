@@ -7,6 +7,7 @@
 import type { WorkflowDefinition } from '../../engine/types.ts';
 import { startServerProcess } from '../fixtures/server-process.ts';
 import { createScratchDatabase, login, publishFlow } from '../reliability/support.ts';
+import { type CpuSplit, startCpuMeter } from './cpu-meter.ts';
 import { type LeanClient, leanClient } from './http-client.ts';
 
 /** One manager approval; completing it ends the instance. */
@@ -48,6 +49,8 @@ export interface HttpBenchResult {
   failed: number;
   seconds: number;
   completionsPerSec: number;
+  /** CPU ms per completion spent by the server, its PostgreSQL backends and the load generator. */
+  cpuMsPerCompletion: CpuSplit;
 }
 
 /** Runs `work` in `clients` loops until it returns false or `seconds` pass; returns elapsed seconds. */
@@ -111,6 +114,7 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
     let completed = 0;
     let failed = 0;
     let next = 0;
+    const meter = startCpuMeter(server.child.pid, database.name);
     const seconds = await drive(clients, options.completeSeconds ?? 20, async () => {
       const id = queue.pop();
       if (id === undefined) return false;
@@ -123,6 +127,8 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
       else failed++;
       return true;
     });
+    const cpu = meter.stop();
+    const per = (ms: number | undefined) => (ms === undefined ? undefined : ms / Math.max(1, completed));
     return {
       clients,
       startsPerSec,
@@ -131,6 +137,11 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
       failed,
       seconds,
       completionsPerSec: completed / seconds,
+      cpuMsPerCompletion: {
+        serverMs: per(cpu.serverMs),
+        postgresMs: per(cpu.postgresMs),
+        clientMs: per(cpu.clientMs),
+      },
     };
   } finally {
     http.close();

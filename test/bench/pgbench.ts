@@ -5,6 +5,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createScratchDatabase, POSTGRES_URL } from '../reliability/support.ts';
+import { startCpuMeter } from './cpu-meter.ts';
 
 const run = promisify(execFile);
 
@@ -12,6 +13,8 @@ export interface PgbenchResult {
   clients: number;
   seconds: number;
   tps: number;
+  /** CPU ms of the database's backends per transaction (undefined off Linux). */
+  postgresMsPerTx: number | undefined;
 }
 
 /** Connection flags for pgbench from a postgres:// URL. */
@@ -39,12 +42,16 @@ export async function runPgbench(clients = 8, seconds = 15): Promise<PgbenchResu
   const conn = connectionArgs(POSTGRES_URL);
   try {
     await run('pgbench', ['-i', '-q', ...conn, database.name], { env });
+    const meter = startCpuMeter(undefined, database.name);
     const { stdout, stderr } = await run(
       'pgbench',
       ['-N', '-c', String(clients), '-T', String(seconds), ...conn, database.name],
       { env, timeout: (seconds + 60) * 1000 },
     );
-    return { clients, seconds, tps: parseTps(`${stdout}\n${stderr}`) };
+    const tps = parseTps(`${stdout}\n${stderr}`);
+    const { postgresMs } = meter.stop();
+    const postgresMsPerTx = postgresMs === undefined ? undefined : postgresMs / (tps * seconds);
+    return { clients, seconds, tps, postgresMsPerTx };
   } finally {
     await database.drop();
   }

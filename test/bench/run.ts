@@ -24,6 +24,11 @@ function row(label: string, value: string, note = ''): string {
   return `${label.padEnd(44)} ${value.padStart(12)}  ${note}`;
 }
 
+function cpuSplit(cpu: { serverMs?: number; postgresMs?: number; clientMs?: number }): string {
+  const ms = (v: number | undefined) => (v === undefined ? '?' : v.toFixed(2));
+  return `${ms(cpu.serverMs)} / ${ms(cpu.postgresMs)} / ${ms(cpu.clientMs)}`;
+}
+
 async function main(): Promise<void> {
   const began = performance.now();
   console.log(`Dealerflow bench — node ${process.version}, ${cpus().length} CPUs\n`);
@@ -59,7 +64,12 @@ async function main(): Promise<void> {
       `${round(http.completionsPerSec)} /s`,
       `${http.completed} ok, ${http.failed} failed`,
     ),
-    row('pgbench -N -c 8 -T 15', `${round(pg.tps)} tps`),
+    row('  CPU ms per completion: server / PG / client', cpuSplit(http.cpuMsPerCompletion)),
+    row(
+      'pgbench -N -c 8 -T 15',
+      `${round(pg.tps)} tps`,
+      `PG CPU ${pg.postgresMsPerTx?.toFixed(2) ?? '?'} ms/tx`,
+    ),
     row('  ratio completions / pgbench', `${round(httpRatio, 3)}×`, 'aim ≥ 0.3×'),
   ];
   console.log(`\n${lines.join('\n')}`);

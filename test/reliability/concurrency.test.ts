@@ -80,6 +80,27 @@ describe.each(DATABASES)('concurrent requests over HTTP on $name', ({ open }) =>
     expect(history.filter((h) => h.action === 'complete')).toHaveLength(1);
   });
 
+  it('completes each of ten tasks exactly once when fifty clients race over them', async () => {
+    const started = await Promise.all(
+      Array.from({ length: 10 }, () => startInstance(consultant, TEST_WORKFLOW.key)),
+    );
+    const taskIds = started.map((i) => i.tasks[0]!.id);
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        manager.call('POST', `/api/tasks/${taskIds[i % taskIds.length]}/complete`, {
+          outcome: i % 2 === 0 ? 'approve' : 'reject',
+        }),
+      ),
+    );
+    expect(statuses(responses)).toEqual([...Array(10).fill(200), ...Array(40).fill(409)]);
+    for (const [index, instance] of started.entries()) {
+      const wins = responses.filter((r, i) => i % taskIds.length === index && r.status === 200);
+      expect(wins).toHaveLength(1);
+      const history = await historyOf(instance.id);
+      expect(history.filter((h) => h.action === 'complete')).toHaveLength(1);
+    }
+  });
+
   it('gives a group task to exactly one of two managers claiming it at the same time', async () => {
     // Started by admin, so in no store: both stores' sales managers are candidates.
     const instance = await startInstance(admin, TEST_WORKFLOW.key);

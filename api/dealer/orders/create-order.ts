@@ -18,6 +18,7 @@ import { normalizeMobile } from '../rules/mobile.ts';
 import { businessDay, formatOrderNo } from '../rules/order-number.ts';
 import { computeOrderAmounts, type OrderAmounts } from '../rules/pricing.ts';
 import { customers, type OrderRow, orderEvents, orderSequences, orders, teams, vehicles } from '../schema.ts';
+import { amountColumns, orderFieldColumns } from './order-columns.ts';
 import type { NewOrder } from './order-schemas.ts';
 
 /**
@@ -85,10 +86,11 @@ async function teamId(tx: Tx, storeId: string, team: string | null): Promise<str
   return row?.id ?? null;
 }
 
-async function linkCustomer(
+/** The customer of the order: the given id, else the store's customer with this mobile, else a new one. */
+export async function linkCustomer(
   tx: Tx,
   storeId: string,
-  body: NewOrder,
+  body: Pick<NewOrder, 'customer' | 'source'>,
   consultantId: string,
   now: string,
 ): Promise<string> {
@@ -128,7 +130,11 @@ async function linkCustomer(
 }
 
 /** The vehicle cost the gross profit is measured against: the named vehicle, else the average of its kind in stock. */
-async function estimatedCost(tx: Tx, storeId: string, body: NewOrder): Promise<number | null> {
+export async function estimatedCost(
+  tx: Tx,
+  storeId: string,
+  body: Pick<NewOrder, 'vehicle'>,
+): Promise<number | null> {
   if (body.vehicle.vin) {
     const [v] = await tx
       .select({ cost: vehicles.cost, storeId: vehicles.storeId })
@@ -207,26 +213,11 @@ export async function createOrder(deps: ResolvedDealerDeps, actor: Actor, body: 
           storeId,
           orderDate: day,
           customerId,
-          customerName: body.customer.name,
-          customerMobile: normalizeMobile(body.customer.mobile)!,
-          customerEmail: body.customer.email ?? null,
-          customerAddress: body.customer.address ?? null,
-          brand: body.vehicle.brand,
-          model: body.vehicle.model,
-          trim: body.vehicle.trim,
-          color: body.vehicle.color,
-          interiorColor: body.vehicle.interiorColor ?? null,
-          newEnergy,
+          ...orderFieldColumns(body),
           ...amountColumns(amounts),
-          paymentMethod: body.paymentMethod,
-          loan: body.loan ?? null,
           status: 'pending',
           consultantId: consultant.id,
           teamId: await teamId(tx, storeId, consultant.team),
-          source: body.source,
-          queueJump: body.queueJump ?? false,
-          afterSalesPackage: body.afterSalesPackage ?? null,
-          note: body.note ?? null,
           createdBy: actor.id,
           createdAt: at,
           updatedAt: at,
@@ -262,23 +253,4 @@ export async function createOrder(deps: ResolvedDealerDeps, actor: Actor, body: 
   } catch (error) {
     throw mapDbError(error);
   }
-}
-
-function amountColumns(a: OrderAmounts) {
-  return {
-    msrp: a.msrp,
-    discount: a.discount,
-    dealPrice: a.dealPrice,
-    accessories: a.accessories,
-    accessoriesTotal: a.accessoriesTotal,
-    purchaseTax: a.purchaseTax,
-    insurance: a.insurance,
-    registrationFee: a.registrationFee,
-    financeFee: a.financeFee,
-    tradeInCredit: a.tradeInCredit,
-    deposit: a.deposit,
-    total: a.total,
-    concession: a.concession,
-    grossProfit: a.grossProfit,
-  };
 }

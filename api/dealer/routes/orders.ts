@@ -14,10 +14,12 @@ import { ordersXlsx } from '../orders/order-export.ts';
 import { exportOrders, getOrder, listOrders } from '../orders/order-queries.ts';
 import {
   NewOrderSchema,
+  OrderChangeSchema,
   OrderDetailSchema,
   OrderListQuerySchema,
   OrderSummarySchema,
 } from '../orders/order-schemas.ts';
+import { updateReturnedOrder } from '../orders/update-order.ts';
 import { langFromHeader } from '../rules/labels.ts';
 import { XLSX_MIME } from '../xlsx.ts';
 
@@ -91,6 +93,23 @@ const getOrderRoute = createRoute({
   },
 });
 
+const updateOrderRoute = createRoute({
+  method: 'put',
+  path: '/orders/{id}',
+  tags: ['orders'],
+  summary: 'Change a returned order (amounts recomputed; the status is not writable)',
+  middleware: requireRole(...ROLES_FOR.createOrder),
+  request: { params: IdParamSchema, body: jsonBody(OrderChangeSchema), headers: LangHeaderSchema },
+  responses: {
+    200: json(OrderDetailSchema, 'The changed order, still returned until the consultant resubmits'),
+    401: ERRORS[401],
+    403: ERRORS[403],
+    404: ERRORS[404],
+    409: ERRORS[409],
+    422: ERRORS[422],
+  },
+});
+
 /** The order routes, to mount under `/api`. */
 export function orderRoutes(deps: ResolvedDealerDeps) {
   const db = deps.database.db;
@@ -112,6 +131,12 @@ export function orderRoutes(deps: ResolvedDealerDeps) {
         'content-type': XLSX_MIME,
         'content-disposition': 'attachment; filename="orders.xlsx"',
       });
+    })
+    .openapi(updateOrderRoute, async (c) => {
+      const actor = currentActor(c);
+      const { id } = c.req.valid('param');
+      await updateReturnedOrder(deps, actor, id, c.req.valid('json'));
+      return c.json(await getOrder(db, actor, id, langFromHeader(c.req.header('accept-language'))), 200);
     })
     .openapi(getOrderRoute, async (c) => {
       const lang = langFromHeader(c.req.header('accept-language'));

@@ -192,6 +192,52 @@ CREATE TABLE "complaints" (
 	"closed_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "maintenance_reminders" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"store_id" text NOT NULL,
+	"vin" text,
+	"customer_id" uuid,
+	"order_id" uuid,
+	"service_order_id" uuid,
+	"kind" text DEFAULT 'maintenance' NOT NULL,
+	"due_date" date NOT NULL,
+	"due_km" integer,
+	"status" text DEFAULT 'scheduled' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "service_orders" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"store_id" text NOT NULL,
+	"customer_id" uuid,
+	"customer_name" text NOT NULL,
+	"mobile" text NOT NULL,
+	"vin" text NOT NULL,
+	"plate" text,
+	"mileage" integer,
+	"complaint" text NOT NULL,
+	"kind" text DEFAULT 'repair' NOT NULL,
+	"settlement" text,
+	"amount" bigint,
+	"status" text DEFAULT 'open' NOT NULL,
+	"advisor_id" uuid,
+	"instance_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"completed_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "surveys" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"store_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"order_id" uuid,
+	"service_order_id" uuid,
+	"score" integer NOT NULL,
+	"comment" text,
+	"at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "customers" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"store_id" text NOT NULL,
@@ -229,17 +275,26 @@ CREATE TABLE "follow_ups" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
-CREATE TABLE "maintenance_reminders" (
+CREATE TABLE "teams" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"store_id" text NOT NULL,
-	"vin" text,
-	"customer_id" uuid,
-	"order_id" uuid,
-	"service_order_id" uuid,
-	"kind" text DEFAULT 'maintenance' NOT NULL,
-	"due_date" date NOT NULL,
-	"due_km" integer,
-	"status" text DEFAULT 'scheduled' NOT NULL,
+	"name" text NOT NULL,
+	"leader_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "test_drives" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"customer_id" uuid NOT NULL,
+	"store_id" text NOT NULL,
+	"consultant_id" uuid,
+	"vehicle_id" uuid,
+	"model" text NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	"licence_checked" boolean DEFAULT false NOT NULL,
+	"odometer_out" integer,
+	"odometer_in" integer,
+	"feedback" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -321,61 +376,6 @@ CREATE TABLE "payments" (
 	"at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
-CREATE TABLE "service_orders" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"store_id" text NOT NULL,
-	"customer_id" uuid,
-	"customer_name" text NOT NULL,
-	"mobile" text NOT NULL,
-	"vin" text NOT NULL,
-	"plate" text,
-	"mileage" integer,
-	"complaint" text NOT NULL,
-	"kind" text DEFAULT 'repair' NOT NULL,
-	"settlement" text,
-	"amount" bigint,
-	"status" text DEFAULT 'open' NOT NULL,
-	"advisor_id" uuid,
-	"instance_id" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"completed_at" timestamp with time zone
-);
---> statement-breakpoint
-CREATE TABLE "surveys" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"store_id" text NOT NULL,
-	"kind" text NOT NULL,
-	"order_id" uuid,
-	"service_order_id" uuid,
-	"score" integer NOT NULL,
-	"comment" text,
-	"at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
-CREATE TABLE "teams" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"store_id" text NOT NULL,
-	"name" text NOT NULL,
-	"leader_id" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
-CREATE TABLE "test_drives" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"customer_id" uuid NOT NULL,
-	"store_id" text NOT NULL,
-	"consultant_id" uuid,
-	"vehicle_id" uuid,
-	"model" text NOT NULL,
-	"at" timestamp with time zone NOT NULL,
-	"licence_checked" boolean DEFAULT false NOT NULL,
-	"odometer_out" integer,
-	"odometer_in" integer,
-	"feedback" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
 CREATE TABLE "vehicles" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"vin" text NOT NULL,
@@ -412,12 +412,21 @@ ALTER TABLE "workflow_versions" ADD CONSTRAINT "workflow_versions_key_workflow_d
 ALTER TABLE "complaints" ADD CONSTRAINT "complaints_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "complaints" ADD CONSTRAINT "complaints_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "complaints" ADD CONSTRAINT "complaints_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "maintenance_reminders" ADD CONSTRAINT "maintenance_reminders_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "service_orders" ADD CONSTRAINT "service_orders_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "service_orders" ADD CONSTRAINT "service_orders_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "service_orders" ADD CONSTRAINT "service_orders_advisor_id_users_id_fk" FOREIGN KEY ("advisor_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "surveys" ADD CONSTRAINT "surveys_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "customers" ADD CONSTRAINT "customers_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "customers" ADD CONSTRAINT "customers_consultant_id_users_id_fk" FOREIGN KEY ("consultant_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "follow_ups" ADD CONSTRAINT "follow_ups_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "follow_ups" ADD CONSTRAINT "follow_ups_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "follow_ups" ADD CONSTRAINT "follow_ups_consultant_id_users_id_fk" FOREIGN KEY ("consultant_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "maintenance_reminders" ADD CONSTRAINT "maintenance_reminders_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "teams" ADD CONSTRAINT "teams_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "teams" ADD CONSTRAINT "teams_leader_id_users_id_fk" FOREIGN KEY ("leader_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "test_drives" ADD CONSTRAINT "test_drives_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "test_drives" ADD CONSTRAINT "test_drives_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "test_drives" ADD CONSTRAINT "test_drives_consultant_id_users_id_fk" FOREIGN KEY ("consultant_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "order_events" ADD CONSTRAINT "order_events_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "order_sequences" ADD CONSTRAINT "order_sequences_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "orders" ADD CONSTRAINT "orders_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -426,15 +435,6 @@ ALTER TABLE "orders" ADD CONSTRAINT "orders_consultant_id_users_id_fk" FOREIGN K
 ALTER TABLE "orders" ADD CONSTRAINT "orders_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payments" ADD CONSTRAINT "payments_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payments" ADD CONSTRAINT "payments_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "service_orders" ADD CONSTRAINT "service_orders_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "service_orders" ADD CONSTRAINT "service_orders_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "service_orders" ADD CONSTRAINT "service_orders_advisor_id_users_id_fk" FOREIGN KEY ("advisor_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "surveys" ADD CONSTRAINT "surveys_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "teams" ADD CONSTRAINT "teams_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "teams" ADD CONSTRAINT "teams_leader_id_users_id_fk" FOREIGN KEY ("leader_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "test_drives" ADD CONSTRAINT "test_drives_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "test_drives" ADD CONSTRAINT "test_drives_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "test_drives" ADD CONSTRAINT "test_drives_consultant_id_users_id_fk" FOREIGN KEY ("consultant_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "vehicles" ADD CONSTRAINT "vehicles_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "history_instance_seq_idx" ON "history" USING btree ("instance_id","seq");--> statement-breakpoint
 CREATE INDEX "instances_business_key_idx" ON "instances" USING btree ("business_key");--> statement-breakpoint
@@ -451,12 +451,18 @@ CREATE INDEX "timers_due_idx" ON "timers" USING btree ("status","due_at");--> st
 CREATE UNIQUE INDEX "timers_pending_key_idx" ON "timers" USING btree ("instance_id","key") WHERE status = 'pending';--> statement-breakpoint
 CREATE INDEX "user_roles_role_idx" ON "user_roles" USING btree ("role");--> statement-breakpoint
 CREATE INDEX "complaints_store_status_idx" ON "complaints" USING btree ("store_id","status","created_at");--> statement-breakpoint
+CREATE INDEX "maintenance_reminders_store_due_idx" ON "maintenance_reminders" USING btree ("store_id","status","due_date");--> statement-breakpoint
+CREATE INDEX "service_orders_store_status_idx" ON "service_orders" USING btree ("store_id","status","created_at");--> statement-breakpoint
+CREATE INDEX "service_orders_vin_idx" ON "service_orders" USING btree ("vin");--> statement-breakpoint
+CREATE INDEX "surveys_store_kind_at_idx" ON "surveys" USING btree ("store_id","kind","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "customers_store_mobile_uq" ON "customers" USING btree ("store_id","mobile");--> statement-breakpoint
 CREATE INDEX "customers_store_grade_idx" ON "customers" USING btree ("store_id","grade");--> statement-breakpoint
 CREATE INDEX "customers_store_follow_up_idx" ON "customers" USING btree ("store_id","next_follow_up_at");--> statement-breakpoint
 CREATE INDEX "customers_consultant_idx" ON "customers" USING btree ("consultant_id");--> statement-breakpoint
 CREATE INDEX "follow_ups_customer_idx" ON "follow_ups" USING btree ("customer_id","at");--> statement-breakpoint
-CREATE INDEX "maintenance_reminders_store_due_idx" ON "maintenance_reminders" USING btree ("store_id","status","due_date");--> statement-breakpoint
+CREATE UNIQUE INDEX "teams_store_name_uq" ON "teams" USING btree ("store_id","name");--> statement-breakpoint
+CREATE INDEX "test_drives_customer_idx" ON "test_drives" USING btree ("customer_id");--> statement-breakpoint
+CREATE INDEX "test_drives_store_at_idx" ON "test_drives" USING btree ("store_id","at");--> statement-breakpoint
 CREATE INDEX "order_events_order_idx" ON "order_events" USING btree ("order_id","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "orders_order_no_uq" ON "orders" USING btree ("order_no");--> statement-breakpoint
 CREATE INDEX "orders_store_status_date_idx" ON "orders" USING btree ("store_id","status","order_date");--> statement-breakpoint
@@ -471,12 +477,6 @@ CREATE INDEX "orders_mobile_pattern_idx" ON "orders" USING btree ("customer_mobi
 CREATE INDEX "orders_name_pattern_idx" ON "orders" USING btree ("customer_name" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "orders_vin_pattern_idx" ON "orders" USING btree ("vin" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "payments_order_idx" ON "payments" USING btree ("order_id");--> statement-breakpoint
-CREATE INDEX "service_orders_store_status_idx" ON "service_orders" USING btree ("store_id","status","created_at");--> statement-breakpoint
-CREATE INDEX "service_orders_vin_idx" ON "service_orders" USING btree ("vin");--> statement-breakpoint
-CREATE INDEX "surveys_store_kind_at_idx" ON "surveys" USING btree ("store_id","kind","at");--> statement-breakpoint
-CREATE UNIQUE INDEX "teams_store_name_uq" ON "teams" USING btree ("store_id","name");--> statement-breakpoint
-CREATE INDEX "test_drives_customer_idx" ON "test_drives" USING btree ("customer_id");--> statement-breakpoint
-CREATE INDEX "test_drives_store_at_idx" ON "test_drives" USING btree ("store_id","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "vehicles_vin_uq" ON "vehicles" USING btree ("vin");--> statement-breakpoint
 CREATE UNIQUE INDEX "vehicles_reserved_order_uq" ON "vehicles" USING btree ("reserved_order_id") WHERE "vehicles"."reserved_order_id" is not null;--> statement-breakpoint
 CREATE INDEX "vehicles_store_status_model_idx" ON "vehicles" USING btree ("store_id","status","model");--> statement-breakpoint
