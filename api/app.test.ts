@@ -76,6 +76,7 @@ describe('the HTTP edge', () => {
         'get /api/stores',
         'get /api/roles',
         'get /api/meta/effects',
+        'get /api/events',
         'get /healthz',
       ].sort(),
     );

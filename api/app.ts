@@ -10,12 +10,14 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { BlankSchema, Schema } from 'hono/types';
 import { AppError } from '../engine/errors.ts';
 import type { Database } from '../engine/store/db.ts';
+import { TaskEvents } from '../engine/store/task-events.ts';
 import { authenticate } from './auth/authenticate.ts';
 import { authRoutes } from './auth/routes.ts';
 import { ActorCache } from './auth/sessions.ts';
 import type { AppEnv } from './context.ts';
 import { describeEffects } from './effect-catalogue.ts';
 import { handleError, handleNotFound, validationHook } from './errors.ts';
+import { eventRoutes } from './live/events-route.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { idempotency } from './middleware/idempotency.ts';
 import { requestId } from './middleware/request-id.ts';
@@ -32,7 +34,8 @@ import { designerStatic } from './static.ts';
 /** What the application is built from; only `service` and `database` are required. */
 export interface CreateAppOptions<D extends Schema = BlankSchema> {
   service: ApiService;
-  database: Pick<Database, 'db'>;
+  /** With `listen` (as `openDatabase` gives), `GET /api/events` streams live task events. */
+  database: Pick<Database, 'db' | 'listen'>;
   logger?: Logger;
   /** The dealership routes (api/dealer/), mounted under `/api`. */
   dealer?: OpenAPIHono<AppEnv, D>;
@@ -45,6 +48,13 @@ export interface CreateAppOptions<D extends Schema = BlankSchema> {
   designerDist?: string;
   /** How long a token → actor lookup is cached in process (default 5 s). */
   actorCacheMs?: number;
+  /**
+   * The process's task-event hub for `GET /api/events` (default: one over `database`, listening
+   * from the first stream on). Pass your own to `stop()` it at shutdown, which ends open streams.
+   */
+  taskEvents?: TaskEvents;
+  /** Milliseconds between heartbeat comments on event streams (default 25 000). */
+  eventsHeartbeatMs?: number;
 }
 
 /** POSTs that neither create nor act, so never replayed. */
@@ -63,6 +73,8 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
   const logger = options.logger ?? createLogger();
   const cache = new ActorCache(options.actorCacheMs ?? 5_000);
   const maxSize = options.bodyLimit ?? 1024 * 1024;
+  const taskEvents =
+    options.taskEvents ?? (database.listen ? new TaskEvents(database, { logger }) : undefined);
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(handleError);
@@ -89,7 +101,8 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
     .route('/', instanceRoutes(service))
     .route('/', taskRoutes(service))
     .route('/', userRoutes(db))
-    .route('/', metaRoutes(options.effects ?? (() => describeEffects(service.effectNames()))));
+    .route('/', metaRoutes(options.effects ?? (() => describeEffects(service.effectNames()))))
+    .route('/', eventRoutes(taskEvents, { heartbeatMs: options.eventsHeartbeatMs }));
 
   const routes = app
     .route('/api', api)

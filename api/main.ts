@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { migrateDatabase, openDatabase } from '../engine/store/db.ts';
 import { WorkflowService } from '../engine/store/service.ts';
+import { TaskEvents } from '../engine/store/task-events.ts';
 import { FORMS, WORKFLOWS } from '../workflows/index.ts';
 import { createApp } from './app.ts';
 import { purgeExpiredSessions } from './auth/sessions.ts';
@@ -33,11 +34,13 @@ if (env.demo) {
   for (const failure of report.failed) logger.warn(failure, 'shipped document not published');
 }
 service.startTimerLoop();
+const taskEvents = new TaskEvents(database, { logger });
 
 const app = createApp({
   service,
   database,
   logger,
+  taskEvents,
   dealer: createDealerRoutes({ database, service }),
   bodyLimit: env.bodyLimit,
   sessionTtlHours: env.sessionTtlHours,
@@ -55,6 +58,8 @@ async function shutdown(signal: string): Promise<void> {
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Ends the open event streams, which would otherwise hold close() open until the force timer.
+  await taskEvents.stop();
   // Idle keep-alive sockets would hold close() open until the force timer.
   if ('closeIdleConnections' in server) server.closeIdleConnections();
   await closed;

@@ -10,7 +10,11 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * on the entry: a cycle between chunks breaks module initialisation order.
  */
 const VENDOR_GROUPS: { name: string; test: RegExp; priority: number }[] = [
-  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/, priority: 50 },
+  {
+    name: 'react',
+    test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/,
+    priority: 50,
+  },
   { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[a-z-]+)[\\/]/, priority: 40 },
   { name: 'xyflow', test: /node_modules[\\/]@xyflow[\\/]/, priority: 30 },
   // elkjs ships one 1.4 MB bundle; only the flow designer (a lazy route) loads it.

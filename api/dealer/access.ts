@@ -5,7 +5,7 @@
  */
 import { AppError, notFound } from '../../engine/errors.ts';
 import type { Actor } from '../../engine/types.ts';
-import { canAccessStore, isGroupActor, type Role } from '../rbac.ts';
+import { canAccessStore, hasRole, isGroupActor, type Role } from '../rbac.ts';
 
 /** Who may do what (DOMAIN.md roles). */
 export const ROLES_FOR = {
@@ -56,4 +56,9 @@ export function writeStore(actor: Actor, requested: string | undefined): string 
 /** Throws 404 when the row belongs to a store the actor may not see. */
 export function assertVisible(actor: Actor, storeId: string, what: string, id: string): void {
   if (!canAccessStore(actor, storeId)) throw notFound(what, id);
+}
+
+/** Purchase cost and gross profit reveal the dealer's margin: managers, finance and logistics only. */
+export function canSeeCost(actor: Actor): boolean {
+  return hasRole(actor, 'sales_manager', 'general_manager', 'admin', 'finance', 'logistics');
 }

@@ -6,7 +6,15 @@ import { FORMS, WORKFLOWS } from '../../workflows/index.ts';
 import { seedDemo } from '../seed/index.ts';
 import { seedDealerDemo } from './demo-seed.ts';
 import { createDealerEffects } from './effects.ts';
-import { customers, orderEvents, orders, serviceOrders, surveys, vehicles } from './schema.ts';
+import {
+  customers,
+  maintenanceReminders,
+  orderEvents,
+  orders,
+  serviceOrders,
+  surveys,
+  vehicles,
+} from './schema.ts';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
 
@@ -67,6 +75,19 @@ describe.each(DATABASES)('the dealership demo on $name', ({ open }) => {
       .select({ n: sql<number>`count(distinct ${serviceOrders.status})::int` })
       .from(serviceOrders);
     expect(stages[0]!.n).toBeGreaterThanOrEqual(4);
+    const closed = await db.database.db
+      .select()
+      .from(serviceOrders)
+      .where(eq(serviceOrders.status, 'closed'));
+    expect(closed.length).toBeGreaterThan(0);
+    expect(
+      closed.every((so) => so.settlement === 'self_pay' && (so.amount ?? 0) > 0 && so.completedAt !== null),
+    ).toBe(true);
+    const reminders = await db.database.db.select().from(maintenanceReminders);
+    expect(reminders.length).toBe(closed.length);
+    expect(reminders.every((m) => m.dueDate > '2026-11-23' || m.dueDate > m.createdAt.slice(0, 10))).toBe(
+      true,
+    );
   });
 
   it('does nothing the second time', async () => {

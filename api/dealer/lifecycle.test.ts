@@ -47,10 +47,13 @@ describe.each(DATABASES)('an order from creation to hand-over on $name', ({ open
     return row.id;
   }
 
-  it('holds the oldest matching car in stock for a new order and measures gross profit against its cost', async () => {
+  it('holds the oldest matching car in stock for a new order and measures gross profit against its cost, shown to managers only', async () => {
     const created = await t.json<Order>('POST', '/api/orders', 'consultant', 201, EXAMPLE_ORDER);
     expect(created.vin).toBe(VIN);
-    expect(created.grossProfit).toBe(18_480_000 - 17_000_000 + 300_000);
+    // The margin is for managers' eyes; the consultant's view leaves it out.
+    expect(created.grossProfit).toBeNull();
+    const managerView = await t.json<Order>('GET', `/api/orders/${created.id}`, 'manager', 200);
+    expect(managerView.grossProfit).toBe(18_480_000 - 17_000_000 + 300_000);
     const [v] = await db.database.db.select().from(vehicles).where(eq(vehicles.vin, VIN));
     expect(v).toMatchObject({ status: 'reserved', reservedOrderId: created.id });
   });
@@ -80,6 +83,11 @@ describe.each(DATABASES)('an order from creation to hand-over on $name', ({ open
 
     const done = await t.json<Order>('GET', `/api/orders/${order.id}`, 'manager', 200);
     expect(done.status).toBe('delivered');
+    expect((done as Order & { flows: { workflowKey: string; status: string }[] }).flows).toEqual([
+      expect.objectContaining({ workflowKey: 'order-approval', status: 'done' }),
+      expect.objectContaining({ workflowKey: 'payment', status: 'done' }),
+      expect.objectContaining({ workflowKey: 'delivery', status: 'done' }),
+    ]);
     expect(done.paid).toBe(order.total);
     expect(done.timeline.map((e) => `${e.to}:${e.actor.name}`)).toEqual([
       'pending:李娜',

@@ -53,6 +53,16 @@ describe.each(DATABASES)('orders on $name', ({ open }) => {
     expect(created.timeline).toEqual([expect.objectContaining({ from: null, to: 'pending' })]);
   });
 
+  it('creates one order for a retried request with the same Idempotency-Key', async () => {
+    const headers = { 'idempotency-key': 'order-retry-1' };
+    const first = await t.call('POST', '/api/orders', 'consultant', order('13200000001'), headers);
+    const again = await t.call('POST', '/api/orders', 'consultant', order('13200000001'), headers);
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(((await again.json()) as Order).orderNo).toBe(((await first.json()) as Order).orderNo);
+    const found = await t.json<{ total: number }>('GET', '/api/orders?q=13200000001', 'consultant', 200);
+    expect(found.total).toBe(1);
+  });
+
   it('refuses an invalid mobile with its field path', async () => {
     const res = await t.call('POST', '/api/orders', 'consultant', order('12345'));
     expect(res.status).toBe(422);
@@ -218,6 +228,27 @@ describe.each(DATABASES)('orders on $name', ({ open }) => {
     expect((await t.json<Order>('GET', `/api/orders/${created.id}`, 'consultant', 200)).status).toBe(
       'pending',
     );
+  });
+
+  it('filters by team, with the teams listed per store', async () => {
+    const bj = await t.json<{ items: { id: string; name: string; storeId: string }[] }>(
+      'GET',
+      '/api/teams',
+      'manager',
+      200,
+    );
+    const one = bj.items.find((team) => team.name === '一组');
+    expect(one?.storeId).toBe('BJ01');
+    const sh = await t.json<{ items: unknown[] }>('GET', '/api/teams', 'manager_sh', 200);
+    expect(sh.items).toEqual([]);
+    const byTeam = await t.json<{ items: (Order & { teamName: string })[]; total: number }>(
+      'GET',
+      `/api/orders?teamId=${one!.id}&pageSize=100`,
+      'manager',
+      200,
+    );
+    expect(byTeam.total).toBeGreaterThan(0);
+    expect(byTeam.items.every((o) => o.teamName === '一组')).toBe(true);
   });
 
   it('exports the filtered table as xlsx', async () => {

@@ -3,19 +3,7 @@
  * machine, live server validation, undo / redo, copy / paste, autosave, publish with a change summary,
  * version history, JSON import / export and a step-by-step simulation with the pure engine.
  */
-import {
-  Alert,
-  App as AntApp,
-  Badge,
-  Button,
-  Flex,
-  Input,
-  Layout,
-  List,
-  Segmented,
-  Space,
-  Typography,
-} from 'antd';
+import { Alert, App as AntApp, Badge, Button, Flex, Input, Layout, Segmented, Space, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import type { MachineConfig, WorkflowDefinition } from '../../engine/types.ts';
@@ -24,6 +12,7 @@ import { DesignerOptionsProvider, useLoadedOptions } from './designer-options.ts
 import { GraphModeCanvas, type GraphSelection } from './GraphModeCanvas.tsx';
 import { GraphPropertyPanel } from './GraphPropertyPanel.tsx';
 import { downloadDefinition, parseDefinitionJson } from './json-file.ts';
+import { PlainList } from './PlainList.tsx';
 import { PropertyPanel } from './PropertyPanel.tsx';
 import { PublishModal } from './PublishModal.tsx';
 import { SimpleModeCanvas } from './SimpleModeCanvas.tsx';
@@ -260,18 +249,18 @@ export function FlowDesignerPage({ options }: { options?: FlowDocumentOptions } 
                 />
               )}
             </section>
-            <List
-              size="small"
+            <PlainList
               header={fmt('ui.problems', { n: doc.problems.length })}
-              dataSource={doc.problems}
-              locale={{ emptyText: fmt('ui.noProblems') }}
+              items={doc.problems}
+              itemKey={(p, i) => `${i}:${p.path}`}
+              empty={fmt('ui.noProblems')}
               renderItem={(p) => (
-                <List.Item>
+                <>
                   <Typography.Text type="danger">{p.message}</Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {problemState(p) ?? p.path}
                   </Typography.Text>
-                </List.Item>
+                </>
               )}
             />
           </Layout.Sider>

@@ -142,9 +142,7 @@ function EdgeFields({
             id="edge-guard"
             value={expr}
             names={contextNames}
-            onChange={(guard) =>
-              onChange(updateTransition(machine, refr, { guard: guard === '' ? ' ' : guard }))
-            }
+            onChange={(guard) => onChange(updateTransition(machine, refr, { guard }))}
           />
         ) : (
           <Button
@@ -156,6 +154,15 @@ function EdgeFields({
           </Button>
         )}
       </Form.Item>
+      {typeof expr === 'string' && (
+        <Button
+          size="small"
+          danger
+          onClick={() => onChange(updateTransition(machine, refr, { guard: null }))}
+        >
+          删除条件
+        </Button>
+      )}
       <Form.Item label={fmt('ui.effects')} htmlFor="edge-effects">
         <Select
           id="edge-effects"

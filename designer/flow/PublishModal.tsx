@@ -1,9 +1,10 @@
 /**
  * Confirms publishing with a readable summary of the changes against the published version.
  */
-import { Alert, List, Modal, Tag } from 'antd';
+import { Alert, Modal, Tag } from 'antd';
 import type { Problem, WorkflowDefinition } from '../../engine/types.ts';
 import { summarizeChanges } from './definition-diff.ts';
+import { PlainList } from './PlainList.tsx';
 import { fmt } from './strings.ts';
 
 export interface PublishModalProps {
@@ -42,18 +43,18 @@ export function PublishModal({
       {problems.length > 0 && (
         <Alert type="error" showIcon title={fmt('ui.problems', { n: problems.length })} />
       )}
-      <List
+      <PlainList
         header={fmt('ui.diff')}
-        size="small"
-        dataSource={lines}
-        locale={{ emptyText: fmt('ui.noChanges') }}
+        items={lines}
+        itemKey={(l, i) => `${i}:${l.text}`}
+        empty={fmt('ui.noChanges')}
         renderItem={(l) => (
-          <List.Item>
+          <>
             <Tag color={COLOR[l.kind]}>
               {l.kind === 'added' ? '新增' : l.kind === 'removed' ? '删除' : '修改'}
             </Tag>
             {l.text}
-          </List.Item>
+          </>
         )}
       />
     </Modal>

@@ -2,10 +2,11 @@
  * Runs the draft with the pure engine, step by step: sample data in, outcomes of open tasks chosen by
  * hand, and after each step the state, the branch each condition takes, open tasks and emitted effects.
  */
-import { Alert, Button, Descriptions, Drawer, Empty, Input, List, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Empty, Input, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { createSimulation, type Simulation } from '../../engine/simulate.ts';
 import type { JsonObject, StepOutcome, WorkflowDefinition } from '../../engine/types.ts';
+import { PlainList } from './PlainList.tsx';
 import { actorFor, chooseBranches, SIM_STORE, simulatedDirectory } from './simulate-model.ts';
 import { fmt } from './strings.ts';
 
@@ -130,12 +131,16 @@ function SimulationView({
       {tasks.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
       ) : (
-        <List
-          size="small"
-          dataSource={tasks}
+        <PlainList
+          items={tasks}
+          itemKey={(task) => task.id}
           renderItem={(task) => (
-            <List.Item
-              actions={task.outcomes.map((o) => (
+            <>
+              <Typography.Text strong>{task.name}</Typography.Text>
+              <Typography.Text type="secondary">
+                {`${task.state} · ${[...task.candidateRoles, ...task.candidateUsers].join('、')}`}
+              </Typography.Text>
+              {task.outcomes.map((o) => (
                 <Button
                   key={o}
                   size="small"
@@ -144,12 +149,7 @@ function SimulationView({
                   {o}
                 </Button>
               ))}
-            >
-              <List.Item.Meta
-                title={task.name}
-                description={`${task.state} · ${[...task.candidateRoles, ...task.candidateUsers].join('、')}`}
-              />
-            </List.Item>
+            </>
           )}
         />
       )}
@@ -159,25 +159,18 @@ function SimulationView({
         </Button>
       )}
       <Typography.Title level={5}>{fmt('ui.emitted')}</Typography.Title>
-      <List
-        size="small"
-        dataSource={[...sim.effects]}
-        locale={{ emptyText: '—' }}
-        renderItem={(e) => (
-          <List.Item>
-            <code>{`${e.name} ${JSON.stringify(e.args)}`}</code>
-          </List.Item>
-        )}
+      <PlainList
+        items={sim.effects}
+        itemKey={(e, i) => `${i}:${e.name}`}
+        renderItem={(e) => <code>{`${e.name} ${JSON.stringify(e.args)}`}</code>}
       />
       <Typography.Title level={5}>{fmt('ui.history')}</Typography.Title>
-      <List
-        size="small"
-        dataSource={[...sim.history]}
-        renderItem={(h) => (
-          <List.Item>
-            {`${h.action}${h.outcome ? `(${h.outcome})` : h.event ? `(${h.event})` : ''}: ${JSON.stringify(h.from)} → ${JSON.stringify(h.to)}`}
-          </List.Item>
-        )}
+      <PlainList
+        items={sim.history}
+        itemKey={(h, i) => `${i}:${h.at}`}
+        renderItem={(h) =>
+          `${h.action}${h.outcome ? `(${h.outcome})` : h.event ? `(${h.event})` : ''}: ${JSON.stringify(h.from)} → ${JSON.stringify(h.to)}`
+        }
       />
     </>
   );

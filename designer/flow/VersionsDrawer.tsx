@@ -1,10 +1,11 @@
 /**
  * The version history drawer: published versions, newest first, each loadable into the editor.
  */
-import { Button, Drawer, List, Typography } from 'antd';
+import { Button, Drawer, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { WorkflowDefinition } from '../../engine/types.ts';
 import { flowApi, type VersionView } from './api.ts';
+import { PlainList } from './PlainList.tsx';
 import { fmt } from './strings.ts';
 
 export interface VersionsDrawerProps {
@@ -32,22 +33,20 @@ export function VersionsDrawer({ workflowKey, open, onClose, onLoad }: VersionsD
   return (
     <Drawer open={open} onClose={onClose} title={fmt('ui.versions')}>
       {error && <Typography.Text type="danger">{error}</Typography.Text>}
-      <List
-        loading={!items && !error}
-        dataSource={items ?? []}
+      {!items && !error && <Spin />}
+      <PlainList
+        items={items ?? []}
+        itemKey={(v) => String(v.version)}
         renderItem={(v) => (
-          <List.Item
-            actions={[
-              <Button key="load" size="small" onClick={() => onLoad(v.definition)}>
-                {fmt('ui.restore')}
-              </Button>,
-            ]}
-          >
-            <List.Item.Meta
-              title={fmt('ui.version', { version: v.version })}
-              description={`${v.publishedAt.replace('T', ' ').slice(0, 16)} · ${v.publishedBy ?? ''}`}
-            />
-          </List.Item>
+          <>
+            <Typography.Text strong>{fmt('ui.version', { version: v.version })}</Typography.Text>
+            <Typography.Text type="secondary">
+              {`${v.publishedAt.replace('T', ' ').slice(0, 16)} · ${v.publishedBy ?? ''}`}
+            </Typography.Text>
+            <Button size="small" onClick={() => onLoad(v.definition)}>
+              {fmt('ui.restore')}
+            </Button>
+          </>
         )}
       />
     </Drawer>

@@ -146,7 +146,7 @@ export function updateTransition(
   if (!state || group === undefined) return m;
   const list = transitionList(group);
   const t = { ...list[ref.index] };
-  if (patch.guard === null || patch.guard === '') delete t.guard;
+  if (patch.guard === null) delete t.guard;
   else if (patch.guard !== undefined)
     t.guard = { type: 'expr', params: { ...t.guard?.params, expr: patch.guard } };
   if (patch.target !== undefined) t.target = formatTarget(patch.target, scopeOf(ref.source), m.id);

@@ -25,5 +25,6 @@ export const formApi = {
   get: (key: string) => api.get<FormView>(`/api/forms/${enc(key)}`),
   saveDraft: (form: FormDefinition) => api.put<FormView>(`/api/forms/${enc(form.key)}/draft`, form),
   publish: (key: string) => api.post<{ version: number }>(`/api/forms/${enc(key)}/publish`),
-  versions: (key: string) => api.get<{ items: FormVersionView[]; total: number }>(`/api/forms/${enc(key)}/versions`),
+  versions: (key: string) =>
+    api.get<{ items: FormVersionView[]; total: number }>(`/api/forms/${enc(key)}/versions`),
 };

@@ -66,7 +66,11 @@ describe('moveField and removeField', () => {
   it('reorders fields, counting the index in the list before the move', () => {
     const doc = moveField(build(), ['text1'], [], 3);
     expect(names(doc).map(([n]) => n)).toEqual(['money1', 'select1', 'text1']);
-    expect(names(moveField(build(), ['select1'], [], 0)).map(([n]) => n)).toEqual(['select1', 'text1', 'money1']);
+    expect(names(moveField(build(), ['select1'], [], 0)).map(([n]) => n)).toEqual([
+      'select1',
+      'text1',
+      'money1',
+    ]);
   });
 
   it('moves a field into a section keeping its UI schema and required flag', () => {

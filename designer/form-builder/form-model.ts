@@ -42,7 +42,8 @@ export interface FieldPatch {
   options?: { value: string; label: string }[];
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const clone = <T>(v: T): T => structuredClone(v);
 
 /** The object schema and UI schema holding the fields under `parent` (`[]` for the top level). */
@@ -50,18 +51,23 @@ function container(doc: FormDoc, parent: FieldPath): { schema: JSONSchema; ui: U
   let schema = doc.schema;
   let ui = doc.uiSchema;
   for (const seg of parent) {
-    const props = (schema.properties ??= {}) as Record<string, JSONSchema>;
-    schema = props[seg] ??= { type: 'object', properties: {} };
-    ui = (ui[seg] ??= {}) as UISchema;
+    if (!isRecord(schema.properties)) schema.properties = {};
+    const props = schema.properties as Record<string, JSONSchema>;
+    if (!props[seg]) props[seg] = { type: 'object', properties: {} };
+    schema = props[seg] as JSONSchema;
+    if (!isRecord(ui[seg])) ui[seg] = {};
+    ui = ui[seg] as UISchema;
   }
-  schema.properties ??= {};
+  if (!isRecord(schema.properties)) schema.properties = {};
   return { schema, ui };
 }
 
 /** Field names under a container, in display order (`ui:order` first, then the rest). */
 function orderOf(schema: JSONSchema, ui: UISchema): string[] {
   const names = Object.keys(isRecord(schema.properties) ? schema.properties : {});
-  const order = Array.isArray(ui['ui:order']) ? (ui['ui:order'] as unknown[]).filter((n): n is string => typeof n === 'string') : [];
+  const order = Array.isArray(ui['ui:order'])
+    ? (ui['ui:order'] as unknown[]).filter((n): n is string => typeof n === 'string')
+    : [];
   return [...order.filter((n) => names.includes(n)), ...names.filter((n) => !order.includes(n))];
 }
 
@@ -116,7 +122,12 @@ function place(ui: UISchema, schema: JSONSchema, name: string, index: number | u
  * Adds a field of a palette type under `parent` at `index` (default: last); returns the new doc and
  * the field's generated name (`text1`, `money2`, ...). Sections cannot be nested.
  */
-export function addField(doc: FormDoc, type: FieldTypeId, parent: FieldPath = [], index?: number): { doc: FormDoc; path: FieldPath } {
+export function addField(
+  doc: FormDoc,
+  type: FieldTypeId,
+  parent: FieldPath = [],
+  index?: number,
+): { doc: FormDoc; path: FieldPath } {
   const next = clone(doc);
   const at = type === 'section' ? [] : parent;
   const { schema, uiSchema } = createField(type);
@@ -131,7 +142,10 @@ export function addField(doc: FormDoc, type: FieldTypeId, parent: FieldPath = []
   return { doc: next, path: [...at, name] };
 }
 
-function detach(doc: FormDoc, path: FieldPath): { schema: JSONSchema; ui: UISchema | undefined; required: boolean } | undefined {
+function detach(
+  doc: FormDoc,
+  path: FieldPath,
+): { schema: JSONSchema; ui: UISchema | undefined; required: boolean } | undefined {
   const name = path.at(-1);
   if (name === undefined) return undefined;
   const c = container(doc, path.slice(0, -1));
@@ -144,7 +158,8 @@ function detach(doc: FormDoc, path: FieldPath): { schema: JSONSchema; ui: UISche
   if (Array.isArray(c.schema.required) && c.schema.required.length === 0) delete c.schema.required;
   const ui = isRecord(c.ui[name]) ? (c.ui[name] as UISchema) : undefined;
   delete c.ui[name];
-  if (Array.isArray(c.ui['ui:order'])) c.ui['ui:order'] = (c.ui['ui:order'] as string[]).filter((n) => n !== name);
+  if (Array.isArray(c.ui['ui:order']))
+    c.ui['ui:order'] = (c.ui['ui:order'] as string[]).filter((n) => n !== name);
   return { schema, ui, required };
 }
 
@@ -159,17 +174,22 @@ export function removeField(doc: FormDoc, path: FieldPath): FormDoc {
 export function moveField(doc: FormDoc, path: FieldPath, parent: FieldPath, index: number): FormDoc {
   const next = clone(doc);
   const name = path.at(-1);
-  const moving = container(clone(doc), path.slice(0, -1)).schema.properties?.[name ?? ''] as JSONSchema | undefined;
+  const moving = container(clone(doc), path.slice(0, -1)).schema.properties?.[name ?? ''] as
+    | JSONSchema
+    | undefined;
   if (!name || !moving) return doc;
   if ((moving.type === 'object' && parent.length > 0) || parent.join('.') === path.join('.')) return doc;
   const samePlace = path.slice(0, -1).join('.') === parent.join('.');
-  const before = samePlace ? orderOf(container(next, parent).schema, container(next, parent).ui).indexOf(name) : -1;
+  const before = samePlace
+    ? orderOf(container(next, parent).schema, container(next, parent).ui).indexOf(name)
+    : -1;
   const taken = detach(next, path);
   if (!taken) return doc;
   const c = container(next, parent);
   (c.schema.properties as Record<string, JSONSchema>)[name] = taken.schema;
   if (taken.ui) c.ui[name] = taken.ui;
-  if (taken.required) c.schema.required = [...(Array.isArray(c.schema.required) ? c.schema.required : []), name];
+  if (taken.required)
+    c.schema.required = [...(Array.isArray(c.schema.required) ? c.schema.required : []), name];
   place(c.ui, c.schema, name, before >= 0 && before < index ? index - 1 : index);
   return next;
 }
@@ -187,14 +207,18 @@ export function updateField(doc: FormDoc, path: FieldPath, patch: FieldPatch): F
   const c = container(next, path.slice(0, -1));
   const schema = (c.schema.properties as Record<string, JSONSchema>)[name];
   if (!schema) return doc;
-  const ui = (c.ui[name] = isRecord(c.ui[name]) ? (c.ui[name] as UISchema) : {});
+  const ui: UISchema = isRecord(c.ui[name]) ? (c.ui[name] as UISchema) : {};
+  c.ui[name] = ui;
   if (patch.label !== undefined) schema.title = patch.label;
   setOrDelete(ui, 'ui:help', patch.help);
   setOrDelete(ui, 'ui:placeholder', patch.placeholder);
-  for (const key of ['minimum', 'maximum', 'minLength', 'maxLength', 'pattern'] as const) setOrDelete(schema, key, patch[key]);
+  for (const key of ['minimum', 'maximum', 'minLength', 'maxLength', 'pattern'] as const)
+    setOrDelete(schema, key, patch[key]);
   if ('default' in patch) setOrDelete(schema, 'default', patch.default);
   if (patch.required !== undefined) {
-    const req = (Array.isArray(c.schema.required) ? (c.schema.required as string[]) : []).filter((r) => r !== name);
+    const req = (Array.isArray(c.schema.required) ? (c.schema.required as string[]) : []).filter(
+      (r) => r !== name,
+    );
     if (patch.required) req.push(name);
     if (req.length) c.schema.required = req;
     else delete c.schema.required;

@@ -191,6 +191,8 @@ export const en: Messages = {
     financeFee: 'Finance fee',
     tradeInCredit: 'Trade-in credit',
     deposit: 'Deposit',
+    openTasks: 'Open tasks',
+    handle: 'Open',
   },
   newOrder: {
     title: 'New order',
@@ -292,6 +294,5 @@ export const en: Messages = {
     draft: 'Draft',
     updatedAt: 'Updated',
     edit: 'Edit',
-    pending: 'The designer is being built',
   },
 };

@@ -39,6 +39,11 @@ export function currentLocale(): UiLocale {
 }
 
 setLocaleSource(currentLocale);
+// Screen readers and the browser's own widgets follow the page language.
+i18n.on('languageChanged', (lng: string) => {
+  if (globalThis.document) document.documentElement.lang = lng;
+});
+if (globalThis.document) document.documentElement.lang = currentLocale();
 
 /** Switches the UI language and remembers it. */
 export async function changeLocale(locale: UiLocale): Promise<void> {

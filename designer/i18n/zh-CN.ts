@@ -188,6 +188,8 @@ export const zhCN = {
     financeFee: '金融服务费',
     tradeInCredit: '置换抵扣',
     deposit: '定金',
+    openTasks: '流程待办',
+    handle: '去办理',
   },
   newOrder: {
     title: '新建订单',
@@ -289,7 +291,6 @@ export const zhCN = {
     draft: '草稿',
     updatedAt: '更新时间',
     edit: '编辑',
-    pending: '设计器正在建设中',
   },
 };
 

@@ -14,7 +14,9 @@ export const INBOX_POLL_MS = 10_000;
 const TAB_QUERY: Record<InboxTab, Query> = {
   mine: { scope: 'mine', status: 'open' },
   candidate: { scope: 'candidate', status: 'open' },
-  completed: { scope: 'mine', status: 'completed' },
+  // `all` covers tasks completed straight from the candidate list (never claimed): the server
+  // includes what the actor completed.
+  completed: { scope: 'all', status: 'completed' },
 };
 const TABS: InboxTab[] = ['mine', 'candidate', 'completed'];
 

@@ -24,9 +24,11 @@ export function stepUiSchema(
   // Read-only fields (by this step's permissions or by the form itself) are disabled so they show greyed.
   const readonly = new Set(Object.keys(fields).filter((f) => fields[f] === 'readonly'));
   for (const [key, entry] of Object.entries(uiSchema)) {
-    if (typeof entry === 'object' && entry !== null && (entry as UiSchema)['ui:readonly'] === true) readonly.add(key);
+    if (typeof entry === 'object' && entry !== null && (entry as UiSchema)['ui:readonly'] === true)
+      readonly.add(key);
   }
-  for (const field of readonly) result[field] = { ...(uiSchema[field] as UiSchema | undefined), 'ui:disabled': true };
+  for (const field of readonly)
+    result[field] = { ...(uiSchema[field] as UiSchema | undefined), 'ui:disabled': true };
   return result;
 }
 

@@ -127,4 +127,50 @@ describe('task page', () => {
     expect(screen.getByTestId('location')).toHaveTextContent(`/tasks/${TASK_ID}`);
     expect(bodies).toHaveLength(1);
   });
+
+  it('lets a candidate claim an unassigned task from the task page', async () => {
+    let assignee: string | null = null;
+    const claims: string[] = [];
+    server.use(
+      meHandler(MANAGER),
+      http.get(`/api/tasks/${TASK_ID}`, () => HttpResponse.json({ ...detail, assignee })),
+      http.get(`/api/instances/${INSTANCE_ID}`, () => HttpResponse.json(instance)),
+      http.post(`/api/tasks/${TASK_ID}/claim`, () => {
+        claims.push(TASK_ID);
+        assignee = MANAGER.id;
+        return HttpResponse.json({ ...detail, assignee });
+      }),
+    );
+    const user = userEvent.setup();
+    renderApp(`/tasks/${TASK_ID}`);
+    await user.click(await screen.findByRole('button', { name: /认\s*领/ }));
+
+    await waitFor(() => expect(screen.queryByRole('button', { name: /认\s*领/ })).not.toBeInTheDocument());
+    expect(claims).toEqual([TASK_ID]);
+  });
+
+  it('checks the form in the browser before approving and sends nothing while it is invalid', async () => {
+    const strict: TaskDetail = {
+      ...detail,
+      form: { ...detail.form!, schema: { ...detail.form!.schema, required: ['reviewComment'] } },
+    };
+    const bodies: unknown[] = [];
+    server.use(
+      meHandler(MANAGER),
+      http.get(`/api/tasks/${TASK_ID}`, () => HttpResponse.json(strict)),
+      http.get(`/api/instances/${INSTANCE_ID}`, () => HttpResponse.json(instance)),
+      http.post(`/api/tasks/${TASK_ID}/complete`, async ({ request }) => {
+        bodies.push(await request.json());
+        return HttpResponse.json({});
+      }),
+    );
+    const user = userEvent.setup();
+    renderApp(`/tasks/${TASK_ID}`);
+    await user.click(await screen.findByRole('button', { name: /同\s*意/ }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('请修正标出的字段后再提交');
+    const field = screen.getByLabelText(/审核意见/).closest('.ant-form-item');
+    expect(field).toHaveClass('ant-form-item-has-error');
+    expect(bodies).toEqual([]);
+  });
 });

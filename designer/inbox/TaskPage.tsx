@@ -53,7 +53,8 @@ function TaskWorkspace({ detail, onClaimed }: { detail: TaskDetail; onClaimed():
   const form = detail.form;
   const hasFormulas = form !== null && Object.keys(computedFields(form)).length > 0;
   // Computed fields follow the others as people type; the server recomputes them anyway.
-  const change = (next: JsonObject) => setData(hasFormulas && form ? (applyComputed(form, next) as JsonObject) : next);
+  const change = (next: JsonObject) =>
+    setData(hasFormulas && form ? (applyComputed(form, next) as JsonObject) : next);
 
   async function claim() {
     setBusy('claim');

@@ -1,4 +1,18 @@
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Statistic, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -75,7 +89,7 @@ export function NewOrderPage() {
     <Form<NewOrderValues>
       form={form}
       layout="vertical"
-      initialValues={INITIAL}
+      initialValues={{ ...INITIAL, storeId: storeFilter ?? undefined }}
       onFinish={(v) => void submit(v)}
     >
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -86,7 +100,11 @@ export function NewOrderPage() {
           <Row gutter={16}>
             {isGroupUser(user) && (
               <Col xs={24} md={8}>
-                <Form.Item name="storeId" label={t('newOrder.store')} rules={[{ required: true, message: t('newOrder.required') }]}>
+                <Form.Item
+                  name="storeId"
+                  label={t('newOrder.store')}
+                  rules={[{ required: true, message: t('newOrder.required') }]}
+                >
                   <Select options={STORES.map((id) => ({ value: id, label: t(`stores.${id}`) }))} />
                 </Form.Item>
               </Col>

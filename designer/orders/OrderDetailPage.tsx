@@ -7,6 +7,7 @@ import { formatDate, formatDateTime, formatFen } from '../components/format.ts';
 import { useApiQuery } from '../components/use-api-query.ts';
 import { OrderStatusTag } from './order-columns.tsx';
 import { ORDER_STAGES, stageProgress } from './order-status.ts';
+import { OrderTasks } from './OrderTasks.tsx';
 import type { OrderDetail } from './order-types.ts';
 
 const AMOUNTS = [
@@ -76,6 +77,7 @@ export function OrderDetailPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      {order.instanceId && <OrderTasks instanceId={order.instanceId} />}
       <Row gutter={16}>
         <Col xs={24} lg={14}>
           <Card title={t('orders.amounts')}>
@@ -94,8 +96,7 @@ export function OrderDetailPage() {
                 style={{ marginTop: 16 }}
                 size="small"
                 pagination={false}
-                rowKey={(_, i) => String(i)}
-                dataSource={order.accessories}
+                dataSource={order.accessories.map((line, i) => ({ ...line, key: i }))}
                 columns={[
                   { title: t('newOrder.accessoryName'), dataIndex: 'name' },
                   { title: t('orders.accessories'), dataIndex: 'price', align: 'right', render: formatFen },

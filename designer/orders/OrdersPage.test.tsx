@@ -74,6 +74,8 @@ describe('orders table', () => {
 
     await waitFor(() => expect(queries.at(-1)?.get('q')).toBe('张伟'));
     const link = screen.getByRole('link', { name: /导出 Excel/ });
-    expect(link.getAttribute('href')).toBe(`/api/orders/export.xlsx?q=${encodeURIComponent('张伟')}&sort=-createdAt`);
+    expect(link.getAttribute('href')).toBe(
+      `/api/orders/export.xlsx?q=${encodeURIComponent('张伟')}&sort=-createdAt`,
+    );
   });
 });

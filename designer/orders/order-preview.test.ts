@@ -4,7 +4,13 @@ import { previewTotal } from './order-preview.ts';
 describe('new order amounts', () => {
   it('previews deal price, accessories, purchase tax and total in fen', () => {
     const preview = previewTotal(
-      { msrp: 189800, discount: 5000, accessories: [{ name: '基础包', price: 3000 }], insurance: 6500, registrationFee: 500 },
+      {
+        msrp: 189800,
+        discount: 5000,
+        accessories: [{ name: '基础包', price: 3000 }],
+        insurance: 6500,
+        registrationFee: 500,
+      },
       false,
     );
     expect(preview).toEqual({
@@ -29,7 +35,12 @@ describe('new order amounts', () => {
     const body = toNewOrder({
       customer: { name: ' 张伟 ', mobile: '13800138000' },
       vehicle: { brand: 'BYD', model: '海豹', trim: '豪华版', color: '珍珠白' },
-      pricing: { msrp: 189800, discount: 5000.5, accessories: [{ name: '基础包', price: 3000 }, { name: '' }], insurance: 6500 },
+      pricing: {
+        msrp: 189800,
+        discount: 5000.5,
+        accessories: [{ name: '基础包', price: 3000 }, { name: '' }],
+        insurance: 6500,
+      },
       paymentMethod: 'bank_transfer',
       source: 'walk_in',
     });

@@ -25,7 +25,11 @@ export function AfterSalesPage() {
       title={t('afterSales.title')}
       path="/api/service-orders"
       filters={[
-        { param: 'status', placeholder: t('common.status'), options: STATUSES.map((s) => ({ value: s, label: t(`serviceStatus.${s}`) })) },
+        {
+          param: 'status',
+          placeholder: t('common.status'),
+          options: STATUSES.map((s) => ({ value: s, label: t(`serviceStatus.${s}`) })),
+        },
       ]}
       columns={[
         { title: t('afterSales.customer'), dataIndex: 'customerName', render: text },
@@ -33,7 +37,11 @@ export function AfterSalesPage() {
         { title: t('afterSales.plate'), dataIndex: 'plate', render: text },
         { title: t('afterSales.kind'), dataIndex: 'kind', render: text },
         { title: t('afterSales.complaint'), dataIndex: 'complaint', render: text },
-        { title: t('common.status'), dataIndex: 'status', render: (s: unknown) => <Tag>{t(`serviceStatus.${text(s)}`, text(s))}</Tag> },
+        {
+          title: t('common.status'),
+          dataIndex: 'status',
+          render: (s: unknown) => <Tag>{t(`serviceStatus.${text(s)}`, text(s))}</Tag>,
+        },
         { title: t('afterSales.createdAt'), dataIndex: 'createdAt', render: formatDateTime },
       ]}
     />

@@ -37,7 +37,8 @@ export function DashboardPage() {
   const { t } = useTranslation();
   const [groupBy, setGroupBy] = useState<Group>('model');
   const report = useApiQuery<SalesReport>('/api/analytics/sales', { groupBy });
-  const label = (row: SalesRow) => (groupBy === 'source' ? t(`source.${row.label}`, row.label) : row.label || '—');
+  const label = (row: SalesRow) =>
+    groupBy === 'source' ? t(`source.${row.label}`, row.label) : row.label || '—';
   const columns: TableColumnsType<SalesRow> = [
     { title: t(GROUP_LABEL[groupBy]), key: 'label', render: (_: unknown, row) => label(row) },
     { title: t('dashboard.units'), dataIndex: 'volume', align: 'right' },

@@ -1,33 +1,17 @@
 /**
  * The flow designer and form builder pages live in designer/flow/ and designer/form-builder/ (built
- * separately) and load lazily, keeping @xyflow and elkjs out of the main chunk. The form builder is
- * found with `import.meta.glob` so the app builds before its page exists (a placeholder shows).
+ * by their own helpers). They load lazily, keeping @xyflow, elkjs and the builder out of the shell's
+ * first load.
  */
-import { Result, Spin } from 'antd';
-import { type ComponentType, lazy, Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Spin } from 'antd';
+import { lazy, Suspense } from 'react';
 
-type PageModule = Record<string, unknown>;
-
-const FORMS = import.meta.glob<PageModule>('../form-builder/FormBuilderPage.tsx');
-
-function Pending() {
-  const { t } = useTranslation();
-  return <Result status="info" title={t('designer.pending')} />;
-}
-
-/** A lazy page from the first matching module's named export, or the placeholder when absent. */
-function lazyPage(modules: Record<string, () => Promise<PageModule>>, exportName: string): ComponentType {
-  const load = Object.values(modules)[0];
-  if (!load) return Pending;
-  return lazy(async () => {
-    const page = (await load())[exportName];
-    return { default: typeof page === 'function' ? (page as ComponentType) : Pending };
-  });
-}
-
-const FlowPage = lazy(async () => ({ default: (await import('../flow/FlowDesignerPage.tsx')).FlowDesignerPage }));
-const FormPage = lazyPage(FORMS, 'FormBuilderPage');
+const FlowPage = lazy(async () => ({
+  default: (await import('../flow/FlowDesignerPage.tsx')).FlowDesignerPage,
+}));
+const FormPage = lazy(async () => ({
+  default: (await import('../form-builder/FormBuilderPage.tsx')).FormBuilderPage,
+}));
 const spinner = <Spin size="large" style={{ display: 'block', margin: '20vh auto' }} />;
 
 /** `/designer/workflows/:key`. */

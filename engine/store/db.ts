@@ -27,6 +27,18 @@ export interface Database {
   /** Applies the migrations in `folder` (default: engine/store/migrations). */
   migrate(folder?: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * LISTENs on `channel` and calls `onPayload` with each notification's payload; resolves once
+   * listening, to the function that stops. On PostgreSQL one dedicated connection serves every
+   * channel and is re-established after a drop; `onListen` runs each time LISTEN takes effect, so a
+   * caller can tell a reconnect (notifications may have been missed meanwhile). `close()` ends it.
+   * Optional so hand-built handles (benchmarks) need not implement it.
+   */
+  listen?(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onListen?: () => void,
+  ): Promise<() => Promise<void>>;
   /** The PGlite instance (to dump its data dir in tests); undefined on PostgreSQL. */
   pglite?: PGlite;
 }
@@ -67,6 +79,11 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     kind: 'pglite',
     pglite: client,
     migrate: (folder = MIGRATIONS_FOLDER) => migratePglite(db, { migrationsFolder: folder }),
+    listen: async (channel, onPayload, onListen) => {
+      const unlisten = await client.listen(channel, onPayload);
+      onListen?.();
+      return () => unlisten();
+    },
     close: () => client.close(),
   };
 }
@@ -79,6 +96,11 @@ function openPostgres(url: string, max: number): Database {
     db: db as unknown as Db,
     kind: 'postgres',
     migrate: (folder = MIGRATIONS_FOLDER) => migratePostgres(db, { migrationsFolder: folder }),
+    listen: async (channel, onPayload, onListen) => {
+      const { unlisten } = await client.listen(channel, onPayload, onListen);
+      return unlisten;
+    },
+    // Also ends the LISTEN connection, if any.
     close: () => client.end({ timeout: 5 }),
   };
 }

@@ -21,6 +21,7 @@ import type {
 import { nowIso, type StoreContext } from './context.ts';
 import type { Tx } from './db.ts';
 import { history, type InstanceRow, instances, tasks, timers } from './schema.ts';
+import { notifyTasks } from './task-notify.ts';
 import { taskRowOf } from './views.ts';
 
 /** The parts of a step result the writer needs; service-level actions (claim, cancel) build one too. */
@@ -174,6 +175,8 @@ export async function writeChildren(
 ): Promise<void> {
   await upsertTasks(tx, row.id, write.tasksOpened);
   await upsertTasks(tx, row.id, write.tasksClosed);
+  // Delivered on commit only: inboxes learn of exactly the tasks that were written.
+  await notifyTasks(tx, row.id, [...write.tasksOpened, ...write.tasksClosed]);
   await cancelTimers(tx, row.id, write.timersCleared);
   if (write.status === 'active') await setTimers(tx, row.id, write.timersSet);
   else await cancelTimers(tx, row.id);

@@ -43,19 +43,35 @@ export interface CpuSplit {
   clientMs: number | undefined;
 }
 
-/** Starts measuring; `stop()` returns the CPU ms each side used since. */
+/**
+ * Starts measuring; `stop()` returns the CPU ms each side used since. Backends are polled every
+ * 200 ms, so ones that connect during the phase count from zero and ones that leave keep their last
+ * reading (pgbench's backends live exactly as long as its run).
+ */
 export function startCpuMeter(serverPid: number | undefined, database: string): { stop(): CpuSplit } {
   if (!existsSync('/proc/self/stat')) {
     return { stop: () => ({ serverMs: undefined, postgresMs: undefined, clientMs: undefined }) };
   }
-  const pg0 = new Map(backendPids(database).map((pid) => [pid, processCpuMs(pid) ?? 0]));
+  const backends = new Map<number, { first: number; last: number }>();
+  const poll = (initial: boolean) => {
+    for (const pid of backendPids(database)) {
+      const ms = processCpuMs(pid);
+      if (ms === undefined) continue;
+      const known = backends.get(pid);
+      if (known) known.last = ms;
+      else backends.set(pid, { first: initial ? ms : 0, last: ms });
+    }
+  };
+  poll(true);
+  const timer = setInterval(() => poll(false), 200);
   const server0 = serverPid === undefined ? undefined : processCpuMs(serverPid);
   const client0 = process.cpuUsage();
   return {
     stop() {
+      clearInterval(timer);
+      poll(false);
       let postgresMs = 0;
-      // A backend that exited during the phase is lost; the pool keeps its connections, so none should.
-      for (const pid of backendPids(database)) postgresMs += (processCpuMs(pid) ?? 0) - (pg0.get(pid) ?? 0);
+      for (const { first, last } of backends.values()) postgresMs += last - first;
       const client = process.cpuUsage(client0);
       return {
         serverMs:

@@ -21,6 +21,8 @@ export interface QueryCounts {
   completeTask: number;
   /** The completion's statements, shortened. */
   completeStatements: string[];
+  /** Size of the completed instance's row parts as JSON text (what every step reads and rewrites). */
+  bytes: { engineState: number; context: number; responseBody: number };
 }
 
 /** Counts the statements of one instance start and one task completion (warm caches, 2nd of each). */
@@ -89,8 +91,23 @@ export async function countQueries(): Promise<QueryCounts> {
     const startInstance = await measure(async () => {
       view = await startOne();
     });
-    const completeTask = await measure(() => complete(taskOf(view)));
-    return { startInstance, completeTask, completeStatements: [...statements] };
+    let completed: Record<string, unknown> = {};
+    const completeTask = await measure(async () => {
+      completed = await complete(taskOf(view));
+    });
+    const [sizes] = await client<{ engine_state: number; context: number }[]>`
+      SELECT length(engine_state::text) AS engine_state, length(context::text) AS context
+      FROM instances WHERE id = ${view.id as string}`;
+    return {
+      startInstance,
+      completeTask,
+      completeStatements: [...statements],
+      bytes: {
+        engineState: sizes?.engine_state ?? 0,
+        context: sizes?.context ?? 0,
+        responseBody: JSON.stringify(completed).length,
+      },
+    };
   } finally {
     await client.end({ timeout: 1 });
     await scratch.drop();

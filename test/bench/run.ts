@@ -108,6 +108,10 @@ async function main(): Promise<void> {
     for (const p of packages) console.log(`  ${p.percent.toFixed(1).padStart(5)}%  ${p.name}`);
     console.log('Hottest functions:');
     for (const f of functions) console.log(`  ${f.percent.toFixed(1).padStart(5)}%  ${f.name}`);
+    const b = queries.bytes;
+    console.log(
+      `Sizes after a completion: engine_state ${b.engineState} B, context ${b.context} B, response ${b.responseBody} B`,
+    );
     console.log('Statements of one completion:');
     for (const q of queries.completeStatements) console.log(`  ${q}`);
   }

@@ -103,7 +103,7 @@ describe('SIGKILL of a server process under load on PostgreSQL', () => {
   beforeAll(async () => {
     database = await createScratchDatabase();
     servers.push(await startServerProcess({ DATABASE_URL: database.url, DEMO: '1' }));
-  });
+  }, 150_000);
 
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop('SIGKILL')));

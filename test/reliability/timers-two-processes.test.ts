@@ -39,7 +39,7 @@ describe('durable timers with two server processes on one PostgreSQL', () => {
     // One after the other: the first runs the migrations and the demo seed alone.
     servers.push(await startServerProcess(env));
     servers.push(await startServerProcess(env));
-  });
+  }, 240_000);
 
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop('SIGKILL')));

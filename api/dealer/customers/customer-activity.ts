@@ -41,6 +41,7 @@ export async function addFollowUp(db: Db, actor: Actor, customerId: string, body
         nextAt,
         levelFrom: customer.intentLevel,
         levelTo: level,
+        createdAt: now.toISOString(),
       })
       .returning({ id: followUps.id });
     const grade =

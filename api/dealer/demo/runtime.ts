@@ -55,11 +55,7 @@ export async function loadCast(db: Db): Promise<Cast> {
 }
 
 /** Builds the runtime; `seed` fixes the demo's randomness. */
-export async function createSeedRuntime(
-  database: Pick<Database, 'db'> & Database,
-  now: Date,
-  seed: number,
-): Promise<SeedRuntime> {
+export async function createSeedRuntime(database: Database, now: Date, seed: number): Promise<SeedRuntime> {
   let current = now.getTime();
   const clock = () => new Date(current);
   const random = seededRandom(seed);

@@ -69,7 +69,10 @@ function newOrder(
 ): NewOrder {
   const pack = r.pick(ACCESSORY_PACKAGES);
   const free = r.chance(0.3);
-  const discount = big ? 2_000_000 + r.int(10) * 100_000 : r.int(9) * 100_000;
+  // Most discounts sit within the sales manager's authority; a "big" one (6–9% of MSRP) needs the GM.
+  const discount = big
+    ? Math.round((spec.msrp * (6 + r.int(4))) / 100 / 100_000) * 100_000
+    : r.int(9) * 100_000;
   return {
     customer: { name: customer.name, mobile: customer.mobile },
     vehicle: { brand: spec.brand, model: spec.model, trim: spec.trim, color: spec.color },

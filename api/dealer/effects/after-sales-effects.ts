@@ -40,7 +40,8 @@ async function setComplaintStatus(args: JsonObject, ctx: EffectContext, at: stri
   const status = stringArg(args, 'status');
   const updated = await ctx.tx
     .update(complaints)
-    .set({ status, ...(FINISHED.includes(status) ? { closedAt: at } : {}) })
+    // A reopened complaint is open again: closedAt follows the status both ways.
+    .set({ status, closedAt: status === 'closed' ? at : null })
     .where(eq(complaints.id, id))
     .returning({ id: complaints.id });
   if (updated.length === 0) throw notFound('Complaint', id);
@@ -80,6 +81,7 @@ async function scheduleReminder(args: JsonObject, ctx: EffectContext, now: Date)
     kind: 'maintenance',
     dueDate: addMonths(now, months),
     dueKm: target.mileage + km,
+    createdAt: now.toISOString(),
   });
 }
 

@@ -8,7 +8,7 @@ import type { Db, Executor } from '../../../engine/store/db.ts';
 import { sqlState } from '../../../engine/store/db-errors.ts';
 import type { Actor } from '../../../engine/types.ts';
 import { vinProblem } from '../../../forms/vin.ts';
-import { listScope, writeStore } from '../access.ts';
+import { canSeeCost, listScope, writeStore } from '../access.ts';
 import { prefixPattern } from '../orders/order-queries.ts';
 import { ageDays, agingBucket, stockCoefficient, stockWarnings } from '../rules/inventory.ts';
 import { orders, type VehicleRow, vehicles } from '../schema.ts';
@@ -24,7 +24,7 @@ export interface VehicleListQuery {
 }
 
 /** The API shape of a vehicle, with its age (from the production date) and aging level. */
-export function toVehicleView(v: VehicleRow, now: Date) {
+export function toVehicleView(v: VehicleRow, now: Date, showCost = true) {
   const days = ageDays(v.productionDate, now);
   const { bucket, level } = agingBucket(days);
   return {
@@ -41,7 +41,7 @@ export function toVehicleView(v: VehicleRow, now: Date) {
     certificateNo: v.certificateNo,
     location: v.location,
     storeId: v.storeId,
-    cost: v.cost,
+    cost: showCost ? v.cost : null,
     listPrice: v.listPrice,
     status: v.status,
     reservedOrderId: v.reservedOrderId,
@@ -120,7 +120,11 @@ export async function listVehicles(db: Db, actor: Actor, q: VehicleListQuery, no
     db.select({ n: count() }).from(vehicles).where(where),
     modelStock(db, listScope(actor, q.storeId), now),
   ]);
-  return { items: rows.map((r) => toVehicleView(r, now)), total: Number(total?.n ?? 0), models };
+  return {
+    items: rows.map((r) => toVehicleView(r, now, canSeeCost(actor))),
+    total: Number(total?.n ?? 0),
+    models,
+  };
 }
 
 /** Every vehicle matching the filters (export), capped. */
@@ -136,7 +140,7 @@ export async function exportVehicles(
     .where(vehicleFilter(actor, q))
     .orderBy(asc(vehicles.productionDate))
     .limit(50_000);
-  return rows.map((r) => toVehicleView(r, now));
+  return rows.map((r) => toVehicleView(r, now, canSeeCost(actor)));
 }
 
 export interface NewVehicle {

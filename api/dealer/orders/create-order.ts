@@ -187,6 +187,54 @@ export function approvalInput(order: OrderRow, a: OrderAmounts, consultant: stri
 }
 
 /**
+ * First come, first served (DOMAIN.md: allocation in order-date sequence): the named vehicle, else
+ * the oldest matching one in stock, is held from creation; rejection or cancellation frees it.
+ * Also opens the order's timeline.
+ */
+async function holdVehicle(
+  tx: Tx,
+  order: OrderRow,
+  vin: string | undefined,
+  actor: Actor,
+  at: string,
+): Promise<OrderRow> {
+  const vehicle = await reserveVehicle(tx, order, vin, at);
+  await tx.insert(orderEvents).values({
+    orderId: order.id,
+    fromStatus: null,
+    toStatus: 'pending',
+    actorId: actor.id,
+    actorName: actor.displayName ?? actor.username,
+    instanceId: null,
+    at,
+    note: '创建订单',
+  });
+  return { ...order, vin: vehicle?.vin ?? null };
+}
+
+/** Starts order-approval in the same transaction and links the instance to the order. */
+async function startApproval(
+  deps: ResolvedDealerDeps,
+  tx: Tx,
+  actor: Actor,
+  order: OrderRow,
+  amounts: OrderAmounts,
+  consultant: string,
+): Promise<void> {
+  const instance = await deps.service.startInstance(
+    {
+      workflowKey: 'order-approval',
+      input: approvalInput(order, amounts, consultant),
+      businessKey: order.orderNo,
+      storeId: order.storeId,
+    },
+    actor,
+    tx,
+  );
+  await tx.update(orders).set({ instanceId: instance.id }).where(eq(orders.id, order.id));
+}
+
+/**
  * Creates an order and starts its approval; returns the new order's id.
  *
  * @example
@@ -223,31 +271,8 @@ export async function createOrder(deps: ResolvedDealerDeps, actor: Actor, body: 
           updatedAt: at,
         })
         .returning();
-      // First come, first served (DOMAIN.md: allocation in order-date sequence): the named vehicle,
-      // else the oldest matching one in stock, is held from now; rejection or cancellation frees it.
-      const vehicle = await reserveVehicle(tx, order!, body.vehicle.vin, at);
-      const fresh = { ...order!, vin: vehicle?.vin ?? null };
-      await tx.insert(orderEvents).values({
-        orderId: fresh.id,
-        fromStatus: null,
-        toStatus: 'pending',
-        actorId: actor.id,
-        actorName: actor.displayName ?? actor.username,
-        instanceId: null,
-        at,
-        note: '创建订单',
-      });
-      const instance = await deps.service.startInstance(
-        {
-          workflowKey: 'order-approval',
-          input: approvalInput(fresh, amounts, consultant.username),
-          businessKey: orderNo,
-          storeId,
-        },
-        actor,
-        tx,
-      );
-      await tx.update(orders).set({ instanceId: instance.id }).where(eq(orders.id, fresh.id));
+      const fresh = await holdVehicle(tx, order!, body.vehicle.vin, actor, at);
+      await startApproval(deps, tx, actor, fresh, amounts, consultant.username);
       return fresh.id;
     });
   } catch (error) {

@@ -5,9 +5,9 @@
 import { and, asc, count, desc, eq, gte, inArray, like, lte, or, type SQL, sql } from 'drizzle-orm';
 import { notFound } from '../../../engine/errors.ts';
 import type { Db } from '../../../engine/store/db.ts';
-import { users } from '../../../engine/store/schema.ts';
+import { instances, users } from '../../../engine/store/schema.ts';
 import type { Actor } from '../../../engine/types.ts';
-import { assertVisible, listScope } from '../access.ts';
+import { assertVisible, canSeeCost, listScope } from '../access.ts';
 import { isOrderStatus, type Lang, type OrderStatus, orderStatusLabel } from '../rules/labels.ts';
 import { orderEvents, orders, payments, teams } from '../schema.ts';
 import type { OrderListQuery } from './order-schemas.ts';
@@ -150,9 +150,20 @@ export async function getOrder(db: Db, actor: Actor, id: string, lang: Lang) {
   const [row] = await baseSelect(db).where(eq(orders.id, id));
   if (!row) throw notFound('Order', id);
   assertVisible(actor, row.order.storeId, 'Order', id);
-  const [events, paid] = await Promise.all([
+  const [events, paid, flows] = await Promise.all([
     db.select().from(orderEvents).where(eq(orderEvents.orderId, id)).orderBy(asc(orderEvents.id)),
     db.select().from(payments).where(eq(payments.orderId, id)).orderBy(asc(payments.at)),
+    // Approval, payment and delivery all carry the order number as business key.
+    db
+      .select({
+        id: instances.id,
+        workflowKey: instances.workflowKey,
+        status: instances.status,
+        state: instances.stateValue,
+      })
+      .from(instances)
+      .where(eq(instances.businessKey, row.order.orderNo))
+      .orderBy(asc(instances.startedAt)),
   ]);
   const o = row.order;
   const paidTotal = paid.reduce((sum, p) => sum + (p.kind === 'refund' ? -p.amount : p.amount), 0);
@@ -173,7 +184,7 @@ export async function getOrder(db: Db, actor: Actor, id: string, lang: Lang) {
     financeFee: o.financeFee,
     tradeInCredit: o.tradeInCredit,
     concession: o.concession,
-    grossProfit: o.grossProfit,
+    grossProfit: canSeeCost(actor) ? o.grossProfit : null,
     loan: o.loan,
     queueJump: o.queueJump,
     afterSalesPackage: o.afterSalesPackage,
@@ -187,6 +198,12 @@ export async function getOrder(db: Db, actor: Actor, id: string, lang: Lang) {
       method: p.method,
       at: new Date(p.at).toISOString(),
       recordedBy: p.recordedBy,
+    })),
+    flows: flows.map((f) => ({
+      instanceId: f.id,
+      workflowKey: f.workflowKey,
+      status: f.status,
+      state: f.state,
     })),
     timeline: events.map((e) => ({
       from: e.fromStatus,

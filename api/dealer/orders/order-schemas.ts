@@ -181,6 +181,10 @@ export const OrderDetailSchema = OrderSummarySchema.extend({
       recordedBy: z.string(),
     }),
   ),
+  /** The order's flow instances (approval, payment, delivery), oldest first. */
+  flows: z.array(
+    z.object({ instanceId: z.uuid(), workflowKey: z.string(), status: z.string(), state: z.unknown() }),
+  ),
   timeline: z.array(TimelineEntrySchema),
 }).openapi('Order');
 

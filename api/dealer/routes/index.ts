@@ -9,6 +9,7 @@ import { afterSalesRoutes } from './after-sales.ts';
 import { analyticsRoutes } from './analytics.ts';
 import { customerRoutes } from './customers.ts';
 import { orderRoutes } from './orders.ts';
+import { teamRoutes } from './teams.ts';
 import { vehicleRoutes } from './vehicles.ts';
 
 /**
@@ -24,5 +25,6 @@ export function createDealerRoutes(deps: DealerDeps) {
     .route('/', customerRoutes(resolved))
     .route('/', vehicleRoutes(resolved))
     .route('/', afterSalesRoutes(resolved))
-    .route('/', analyticsRoutes(resolved));
+    .route('/', analyticsRoutes(resolved))
+    .route('/', teamRoutes(resolved));
 }

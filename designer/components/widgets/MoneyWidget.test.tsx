@@ -2,8 +2,8 @@ import Form from '@rjsf/antd';
 import validator from '@rjsf/validator-ajv8';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MoneyWidget } from './MoneyWidget.tsx';
 import { fenToYuan, yuanToFen } from '../money.ts';
+import { MoneyWidget } from './MoneyWidget.tsx';
 
 const schema = { type: 'object', properties: { msrp: { type: 'integer', title: '指导价' } } } as const;
 const uiSchema = { msrp: { 'ui:widget': 'money' } };

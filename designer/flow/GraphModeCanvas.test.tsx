@@ -1,0 +1,119 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ReactFlowProvider } from '@xyflow/react';
+import { App as AntApp } from 'antd';
+import { useState } from 'react';
+import type { MachineConfig } from '../../engine/types.ts';
+import { DesignerOptionsProvider } from './designer-options.tsx';
+import { sample } from './fixtures/load.ts';
+import { GraphModeCanvas, type GraphSelection } from './GraphModeCanvas.tsx';
+import { GraphPropertyPanel } from './GraphPropertyPanel.tsx';
+import { transitionList } from './machine-utils.ts';
+import { installReactFlowShims } from './react-flow-shims.ts';
+
+installReactFlowShims();
+
+const OPTIONS = {
+  roles: [],
+  users: [],
+  forms: [],
+  effects: [{ name: 'notify.customer', label: '通知客户' }],
+  contextNames: ['discount', 'discountRate'],
+};
+
+function Harness({ initial, onMachine }: { initial: MachineConfig; onMachine: (m: MachineConfig) => void }) {
+  const [machine, setMachine] = useState(initial);
+  const [selected, setSelected] = useState<GraphSelection>();
+  const change = (m: MachineConfig) => {
+    setMachine(m);
+    onMachine(m);
+  };
+  return (
+    <AntApp>
+      <DesignerOptionsProvider value={OPTIONS}>
+        <ReactFlowProvider>
+          <div style={{ width: 800, height: 600 }}>
+            <GraphModeCanvas
+              machine={machine}
+              selected={selected}
+              onChange={change}
+              onSelect={setSelected}
+              problemStates={new Set(['gmReview'])}
+            />
+          </div>
+        </ReactFlowProvider>
+        <aside data-testid="panel">
+          <GraphPropertyPanel
+            machine={machine}
+            selected={selected}
+            onChange={change}
+            onSelect={setSelected}
+          />
+        </aside>
+      </DesignerOptionsProvider>
+    </AntApp>
+  );
+}
+
+function setup(machine = sample('discount-approval').machine) {
+  const machines: MachineConfig[] = [];
+  render(<Harness initial={machine} onMachine={(m) => machines.push(m)} />);
+  return () => machines.at(-1) as MachineConfig;
+}
+
+describe('graph mode canvas', () => {
+  it('draws every state, parallel regions as groups', async () => {
+    setup(sample('vehicle-handover').machine);
+    expect(await screen.findByRole('region', { name: '状态 交车准备' })).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: '状态 pdi' })).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: '状态 PDI 检查' })).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: '状态 交车' })).toBeInTheDocument();
+  });
+
+  it('marks states with validation problems', async () => {
+    setup();
+    expect(await screen.findByRole('region', { name: '状态 总经理审批' })).toHaveStyle({
+      border: '2px solid #ff4d4f',
+    });
+  });
+
+  it('edits the task of a clicked state in the property panel', async () => {
+    const user = userEvent.setup();
+    const last = setup();
+    fireEvent.click(await screen.findByRole('region', { name: '状态 总经理审批' }));
+    const panel = screen.getByTestId('panel');
+    const name = within(panel).getByLabelText('任务名称');
+    await user.clear(name);
+    await user.type(name, '总经理复核');
+    expect(last().states?.gmReview?.meta?.task?.name).toBe('总经理复核');
+  });
+
+  it('renames a state and the transitions into it follow', async () => {
+    const user = userEvent.setup();
+    const last = setup();
+    fireEvent.click(await screen.findByRole('region', { name: '状态 rejected' }));
+    const input = within(screen.getByTestId('panel')).getByLabelText('状态名');
+    await user.clear(input);
+    await user.type(input, 'declined{Enter}');
+    await waitFor(() => expect(last().states?.managerReview?.on?.REJECT).toBe('declined'));
+  });
+});
+
+describe('graph mode edge panel', () => {
+  it('edits the guard and effects of a transition chosen on the canvas', async () => {
+    const user = userEvent.setup();
+    const last = setup();
+    await screen.findByRole('region', { name: '状态 总经理审批' });
+    fireEvent.click(await screen.findByTestId('rf__edge-amountCheck|always||1|0'));
+    const panel = screen.getByTestId('panel');
+    const guard = within(panel).getByLabelText('条件表达式（CEL）');
+    await user.clear(guard);
+    await user.type(guard, 'discount > 5');
+    expect(transitionList(last().states?.amountCheck?.always)[1]?.guard?.params?.expr).toBe('discount > 5');
+    await user.click(within(panel).getByLabelText('执行动作'));
+    await user.click(await screen.findByTitle('通知客户 (notify.customer)'));
+    expect(transitionList(last().states?.amountCheck?.always)[1]?.actions).toEqual([
+      { type: 'effect', params: { name: 'notify.customer', args: {} } },
+    ]);
+  });
+});

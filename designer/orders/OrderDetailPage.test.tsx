@@ -1,0 +1,92 @@
+import { screen, within } from '@testing-library/react';
+import { HttpResponse, http } from 'msw';
+import { renderApp } from '../testing/render-app.tsx';
+import { MANAGER, makeTask, meHandler, server, startMockServer } from '../testing/server.ts';
+import type { OrderDetail } from './order-types.ts';
+
+startMockServer();
+
+const ORDER_ID = '33333333-0000-4000-8000-000000000001';
+const INSTANCE_ID = '22222222-0000-4000-8000-000000000001';
+
+const order: OrderDetail = {
+  id: ORDER_ID,
+  orderNo: 'BJ01202611220001',
+  storeId: 'BJ01',
+  orderDate: '2026-11-22',
+  status: 'paid',
+  statusLabel: '已收款',
+  customerId: null,
+  customerName: '张伟',
+  customerMobile: '13800138000',
+  customerEmail: null,
+  customerAddress: null,
+  brand: 'BYD',
+  model: '海豹',
+  trim: '豪华版',
+  color: '珍珠白',
+  interiorColor: null,
+  vin: null,
+  newEnergy: true,
+  msrp: 18_980_000,
+  discount: 500_000,
+  dealPrice: 18_480_000,
+  accessories: [{ name: '基础包', price: 300_000 }],
+  accessoriesTotal: 300_000,
+  purchaseTax: 135_398,
+  insurance: 650_000,
+  registrationFee: 0,
+  financeFee: 0,
+  tradeInCredit: 0,
+  deposit: 0,
+  total: 19_565_398,
+  concession: 500_000,
+  grossProfit: null,
+  paymentMethod: 'bank_transfer',
+  loan: null,
+  source: 'walk_in',
+  queueJump: false,
+  afterSalesPackage: null,
+  note: null,
+  eta: null,
+  deliveredAt: null,
+  paid: 19_565_398,
+  payments: [],
+  consultantId: null,
+  consultantName: '李娜',
+  teamId: null,
+  teamName: null,
+  instanceId: INSTANCE_ID,
+  createdAt: '2026-11-22T08:00:00.000Z',
+  updatedAt: '2026-11-22T08:00:00.000Z',
+  timeline: [
+    { from: null, to: 'pending', toLabel: '未处理', actor: { id: 'c', name: '李娜' }, at: '2026-11-22T08:00:00Z', note: '创建订单' },
+    { from: 'pending', to: 'approved', toLabel: '已审核', actor: { id: 'm', name: '王强' }, at: '2026-11-22T09:00:00Z', note: null },
+    { from: 'approved', to: 'paid', toLabel: '已收款', actor: { id: 'f', name: '张敏' }, at: '2026-11-22T10:00:00Z', note: null },
+  ],
+};
+
+describe('order detail', () => {
+  it('shows the stage reached, the amounts in ¥, the timeline and the open task of its workflow', async () => {
+    server.use(
+      meHandler(MANAGER),
+      http.get(`/api/orders/${ORDER_ID}`, () => HttpResponse.json(order)),
+      http.get('/api/tasks', ({ request }) => {
+        const url = new URL(request.url);
+        const mine = url.searchParams.get('instanceId') === INSTANCE_ID;
+        const items = mine ? [makeTask({ id: 't9', name: '库管分配车辆', instanceId: INSTANCE_ID })] : [];
+        return HttpResponse.json({ items, total: items.length });
+      }),
+    );
+    renderApp(`/orders/${ORDER_ID}`);
+
+    expect(await screen.findByText(/BJ01202611220001/)).toBeInTheDocument();
+    const current = document.querySelector('.ant-steps-item-process');
+    expect(current).toHaveTextContent('已收款');
+    expect(screen.getByText('¥195,653.98')).toBeInTheDocument();
+    expect(screen.getByText('¥1,353.98')).toBeInTheDocument();
+    expect(screen.getByText(/张敏 → 已收款/)).toBeInTheDocument();
+    const task = (await screen.findByText('库管分配车辆')).closest('li')!;
+    expect(within(task).getByRole('link', { name: '去办理' })).toHaveAttribute('href', '/tasks/t9');
+  });
+});

@@ -1,0 +1,201 @@
+import { sql } from 'drizzle-orm';
+import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
+import {
+  approvalFlow,
+  createHarness,
+  publishFlow,
+  publishFormDoc,
+  REVIEW_FORM,
+  type ServiceHarness,
+} from '../../test/fixtures/flows.ts';
+import type { WorkflowDefinition } from '../types.ts';
+import { TaskEvents } from './task-events.ts';
+import {
+  decodeTaskEvent,
+  encodeTaskEvent,
+  MAX_PAYLOAD_BYTES,
+  TASK_EVENTS_CHANNEL,
+  type TaskEvent,
+} from './task-notify.ts';
+
+/** Opens a task on entry, then its entry effect fails: the whole step rolls back. */
+const FAILING_FLOW: WorkflowDefinition = {
+  key: 'failing',
+  name: '失败的审批',
+  machine: {
+    id: 'failing',
+    initial: 'review',
+    states: {
+      review: {
+        entry: { type: 'effect', params: { name: 'test.fail', args: {} } },
+        meta: { task: { name: '不会出现', assignee: { roles: ['sales_manager'] }, outcomes: ['approve'] } },
+        on: { APPROVE: 'done' },
+      },
+      done: { type: 'final' },
+    },
+  },
+};
+
+const SAMPLE: TaskEvent = {
+  taskId: '00000000-0000-4000-8000-000000000001',
+  instanceId: '00000000-0000-4000-8000-000000000002',
+  name: '经理审批',
+  state: 'approval.review',
+  status: 'opened',
+  assignee: null,
+  owner: null,
+  candidateUsers: [],
+  candidateRoles: ['sales_manager'],
+  storeId: 'BJ01',
+};
+
+describe.each(DATABASES)('task events on $name', ({ name, open }) => {
+  let t: TestDatabase;
+  let h: ServiceHarness;
+  let hub: TaskEvents;
+  const events: TaskEvent[] = [];
+
+  beforeAll(async () => {
+    t = await open();
+    h = await createHarness(t.database, {
+      'test.fail': async () => {
+        throw new Error('effect failed on purpose');
+      },
+    });
+    await publishFormDoc(h.service, REVIEW_FORM, h.admin);
+    await publishFlow(h.service, approvalFlow(), h.admin);
+    await publishFlow(h.service, FAILING_FLOW, h.admin);
+    // On PostgreSQL another pool, as another server process would have.
+    hub = new TaskEvents(await t.connect());
+    hub.subscribe({ onTask: (e) => events.push(e) });
+    await hub.start();
+  });
+  afterAll(async () => {
+    await hub?.stop();
+    await t?.close();
+  });
+  beforeEach(() => {
+    events.length = 0;
+  });
+
+  /** The first received event matching `match`, waiting at most 5 s. */
+  const received = (match: (e: TaskEvent) => boolean) =>
+    vi.waitFor(
+      () => {
+        const found = events.find(match);
+        if (!found) throw new Error(`no such event yet among ${events.length}`);
+        return found;
+      },
+      { timeout: 5_000, interval: 10 },
+    );
+
+  const startApproval = () =>
+    h.service.startInstance(
+      { workflowKey: 'approval', input: { amount: 100 }, businessKey: 'BJ01-1' },
+      h.actors.consultant!,
+    );
+
+  it('tells a subscriber about a task opened once its step commits', async () => {
+    const instance = await startApproval();
+    const task = instance.tasks.find((x) => x.status === 'open')!;
+    const event = await received((e) => e.taskId === task.id);
+    expect(event).toEqual({
+      taskId: task.id,
+      instanceId: instance.id,
+      name: '经理审批',
+      state: task.state,
+      status: 'opened',
+      assignee: null,
+      owner: null,
+      candidateUsers: [],
+      candidateRoles: ['sales_manager'],
+      storeId: 'BJ01',
+    });
+  });
+
+  it('tells nobody about a task whose step rolled back', async () => {
+    const failed = h.service.startInstance({ workflowKey: 'failing' }, h.actors.consultant!);
+    await expect(failed).rejects.toThrow('effect failed on purpose');
+    const instance = await startApproval();
+    // Notifications arrive in commit order: a leaked one would be here before this one.
+    await received((e) => e.instanceId === instance.id);
+    expect(events.map((e) => e.instanceId)).toEqual([instance.id]);
+  });
+
+  it('tells a subscriber about a task closed by its completion', async () => {
+    const instance = await startApproval();
+    const task = instance.tasks.find((x) => x.status === 'open')!;
+    await h.service.completeTask(task.id, { outcome: 'approve', data: {} }, h.actors.manager!);
+    const closed = await received((e) => e.taskId === task.id && e.status === 'closed');
+    expect(closed).toMatchObject({ instanceId: instance.id, candidateRoles: ['sales_manager'] });
+  });
+
+  it('reloads the people of a task whose notification had to leave them out', async () => {
+    const instance = await startApproval();
+    const task = instance.tasks.find((x) => x.status === 'open')!;
+    await received((e) => e.taskId === task.id);
+    const partial = encodeTaskEvent({
+      ...SAMPLE,
+      taskId: task.id,
+      instanceId: instance.id,
+      candidateRoles: Array.from({ length: 800 }, (_, i) => `role_${i}`),
+    });
+    await t.database.db.execute(sql`select pg_notify(${TASK_EVENTS_CHANNEL}, ${partial})`);
+    const reloaded = await received((e) => e.taskId === task.id && events.indexOf(e) > 0);
+    expect(reloaded.candidateRoles).toEqual(['sales_manager']);
+    expect(reloaded.storeId).toBe('BJ01');
+    expect(reloaded).not.toHaveProperty('partial');
+  });
+
+  // Only PostgreSQL has a LISTEN connection of its own that can drop.
+  if (name === 'postgres') {
+    it('asks subscribers to resync after the LISTEN connection dropped, and keeps delivering', async () => {
+      let resyncs = 0;
+      const leave = hub.subscribe({ onTask: () => {}, onResync: () => resyncs++ });
+      await t.database.db.execute(
+        sql`select pg_terminate_backend(pid) from pg_stat_activity
+            where datname = current_database() and query ilike 'listen%' and pid <> pg_backend_pid()`,
+      );
+      await vi.waitFor(() => expect(resyncs).toBe(1), { timeout: 10_000, interval: 20 });
+      leave();
+      const instance = await startApproval();
+      await received((e) => e.instanceId === instance.id);
+    });
+  }
+
+  it('stops delivering to a subscriber that left', async () => {
+    const mine: TaskEvent[] = [];
+    const leave = hub.subscribe({ onTask: (e) => mine.push(e) });
+    const before = hub.subscriberCount;
+    leave();
+    expect(hub.subscriberCount).toBe(before - 1);
+    const instance = await startApproval();
+    await received((e) => e.instanceId === instance.id);
+    expect(mine).toEqual([]);
+  });
+});
+
+describe('task event payloads', () => {
+  it('round-trips an event through its payload', () => {
+    expect(decodeTaskEvent(encodeTaskEvent(SAMPLE))).toEqual(SAMPLE);
+  });
+
+  it('keeps a payload with hundreds of candidates under the NOTIFY limit and marks it partial', () => {
+    const crowded = {
+      ...SAMPLE,
+      candidateUsers: Array.from({ length: 300 }, () => SAMPLE.taskId),
+      name: '审'.repeat(3000),
+    };
+    const payload = encodeTaskEvent(crowded);
+    expect(new TextEncoder().encode(payload).length).toBeLessThanOrEqual(MAX_PAYLOAD_BYTES);
+    expect(decodeTaskEvent(payload)).toMatchObject({
+      partial: true,
+      candidateUsers: [],
+      taskId: SAMPLE.taskId,
+    });
+  });
+
+  it.each([['not json'], ['{"taskId":1}'], ['null'], ['[]']])('ignores a foreign payload %s', (payload) => {
+    expect(decodeTaskEvent(payload)).toBeUndefined();
+  });
+});

@@ -1,0 +1,47 @@
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { createApp } from '../../api/app.ts';
+import { createSilentLogger } from '../../api/logger.ts';
+import { DEMO_PASSWORD, seedDemoUsers } from '../../api/seed/demo-users.ts';
+import { type Database, type Db, MIGRATIONS_FOLDER } from '../../engine/store/db.ts';
+import * as schema from '../../engine/store/schema.ts';
+import { WorkflowService } from '../../engine/store/service.ts';
+import { createScratchDatabase } from '../reliability/support.ts';
+import { BENCH_FLOW } from './http-bench.ts';
+const scratch = await createScratchDatabase('dealerflow_pgtime_probe');
+const client = postgres(scratch.url, { max: 4, onnotice: () => {} });
+const db = drizzle({ client, schema, casing: 'snake_case' });
+await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+const database: Database = { db: db as unknown as Db, kind: 'postgres', migrate: async () => {}, close: async () => {} };
+await seedDemoUsers(database);
+const app = createApp({ service: new WorkflowService({ database }), database, logger: createSilentLogger() });
+const call = async (m: string, path: string, token: string | undefined, body: unknown) => {
+  const res = await app.request(path, { method: m, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  if (res.status >= 300) throw new Error(`${path} ${res.status} ${await res.text()}`);
+  return res.json() as Promise<any>;
+};
+const tok = async (u: string) => (await call('POST', '/api/auth/login', undefined, { username: u, password: DEMO_PASSWORD })).token;
+const admin = await tok('admin');
+await call('PUT', `/api/workflows/${BENCH_FLOW.key}/draft`, admin, BENCH_FLOW);
+await call('POST', `/api/workflows/${BENCH_FLOW.key}/publish`, admin, {});
+const c = await tok('consultant'); const m = await tok('manager');
+const ids: string[] = [];
+for (let i = 0; i < 300; i++) ids.push((await call('POST', '/api/instances', c, { workflowKey: BENCH_FLOW.key, input: {} })).tasks[0].id);
+await client.end();
+const admin2 = postgres('postgres://postgres@127.0.0.1:5432/postgres', { max: 1 });
+await admin2.unsafe(`ALTER DATABASE dealerflow_pgtime_probe SET log_min_duration_statement = 0`);
+const client2 = postgres(scratch.url, { max: 4, onnotice: () => {} });
+const db2 = drizzle({ client: client2, schema, casing: 'snake_case' });
+const database2: Database = { db: db2 as unknown as Db, kind: 'postgres', migrate: async () => {}, close: async () => {} };
+const app2 = createApp({ service: new WorkflowService({ database: database2 }), database: database2, logger: createSilentLogger() });
+console.log('MARK', new Date().toISOString());
+for (const id of ids) {
+  const res = await app2.request(`/api/tasks/${id}/complete`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${m}` }, body: JSON.stringify({ outcome: 'approve' }) });
+  if (res.status !== 200) throw new Error(String(res.status));
+}
+console.log('DONE');
+await client2.end();
+await admin2.unsafe(`DROP DATABASE dealerflow_pgtime_probe WITH (FORCE)`);
+await admin2.end();
+await scratch.sql.end();
