@@ -8,7 +8,10 @@ import { FORM_WIDGETS } from './form-widgets.ts';
 function renderField(widget: string, formData: Record<string, unknown>, onChange: (data: unknown) => void) {
   render(
     <Form
-      schema={{ type: 'object', properties: { f: { type: widget === 'percent' ? 'number' : 'string', title: '字段' } } }}
+      schema={{
+        type: 'object',
+        properties: { f: { type: widget === 'percent' ? 'number' : 'string', title: '字段' } },
+      }}
       uiSchema={{ f: { 'ui:widget': widget } }}
       formData={formData}
       validator={validator}

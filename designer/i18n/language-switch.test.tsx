@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
 import { renderApp } from '../testing/render-app.tsx';
@@ -6,7 +6,11 @@ import { MANAGER, meHandler, server, startMockServer } from '../testing/server.t
 import { changeLocale, LOCALE_STORAGE_KEY } from './i18n.ts';
 
 startMockServer();
-afterEach(() => changeLocale('zh-CN'));
+// Unmount first: switching the language back must not re-render a page the test has finished with.
+afterEach(async () => {
+  cleanup();
+  await changeLocale('zh-CN');
+});
 
 describe('language switch', () => {
   it('switches navigation and page labels from Chinese to English and remembers the choice', async () => {

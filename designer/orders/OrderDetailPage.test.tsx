@@ -60,9 +60,30 @@ const order: OrderDetail = {
   createdAt: '2026-11-22T08:00:00.000Z',
   updatedAt: '2026-11-22T08:00:00.000Z',
   timeline: [
-    { from: null, to: 'pending', toLabel: '未处理', actor: { id: 'c', name: '李娜' }, at: '2026-11-22T08:00:00Z', note: '创建订单' },
-    { from: 'pending', to: 'approved', toLabel: '已审核', actor: { id: 'm', name: '王强' }, at: '2026-11-22T09:00:00Z', note: null },
-    { from: 'approved', to: 'paid', toLabel: '已收款', actor: { id: 'f', name: '张敏' }, at: '2026-11-22T10:00:00Z', note: null },
+    {
+      from: null,
+      to: 'pending',
+      toLabel: '未处理',
+      actor: { id: 'c', name: '李娜' },
+      at: '2026-11-22T08:00:00Z',
+      note: '创建订单',
+    },
+    {
+      from: 'pending',
+      to: 'approved',
+      toLabel: '已审核',
+      actor: { id: 'm', name: '王强' },
+      at: '2026-11-22T09:00:00Z',
+      note: null,
+    },
+    {
+      from: 'approved',
+      to: 'paid',
+      toLabel: '已收款',
+      actor: { id: 'f', name: '张敏' },
+      at: '2026-11-22T10:00:00Z',
+      note: null,
+    },
   ],
 };
 

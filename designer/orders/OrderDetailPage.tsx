@@ -5,9 +5,9 @@ import { useParams } from 'react-router-dom';
 import { ApiError } from '../api-client.ts';
 import { formatDate, formatDateTime, formatFen } from '../components/format.ts';
 import { useApiQuery } from '../components/use-api-query.ts';
+import { OrderTasks } from './OrderTasks.tsx';
 import { OrderStatusTag } from './order-columns.tsx';
 import { ORDER_STAGES, stageProgress } from './order-status.ts';
-import { OrderTasks } from './OrderTasks.tsx';
 import type { OrderDetail } from './order-types.ts';
 
 const AMOUNTS = [
