@@ -9,6 +9,7 @@ import { useParams } from 'react-router-dom';
 import type { MachineConfig, WorkflowDefinition } from '../../engine/types.ts';
 import { flowApi, problemState } from './api.ts';
 import { DesignerOptionsProvider, useLoadedOptions } from './designer-options.tsx';
+import { FlowToolbar, type Mode } from './FlowToolbar.tsx';
 import { GraphModeCanvas, type GraphSelection } from './GraphModeCanvas.tsx';
 import { GraphPropertyPanel } from './GraphPropertyPanel.tsx';
 import { downloadDefinition, parseDefinitionJson } from './json-file.ts';
@@ -31,8 +32,6 @@ import { useDesignerKeys } from './use-designer-keys.ts';
 import { type FlowDocument, type FlowDocumentOptions, useFlowDocument } from './use-flow-document.ts';
 import { VersionsDrawer } from './VersionsDrawer.tsx';
 
-type Mode = 'simple' | 'graph';
-
 /** Remembers the tree an edit produced so node ids (and the selection) survive the round trip. */
 function useTree(machine: MachineConfig | undefined) {
   const last = useRef<{ machine: MachineConfig; tree: ApprovalTree } | undefined>(undefined);
@@ -45,75 +44,6 @@ function useTree(machine: MachineConfig | undefined) {
     last.current = { machine: m, tree };
   };
   return { result, remember };
-}
-
-function Toolbar(props: {
-  doc: FlowDocument;
-  def: WorkflowDefinition;
-  mode: Mode;
-  fits: boolean;
-  onMode: (m: Mode) => void;
-  onOpen: (what: 'publish' | 'versions' | 'simulate') => void;
-  onImport: () => void;
-}) {
-  const { doc, def, mode } = props;
-  const saveText = {
-    idle: '',
-    saving: fmt('ui.saving'),
-    saved: fmt('ui.saved'),
-    error: fmt('ui.saveError', { reason: doc.save.error ?? '' }),
-  }[doc.save.status];
-  return (
-    <Flex
-      wrap
-      gap={8}
-      align="center"
-      style={{ padding: '8px 16px', borderBottom: '1px solid #f0f0f0', background: '#fff' }}
-    >
-      <Input
-        aria-label="流程名称"
-        value={def.name}
-        onChange={(e) => doc.change({ ...def, name: e.target.value })}
-        style={{ width: 200 }}
-      />
-      <Segmented<Mode>
-        value={mode}
-        options={[
-          { value: 'simple', label: fmt('ui.simple'), disabled: !props.fits },
-          { value: 'graph', label: fmt('ui.graph') },
-        ]}
-        onChange={props.onMode}
-      />
-      <Button onClick={doc.undo} disabled={!doc.history?.past.length}>
-        {fmt('ui.undo')}
-      </Button>
-      <Button onClick={doc.redo} disabled={!doc.history?.future.length}>
-        {fmt('ui.redo')}
-      </Button>
-      <Badge
-        status={doc.problems.length ? 'error' : 'success'}
-        text={
-          doc.validating
-            ? '…'
-            : doc.problems.length
-              ? fmt('ui.problems', { n: doc.problems.length })
-              : fmt('ui.valid')
-        }
-      />
-      <Typography.Text type={doc.save.status === 'error' ? 'danger' : 'secondary'} role="status">
-        {saveText}
-      </Typography.Text>
-      <Space style={{ marginLeft: 'auto' }} wrap>
-        <Button onClick={props.onImport}>{fmt('ui.import')}</Button>
-        <Button onClick={() => downloadDefinition(def)}>{fmt('ui.export')}</Button>
-        <Button onClick={() => props.onOpen('simulate')}>{fmt('ui.simulate')}</Button>
-        <Button onClick={() => props.onOpen('versions')}>{fmt('ui.versions')}</Button>
-        <Button type="primary" onClick={() => props.onOpen('publish')}>
-          {fmt('ui.publish')}
-        </Button>
-      </Space>
-    </Flex>
-  );
 }
 
 /** The page; `options` shortens the validation / autosave debounce in tests. */
@@ -188,7 +118,7 @@ export function FlowDesignerPage({ options }: { options?: FlowDocumentOptions } 
   return (
     <DesignerOptionsProvider value={{ ...loaded, contextNames }}>
       <Layout style={{ height: '100%', minHeight: 600 }}>
-        <Toolbar
+        <FlowToolbar
           doc={doc}
           def={def}
           mode={mode}

@@ -6,155 +6,34 @@
 import type { MachineConfig, StateConfig, TaskSpec } from '../../engine/types.ts';
 import {
   containsTask,
-  outcomeEvent,
   resolveTarget,
   type StateWithDone,
   singleTarget,
   transitionList,
 } from './machine-utils.ts';
 import { fmt } from './strings.ts';
+import {
+  type Ctx,
+  classify,
+  conditionTargets,
+  forwardTargets,
+  joinOf,
+  MisfitError,
+  misfit,
+  outcomesOf,
+  pathOf,
+  type Scope,
+  uniqueId,
+} from './tree-classify.ts';
 import type {
   ApprovalTree,
   ConditionBranch,
   FlowNode,
   Misfit,
-  MisfitCode,
   ParallelBranch,
   StartNode,
   TreeResult,
 } from './tree-types.ts';
-
-class MisfitError extends Error {
-  constructor(readonly misfit: Misfit) {
-    super(misfit.reason);
-  }
-}
-
-function misfit(code: MisfitCode, state: string, target = ''): never {
-  throw new MisfitError({ code, state, reason: fmt(`misfit.${code}`, { state, target }) });
-}
-
-interface Scope {
-  path: string[];
-  states: Record<string, StateConfig>;
-}
-
-interface Ctx {
-  machineId: string;
-  claimed: Set<string>;
-  ids: Map<string, number>;
-  reach: Map<string, Set<string>>;
-}
-
-type Kind = 'final' | 'approval' | 'handler' | 'cc' | 'action' | 'condition' | 'parallel' | 'timer';
-
-const pathOf = (scope: Scope, name: string) => [...scope.path, name].join('.');
-
-function uniqueId(ctx: Ctx, base: string): string {
-  const n = (ctx.ids.get(base) ?? 0) + 1;
-  ctx.ids.set(base, n);
-  return n === 1 ? base : `${base}~${n}`;
-}
-
-function outcomesOf(task: TaskSpec): string[] {
-  return task.outcomes ?? ['complete'];
-}
-
-function classify(name: string, cfg: StateConfig): Kind {
-  if (cfg.type === 'final') return 'final';
-  if (cfg.type === 'parallel') return 'parallel';
-  if (cfg.type === 'history' || Object.keys(cfg.states ?? {}).length > 0) misfit('nested-state', name);
-  const task = cfg.meta?.task;
-  if (task) {
-    if (cfg.always) misfit('unsupported-state', name);
-    return outcomesOf(task).includes('approve') ? 'approval' : 'handler';
-  }
-  if (cfg.always) {
-    if (cfg.meta?.cc) return 'cc';
-    const list = transitionList(cfg.always);
-    return list.length === 1 && !list[0]?.guard ? 'action' : 'condition';
-  }
-  if (Object.keys(cfg.after ?? {}).length === 1) return 'timer';
-  return misfit('unsupported-state', name);
-}
-
-/** The sibling a single transition leads to, checked to stay within the scope. */
-function siblingTarget(scope: Scope, name: string, target: string | undefined, ctx: Ctx): string {
-  if (target === undefined) return misfit('guarded-outcome', name);
-  const path = resolveTarget(target, scope.path, ctx.machineId);
-  const prefix = scope.path.length ? `${scope.path.join('.')}.` : '';
-  if (path === null || !path.startsWith(prefix) || path.slice(prefix.length).includes('.')) {
-    return misfit('foreign-target', name, target);
-  }
-  const sibling = path.slice(prefix.length);
-  if (!scope.states[sibling]) misfit('unknown-target', name, target);
-  return sibling;
-}
-
-function forwardTargets(scope: Scope, name: string, ctx: Ctx): string[] {
-  const cfg = scope.states[name] as StateWithDone;
-  const kind = classify(name, cfg);
-  const via = (t: Parameters<typeof singleTarget>[0]) => siblingTarget(scope, name, singleTarget(t), ctx);
-  switch (kind) {
-    case 'final':
-      return [];
-    case 'approval':
-      return [via(cfg.on?.APPROVE)];
-    case 'handler':
-      return [via(cfg.on?.[outcomeEvent(outcomesOf(cfg.meta?.task as TaskSpec)[0] ?? 'complete')])];
-    case 'cc':
-    case 'action':
-      return [via(cfg.always)];
-    case 'timer':
-      return [via(Object.values(cfg.after ?? {})[0])];
-    case 'parallel':
-      return [via(cfg.onDone)];
-    case 'condition':
-      return conditionTargets(scope, name, ctx);
-  }
-}
-
-function conditionTargets(scope: Scope, name: string, ctx: Ctx): string[] {
-  const list = transitionList(scope.states[name]?.always);
-  list.forEach((t, i) => {
-    const last = i === list.length - 1;
-    if (last && t.guard) misfit('no-else', name);
-    if (!last && (t.guard?.type !== 'expr' || typeof t.guard.params?.expr !== 'string')) {
-      misfit(t.guard ? 'unsupported-guard' : 'no-else', name);
-    }
-  });
-  return list.map((t) =>
-    siblingTarget(scope, name, typeof t.target === 'string' ? t.target : undefined, ctx),
-  );
-}
-
-/** Every state reachable forward from `name` (itself included). */
-function reachable(scope: Scope, name: string, ctx: Ctx, busy = new Set<string>()): Set<string> {
-  const key = pathOf(scope, name);
-  const known = ctx.reach.get(key);
-  if (known) return known;
-  if (busy.has(key)) misfit('shared-state', name);
-  busy.add(key);
-  const out = new Set([name]);
-  for (const next of forwardTargets(scope, name, ctx))
-    for (const s of reachable(scope, next, ctx, busy)) out.add(s);
-  busy.delete(key);
-  ctx.reach.set(key, out);
-  return out;
-}
-
-/** Where a condition's branches rejoin: the earliest state reached from two or more of them, or null. */
-function joinOf(scope: Scope, name: string, targets: string[], ctx: Ctx): string | null {
-  const sets = targets.map((t) => reachable(scope, t, ctx));
-  const counts = new Map<string, number>();
-  for (const set of sets) for (const s of set) counts.set(s, (counts.get(s) ?? 0) + 1);
-  const candidates = [...counts].filter(([, n]) => n >= 2).map(([s]) => s);
-  const earliest = candidates.filter(
-    (c) => !candidates.some((d) => d !== c && reachable(scope, d, ctx).has(c)),
-  );
-  if (earliest.length > 1) misfit('tangled-branches', name);
-  return earliest[0] ?? null;
-}
 
 function parseChain(start: string | null, stop: string | null, scope: Scope, ctx: Ctx): FlowNode[] {
   const nodes: FlowNode[] = [];

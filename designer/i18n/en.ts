@@ -128,6 +128,7 @@ export const en: Messages = {
     'after-sales': 'After-sales',
     complaint: 'Complaint',
   },
+  instanceStatus: { active: 'Running', done: 'Done', cancelled: 'Cancelled', error: 'Error' },
   historyAction: {
     start: 'started',
     complete: 'completed',
@@ -191,7 +192,7 @@ export const en: Messages = {
     financeFee: 'Finance fee',
     tradeInCredit: 'Trade-in credit',
     deposit: 'Deposit',
-    openTasks: 'Open tasks',
+    openTasks: 'Flows and open tasks',
     handle: 'Open',
   },
   newOrder: {

@@ -125,6 +125,7 @@ export const zhCN = {
     'after-sales': '售后维修',
     complaint: '投诉处理',
   },
+  instanceStatus: { active: '进行中', done: '已完成', cancelled: '已取消', error: '出错' },
   historyAction: {
     start: '发起',
     complete: '办理',
@@ -188,7 +189,7 @@ export const zhCN = {
     financeFee: '金融服务费',
     tradeInCredit: '置换抵扣',
     deposit: '定金',
-    openTasks: '流程待办',
+    openTasks: '流程与待办',
     handle: '去办理',
   },
   newOrder: {

@@ -57,6 +57,15 @@ const order: OrderDetail = {
   teamId: null,
   teamName: null,
   instanceId: INSTANCE_ID,
+  flows: [
+    {
+      instanceId: 'aaaaaaaa-0000-4000-8000-000000000001',
+      workflowKey: 'order-approval',
+      status: 'done',
+      state: 'approved',
+    },
+    { instanceId: INSTANCE_ID, workflowKey: 'delivery', status: 'active', state: 'allocation' },
+  ],
   createdAt: '2026-11-22T08:00:00.000Z',
   updatedAt: '2026-11-22T08:00:00.000Z',
   timeline: [
@@ -107,7 +116,11 @@ describe('order detail', () => {
     expect(screen.getByText('¥195,653.98')).toBeInTheDocument();
     expect(screen.getByText('¥1,353.98')).toBeInTheDocument();
     expect(screen.getByText(/张敏 → 已收款/)).toBeInTheDocument();
-    const task = (await screen.findByText('库管分配车辆')).closest('li')!;
-    expect(within(task).getByRole('link', { name: '去办理' })).toHaveAttribute('href', '/tasks/t9');
+    const delivery = (await screen.findByText('库管分配车辆')).closest('li')!;
+    expect(within(delivery).getByText('交车')).toBeInTheDocument();
+    expect(within(delivery).getByRole('link', { name: '去办理' })).toHaveAttribute('href', '/tasks/t9');
+    const approval = screen.getByText('订单审批').closest('li')!;
+    expect(within(approval).getByText('已完成')).toBeInTheDocument();
+    expect(within(approval).queryByRole('link')).not.toBeInTheDocument();
   });
 });

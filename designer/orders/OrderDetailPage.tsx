@@ -77,7 +77,7 @@ export function OrderDetailPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
-      {order.instanceId && <OrderTasks instanceId={order.instanceId} />}
+      <OrderTasks flows={order.flows ?? []} />
       <Row gutter={16}>
         <Col xs={24} lg={14}>
           <Card title={t('orders.amounts')}>

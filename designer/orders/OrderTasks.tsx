@@ -1,28 +1,55 @@
-import { Card, Flex, Tag } from 'antd';
+import { Card, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Page, TaskView } from '../api-types.ts';
 import { useApiQuery } from '../components/use-api-query.ts';
 import { DueCell } from '../inbox/DueCell.tsx';
+import type { OrderDetail } from './order-types.ts';
 
-/** The open tasks of an order's workflow that the user may see, each linking to its task page. */
-export function OrderTasks({ instanceId }: { instanceId: string }) {
+type Flow = OrderDetail['flows'][number];
+
+/** One flow's open tasks that the user may see, each linking to its task page. */
+function FlowTasks({ flow }: { flow: Flow }) {
   const { t } = useTranslation();
-  const { data } = useApiQuery<Page<TaskView>>('/api/tasks', { scope: 'all', status: 'open', instanceId });
+  const { data } = useApiQuery<Page<TaskView>>(flow.status === 'active' ? '/api/tasks' : null, {
+    scope: 'all',
+    status: 'open',
+    instanceId: flow.instanceId,
+  });
   const tasks = data?.items ?? [];
-  if (tasks.length === 0) return null;
+  return (
+    <li style={{ padding: '4px 0' }}>
+      <Flex gap="middle" align="center" wrap>
+        <Tag color={flow.status === 'active' ? 'processing' : 'default'}>
+          {t(`workflowName.${flow.workflowKey}`, flow.workflowKey)}
+        </Tag>
+        {flow.status !== 'active' && (
+          <Typography.Text type="secondary">
+            {t(`instanceStatus.${flow.status}`, flow.status)}
+          </Typography.Text>
+        )}
+        {tasks.map((task) => (
+          <Flex key={task.id} gap="small" align="center">
+            <span>{task.name}</span>
+            {task.assignee === null && <Tag>{t('inbox.candidate')}</Tag>}
+            <DueCell dueAt={task.dueAt} now={new Date()} />
+            <Link to={`/tasks/${task.id}`}>{t('orders.handle')}</Link>
+          </Flex>
+        ))}
+      </Flex>
+    </li>
+  );
+}
+
+/** The order's flows (approval, payment, delivery) with the open tasks of the running ones. */
+export function OrderTasks({ flows }: { flows: Flow[] }) {
+  const { t } = useTranslation();
+  if (flows.length === 0) return null;
   return (
     <Card title={t('orders.openTasks')} size="small">
       <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-        {tasks.map((task) => (
-          <li key={task.id} style={{ padding: '4px 0' }}>
-            <Flex gap="middle" align="center">
-              <span>{task.name}</span>
-              {task.assignee === null && <Tag>{t('inbox.candidate')}</Tag>}
-              <DueCell dueAt={task.dueAt} now={new Date()} />
-              <Link to={`/tasks/${task.id}`}>{t('orders.handle')}</Link>
-            </Flex>
-          </li>
+        {flows.map((flow) => (
+          <FlowTasks key={flow.instanceId} flow={flow} />
         ))}
       </ul>
     </Card>

@@ -132,6 +132,9 @@ export const orders = pgTable(
     uniqueIndex('orders_order_no_uq').on(t.orderNo),
     index('orders_store_status_date_idx').on(t.storeId, t.status, t.orderDate),
     index('orders_store_date_idx').on(t.storeId, t.orderDate),
+    // The table's default sort (newest first), per store and across stores for group users.
+    index('orders_store_created_idx').on(t.storeId, t.createdAt),
+    index('orders_created_idx').on(t.createdAt),
     index('orders_consultant_date_idx').on(t.consultantId, t.orderDate),
     index('orders_team_date_idx').on(t.teamId, t.orderDate),
     index('orders_store_model_idx').on(t.storeId, t.model),

@@ -467,6 +467,8 @@ CREATE INDEX "order_events_order_idx" ON "order_events" USING btree ("order_id",
 CREATE UNIQUE INDEX "orders_order_no_uq" ON "orders" USING btree ("order_no");--> statement-breakpoint
 CREATE INDEX "orders_store_status_date_idx" ON "orders" USING btree ("store_id","status","order_date");--> statement-breakpoint
 CREATE INDEX "orders_store_date_idx" ON "orders" USING btree ("store_id","order_date");--> statement-breakpoint
+CREATE INDEX "orders_store_created_idx" ON "orders" USING btree ("store_id","created_at");--> statement-breakpoint
+CREATE INDEX "orders_created_idx" ON "orders" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "orders_consultant_date_idx" ON "orders" USING btree ("consultant_id","order_date");--> statement-breakpoint
 CREATE INDEX "orders_team_date_idx" ON "orders" USING btree ("team_id","order_date");--> statement-breakpoint
 CREATE INDEX "orders_store_model_idx" ON "orders" USING btree ("store_id","model");--> statement-breakpoint
