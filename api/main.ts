@@ -5,34 +5,25 @@
  */
 import { mkdirSync } from 'node:fs';
 import { serve } from '@hono/node-server';
-import { migrateDatabase, openDatabase } from '../engine/store/db.ts';
+import { openDatabase } from '../engine/store/db.ts';
 import { WorkflowService } from '../engine/store/service.ts';
 import { TaskEvents } from '../engine/store/task-events.ts';
-import { FORMS, WORKFLOWS } from '../workflows/index.ts';
 import { createApp } from './app.ts';
 import { purgeExpiredSessions } from './auth/sessions.ts';
 import { createDealerEffects } from './dealer/effects.ts';
 import { createDealerRoutes } from './dealer/routes/index.ts';
 import { loadEnv } from './env.ts';
 import { createLogger } from './logger.ts';
-import { seedRoles } from './seed/demo-users.ts';
-import { seedDemo } from './seed/index.ts';
+import { prepareDatabase } from './startup.ts';
 
 const env = loadEnv();
 const logger = createLogger({ level: env.logLevel });
 
 if (!env.databaseUrl && !env.dataDir.startsWith('memory://')) mkdirSync(env.dataDir, { recursive: true });
 const database = await openDatabase(env.databaseUrl ? { url: env.databaseUrl } : { dataDir: env.dataDir });
-await migrateDatabase(database);
-await seedRoles(database.db);
-await purgeExpiredSessions(database.db, new Date());
-
 const service = new WorkflowService({ database, logger, effects: createDealerEffects() });
-if (env.demo) {
-  const report = await seedDemo(database, service, { workflows: WORKFLOWS, forms: FORMS });
-  if (report.published.length > 0) logger.info({ published: report.published }, 'shipped flows published');
-  for (const failure of report.failed) logger.warn(failure, 'shipped document not published');
-}
+await prepareDatabase({ database, service, demo: env.demo, logger });
+await purgeExpiredSessions(database.db, new Date());
 service.startTimerLoop();
 const taskEvents = new TaskEvents(database, { logger });
 

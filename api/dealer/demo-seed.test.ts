@@ -63,9 +63,32 @@ describe.each(DATABASES)('the dealership demo on $name', ({ open }) => {
       .from(orderEvents)
       .where(eq(orderEvents.orderId, delivered!.id))
       .orderBy(asc(orderEvents.id));
-    expect(timeline.map((e) => e.toStatus)).toEqual(['pending', 'approved', 'paid', 'arrived', 'delivered']);
+    const path = timeline.map((e) => e.toStatus);
+    // Cars from stock skip in_transit; factory orders pass through it.
+    expect([path.join(), path.filter((st) => st !== 'in_transit').join()]).toContain(
+      'pending,approved,paid,arrived,delivered',
+    );
     expect(new Set(timeline.map((e) => e.actorName)).size).toBeGreaterThanOrEqual(3);
     expect(timeline.every((e) => Date.parse(e.at) < NOW.getTime())).toBe(true);
+  });
+
+  it('keeps every order’s car in step with the order: held, shipped, in store, sold', async () => {
+    const rows = await db.database.db
+      .select({ status: orders.status, vehicle: vehicles.status, eta: vehicles.eta })
+      .from(orders)
+      .leftJoin(vehicles, eq(vehicles.reservedOrderId, orders.id));
+    const expected: Record<string, string> = {
+      in_transit: 'in_transit',
+      arrived: 'reserved',
+      delivered: 'sold',
+    };
+    for (const [status, vehicle] of Object.entries(expected)) {
+      const mine = rows.filter((r) => r.status === status);
+      expect(mine.length).toBeGreaterThan(0);
+      expect(mine.every((r) => r.vehicle === vehicle)).toBe(true);
+    }
+    expect(rows.filter((r) => r.status === 'in_transit').every((r) => r.eta !== null)).toBe(true);
+    expect(rows.filter((r) => r.status === 'cancelled').every((r) => r.vehicle === null)).toBe(true);
   });
 
   it('leaves surveys and work orders at several stages', async () => {

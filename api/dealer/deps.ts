@@ -10,10 +10,12 @@ import type { Actor, JsonObject } from '../../engine/types.ts';
 export interface DealerServicePort {
   /** Starts a flow; with `tx`, inside the caller's transaction (the order row and its flow commit together). */
   startInstance(input: StartInput, actor: Actor, tx?: Tx): Promise<InstanceView>;
+  /** Sends an event to a flow; with `tx`, inside the caller's transaction. */
   sendEvent(
     instanceId: string,
     event: { type: string; data?: JsonObject },
     actor: Actor,
+    tx?: Tx,
   ): Promise<InstanceView>;
 }
 

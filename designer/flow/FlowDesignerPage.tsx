@@ -3,16 +3,16 @@
  * machine, live server validation, undo / redo, copy / paste, autosave, publish with a change summary,
  * version history, JSON import / export and a step-by-step simulation with the pure engine.
  */
-import { Alert, App as AntApp, Badge, Button, Flex, Input, Layout, Segmented, Space, Typography } from 'antd';
+import { Alert, App as AntApp, Layout, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import type { MachineConfig, WorkflowDefinition } from '../../engine/types.ts';
+import type { MachineConfig } from '../../engine/types.ts';
 import { flowApi, problemState } from './api.ts';
 import { DesignerOptionsProvider, useLoadedOptions } from './designer-options.tsx';
 import { FlowToolbar, type Mode } from './FlowToolbar.tsx';
 import { GraphModeCanvas, type GraphSelection } from './GraphModeCanvas.tsx';
 import { GraphPropertyPanel } from './GraphPropertyPanel.tsx';
-import { downloadDefinition, parseDefinitionJson } from './json-file.ts';
+import { parseDefinitionJson } from './json-file.ts';
 import { PlainList } from './PlainList.tsx';
 import { PropertyPanel } from './PropertyPanel.tsx';
 import { PublishModal } from './PublishModal.tsx';
@@ -29,7 +29,7 @@ import {
   treeToMachine,
 } from './tree-model.ts';
 import { useDesignerKeys } from './use-designer-keys.ts';
-import { type FlowDocument, type FlowDocumentOptions, useFlowDocument } from './use-flow-document.ts';
+import { type FlowDocumentOptions, useFlowDocument } from './use-flow-document.ts';
 import { VersionsDrawer } from './VersionsDrawer.tsx';
 
 /** Remembers the tree an edit produced so node ids (and the selection) survive the round trip. */
@@ -137,7 +137,7 @@ export function FlowDesignerPage({ options }: { options?: FlowDocumentOptions } 
         />
         {!result.ok && <Alert type="info" showIcon title={fmt('ui.noFit', { reason: result.reason })} />}
         <Layout hasSider>
-          <Layout.Content style={{ minHeight: 480 }}>
+          <Layout.Content style={{ minHeight: 480, height: 'calc(100vh - 120px)', overflow: 'auto' }}>
             {mode === 'simple' && result.ok ? (
               <SimpleModeCanvas
                 tree={result.tree}

@@ -11,7 +11,7 @@ import type { FlowDocument } from './use-flow-document.ts';
 export type Mode = 'simple' | 'graph';
 
 /** The toolbar above the canvas. */
-export function Toolbar(props: {
+export function FlowToolbar(props: {
   doc: FlowDocument;
   def: WorkflowDefinition;
   mode: Mode;

@@ -56,20 +56,22 @@ function StateBox({ data, selected }: NodeProps<StateNode>) {
       aria-label={`状态 ${data.label}`}
       style={{
         width: 180,
-        padding: 8,
+        height: 56,
+        padding: '4px 8px',
+        overflow: 'hidden',
         borderRadius: data.kind === 'final' ? 24 : 6,
         background: '#fff',
         border: `2px solid ${data.problem ? '#ff4d4f' : selected ? '#1677ff' : '#bfbfbf'}`,
       }}
     >
       <Handle type="target" position={Position.Top} />
-      <Space size={4}>
-        {data.initial && <Tag color="gold">起</Tag>}
-        <Tag color={KIND_TAG[data.kind]}>{data.kind}</Tag>
-      </Space>
       <Typography.Text strong ellipsis style={{ display: 'block' }}>
+        {data.initial && <Tag color="gold">起</Tag>}
         {data.label}
       </Typography.Text>
+      <Tag color={KIND_TAG[data.kind]} style={{ fontSize: 11 }}>
+        {data.kind}
+      </Tag>
       <Handle type="source" position={Position.Bottom} />
     </section>
   );
@@ -91,7 +93,7 @@ function GroupBox({ data }: NodeProps<StateNode>) {
   );
 }
 
-const NODE_TYPES = { state: StateBox, group: GroupBox };
+const NODE_TYPES = { state: StateBox, region: GroupBox };
 
 /** The React Flow canvas of the graph mode. */
 export function GraphModeCanvas({
@@ -102,19 +104,19 @@ export function GraphModeCanvas({
   onSelect,
 }: GraphModeCanvasProps) {
   const graph = useMemo(() => machineToGraph(machine), [machine]);
-  const [nodes, setNodes] = useState<StateNode[]>(graph.nodes);
+  // Rendered once laid out, so that fitView frames the real positions.
+  const [nodes, setNodes] = useState<StateNode[]>();
   const [event, setEvent] = useState('NEXT');
 
   useEffect(() => {
     let live = true;
-    setNodes(graph.nodes);
     void layoutGraph(graph.nodes, graph.edges).then((laid) => live && setNodes(laid));
     return () => {
       live = false;
     };
   }, [graph]);
 
-  const shown = nodes.map((n) => ({
+  const shown = (nodes ?? []).map((n) => ({
     ...n,
     selected: selected?.type === 'state' && selected.path === n.id,
     data: { ...n.data, problem: problemStates?.has(n.id) ? 'problem' : undefined },
@@ -136,7 +138,10 @@ export function GraphModeCanvas({
     onChange(removed.reduce((m, n) => deleteState(m, n.id), machine));
 
   return (
-    <div data-testid="graph-canvas" style={{ height: '100%', minHeight: 480, position: 'relative' }}>
+    <div
+      data-testid="graph-canvas"
+      style={{ height: 'calc(100vh - 140px)', minHeight: 480, position: 'relative' }}
+    >
       <Space style={{ position: 'absolute', zIndex: 5, top: 8, left: 8 }}>
         <Typography.Text>{fmt('ui.newEvent')}</Typography.Text>
         <Input
@@ -147,31 +152,35 @@ export function GraphModeCanvas({
           style={{ width: 120 }}
         />
       </Space>
-      <ReactFlow<StateNode, Edge<TransitionEdgeData>>
-        nodes={shown}
-        edges={edges}
-        nodeTypes={NODE_TYPES}
-        fitView
-        onNodesChange={(changes: NodeChange<StateNode>[]) =>
-          setNodes((ns) =>
-            applyNodeChanges(
-              changes.filter((c) => c.type !== 'remove'),
-              ns,
-            ),
-          )
-        }
-        onConnect={connect}
-        onNodesDelete={removeNodes}
-        onEdgesDelete={removeEdges}
-        onNodeClick={(_, n) => onSelect({ type: 'state', path: n.id })}
-        onEdgeClick={(_, e) => e.data && onSelect({ type: 'edge', id: e.id, ref: e.data.ref })}
-        onPaneClick={() => onSelect(undefined)}
-        deleteKeyCode={['Delete', 'Backspace']}
-      >
-        <MiniMap pannable zoomable />
-        <Controls />
-        <Background />
-      </ReactFlow>
+      {nodes && (
+        <ReactFlow<StateNode, Edge<TransitionEdgeData>>
+          nodes={shown}
+          edges={edges}
+          nodeTypes={NODE_TYPES}
+          fitView
+          onNodesChange={(changes: NodeChange<StateNode>[]) =>
+            setNodes(
+              (ns) =>
+                ns &&
+                applyNodeChanges(
+                  changes.filter((c) => c.type !== 'remove'),
+                  ns,
+                ),
+            )
+          }
+          onConnect={connect}
+          onNodesDelete={removeNodes}
+          onEdgesDelete={removeEdges}
+          onNodeClick={(_, n) => onSelect({ type: 'state', path: n.id })}
+          onEdgeClick={(_, e) => e.data && onSelect({ type: 'edge', id: e.id, ref: e.data.ref })}
+          onPaneClick={() => onSelect(undefined)}
+          deleteKeyCode={['Delete', 'Backspace']}
+        >
+          <MiniMap pannable zoomable />
+          <Controls />
+          <Background />
+        </ReactFlow>
+      )}
     </div>
   );
 }

@@ -49,8 +49,8 @@ describe('machineToGraph', () => {
 
   it('nests parallel regions as group nodes and resolves #id targets', () => {
     const { nodes, edges } = machineToGraph(handover());
-    expect(nodes.find((n) => n.id === 'prepare')).toMatchObject({ type: 'group' });
-    expect(nodes.find((n) => n.id === 'prepare.pdi')).toMatchObject({ type: 'group', parentId: 'prepare' });
+    expect(nodes.find((n) => n.id === 'prepare')).toMatchObject({ type: 'region' });
+    expect(nodes.find((n) => n.id === 'prepare.pdi')).toMatchObject({ type: 'region', parentId: 'prepare' });
     expect(nodes.find((n) => n.id === 'prepare.pdi.inspect')).toMatchObject({ parentId: 'prepare.pdi' });
     expect(
       edges.find((e) => e.source === 'prepare.documents.collect' && e.data?.event === 'REJECT')?.target,

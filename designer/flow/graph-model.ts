@@ -100,7 +100,7 @@ export function machineToGraph(machine: MachineConfig): { nodes: StateNode[]; ed
       const group = kind === 'parallel' || kind === 'compound';
       nodes.push({
         id: path,
-        type: group ? 'group' : 'state',
+        type: group ? 'region' : 'state',
         position: { x: 0, y: 0 },
         data,
         ...(scope.length ? { parentId: scope.join('.'), extent: 'parent' as const } : {}),

@@ -6,9 +6,10 @@ import type { Page, TaskView } from '../api-types.ts';
 import { QueryError } from '../components/QueryError.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
 import { useInterval } from '../components/use-interval.ts';
+import { useLiveTasks } from './live-tasks.tsx';
 import { type InboxTab, TaskTable } from './TaskTable.tsx';
 
-/** Refresh period of the inbox (no server push yet). */
+/** Refresh period of the inbox while the live event stream is down (a fallback only). */
 export const INBOX_POLL_MS = 10_000;
 
 const TAB_QUERY: Record<InboxTab, Query> = {
@@ -45,7 +46,11 @@ export function InboxPage() {
     list.reload();
     for (const c of Object.values(counts)) c.reload();
   }
-  useInterval(refresh, INBOX_POLL_MS);
+  // Live events refetch at once; the timer only matters while the stream is down.
+  const live = useLiveTasks(refresh);
+  useInterval(() => {
+    if (!live) refresh();
+  }, INBOX_POLL_MS);
 
   async function claim(task: TaskView) {
     setClaiming(task.id);

@@ -36,6 +36,11 @@ export interface UseTaskEventsOptions {
   url?: string;
   /** First wait before reopening a stream the browser gave up on (doubles up to 30 s; default 1 s). */
   retryMs?: number;
+  /**
+   * Told `true` on each (re)connection and `false` when the stream drops, so a caller may poll
+   * only while it is down.
+   */
+  onConnectionChange?: (open: boolean) => void;
 }
 
 const MAX_RETRY_MS = 30_000;
@@ -69,6 +74,7 @@ export function useTaskEvents(
   const { enabled = true, url = '/api/events', retryMs = 1_000 } = options;
   // Always the latest callback, without reopening the stream when it changes.
   const emit = useEffectEvent(onEvent);
+  const connection = useEffectEvent((open: boolean) => options.onConnectionChange?.(open));
 
   useEffect(() => {
     if (!enabled || typeof EventSource === 'undefined') return;
@@ -84,6 +90,7 @@ export function useTaskEvents(
       current.addEventListener('ready', () => {
         delay = retryMs;
         connections += 1;
+        connection(true);
         emit({ type: 'ready', reconnected: connections > 1 });
       });
       current.addEventListener('task', (e) => {
@@ -92,6 +99,7 @@ export function useTaskEvents(
       });
       current.addEventListener('resync', () => emit({ type: 'resync' }));
       current.addEventListener('error', () => {
+        if (!stopped) connection(false);
         // CONNECTING: the browser retries by itself. CLOSED: it gave up, so we try again later.
         if (current.readyState !== EventSource.CLOSED || stopped) return;
         timer = setTimeout(open, delay);

@@ -19,7 +19,8 @@ import { useNavigate } from 'react-router-dom';
 import { ApiError, api } from '../api-client.ts';
 import { formatFen } from '../components/format.ts';
 import { pathSegments } from '../inbox/error-schema.ts';
-import { isGroupUser, STORES } from '../session/roles.ts';
+import { StoreSelect } from '../components/StoreSelect.tsx';
+import { isGroupUser } from '../session/roles.ts';
 import { useSession, useUser } from '../session/session.tsx';
 import {
   CATALOGUE,
@@ -105,7 +106,7 @@ export function NewOrderPage() {
                   label={t('newOrder.store')}
                   rules={[{ required: true, message: t('newOrder.required') }]}
                 >
-                  <Select options={STORES.map((id) => ({ value: id, label: t(`stores.${id}`) }))} />
+                  <StoreSelect />
                 </Form.Item>
               </Col>
             )}

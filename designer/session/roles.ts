@@ -2,9 +2,6 @@
 
 export const GROUP_ROLES = ['admin', 'general_manager'] as const;
 
-/** Stores of the group; the API offers no store list yet, so the demo's are listed here. */
-export const STORES = ['BJ01', 'SH01'] as const;
-
 /** Whether the user holds at least one of the roles. */
 export function hasAnyRole(user: { roles: readonly string[] }, roles: readonly string[]): boolean {
   return user.roles.some((r) => roles.includes(r));

@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
+import { LiveTasksProvider } from '../inbox/live-tasks.tsx';
 import { useSession, useUser } from '../session/session.tsx';
 import { type NavItem, navItemsFor, selectedNavPath } from './nav-items.tsx';
 import { StoreSwitcher } from './StoreSwitcher.tsx';
@@ -30,6 +31,7 @@ export function AppShell() {
   const selected = selectedNavPath(pathname, items);
 
   return (
+    <LiveTasksProvider>
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200}>
         <Typography.Title level={5} style={{ padding: '16px 20px', margin: 0 }}>
@@ -66,5 +68,6 @@ export function AppShell() {
         </Layout.Content>
       </Layout>
     </Layout>
+    </LiveTasksProvider>
   );
 }

@@ -1,8 +1,9 @@
 import { ShopOutlined } from '@ant-design/icons';
 import { Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { isGroupUser, STORES } from '../session/roles.ts';
+import { isGroupUser } from '../session/roles.ts';
 import { useSession, useUser } from '../session/session.tsx';
+import { useStores } from '../session/stores.ts';
 
 const ALL = '__all__';
 
@@ -11,6 +12,7 @@ export function StoreSwitcher() {
   const { t } = useTranslation();
   const user = useUser();
   const { storeFilter, setStoreFilter } = useSession();
+  const stores = useStores(isGroupUser(user));
   if (!isGroupUser(user)) {
     return (
       <Space size={4}>
@@ -28,7 +30,7 @@ export function StoreSwitcher() {
       style={{ minWidth: 150 }}
       options={[
         { value: ALL, label: t('app.allStores') },
-        ...STORES.map((s) => ({ value: s, label: t(`stores.${s}`, s) })),
+        ...stores.map((s) => ({ value: s.id, label: t(`stores.${s.id}`, s.name) })),
       ]}
       onChange={(value: string) => setStoreFilter(value === ALL ? null : value)}
     />

@@ -2,10 +2,10 @@
  * `npm run bench`: (a) engine `step` vs bare XState `transition`, (b) HTTP task completions per second
  * on PostgreSQL vs `pgbench -N -c 8 -T 15` on the same server. Prints a table and writes the figures to
  * test/bench/last-run.json. `BENCH_PROFILE=1` also CPU-profiles the server during (b) and prints its
- * hottest functions (profiles land in test/bench/profiles/).
+ * hottest functions (the profile lands in <os tmpdir>/dealerflow-bench-profiles/).
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runEngineBench } from './engine-bench.ts';
@@ -15,7 +15,7 @@ import { runPgbench } from './pgbench.ts';
 import { countQueries } from './query-count.ts';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const PROFILE_DIR = join(HERE, 'profiles');
+const PROFILE_DIR = join(tmpdir(), 'dealerflow-bench-profiles');
 const profile = process.env.BENCH_PROFILE === '1';
 
 const round = (n: number, digits = 0) => Number(n.toFixed(digits));
@@ -31,7 +31,9 @@ function cpuSplit(cpu: { serverMs?: number; postgresMs?: number; clientMs?: numb
 
 async function main(): Promise<void> {
   const began = performance.now();
-  console.log(`Dealerflow bench — node ${process.version}, ${cpus().length} CPUs\n`);
+  // Figures move with what else runs on the machine: the load average goes into the record.
+  const load = loadavg().map((l) => round(l, 2));
+  console.log(`Dealerflow bench — node ${process.version}, ${cpus().length} CPUs, load ${load.join(' ')}\n`);
 
   console.log('(a) engine step vs bare XState transition ...');
   const engine = runEngineBench();
@@ -78,6 +80,7 @@ async function main(): Promise<void> {
     at: new Date().toISOString(),
     node: process.version,
     cpus: cpus().length,
+    loadAverageAtStart: load,
     engine: {
       ...engine,
       engineOpsPerSec: round(engine.engineOpsPerSec),
@@ -89,8 +92,13 @@ async function main(): Promise<void> {
       startsPerSec: round(http.startsPerSec, 1),
       completionsPerSec: round(http.completionsPerSec, 1),
       seconds: round(http.seconds, 2),
+      cpuMsPerCompletion: {
+        serverMs: round(http.cpuMsPerCompletion.serverMs ?? Number.NaN, 2),
+        postgresMs: round(http.cpuMsPerCompletion.postgresMs ?? Number.NaN, 2),
+        clientMs: round(http.cpuMsPerCompletion.clientMs ?? Number.NaN, 2),
+      },
     },
-    pgbench: pg,
+    pgbench: { ...pg, tps: round(pg.tps, 1), postgresMsPerTx: round(pg.postgresMsPerTx ?? Number.NaN, 3) },
     statements: queries,
     ratios: { engineVsXstate: round(engine.ratio, 3), completionsVsPgbench: round(httpRatio, 3) },
     seconds: round((performance.now() - began) / 1000, 1),

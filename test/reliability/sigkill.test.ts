@@ -93,6 +93,7 @@ interface InstanceRow {
   id: string;
   revision: number;
   state_value: unknown;
+  context: { approvals: number };
   engine_state: { tasks: Record<string, { status: string; state: string }> };
 }
 
@@ -121,12 +122,12 @@ describe('SIGKILL of a server process under load on PostgreSQL', () => {
     };
 
     let successes = 0;
-    let killedAt = -1;
-    const killed = () => killedAt >= 0;
+    let sent = false;
+    const killed = () => sent;
     const done = () => {
       successes++;
       if (successes === KILL_AFTER) {
-        killedAt = successes;
+        sent = true;
         victim.child.kill('SIGKILL');
       }
     };
@@ -139,7 +140,7 @@ describe('SIGKILL of a server process under load on PostgreSQL', () => {
     servers.push(restarted);
 
     const rows = await db.sql<InstanceRow[]>`
-      SELECT id, revision, state_value, engine_state FROM instances WHERE workflow_key = ${TWO_STEP_FLOW.key}`;
+      SELECT id, revision, state_value, context, engine_state FROM instances WHERE workflow_key = ${TWO_STEP_FLOW.key}`;
     expect(rows.length).toBeGreaterThanOrEqual(KILL_AFTER / 3);
     const taskRows = await db.sql<{ id: string; instance_id: string; status: string; state: string }[]>`
       SELECT t.id, t.instance_id, t.status, t.state FROM tasks t JOIN instances i ON i.id = t.instance_id
@@ -160,6 +161,13 @@ describe('SIGKILL of a server process under load on PostgreSQL', () => {
       expect({ instance: row.id, tasks: mirrored.sort(byId) }).toEqual({
         instance: row.id,
         tasks: engineTasks.sort(byId),
+      });
+
+      // Each completion's assign landed with it: the context counts the completed tasks.
+      const done = mirrored.filter((t) => t.status === 'completed').length;
+      expect({ instance: row.id, approvals: row.context.approvals }).toEqual({
+        instance: row.id,
+        approvals: done,
       });
 
       // Start writes seq 1 at revision 0; every later change bumps the revision and appends one row.

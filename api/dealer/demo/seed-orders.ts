@@ -33,15 +33,15 @@ const SH_TARGETS: OrderStatus[] = ['approved', 'approved', 'cancelled', 'pending
 const PAYMENT = ['cash', 'bank_transfer', 'card', 'wechat_alipay'] as const;
 const SOURCES = ['walk_in', 'phone', 'online', 'portal', 'auto_show', 'referral', 'existing'] as const;
 
-async function specFor(rt: SeedRuntime, storeId: string, target: OrderStatus) {
+async function specFor(rt: SeedRuntime, storeId: string, factory: boolean) {
   const free = await rt.db
     .select()
     .from(vehicles)
     .where(
       and(eq(vehicles.storeId, storeId), eq(vehicles.status, 'in_stock'), isNull(vehicles.reservedOrderId)),
     );
-  // In transit means ordered from the factory: a spec nothing in stock matches.
-  if (target !== 'in_transit' && free.length > 0 && rt.random.chance(0.85)) {
+  // A factory order is a spec nothing in stock matches.
+  if (!factory && free.length > 0 && rt.random.chance(0.85)) {
     const v = rt.random.pick(free);
     return { brand: v.brand, model: v.model, trim: v.trim, color: v.exteriorColor, msrp: v.listPrice };
   }
@@ -109,12 +109,15 @@ export async function seedOrders(rt: SeedRuntime, customers: DemoCustomer[]): Pr
       target,
       consultant: i % 3 === 2 ? 'consultant2' : 'consultant',
       manager: 'manager',
+      // Some cars come from the factory, so shipping and arrival happen for real too.
+      factory: target === 'in_transit' || i === 0 || i === 10,
     })),
     ...SH_TARGETS.map((target) => ({
       storeId: 'SH01',
       target,
       consultant: 'consultant_sh',
       manager: 'manager_sh',
+      factory: false,
     })),
   ];
   const buyers = {
@@ -128,7 +131,7 @@ export async function seedOrders(rt: SeedRuntime, customers: DemoCustomer[]): Pr
     // Oldest first, two days apart, so the delivered ones have had time for their whole journey.
     const j = used[store] - 1;
     rt.setClock(daysAgo(rt.now, store === 'BJ01' ? 58 - 2 * j : 20 - 3 * j, -2));
-    const spec = await specFor(rt, plan.storeId, plan.target);
+    const spec = await specFor(rt, plan.storeId, plan.factory);
     const body = newOrder(rt.random, customer, spec, i % 7 === 3);
     const id = await createOrder(rt.deps, rt.cast.byUsername.get(plan.consultant)!, body);
     if (plan.target === 'pending') continue;

@@ -47,10 +47,8 @@ export async function updateReturnedOrder(
   body: OrderChange,
 ): Promise<void> {
   const at = deps.clock().toISOString();
-  let figures: JsonObject;
-  let instanceId: string | null;
   try {
-    ({ figures, instanceId } = await deps.database.db.transaction(async (tx) => {
+    await deps.database.db.transaction(async (tx) => {
       const order = await lockOrder(tx, id);
       assertMayChange(actor, order);
       const keep =
@@ -80,11 +78,13 @@ export async function updateReturnedOrder(
         .returning();
       const vehicle = keep ? undefined : await reserveVehicle(tx, updated!, body.vehicle.vin, at);
       const fresh = { ...updated!, vin: keep ? order.vin : (vehicle?.vin ?? null) };
-      return { figures: approvalInput(fresh, amounts, actor.username), instanceId: order.instanceId };
-    }));
+      // One transaction with the order change: the flow's `returned` state takes the new figures.
+      if (order.instanceId) {
+        const figures = approvalInput(fresh, amounts, actor.username);
+        await deps.service.sendEvent(order.instanceId, { type: 'ORDER_UPDATED', data: figures }, actor, tx);
+      }
+    });
   } catch (error) {
     throw mapDbError(error);
   }
-  // The flow's own transaction: its `returned` state takes the figures (the order row is already right).
-  if (instanceId) await deps.service.sendEvent(instanceId, { type: 'ORDER_UPDATED', data: figures }, actor);
 }

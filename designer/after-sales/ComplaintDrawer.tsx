@@ -1,0 +1,124 @@
+import { App, Button, Col, Drawer, Form, Input, Row, Select, Space } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api } from '../api-client.ts';
+import { StoreSelect } from '../components/StoreSelect.tsx';
+import { normalizeMobile } from '../crm/mobile.ts';
+import { isGroupUser } from '../session/roles.ts';
+import { useSession, useUser } from '../session/session.tsx';
+import {
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_CHANNELS,
+  COMPLAINT_LEVELS,
+  type ComplaintView,
+} from './after-sales-types.ts';
+
+interface Values {
+  storeId?: string;
+  customerName: string;
+  mobile?: string;
+  channel: string;
+  category: string;
+  level: string;
+  description: string;
+}
+
+/** Records a complaint (`POST /api/complaints`): its level sets the deadline and starts its flow. */
+export function ComplaintDrawer(props: { open: boolean; onClose(): void; onCreated(c: ComplaintView): void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const user = useUser();
+  const { storeFilter } = useSession();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+
+  async function submit(v: Values) {
+    setBusy(true);
+    try {
+      const created = await api.post<ComplaintView>('/api/complaints', { ...v, mobile: v.mobile || undefined });
+      void message.success(t('complaints.created'));
+      form.resetFields();
+      props.onCreated(created);
+    } catch (e) {
+      if (e instanceof ApiError && e.details.length > 0) {
+        form.setFields(e.details.map((d) => ({ name: d.path.split('.')[0] ?? d.path, errors: [d.message] })));
+      } else void message.error((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const required = [{ required: true, message: t('newOrder.required') }];
+  const options = (values: readonly string[], prefix: string) =>
+    values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
+  return (
+    <Drawer
+      title={t('complaints.new')}
+      open={props.open}
+      onClose={props.onClose}
+      size={520}
+      extra={
+        <Space>
+          <Button onClick={props.onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={busy} onClick={() => form.submit()}>
+            {t('common.submit')}
+          </Button>
+        </Space>
+      }
+    >
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={{ channel: 'phone', category: 'repair', level: 'normal', storeId: storeFilter ?? undefined }}
+        onFinish={(v) => void submit(v)}
+      >
+        {isGroupUser(user) && (
+          <Form.Item name="storeId" label={t('newOrder.store')} rules={required}>
+            <StoreSelect />
+          </Form.Item>
+        )}
+        <Row gutter={12}>
+          <Col xs={24} sm={12}>
+            <Form.Item name="customerName" label={t('afterSales.customer')} rules={required}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="mobile"
+              label={t('customers.mobile')}
+              rules={[
+                {
+                  validator: (_, value: string | undefined) =>
+                    !value || normalizeMobile(value)
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('newOrder.mobileInvalid'))),
+                },
+              ]}
+            >
+              <Input inputMode="tel" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={8}>
+            <Form.Item name="channel" label={t('complaints.channel')}>
+              <Select options={options(COMPLAINT_CHANNELS, 'complaintChannel')} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={8}>
+            <Form.Item name="category" label={t('complaints.category')}>
+              <Select options={options(COMPLAINT_CATEGORIES, 'complaintCategory')} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={8}>
+            <Form.Item name="level" label={t('complaints.level')}>
+              <Select options={options(COMPLAINT_LEVELS, 'complaintLevel')} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="description" label={t('complaints.description')} rules={required}>
+          <Input.TextArea rows={4} maxLength={4000} />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,33 @@
+import { Empty, List, Space, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { Page, TaskView } from '../api-types.ts';
+import { useApiQuery } from '../components/use-api-query.ts';
+import { DueCell } from '../inbox/DueCell.tsx';
+
+/** The open tasks of one flow instance the user may see, each linking to its task page. */
+export function InstanceTasks({ instanceId }: { instanceId: string | null }) {
+  const { t } = useTranslation();
+  const { data, loading } = useApiQuery<Page<TaskView>>(instanceId ? '/api/tasks' : null, {
+    scope: 'all',
+    status: 'open',
+    instanceId,
+  });
+  const tasks = data?.items ?? [];
+  if (!loading && tasks.length === 0) return <Empty description={t('afterSales.noOpenTasks')} />;
+  return (
+    <List<TaskView>
+      loading={loading}
+      dataSource={tasks}
+      renderItem={(task) => (
+        <List.Item actions={[<Link key="open" to={`/tasks/${task.id}`}>{t('orders.handle')}</Link>]}>
+          <Space wrap>
+            <span>{task.name}</span>
+            {task.assignee === null && <Tag>{t('inbox.candidate')}</Tag>}
+            <DueCell dueAt={task.dueAt} now={new Date()} />
+          </Space>
+        </List.Item>
+      )}
+    />
+  );
+}

@@ -1,0 +1,38 @@
+/** After-sales shapes as the API answers them (types taken from the server's view functions). */
+import type {
+  getServiceOrder,
+  toComplaintView,
+  toServiceOrderView,
+} from '../../api/dealer/after-sales/after-sales-repo.ts';
+
+export type ServiceOrderView = ReturnType<typeof toServiceOrderView>;
+/** `GET /api/service-orders/:id`: the work order with its satisfaction surveys. */
+export type ServiceOrderDetail = Awaited<ReturnType<typeof getServiceOrder>>;
+export type ComplaintView = ReturnType<typeof toComplaintView>;
+
+/** Work-order statuses the after-sales flow sets. */
+export const SERVICE_STATUSES = [
+  'open',
+  'received',
+  'diagnosing',
+  'quoted',
+  'repairing',
+  'qc',
+  'settled',
+  'completed',
+  'closed',
+  'cancelled',
+] as const;
+export const SERVICE_KINDS = ['repair', 'maintenance', 'warranty'] as const;
+export const COMPLAINT_CHANNELS = ['phone', 'onsite', 'wechat', 'online', 'manufacturer'] as const;
+export const COMPLAINT_CATEGORIES = ['purchase', 'repair', 'maintenance', 'other'] as const;
+export const COMPLAINT_LEVELS = ['normal', 'escalated', 'important', 'urgent'] as const;
+export const COMPLAINT_LEVEL_COLOR: Record<string, string> = {
+  normal: 'default',
+  escalated: 'gold',
+  important: 'orange',
+  urgent: 'red',
+};
+
+/** Who may open a work order (the API's `POST /api/service-orders`). */
+export const SERVICE_ORDER_CREATORS = ['service_advisor', 'admin'];

@@ -1,0 +1,153 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Descriptions, Empty, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { formatDateTime, formatFen } from '../components/format.ts';
+import { QueryError } from '../components/QueryError.tsx';
+import { useApiQuery } from '../components/use-api-query.ts';
+import { NextFollowUp } from './CustomersPage.tsx';
+import type { CustomerDetail, FollowUpView, TestDriveView } from './crm-types.ts';
+import { LEVEL_COLOR } from './crm-types.ts';
+import { FollowUpForm } from './FollowUpForm.tsx';
+import { TestDriveForm } from './TestDriveForm.tsx';
+
+/** A budget range in fen as `¥a – ¥b`, or a dash. */
+export function formatBudget(min: number | null, max: number | null): string {
+  if (min === null && max === null) return '—';
+  if (min !== null && max !== null) return `${formatFen(min)} – ${formatFen(max)}`;
+  return min !== null ? `≥ ${formatFen(min)}` : `≤ ${formatFen(max)}`;
+}
+
+function Preferences({ value }: { value: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const entries = Object.entries(value).filter(([, v]) => typeof v === 'string' || typeof v === 'number');
+  if (entries.length === 0) return <>—</>;
+  return (
+    <Space wrap size={4}>
+      {entries.map(([key, v]) => (
+        <Tag key={key}>
+          {t(`customers.preference.${key}`, key)}: {String(v)}
+        </Tag>
+      ))}
+    </Space>
+  );
+}
+
+function FollowUps({ items }: { items: FollowUpView[] }) {
+  const { t } = useTranslation();
+  if (items.length === 0) return <Empty description={t('customers.noFollowUps')} />;
+  return (
+    <Timeline
+      items={items.map((f) => ({
+        key: f.id,
+        content: (
+          <div>
+            <Typography.Text strong>{formatDateTime(f.at)}</Typography.Text>{' '}
+            <Tag>{t(`followUpChannel.${f.channel}`, f.channel)}</Tag>
+            {f.levelFrom !== f.levelTo && f.levelTo && (
+              <Tag color={LEVEL_COLOR[f.levelTo]}>
+                {f.levelFrom ?? '—'} → {f.levelTo}
+              </Tag>
+            )}
+            <div>{f.content}</div>
+            {f.result && <Typography.Text type="secondary">{f.result}</Typography.Text>}
+            {f.nextAt && (
+              <div>
+                <Typography.Text type="secondary">
+                  {t('customers.nextFollowUpAt')}: {formatDateTime(f.nextAt)}
+                </Typography.Text>
+              </div>
+            )}
+          </div>
+        ),
+      }))}
+    />
+  );
+}
+
+function TestDrives({ items }: { items: TestDriveView[] }) {
+  const { t } = useTranslation();
+  return (
+    <Table<TestDriveView>
+      rowKey="id"
+      size="small"
+      pagination={false}
+      dataSource={items}
+      scroll={{ x: 'max-content' }}
+      columns={[
+        { title: t('customers.testDriveAt'), dataIndex: 'at', render: formatDateTime },
+        { title: t('customers.testDriveModel'), dataIndex: 'model' },
+        {
+          title: t('customers.licenceChecked'),
+          dataIndex: 'licenceChecked',
+          render: (ok: boolean) => (ok ? t('common.yes') : t('common.no')),
+        },
+        { title: t('customers.feedback'), dataIndex: 'feedback', render: (f: string | null) => f ?? '—' },
+      ]}
+    />
+  );
+}
+
+/** `/customers/:id`: profile, budget and preferences, follow-ups (add one), test drives (schedule one). */
+export function CustomerProfilePage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const customer = useApiQuery<CustomerDetail>(`/api/customers/${id}`);
+  const c = customer.data;
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Link to="/customers">
+        <Button type="link" icon={<ArrowLeftOutlined />} style={{ padding: 0 }}>
+          {t('common.back')}
+        </Button>
+      </Link>
+      <QueryError error={customer.error} onRetry={customer.reload} />
+      {c && (
+        <Card title={c.name} loading={customer.loading && !c}>
+          <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
+            <Descriptions.Item label={t('customers.mobile')}>{c.mobile}</Descriptions.Item>
+            <Descriptions.Item label={t('customers.grade')}>{t(`customerGrade.${c.grade}`, c.grade)}</Descriptions.Item>
+            <Descriptions.Item label={t('customers.intentLevel')}>
+              <Tag color={LEVEL_COLOR[c.intentLevel]}>{t(`intentLevel.${c.intentLevel}`, c.intentLevel)}</Tag>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('customers.value')}>{t(`customerValue.${c.value}`, c.value)}</Descriptions.Item>
+            <Descriptions.Item label={t('customers.purchaseType')}>
+              {t(`purchaseType.${c.purchaseType}`, c.purchaseType)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('customers.source')}>{t(`source.${c.source}`, c.source)}</Descriptions.Item>
+            <Descriptions.Item label={t('customers.budget')}>{formatBudget(c.budgetMin, c.budgetMax)}</Descriptions.Item>
+            <Descriptions.Item label={t('customers.preferences')}>
+              <Preferences value={c.preferences} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('customers.nextFollowUpAt')}>
+              <NextFollowUp customer={c} />
+            </Descriptions.Item>
+            {c.lostReason && (
+              <Descriptions.Item label={t('customers.lostReason')}>{c.lostReason}</Descriptions.Item>
+            )}
+          </Descriptions>
+        </Card>
+      )}
+      {c && (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={12}>
+            <Card title={t('customers.followUps')} size="small">
+              <FollowUpForm customerId={c.id} onSaved={customer.reload} />
+              <div style={{ marginTop: 24 }}>
+                <FollowUps items={c.followUps} />
+              </div>
+            </Card>
+          </Col>
+          <Col xs={24} lg={12}>
+            <Card title={t('customers.testDrives')} size="small">
+              <TestDriveForm customerId={c.id} onSaved={customer.reload} />
+              <div style={{ marginTop: 24 }}>
+                <TestDrives items={c.testDrives} />
+              </div>
+            </Card>
+          </Col>
+        </Row>
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,45 @@
+/**
+ * CRM shapes as the API answers them, taken from the server's own view functions (types only), so a
+ * renamed field breaks the build rather than the page.
+ */
+import type { getCustomer, toCustomerView } from '../../api/dealer/customers/customer-repo.ts';
+import type { SOURCES } from '../../api/dealer/rules/labels.ts';
+
+/** One row of `GET /api/customers`. */
+export type CustomerView = ReturnType<typeof toCustomerView>;
+/** `GET /api/customers/:id`: the customer with follow-ups (newest first) and test drives. */
+export type CustomerDetail = Awaited<ReturnType<typeof getCustomer>>;
+export type FollowUpView = CustomerDetail['followUps'][number];
+export type TestDriveView = CustomerDetail['testDrives'][number];
+
+export type Source = (typeof SOURCES)[number];
+
+export const GRADES = ['potential', 'intent', 'deal', 'lost'] as const;
+export const INTENT_LEVELS = ['H', 'A', 'B', 'C', 'N', 'O', 'D', 'T'] as const;
+export const CUSTOMER_SOURCES: readonly Source[] = [
+  'walk_in',
+  'phone',
+  'online',
+  'portal',
+  'auto_show',
+  'referral',
+  'existing',
+];
+export const FOLLOW_UP_CHANNELS = ['call', 'wechat', 'visit', 'sms'] as const;
+export const PURCHASE_TYPES = ['first', 'additional', 'trade_in'] as const;
+export const CUSTOMER_VALUES = ['high', 'normal'] as const;
+
+/** Mainland mobile, optionally with +86 (DOMAIN.md), as the server accepts it. */
+export const MOBILE_PATTERN = /^(\+?86)?1[3-9]\d{9}$/;
+
+/** Intent level colours: hot levels warm, closed ones grey. */
+export const LEVEL_COLOR: Record<string, string> = {
+  H: 'red',
+  A: 'volcano',
+  B: 'orange',
+  C: 'gold',
+  N: 'blue',
+  O: 'cyan',
+  D: 'green',
+  T: 'default',
+};

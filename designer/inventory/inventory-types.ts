@@ -1,0 +1,48 @@
+/** Inventory shapes as the API answers them (types taken from the server's view functions). */
+import type { listVehicles, toVehicleView } from '../../api/dealer/inventory/vehicle-repo.ts';
+
+/** One vehicle of `GET /api/vehicles`, with its age in days and aging level. */
+export type VehicleView = ReturnType<typeof toVehicleView>;
+/** `GET /api/vehicles`: a page of vehicles plus the scope's per-model stock warnings. */
+export type VehiclePage = Awaited<ReturnType<typeof listVehicles>>;
+export type ModelStock = VehiclePage['models'][number];
+
+export const VEHICLE_STATUSES = ['in_transit', 'in_stock', 'reserved', 'sold', 'transferring'] as const;
+
+export const STATUS_COLOR: Record<string, string> = {
+  in_stock: 'green',
+  reserved: 'orange',
+  sold: 'default',
+  in_transit: 'blue',
+  transferring: 'purple',
+};
+
+/** Aging levels (DOMAIN.md: warn 61–90, alert 91–180, critical > 180 days). */
+export const AGING_COLOR: Record<string, string> = { ok: 'green', warn: 'gold', alert: 'orange', critical: 'red' };
+
+/** One problem of a rejected import: the file's line, the column and what is wrong. */
+export interface ImportProblem {
+  key: string;
+  row: number | null;
+  field: string;
+  message: string;
+}
+
+/**
+ * The server's 422 details (`rows.<line>.<field>`) as table rows.
+ *
+ * @example
+ * toImportProblems([{ path: 'rows.3.vin', message: 'bad check digit' }]);
+ * // [{ key: '0', row: 3, field: 'vin', message: 'bad check digit' }]
+ */
+export function toImportProblems(details: readonly { path: string; message: string }[]): ImportProblem[] {
+  return details.map((d, i) => {
+    const match = /^rows\.(\d+)(?:\.(.+))?$/.exec(d.path);
+    return {
+      key: String(i),
+      row: match ? Number(match[1]) : null,
+      field: match?.[2] ?? (match ? '' : d.path),
+      message: d.message,
+    };
+  });
+}
