@@ -1,14 +1,15 @@
 import { lazy, type ReactElement, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
+import { AfterSalesPage } from './after-sales/AfterSalesPage.tsx';
+import { ServiceOrderDetailPage } from './after-sales/ServiceOrderDetailPage.tsx';
+import { CustomerProfilePage } from './crm/CustomerProfilePage.tsx';
+import { CustomersPage } from './crm/CustomersPage.tsx';
 import { InboxPage } from './inbox/InboxPage.tsx';
+import { InventoryPage } from './inventory/InventoryPage.tsx';
 import { NewOrderPage } from './orders/NewOrderPage.tsx';
 import { OrderDetailPage } from './orders/OrderDetailPage.tsx';
 import { OrdersPage } from './orders/OrdersPage.tsx';
-import { AfterSalesPage } from './pages/AfterSalesPage.tsx';
-import { CustomersPage } from './pages/CustomersPage.tsx';
-import { DashboardPage } from './pages/DashboardPage.tsx';
 import { FormListPage, WorkflowListPage } from './pages/DefinitionListPages.tsx';
-import { InventoryPage } from './pages/InventoryPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { AppShell } from './shell/AppShell.tsx';
 import { FlowDesignerRoute, FormBuilderRoute } from './shell/designer-pages.tsx';
@@ -18,6 +19,10 @@ import { RequireAuth } from './shell/RequireAuth.tsx';
 
 // The task page carries rjsf and ajv: loaded when first opened, not with the shell.
 const TaskPage = lazy(async () => ({ default: (await import('./inbox/TaskPage.tsx')).TaskPage }));
+// The dashboard carries ECharts: loaded only by those who open it.
+const DashboardPage = lazy(async () => ({
+  default: (await import('./dashboard/DashboardPage.tsx')).DashboardPage,
+}));
 
 /** The roles of a top-level nav entry, so a typed-in URL is guarded like the menu. */
 function rolesOf(path: string): readonly string[] | undefined {
@@ -61,9 +66,22 @@ export function AppRoutes() {
         />
         <Route path="/orders/:id" element={guarded('/orders', <OrderDetailPage />)} />
         <Route path="/customers" element={guarded('/customers', <CustomersPage />)} />
+        <Route path="/customers/:id" element={guarded('/customers', <CustomerProfilePage />)} />
         <Route path="/inventory" element={guarded('/inventory', <InventoryPage />)} />
         <Route path="/after-sales" element={guarded('/after-sales', <AfterSalesPage />)} />
-        <Route path="/dashboard" element={guarded('/dashboard', <DashboardPage />)} />
+        <Route
+          path="/after-sales/service-orders/:id"
+          element={guarded('/after-sales', <ServiceOrderDetailPage />)}
+        />
+        <Route
+          path="/dashboard"
+          element={guarded(
+            '/dashboard',
+            <Suspense fallback={null}>
+              <DashboardPage />
+            </Suspense>,
+          )}
+        />
         <Route path="/designer" element={<Navigate to="/designer/workflows" replace />} />
         <Route path="/designer/workflows" element={guarded('/designer', <WorkflowListPage />)} />
         <Route path="/designer/workflows/:key" element={guarded('/designer', <FlowDesignerRoute />)} />

@@ -97,8 +97,8 @@ async function toApiError(response: Response): Promise<ApiError> {
 export interface RequestOptions {
   query?: Query;
   body?: unknown;
-  /** A file sent as it is (an upload) instead of a JSON body; its type becomes the Content-Type. */
-  file?: Blob;
+  /** A file's bytes sent as they are (an upload) instead of a JSON body, with their Content-Type. */
+  file?: { bytes: ArrayBuffer; type: string };
   signal?: AbortSignal;
   headers?: Record<string, string>;
 }
@@ -116,14 +116,14 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': state.locale() };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (options.file) headers['Content-Type'] = options.file.type || 'application/octet-stream';
+  if (options.file) headers['Content-Type'] = options.file.type;
   // fetch needs an absolute URL outside a browser page (tests); in the browser this is same-origin.
   const url = new URL(apiUrl(path, query), globalThis.location?.origin ?? 'http://localhost').toString();
   const response = await fetch(url, {
     method,
     credentials: 'include',
     headers: { ...headers, ...options.headers },
-    body: options.file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    body: options.file?.bytes ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     signal: options.signal,
   });
   if (!response.ok) {

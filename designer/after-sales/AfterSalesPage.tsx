@@ -107,7 +107,12 @@ function Complaints() {
   const now = new Date();
   return (
     <>
-      <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} style={{ marginBottom: 16 }}>
+      <Button
+        type="primary"
+        icon={<PlusOutlined />}
+        onClick={() => setCreating(true)}
+        style={{ marginBottom: 16 }}
+      >
         {t('complaints.new')}
       </Button>
       <QueryError error={list.error} onRetry={list.reload} />
@@ -145,7 +150,8 @@ function Complaints() {
           {
             title: t('inbox.due'),
             dataIndex: 'dueAt',
-            render: (d: string | null, c) => (CLOSED_COMPLAINT.includes(c.status) ? '—' : <DueCell dueAt={d} now={now} />),
+            render: (d: string | null, c) =>
+              CLOSED_COMPLAINT.includes(c.status) ? '—' : <DueCell dueAt={d} now={now} />,
           },
         ]}
       />

@@ -2,6 +2,7 @@ import { App, Button, Col, Drawer, Form, Input, Row, Select, Space } from 'antd'
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api-client.ts';
+import { showFieldErrors } from '../components/field-errors.ts';
 import { StoreSelect } from '../components/StoreSelect.tsx';
 import { normalizeMobile } from '../crm/mobile.ts';
 import { isGroupUser } from '../session/roles.ts';
@@ -24,7 +25,11 @@ interface Values {
 }
 
 /** Records a complaint (`POST /api/complaints`): its level sets the deadline and starts its flow. */
-export function ComplaintDrawer(props: { open: boolean; onClose(): void; onCreated(c: ComplaintView): void }) {
+export function ComplaintDrawer(props: {
+  open: boolean;
+  onClose(): void;
+  onCreated(c: ComplaintView): void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const user = useUser();
@@ -35,13 +40,16 @@ export function ComplaintDrawer(props: { open: boolean; onClose(): void; onCreat
   async function submit(v: Values) {
     setBusy(true);
     try {
-      const created = await api.post<ComplaintView>('/api/complaints', { ...v, mobile: v.mobile || undefined });
+      const created = await api.post<ComplaintView>('/api/complaints', {
+        ...v,
+        mobile: v.mobile || undefined,
+      });
       void message.success(t('complaints.created'));
       form.resetFields();
       props.onCreated(created);
     } catch (e) {
       if (e instanceof ApiError && e.details.length > 0) {
-        form.setFields(e.details.map((d) => ({ name: d.path.split('.')[0] ?? d.path, errors: [d.message] })));
+        showFieldErrors(form, e.details);
       } else void message.error((e as Error).message);
     } finally {
       setBusy(false);
@@ -69,7 +77,12 @@ export function ComplaintDrawer(props: { open: boolean; onClose(): void; onCreat
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{ channel: 'phone', category: 'repair', level: 'normal', storeId: storeFilter ?? undefined }}
+        initialValues={{
+          channel: 'phone',
+          category: 'repair',
+          level: 'normal',
+          storeId: storeFilter ?? undefined,
+        }}
         onFinish={(v) => void submit(v)}
       >
         {isGroupUser(user) && (

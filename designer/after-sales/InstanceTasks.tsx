@@ -1,4 +1,4 @@
-import { Empty, List, Space, Tag } from 'antd';
+import { Empty, Space, Spin, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Page, TaskView } from '../api-types.ts';
@@ -16,18 +16,19 @@ export function InstanceTasks({ instanceId }: { instanceId: string | null }) {
   const tasks = data?.items ?? [];
   if (!loading && tasks.length === 0) return <Empty description={t('afterSales.noOpenTasks')} />;
   return (
-    <List<TaskView>
-      loading={loading}
-      dataSource={tasks}
-      renderItem={(task) => (
-        <List.Item actions={[<Link key="open" to={`/tasks/${task.id}`}>{t('orders.handle')}</Link>]}>
-          <Space wrap>
-            <span>{task.name}</span>
-            {task.assignee === null && <Tag>{t('inbox.candidate')}</Tag>}
-            <DueCell dueAt={task.dueAt} now={new Date()} />
-          </Space>
-        </List.Item>
-      )}
-    />
+    <Spin spinning={loading}>
+      <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+        {tasks.map((task) => (
+          <li key={task.id} style={{ padding: '6px 0' }}>
+            <Space wrap>
+              <span>{task.name}</span>
+              {task.assignee === null && <Tag>{t('inbox.candidate')}</Tag>}
+              <DueCell dueAt={task.dueAt} now={new Date()} />
+              <Link to={`/tasks/${task.id}`}>{t('orders.handle')}</Link>
+            </Space>
+          </li>
+        ))}
+      </ul>
+    </Spin>
   );
 }

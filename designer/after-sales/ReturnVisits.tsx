@@ -12,7 +12,13 @@ export function isReturnVisit(task: Pick<TaskView, 'state'>): boolean {
   return task.state === 'returnVisit' || task.state.endsWith('.returnVisit');
 }
 
-const query = (workflowKey: string) => ({ scope: 'all', status: 'open', workflowKey, page: 1, pageSize: 200 });
+const query = (workflowKey: string) => ({
+  scope: 'all',
+  status: 'open',
+  workflowKey,
+  page: 1,
+  pageSize: 200,
+});
 
 /**
  * Return visits due: the open `returnVisit` tasks of the after-sales and complaint flows (the
@@ -26,7 +32,13 @@ export function ReturnVisits() {
   const now = new Date();
   return (
     <>
-      <QueryError error={service.error ?? complaint.error} onRetry={() => (service.reload(), complaint.reload())} />
+      <QueryError
+        error={service.error ?? complaint.error}
+        onRetry={() => {
+          service.reload();
+          complaint.reload();
+        }}
+      />
       <Table<TaskView>
         rowKey="id"
         size="middle"
@@ -43,7 +55,11 @@ export function ReturnVisits() {
           },
           { title: t('inbox.businessKey'), dataIndex: 'businessKey', render: (b: string | null) => b ?? '—' },
           { title: t('inbox.created'), dataIndex: 'createdAt', render: formatDateTime },
-          { title: t('inbox.due'), dataIndex: 'dueAt', render: (d: string | null) => <DueCell dueAt={d} now={now} /> },
+          {
+            title: t('inbox.due'),
+            dataIndex: 'dueAt',
+            render: (d: string | null) => <DueCell dueAt={d} now={now} />,
+          },
           {
             title: t('common.actions'),
             key: 'open',

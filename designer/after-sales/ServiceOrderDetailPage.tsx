@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, Empty, Rate, Row, Space, Table, Tag } from 'antd';
+import { Button, Card, Col, Descriptions, Empty, Row, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { formatDateTime, formatFen } from '../components/format.ts';
@@ -30,7 +30,9 @@ export function ServiceOrderDetailPage() {
             <Descriptions.Item label={t('common.status')}>
               <Tag color="processing">{t(`serviceStatus.${s.status}`, s.status)}</Tag>
             </Descriptions.Item>
-            <Descriptions.Item label={t('afterSales.kind')}>{t(`serviceKind.${s.kind}`, s.kind)}</Descriptions.Item>
+            <Descriptions.Item label={t('afterSales.kind')}>
+              {t(`serviceKind.${s.kind}`, s.kind)}
+            </Descriptions.Item>
             <Descriptions.Item label={t('customers.mobile')}>{s.mobile}</Descriptions.Item>
             <Descriptions.Item label={t('afterSales.vin')}>{s.vin}</Descriptions.Item>
             <Descriptions.Item label={t('afterSales.plate')}>{s.plate ?? '—'}</Descriptions.Item>
@@ -40,8 +42,12 @@ export function ServiceOrderDetailPage() {
               {s.settlement ? t(`settlement.${s.settlement}`, s.settlement) : '—'}
             </Descriptions.Item>
             <Descriptions.Item label={t('afterSales.amount')}>{formatFen(s.amount)}</Descriptions.Item>
-            <Descriptions.Item label={t('afterSales.createdAt')}>{formatDateTime(s.createdAt)}</Descriptions.Item>
-            <Descriptions.Item label={t('afterSales.completedAt')}>{formatDateTime(s.completedAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('afterSales.createdAt')}>
+              {formatDateTime(s.createdAt)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('afterSales.completedAt')}>
+              {formatDateTime(s.completedAt)}
+            </Descriptions.Item>
           </Descriptions>
         </Card>
       )}
@@ -64,12 +70,12 @@ export function ServiceOrderDetailPage() {
                   dataSource={s.surveys}
                   columns={[
                     { title: t('afterSales.surveyAt'), dataIndex: 'at', render: formatDateTime },
+                    { title: t('afterSales.score'), dataIndex: 'score', align: 'right' },
                     {
-                      title: t('afterSales.score'),
-                      dataIndex: 'score',
-                      render: (score: number) => <Rate disabled value={score} count={5} />,
+                      title: t('afterSales.comment'),
+                      dataIndex: 'comment',
+                      render: (c: string | null) => c ?? '—',
                     },
-                    { title: t('afterSales.comment'), dataIndex: 'comment', render: (c: string | null) => c ?? '—' },
                   ]}
                 />
               )}

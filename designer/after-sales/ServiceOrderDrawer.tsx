@@ -2,6 +2,7 @@ import { App, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Space 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api-client.ts';
+import { showFieldErrors } from '../components/field-errors.ts';
 import { StoreSelect } from '../components/StoreSelect.tsx';
 import { normalizeMobile } from '../crm/mobile.ts';
 import { isGroupUser } from '../session/roles.ts';
@@ -20,7 +21,11 @@ interface Values {
 }
 
 /** Opens a work order (`POST /api/service-orders`), which starts its after-sales flow. */
-export function ServiceOrderDrawer(props: { open: boolean; onClose(): void; onCreated(s: ServiceOrderView): void }) {
+export function ServiceOrderDrawer(props: {
+  open: boolean;
+  onClose(): void;
+  onCreated(s: ServiceOrderView): void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const user = useUser();
@@ -42,7 +47,7 @@ export function ServiceOrderDrawer(props: { open: boolean; onClose(): void; onCr
       props.onCreated(created);
     } catch (e) {
       if (e instanceof ApiError && e.details.length > 0) {
-        form.setFields(e.details.map((d) => ({ name: d.path.split('.')[0] ?? d.path, errors: [d.message] })));
+        showFieldErrors(form, e.details);
       } else void message.error((e as Error).message);
     } finally {
       setBusy(false);
@@ -100,7 +105,11 @@ export function ServiceOrderDrawer(props: { open: boolean; onClose(): void; onCr
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="vin" label={t('afterSales.vin')} rules={[...required, { len: 17, message: t('afterSales.vinLength') }]}>
+            <Form.Item
+              name="vin"
+              label={t('afterSales.vin')}
+              rules={[...required, { len: 17, message: t('afterSales.vinLength') }]}
+            >
               <Input maxLength={17} style={{ textTransform: 'uppercase' }} />
             </Form.Item>
           </Col>

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ApiError, api } from '../api-client.ts';
+import { showFieldErrors } from '../components/field-errors.ts';
 import { yuanToFen } from '../components/money.ts';
 import { StoreSelect } from '../components/StoreSelect.tsx';
 import { CATALOGUE, COLORS } from '../orders/catalogue.ts';
@@ -97,7 +98,7 @@ export function CustomerCreateDrawer({ open, onClose, onCreated }: Props) {
       if (e instanceof ApiError && e.status === 409) {
         form.setFields([{ name: 'mobile', errors: [t('customers.duplicateMobileServer')] }]);
       } else if (e instanceof ApiError && e.details.length > 0) {
-        form.setFields(e.details.map((d) => ({ name: d.path.split('.')[0] ?? d.path, errors: [d.message] })));
+        showFieldErrors(form, e.details);
       } else {
         void message.error((e as Error).message);
       }
@@ -146,7 +147,9 @@ export function CustomerCreateDrawer({ open, onClose, onCreated }: Props) {
             <Form.Item
               name="mobile"
               label={t('customers.mobile')}
-              extra={duplicate && <Link to={`/customers/${duplicate.id}`}>{t('customers.openExisting')}</Link>}
+              extra={
+                duplicate && <Link to={`/customers/${duplicate.id}`}>{t('customers.openExisting')}</Link>
+              }
               rules={[
                 ...required,
                 {
@@ -205,7 +208,10 @@ export function CustomerCreateDrawer({ open, onClose, onCreated }: Props) {
               <Select
                 allowClear
                 showSearch
-                options={CATALOGUE.map((m) => ({ value: `${m.brand} ${m.model}`, label: `${m.brand} ${m.model}` }))}
+                options={CATALOGUE.map((m) => ({
+                  value: `${m.brand} ${m.model}`,
+                  label: `${m.brand} ${m.model}`,
+                }))}
               />
             </Form.Item>
           </Col>

@@ -106,16 +106,24 @@ export function CustomerProfilePage() {
         <Card title={c.name} loading={customer.loading && !c}>
           <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
             <Descriptions.Item label={t('customers.mobile')}>{c.mobile}</Descriptions.Item>
-            <Descriptions.Item label={t('customers.grade')}>{t(`customerGrade.${c.grade}`, c.grade)}</Descriptions.Item>
+            <Descriptions.Item label={t('customers.grade')}>
+              {t(`customerGrade.${c.grade}`, c.grade)}
+            </Descriptions.Item>
             <Descriptions.Item label={t('customers.intentLevel')}>
               <Tag color={LEVEL_COLOR[c.intentLevel]}>{t(`intentLevel.${c.intentLevel}`, c.intentLevel)}</Tag>
             </Descriptions.Item>
-            <Descriptions.Item label={t('customers.value')}>{t(`customerValue.${c.value}`, c.value)}</Descriptions.Item>
+            <Descriptions.Item label={t('customers.value')}>
+              {t(`customerValue.${c.value}`, c.value)}
+            </Descriptions.Item>
             <Descriptions.Item label={t('customers.purchaseType')}>
               {t(`purchaseType.${c.purchaseType}`, c.purchaseType)}
             </Descriptions.Item>
-            <Descriptions.Item label={t('customers.source')}>{t(`source.${c.source}`, c.source)}</Descriptions.Item>
-            <Descriptions.Item label={t('customers.budget')}>{formatBudget(c.budgetMin, c.budgetMax)}</Descriptions.Item>
+            <Descriptions.Item label={t('customers.source')}>
+              {t(`source.${c.source}`, c.source)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('customers.budget')}>
+              {formatBudget(c.budgetMin, c.budgetMax)}
+            </Descriptions.Item>
             <Descriptions.Item label={t('customers.preferences')}>
               <Preferences value={c.preferences} />
             </Descriptions.Item>

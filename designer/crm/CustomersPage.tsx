@@ -65,6 +65,7 @@ export function CustomersPage() {
   };
   const filterSelect = (key: FilterKey, options: { value: string; label: string }[]) => (
     <Select
+      id={`customers-filter-${key}`}
       allowClear
       aria-label={t(`customers.${key === 'source' ? 'source' : key}`)}
       placeholder={t(`customers.${key === 'source' ? 'source' : key}`)}

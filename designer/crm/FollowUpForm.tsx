@@ -52,7 +52,9 @@ export function FollowUpForm({ customerId, onSaved }: { customerId: string; onSa
       <Row gutter={12}>
         <Col xs={24} sm={8}>
           <Form.Item name="channel" label={t('customers.channel')} rules={required}>
-            <Select options={FOLLOW_UP_CHANNELS.map((c) => ({ value: c, label: t(`followUpChannel.${c}`) }))} />
+            <Select
+              options={FOLLOW_UP_CHANNELS.map((c) => ({ value: c, label: t(`followUpChannel.${c}`) }))}
+            />
           </Form.Item>
         </Col>
         <Col xs={24} sm={8}>

@@ -141,6 +141,18 @@ describe('flow designer page', () => {
     );
   });
 
+  it('deletes the selected node with the Delete key', async () => {
+    const calls = serve(sample('discount-approval'));
+    renderPage('discount-approval');
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: '审批人 总经理审批' }));
+    fireEvent.keyDown(window, { key: 'Delete' });
+    await waitFor(() =>
+      expect(screen.queryByRole('button', { name: '审批人 总经理审批' })).not.toBeInTheDocument(),
+    );
+    await waitFor(() => expect(calls.drafts.at(-1)?.machine.states?.gmReview).toBeUndefined());
+  });
+
   it('stays in graph mode with the reason when the flow is not a tree', async () => {
     serve(LOOP_SAMPLE);
     renderPage(LOOP_SAMPLE.key);

@@ -25,6 +25,7 @@ import {
   findNode,
   insertNode,
   machineToTree,
+  removeNode,
   type TreeResult,
   treeToMachine,
 } from './tree-model.ts';
@@ -85,6 +86,14 @@ export function FlowDesignerPage({ options }: { options?: FlowDocumentOptions } 
       if (result?.ok && selected) clipboard.current = findNode(result.tree, selected);
     },
     paste,
+    remove: () => {
+      if (mode !== 'simple' || !result?.ok || !selected) return;
+      const edit = removeNode(result.tree, selected);
+      if (edit.ok) {
+        changeTree(edit.tree);
+        setSelected(undefined);
+      } else message.warning(edit.reason);
+    },
   });
 
   const publish = async () => {

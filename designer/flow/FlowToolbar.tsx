@@ -35,7 +35,7 @@ export function FlowToolbar(props: {
       style={{ padding: '8px 16px', borderBottom: '1px solid #f0f0f0', background: '#fff' }}
     >
       <Input
-        aria-label="流程名称"
+        aria-label={fmt('ui.flowName')}
         value={def.name}
         onChange={(e) => doc.change({ ...def, name: e.target.value })}
         style={{ width: 200 }}

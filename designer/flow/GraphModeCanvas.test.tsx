@@ -99,6 +99,17 @@ describe('graph mode canvas', () => {
   });
 });
 
+describe('graph mode toolbar', () => {
+  it('adds a new state and selects it for editing', async () => {
+    const user = userEvent.setup();
+    const last = setup();
+    await screen.findByRole('region', { name: '状态 总经理审批' });
+    await user.click(screen.getByRole('button', { name: '添加状态' }));
+    expect(last().states?.state1).toEqual({});
+    expect(await within(screen.getByTestId('panel')).findByDisplayValue('state1')).toBeInTheDocument();
+  });
+});
+
 describe('graph mode edge panel', () => {
   it('edits the guard and effects of a transition chosen on the canvas', async () => {
     const user = userEvent.setup();

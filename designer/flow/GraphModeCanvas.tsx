@@ -16,10 +16,10 @@ import {
   ReactFlow,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { Input, Space, Tag, Typography } from 'antd';
+import { Button, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { MachineConfig } from '../../engine/types.ts';
-import { connectStates, deleteState, deleteTransition } from './graph-edits.ts';
+import { addState, connectStates, deleteState, deleteTransition } from './graph-edits.ts';
 import { layoutGraph } from './graph-layout.ts';
 import {
   machineToGraph,
@@ -53,7 +53,7 @@ const KIND_TAG: Record<string, string> = {
 function StateBox({ data, selected }: NodeProps<StateNode>) {
   return (
     <section
-      aria-label={`状态 ${data.label}`}
+      aria-label={fmt('ui.stateAria', { label: data.label })}
       style={{
         width: 180,
         height: 56,
@@ -66,7 +66,7 @@ function StateBox({ data, selected }: NodeProps<StateNode>) {
     >
       <Handle type="target" position={Position.Top} />
       <Typography.Text strong ellipsis style={{ display: 'block' }}>
-        {data.initial && <Tag color="gold">起</Tag>}
+        {data.initial && <Tag color="gold">{fmt('ui.initialTag')}</Tag>}
         {data.label}
       </Typography.Text>
       <Tag color={KIND_TAG[data.kind]} style={{ fontSize: 11 }}>
@@ -80,7 +80,7 @@ function StateBox({ data, selected }: NodeProps<StateNode>) {
 function GroupBox({ data }: NodeProps<StateNode>) {
   return (
     <section
-      aria-label={`状态 ${data.label}`}
+      aria-label={fmt('ui.stateAria', { label: data.label })}
       style={{ width: '100%', height: '100%', border: '1px dashed #8c8c8c', borderRadius: 8 }}
     >
       <Typography.Text type="secondary" style={{ margin: 6, display: 'inline-block' }}>
@@ -127,6 +127,13 @@ export function GraphModeCanvas({
     animated: e.data?.ref.kind === 'always',
   }));
 
+  const addNewState = () => {
+    const used = new Set(Object.keys(machine.states ?? {}));
+    let n = 1;
+    while (used.has(`state${n}`)) n++;
+    onChange(addState(machine, '', `state${n}`, {}));
+    onSelect({ type: 'state', path: `state${n}` });
+  };
   const connect = (c: Connection) => {
     if (c.source && c.target) onChange(connectStates(machine, c.source, c.target, event.trim() || 'NEXT'));
   };
@@ -151,6 +158,9 @@ export function GraphModeCanvas({
           onChange={(e) => setEvent(e.target.value)}
           style={{ width: 120 }}
         />
+        <Button size="small" onClick={addNewState}>
+          {fmt('ui.addState')}
+        </Button>
       </Space>
       {nodes && (
         <ReactFlow<StateNode, Edge<TransitionEdgeData>>

@@ -88,7 +88,7 @@ function StateFields({
               })
             }
           >
-            设为人工任务
+            {fmt('ui.makeTask')}
           </Button>
         )
       )}
@@ -150,7 +150,7 @@ function EdgeFields({
             size="small"
             onClick={() => onChange(updateTransition(machine, refr, { guard: 'true' }))}
           >
-            添加条件
+            {fmt('ui.addCondition')}
           </Button>
         )}
       </Form.Item>
@@ -160,7 +160,7 @@ function EdgeFields({
           danger
           onClick={() => onChange(updateTransition(machine, refr, { guard: null }))}
         >
-          删除条件
+          {fmt('ui.removeGuard')}
         </Button>
       )}
       <Form.Item label={fmt('ui.effects')} htmlFor="edge-effects">

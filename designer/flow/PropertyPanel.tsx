@@ -13,6 +13,7 @@ import { TaskEditor } from './TaskEditor.tsx';
 import {
   type ApprovalTree,
   type ConditionBranch,
+  finalStatesOf,
   findNode,
   locateBranch,
   type NodePatch,
@@ -71,7 +72,15 @@ function Recipients({ value, onChange }: { value: AssigneeSpec; onChange: (v: As
   );
 }
 
-function NodeFields({ node, patch }: { node: TreeNode; patch: (p: NodePatch) => void }) {
+function NodeFields({
+  node,
+  patch,
+  finals,
+}: {
+  node: TreeNode;
+  patch: (p: NodePatch) => void;
+  finals: string[];
+}) {
   const [duration, setDuration] = useState(node.kind === 'timer' ? node.duration : '');
   useEffect(() => setDuration(node.kind === 'timer' ? node.duration : ''), [node]);
   switch (node.kind) {
@@ -87,6 +96,17 @@ function NodeFields({ node, patch }: { node: TreeNode; patch: (p: NodePatch) => 
                 onChange={(allowReject) => patch({ allowReject })}
               />
             </Form.Item>
+            {node.allowReject && (
+              <Form.Item label={fmt('ui.rejectTo')} htmlFor="reject-to">
+                <Select
+                  id="reject-to"
+                  value={node.rejectTo}
+                  options={finals.map((f) => ({ value: f, label: f }))}
+                  onChange={(rejectTo: string) => patch({ rejectTo })}
+                  style={{ minWidth: 160 }}
+                />
+              </Form.Item>
+            )}
             <Form.Item label={fmt('ui.allowReturn')}>
               <Switch
                 aria-label={fmt('ui.allowReturn')}
@@ -190,7 +210,7 @@ export function PropertyPanel({ tree, selectedId, onChange, onError }: PropertyP
           </Form.Item>
         </Form>
       )}
-      <NodeFields node={node} patch={patch} />
+      <NodeFields node={node} patch={patch} finals={finalStatesOf(tree)} />
     </section>
   );
 }

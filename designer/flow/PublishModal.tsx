@@ -50,9 +50,7 @@ export function PublishModal({
         empty={fmt('ui.noChanges')}
         renderItem={(l) => (
           <>
-            <Tag color={COLOR[l.kind]}>
-              {l.kind === 'added' ? '新增' : l.kind === 'removed' ? '删除' : '修改'}
-            </Tag>
+            <Tag color={COLOR[l.kind]}>{fmt(`diff.tag.${l.kind}`)}</Tag>
             {l.text}
           </>
         )}

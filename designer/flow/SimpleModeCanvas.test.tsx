@@ -128,6 +128,22 @@ describe('simple mode property panel', () => {
     );
   });
 
+  it('types an assignee expression checked against the context names', async () => {
+    const user = userEvent.setup();
+    const { last } = setup();
+    await user.click(screen.getByRole('button', { name: '审批人 总经理审批' }));
+    const panel = screen.getByTestId('panel');
+    await user.type(within(panel).getByLabelText('表达式（CEL）'), 'manager');
+    expect(within(panel).getByRole('status')).toHaveTextContent('Unknown name "manager"');
+    await user.clear(within(panel).getByLabelText('表达式（CEL）'));
+    await user.type(within(panel).getByLabelText('表达式（CEL）'), 'consultant');
+    expect(within(panel).getByRole('status')).toHaveTextContent('表达式正确');
+    expect(last().states?.gmReview?.meta?.task?.assignee).toEqual({
+      roles: ['general_manager'],
+      expr: 'consultant',
+    });
+  });
+
   it('switches the approval mode to 会签 and disallows rejecting', async () => {
     const user = userEvent.setup();
     const { last } = setup();

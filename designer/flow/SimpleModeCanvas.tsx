@@ -49,11 +49,12 @@ type Ctx = SimpleModeCanvasProps & { apply: (edit: TreeEdit, select?: string) =>
 function summary(node: FlowNode): string {
   if (node.kind === 'approval' || node.kind === 'handler') {
     const a = node.task.assignee;
-    const who = [...(a.roles ?? []), ...(a.users ?? []), ...(a.expr ? [a.expr] : [])].join('、') || '未设置';
+    const who =
+      [...(a.roles ?? []), ...(a.users ?? []), ...(a.expr ? [a.expr] : [])].join('、') || fmt('ui.unset');
     return node.kind === 'approval' ? `${who} · ${fmt(`ui.mode.${node.task.mode ?? 'any'}`)}` : who;
   }
   if (node.kind === 'cc')
-    return [...(node.recipients.roles ?? []), ...(node.recipients.users ?? [])].join('、') || '未设置';
+    return [...(node.recipients.roles ?? []), ...(node.recipients.users ?? [])].join('、') || fmt('ui.unset');
   if (node.kind === 'timer') return node.duration;
   return node.raw?.meta?.label ?? node.state;
 }
@@ -179,10 +180,10 @@ function Branches({ ctx, node }: { ctx: Ctx; node: Extract<FlowNode, { kind: 'co
                   e.preventDefault();
                   ctx.apply(removeBranch(ctx.tree, b.id));
                 }}
-                style={{ cursor: 'pointer', maxWidth: 220 }}
+                title={guard}
+                style={{ cursor: 'pointer', maxWidth: 220, whiteSpace: 'normal', marginInlineEnd: 0 }}
               >
-                {name}
-                {guard ? `：${guard}` : ''}
+                {`${name}${guard ? `：${guard.length > 40 ? `${guard.slice(0, 40)}…` : guard}` : ''}`}
               </Tag>
               <AddButton ctx={ctx} afterId={b.id} allowEnd={isCondition && b.nodes.length === 0} />
               <Chain ctx={ctx} nodes={b.nodes} inBranch={isCondition} />

@@ -21,7 +21,7 @@ function parseObject(text: string): JsonObject | string {
     const value: unknown = JSON.parse(text);
     return typeof value === 'object' && value !== null && !Array.isArray(value)
       ? (value as JsonObject)
-      : '需要一个 JSON 对象';
+      : fmt('ui.needObject');
   } catch (err) {
     return err instanceof Error ? err.message : String(err);
   }

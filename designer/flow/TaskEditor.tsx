@@ -63,20 +63,14 @@ export function TaskEditor({ task, onChange, editOutcomes = true, idPrefix = 'ta
         />
       </Form.Item>
       <Form.Item label={fmt('ui.assigneeExpr')} htmlFor={id('expr')}>
-        {task.assignee.expr === undefined ? (
-          <Input
-            id={id('expr')}
-            placeholder="consultant"
-            onChange={(e) => setAssignee('expr', e.target.value)}
-          />
-        ) : (
-          <ExpressionInput
-            id={id('expr')}
-            value={task.assignee.expr}
-            names={contextNames}
-            onChange={(v) => setAssignee('expr', v)}
-          />
-        )}
+        <ExpressionInput
+          id={id('expr')}
+          optional
+          placeholder="consultant"
+          value={task.assignee.expr ?? ''}
+          names={contextNames}
+          onChange={(v) => setAssignee('expr', v)}
+        />
       </Form.Item>
       <Form.Item label={fmt('ui.mode')}>
         <Segmented<TaskMode>

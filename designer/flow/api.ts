@@ -66,7 +66,7 @@ export const flowApi = {
   versions: (key: string) => api.get<List<VersionView>>(`/api/workflows/${enc(key)}/versions`),
   users: () => api.get<List<UserOption>>('/api/users', { pageSize: 500 }),
   roles: () => api.get<List<RoleOption>>('/api/roles'),
-  forms: () => api.get<List<FormSummary>>('/api/forms'),
+  forms: () => api.get<List<FormSummary>>('/api/forms', { pageSize: 500 }),
   form: (key: string) =>
     api.get<{ draft: FormDefinition | null; published: FormDefinition | null }>(`/api/forms/${enc(key)}`),
   effects: () => api.get<List<EffectInfo>>('/api/meta/effects'),

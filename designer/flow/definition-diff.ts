@@ -4,6 +4,7 @@
  */
 import type { StateConfig, WorkflowDefinition } from '../../engine/types.ts';
 import { jsonEqual } from './machine-utils.ts';
+import { fmt } from './strings.ts';
 
 /** One line of the summary. */
 export interface ChangeLine {
@@ -14,11 +15,11 @@ export interface ChangeLine {
 }
 
 const ASPECTS: [string, (s: StateConfig) => unknown][] = [
-  ['任务设置', (s) => s.meta?.task],
-  ['流转', (s) => [s.on, s.always, s.after, (s as { onDone?: unknown }).onDone]],
-  ['进入/离开动作', (s) => [s.entry, s.exit]],
-  ['类型', (s) => [s.type, s.initial]],
-  ['说明', (s) => [s.description, { ...s.meta, task: undefined }]],
+  [fmt('diff.task'), (s) => s.meta?.task],
+  [fmt('diff.transitions'), (s) => [s.on, s.always, s.after, (s as { onDone?: unknown }).onDone]],
+  [fmt('diff.actions'), (s) => [s.entry, s.exit]],
+  [fmt('diff.type'), (s) => [s.type, s.initial]],
+  [fmt('diff.notes'), (s) => [s.description, { ...s.meta, task: undefined }]],
 ];
 
 function flatten(states: Record<string, StateConfig> | undefined, prefix = ''): Map<string, StateConfig> {
@@ -43,22 +44,25 @@ const title = (path: string, cfg: StateConfig) => {
  * summarizeChanges(published, draft); // [{ kind: 'added', state: 'gmReview', text: '新增 总经理审批 (gmReview)' }]
  */
 export function summarizeChanges(before: WorkflowDefinition | null, after: WorkflowDefinition): ChangeLine[] {
-  if (!before) return [{ kind: 'added', state: '', text: '首次发布' }];
+  if (!before) return [{ kind: 'added', state: '', text: fmt('diff.first') }];
   const lines: ChangeLine[] = [];
   const top: string[] = [];
-  if (before.name !== after.name) top.push('名称');
-  if ((before.description ?? '') !== (after.description ?? '')) top.push('描述');
-  if (!jsonEqual(before.starterRoles, after.starterRoles)) top.push('发起角色');
-  if (before.machine.initial !== after.machine.initial) top.push('起始状态');
-  if (!jsonEqual(before.machine.context, after.machine.context)) top.push('初始数据');
-  if (!jsonEqual(before.machine.on, after.machine.on)) top.push('全局事件');
-  if (top.length) lines.push({ kind: 'changed', state: '', text: `修改流程：${top.join('、')}` });
+  if (before.name !== after.name) top.push(fmt('diff.name'));
+  if ((before.description ?? '') !== (after.description ?? '')) top.push(fmt('diff.description'));
+  if (!jsonEqual(before.starterRoles, after.starterRoles)) top.push(fmt('diff.starterRoles'));
+  if (before.machine.initial !== after.machine.initial) top.push(fmt('diff.initial'));
+  if (!jsonEqual(before.machine.context, after.machine.context)) top.push(fmt('diff.context'));
+  if (!jsonEqual(before.machine.on, after.machine.on)) top.push(fmt('diff.globalOn'));
+  if (top.length)
+    lines.push({ kind: 'changed', state: '', text: fmt('diff.flow', { list: top.join('、') }) });
   const a = flatten(before.machine.states);
   const b = flatten(after.machine.states);
   for (const [path, cfg] of b)
-    if (!a.has(path)) lines.push({ kind: 'added', state: path, text: `新增 ${title(path, cfg)}` });
+    if (!a.has(path))
+      lines.push({ kind: 'added', state: path, text: fmt('diff.added', { what: title(path, cfg) }) });
   for (const [path, cfg] of a) {
-    if (!b.has(path)) lines.push({ kind: 'removed', state: path, text: `删除 ${title(path, cfg)}` });
+    if (!b.has(path))
+      lines.push({ kind: 'removed', state: path, text: fmt('diff.removed', { what: title(path, cfg) }) });
   }
   for (const [path, cfg] of b) {
     const old = a.get(path);
@@ -67,7 +71,11 @@ export function summarizeChanges(before: WorkflowDefinition | null, after: Workf
       ([name]) => name,
     );
     if (changed.length)
-      lines.push({ kind: 'changed', state: path, text: `修改 ${title(path, cfg)}：${changed.join('、')}` });
+      lines.push({
+        kind: 'changed',
+        state: path,
+        text: fmt('diff.changed', { what: title(path, cfg), list: changed.join('、') }),
+      });
   }
   return lines;
 }

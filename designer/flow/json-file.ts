@@ -2,6 +2,7 @@
  * Import / export of a definition as a JSON file in the browser.
  */
 import type { WorkflowDefinition } from '../../engine/types.ts';
+import { fmt } from './strings.ts';
 
 /** Parses an imported file: a definition document, or a bare machine wrapped into `base`. */
 export function parseDefinitionJson(text: string, base: WorkflowDefinition): WorkflowDefinition | string {
@@ -11,14 +12,14 @@ export function parseDefinitionJson(text: string, base: WorkflowDefinition): Wor
   } catch (err) {
     return err instanceof Error ? err.message : String(err);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return '需要一个 JSON 对象';
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fmt('ui.needObject');
   const obj = value as Record<string, unknown>;
   const isMachine = (m: unknown) =>
     typeof m === 'object' && m !== null && typeof (m as { id?: unknown }).id === 'string';
   if (isMachine(obj.machine)) return { ...(obj as unknown as WorkflowDefinition), key: base.key };
   if (isMachine(obj) && 'states' in obj)
     return { ...base, machine: obj as unknown as WorkflowDefinition['machine'] };
-  return '文件里没有流程定义（缺少 machine.id）';
+  return fmt('ui.noMachine');
 }
 
 /** Offers the definition as `<key>.workflow.json` for download. */

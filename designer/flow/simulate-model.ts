@@ -13,6 +13,7 @@ import type {
   TaskRecord,
 } from '../../engine/types.ts';
 import { transitionList } from './machine-utils.ts';
+import { fmt } from './strings.ts';
 
 /** The store simulated instances run in. */
 export const SIM_STORE = 'BJ01';
@@ -70,7 +71,7 @@ function choose(
   for (const [index, t] of list.entries()) {
     const expr = t.guard?.params?.expr;
     const target = Array.isArray(t.target) ? t.target.join(', ') : (t.target ?? '');
-    const label = t.description ?? (typeof expr === 'string' ? expr : '其他情况');
+    const label = t.description ?? (typeof expr === 'string' ? expr : fmt('branch.else'));
     if (!t.guard) return { state, index, target, label };
     if (typeof expr !== 'string') continue;
     try {

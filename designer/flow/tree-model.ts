@@ -18,4 +18,12 @@ export {
 } from './tree-ops.ts';
 export { machineToTree } from './tree-parse.ts';
 export type * from './tree-types.ts';
-export { chainsOf, checkTree, findNode, locateBranch, locateNode, terminates } from './tree-walk.ts';
+export {
+  chainsOf,
+  checkTree,
+  finalStatesOf,
+  findNode,
+  locateBranch,
+  locateNode,
+  terminates,
+} from './tree-walk.ts';

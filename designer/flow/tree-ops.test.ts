@@ -7,6 +7,7 @@ import {
   type ConditionNode,
   copyNode,
   createNode,
+  finalStatesOf,
   findNode,
   insertNode,
   machineToTree,
@@ -298,6 +299,18 @@ describe('branches', () => {
       ok: false,
       reason: '分支至少需要两个',
     });
+  });
+});
+
+describe('finalStatesOf', () => {
+  it('offers the main line ends and the finals kept aside as reject targets', () => {
+    expect(finalStatesOf(treeOf(discount())).sort()).toEqual(['approved', 'autoRejected', 'rejected']);
+  });
+
+  it('points an approval at another final when its reject target changes', () => {
+    const m0 = discount();
+    const m = emitted(ok(updateNode(treeOf(m0), 'gmReview', { rejectTo: 'autoRejected' })), m0);
+    expect(m.states?.gmReview?.on?.REJECT).toBe('autoRejected');
   });
 });
 

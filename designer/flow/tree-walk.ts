@@ -105,6 +105,18 @@ export function stateNamesOf(tree: ApprovalTree): Set<string> {
   return names;
 }
 
+/** Top-level final states an approval may reject to: end nodes of the main scope and finals kept aside. */
+export function finalStatesOf(tree: ApprovalTree): string[] {
+  const names = new Set<string>();
+  for (const chain of chainsOf(tree)) {
+    if (chain.scope.length > 0) continue;
+    for (const n of chain.nodes) if (n.kind === 'end') names.add(n.state);
+  }
+  for (const [name, cfg] of Object.entries(tree.extraStates)) if (cfg.type === 'final') names.add(name);
+  if (tree.rejectTo && !tree.rejectTo.includes('.')) names.add(tree.rejectTo);
+  return [...names];
+}
+
 /** The first problem with the tree's structure, or null when every rule holds. */
 export function checkTree(tree: ApprovalTree): string | null {
   const seen = new Map<string, Set<string>>();

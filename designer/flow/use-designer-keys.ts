@@ -1,6 +1,6 @@
 /**
  * Keyboard shortcuts of the flow designer: Ctrl+Z undo, Ctrl+Shift+Z / Ctrl+Y redo, Ctrl+C / Ctrl+V copy
- * and paste of the selected node. Keys typed into inputs keep their native meaning.
+ * and paste of the selected node, Delete to remove it. Keys typed into inputs keep their native meaning.
  */
 import { useEffect, useRef } from 'react';
 
@@ -9,6 +9,8 @@ export interface DesignerKeyHandlers {
   redo: () => void;
   copy: () => void;
   paste: () => void;
+  /** Delete / Backspace outside inputs. */
+  remove: () => void;
 }
 
 function inEditable(target: EventTarget | null): boolean {
@@ -22,7 +24,11 @@ export function useDesignerKeys(handlers: DesignerKeyHandlers): void {
   ref.current = handlers;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || inEditable(e.target)) return;
+      if (inEditable(e.target)) return;
+      if (!(e.ctrlKey || e.metaKey)) {
+        if (e.key === 'Delete' || e.key === 'Backspace') ref.current.remove();
+        return;
+      }
       const key = e.key.toLowerCase();
       const action =
         key === 'z'

@@ -63,7 +63,7 @@ function FieldRow({ field, props }: { field: FieldEntry; props: FormCanvasProps 
     <Card
       size="small"
       role="button"
-      aria-label={`字段 ${title}`}
+      aria-label={tf('fieldAria', { title })}
       aria-pressed={selected}
       draggable
       onDragStart={(e) => {
@@ -80,7 +80,7 @@ function FieldRow({ field, props }: { field: FieldEntry; props: FormCanvasProps 
       <Flex align="center" gap={8}>
         <HolderOutlined />
         <Typography.Text strong>{title}</Typography.Text>
-        {field.required && <Tag color="red">必填</Tag>}
+        {field.required && <Tag color="red">{tf('required')}</Tag>}
         <Typography.Text type="secondary" code>
           {field.name}
         </Typography.Text>

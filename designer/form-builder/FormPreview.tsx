@@ -13,6 +13,7 @@ import { compileRules } from '../../forms/rules.ts';
 import type { VisibilityRule } from '../../forms/types.ts';
 import { FORM_WIDGETS } from '../components/form-widgets.ts';
 import type { FormDoc } from './form-model.ts';
+import { tf } from './strings.ts';
 
 const validator = customizeValidator({ customFormats: { ...CUSTOM_FORMATS } }, localizeZh);
 
@@ -49,7 +50,7 @@ export function FormPreview({ doc, rules }: { doc: FormDoc; rules: VisibilityRul
   );
   const columns = (doc.uiSchema['ui:options'] as { columns?: number } | undefined)?.columns === 2 ? 12 : 24;
   return (
-    <section aria-label="预览" data-testid="form-preview">
+    <section aria-label={tf('preview')} data-testid="form-preview">
       <PreviewBoundary resetKey={JSON.stringify([schema, uiSchema])}>
         <Form
           schema={schema}

@@ -11,7 +11,7 @@ function parseObject(text: string): Record<string, unknown> | string {
     const v: unknown = JSON.parse(text);
     return typeof v === 'object' && v !== null && !Array.isArray(v)
       ? (v as Record<string, unknown>)
-      : '需要一个 JSON 对象';
+      : tf('needObject');
   } catch (err) {
     return err instanceof Error ? err.message : String(err);
   }

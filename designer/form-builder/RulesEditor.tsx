@@ -51,7 +51,7 @@ export function RulesEditor({ rules, fields, onChange }: RulesEditorProps) {
         >
           <Typography.Text>{tf('ruleShow')}</Typography.Text>
           <Select
-            aria-label={`规则${i + 1} 字段`}
+            aria-label={tf('rule.field', { n: i + 1 })}
             style={{ width: 120 }}
             value={rule.field}
             options={options}
@@ -59,14 +59,14 @@ export function RulesEditor({ rules, fields, onChange }: RulesEditorProps) {
           />
           <Typography.Text>{tf('ruleWhen')}</Typography.Text>
           <Select
-            aria-label={`规则${i + 1} 条件字段`}
+            aria-label={tf('rule.when', { n: i + 1 })}
             style={{ width: 120 }}
             value={rule.when.field}
             options={options}
             onChange={(field: string) => set(i, { ...rule, when: { ...rule.when, field } })}
           />
           <Select<Op>
-            aria-label={`规则${i + 1} 比较`}
+            aria-label={tf('rule.op', { n: i + 1 })}
             style={{ width: 90 }}
             value={rule.when.op}
             options={OPS.map((op) => ({ value: op, label: tf(`op.${op}`) }))}
@@ -83,7 +83,7 @@ export function RulesEditor({ rules, fields, onChange }: RulesEditorProps) {
           />
           {rule.when.op !== 'notEmpty' && (
             <Input
-              aria-label={`规则${i + 1} ${tf('ruleValue')}`}
+              aria-label={tf('rule.value', { n: i + 1 })}
               style={{ width: 100 }}
               defaultValue={valueText(rule)}
               onBlur={(e) =>
@@ -94,7 +94,7 @@ export function RulesEditor({ rules, fields, onChange }: RulesEditorProps) {
           <Button
             type="text"
             icon={<DeleteOutlined />}
-            aria-label={`删除规则${i + 1}`}
+            aria-label={tf('rule.remove', { n: i + 1 })}
             onClick={() => onChange(rules.filter((_, j) => j !== i))}
           />
         </Flex>

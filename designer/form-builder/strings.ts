@@ -53,6 +53,13 @@ export const FORM_STRINGS = {
   version: '版本 {version}',
   restore: '载入此版本',
   loadError: '加载表单失败：{reason}',
+  needObject: '需要一个 JSON 对象',
+  fieldAria: '字段 {title}',
+  'rule.field': '规则{n} 字段',
+  'rule.when': '规则{n} 条件字段',
+  'rule.op': '规则{n} 比较',
+  'rule.value': '规则{n} 值',
+  'rule.remove': '删除规则{n}',
 } as const;
 
 export type FormStringKey = keyof typeof FORM_STRINGS;

@@ -34,7 +34,11 @@ function useColumns(): TableColumnsType<VehicleView> {
   const { t } = useTranslation();
   return [
     { title: t('inventory.vin'), dataIndex: 'vin', fixed: 'left' },
-    { title: t('inventory.vehicle'), key: 'vehicle', render: (_: unknown, v) => `${v.brand} ${v.model} / ${v.trim}` },
+    {
+      title: t('inventory.vehicle'),
+      key: 'vehicle',
+      render: (_: unknown, v) => `${v.brand} ${v.model} / ${v.trim}`,
+    },
     { title: t('inventory.color'), dataIndex: 'exteriorColor' },
     { title: t('inventory.productionDate'), dataIndex: 'productionDate', render: formatDate },
     {
@@ -100,6 +104,7 @@ export function InventoryPage() {
         />
         <Select
           allowClear
+          id="inventory-filter-status"
           aria-label={t('common.status')}
           placeholder={t('common.status')}
           style={{ minWidth: 130 }}
@@ -109,6 +114,7 @@ export function InventoryPage() {
         />
         <Select
           allowClear
+          id="inventory-filter-brand"
           aria-label={t('newOrder.brand')}
           placeholder={t('newOrder.brand')}
           style={{ minWidth: 140 }}
@@ -118,6 +124,7 @@ export function InventoryPage() {
         />
         <Select
           allowClear
+          id="inventory-filter-model"
           aria-label={t('inventory.model')}
           placeholder={t('inventory.model')}
           style={{ minWidth: 160 }}

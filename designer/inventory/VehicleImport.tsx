@@ -8,10 +8,9 @@ import { type ImportProblem, toImportProblems } from './inventory-types.ts';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The file with the content type the server reads it by (browsers report CSV types unreliably). */
-function typedFile(file: File): Blob {
-  const xlsx = /\.xlsx$/i.test(file.name);
-  return new Blob([file], { type: xlsx ? XLSX_MIME : 'text/csv' });
+/** The content type the server reads a file by, from its name (browsers report CSV types unreliably). */
+function uploadType(file: File): string {
+  return /\.xlsx$/i.test(file.name) ? XLSX_MIME : 'text/csv';
 }
 
 /**
@@ -33,7 +32,7 @@ export function VehicleImport({ onImported }: { onImported(): void }) {
     setFailure(null);
     try {
       const result = await request<{ imported: number }>('POST', '/api/vehicles/import', {
-        file: typedFile(file),
+        file: { bytes: await file.arrayBuffer(), type: uploadType(file) },
         query: { storeId: storeFilter },
       });
       void message.success(t('inventory.imported', { count: result.imported }));
@@ -50,10 +49,10 @@ export function VehicleImport({ onImported }: { onImported(): void }) {
   return (
     <>
       <Button icon={<UploadOutlined />} onClick={() => setOpen(true)}>
-        {t('inventory.import')}
+        {t('inventory.importTitle')}
       </Button>
       <Modal
-        title={t('inventory.import')}
+        title={t('inventory.importTitle')}
         open={open}
         onCancel={() => setOpen(false)}
         footer={null}
@@ -84,7 +83,12 @@ export function VehicleImport({ onImported }: { onImported(): void }) {
             dataSource={problems}
             pagination={problems.length > 10 ? { pageSize: 10 } : false}
             columns={[
-              { title: t('inventory.importRow'), dataIndex: 'row', width: 80, render: (r: number | null) => r ?? '—' },
+              {
+                title: t('inventory.importRow'),
+                dataIndex: 'row',
+                width: 80,
+                render: (r: number | null) => r ?? '—',
+              },
               { title: t('inventory.importField'), dataIndex: 'field', width: 140 },
               { title: t('inventory.importMessage'), dataIndex: 'message' },
             ]}

@@ -18,7 +18,12 @@ export const STATUS_COLOR: Record<string, string> = {
 };
 
 /** Aging levels (DOMAIN.md: warn 61–90, alert 91–180, critical > 180 days). */
-export const AGING_COLOR: Record<string, string> = { ok: 'green', warn: 'gold', alert: 'orange', critical: 'red' };
+export const AGING_COLOR: Record<string, string> = {
+  ok: 'green',
+  warn: 'gold',
+  alert: 'orange',
+  critical: 'red',
+};
 
 /** One problem of a rejected import: the file's line, the column and what is wrong. */
 export interface ImportProblem {

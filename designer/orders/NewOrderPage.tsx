@@ -18,8 +18,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, api } from '../api-client.ts';
 import { formatFen } from '../components/format.ts';
-import { pathSegments } from '../inbox/error-schema.ts';
 import { StoreSelect } from '../components/StoreSelect.tsx';
+import { pathSegments } from '../inbox/error-schema.ts';
 import { isGroupUser } from '../session/roles.ts';
 import { useSession, useUser } from '../session/session.tsx';
 import {

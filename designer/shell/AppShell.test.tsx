@@ -34,10 +34,19 @@ describe('app shell', () => {
     expect(screen.getByText('北京朝阳店')).toBeInTheDocument();
   });
 
-  it('sends a group user’s chosen store as storeId and refetches', async () => {
+  it('lists the stores from the API for a group user, sends the chosen one as storeId and refetches', async () => {
     const stores: (string | null)[] = [];
     server.use(
       meHandler(ADMIN),
+      http.get('/api/stores', () =>
+        HttpResponse.json({
+          items: [
+            { id: 'BJ01', name: '北京朝阳店' },
+            { id: 'SH01', name: '上海浦东店' },
+          ],
+          total: 2,
+        }),
+      ),
       http.get('/api/orders', ({ request }) => {
         stores.push(new URL(request.url).searchParams.get('storeId'));
         return emptyPage();

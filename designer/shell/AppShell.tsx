@@ -32,42 +32,42 @@ export function AppShell() {
 
   return (
     <LiveTasksProvider>
-    <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200}>
-        <Typography.Title level={5} style={{ padding: '16px 20px', margin: 0 }}>
-          Dealerflow
-        </Typography.Title>
-        <nav aria-label="main">
-          <Menu
-            mode="inline"
-            selectedKeys={selected ? [selected] : []}
-            defaultOpenKeys={['/designer']}
-            items={items.map((i) => toMenuItem(i, t))}
-            onClick={({ key }) => navigate(key)}
-          />
-        </nav>
-      </Layout.Sider>
-      <Layout>
-        <Layout.Header
-          style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end' }}
-        >
-          <Space size="large">
-            <StoreSwitcher />
-            <Space size={4}>
-              <UserOutlined />
-              <Typography.Text data-testid="current-user">{user.displayName}</Typography.Text>
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200}>
+          <Typography.Title level={5} style={{ padding: '16px 20px', margin: 0 }}>
+            Dealerflow
+          </Typography.Title>
+          <nav aria-label="main">
+            <Menu
+              mode="inline"
+              selectedKeys={selected ? [selected] : []}
+              defaultOpenKeys={['/designer']}
+              items={items.map((i) => toMenuItem(i, t))}
+              onClick={({ key }) => navigate(key)}
+            />
+          </nav>
+        </Layout.Sider>
+        <Layout>
+          <Layout.Header
+            style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end' }}
+          >
+            <Space size="large">
+              <StoreSwitcher />
+              <Space size={4}>
+                <UserOutlined />
+                <Typography.Text data-testid="current-user">{user.displayName}</Typography.Text>
+              </Space>
+              <LanguageSwitch />
+              <Button type="text" icon={<LogoutOutlined />} onClick={() => void logout()}>
+                {t('app.logout')}
+              </Button>
             </Space>
-            <LanguageSwitch />
-            <Button type="text" icon={<LogoutOutlined />} onClick={() => void logout()}>
-              {t('app.logout')}
-            </Button>
-          </Space>
-        </Layout.Header>
-        <Layout.Content style={{ margin: 24 }}>
-          <Outlet />
-        </Layout.Content>
+          </Layout.Header>
+          <Layout.Content style={{ margin: 24 }}>
+            <Outlet />
+          </Layout.Content>
+        </Layout>
       </Layout>
-    </Layout>
     </LiveTasksProvider>
   );
 }

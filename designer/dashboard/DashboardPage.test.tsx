@@ -1,0 +1,148 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { HttpResponse, http } from 'msw';
+import { renderApp } from '../testing/render-app.tsx';
+import { MANAGER, makeTask, meHandler, server, startMockServer } from '../testing/server.ts';
+import type {
+  AgingReport,
+  FunnelReport,
+  LeadTimeReport,
+  SalesReport,
+  SatisfactionReport,
+} from './dashboard-types.ts';
+
+// jsdom has no canvas: the chart component shows the option it was given instead of drawing it.
+vi.mock('echarts-for-react/lib/core', () => ({
+  default: ({ option }: { option: unknown }) => (
+    <pre data-testid="echart-option">{JSON.stringify(option)}</pre>
+  ),
+}));
+
+startMockServer();
+
+const row = (key: string, volume: number, revenue: number, grossProfit: number) => ({
+  key,
+  label: key,
+  volume,
+  revenue,
+  grossProfit,
+  grossMargin: Math.round((grossProfit / revenue) * 10_000) / 10_000,
+});
+const byMonth: SalesReport = {
+  groupBy: 'month',
+  rows: [row('2026-10', 4, 80_000_000, 4_000_000), row('2026-11', 6, 120_000_000, 7_200_000)],
+  totals: { volume: 10, revenue: 200_000_000, grossProfit: 11_200_000, grossMargin: 0.056 },
+};
+const byModel: SalesReport = {
+  groupBy: 'model',
+  rows: [row('BYD 海豹', 7, 130_000_000, 7_000_000), row('BMW X3', 3, 70_000_000, 4_200_000)],
+  totals: byMonth.totals,
+};
+const funnel: FunnelReport = {
+  stages: [
+    { stage: 'leads', count: 120 },
+    { stage: 'test_drives', count: 45 },
+    { stage: 'orders', count: 18 },
+    { stage: 'deliveries', count: 10 },
+  ],
+  lostReasons: [{ reason: '价格', count: 5 }],
+};
+const aging: AgingReport = {
+  asOf: '2026-11-23',
+  buckets: [
+    { bucket: '0-30', count: 8, cost: 0 },
+    { bucket: '31-60', count: 5, cost: 0 },
+    { bucket: '61-90', count: 3, cost: 0 },
+    { bucket: '91-180', count: 2, cost: 0 },
+    { bucket: '180+', count: 1, cost: 0 },
+  ],
+  byModel: [],
+};
+const lead: LeadTimeReport = {
+  delivered: 10,
+  avgDays: 12.5,
+  minDays: 3,
+  maxDays: 30,
+  byModel: [{ model: '海豹', delivered: 7, avgDays: 11, minDays: 3, maxDays: 20 }],
+};
+const csi: SatisfactionReport = {
+  overall: [{ kind: 'csi', count: 9, avgScore: 4.6 }],
+  byMonth: [{ kind: 'csi', month: '2026-11', count: 9, avgScore: 4.6 }],
+};
+
+function analyticsApi() {
+  const salesQueries: URLSearchParams[] = [];
+  const handlers = [
+    http.get('/api/analytics/sales', ({ request }) => {
+      const query = new URL(request.url).searchParams;
+      salesQueries.push(query);
+      return HttpResponse.json(query.get('groupBy') === 'model' ? byModel : byMonth);
+    }),
+    http.get('/api/analytics/funnel', () => HttpResponse.json(funnel)),
+    http.get('/api/analytics/inventory-aging', () => HttpResponse.json(aging)),
+    http.get('/api/analytics/delivery-lead-time', () => HttpResponse.json(lead)),
+    http.get('/api/analytics/csi', () => HttpResponse.json(csi)),
+    http.get('/api/tasks', () =>
+      HttpResponse.json({
+        items: [makeTask({ id: 'o1', dueAt: '2020-01-01T00:00:00Z' }), makeTask({ id: 'o2', dueAt: null })],
+        total: 2,
+      }),
+    ),
+  ];
+  return { salesQueries, handlers };
+}
+
+/** The option drawn by the chart announced as `label`. */
+function chartOption(label: string | RegExp): {
+  series: { type: string; data: (number | { name?: string; value: number })[] }[];
+  xAxis?: { data: string[] };
+} {
+  const chart = screen.getByRole('img', { name: label });
+  return JSON.parse(within(chart).getByTestId('echart-option').textContent ?? '{}');
+}
+
+describe('dashboard', () => {
+  it('charts sales, the funnel and inventory aging from the API, with the scope and KPIs in the header', async () => {
+    const { handlers } = analyticsApi();
+    server.use(meHandler(MANAGER), ...handlers);
+    renderApp('/dashboard');
+
+    expect(await screen.findByTestId('dashboard-scope')).toHaveTextContent('北京朝阳店');
+    await waitFor(() => expect(chartOption(/销售 · 按月份/).series[0]?.data).toEqual([4, 6]));
+    expect(chartOption(/销售 · 按月份/).xAxis?.data).toEqual(['2026-10', '2026-11']);
+    await waitFor(() =>
+      expect(chartOption('销售漏斗').series[0]?.data).toEqual([
+        { name: '有效线索', value: 120 },
+        { name: '试驾', value: 45 },
+        { name: '订单', value: 18 },
+        { name: '交车', value: 10 },
+      ]),
+    );
+    await waitFor(() =>
+      expect(
+        chartOption('库龄分布').series[0]?.data.map((d) => (typeof d === 'number' ? d : d.value)),
+      ).toEqual([8, 5, 3, 2, 1]),
+    );
+    expect(screen.getByText('¥2,000,000.00')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(within(screen.getByRole('link', { name: '超时待办' })).getByText('1')).toBeInTheDocument(),
+    );
+  });
+
+  it('switches the sales chart to another dimension and measure', async () => {
+    const { salesQueries, handlers } = analyticsApi();
+    server.use(meHandler(MANAGER), ...handlers);
+    const user = userEvent.setup();
+    renderApp('/dashboard');
+    await screen.findByRole('img', { name: /销售 · 按月份/ });
+
+    await user.click(screen.getByText('按车型'));
+    await user.click(screen.getByText('销售额（元）'));
+
+    await waitFor(() =>
+      expect(chartOption(/销售 · 按车型 · 销售额/).series[0]?.data).toEqual([1_300_000, 700_000]),
+    );
+    expect(chartOption(/销售 · 按车型/).xAxis?.data).toEqual(['BYD 海豹', 'BMW X3']);
+    expect(salesQueries.at(-1)?.get('groupBy')).toBe('model');
+  });
+});

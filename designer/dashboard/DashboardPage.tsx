@@ -1,0 +1,192 @@
+import { Card, Col, DatePicker, Empty, Flex, Row, Space, Statistic, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { formatFen } from '../components/format.ts';
+import { StoreSelect } from '../components/StoreSelect.tsx';
+import { useApiQuery } from '../components/use-api-query.ts';
+import { isGroupUser } from '../session/roles.ts';
+import { useSession, useUser } from '../session/session.tsx';
+import { agingOption, funnelOption, leadTimeOption, satisfactionOption } from './chart-options.ts';
+import type {
+  AgingReport,
+  FunnelReport,
+  LeadTimeReport,
+  SalesGroup,
+  SalesReport,
+  SatisfactionReport,
+} from './dashboard-types.ts';
+import { EChart } from './EChart.tsx';
+import { percent, SalesPanel } from './SalesPanel.tsx';
+import { useOverdueTasks } from './use-overdue-tasks.ts';
+
+type Range = [Dayjs | null, Dayjs | null] | null;
+
+/** Who the numbers cover: the group (or the picked store) for group users, else the user's store. */
+function useScopeLabel(): string {
+  const { t } = useTranslation();
+  const user = useUser();
+  const { storeFilter } = useSession();
+  if (isGroupUser(user))
+    return storeFilter ? t(`stores.${storeFilter}`, storeFilter) : t('dashboard.scopeGroup');
+  if (user.roles.includes('sales_consultant') && !user.roles.includes('sales_manager'))
+    return t('dashboard.scopeOwn');
+  return user.storeId ? t(`stores.${user.storeId}`, user.storeId) : '—';
+}
+
+function Kpis(props: {
+  sales?: SalesReport;
+  lead?: LeadTimeReport;
+  csi?: SatisfactionReport;
+  overdue: number;
+}) {
+  const { t } = useTranslation();
+  const totals = props.sales?.totals;
+  const csi = props.csi?.overall.find((o) => o.kind === 'csi')?.avgScore;
+  return (
+    <Row gutter={[16, 16]}>
+      {[
+        { key: 'units', value: totals ? String(totals.volume) : '—' },
+        { key: 'revenue', value: totals ? formatFen(totals.revenue) : '—' },
+        { key: 'grossProfit', value: totals ? formatFen(totals.grossProfit) : '—' },
+        { key: 'grossMargin', value: totals ? percent(totals.grossMargin) : '—' },
+        { key: 'leadTime', value: props.lead?.avgDays == null ? '—' : `${props.lead.avgDays}` },
+        { key: 'csi', value: csi == null ? '—' : String(csi) },
+      ].map((k) => (
+        <Col key={k.key} xs={12} sm={8} xl={3}>
+          <Statistic title={t(`dashboard.kpi.${k.key}`)} value={k.value} />
+        </Col>
+      ))}
+      <Col xs={12} sm={8} xl={3}>
+        <Link to="/inbox" aria-label={t('dashboard.kpi.overdueTasks')}>
+          <Statistic
+            title={t('dashboard.kpi.overdueTasks')}
+            value={props.overdue}
+            styles={props.overdue > 0 ? { content: { color: '#cf1322' } } : undefined}
+          />
+        </Link>
+      </Col>
+    </Row>
+  );
+}
+
+/** `/dashboard` (经营看板): sales, funnel, aging, lead time, satisfaction and overdue tasks, scoped by the server. */
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const { storeFilter, setStoreFilter } = useSession();
+  const [groupBy, setGroupBy] = useState<SalesGroup>('month');
+  const [range, setRange] = useState<Range>(null);
+  const [now] = useState(() => new Date());
+  const dates = { dateFrom: range?.[0]?.format('YYYY-MM-DD'), dateTo: range?.[1]?.format('YYYY-MM-DD') };
+  const sales = useApiQuery<SalesReport>('/api/analytics/sales', { groupBy, ...dates });
+  const funnel = useApiQuery<FunnelReport>('/api/analytics/funnel', dates);
+  const aging = useApiQuery<AgingReport>('/api/analytics/inventory-aging');
+  const lead = useApiQuery<LeadTimeReport>('/api/analytics/delivery-lead-time', dates);
+  const csi = useApiQuery<SatisfactionReport>('/api/analytics/csi', dates);
+  const overdue = useOverdueTasks(now);
+  const stage = (s: string) => t(`dashboard.stage.${s}`, s);
+  const scope = useScopeLabel();
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card
+        title={
+          <Space wrap>
+            {t('dashboard.title')}
+            <Tag color="blue" data-testid="dashboard-scope">
+              {t('dashboard.scope')}: {scope}
+            </Tag>
+          </Space>
+        }
+        extra={
+          <Space wrap>
+            {isGroupUser(user) && (
+              <StoreSelect
+                allowClear
+                aria-label={t('newOrder.store')}
+                placeholder={t('app.allStores')}
+                value={storeFilter ?? undefined}
+                onChange={(s) => setStoreFilter(s ?? null)}
+              />
+            )}
+            <DatePicker.RangePicker
+              aria-label={t('common.dateRange')}
+              value={range}
+              onChange={(value) => setRange(value)}
+              allowEmpty={[true, true]}
+            />
+          </Space>
+        }
+      >
+        <Kpis sales={sales.data} lead={lead.data} csi={csi.data} overdue={overdue.count} />
+      </Card>
+      <SalesPanel report={sales} groupBy={groupBy} onGroupBy={setGroupBy} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <Card title={t('dashboard.funnel')} size="small" loading={funnel.loading && !funnel.data}>
+            {funnel.data && (
+              <EChart label={t('dashboard.funnel')} option={funnelOption(funnel.data, stage)} />
+            )}
+            {funnel.data && funnel.data.lostReasons.length > 0 && (
+              <section aria-label={t('dashboard.lostReasons')}>
+                <Typography.Text strong>{t('dashboard.lostReasons')}</Typography.Text>
+                <Flex wrap gap="small" style={{ marginTop: 8 }}>
+                  {funnel.data.lostReasons.map((r) => (
+                    <Tag key={r.reason}>
+                      {r.reason || t('dashboard.noReason')}: {r.count}
+                    </Tag>
+                  ))}
+                </Flex>
+              </section>
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('dashboard.aging')} size="small" loading={aging.loading && !aging.data}>
+            {aging.data && (
+              <EChart
+                label={t('dashboard.aging')}
+                option={agingOption(aging.data, t('dashboard.vehicles'))}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('dashboard.leadTime')} size="small" loading={lead.loading && !lead.data}>
+            {lead.data && lead.data.delivered > 0 ? (
+              <>
+                <Space size="large">
+                  <Statistic title={t('dashboard.delivered')} value={lead.data.delivered} />
+                  <Statistic title={t('dashboard.avgDays')} value={lead.data.avgDays ?? '—'} />
+                  <Statistic title={t('dashboard.minDays')} value={lead.data.minDays ?? '—'} />
+                  <Statistic title={t('dashboard.maxDays')} value={lead.data.maxDays ?? '—'} />
+                </Space>
+                <EChart
+                  label={t('dashboard.leadTime')}
+                  option={leadTimeOption(lead.data, t('dashboard.avgDays'))}
+                  height={220}
+                />
+              </>
+            ) : (
+              <Empty />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('dashboard.satisfaction')} size="small" loading={csi.loading && !csi.data}>
+            {csi.data && csi.data.byMonth.length > 0 ? (
+              <EChart
+                label={t('dashboard.satisfaction')}
+                option={satisfactionOption(csi.data, (k) => t(`dashboard.surveyKind.${k}`, k.toUpperCase()))}
+              />
+            ) : (
+              <Empty />
+            )}
+          </Card>
+        </Col>
+      </Row>
+    </Space>
+  );
+}

@@ -1,0 +1,85 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { HttpResponse, http } from 'msw';
+import type { TaskView } from '../api-types.ts';
+import { renderApp } from '../testing/render-app.tsx';
+import { MANAGER, makeTask, meHandler, server, startMockServer } from '../testing/server.ts';
+
+startMockServer();
+
+/** jsdom has no EventSource: a fake the test drives by hand. */
+class FakeEventSource extends EventTarget {
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  static readonly CLOSED = 2;
+  static opened: FakeEventSource[] = [];
+  readyState = FakeEventSource.CONNECTING;
+  constructor(readonly url: string) {
+    super();
+    FakeEventSource.opened.push(this);
+  }
+  close(): void {
+    this.readyState = FakeEventSource.CLOSED;
+  }
+  emit(type: string, data = '{}'): void {
+    this.readyState = FakeEventSource.OPEN;
+    this.dispatchEvent(new MessageEvent(type, { data }));
+  }
+}
+
+const opened = makeTask({ id: 'n1', name: '财务确认收款', businessKey: 'BJ01202611230001' });
+
+describe('inbox live updates', () => {
+  beforeEach(() => {
+    FakeEventSource.opened = [];
+    vi.stubGlobal('EventSource', FakeEventSource);
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('refetches the list and the tab counts when a task event arrives', async () => {
+    let mine: TaskView[] = [makeTask({ id: 'a1', name: '销售经理审批' })];
+    let requests = 0;
+    server.use(
+      meHandler(MANAGER),
+      http.get('/api/tasks', ({ request }) => {
+        requests += 1;
+        const url = new URL(request.url);
+        const items = url.searchParams.get('scope') === 'mine' ? mine : [];
+        return HttpResponse.json({ items, total: items.length });
+      }),
+    );
+    renderApp('/inbox');
+    await screen.findByText('销售经理审批');
+    await waitFor(() => expect(requests).toBe(4));
+    const stream = await waitFor(() => {
+      const found = FakeEventSource.opened.at(-1);
+      if (!found) throw new Error('no stream');
+      return found;
+    });
+    expect(stream.url).toBe('/api/events');
+
+    mine = [...mine, opened];
+    act(() => {
+      stream.emit('ready');
+      stream.emit(
+        'task',
+        JSON.stringify({
+          taskId: 'n1',
+          instanceId: opened.instanceId,
+          name: opened.name,
+          state: opened.state,
+          status: 'opened',
+          assignee: MANAGER.id,
+          owner: null,
+          candidateUsers: [],
+          candidateRoles: [],
+          storeId: 'BJ01',
+        }),
+      );
+    });
+
+    expect(await screen.findByText('财务确认收款')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(within(screen.getByRole('tab', { name: /我的待办/ })).getByTitle('2')).toBeInTheDocument(),
+    );
+  });
+});
