@@ -12,7 +12,7 @@ import type {
 } from './dashboard-types.ts';
 
 // jsdom has no canvas: the chart component shows the option it was given instead of drawing it.
-vi.mock('echarts-for-react/lib/core', () => ({
+vi.mock('echarts-for-react/esm/core', () => ({
   default: ({ option }: { option: unknown }) => (
     <pre data-testid="echart-option">{JSON.stringify(option)}</pre>
   ),

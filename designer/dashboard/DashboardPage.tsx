@@ -40,6 +40,8 @@ function Kpis(props: {
   lead?: LeadTimeReport;
   csi?: SatisfactionReport;
   overdue: number;
+  /** More open tasks than were scanned: the count is a lower bound. */
+  overdueCapped: boolean;
 }) {
   const { t } = useTranslation();
   const totals = props.sales?.totals;
@@ -62,7 +64,7 @@ function Kpis(props: {
         <Link to="/inbox" aria-label={t('dashboard.kpi.overdueTasks')}>
           <Statistic
             title={t('dashboard.kpi.overdueTasks')}
-            value={props.overdue}
+            value={props.overdueCapped ? `${props.overdue}+` : props.overdue}
             styles={props.overdue > 0 ? { content: { color: '#cf1322' } } : undefined}
           />
         </Link>
@@ -120,7 +122,13 @@ export function DashboardPage() {
           </Space>
         }
       >
-        <Kpis sales={sales.data} lead={lead.data} csi={csi.data} overdue={overdue.count} />
+        <Kpis
+          sales={sales.data}
+          lead={lead.data}
+          csi={csi.data}
+          overdue={overdue.count}
+          overdueCapped={overdue.capped}
+        />
       </Card>
       <SalesPanel report={sales} groupBy={groupBy} onGroupBy={setGroupBy} />
       <Row gutter={[16, 16]}>
