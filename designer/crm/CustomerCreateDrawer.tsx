@@ -41,11 +41,11 @@ export interface NewCustomerValues {
 
 /** The `POST /api/customers` body: fen amounts, preferences gathered, empty fields left out. */
 export function toNewCustomer(v: NewCustomerValues) {
-  const preferences = Object.fromEntries(
-    Object.entries({ model: v.preferredModel, color: v.preferredColor, notes: v.notes }).filter(
-      ([, value]) => value,
-    ),
-  );
+  // The same keys as the demo data and the server's other writers: models (a list), colour, notes.
+  const preferences: Record<string, unknown> = {};
+  if (v.preferredModel) preferences.models = [v.preferredModel];
+  if (v.preferredColor) preferences.colour = v.preferredColor;
+  if (v.notes) preferences.notes = v.notes;
   const fen = (yuan: number | null | undefined) => (typeof yuan === 'number' ? yuanToFen(yuan) : undefined);
   return {
     storeId: v.storeId,

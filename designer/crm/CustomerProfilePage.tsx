@@ -18,15 +18,28 @@ export function formatBudget(min: number | null, max: number | null): string {
   return min !== null ? `≥ ${formatFen(min)}` : `≤ ${formatFen(max)}`;
 }
 
+/** A preference value as text: lists joined, anything not text left out. */
+function preferenceText(value: unknown): string | null {
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (Array.isArray(value)) {
+    const parts = value.filter((v) => typeof v === 'string' || typeof v === 'number');
+    return parts.length > 0 ? parts.join('、') : null;
+  }
+  return null;
+}
+
 function Preferences({ value }: { value: Record<string, unknown> }) {
   const { t } = useTranslation();
-  const entries = Object.entries(value).filter(([, v]) => typeof v === 'string' || typeof v === 'number');
+  const entries = Object.entries(value).flatMap(([key, v]) => {
+    const shown = preferenceText(v);
+    return shown === null ? [] : [{ key, shown }];
+  });
   if (entries.length === 0) return <>—</>;
   return (
     <Space wrap size={4}>
-      {entries.map(([key, v]) => (
+      {entries.map(({ key, shown }) => (
         <Tag key={key}>
-          {t(`customers.preference.${key}`, key)}: {String(v)}
+          {t(`customers.preference.${key}`, key)}: {shown}
         </Tag>
       ))}
     </Space>

@@ -27,7 +27,7 @@ describe('new customer body', () => {
       purchaseType: undefined,
       budgetMin: 15_000_000,
       budgetMax: undefined,
-      preferences: { model: 'BYD 海豹' },
+      preferences: { models: ['BYD 海豹'] },
     });
   });
 

@@ -35,6 +35,9 @@ function useScopeLabel(): string {
   return user.storeId ? t(`stores.${user.storeId}`, user.storeId) : '—';
 }
 
+// Each figure keeps its own width so money never runs into its neighbour; the row wraps instead.
+const KPI_STYLE = { minWidth: 130, flex: '1 1 130px' };
+
 function Kpis(props: {
   sales?: SalesReport;
   lead?: LeadTimeReport;
@@ -47,7 +50,7 @@ function Kpis(props: {
   const totals = props.sales?.totals;
   const csi = props.csi?.overall.find((o) => o.kind === 'csi')?.avgScore;
   return (
-    <Row gutter={[16, 16]}>
+    <Flex wrap gap={24}>
       {[
         { key: 'units', value: totals ? String(totals.volume) : '—' },
         { key: 'revenue', value: totals ? formatFen(totals.revenue) : '—' },
@@ -56,20 +59,24 @@ function Kpis(props: {
         { key: 'leadTime', value: props.lead?.avgDays == null ? '—' : `${props.lead.avgDays}` },
         { key: 'csi', value: csi == null ? '—' : String(csi) },
       ].map((k) => (
-        <Col key={k.key} xs={12} sm={8} xl={3}>
-          <Statistic title={t(`dashboard.kpi.${k.key}`)} value={k.value} />
-        </Col>
+        <div key={k.key} style={KPI_STYLE}>
+          <Statistic
+            title={t(`dashboard.kpi.${k.key}`)}
+            value={k.value}
+            styles={{ content: { fontSize: 20 } }}
+          />
+        </div>
       ))}
-      <Col xs={12} sm={8} xl={3}>
+      <div style={KPI_STYLE}>
         <Link to="/inbox" aria-label={t('dashboard.kpi.overdueTasks')}>
           <Statistic
             title={t('dashboard.kpi.overdueTasks')}
             value={props.overdueCapped ? `${props.overdue}+` : props.overdue}
-            styles={props.overdue > 0 ? { content: { color: '#cf1322' } } : undefined}
+            styles={{ content: { fontSize: 20, color: props.overdue > 0 ? '#cf1322' : undefined } }}
           />
         </Link>
-      </Col>
-    </Row>
+      </div>
+    </Flex>
   );
 }
 

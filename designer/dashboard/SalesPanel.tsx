@@ -40,26 +40,22 @@ export function SalesPanel({ report, groupBy, onGroupBy }: Props) {
     { title: t('dashboard.grossMargin'), dataIndex: 'grossMargin', align: 'right', render: percent },
   ];
   return (
-    <Card
-      title={t('dashboard.sales')}
-      size="small"
-      extra={
-        <Space wrap>
-          <Segmented<SalesGroup>
-            aria-label={t('dashboard.groupBy')}
-            value={groupBy}
-            options={SALES_GROUPS.map((g) => ({ value: g, label: t(`dashboard.group.${g}`) }))}
-            onChange={onGroupBy}
-          />
-          <Segmented<SalesMetric>
-            aria-label={t('dashboard.metricLabel')}
-            value={metric}
-            options={SALES_METRICS.map((m) => ({ value: m, label: t(`dashboard.metric.${m}`) }))}
-            onChange={setMetric}
-          />
-        </Space>
-      }
-    >
+    <Card title={t('dashboard.sales')} size="small">
+      {/* In the body, not the header: at tablet width the switches wrap instead of hiding the title. */}
+      <Space wrap style={{ marginBottom: 8 }}>
+        <Segmented<SalesGroup>
+          aria-label={t('dashboard.groupBy')}
+          value={groupBy}
+          options={SALES_GROUPS.map((g) => ({ value: g, label: t(`dashboard.group.${g}`) }))}
+          onChange={onGroupBy}
+        />
+        <Segmented<SalesMetric>
+          aria-label={t('dashboard.metricLabel')}
+          value={metric}
+          options={SALES_METRICS.map((m) => ({ value: m, label: t(`dashboard.metric.${m}`) }))}
+          onChange={setMetric}
+        />
+      </Space>
       <QueryError error={report.error} onRetry={report.reload} />
       <EChart
         label={`${t('dashboard.sales')} · ${t(`dashboard.group.${groupBy}`)} · ${metricName}`}

@@ -56,7 +56,7 @@ export function salesOption(
     yAxis: { type: 'value', axisLabel: { formatter: metric === 'grossMargin' ? '{value}%' : '{value}' } },
     series: [
       overTime
-        ? { type: 'line', name, smooth: true, data: rows.map((r) => metricValue(r, metric)) }
+        ? { type: 'line', name, data: rows.map((r) => metricValue(r, metric)) }
         : { type: 'bar', name, barMaxWidth: 40, data: rows.map((r) => metricValue(r, metric)) },
     ],
   };
