@@ -41,6 +41,7 @@ export default defineConfig({
           name: 'browser',
           environment: 'node',
           include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/browser/fixtures/global-setup.ts'],
           fileParallelism: false,
         },
       },

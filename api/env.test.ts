@@ -10,6 +10,7 @@ describe('parseEnv', () => {
       logLevel: 'info',
       bodyLimit: 1024 * 1024,
       sessionTtlHours: 12,
+      timerIntervalMs: 1000,
     });
   });
 
@@ -36,10 +37,13 @@ describe('parseEnv', () => {
   });
 
   it('reads numbers', () => {
-    expect(parseEnv({ PORT: '8080', BODY_LIMIT: '2048', SESSION_TTL_HOURS: '1.5' })).toMatchObject({
+    expect(
+      parseEnv({ PORT: '8080', BODY_LIMIT: '2048', SESSION_TTL_HOURS: '1.5', TIMER_INTERVAL_MS: '250' }),
+    ).toMatchObject({
       port: 8080,
       bodyLimit: 2048,
       sessionTtlHours: 1.5,
+      timerIntervalMs: 250,
     });
   });
 
@@ -48,6 +52,7 @@ describe('parseEnv', () => {
     ['a database URL that is not PostgreSQL', { DATABASE_URL: 'mysql://x' }],
     ['an unknown log level', { LOG_LEVEL: 'loud' }],
     ['an unknown DEMO value', { DEMO: 'maybe' }],
+    ['a timer interval that is not a whole number of ms', { TIMER_INTERVAL_MS: '0.5' }],
   ])('rejects %s with the setting named', (_what, source) => {
     expect(() => parseEnv(source)).toThrow(new RegExp(Object.keys(source)[0]!));
   });

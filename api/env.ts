@@ -28,6 +28,8 @@ const EnvSchema = z.object({
     .positive()
     .default(1024 * 1024),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** How often the timer loop looks for due timers, in ms. */
+  TIMER_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
 });
 
 /** Parsed, typed process settings. */
@@ -40,6 +42,8 @@ export interface ServerEnv {
   logLevel: (typeof LOG_LEVELS)[number];
   bodyLimit: number;
   sessionTtlHours: number;
+  /** Milliseconds between the timer loop's looks for due timers. */
+  timerIntervalMs: number;
 }
 
 /**
@@ -63,6 +67,7 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,
     sessionTtlHours: e.SESSION_TTL_HOURS,
+    timerIntervalMs: e.TIMER_INTERVAL_MS,
   };
 }
 

@@ -24,7 +24,7 @@ const database = await openDatabase(env.databaseUrl ? { url: env.databaseUrl } :
 const service = new WorkflowService({ database, logger, effects: createDealerEffects() });
 await prepareDatabase({ database, service, demo: env.demo, logger });
 await purgeExpiredSessions(database.db, new Date());
-service.startTimerLoop();
+service.startTimerLoop(env.timerIntervalMs);
 const taskEvents = new TaskEvents(database, { logger });
 
 const app = createApp({

@@ -76,6 +76,7 @@ export function ComplaintDrawer(props: {
     >
       <Form<Values>
         form={form}
+        name="newComplaint"
         layout="vertical"
         initialValues={{
           channel: 'phone',

@@ -72,6 +72,7 @@ export function ServiceOrderDrawer(props: {
     >
       <Form<Values>
         form={form}
+        name="newServiceOrder"
         layout="vertical"
         initialValues={{ kind: 'repair', storeId: storeFilter ?? undefined }}
         onFinish={(v) => void submit(v)}

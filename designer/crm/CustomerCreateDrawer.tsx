@@ -128,6 +128,7 @@ export function CustomerCreateDrawer({ open, onClose, onCreated }: Props) {
     >
       <Form<NewCustomerValues>
         form={form}
+        name="newCustomer"
         layout="vertical"
         initialValues={{ storeId: storeFilter ?? undefined, intentLevel: 'N', grade: 'potential' }}
         onFinish={(v) => void submit(v)}

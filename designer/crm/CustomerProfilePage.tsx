@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { formatDateTime, formatFen } from '../components/format.ts';
 import { QueryError } from '../components/QueryError.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
+import { CustomerStageEditor } from './CustomerStageEditor.tsx';
 import { NextFollowUp } from './CustomersPage.tsx';
 import type { CustomerDetail, FollowUpView, TestDriveView } from './crm-types.ts';
 import { LEVEL_COLOR } from './crm-types.ts';
@@ -116,7 +117,7 @@ export function CustomerProfilePage() {
       </Link>
       <QueryError error={customer.error} onRetry={customer.reload} />
       {c && (
-        <Card title={c.name} loading={customer.loading && !c}>
+        <Card title={c.name} extra={<CustomerStageEditor customer={c} onSaved={customer.reload} />}>
           <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
             <Descriptions.Item label={t('customers.mobile')}>{c.mobile}</Descriptions.Item>
             <Descriptions.Item label={t('customers.grade')}>

@@ -44,6 +44,7 @@ export function FollowUpForm({ customerId, onSaved }: { customerId: string; onSa
   return (
     <Form<FollowUpValues>
       form={form}
+      name="followUp"
       layout="vertical"
       initialValues={{ channel: 'call' }}
       onFinish={(v) => void submit(v)}

@@ -58,6 +58,7 @@ export function TestDriveForm({ customerId, onSaved }: { customerId: string; onS
   return (
     <Form<TestDriveValues>
       form={form}
+      name="testDrive"
       layout="vertical"
       initialValues={{ licenceChecked: false }}
       onFinish={(v) => void submit(v)}

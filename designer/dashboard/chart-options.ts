@@ -114,7 +114,11 @@ export function leadTimeOption(report: LeadTimeReport, name: string): ChartOptio
   return {
     grid: GRID,
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: report.byModel.map((m) => m.model) },
+    xAxis: {
+      type: 'category',
+      data: report.byModel.map((m) => m.model),
+      axisLabel: { interval: 0, rotate: report.byModel.length > 4 ? 30 : 0 },
+    },
     yAxis: { type: 'value' },
     series: [{ type: 'bar', name, barMaxWidth: 40, data: report.byModel.map((m) => m.avgDays ?? 0) }],
   };

@@ -24,6 +24,11 @@ class FakeEventSource extends EventTarget {
     this.readyState = FakeEventSource.OPEN;
     this.dispatchEvent(new MessageEvent(type, { data }));
   }
+  /** The connection dropped; the browser is retrying. */
+  drop(): void {
+    this.readyState = FakeEventSource.CONNECTING;
+    this.dispatchEvent(new Event('error'));
+  }
 }
 
 const opened = makeTask({ id: 'n1', name: '财务确认收款', businessKey: 'BJ01202611230001' });
@@ -33,7 +38,10 @@ describe('inbox live updates', () => {
     FakeEventSource.opened = [];
     vi.stubGlobal('EventSource', FakeEventSource);
   });
-  afterEach(() => vi.unstubAllGlobals());
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
 
   it('refetches the list and the tab counts when a task event arrives', async () => {
     let mine: TaskView[] = [makeTask({ id: 'a1', name: '销售经理审批' })];
@@ -81,5 +89,36 @@ describe('inbox live updates', () => {
     await waitFor(() =>
       expect(within(screen.getByRole('tab', { name: /我的待办/ })).getByTitle('2')).toBeInTheDocument(),
     );
+  });
+
+  it('polls every 10 s only while the live stream is down', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let requests = 0;
+    server.use(
+      meHandler(MANAGER),
+      http.get('/api/tasks', () => {
+        requests += 1;
+        return HttpResponse.json({ items: [], total: 0 });
+      }),
+    );
+    renderApp('/inbox');
+    await waitFor(() => expect(requests).toBe(4));
+    const stream = FakeEventSource.opened.at(-1)!;
+    act(() => stream.emit('ready'));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(1_000);
+    });
+    const afterReady = requests;
+
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(25_000);
+    });
+    expect(requests).toBe(afterReady);
+
+    act(() => stream.drop());
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(10_000);
+    });
+    await waitFor(() => expect(requests).toBe(afterReady + 4));
   });
 });

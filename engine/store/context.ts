@@ -49,16 +49,6 @@ export interface StoreContext {
 /** The clock as an ISO string. */
 export const nowIso = (ctx: StoreContext): string => ctx.clock().toISOString();
 
-/** Runs `work` in `tx` when given, else in a new transaction. */
-export function inTransaction<T>(
-  ctx: StoreContext,
-  tx: Tx | undefined,
-  work: (tx: Tx) => Promise<T>,
-): Promise<T> {
-  if (tx) return work(tx);
-  return ctx.database.db.transaction(work);
-}
-
 /** Normalises a timestamp as the drivers return it (`2026-11-23 10:45:12.04+00`) to ISO 8601. */
 export function iso(value: string): string;
 export function iso(value: string | null): string | null;

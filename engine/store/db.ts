@@ -11,6 +11,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { preparedClient } from './prepared-client.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -90,7 +91,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
 
 function openPostgres(url: string, max: number): Database {
   // Silence NOTICEs ("relation already exists, skipping") from the migrator.
-  const client = postgres(url, { max, onnotice: () => {} });
+  const client = preparedClient(postgres(url, { max, onnotice: () => {} }));
   const db = drizzlePostgres({ client, schema, casing: 'snake_case' });
   return {
     db: db as unknown as Db,

@@ -66,6 +66,23 @@ export function formKeysOf(machine: MachineConfig | StateConfig): string[] {
   return keys;
 }
 
+const timed = new WeakMap<WorkflowDefinition, boolean>();
+
+/**
+ * Whether any state of the definition has a delayed transition (`after`) — the only source of timer
+ * rows — so an instance of it may have pending timers. Cached per (immutable, cached) definition.
+ */
+export function usesTimers(def: WorkflowDefinition): boolean {
+  let known = timed.get(def);
+  if (known === undefined) {
+    const visit = (node: StateConfig): boolean =>
+      Object.keys(node.after ?? {}).length > 0 || Object.values(node.states ?? {}).some(visit);
+    known = visit(def.machine);
+    timed.set(def, known);
+  }
+  return known;
+}
+
 /**
  * Step options for one engine call. `pinned` overrides the latest version of a form (a task being
  * completed is validated against the version it was opened with).

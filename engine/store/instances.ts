@@ -4,19 +4,20 @@
  * state and writes the result (step-writer.ts) — so of two concurrent completions exactly one wins.
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Locale } from '../../forms/types.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
 import { isTaskOutcomeEvent, start, step } from '../index.ts';
 import type { Actor, EngineInput, InstanceState, JsonObject, StepResult, TaskRecord } from '../types.ts';
-import { inTransaction, isAdmin, isUuid, nowIso, type StoreContext } from './context.ts';
+import { isAdmin, isUuid, nowIso, type StoreContext } from './context.ts';
 import type { Tx } from './db.ts';
-import { accepted, loadLatest, loadVersion, stepOptions } from './engine-runner.ts';
+import { accepted, loadLatest, loadVersion, stepOptions, usesTimers } from './engine-runner.ts';
 import { getFormVersion } from './forms-repo.ts';
 import { type InstanceRow, instances, tasks } from './schema.ts';
 import { applyStep, writeChildren } from './step-writer.ts';
+import { inTransaction, transact } from './transactions.ts';
 import type { CompleteInput, InstanceView, StartInput } from './types.ts';
-import { loadInstanceView } from './views.ts';
+import { writtenInstanceView } from './views.ts';
 
 /** Starts an instance of the latest published version of `input.workflowKey` (in `tx` when given). */
 export async function startInstance(
@@ -56,8 +57,8 @@ export async function startInstance(
         endedAt: ended ? now : null,
       })
       .returning();
-    await writeChildren(ctx, t, row!, result, actor);
-    return loadInstanceView(t, row!.id);
+    await writeChildren(ctx, t, row!, result, actor, { mayHaveTimers: usesTimers(definition) });
+    return writtenInstanceView(t, row!);
   });
 }
 
@@ -70,7 +71,22 @@ export async function lockInstance(tx: Tx, id: string, requireActive = true): Pr
   return row;
 }
 
-/** Steps a locked instance with `input` and writes the result. */
+/**
+ * Locks the instance a task belongs to and returns its row, in one statement (the task's instance
+ * never changes, so it needs no lock of its own); 404 when the task is unknown.
+ */
+export async function lockInstanceOfTask(tx: Tx, taskId: string): Promise<InstanceRow> {
+  if (!isUuid(taskId)) throw notFound('Task', taskId);
+  const [row] = await tx
+    .select()
+    .from(instances)
+    .where(eq(instances.id, sql`(select ${tasks.instanceId} from ${tasks} where ${tasks.id} = ${taskId})`))
+    .for('update');
+  if (!row) throw notFound('Task', taskId);
+  return row;
+}
+
+/** Steps a locked instance with `input`, writes the result and returns the row as it now is. */
 async function stepLocked(
   ctx: StoreContext,
   tx: Tx,
@@ -78,7 +94,7 @@ async function stepLocked(
   input: EngineInput,
   actor: Actor,
   locale?: Locale,
-): Promise<StepResult> {
+): Promise<InstanceRow> {
   const definition = await loadVersion(ctx, tx, row.workflowKey, row.workflowVersion);
   // An outcome event (APPROVE, ...) sent as a plain event would bypass the task's assignee check.
   if (input.kind === 'event' && isTaskOutcomeEvent(definition, input.type)) {
@@ -95,10 +111,9 @@ async function stepLocked(
       ]);
     }
     // An ignored timer (its state was left without clearing it) changes nothing: no history row.
-    if (input.kind === 'timer') return result;
+    if (input.kind === 'timer') return row;
   }
-  await applyStep(ctx, tx, row, result, actor);
-  return result;
+  return applyStep(ctx, tx, row, result, actor, { mayHaveTimers: usesTimers(definition) });
 }
 
 /**
@@ -129,8 +144,8 @@ export async function sendEvent(
 ): Promise<InstanceView> {
   return inTransaction(ctx, tx, async (t) => {
     const row = await lockInstance(t, instanceId);
-    await stepLocked(ctx, t, row, { kind: 'event', type: event.type, data: event.data ?? {} }, actor);
-    return loadInstanceView(t, instanceId);
+    const input: EngineInput = { kind: 'event', type: event.type, data: event.data ?? {} };
+    return writtenInstanceView(t, await stepLocked(ctx, t, row, input, actor));
   });
 }
 
@@ -143,14 +158,6 @@ export function isCandidate(
   if (task.candidateUsers.includes(actor.id)) return true;
   const inStore = actor.storeId === null || task.storeId === null || actor.storeId === task.storeId;
   return inStore && task.candidateRoles.some((role) => actor.roles.includes(role));
-}
-
-/** The instance a task belongs to; 404 when the task is unknown. */
-export async function instanceOfTask(tx: Tx, taskId: string): Promise<string> {
-  if (!isUuid(taskId)) throw notFound('Task', taskId);
-  const [row] = await tx.select({ instanceId: tasks.instanceId }).from(tasks).where(eq(tasks.id, taskId));
-  if (!row) throw notFound('Task', taskId);
-  return row.instanceId;
 }
 
 /** The task's record in the locked instance, checked open (409) and actionable by `actor` (403). */
@@ -169,28 +176,26 @@ export async function completeTask(
   input: CompleteInput,
   actor: Actor,
 ): Promise<InstanceView> {
-  return ctx.database.db.transaction(async (tx) => {
-    const instanceId = await instanceOfTask(tx, taskId);
-    const row = await lockInstance(tx, instanceId, false);
+  return transact(ctx, async (tx) => {
+    const row = await lockInstanceOfTask(tx, taskId);
     openTaskFor(row, taskId, actor);
-    if (row.status !== 'active') throw conflict(`Instance ${instanceId} is ${row.status}`);
+    if (row.status !== 'active') throw conflict(`Instance ${row.id} is ${row.status}`);
     const engineInput: EngineInput = { kind: 'complete', taskId, outcome: input.outcome };
     if (input.data) engineInput.data = input.data;
     if (input.comment !== undefined) engineInput.comment = input.comment;
-    await stepLocked(ctx, tx, row, engineInput, actor, input.locale);
-    return loadInstanceView(tx, instanceId);
+    return writtenInstanceView(tx, await stepLocked(ctx, tx, row, engineInput, actor, input.locale));
   });
 }
 
 /** Takes an unassigned group task: the candidate becomes assignee and owner; 409 if someone took it. */
 export async function claimTask(ctx: StoreContext, taskId: string, actor: Actor): Promise<InstanceView> {
-  return ctx.database.db.transaction(async (tx) => {
-    const instanceId = await instanceOfTask(tx, taskId);
-    const row = await lockInstance(tx, instanceId);
+  return transact(ctx, async (tx) => {
+    const row = await lockInstanceOfTask(tx, taskId);
+    if (row.status !== 'active') throw conflict(`Instance ${row.id} is ${row.status}`);
     const task = row.engineState.tasks[taskId];
     if (!task) throw notFound('Task', taskId);
     if (task.status !== 'open') throw conflict(`Task ${taskId} is already ${task.status}`);
-    if (task.assignee === actor.id) return loadInstanceView(tx, instanceId);
+    if (task.assignee === actor.id) return writtenInstanceView(tx, row);
     if (task.assignee !== null) throw conflict(`Task ${taskId} was taken by someone else`);
     if (!isCandidate(task, actor)) throw forbidden(`${actor.username} may not claim task ${taskId}`);
     const claimed: TaskRecord = { ...task, assignee: actor.id, owner: actor.id };
@@ -198,18 +203,13 @@ export async function claimTask(ctx: StoreContext, taskId: string, actor: Actor)
       ...row.engineState,
       tasks: { ...row.engineState.tasks, [taskId]: claimed },
     };
-    await applyStep(
-      ctx,
-      tx,
-      row,
-      serviceWrite(row, state, [claimed], 'claim', actor, ctx, { taskId }),
-      actor,
-    );
+    const write = serviceWrite(row, state, [claimed], 'claim', actor, ctx, { taskId });
+    const written = await applyStep(ctx, tx, row, write, actor);
     await tx
       .update(tasks)
       .set({ claimedAt: nowIso(ctx) })
       .where(eq(tasks.id, taskId));
-    return loadInstanceView(tx, instanceId);
+    return writtenInstanceView(tx, written);
   });
 }
 
@@ -220,7 +220,7 @@ export async function cancelInstance(
   reason: string,
   actor: Actor,
 ): Promise<InstanceView> {
-  return ctx.database.db.transaction(async (tx) => {
+  return transact(ctx, async (tx) => {
     const row = await lockInstance(tx, instanceId);
     if (!isAdmin(actor) && row.startedBy !== actor.id)
       throw forbidden(`${actor.username} may not cancel ${instanceId}`);
@@ -241,8 +241,8 @@ export async function cancelInstance(
     const write = serviceWrite(row, { ...row.engineState, tasks: taskMap }, closed, 'cancel', actor, ctx, {
       comment: reason,
     });
-    await applyStep(ctx, tx, row, { ...write, status: 'cancelled', tasksOpened: [] }, actor);
-    return loadInstanceView(tx, instanceId);
+    const written = await applyStep(ctx, tx, row, { ...write, status: 'cancelled', tasksOpened: [] }, actor);
+    return writtenInstanceView(tx, written);
   });
 }
 

@@ -247,6 +247,25 @@ describe.each(DATABASES)('WorkflowService on $name', ({ open }) => {
       expect(context).toMatchObject({ note: '同意' });
     });
 
+    it('answers start, claim, completion and cancel with the instance exactly as a fresh read shows it', async () => {
+      const started = await startApproval();
+      expect(started).toEqual(await h.service.getInstance(started.id));
+      const task = await openTask(started.id);
+      const claimed = await h.service.claimTask(task.id, h.actors.manager!);
+      expect(claimed).toEqual((await h.service.getInstance(started.id)).tasks.find((x) => x.id === task.id));
+      const done = await h.service.completeTask(
+        task.id,
+        { outcome: 'approve', data: { note: '同意' }, comment: '好' },
+        h.actors.manager!,
+      );
+      const after = await h.service.getInstance(started.id);
+      expect(done.instance).toEqual(after);
+      expect(done.task).toEqual(after.tasks.find((x) => x.id === task.id));
+      const other = await startApproval();
+      const cancelled = await h.service.cancelInstance(other.id, '客户取消', h.actors.consultant!);
+      expect(cancelled).toEqual(await h.service.getInstance(other.id));
+    });
+
     it('cancels an instance with its open tasks and refuses events afterwards', async () => {
       const instance = await startApproval();
       const task = await openTask(instance.id);

@@ -25,6 +25,7 @@ import { DirectoryCache } from './directory-cache.ts';
 import { builtinEffects } from './effects.ts';
 import * as formsRepo from './forms-repo.ts';
 import * as instances from './instances.ts';
+import { taskEventBus } from './task-bus.ts';
 import * as taskQueries from './tasks-query.ts';
 import * as timerWorker from './timers.ts';
 import type {
@@ -200,14 +201,20 @@ export class WorkflowService {
   fireDueTimers(limit = 20): Promise<number> {
     return mapped(timerWorker.fireDueTimers(this.ctx, limit));
   }
-  /** Fires due timers every `intervalMs` until `stop()`. */
+  /** Fires due timers batch after batch until a batch is not full (a backlog in one call); returns how many fired. */
+  drainDueTimers(): Promise<number> {
+    return mapped(timerWorker.drainDueTimers(this.ctx));
+  }
+  /** Fires due timers every `intervalMs` (draining a backlog batch after batch) until `stop()`. */
   startTimerLoop(intervalMs = 1000): void {
     this.loop ??= timerWorker.startTimerLoop(this.ctx, intervalMs);
   }
+  /** Stops the timer loop and sends the task events still waiting for their batch to other processes. */
   async stop(): Promise<void> {
     const loop = this.loop;
     this.loop = undefined;
     await loop?.stop();
+    await taskEventBus(this.ctx.database.db).flush();
   }
 
   private taskOf(instance: InstanceView, taskId: string): TaskView {

@@ -2,9 +2,13 @@
  * Writes everything durable a step produced, inside the caller's transaction (DESIGN.md §4): the
  * instance row (revision-checked), tasks opened and closed, timers set and cleared, the next history
  * row, and the effects run through their handlers. The caller holds the instance row lock.
+ *
+ * Each kind of row is one statement at most, and the statements are issued together: they do not
+ * depend on one another, so the driver pipelines them in one round trip (PostgreSQL still runs them
+ * in order; one failing fails the transaction).
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { AppError, conflict } from '../errors.ts';
 import type {
   Actor,
@@ -21,7 +25,8 @@ import type {
 import { nowIso, type StoreContext } from './context.ts';
 import type { Tx } from './db.ts';
 import { history, type InstanceRow, instances, tasks, timers } from './schema.ts';
-import { notifyTasks } from './task-notify.ts';
+import { taskEventOf } from './task-notify.ts';
+import { queueTaskEvents } from './transactions.ts';
 import { taskRowOf } from './views.ts';
 
 /** The parts of a step result the writer needs; service-level actions (claim, cancel) build one too. */
@@ -38,13 +43,49 @@ export interface StepWrite {
   history: HistoryEntry;
 }
 
-/** Mirrors task records into `tasks` (insert, or update when the row exists). */
+/** What `writeChildren` may skip. */
+export interface WriteOptions {
+  /**
+   * False when the instance cannot have pending timers (its definition has no delayed transition):
+   * an ending instance then needs no sweep of its timers.
+   */
+  mayHaveTimers?: boolean;
+}
+
+/** The task columns mirrored from the record on every write (claimedAt is set by claim only). */
+const UPDATED_TASK_COLUMNS = [
+  'stepId',
+  'state',
+  'name',
+  'status',
+  'assignee',
+  'owner',
+  'candidateUsers',
+  'candidateRoles',
+  'storeId',
+  'outcomes',
+  'formKey',
+  'formVersion',
+  'fields',
+  'dueAt',
+  'completedAt',
+  'completedBy',
+  'outcome',
+  'comment',
+] as const;
+
+/** `col = excluded.col` for each of them: an upsert overwrites the row with the record. */
+const TASK_UPDATE_SET: Record<string, SQL> = Object.fromEntries(
+  UPDATED_TASK_COLUMNS.map((key) => [key, sql.raw(`excluded."${tasks[key].name}"`)]),
+);
+
+/** Mirrors task records into `tasks` in one statement (insert, or update the rows that exist). */
 export async function upsertTasks(tx: Tx, instanceId: string, records: TaskRecord[]): Promise<void> {
-  for (const record of records) {
-    const row = taskRowOf(instanceId, record);
-    const { id: _id, instanceId: _instance, createdAt: _created, ...changes } = row;
-    await tx.insert(tasks).values(row).onConflictDoUpdate({ target: tasks.id, set: changes });
-  }
+  // One row per task: a statement may not update the same row twice.
+  const byId = new Map(records.map((r) => [r.id, r]));
+  if (byId.size === 0) return;
+  const rows = [...byId.values()].map((r) => taskRowOf(instanceId, r));
+  await tx.insert(tasks).values(rows).onConflictDoUpdate({ target: tasks.id, set: TASK_UPDATE_SET });
 }
 
 /** Cancels pending timers of the instance by key (all of them when `keys` is undefined). */
@@ -63,36 +104,41 @@ export async function cancelTimers(tx: Tx, instanceId: string, keys?: string[]):
 }
 
 async function setTimers(tx: Tx, instanceId: string, specs: TimerSpec[]): Promise<void> {
-  // Re-setting a key replaces the pending timer (a state re-entered restarts its delay).
-  await cancelTimers(
-    tx,
-    instanceId,
-    specs.map((s) => s.key),
-  );
-  for (const spec of specs) {
-    await tx.insert(timers).values({
+  if (specs.length === 0) return;
+  await tx.insert(timers).values(
+    specs.map((spec) => ({
       id: randomUUID(),
       instanceId,
       key: spec.key,
       event: spec.event,
       dueAt: spec.dueAt,
-      status: 'pending',
-    });
-  }
+      status: 'pending' as const,
+    })),
+  );
 }
 
-/** Appends a history row with the next sequence number of the instance. */
+/**
+ * The step's timer changes: cleared keys, then the new timers (re-setting a key first cancels its
+ * pending timer: a state re-entered restarts its delay); an instance that ended drops every pending
+ * timer. No statement when there is nothing to do.
+ */
+async function writeTimers(tx: Tx, instanceId: string, write: StepWrite, mayHaveTimers: boolean) {
+  if (write.status !== 'active') {
+    if (mayHaveTimers || write.timersCleared.length > 0) await cancelTimers(tx, instanceId);
+    return;
+  }
+  await cancelTimers(tx, instanceId, [...write.timersCleared, ...write.timersSet.map((s) => s.key)]);
+  await setTimers(tx, instanceId, write.timersSet);
+}
+
+/** Appends history row `seq` (the instance's revision + 1: start writes 1 at revision 0). */
 export async function appendHistory(
   tx: Tx,
   instanceId: string,
+  seq: number,
   entry: HistoryEntry,
   actor: Actor,
-): Promise<number> {
-  const [last] = await tx
-    .select({ seq: max(history.seq) })
-    .from(history)
-    .where(eq(history.instanceId, instanceId));
-  const seq = (last?.seq ?? 0) + 1;
+): Promise<void> {
   await tx.insert(history).values({
     instanceId,
     seq,
@@ -108,7 +154,6 @@ export async function appendHistory(
     comment: entry.comment ?? null,
     diff: entry.diff as unknown as Json,
   });
-  return seq;
 }
 
 /** Runs the step's effects in order through the registry; an unknown name is a bug (validation checks names). */
@@ -134,9 +179,43 @@ export async function runEffects(
   }
 }
 
+/** The instance row as `write` leaves it (what the update below stores). */
+function rowAfter(ctx: StoreContext, row: InstanceRow, write: StepWrite): InstanceRow {
+  const now = nowIso(ctx);
+  const ended = write.status === 'done' || write.status === 'cancelled';
+  return {
+    ...row,
+    stateValue: write.value,
+    context: write.context,
+    engineState: write.state,
+    status: write.status,
+    revision: row.revision + 1,
+    updatedAt: now,
+    endedAt: ended ? (row.endedAt ?? now) : null,
+  };
+}
+
+/** Stores `next` over `row`; 409 when the revision moved (someone changed it without the lock). */
+async function updateInstance(tx: Tx, row: InstanceRow, next: InstanceRow): Promise<void> {
+  const updated = await tx
+    .update(instances)
+    .set({
+      stateValue: next.stateValue,
+      context: next.context,
+      engineState: next.engineState,
+      status: next.status,
+      revision: next.revision,
+      updatedAt: next.updatedAt,
+      endedAt: next.endedAt,
+    })
+    .where(and(eq(instances.id, row.id), eq(instances.revision, row.revision)))
+    .returning({ id: instances.id });
+  if (updated.length === 0) throw conflict(`Instance ${row.id} changed concurrently`);
+}
+
 /**
- * Applies `write` to the locked instance `row`. The update also checks `revision` as a second guard;
- * a mismatch means someone changed the instance without the lock, answered 409.
+ * Applies `write` to the locked instance `row` and returns the row as written. The update also checks
+ * `revision` as a second guard; a mismatch means someone changed the instance without the lock, 409.
  */
 export async function applyStep(
   ctx: StoreContext,
@@ -144,25 +223,12 @@ export async function applyStep(
   row: InstanceRow,
   write: StepWrite | StepResult,
   actor: Actor,
+  options: WriteOptions = {},
 ): Promise<InstanceRow> {
-  const now = nowIso(ctx);
-  const ended = write.status === 'done' || write.status === 'cancelled';
-  const [updated] = await tx
-    .update(instances)
-    .set({
-      stateValue: write.value,
-      context: write.context,
-      engineState: write.state,
-      status: write.status,
-      revision: sql`${instances.revision} + 1`,
-      updatedAt: now,
-      endedAt: ended ? (row.endedAt ?? now) : null,
-    })
-    .where(and(eq(instances.id, row.id), eq(instances.revision, row.revision)))
-    .returning();
-  if (!updated) throw conflict(`Instance ${row.id} changed concurrently`);
-  await writeChildren(ctx, tx, updated, write, actor);
-  return updated;
+  const next = rowAfter(ctx, row, write);
+  await Promise.all([updateInstance(tx, row, next), writeRows(tx, next, write, actor, options)]);
+  await runEffects(ctx, tx, next, write.context, write.effects, actor);
+  return next;
 }
 
 /** Tasks, timers, history and effects of a step, for an instance row already written. */
@@ -172,16 +238,31 @@ export async function writeChildren(
   row: InstanceRow,
   write: StepWrite | StepResult,
   actor: Actor,
+  options: WriteOptions = {},
 ): Promise<void> {
-  await upsertTasks(tx, row.id, write.tasksOpened);
-  await upsertTasks(tx, row.id, write.tasksClosed);
-  // Delivered on commit only: inboxes learn of exactly the tasks that were written.
-  await notifyTasks(tx, row.id, [...write.tasksOpened, ...write.tasksClosed]);
-  await cancelTimers(tx, row.id, write.timersCleared);
-  if (write.status === 'active') await setTimers(tx, row.id, write.timersSet);
-  else await cancelTimers(tx, row.id);
-  await appendHistory(tx, row.id, write.history, actor);
+  await writeRows(tx, row, write, actor, options);
   await runEffects(ctx, tx, row, write.context, write.effects, actor);
+}
+
+/** The step's task, timer and history rows, issued together (see the module comment). */
+async function writeRows(
+  tx: Tx,
+  row: InstanceRow,
+  write: StepWrite,
+  actor: Actor,
+  options: WriteOptions,
+): Promise<void> {
+  const changed = [...write.tasksOpened, ...write.tasksClosed];
+  await Promise.all([
+    upsertTasks(tx, row.id, changed),
+    writeTimers(tx, row.id, write, options.mayHaveTimers ?? true),
+    appendHistory(tx, row.id, row.revision + 1, write.history, actor),
+    // Inboxes learn of exactly the tasks written, once the transaction commits.
+    queueTaskEvents(
+      tx,
+      changed.map((t) => taskEventOf(row.id, t)),
+    ),
+  ]);
 }
 
 /** Turns an engine rejection into the matching AppError. */

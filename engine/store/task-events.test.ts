@@ -9,10 +9,13 @@ import {
   type ServiceHarness,
 } from '../../test/fixtures/flows.ts';
 import type { WorkflowDefinition } from '../types.ts';
+import { taskEventBus } from './task-bus.ts';
 import { TaskEvents } from './task-events.ts';
 import {
   decodeTaskEvent,
+  decodeTaskEventBatch,
   encodeTaskEvent,
+  encodeTaskEventBatches,
   MAX_PAYLOAD_BYTES,
   TASK_EVENTS_CHANNEL,
   type TaskEvent,
@@ -163,6 +166,26 @@ describe.each(DATABASES)('task events on $name', ({ name, open }) => {
     });
   }
 
+  it('tells a subscriber of the committing process once, though its batch also comes back through LISTEN', async () => {
+    const local = new TaskEvents(t.database);
+    const heard: TaskEvent[] = [];
+    local.subscribe({ onTask: (e) => heard.push(e) });
+    await local.start();
+    const instance = await startApproval();
+    expect(heard.map((e) => e.instanceId)).toEqual([instance.id]);
+    await taskEventBus(t.database.db).flush();
+    // NOTIFYs arrive in order: once this later one is heard, the process's own batch was too.
+    const marker = { ...SAMPLE, taskId: '00000000-0000-4000-8000-0000000000ff' };
+    const [payload] = encodeTaskEventBatches('another-process', [marker]);
+    await t.database.db.execute(sql`select pg_notify(${TASK_EVENTS_CHANNEL}, ${payload!})`);
+    await vi.waitFor(() => expect(heard.map((e) => e.taskId)).toContain(marker.taskId), {
+      timeout: 5_000,
+      interval: 10,
+    });
+    expect(heard.filter((e) => e.instanceId === instance.id)).toHaveLength(1);
+    await local.stop();
+  });
+
   it('stops delivering to a subscriber that left', async () => {
     const mine: TaskEvent[] = [];
     const leave = hub.subscribe({ onTask: (e) => mine.push(e) });
@@ -197,5 +220,35 @@ describe('task event payloads', () => {
 
   it.each([['not json'], ['{"taskId":1}'], ['null'], ['[]']])('ignores a foreign payload %s', (payload) => {
     expect(decodeTaskEvent(payload)).toBeUndefined();
+    expect(decodeTaskEventBatch(payload)).toBeUndefined();
+  });
+
+  it('round-trips events through one batch with their origin', () => {
+    const other = { ...SAMPLE, taskId: '00000000-0000-4000-8000-000000000003', status: 'closed' as const };
+    const payloads = encodeTaskEventBatches('process-a', [SAMPLE, other]);
+    expect(payloads).toHaveLength(1);
+    expect(decodeTaskEventBatch(payloads[0]!)).toEqual({ origin: 'process-a', events: [SAMPLE, other] });
+  });
+
+  it('splits a large batch into payloads under the NOTIFY limit, keeping every event in order', () => {
+    const events = Array.from({ length: 120 }, (_, i) => ({
+      ...SAMPLE,
+      taskId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      candidateRoles: Array.from({ length: 10 }, (_, r) => `role_${r}`),
+    }));
+    const payloads = encodeTaskEventBatches('process-a', events);
+    expect(payloads.length).toBeGreaterThan(1);
+    for (const p of payloads)
+      expect(new TextEncoder().encode(p).length).toBeLessThanOrEqual(MAX_PAYLOAD_BYTES);
+    const decoded = payloads.flatMap((p) => decodeTaskEventBatch(p)?.events ?? []);
+    expect(decoded).toEqual(events);
+  });
+
+  it('reads a bare event, as a process of the previous release sends it, as a batch without origin', () => {
+    expect(decodeTaskEventBatch(encodeTaskEvent(SAMPLE))).toEqual({ origin: null, events: [SAMPLE] });
+  });
+
+  it('ignores a batch holding anything but task events', () => {
+    expect(decodeTaskEventBatch('{"origin":"x","events":[{"taskId":1}]}')).toBeUndefined();
   });
 });

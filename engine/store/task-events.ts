@@ -1,14 +1,16 @@
 /**
- * The per-process hub of task notifications: one LISTEN on `dealerflow_tasks` (a dedicated
- * connection on PostgreSQL), fanned out in memory to the subscribers (the SSE streams). Any process
- * behind the load balancer hears the tasks every other process commits (DESIGN.md §5).
+ * The per-process hub of task notifications, fanned out in memory to the subscribers (the SSE
+ * streams): the tasks this process commits come straight from its bus (task-bus.ts); those of every
+ * other process behind the load balancer through one LISTEN on `dealerflow_tasks` (a dedicated
+ * connection on PostgreSQL), where the batches this process sent itself are skipped (DESIGN.md §5).
  */
 import { eq } from 'drizzle-orm';
 import { AppError } from '../errors.ts';
 import type { StoreLogger } from './context.ts';
 import type { Database } from './db.ts';
 import { tasks } from './schema.ts';
-import { decodeTaskEvent, TASK_EVENTS_CHANNEL, type TaskEvent } from './task-notify.ts';
+import { type TaskEventBus, taskEventBus } from './task-bus.ts';
+import { decodeTaskEventBatch, TASK_EVENTS_CHANNEL, type TaskEvent } from './task-notify.ts';
 
 /** Who hears task events: `onTask` for each, `onResync` after LISTEN came back from a dropped connection. */
 export interface TaskEventSubscriber {
@@ -37,18 +39,24 @@ export class TaskEvents {
   readonly #database: ListeningDatabase;
   readonly #logger: StoreLogger;
   readonly #subscribers = new Set<TaskEventSubscriber>();
+  readonly #bus: TaskEventBus;
+  #unhearLocal: (() => void) | undefined;
   #started: Promise<() => Promise<void>> | undefined;
   #listens = 0;
 
   constructor(database: ListeningDatabase, options: { logger?: StoreLogger } = {}) {
     this.#database = database;
     this.#logger = options.logger ?? SILENT;
+    this.#bus = taskEventBus(database.db);
   }
 
   /** Resolves once LISTEN is in effect (idempotent; retried after a failure). */
   async start(): Promise<void> {
     const database = this.#database;
     if (!database.listen) throw new AppError('unavailable', 'This database handle cannot LISTEN');
+    this.#unhearLocal ??= this.#bus.listen((events) => {
+      for (const event of events) this.#fanOut(event);
+    });
     this.#started ??= database.listen(
       TASK_EVENTS_CHANNEL,
       (payload) => this.#receive(payload),
@@ -82,6 +90,8 @@ export class TaskEvents {
   async stop(): Promise<void> {
     const started = this.#started;
     this.#started = undefined;
+    this.#unhearLocal?.();
+    this.#unhearLocal = undefined;
     for (const subscriber of this.#subscribers) this.#deliver(() => subscriber.onClose?.());
     this.#subscribers.clear();
     if (!started) return;
@@ -101,11 +111,17 @@ export class TaskEvents {
   }
 
   #receive(payload: string): void {
-    const event = decodeTaskEvent(payload);
-    if (!event) {
+    const batch = decodeTaskEventBatch(payload);
+    if (!batch) {
       this.#logger.warn({ payload: payload.slice(0, 200) }, 'task events: ignored a foreign payload');
       return;
     }
+    // This process's own batches: its subscribers heard them from the bus at commit.
+    if (batch.origin === this.#bus.origin) return;
+    for (const event of batch.events) this.#receiveEvent(event);
+  }
+
+  #receiveEvent(event: TaskEvent): void {
     if (!event.partial) {
       this.#fanOut(event);
       return;

@@ -1,17 +1,26 @@
 /**
- * Task notifications across server processes: the step that opens or closes tasks also runs
- * `pg_notify` on one channel inside its transaction, so PostgreSQL delivers them only on commit (a
- * rolled-back step notifies nobody) and to every process that LISTENs (task-events.ts).
+ * Task notifications across server processes (DESIGN.md §5). The step that opens or closes tasks
+ * queues their events; once its transaction has committed they go to this process's subscribers at
+ * once and to the other processes as batches on one channel (task-bus.ts), so a rolled-back step
+ * notifies nobody and no `pg_notify` sits on the commit path (NOTIFY serialises committing
+ * transactions on a global lock). Each payload is a batch: the sender's origin, so its own hub skips
+ * what it already delivered, and the events.
  */
 import { sql } from 'drizzle-orm';
 import type { TaskRecord } from '../types.ts';
-import type { Tx } from './db.ts';
+import type { Executor } from './db.ts';
 
 /** The PostgreSQL channel task notifications travel on. */
 export const TASK_EVENTS_CHANNEL = 'dealerflow_tasks';
 
 /** PostgreSQL refuses payloads of 8000 bytes or more; stay clear of the edge. */
 export const MAX_PAYLOAD_BYTES = 7_900;
+
+/** Room kept in each payload for the batch around the events: `{"origin":"<uuid>","events":[]}`. */
+const ENVELOPE_BYTES = 100;
+
+/** The most one event may take in a payload. */
+export const MAX_EVENT_BYTES = MAX_PAYLOAD_BYTES - ENVELOPE_BYTES;
 
 /** A task opened (or changed while open: claimed) or closed (completed, cancelled). */
 export interface TaskEvent {
@@ -52,10 +61,10 @@ export function taskEventOf(instanceId: string, task: TaskRecord): TaskEvent {
 
 const byteLength = (text: string): number => new TextEncoder().encode(text).length;
 
-/** The event as a notification payload under `MAX_PAYLOAD_BYTES` (people left out, name cut, if need be). */
+/** The event as JSON under `MAX_EVENT_BYTES` (people left out, name cut, if need be). */
 export function encodeTaskEvent(event: TaskEvent): string {
   const full = JSON.stringify(event);
-  if (byteLength(full) <= MAX_PAYLOAD_BYTES) return full;
+  if (byteLength(full) <= MAX_EVENT_BYTES) return full;
   const partial: TaskEvent = {
     ...event,
     name: event.name.slice(0, 200),
@@ -71,17 +80,10 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 const isNullableString = (v: unknown): v is string | null => v === null || typeof v === 'string';
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
 
-/** Parses a payload; undefined when it is not a task event (someone else's NOTIFY on the channel). */
-export function decodeTaskEvent(payload: string): TaskEvent | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(payload);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
+function isTaskEvent(value: unknown): value is TaskEvent {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const v = value as Record<string, unknown>;
-  const ok =
+  return (
     isString(v.taskId) &&
     isString(v.instanceId) &&
     isString(v.name) &&
@@ -91,18 +93,82 @@ export function decodeTaskEvent(payload: string): TaskEvent | undefined {
     isNullableString(v.owner) &&
     isStrings(v.candidateUsers) &&
     isStrings(v.candidateRoles) &&
-    isNullableString(v.storeId);
-  return ok ? (value as TaskEvent) : undefined;
+    isNullableString(v.storeId)
+  );
+}
+
+function parse(payload: string): unknown {
+  try {
+    return JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Parses one event's JSON; undefined when it is not a task event. */
+export function decodeTaskEvent(payload: string): TaskEvent | undefined {
+  const value = parse(payload);
+  return isTaskEvent(value) ? value : undefined;
+}
+
+/** Task events as one payload carries them; `origin` names the sending process's bus (null: none). */
+export interface TaskEventBatch {
+  origin: string | null;
+  events: TaskEvent[];
 }
 
 /**
- * Queues one notification per task record in the caller's transaction (one statement for all).
- * PostgreSQL sends them after COMMIT, in order, and drops them on ROLLBACK.
+ * The events as few payloads as fit, each under `MAX_PAYLOAD_BYTES`, in order.
+ *
+ * @example
+ * for (const p of encodeTaskEventBatches(bus.origin, events)) await notify(p);
  */
-export async function notifyTasks(tx: Tx, instanceId: string, records: TaskRecord[]): Promise<void> {
-  if (records.length === 0) return;
-  const payloads = records.map((r) => encodeTaskEvent(taskEventOf(instanceId, r)));
-  await tx.execute(
+export function encodeTaskEventBatches(origin: string | null, events: TaskEvent[]): string[] {
+  const head = `{"origin":${JSON.stringify(origin)},"events":[`;
+  const room = MAX_PAYLOAD_BYTES - byteLength(head) - 2;
+  const payloads: string[] = [];
+  let parts: string[] = [];
+  let used = 0;
+  for (const event of events) {
+    const encoded = encodeTaskEvent(event);
+    const size = byteLength(encoded) + 1;
+    if (parts.length > 0 && used + size > room) {
+      payloads.push(`${head}${parts.join(',')}]}`);
+      parts = [];
+      used = 0;
+    }
+    parts.push(encoded);
+    used += size;
+  }
+  if (parts.length > 0) payloads.push(`${head}${parts.join(',')}]}`);
+  return payloads;
+}
+
+/**
+ * Parses a payload: a batch, or a bare event (as a process of the previous release sends); undefined
+ * when it is neither (someone else's NOTIFY on the channel).
+ */
+export function decodeTaskEventBatch(payload: string): TaskEventBatch | undefined {
+  const value = parse(payload);
+  if (isTaskEvent(value)) return { origin: null, events: [value] };
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { origin, events } = value as Record<string, unknown>;
+  if (!isNullableString(origin) || !Array.isArray(events) || !events.every(isTaskEvent)) return undefined;
+  return { origin, events };
+}
+
+/**
+ * NOTIFYs the batches in one statement. Inside a transaction PostgreSQL holds them until COMMIT and
+ * drops them on ROLLBACK; outside, they go at once.
+ */
+export async function notifyTaskEvents(
+  db: Executor,
+  origin: string | null,
+  events: TaskEvent[],
+): Promise<void> {
+  if (events.length === 0) return;
+  const payloads = encodeTaskEventBatches(origin, events);
+  await db.execute(
     sql`select pg_notify(${TASK_EVENTS_CHANNEL}, p) from jsonb_array_elements_text(${JSON.stringify(payloads)}::jsonb) as t(p)`,
   );
 }

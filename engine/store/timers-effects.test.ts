@@ -10,6 +10,7 @@ import {
 import type { JsonObject } from '../types.ts';
 import { instances, outbox, timers } from './schema.ts';
 import { WorkflowService } from './service.ts';
+import { TIMER_BATCH } from './timers.ts';
 
 const HOUR = 3_600_000;
 
@@ -56,6 +57,15 @@ describe.each(DATABASES)('timers and effects on $name', ({ open }) => {
     const after = await h.service.getInstance(instance.id);
     expect(after).toMatchObject({ status: 'active', state: 'overdue' });
     expect(after.history.filter((e) => e.action === 'timer')).toHaveLength(1);
+  });
+
+  it('drains a backlog of more due timers than one batch in one call', async () => {
+    await h.service.drainDueTimers();
+    const backlog = TIMER_BATCH + 5;
+    for (let i = 0; i < backlog; i++) await startReminder();
+    h.advance(HOUR + 1000);
+    expect(await h.service.drainDueTimers()).toBe(backlog);
+    expect(await h.service.fireDueTimers()).toBe(0);
   });
 
   it('cancels the timer when the instance leaves the state first', async () => {

@@ -9,6 +9,10 @@ import type { Actor } from '../types.ts';
 import { nowIso, type StoreContext, SYSTEM_ACTOR } from './context.ts';
 import { stepLockedInstance } from './instances.ts';
 import { instances, timers } from './schema.ts';
+import { transact } from './transactions.ts';
+
+/** How many timers one batch of the timer loop fires at most. */
+export const TIMER_BATCH = 20;
 
 type Attempt = { kind: 'none' } | { kind: 'fired' } | { kind: 'skipped'; id: string };
 
@@ -18,7 +22,7 @@ async function fireOne(
   picked: { id?: string },
   actor: Actor,
 ): Promise<Attempt> {
-  return ctx.database.db.transaction(async (tx): Promise<Attempt> => {
+  return transact(ctx, async (tx): Promise<Attempt> => {
     const now = nowIso(ctx);
     const [timer] = await tx
       .select()
@@ -57,7 +61,7 @@ async function fireOne(
  * A timer whose step fails (an effect throws, say) is rolled back, logged, left pending and retried
  * on a later call.
  */
-export async function fireDueTimers(ctx: StoreContext, limit = 20): Promise<number> {
+export async function fireDueTimers(ctx: StoreContext, limit = TIMER_BATCH): Promise<number> {
   const skipped: string[] = [];
   let fired = 0;
   while (fired < limit) {
@@ -78,14 +82,32 @@ export async function fireDueTimers(ctx: StoreContext, limit = 20): Promise<numb
   return fired;
 }
 
-/** Runs `fireDueTimers` every `intervalMs` (never two runs at once); `stop()` ends it after the current run. */
+/**
+ * Fires due timers batch after batch while a batch came back full (more are likely due), so a backlog
+ * drains in one run instead of one batch per interval; `stopped()` ends it between batches.
+ */
+export async function drainDueTimers(
+  ctx: StoreContext,
+  stopped: () => boolean = () => false,
+): Promise<number> {
+  let total = 0;
+  let fired = TIMER_BATCH;
+  while (fired === TIMER_BATCH && !stopped()) {
+    fired = await fireDueTimers(ctx, TIMER_BATCH);
+    total += fired;
+  }
+  return total;
+}
+
+/** Runs `drainDueTimers` every `intervalMs` (never two runs at once); `stop()` ends it after the current batch. */
 export function startTimerLoop(ctx: StoreContext, intervalMs: number): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   let busy = false;
+  let stopping = false;
   const handle = setInterval(() => {
     if (busy) return;
     busy = true;
-    running = fireDueTimers(ctx)
+    running = drainDueTimers(ctx, () => stopping)
       .catch((error: unknown) => ctx.logger.error({ err: error }, 'timer loop failed'))
       .finally(() => {
         busy = false;
@@ -93,6 +115,7 @@ export function startTimerLoop(ctx: StoreContext, intervalMs: number): { stop():
   }, intervalMs);
   return {
     async stop() {
+      stopping = true;
       clearInterval(handle);
       await running;
     },

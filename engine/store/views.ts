@@ -1,5 +1,7 @@
 /**
- * Rows to the views the API returns (types.ts), and task records to rows.
+ * Rows to the views the API returns (types.ts), and task records to rows. A step answers from what it
+ * just wrote (`writtenInstanceView`): its tasks are in the engine state it holds, only the history is
+ * read back.
  */
 import { asc, eq } from 'drizzle-orm';
 import { notFound } from '../errors.ts';
@@ -15,6 +17,7 @@ export interface TaskInstanceInfo {
   businessKey: string | null;
 }
 
+/** A task row as the API shows it. */
 export function toTaskView(row: TaskRow, instance: TaskInstanceInfo): TaskView {
   return {
     id: row.id,
@@ -38,6 +41,33 @@ export function toTaskView(row: TaskRow, instance: TaskInstanceInfo): TaskView {
     completedBy: row.completedBy,
     outcome: row.outcome,
     comment: row.comment,
+  };
+}
+
+/** A task record as the API shows it: the view of the `tasks` row that mirrors it. */
+export function recordTaskView(instanceId: string, task: TaskRecord, instance: TaskInstanceInfo): TaskView {
+  return {
+    id: task.id,
+    instanceId,
+    workflowKey: instance.workflowKey,
+    businessKey: instance.businessKey,
+    name: task.name,
+    state: task.state,
+    status: task.status,
+    outcomes: task.outcomes,
+    assignee: task.assignee,
+    owner: task.owner,
+    candidateUsers: task.candidateUsers,
+    candidateRoles: task.candidateRoles,
+    storeId: task.storeId,
+    formKey: task.form?.key ?? null,
+    formVersion: task.form?.version ?? null,
+    dueAt: iso(task.dueAt),
+    createdAt: iso(task.createdAt),
+    completedAt: iso(task.completedAt ?? null),
+    completedBy: task.completedBy ?? null,
+    outcome: task.outcome ?? null,
+    comment: task.comment ?? null,
   };
 }
 
@@ -84,12 +114,12 @@ function toHistoryView(row: typeof history.$inferSelect): HistoryView {
   };
 }
 
+/** An instance row with its task views and history rows as the API shows it. */
 export function toInstanceView(
   row: InstanceRow,
-  taskRows: TaskRow[],
+  taskViews: TaskView[],
   historyRows: (typeof history.$inferSelect)[],
 ) {
-  const info = { workflowKey: row.workflowKey, businessKey: row.businessKey };
   const view: InstanceView = {
     id: row.id,
     workflowKey: row.workflowKey,
@@ -104,10 +134,14 @@ export function toInstanceView(
     startedAt: iso(row.startedAt),
     updatedAt: iso(row.updatedAt),
     endedAt: iso(row.endedAt),
-    tasks: taskRows.map((t) => toTaskView(t, info)),
+    tasks: taskViews,
     history: historyRows.map(toHistoryView),
   };
   return view;
+}
+
+function loadHistory(db: Executor, instanceId: string) {
+  return db.select().from(history).where(eq(history.instanceId, instanceId)).orderBy(asc(history.seq));
 }
 
 /** An instance with its tasks and history; 404 when unknown. */
@@ -119,10 +153,25 @@ export async function loadInstanceView(db: Executor, id: string): Promise<Instan
     .from(tasks)
     .where(eq(tasks.instanceId, id))
     .orderBy(asc(tasks.createdAt), asc(tasks.id));
-  const historyRows = await db
-    .select()
-    .from(history)
-    .where(eq(history.instanceId, id))
-    .orderBy(asc(history.seq));
-  return toInstanceView(row, taskRows, historyRows);
+  const info = { workflowKey: row.workflowKey, businessKey: row.businessKey };
+  const taskViews = taskRows.map((t) => toTaskView(t, info));
+  return toInstanceView(row, taskViews, await loadHistory(db, id));
+}
+
+/** The engine state's tasks in the `tasks` table's order: creation time, then id. */
+function recordedTaskViews(row: InstanceRow): TaskView[] {
+  const info = { workflowKey: row.workflowKey, businessKey: row.businessKey };
+  return Object.values(row.engineState.tasks)
+    .map((t) => recordTaskView(row.id, t, info))
+    .sort(
+      (a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+}
+
+/**
+ * The view of an instance row as a step of `db`'s transaction just wrote it: the tasks come from its
+ * engine state (which the `tasks` rows mirror), the history is read (one statement).
+ */
+export async function writtenInstanceView(db: Executor, row: InstanceRow): Promise<InstanceView> {
+  return toInstanceView(row, recordedTaskViews(row), await loadHistory(db, row.id));
 }

@@ -7,7 +7,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { AppError } from '../../../engine/errors.ts';
 import { mapDbError } from '../../../engine/store/db-errors.ts';
-import type { Actor, JsonObject } from '../../../engine/types.ts';
+import type { Actor } from '../../../engine/types.ts';
 import { canAccessStore, hasRole } from '../../rbac.ts';
 import type { ResolvedDealerDeps } from '../deps.ts';
 import { reserveVehicle } from '../effects/inventory-effects.ts';
