@@ -26,6 +26,7 @@ function vehicle(overrides: Partial<VehicleView>): VehicleView {
     listPrice: 18980000,
     status: 'in_stock',
     reservedOrderId: null,
+    transferToStoreId: null,
     vinOverrideBy: null,
     ageDays: 267,
     agingBucket: '180+',

@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Select, Space, Table, type TableColumnsType, Tag } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiUrl } from '../api-client.ts';
 import { formatDate, formatFen } from '../components/format.ts';
@@ -17,9 +17,11 @@ import {
   type VehicleView,
 } from './inventory-types.ts';
 import { ModelWarnings } from './ModelWarnings.tsx';
+import { StockTakeDrawer } from './StockTakeDrawer.tsx';
+import { VehicleActions } from './VehicleActions.tsx';
 import { VehicleImport } from './VehicleImport.tsx';
 
-/** Who may import vehicles (api/dealer/access.ts `writeVehicles`). */
+/** Who may import, transfer, count and allocate vehicles (api/dealer/access.ts `writeVehicles`). */
 const IMPORTERS = ['logistics', 'sales_manager', 'general_manager', 'admin'];
 const BRANDS = [...new Set(CATALOGUE.map((m) => m.brand))];
 
@@ -30,9 +32,9 @@ interface Filters {
   q?: string;
 }
 
-function useColumns(): TableColumnsType<VehicleView> {
+function useColumns(actions: ((v: VehicleView) => ReactNode) | null): TableColumnsType<VehicleView> {
   const { t } = useTranslation();
-  return [
+  const columns: TableColumnsType<VehicleView> = [
     { title: t('inventory.vin'), dataIndex: 'vin', fixed: 'left' },
     {
       title: t('inventory.vehicle'),
@@ -57,12 +59,23 @@ function useColumns(): TableColumnsType<VehicleView> {
     {
       title: t('common.status'),
       dataIndex: 'status',
-      render: (s: string) => <Tag color={STATUS_COLOR[s]}>{t(`vehicleStatus.${s}`, s)}</Tag>,
+      render: (s: string, v) => (
+        <Tag color={STATUS_COLOR[s]}>
+          {t(`vehicleStatus.${s}`, s)}
+          {v.transferToStoreId ? ` → ${t(`stores.${v.transferToStoreId}`, v.transferToStoreId)}` : ''}
+        </Tag>
+      ),
     },
   ];
+  if (actions)
+    columns.push({ title: t('common.actions'), key: 'actions', fixed: 'right', render: (_: unknown, v) => actions(v) });
+  return columns;
 }
 
-/** `/inventory`: vehicles with status and aging colours, per-model stock warnings, export and import. */
+/**
+ * `/inventory`: vehicles with status and aging colours, per-model stock warnings, export and import;
+ * for inventory roles also transfer / receive / allocate per row and the stock-take drawer.
+ */
 export function InventoryPage() {
   const { t } = useTranslation();
   const user = useUser();
@@ -70,7 +83,8 @@ export function InventoryPage() {
   const [filters, setFilters] = useState<Filters>({});
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const list = useApiQuery<VehiclePage>('/api/vehicles', { ...filters, ...paging });
-  const columns = useColumns();
+  const writer = hasAnyRole(user, IMPORTERS);
+  const columns = useColumns(writer ? (v) => <VehicleActions vehicle={v} onChanged={list.reload} /> : null);
   const change = (next: Filters) => {
     setFilters((f) => ({ ...f, ...next }));
     setPaging((p) => ({ ...p, page: 1 }));
@@ -88,7 +102,8 @@ export function InventoryPage() {
           >
             {t('orders.export')}
           </Button>
-          {hasAnyRole(user, IMPORTERS) && <VehicleImport onImported={list.reload} />}
+          {writer && <StockTakeDrawer onRecorded={list.reload} />}
+          {writer && <VehicleImport onImported={list.reload} />}
         </Space>
       }
     >

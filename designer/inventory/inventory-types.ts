@@ -51,3 +51,28 @@ export function toImportProblems(details: readonly { path: string; message: stri
     };
   });
 }
+
+/** `POST /api/stock-takes`: the record with its gain and loss VINs. */
+export interface StockTakeResult {
+  id: string;
+  storeId: string;
+  countedCount: number;
+  systemCount: number;
+  gains: number;
+  losses: number;
+  gainVins: string[];
+  lossVins: string[];
+  createdByName: string;
+  createdAt: string;
+}
+
+/**
+ * The VINs of a pasted or scanned list (any whitespace, comma or semicolon between them),
+ * upper-cased, duplicates dropped.
+ *
+ * @example
+ * parseVins('lsvau2189n2000001\nLSVAU2189N2000001, LFV2A21KXP3000123'); // two VINs
+ */
+export function parseVins(text: string): string[] {
+  return [...new Set(text.split(/[\s,;，；]+/).map((v) => v.trim().toUpperCase()).filter((v) => v.length > 0))];
+}

@@ -13,11 +13,17 @@ import { isAdmin, isUuid, nowIso, type StoreContext } from './context.ts';
 import type { Tx } from './db.ts';
 import { accepted, loadLatest, loadVersion, stepOptions, usesTimers } from './engine-runner.ts';
 import { getFormVersion } from './forms-repo.ts';
-import { type InstanceRow, instances, tasks } from './schema.ts';
+import { type HistoryRow, type InstanceRow, instances, tasks } from './schema.ts';
 import { applyStep, writeChildren } from './step-writer.ts';
 import { inTransaction, transact } from './transactions.ts';
 import type { CompleteInput, InstanceView, StartInput } from './types.ts';
-import { writtenInstanceView } from './views.ts';
+import {
+  historyOfTask,
+  historyRowOf,
+  steppedInstanceView,
+  viewAfterWrite,
+  writtenInstanceView,
+} from './views.ts';
 
 /** Starts an instance of the latest published version of `input.workflowKey` (in `tx` when given). */
 export async function startInstance(
@@ -58,7 +64,7 @@ export async function startInstance(
       })
       .returning();
     await writeChildren(ctx, t, row!, result, actor, { mayHaveTimers: usesTimers(definition) });
-    return writtenInstanceView(t, row!);
+    return viewAfterWrite(t, row!, result.effects.length > 0);
   });
 }
 
@@ -86,7 +92,13 @@ export async function lockInstanceOfTask(tx: Tx, taskId: string): Promise<Instan
   return row;
 }
 
-/** Steps a locked instance with `input`, writes the result and returns the row as it now is. */
+/** A step of a locked instance: the row as it now is and what the engine returned. */
+interface Stepped {
+  row: InstanceRow;
+  result: StepResult;
+}
+
+/** Steps a locked instance with `input` and writes the result. */
 async function stepLocked(
   ctx: StoreContext,
   tx: Tx,
@@ -94,7 +106,7 @@ async function stepLocked(
   input: EngineInput,
   actor: Actor,
   locale?: Locale,
-): Promise<InstanceRow> {
+): Promise<Stepped> {
   const definition = await loadVersion(ctx, tx, row.workflowKey, row.workflowVersion);
   // An outcome event (APPROVE, ...) sent as a plain event would bypass the task's assignee check.
   if (input.kind === 'event' && isTaskOutcomeEvent(definition, input.type)) {
@@ -111,9 +123,10 @@ async function stepLocked(
       ]);
     }
     // An ignored timer (its state was left without clearing it) changes nothing: no history row.
-    if (input.kind === 'timer') return row;
+    if (input.kind === 'timer') return { row, result };
   }
-  return applyStep(ctx, tx, row, result, actor, { mayHaveTimers: usesTimers(definition) });
+  const written = await applyStep(ctx, tx, row, result, actor, { mayHaveTimers: usesTimers(definition) });
+  return { row: written, result };
 }
 
 /**
@@ -145,7 +158,8 @@ export async function sendEvent(
   return inTransaction(ctx, tx, async (t) => {
     const row = await lockInstance(t, instanceId);
     const input: EngineInput = { kind: 'event', type: event.type, data: event.data ?? {} };
-    return writtenInstanceView(t, await stepLocked(ctx, t, row, input, actor));
+    const stepped = await stepLocked(ctx, t, row, input, actor);
+    return viewAfterWrite(t, stepped.row, stepped.result.effects.length > 0);
   });
 }
 
@@ -177,14 +191,25 @@ export async function completeTask(
   actor: Actor,
 ): Promise<InstanceView> {
   return transact(ctx, async (tx) => {
-    const row = await lockInstanceOfTask(tx, taskId);
+    // Sent together: the history read runs once the lock is granted (see historyOfTask).
+    const [row, earlier] = await Promise.all([lockInstanceOfTask(tx, taskId), historyOfTask(tx, taskId)]);
     openTaskFor(row, taskId, actor);
     if (row.status !== 'active') throw conflict(`Instance ${row.id} is ${row.status}`);
     const engineInput: EngineInput = { kind: 'complete', taskId, outcome: input.outcome };
     if (input.data) engineInput.data = input.data;
     if (input.comment !== undefined) engineInput.comment = input.comment;
-    return writtenInstanceView(tx, await stepLocked(ctx, tx, row, engineInput, actor, input.locale));
+    const stepped = await stepLocked(ctx, tx, row, engineInput, actor, input.locale);
+    return viewAfterStep(tx, stepped, earlier, actor);
   });
+}
+
+/**
+ * The instance after a step, from what it wrote and the history read before it (no statement), unless
+ * effects ran (see viewAfterWrite).
+ */
+function viewAfterStep(tx: Tx, { row, result }: Stepped, earlier: HistoryRow[], actor: Actor) {
+  if (result.effects.length > 0) return viewAfterWrite(tx, row, true);
+  return steppedInstanceView(row, earlier, historyRowOf(row.id, row.revision + 1, result.history, actor));
 }
 
 /** Takes an unassigned group task: the candidate becomes assignee and owner; 409 if someone took it. */

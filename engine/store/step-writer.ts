@@ -27,7 +27,7 @@ import type { Tx } from './db.ts';
 import { history, type InstanceRow, instances, tasks, timers } from './schema.ts';
 import { taskEventOf } from './task-notify.ts';
 import { queueTaskEvents } from './transactions.ts';
-import { taskRowOf } from './views.ts';
+import { historyRowOf, taskRowOf } from './views.ts';
 
 /** The parts of a step result the writer needs; service-level actions (claim, cancel) build one too. */
 export interface StepWrite {
@@ -139,21 +139,7 @@ export async function appendHistory(
   entry: HistoryEntry,
   actor: Actor,
 ): Promise<void> {
-  await tx.insert(history).values({
-    instanceId,
-    seq,
-    at: entry.at,
-    actorId: entry.actor.id,
-    actorName: actor.displayName ?? entry.actor.username,
-    action: entry.action,
-    event: entry.event ?? null,
-    fromState: entry.from,
-    toState: entry.to,
-    taskId: entry.taskId ?? null,
-    outcome: entry.outcome ?? null,
-    comment: entry.comment ?? null,
-    diff: entry.diff as unknown as Json,
-  });
+  await tx.insert(history).values(historyRowOf(instanceId, seq, entry, actor));
 }
 
 /** Runs the step's effects in order through the registry; an unknown name is a bug (validation checks names). */

@@ -3,12 +3,12 @@
  * just wrote (`writtenInstanceView`): its tasks are in the engine state it holds, only the history is
  * read back.
  */
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { notFound } from '../errors.ts';
-import type { DiffEntry, HistoryEntry, TaskRecord } from '../types.ts';
+import type { Actor, DiffEntry, HistoryEntry, Json, TaskRecord } from '../types.ts';
 import { iso } from './context.ts';
 import type { Executor } from './db.ts';
-import { history, type InstanceRow, instances, type TaskRow, tasks } from './schema.ts';
+import { type HistoryRow, history, type InstanceRow, instances, type TaskRow, tasks } from './schema.ts';
 import type { HistoryView, InstanceView, TaskView } from './types.ts';
 
 /** The columns a task view needs from its instance. */
@@ -98,7 +98,31 @@ export function taskRowOf(instanceId: string, task: TaskRecord): typeof tasks.$i
   };
 }
 
-function toHistoryView(row: typeof history.$inferSelect): HistoryView {
+/** The `history` row of a step's entry (but its `id`, which the database assigns). */
+export function historyRowOf(
+  instanceId: string,
+  seq: number,
+  entry: HistoryEntry,
+  actor: Actor,
+): Omit<HistoryRow, 'id'> {
+  return {
+    instanceId,
+    seq,
+    at: entry.at,
+    actorId: entry.actor.id,
+    actorName: actor.displayName ?? entry.actor.username,
+    action: entry.action,
+    event: entry.event ?? null,
+    fromState: entry.from,
+    toState: entry.to,
+    taskId: entry.taskId ?? null,
+    outcome: entry.outcome ?? null,
+    comment: entry.comment ?? null,
+    diff: entry.diff as unknown as Json,
+  };
+}
+
+function toHistoryView(row: Omit<HistoryRow, 'id'>): HistoryView {
   return {
     seq: row.seq,
     at: iso(row.at),
@@ -118,7 +142,7 @@ function toHistoryView(row: typeof history.$inferSelect): HistoryView {
 export function toInstanceView(
   row: InstanceRow,
   taskViews: TaskView[],
-  historyRows: (typeof history.$inferSelect)[],
+  historyRows: Omit<HistoryRow, 'id'>[],
 ) {
   const view: InstanceView = {
     id: row.id,
@@ -174,4 +198,35 @@ function recordedTaskViews(row: InstanceRow): TaskView[] {
  */
 export async function writtenInstanceView(db: Executor, row: InstanceRow): Promise<InstanceView> {
   return toInstanceView(row, recordedTaskViews(row), await loadHistory(db, row.id));
+}
+
+/**
+ * The view of an instance row a step of `db`'s transaction wrote. When the step ran effects they may
+ * have stepped the instance again (an effect can send it an event): then it is read back whole.
+ */
+export function viewAfterWrite(db: Executor, row: InstanceRow, effectsRan: boolean): Promise<InstanceView> {
+  return effectsRan ? loadInstanceView(db, row.id) : writtenInstanceView(db, row);
+}
+
+/**
+ * The history of the instance `taskId` belongs to. Sent right behind the statement that locks that
+ * instance, it runs once the lock is granted: the history of the locked revision, in the same round trip.
+ */
+export function historyOfTask(db: Executor, taskId: string): Promise<HistoryRow[]> {
+  return db
+    .select()
+    .from(history)
+    .where(
+      eq(history.instanceId, sql`(select ${tasks.instanceId} from ${tasks} where ${tasks.id} = ${taskId})`),
+    )
+    .orderBy(asc(history.seq));
+}
+
+/** The view after one step: the row as written, the history before it (`earlier`) and the step's entry. */
+export function steppedInstanceView(
+  row: InstanceRow,
+  earlier: HistoryRow[],
+  entry: Omit<HistoryRow, 'id'>,
+): InstanceView {
+  return toInstanceView(row, recordedTaskViews(row), [...earlier, entry]);
 }

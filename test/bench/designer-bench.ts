@@ -34,25 +34,44 @@ export interface DesignerBenchOptions {
   fields?: number;
   /** Page loads and edits measured per figure; the median is reported. */
   runs?: number;
+  /** An already running server (demo users) to use instead of starting one on a scratch database. */
+  url?: string;
 }
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** Runs `wait`; a timeout becomes an error saying where the page was and what it showed. */
+async function waitOrExplain<T>(page: Page, what: string, wait: () => Promise<T>): Promise<T> {
+  try {
+    return await wait();
+  } catch (error) {
+    const text = await page
+      .locator('body')
+      .textContent()
+      .catch(() => '');
+    throw new Error(`${what}: ${String(error)}\nat ${page.url()}, showing: ${(text ?? '').slice(0, 400)}`);
+  }
 }
 
 /** Loads `path` and returns the page's clock (ms since navigation start) once `count` elements match `selector` and are visible. */
 async function timeToRender(page: Page, path: string, selector: string, count: number): Promise<number> {
   await page.goto(path, { waitUntil: 'commit' });
-  const handle = await page.waitForFunction(
-    ({ selector, count }) => {
-      const found = [...document.querySelectorAll<HTMLElement>(selector)];
-      const shown = found.filter((e) => getComputedStyle(e).visibility !== 'hidden');
-      return shown.length >= count ? performance.now() : false;
-    },
-    { selector, count },
-    { polling: 'raf', timeout: 120_000 },
+  const handle = await waitOrExplain(page, path, () =>
+    page.waitForFunction(
+      ({ selector, count }) => {
+        const found = [...document.querySelectorAll<HTMLElement>(selector)];
+        const shown = found.filter((e) => getComputedStyle(e).visibility !== 'hidden');
+        return shown.length >= count ? performance.now() : false;
+      },
+      { selector, count },
+      { polling: 'raf', timeout: 120_000 },
+    ),
   );
   return (await handle.jsonValue()) as number;
 }
@@ -70,7 +89,11 @@ async function timeToShow(page: Page, fill: () => Promise<void>, shownSelector: 
 }
 
 async function seed(admin: ApiClient, states: number, fields: number): Promise<void> {
-  expectStatus(await admin.put(`/api/workflows/${FLOW_KEY}/draft`, bigWorkflow(FLOW_KEY, states)), 200, 'flow draft');
+  expectStatus(
+    await admin.put(`/api/workflows/${FLOW_KEY}/draft`, bigWorkflow(FLOW_KEY, states)),
+    200,
+    'flow draft',
+  );
   expectStatus(await admin.put(`/api/forms/${FORM_KEY}/draft`, bigForm(FORM_KEY, fields)), 200, 'form draft');
 }
 
@@ -96,7 +119,12 @@ async function benchForm(page: Page, fields: number, runs: number) {
   const renders: number[] = [];
   for (let r = 0; r < runs; r++)
     renders.push(
-      await timeToRender(page, `/designer/forms/${FORM_KEY}`, '[data-testid="form-canvas"] [aria-label^="字段 "]', fields),
+      await timeToRender(
+        page,
+        `/designer/forms/${FORM_KEY}`,
+        '[data-testid="form-canvas"] [aria-label^="字段 "]',
+        fields,
+      ),
     );
   await page.getByRole('button', { name: `字段 ${fieldTitle(75)}`, exact: true }).click();
   const title = page.getByLabel('标题', { exact: true });
@@ -118,7 +146,7 @@ async function benchForm(page: Page, fields: number, runs: number) {
 export async function runDesignerBench(options: DesignerBenchOptions = {}): Promise<DesignerBenchResult> {
   const { states = 300, fields = 150, runs = 3 } = options;
   ensureDesignerBuilt();
-  const app = await startApp();
+  const app = options.url ? { url: options.url, stop: async () => {} } : await startApp();
   const browser = await launchBrowser();
   try {
     await seed(await apiAs(app.url, 'admin'), states, fields);
@@ -145,6 +173,6 @@ export function formatDesignerBench(r: DesignerBenchResult): string[] {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const result = await runDesignerBench();
+  const result = await runDesignerBench({ url: process.env.BENCH_URL });
   console.log(formatDesignerBench(result).join('\n'));
 }

@@ -276,7 +276,9 @@ describe('a day in the store', () => {
     await page.goto(`/tasks/${task?.id}`);
     const refusal = page.locator('.ant-result');
     await refusal.waitFor().catch(async (error: unknown) => {
-      throw new Error(`no refusal at ${page.url()}: ${await page.locator('body').textContent()}\n${String(error)}`);
+      throw new Error(
+        `no refusal at ${page.url()}: ${await page.locator('body').textContent()}\n${String(error)}`,
+      );
     });
     expect(await refusal.getAttribute('class')).toMatch(/ant-result-(403|404)/);
     expect(await page.locator('.df-task-form').count()).toBe(0);

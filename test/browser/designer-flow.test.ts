@@ -97,7 +97,10 @@ describe('the flow and form designer in a browser', () => {
     await dialog.waitFor();
     // The summary says, in words, what this version adds and changes.
     const lines = dialog.getByRole('listitem');
-    await lines.filter({ hasText: /新增 财务审核 \(\w+\)/ }).getByText('新增', { exact: true }).waitFor();
+    await lines
+      .filter({ hasText: /新增 财务审核 \(\w+\)/ })
+      .getByText('新增', { exact: true })
+      .waitFor();
     await lines
       .filter({ hasText: /修改 销售经理审批 \(managerReview\)：.*流转/ })
       .getByText('修改', { exact: true })
@@ -142,6 +145,7 @@ describe('the flow and form designer in a browser', () => {
 
     const form = expectStatus(
       await admin.get<{
+        latestVersion: number;
         published: { schema: { properties: Record<string, { title?: string }>; required?: string[] } };
       }>('/api/forms/order-review'),
       200,
@@ -157,7 +161,7 @@ describe('the flow and form designer in a browser', () => {
     const manager = await apiAs(app.url, 'manager');
     const { instanceId } = await createOrder(consultant);
     const task = await theOpenTask(manager, instanceId);
-    expect(task.name).toBe('销售经理审批');
+    expect(task).toMatchObject({ name: '销售经理审批', formVersion: form.latestVersion });
 
     const { page: managerPage, errors: managerErrors } = await pageAs('manager');
     const completions: string[] = [];

@@ -34,7 +34,8 @@ async function as(username: string | null): Promise<UserPage> {
 
 /** A table with at least one data row (not the empty placeholder). */
 async function tableHasRows(page: Page): Promise<void> {
-  await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
+  // `:visible`: collapsed panels (inventory warnings) keep hidden tables in the DOM.
+  await page.locator('.ant-table-tbody tr.ant-table-row:visible').first().waitFor();
 }
 
 beforeAll(async () => {
@@ -78,7 +79,17 @@ afterAll(async () => {
 
 const SHOTS: Shot[] = [
   { name: 'login', user: null, path: () => '/login', title: '登录 Dealerflow' },
-  { name: 'inbox', user: 'manager', path: () => '/inbox', title: '待办', ready: tableHasRows },
+  {
+    name: 'inbox',
+    user: 'manager',
+    path: () => '/inbox',
+    title: '待办',
+    ready: async (page) => {
+      // The manager's approvals wait in 待认领 (candidates); 我的待办 holds only claimed ones.
+      await page.getByRole('tab', { name: /^待认领/ }).click();
+      await tableHasRows(page);
+    },
+  },
   {
     name: 'task',
     user: 'manager',

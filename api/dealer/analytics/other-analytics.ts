@@ -5,6 +5,7 @@
 import { and, asc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../engine/store/db.ts';
+import { tasks } from '../../../engine/store/schema.ts';
 import { businessDay } from '../rules/order-number.ts';
 import { customers, orders, surveys, testDrives, vehicles } from '../schema.ts';
 import type { AnalyticsScope } from './sales-analytics.ts';
@@ -26,20 +27,31 @@ const n = sql<number>`count(*)::int`;
  */
 export async function funnel(db: Db, scope: AnalyticsScope) {
   const store = <T extends PgColumn>(column: T) => (scope.storeId ? eq(column, scope.storeId) : undefined);
+  const mine = <T extends PgColumn>(column: T) =>
+    scope.consultantId ? eq(column, scope.consultantId) : undefined;
   const [leads] = await db
     .select({ n })
     .from(customers)
-    .where(and(store(customers.storeId), ...instantRange(customers.createdAt, scope)));
+    .where(
+      and(
+        store(customers.storeId),
+        mine(customers.consultantId),
+        ...instantRange(customers.createdAt, scope),
+      ),
+    );
   const [drives] = await db
     .select({ n: sql<number>`count(distinct ${testDrives.customerId})::int` })
     .from(testDrives)
-    .where(and(store(testDrives.storeId), ...instantRange(testDrives.at, scope)));
+    .where(
+      and(store(testDrives.storeId), mine(testDrives.consultantId), ...instantRange(testDrives.at, scope)),
+    );
   const [ordered] = await db
     .select({ n })
     .from(orders)
     .where(
       and(
         store(orders.storeId),
+        mine(orders.consultantId),
         scope.dateFrom ? gte(orders.orderDate, scope.dateFrom) : undefined,
         scope.dateTo ? sql`${orders.orderDate} <= ${scope.dateTo}` : undefined,
       ),
@@ -48,13 +60,23 @@ export async function funnel(db: Db, scope: AnalyticsScope) {
     .select({ n })
     .from(orders)
     .where(
-      and(store(orders.storeId), eq(orders.status, 'delivered'), ...instantRange(orders.deliveredAt, scope)),
+      and(
+        store(orders.storeId),
+        mine(orders.consultantId),
+        eq(orders.status, 'delivered'),
+        ...instantRange(orders.deliveredAt, scope),
+      ),
     );
   const lost = await db
     .select({ reason: sql<string>`coalesce(${customers.lostReason}, '')`, n })
     .from(customers)
     .where(
-      and(store(customers.storeId), eq(customers.grade, 'lost'), ...instantRange(customers.updatedAt, scope)),
+      and(
+        store(customers.storeId),
+        mine(customers.consultantId),
+        eq(customers.grade, 'lost'),
+        ...instantRange(customers.updatedAt, scope),
+      ),
     )
     .groupBy(sql`coalesce(${customers.lostReason}, '')`)
     .orderBy(sql`count(*) desc`);
@@ -111,6 +133,13 @@ export async function inventoryAging(db: Db, storeId: string | null, now: Date) 
 export async function satisfaction(db: Db, scope: AnalyticsScope) {
   const where = and(
     scope.storeId ? eq(surveys.storeId, scope.storeId) : undefined,
+    // A consultant sees the SSI of their own orders only (CSI surveys carry no order).
+    scope.consultantId
+      ? inArray(
+          surveys.orderId,
+          db.select({ id: orders.id }).from(orders).where(eq(orders.consultantId, scope.consultantId)),
+        )
+      : undefined,
     ...instantRange(surveys.at, scope),
   );
   const month = sql<string>`to_char((${surveys.at} at time zone 'UTC') + interval '8 hours', 'YYYY-MM')`;
@@ -137,4 +166,19 @@ export async function satisfaction(db: Db, scope: AnalyticsScope) {
       avgScore: num(r.avgScore),
     })),
   };
+}
+
+/** Open tasks past their due time in scope (one store, or every store when `storeId` is null). */
+export async function overdueTasks(db: Db, storeId: string | null, now: Date) {
+  const [row] = await db
+    .select({ n })
+    .from(tasks)
+    .where(
+      and(
+        eq(tasks.status, 'open'),
+        lt(tasks.dueAt, now.toISOString()),
+        storeId ? eq(tasks.storeId, storeId) : undefined,
+      ),
+    );
+  return { count: row?.n ?? 0, asOf: now.toISOString() };
 }

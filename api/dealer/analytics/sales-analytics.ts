@@ -17,6 +17,8 @@ export interface AnalyticsScope {
   storeId: string | null;
   dateFrom?: string | undefined;
   dateTo?: string | undefined;
+  /** Set for a sales consultant: only their own orders (forced by the server). */
+  consultantId?: string | null | undefined;
 }
 
 export type SalesGroupBy = 'model' | 'consultant' | 'team' | 'source' | 'month';
@@ -25,6 +27,7 @@ export type SalesGroupBy = 'model' | 'consultant' | 'team' | 'source' | 'month';
 export function orderScope(scope: AnalyticsScope, extra: (SQL | undefined)[] = []): SQL | undefined {
   return and(
     scope.storeId ? eq(orders.storeId, scope.storeId) : undefined,
+    scope.consultantId ? eq(orders.consultantId, scope.consultantId) : undefined,
     scope.dateFrom ? gte(orders.orderDate, scope.dateFrom) : undefined,
     scope.dateTo ? lte(orders.orderDate, scope.dateTo) : undefined,
     ...extra,

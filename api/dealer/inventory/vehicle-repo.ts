@@ -2,7 +2,7 @@
  * Inventory: the vehicle list with age and warnings, per-model stock figures, and adding a vehicle
  * with its VIN checked (a failing check digit may be overridden, recording who did it).
  */
-import { and, asc, count, eq, gte, inArray, like, ne, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, like, ne, or, type SQL } from 'drizzle-orm';
 import { AppError } from '../../../engine/errors.ts';
 import type { Db, Executor } from '../../../engine/store/db.ts';
 import { sqlState } from '../../../engine/store/db-errors.ts';
@@ -45,6 +45,7 @@ export function toVehicleView(v: VehicleRow, now: Date, showCost = true) {
     listPrice: v.listPrice,
     status: v.status,
     reservedOrderId: v.reservedOrderId,
+    transferToStoreId: v.transferToStoreId,
     vinOverrideBy: v.vinOverrideBy,
     ageDays: days,
     agingBucket: bucket,
@@ -56,7 +57,8 @@ export function toVehicleView(v: VehicleRow, now: Date, showCost = true) {
 export function vehicleFilter(actor: Actor, q: Omit<VehicleListQuery, 'page' | 'pageSize'>): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   const store = listScope(actor, q.storeId);
-  if (store) conditions.push(eq(vehicles.storeId, store));
+  // Vehicles on their way in from another store show up at the receiving store too.
+  if (store) conditions.push(or(eq(vehicles.storeId, store), eq(vehicles.transferToStoreId, store)));
   if (q.status) conditions.push(inArray(vehicles.status, q.status.split(',')));
   if (q.brand) conditions.push(eq(vehicles.brand, q.brand));
   if (q.model) conditions.push(eq(vehicles.model, q.model));

@@ -1,15 +1,17 @@
 /**
  * Managers' reports under `/api/analytics/*`: sales (by model, consultant, team, source, month),
- * funnel, delivery lead time, inventory aging, CSI/SSI and configuration preferences. Store-scoped;
- * group users may pick a store or see all.
+ * funnel, delivery lead time, inventory aging, CSI/SSI, configuration preferences and overdue tasks.
+ * Store-scoped; group users may pick a store or see all. A sales consultant gets only their own
+ * orders (forced here, whatever the query says); a service advisor gets the CSI of their store.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Actor } from '../../../engine/types.ts';
 import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';
-import { currentActor, requireRole } from '../../rbac.ts';
+import { currentActor, hasRole, requireRole } from '../../rbac.ts';
 import { ERRORS, json } from '../../schemas/common.ts';
-import { listScope, ROLES_FOR } from '../access.ts';
-import { funnel, inventoryAging, satisfaction } from '../analytics/other-analytics.ts';
+import { canSeeCost, listScope, ROLES_FOR } from '../access.ts';
+import { funnel, inventoryAging, overdueTasks, satisfaction } from '../analytics/other-analytics.ts';
 import { configPreferences, deliveryLeadTime, salesReport } from '../analytics/sales-analytics.ts';
 import type { ResolvedDealerDeps } from '../deps.ts';
 
@@ -40,14 +42,15 @@ const SalesSchema = z
 const Loose = z.record(z.string(), z.unknown());
 
 const tags = ['analytics'];
-const middleware = requireRole(...ROLES_FOR.analytics);
+const middleware = requireRole(...ROLES_FOR.analytics, 'sales_consultant');
+const csiMiddleware = requireRole(...ROLES_FOR.analytics, 'sales_consultant', 'service_advisor');
 const errors = { 401: ERRORS[401], 403: ERRORS[403], 422: ERRORS[422] };
-const report = (path: string, summary: string) =>
+const report = (path: string, summary: string, guard = middleware) =>
   createRoute({
     method: 'get',
     path,
     tags,
-    middleware,
+    middleware: guard,
     summary,
     request: { query: ScopeQuery },
     responses: { 200: json(Loose, summary), ...errors },
@@ -66,9 +69,26 @@ const routes = {
   funnel: report('/analytics/funnel', 'Leads → test drives → orders → deliveries, lost-deal reasons'),
   leadTime: report('/analytics/delivery-lead-time', 'Days from order to hand-over'),
   aging: report('/analytics/inventory-aging', 'Unsold vehicles per aging bucket and model'),
-  csi: report('/analytics/csi', 'Satisfaction (CSI after service, SSI after delivery)'),
+  csi: report('/analytics/csi', 'Satisfaction (CSI after service, SSI after delivery)', csiMiddleware),
   config: report('/analytics/config-preferences', 'Orders per model, trim and colour'),
+  overdue: createRoute({
+    method: 'get',
+    path: '/analytics/overdue-tasks',
+    tags,
+    middleware: csiMiddleware,
+    summary: 'Open tasks past due: own store for store users, every store (or one) for group roles',
+    request: { query: z.object({ storeId: z.string().optional() }) },
+    responses: {
+      200: json(z.object({ count: z.number().int(), asOf: z.string() }), 'Overdue tasks'),
+      ...errors,
+    },
+  }),
 };
+
+/** A consultant without a manager's role sees only their own orders. */
+export function forcedConsultant(actor: Actor): string | null {
+  return hasRole(actor, 'sales_consultant') && !hasRole(actor, ...ROLES_FOR.analytics) ? actor.id : null;
+}
 
 /** The analytics routes, to mount under `/api`. */
 export function analyticsRoutes(deps: ResolvedDealerDeps) {
@@ -77,6 +97,7 @@ export function analyticsRoutes(deps: ResolvedDealerDeps) {
     storeId: listScope(actor, q.storeId),
     dateFrom: q.dateFrom,
     dateTo: q.dateTo,
+    consultantId: forcedConsultant(actor),
   });
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(routes.sales, async (c) => {
@@ -90,13 +111,27 @@ export function analyticsRoutes(deps: ResolvedDealerDeps) {
       c.json(await deliveryLeadTime(db, scopeOf(currentActor(c), c.req.valid('query'))), 200),
     )
     .openapi(routes.aging, async (c) => {
-      const scope = scopeOf(currentActor(c), c.req.valid('query'));
-      return c.json(await inventoryAging(db, scope.storeId, deps.clock()), 200);
+      const actor = currentActor(c);
+      const scope = scopeOf(actor, c.req.valid('query'));
+      const aging = await inventoryAging(db, scope.storeId, deps.clock());
+      if (canSeeCost(actor)) return c.json(aging, 200);
+      // Stock cost reveals the margin: consultants get counts only.
+      const hide = <T extends { cost: number }>(r: T) => ({ ...r, cost: null });
+      return c.json({ ...aging, buckets: aging.buckets.map(hide), byModel: aging.byModel.map(hide) }, 200);
     })
-    .openapi(routes.csi, async (c) =>
-      c.json(await satisfaction(db, scopeOf(currentActor(c), c.req.valid('query'))), 200),
-    )
+    .openapi(routes.csi, async (c) => {
+      const actor = currentActor(c);
+      const result = await satisfaction(db, scopeOf(actor, c.req.valid('query')));
+      if (hasRole(actor, ...ROLES_FOR.analytics, 'sales_consultant')) return c.json(result, 200);
+      // A service advisor: the CSI of their store, not the sales side's SSI.
+      const csi = <T extends { kind: string }>(r: T) => r.kind === 'csi';
+      return c.json({ overall: result.overall.filter(csi), byMonth: result.byMonth.filter(csi) }, 200);
+    })
     .openapi(routes.config, async (c) =>
       c.json(await configPreferences(db, scopeOf(currentActor(c), c.req.valid('query'))), 200),
-    );
+    )
+    .openapi(routes.overdue, async (c) => {
+      const store = listScope(currentActor(c), c.req.valid('query').storeId);
+      return c.json(await overdueTasks(db, store, deps.clock()), 200);
+    });
 }

@@ -8,6 +8,8 @@ import { type DealerDeps, resolveDeps } from '../deps.ts';
 import { afterSalesRoutes } from './after-sales.ts';
 import { analyticsRoutes } from './analytics.ts';
 import { customerRoutes } from './customers.ts';
+import { inventoryOpsRoutes } from './inventory-ops.ts';
+import { reminderRoutes } from './maintenance-reminders.ts';
 import { orderRoutes } from './orders.ts';
 import { teamRoutes } from './teams.ts';
 import { vehicleRoutes } from './vehicles.ts';
@@ -24,6 +26,8 @@ export function createDealerRoutes(deps: DealerDeps) {
     .route('/', orderRoutes(resolved))
     .route('/', customerRoutes(resolved))
     .route('/', vehicleRoutes(resolved))
+    .route('/', inventoryOpsRoutes(resolved))
+    .route('/', reminderRoutes(resolved))
     .route('/', afterSalesRoutes(resolved))
     .route('/', analyticsRoutes(resolved))
     .route('/', teamRoutes(resolved));

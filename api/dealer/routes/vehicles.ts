@@ -18,7 +18,8 @@ import {
 } from '../inventory/vehicle-repo.ts';
 import { toXlsx, XLSX_MIME, type XlsxColumn } from '../xlsx.ts';
 
-const VehicleSchema = z
+/** The API shape of a vehicle (shared with the inventory operations). */
+export const VehicleSchema = z
   .object({
     id: z.uuid(),
     vin: z.string(),
@@ -37,6 +38,7 @@ const VehicleSchema = z
     listPrice: z.number().int(),
     status: z.string(),
     reservedOrderId: z.string().nullable(),
+    transferToStoreId: z.string().nullable(),
     vinOverrideBy: z.string().nullable(),
     ageDays: z.number().int(),
     agingBucket: z.string(),

@@ -96,6 +96,10 @@ export const maintenanceReminders = pgTable(
     dueDate: day('due_date').notNull(),
     dueKm: integer('due_km'),
     status: text('status').notNull().default('scheduled'),
+    /** Set when the advisor marks the reminder done (customer contacted, visit booked). */
+    note: text('note'),
+    doneAt: tstz('done_at'),
+    doneBy: text('done_by'),
     createdAt: createdAt(),
   },
   (t) => [index('maintenance_reminders_store_due_idx').on(t.storeId, t.status, t.dueDate)],

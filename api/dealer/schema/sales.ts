@@ -55,6 +55,8 @@ export const vehicles = pgTable(
     cost: fen('cost'),
     listPrice: fen('list_price').notNull(),
     status: text('status').notNull().default('in_stock'),
+    /** The receiving store while `status` is `transferring`. */
+    transferToStoreId: text('transfer_to_store_id').references(() => stores.id),
     reservedOrderId: uuid('reserved_order_id'),
     eta: tstz('eta'),
     /** Who accepted a VIN failing the check digit (imports, old records). */

@@ -203,6 +203,9 @@ CREATE TABLE "maintenance_reminders" (
 	"due_date" date NOT NULL,
 	"due_km" integer,
 	"status" text DEFAULT 'scheduled' NOT NULL,
+	"note" text,
+	"done_at" timestamp with time zone,
+	"done_by" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -295,6 +298,26 @@ CREATE TABLE "test_drives" (
 	"odometer_out" integer,
 	"odometer_in" integer,
 	"feedback" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "stock_take_lines" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"stock_take_id" uuid NOT NULL,
+	"vin" text NOT NULL,
+	"kind" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "stock_takes" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"store_id" text NOT NULL,
+	"counted_count" integer NOT NULL,
+	"system_count" integer NOT NULL,
+	"gains" integer NOT NULL,
+	"losses" integer NOT NULL,
+	"note" text,
+	"created_by" uuid,
+	"created_by_name" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -393,6 +416,7 @@ CREATE TABLE "vehicles" (
 	"cost" bigint,
 	"list_price" bigint NOT NULL,
 	"status" text DEFAULT 'in_stock' NOT NULL,
+	"transfer_to_store_id" text,
 	"reserved_order_id" uuid,
 	"eta" timestamp with time zone,
 	"vin_override_by" text,
@@ -427,6 +451,9 @@ ALTER TABLE "teams" ADD CONSTRAINT "teams_leader_id_users_id_fk" FOREIGN KEY ("l
 ALTER TABLE "test_drives" ADD CONSTRAINT "test_drives_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "test_drives" ADD CONSTRAINT "test_drives_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "test_drives" ADD CONSTRAINT "test_drives_consultant_id_users_id_fk" FOREIGN KEY ("consultant_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stock_take_lines" ADD CONSTRAINT "stock_take_lines_stock_take_id_stock_takes_id_fk" FOREIGN KEY ("stock_take_id") REFERENCES "public"."stock_takes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stock_takes" ADD CONSTRAINT "stock_takes_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stock_takes" ADD CONSTRAINT "stock_takes_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "order_events" ADD CONSTRAINT "order_events_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "order_sequences" ADD CONSTRAINT "order_sequences_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "orders" ADD CONSTRAINT "orders_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -436,6 +463,7 @@ ALTER TABLE "orders" ADD CONSTRAINT "orders_created_by_users_id_fk" FOREIGN KEY 
 ALTER TABLE "payments" ADD CONSTRAINT "payments_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payments" ADD CONSTRAINT "payments_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "vehicles" ADD CONSTRAINT "vehicles_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "vehicles" ADD CONSTRAINT "vehicles_transfer_to_store_id_stores_id_fk" FOREIGN KEY ("transfer_to_store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "history_instance_seq_idx" ON "history" USING btree ("instance_id","seq");--> statement-breakpoint
 CREATE INDEX "instances_business_key_idx" ON "instances" USING btree ("business_key");--> statement-breakpoint
 CREATE INDEX "instances_status_idx" ON "instances" USING btree ("status","workflow_key");--> statement-breakpoint
@@ -463,6 +491,8 @@ CREATE INDEX "follow_ups_customer_idx" ON "follow_ups" USING btree ("customer_id
 CREATE UNIQUE INDEX "teams_store_name_uq" ON "teams" USING btree ("store_id","name");--> statement-breakpoint
 CREATE INDEX "test_drives_customer_idx" ON "test_drives" USING btree ("customer_id");--> statement-breakpoint
 CREATE INDEX "test_drives_store_at_idx" ON "test_drives" USING btree ("store_id","at");--> statement-breakpoint
+CREATE INDEX "stock_take_lines_take_idx" ON "stock_take_lines" USING btree ("stock_take_id");--> statement-breakpoint
+CREATE INDEX "stock_takes_store_created_idx" ON "stock_takes" USING btree ("store_id","created_at");--> statement-breakpoint
 CREATE INDEX "order_events_order_idx" ON "order_events" USING btree ("order_id","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "orders_order_no_uq" ON "orders" USING btree ("order_no");--> statement-breakpoint
 CREATE INDEX "orders_store_status_date_idx" ON "orders" USING btree ("store_id","status","order_date");--> statement-breakpoint
