@@ -19,6 +19,7 @@ import {
 } from './after-sales-types.ts';
 import { ComplaintDrawer } from './ComplaintDrawer.tsx';
 import { InstanceTasks } from './InstanceTasks.tsx';
+import { MaintenanceReminders } from './MaintenanceReminders.tsx';
 import { ReturnVisits } from './ReturnVisits.tsx';
 import { ServiceOrderDrawer } from './ServiceOrderDrawer.tsx';
 
@@ -177,6 +178,7 @@ export function AfterSalesPage() {
           { key: 'service', label: t('afterSales.serviceOrders'), children: <ServiceOrders /> },
           { key: 'visits', label: t('afterSales.returnVisits'), children: <ReturnVisits /> },
           { key: 'complaints', label: t('afterSales.complaints'), children: <Complaints /> },
+          { key: 'reminders', label: t('reminders.tab'), children: <MaintenanceReminders /> },
         ]}
       />
     </Card>

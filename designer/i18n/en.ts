@@ -325,6 +325,18 @@ export const en: Messages = {
     stockTakeMatch: 'Count matches the system',
     stockTakeDone: 'Done',
   },
+  reminders: {
+    tab: 'Maintenance reminders',
+    window: { overdue: 'Overdue', week: 'Within 7 days', month: 'Within 30 days' },
+    dueDate: 'Due date',
+    dueKm: 'Due mileage',
+    overdue: 'overdue',
+    done: 'Contacted',
+    doneTitle: 'Contact the customer: {{name}}',
+    note: 'Contact note',
+    notePlaceholder: 'e.g. booked for a service on the 28th, morning',
+    doneSaved: 'Saved',
+  },
   vehicleStatus: {
     in_transit: 'In transit',
     in_stock: 'In stock',

@@ -322,6 +322,18 @@ export const zhCN = {
     stockTakeMatch: '账实相符',
     stockTakeDone: '完成',
   },
+  reminders: {
+    tab: '保养提醒',
+    window: { overdue: '已逾期', week: '7 天内', month: '30 天内' },
+    dueDate: '到期日',
+    dueKm: '到期里程',
+    overdue: '逾期',
+    done: '已联系',
+    doneTitle: '联系客户：{{name}}',
+    note: '联系备注',
+    notePlaceholder: '如：已预约 11 月 28 日上午到店保养',
+    doneSaved: '已记录',
+  },
   vehicleStatus: {
     in_transit: '在途',
     in_stock: '在库',

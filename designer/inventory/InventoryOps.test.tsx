@@ -78,18 +78,18 @@ beforeEach(() => {
   );
 });
 
-const rowOf = async (vin: string) => (await screen.findByText(vin)).closest('tr')!;
+const rowOf = async (vin: string) => (await screen.findByText(vin, {}, { timeout: 10_000 })).closest('tr')!;
 
 describe('inventory operations', () => {
   it('transfers an in-stock vehicle to the store chosen, offering only other stores', async () => {
     server.use(record('/api/vehicles/:id/transfer', vehicle({ status: 'transferring' })));
     const user = userEvent.setup();
     renderApp('/inventory');
-    await user.click(within(await rowOf('LSVAU2189N2000001')).getByRole('button', { name: '调 拨' }));
+    await user.click(within(await rowOf('LSVAU2189N2000001')).getByRole('button', { name: /调\s*拨/  }));
     const dialog = await screen.findByRole('dialog');
     await choose('调入门店', '上海浦东店');
     expect(document.querySelector('[title="北京朝阳店"].ant-select-item')).toBeNull();
-    await user.click(within(dialog).getByRole('button', { name: '调 拨' }));
+    await user.click(within(dialog).getByRole('button', { name: /调\s*拨/  }));
     await waitFor(() => expect(posts).toEqual([{ path: `/api/vehicles/${IN_STOCK}/transfer`, body: { toStoreId: 'SH01' } }]));
   });
 
@@ -98,8 +98,8 @@ describe('inventory operations', () => {
     const user = userEvent.setup();
     renderApp('/inventory');
     const row = await rowOf('LFV2A21KXP3000123');
-    expect(within(row).queryByRole('button', { name: '调 拨' })).toBeNull();
-    await user.click(within(row).getByRole('button', { name: '接 收' }));
+    expect(within(row).queryByRole('button', { name: /调\s*拨/  })).toBeNull();
+    await user.click(within(row).getByRole('button', { name: /接\s*收/  }));
     await waitFor(() => expect(posts).toEqual([{ path: `/api/vehicles/${INCOMING}/receive`, body: {} }]));
   });
 
@@ -120,13 +120,13 @@ describe('inventory operations', () => {
     );
     const user = userEvent.setup();
     renderApp('/inventory');
-    await user.click(within(await rowOf('LSVAU2189N2000001')).getByRole('button', { name: '配 车' }));
+    await user.click(within(await rowOf('LSVAU2189N2000001')).getByRole('button', { name: /配\s*车/  }));
     const dialog = await screen.findByRole('dialog');
     await waitFor(() => expect(queries[0]?.get('status')).toBe('approved,paid'));
     expect(queries[0]?.get('model')).toBe('海豹');
     await choose('选择未配车的订单', 'BJ01-20261123-0001 · 张伟 · 海豹 珍珠白');
     expect(document.querySelector('[title^="BJ01-20261123-0002"]')).toBeNull();
-    await user.click(within(dialog).getByRole('button', { name: '配 车' }));
+    await user.click(within(dialog).getByRole('button', { name: /配\s*车/  }));
     await waitFor(() =>
       expect(posts).toEqual([{ path: '/api/orders/o-1/allocate', body: { vin: 'LSVAU2189N2000001' } }]),
     );

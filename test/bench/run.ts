@@ -8,6 +8,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatDesignerBench, runDesignerBench } from './designer-bench.ts';
 import { runEngineBench } from './engine-bench.ts';
 import { hotspots } from './hotspots.ts';
 import { runHttpBench } from './http-bench.ts';
@@ -76,6 +77,10 @@ async function main(): Promise<void> {
   ];
   console.log(`\n${lines.join('\n')}`);
 
+  console.log('\n(c) designer in Chromium: 300-state graph, 150-field form ...');
+  const designer = await runDesignerBench();
+  console.log(formatDesignerBench(designer).join('\n'));
+
   const result = {
     at: new Date().toISOString(),
     node: process.version,
@@ -100,6 +105,7 @@ async function main(): Promise<void> {
     },
     pgbench: { ...pg, tps: round(pg.tps, 1), postgresMsPerTx: round(pg.postgresMsPerTx ?? Number.NaN, 3) },
     statements: queries,
+    designer,
     ratios: { engineVsXstate: round(engine.ratio, 3), completionsVsPgbench: round(httpRatio, 3) },
     seconds: round((performance.now() - began) / 1000, 1),
   };
