@@ -22,6 +22,7 @@ import { InstanceTasks } from './InstanceTasks.tsx';
 import { MaintenanceReminders } from './MaintenanceReminders.tsx';
 import { ReturnVisits } from './ReturnVisits.tsx';
 import { ServiceOrderDrawer } from './ServiceOrderDrawer.tsx';
+import { PageTitle } from '../components/PageTitle.tsx';
 
 function usePagedList<T>(path: string, status: string | undefined) {
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
@@ -172,7 +173,7 @@ function Complaints() {
 export function AfterSalesPage() {
   const { t } = useTranslation();
   return (
-    <Card title={t('afterSales.title')}>
+    <Card title={<PageTitle>{t('afterSales.title')}</PageTitle>}>
       <Tabs
         items={[
           { key: 'service', label: t('afterSales.serviceOrders'), children: <ServiceOrders /> },

@@ -9,6 +9,7 @@ import { QueryError } from '../components/QueryError.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
 import { CustomerCreateDrawer } from './CustomerCreateDrawer.tsx';
 import { CUSTOMER_SOURCES, type CustomerView, GRADES, INTENT_LEVELS, LEVEL_COLOR } from './crm-types.ts';
+import { PageTitle } from '../components/PageTitle.tsx';
 
 type FilterKey = 'grade' | 'intentLevel' | 'source';
 
@@ -78,7 +79,7 @@ export function CustomersPage() {
 
   return (
     <Card
-      title={t('customers.title')}
+      title={<PageTitle>{t('customers.title')}</PageTitle>}
       extra={
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
           {t('customers.new')}

@@ -2,7 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
 import { renderApp } from '../testing/render-app.tsx';
-import { MANAGER, makeTask, meHandler, server, startMockServer } from '../testing/server.ts';
+import type { SessionUser } from '../api-types.ts';
+import { MANAGER, meHandler, server, startMockServer } from '../testing/server.ts';
 import type {
   AgingReport,
   FunnelReport,
@@ -82,11 +83,8 @@ function analyticsApi() {
     http.get('/api/analytics/inventory-aging', () => HttpResponse.json(aging)),
     http.get('/api/analytics/delivery-lead-time', () => HttpResponse.json(lead)),
     http.get('/api/analytics/csi', () => HttpResponse.json(csi)),
-    http.get('/api/tasks', () =>
-      HttpResponse.json({
-        items: [makeTask({ id: 'o1', dueAt: '2020-01-01T00:00:00Z' }), makeTask({ id: 'o2', dueAt: null })],
-        total: 2,
-      }),
+    http.get('/api/analytics/overdue-tasks', () =>
+      HttpResponse.json({ count: 3, asOf: '2026-11-23T02:00:00.000Z' }),
     ),
   ];
   return { salesQueries, handlers };
@@ -100,6 +98,14 @@ function chartOption(label: string | RegExp): {
   const chart = screen.getByRole('img', { name: label });
   return JSON.parse(within(chart).getByTestId('echart-option').textContent ?? '{}');
 }
+
+const CONSULTANT: SessionUser = {
+  id: '00000000-0000-4000-8000-000000000004',
+  username: 'consultant',
+  displayName: '李娜',
+  roles: ['sales_consultant'],
+  storeId: 'BJ01',
+};
 
 describe('dashboard', () => {
   it('charts sales, the funnel and inventory aging from the API, with the scope and KPIs in the header', async () => {
@@ -125,7 +131,7 @@ describe('dashboard', () => {
     );
     expect(screen.getByText('¥2,000,000.00')).toBeInTheDocument();
     await waitFor(() =>
-      expect(within(screen.getByRole('link', { name: '超时待办' })).getByText('1')).toBeInTheDocument(),
+      expect(within(screen.getByRole('link', { name: '超时待办' })).getByText('3')).toBeInTheDocument(),
     );
   });
 
@@ -144,5 +150,15 @@ describe('dashboard', () => {
     );
     expect(chartOption(/销售 · 按车型/).xAxis?.data).toEqual(['BYD 海豹', 'BMW X3']);
     expect(salesQueries.at(-1)?.get('groupBy')).toBe('model');
+  });
+
+  it('shows a consultant the dashboard in the nav, labelled 本人, with the server’s overdue count', async () => {
+    const { handlers } = analyticsApi();
+    server.use(meHandler(CONSULTANT), ...handlers);
+    renderApp('/dashboard');
+    expect(await screen.findByTestId('dashboard-scope')).toHaveTextContent('本人');
+    const menu = document.querySelector<HTMLElement>('.ant-menu')!;
+    expect(within(menu).getByText('经营看板')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByLabelText('超时待办')).toHaveTextContent('3'));
   });
 });

@@ -20,6 +20,7 @@ import type {
 import { EChart } from './EChart.tsx';
 import { percent, SalesPanel } from './SalesPanel.tsx';
 import { useOverdueTasks } from './use-overdue-tasks.ts';
+import { PageTitle } from '../components/PageTitle.tsx';
 
 type Range = [Dayjs | null, Dayjs | null] | null;
 
@@ -44,7 +45,6 @@ function Kpis(props: {
   csi?: SatisfactionReport;
   overdue: number;
   /** More open tasks than were scanned: the count is a lower bound. */
-  overdueCapped: boolean;
 }) {
   const { t } = useTranslation();
   const totals = props.sales?.totals;
@@ -71,7 +71,7 @@ function Kpis(props: {
         <Link to="/inbox" aria-label={t('dashboard.kpi.overdueTasks')}>
           <Statistic
             title={t('dashboard.kpi.overdueTasks')}
-            value={props.overdueCapped ? `${props.overdue}+` : props.overdue}
+            value={props.overdue}
             styles={{ content: { fontSize: 20, color: props.overdue > 0 ? '#cf1322' : undefined } }}
           />
         </Link>
@@ -87,14 +87,13 @@ export function DashboardPage() {
   const { storeFilter, setStoreFilter } = useSession();
   const [groupBy, setGroupBy] = useState<SalesGroup>('month');
   const [range, setRange] = useState<Range>(null);
-  const [now] = useState(() => new Date());
   const dates = { dateFrom: range?.[0]?.format('YYYY-MM-DD'), dateTo: range?.[1]?.format('YYYY-MM-DD') };
   const sales = useApiQuery<SalesReport>('/api/analytics/sales', { groupBy, ...dates });
   const funnel = useApiQuery<FunnelReport>('/api/analytics/funnel', dates);
   const aging = useApiQuery<AgingReport>('/api/analytics/inventory-aging');
   const lead = useApiQuery<LeadTimeReport>('/api/analytics/delivery-lead-time', dates);
   const csi = useApiQuery<SatisfactionReport>('/api/analytics/csi', dates);
-  const overdue = useOverdueTasks(now);
+  const overdue = useOverdueTasks();
   const stage = (s: string) => t(`dashboard.stage.${s}`, s);
   const scope = useScopeLabel();
 
@@ -103,7 +102,7 @@ export function DashboardPage() {
       <Card
         title={
           <Space wrap>
-            {t('dashboard.title')}
+            <PageTitle>{t('dashboard.title')}</PageTitle>
             <Tag color="blue" data-testid="dashboard-scope">
               {t('dashboard.scope')}: {scope}
             </Tag>
@@ -134,7 +133,6 @@ export function DashboardPage() {
           lead={lead.data}
           csi={csi.data}
           overdue={overdue.count}
-          overdueCapped={overdue.capped}
         />
       </Card>
       <SalesPanel report={sales} groupBy={groupBy} onGroupBy={setGroupBy} />

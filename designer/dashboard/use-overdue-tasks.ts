@@ -1,26 +1,16 @@
-import type { Page, TaskView } from '../api-types.ts';
 import { useApiQuery } from '../components/use-api-query.ts';
 
-/** The most open tasks counted; the API has no overdue count, so they are counted here. */
-export const OVERDUE_SCAN_LIMIT = 500;
+/** `GET /api/analytics/overdue-tasks`: open tasks past due, counted by the server in the user's scope. */
+export interface OverdueTasks {
+  count: number;
+  asOf: string;
+}
 
 /**
- * How many open tasks the user may see are past their due time (`GET /api/tasks?scope=all`),
- * counted from the first 500; `capped` when there were more to look at.
+ * How many open tasks in the user's scope (own store; every store, or the picked one, for group
+ * users) are past their due time — counted in SQL on the server, so nothing is capped.
  */
-export function useOverdueTasks(now: Date) {
-  const tasks = useApiQuery<Page<TaskView>>('/api/tasks', {
-    scope: 'all',
-    status: 'open',
-    page: 1,
-    pageSize: OVERDUE_SCAN_LIMIT,
-  });
-  const items = tasks.data?.items ?? [];
-  const count = items.filter((t) => t.dueAt !== null && Date.parse(t.dueAt) < now.getTime()).length;
-  return {
-    count,
-    capped: (tasks.data?.total ?? 0) > items.length,
-    loading: tasks.loading,
-    error: tasks.error,
-  };
+export function useOverdueTasks() {
+  const overdue = useApiQuery<OverdueTasks>('/api/analytics/overdue-tasks');
+  return { count: overdue.data?.count ?? 0, loading: overdue.loading, error: overdue.error };
 }

@@ -20,6 +20,7 @@ import { Button, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { MachineConfig } from '../../engine/types.ts';
 import { addState, connectStates, deleteState, deleteTransition } from './graph-edits.ts';
+import { edgeLabel } from './graph-labels.ts';
 import { layoutGraph } from './graph-layout.ts';
 import {
   machineToGraph,
@@ -28,6 +29,7 @@ import {
   type TransitionRef,
 } from './graph-model.ts';
 import { fmt } from './strings.ts';
+import { kindLabel } from './graph-labels.ts';
 
 /** What is selected in graph mode. */
 export type GraphSelection =
@@ -69,8 +71,8 @@ function StateBox({ data, selected }: NodeProps<StateNode>) {
         {data.initial && <Tag color="gold">{fmt('ui.initialTag')}</Tag>}
         {data.label}
       </Typography.Text>
-      <Tag color={KIND_TAG[data.kind]} style={{ fontSize: 11 }}>
-        {data.kind}
+      <Tag color={KIND_TAG[data.kind]} style={{ fontSize: 11 }} title={data.kind}>
+        {kindLabel(data.kind)}
       </Tag>
       <Handle type="source" position={Position.Bottom} />
     </section>
@@ -94,6 +96,17 @@ function GroupBox({ data }: NodeProps<StateNode>) {
 }
 
 const NODE_TYPES = { state: StateBox, region: GroupBox };
+
+/** An edge's SVG label: short text on the line, the raw event and full guard as its tooltip. */
+function edgeText(data: TransitionEdgeData) {
+  const { short, full } = edgeLabel(data.event, data.guard);
+  return (
+    <>
+      <title>{full}</title>
+      {short}
+    </>
+  );
+}
 
 /** The React Flow canvas of the graph mode. */
 export function GraphModeCanvas({
@@ -123,6 +136,7 @@ export function GraphModeCanvas({
   }));
   const edges: Edge<TransitionEdgeData>[] = graph.edges.map((e) => ({
     ...e,
+    label: e.data ? edgeText(e.data) : e.label,
     selected: selected?.type === 'edge' && selected.id === e.id,
     animated: e.data?.ref.kind === 'always',
   }));
@@ -168,6 +182,8 @@ export function GraphModeCanvas({
           edges={edges}
           nodeTypes={NODE_TYPES}
           fitView
+          // Room at the top for the event/add-state bar and at the right for the minimap.
+          fitViewOptions={{ padding: { top: '56px', left: '24px', right: '24px', bottom: '96px' } }}
           onNodesChange={(changes: NodeChange<StateNode>[]) =>
             setNodes(
               (ns) =>
@@ -186,7 +202,12 @@ export function GraphModeCanvas({
           onPaneClick={() => onSelect(undefined)}
           deleteKeyCode={['Delete', 'Backspace']}
         >
-          <MiniMap pannable zoomable />
+          <MiniMap
+            pannable
+            zoomable
+            position="bottom-right"
+            style={{ width: 120, height: 80, opacity: 0.85 }}
+          />
           <Controls />
           <Background />
         </ReactFlow>

@@ -1,6 +1,9 @@
 /**
- * The flow designer's zh-CN strings, in one place. `fmt` fills `{name}` placeholders.
+ * The flow designer's zh-CN strings, in one place. `fmt` fills `{name}` placeholders and follows
+ * the app language (English from strings-en.ts, falling back to Chinese for keys not translated).
  */
+import { currentLocale } from '../i18n/i18n.ts';
+import { FLOW_STRINGS_EN } from './strings-en.ts';
 
 export const FLOW_STRINGS = {
   // misfits: why a machine does not fit the simple (tree) mode
@@ -131,6 +134,21 @@ export const FLOW_STRINGS = {
   'ui.makeTask': '设为人工任务',
   'ui.removeGuard': '删除条件',
   'ui.unset': '未设置',
+  'ui.flowHeading': '流程设计：{name}',
+  'ui.untitled': '未命名',
+  // graph mode: state kinds and well-known events (raw names stay in tooltips)
+  'kind.task': '任务',
+  'kind.choice': '条件',
+  'kind.final': '结束',
+  'kind.wait': '等待',
+  'kind.state': '状态',
+  'event.APPROVE': '同意',
+  'event.REJECT': '拒绝',
+  'event.RETURN': '退回',
+  'event.RESUBMIT': '重新提交',
+  'event.SUBMIT': '提交',
+  'event.always': '自动',
+  'event.done': '完成',
   'diff.task': '任务设置',
   'diff.transitions': '流转',
   'diff.actions': '进入/离开动作',
@@ -161,5 +179,11 @@ export type FlowStringKey = keyof typeof FLOW_STRINGS;
  * fmt('misfit.no-else', { state: 'gmCheck' }); // '条件“gmCheck”没有“其他情况”分支'
  */
 export function fmt(key: FlowStringKey, params: Record<string, string | number> = {}): string {
-  return FLOW_STRINGS[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  const text = (currentLocale() === 'en' ? FLOW_STRINGS_EN[key] : undefined) ?? FLOW_STRINGS[key];
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+/** True when `key` names a flow string (for keys built at run time, e.g. `event.${name}`). */
+export function isFlowStringKey(key: string): key is FlowStringKey {
+  return Object.hasOwn(FLOW_STRINGS, key);
 }

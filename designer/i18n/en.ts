@@ -8,6 +8,9 @@ export const en: Messages = {
     language: 'Language',
     allStores: 'All stores',
     loading: 'Loading…',
+    crashTitle: 'Something went wrong',
+    crashHint: 'This page hit an unexpected error. Reload the page; if it keeps happening, contact your administrator.',
+    reload: 'Reload',
   },
   nav: {
     inbox: 'Inbox',

@@ -9,6 +9,9 @@ export const zhCN = {
     language: '语言',
     allStores: '全部门店',
     loading: '加载中…',
+    crashTitle: '页面出错了',
+    crashHint: '这个页面遇到了意外错误。请重新加载页面；如果问题仍然存在，请联系管理员。',
+    reload: '重新加载',
   },
   nav: {
     inbox: '待办',

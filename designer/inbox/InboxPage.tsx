@@ -8,6 +8,7 @@ import { useApiQuery } from '../components/use-api-query.ts';
 import { useInterval } from '../components/use-interval.ts';
 import { useLiveTasks } from './live-tasks.tsx';
 import { type InboxTab, TaskTable } from './TaskTable.tsx';
+import { PageTitle } from '../components/PageTitle.tsx';
 
 /** Refresh period of the inbox while the live event stream is down (a fallback only). */
 export const INBOX_POLL_MS = 10_000;
@@ -83,7 +84,7 @@ export function InboxPage() {
 
   return (
     <Card
-      title={t('inbox.title')}
+      title={<PageTitle>{t('inbox.title')}</PageTitle>}
       extra={
         <Input.Search
           allowClear

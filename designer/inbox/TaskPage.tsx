@@ -16,6 +16,7 @@ import { InstanceTimeline } from './InstanceTimeline.tsx';
 import { OutcomeButtons } from './OutcomeButtons.tsx';
 import { TaskForm } from './TaskForm.tsx';
 import { validatorFor } from './task-validators.ts';
+import { PageTitle } from '../components/PageTitle.tsx';
 
 /** Outcomes that send work back or stop it; the form need not be complete for them. */
 const SKIP_VALIDATION = new Set(['reject', 'return']);
@@ -100,7 +101,7 @@ function TaskWorkspace({ detail, onClaimed }: { detail: TaskDetail; onClaimed():
     <Row gutter={16}>
       <Col xs={24} lg={16}>
         <Card
-          title={detail.name}
+          title={<PageTitle>{detail.name}</PageTitle>}
           extra={<Tag>{t(`workflowName.${detail.workflowKey}`, detail.workflowKey)}</Tag>}
         >
           <Descriptions size="small" column={2} style={{ marginBottom: 16 }}>

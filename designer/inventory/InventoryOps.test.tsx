@@ -60,7 +60,7 @@ async function choose(label: string, option: string) {
 }
 
 const posts: { path: string; body: unknown }[] = [];
-function record(path: string, answer: unknown) {
+function record(path: string, answer: Record<string, unknown>) {
   return http.post(path, async ({ request }) => {
     posts.push({ path: new URL(request.url).pathname, body: await request.json() });
     return HttpResponse.json(answer);

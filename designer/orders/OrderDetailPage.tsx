@@ -9,6 +9,7 @@ import { OrderTasks } from './OrderTasks.tsx';
 import { OrderStatusTag } from './order-columns.tsx';
 import { ORDER_STAGES, stageProgress } from './order-status.ts';
 import type { OrderDetail } from './order-types.ts';
+import { PageTitle } from '../components/PageTitle.tsx';
 
 const AMOUNTS = [
   'msrp',
@@ -49,9 +50,9 @@ export function OrderDetailPage() {
     <Space16>
       <Card
         title={
-          <>
+          <PageTitle>
             {t('orders.detail')} {order.orderNo} <OrderStatusTag status={order.status} t={t} />
-          </>
+          </PageTitle>
         }
       >
         <Steps

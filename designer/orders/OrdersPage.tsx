@@ -15,6 +15,7 @@ import { ORDER_CREATORS } from '../shell/nav-items.tsx';
 import { orderColumns, sortParam } from './order-columns.tsx';
 import { ORDER_STATUSES } from './order-status.ts';
 import type { OrderSort, OrderSummary } from './order-types.ts';
+import { PageTitle } from '../components/PageTitle.tsx';
 
 interface Filters {
   status: string[];
@@ -68,7 +69,7 @@ export function OrdersPage() {
 
   return (
     <Card
-      title={t('orders.title')}
+      title={<PageTitle>{t('orders.title')}</PageTitle>}
       extra={
         <Space>
           <Button icon={<DownloadOutlined />} href={exportHref}>

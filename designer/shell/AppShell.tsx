@@ -7,6 +7,7 @@ import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { LiveTasksProvider } from '../inbox/live-tasks.tsx';
 import { useSession, useUser } from '../session/session.tsx';
 import { type NavItem, navItemsFor, selectedNavPath } from './nav-items.tsx';
+import { PageErrorBoundary } from './PageErrorBoundary.tsx';
 import { StoreSwitcher } from './StoreSwitcher.tsx';
 
 type MenuItem = Required<MenuProps>['items'][number];
@@ -64,7 +65,9 @@ export function AppShell() {
             </Space>
           </Layout.Header>
           <Layout.Content style={{ margin: 24 }}>
-            <Outlet />
+            <PageErrorBoundary>
+              <Outlet />
+            </PageErrorBoundary>
           </Layout.Content>
         </Layout>
       </Layout>

@@ -5,7 +5,7 @@ const paths = (roles: string[]) => navItemsFor(roles).map((i) => i.path);
 describe('navigation by role', () => {
   it.each([
     [['service_advisor'], ['/inbox', '/after-sales']],
-    [['sales_consultant'], ['/inbox', '/orders', '/customers', '/inventory']],
+    [['sales_consultant'], ['/inbox', '/orders', '/customers', '/inventory', '/dashboard']],
     [['finance'], ['/inbox', '/orders', '/inventory']],
     [['sales_manager'], ['/inbox', '/orders', '/customers', '/inventory', '/dashboard']],
     [['general_manager'], ['/inbox', '/orders', '/customers', '/inventory', '/after-sales', '/dashboard']],

@@ -42,7 +42,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/dashboard',
     labelKey: 'nav.dashboard',
     icon: <DashboardOutlined />,
-    roles: ['admin', 'general_manager', 'sales_manager'],
+    // Consultants see their own figures (the server forces the scope).
+    roles: ['admin', 'general_manager', 'sales_manager', 'sales_consultant'],
   },
   {
     path: '/designer',

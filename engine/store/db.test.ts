@@ -1,3 +1,4 @@
+import { eq, sql } from 'drizzle-orm';
 import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
 import { seedDirectory } from '../../test/fixtures/directory.ts';
 import { AppError } from '../errors.ts';
@@ -5,7 +6,7 @@ import { mapDbError, withDbErrors } from './db-errors.ts';
 import { createDirectory, loadDirectoryUsers } from './directory-cache.ts';
 import { stores, userRoles } from './schema.ts';
 
-describe.each(DATABASES)('the database on $name', ({ open }) => {
+describe.each(DATABASES)('the database on $name', ({ name, open }) => {
   let t: TestDatabase;
 
   beforeAll(async () => {
@@ -34,6 +35,21 @@ describe.each(DATABASES)('the database on $name', ({ open }) => {
       .catch((e: unknown) => mapDbError(e));
     expect(error).toMatchObject({ code: 'invalid' });
   });
+
+  // PGlite runs in process: no round trips to save, and it keeps drizzle's unnamed statements.
+  if (name === 'postgres') {
+    it('sends parameterised queries as named statements, prepared once per connection', async () => {
+      const prepared = await t.database.db.transaction(async (tx) => {
+        const probe = { id: stores.id, probe: sql<string>`'prepared-probe'` };
+        for (const id of ['BJ01', 'SH01']) await tx.select(probe).from(stores).where(eq(stores.id, id));
+        return tx.execute(
+          sql`select count(*)::int as n from pg_prepared_statements where statement like '%prepared-probe%'`,
+        );
+      });
+      // On postgres.js the result is the row list itself.
+      expect([...(prepared as unknown as { n: number }[])]).toEqual([{ n: 1 }]);
+    });
+  }
 
   it('loads the directory with group users counted in every store', async () => {
     const directory = createDirectory(await loadDirectoryUsers(t.database.db));

@@ -13,17 +13,11 @@ import { isAdmin, isUuid, nowIso, type StoreContext } from './context.ts';
 import type { Tx } from './db.ts';
 import { accepted, loadLatest, loadVersion, stepOptions, usesTimers } from './engine-runner.ts';
 import { getFormVersion } from './forms-repo.ts';
-import { type HistoryRow, type InstanceRow, instances, tasks } from './schema.ts';
+import { type InstanceRow, instances, tasks } from './schema.ts';
 import { applyStep, writeChildren } from './step-writer.ts';
 import { inTransaction, transact } from './transactions.ts';
 import type { CompleteInput, InstanceView, StartInput } from './types.ts';
-import {
-  historyOfTask,
-  historyRowOf,
-  steppedInstanceView,
-  viewAfterWrite,
-  writtenInstanceView,
-} from './views.ts';
+import { historyOfTask, viewAfterStep, viewAfterWrite, writtenInstanceView } from './views.ts';
 
 /** Starts an instance of the latest published version of `input.workflowKey` (in `tx` when given). */
 export async function startInstance(
@@ -199,17 +193,8 @@ export async function completeTask(
     if (input.data) engineInput.data = input.data;
     if (input.comment !== undefined) engineInput.comment = input.comment;
     const stepped = await stepLocked(ctx, tx, row, engineInput, actor, input.locale);
-    return viewAfterStep(tx, stepped, earlier, actor);
+    return viewAfterStep(tx, stepped.row, stepped.result, earlier, actor);
   });
-}
-
-/**
- * The instance after a step, from what it wrote and the history read before it (no statement), unless
- * effects ran (see viewAfterWrite).
- */
-function viewAfterStep(tx: Tx, { row, result }: Stepped, earlier: HistoryRow[], actor: Actor) {
-  if (result.effects.length > 0) return viewAfterWrite(tx, row, true);
-  return steppedInstanceView(row, earlier, historyRowOf(row.id, row.revision + 1, result.history, actor));
 }
 
 /** Takes an unassigned group task: the candidate becomes assignee and owner; 409 if someone took it. */

@@ -222,11 +222,18 @@ export function historyOfTask(db: Executor, taskId: string): Promise<HistoryRow[
     .orderBy(asc(history.seq));
 }
 
-/** The view after one step: the row as written, the history before it (`earlier`) and the step's entry. */
-export function steppedInstanceView(
+/**
+ * The view after one step, from the row as written, the history read before it (`earlier`) and the
+ * step's entry — no statement — unless the step ran effects (see viewAfterWrite).
+ */
+export function viewAfterStep(
+  db: Executor,
   row: InstanceRow,
+  step: { effects: unknown[]; history: HistoryEntry },
   earlier: HistoryRow[],
-  entry: Omit<HistoryRow, 'id'>,
-): InstanceView {
+  actor: Actor,
+): Promise<InstanceView> | InstanceView {
+  if (step.effects.length > 0) return viewAfterWrite(db, row, true);
+  const entry = historyRowOf(row.id, row.revision + 1, step.history, actor);
   return toInstanceView(row, recordedTaskViews(row), [...earlier, entry]);
 }

@@ -7,7 +7,9 @@ const HEIGHT = 140;
 
 /** rjsf widget for `"ui:widget": "signature"`: a signing pad whose drawing is stored as a PNG data URL. */
 export function SignatureWidget(props: WidgetProps) {
-  const { id, value, disabled, readonly, onChange } = props;
+  const { id, value, disabled, readonly, onChange, label } = props;
+  // The canvas has no text of its own: name it so screen readers announce what is signed here.
+  const padName = `${label ? `${label} · ` : ''}签名板 / Signature pad`;
   const canvas = useRef<HTMLCanvasElement>(null);
   const drawing = useRef(false);
   const locked = disabled || readonly;
@@ -49,6 +51,7 @@ export function SignatureWidget(props: WidgetProps) {
     <Space orientation="vertical">
       <canvas
         id={id}
+        aria-label={padName}
         ref={canvas}
         width={WIDTH}
         height={HEIGHT}
