@@ -10,6 +10,7 @@ import { canReadInstance } from '../access.ts';
 import type { AppEnv } from '../context.ts';
 import { validationHook } from '../errors.ts';
 import { allowAnyUser, canAccessStore, currentActor } from '../rbac.ts';
+import { redactInstance } from '../redact.ts';
 import { ERRORS, IdParamSchema, json, jsonBody } from '../schemas/common.ts';
 import {
   CancelInstanceSchema,
@@ -93,21 +94,29 @@ export function instanceRoutes(service: ApiService) {
       if (body.storeId != null && !canAccessStore(actor, body.storeId)) {
         throw new AppError('forbidden', `Not allowed to start work in store ${body.storeId}`);
       }
-      return c.json(await service.startInstance(body, actor), 201);
+      return c.json(await redactInstance(service, await service.startInstance(body, actor), actor), 201);
     })
-    .openapi(getRoute, async (c) =>
-      c.json(await readable(service, c.req.valid('param').id, currentActor(c)), 200),
-    )
+    .openapi(getRoute, async (c) => {
+      const actor = currentActor(c);
+      return c.json(
+        await redactInstance(service, await readable(service, c.req.valid('param').id, actor), actor),
+        200,
+      );
+    })
     .openapi(eventRoute, async (c) => {
       const actor = currentActor(c);
       const { id } = c.req.valid('param');
       await readable(service, id, actor);
-      return c.json(await service.sendEvent(id, c.req.valid('json'), actor), 200);
+      return c.json(
+        await redactInstance(service, await service.sendEvent(id, c.req.valid('json'), actor), actor),
+        200,
+      );
     })
     .openapi(cancelRoute, async (c) => {
       const actor = currentActor(c);
       const { id } = c.req.valid('param');
       await readable(service, id, actor);
-      return c.json(await service.cancelInstance(id, c.req.valid('json').reason ?? '', actor), 200);
+      const cancelled = await service.cancelInstance(id, c.req.valid('json').reason ?? '', actor);
+      return c.json(await redactInstance(service, cancelled, actor), 200);
     });
 }

@@ -8,6 +8,7 @@ import { canReadTask } from '../access.ts';
 import type { AppEnv } from '../context.ts';
 import { validationHook } from '../errors.ts';
 import { allowAnyUser, currentActor } from '../rbac.ts';
+import { redactInstance } from '../redact.ts';
 import { ERRORS, IdParamSchema, json, jsonBody } from '../schemas/common.ts';
 import {
   CompleteTaskSchema,
@@ -87,7 +88,9 @@ export function taskRoutes(service: ApiService) {
     })
     .openapi(completeRoute, async (c) => {
       const { id } = c.req.valid('param');
-      return c.json(await service.completeTask(id, c.req.valid('json'), currentActor(c)), 200);
+      const actor = currentActor(c);
+      const { task, instance } = await service.completeTask(id, c.req.valid('json'), actor);
+      return c.json({ task, instance: await redactInstance(service, instance, actor) }, 200);
     })
     .openapi(claimRoute, async (c) => {
       const actor = currentActor(c);
