@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Page } from '../api-types.ts';
 import { formatDateTime } from '../components/format.ts';
+import { PageTitle } from '../components/PageTitle.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
 import { DueCell } from '../inbox/DueCell.tsx';
@@ -22,7 +23,6 @@ import { InstanceTasks } from './InstanceTasks.tsx';
 import { MaintenanceReminders } from './MaintenanceReminders.tsx';
 import { ReturnVisits } from './ReturnVisits.tsx';
 import { ServiceOrderDrawer } from './ServiceOrderDrawer.tsx';
-import { PageTitle } from '../components/PageTitle.tsx';
 
 function usePagedList<T>(path: string, status: string | undefined) {
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });

@@ -23,7 +23,15 @@ const WINDOWS = ['overdue', 'week', 'month'] as const;
 type DueWindow = (typeof WINDOWS)[number];
 
 /** Marks one reminder done with a note on what was agreed with the customer. */
-function DoneModal({ reminder, onClose, onDone }: { reminder: ReminderView; onClose(): void; onDone(): void }) {
+function DoneModal({
+  reminder,
+  onClose,
+  onDone,
+}: {
+  reminder: ReminderView;
+  onClose(): void;
+  onDone(): void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [note, setNote] = useState('');
@@ -95,8 +103,16 @@ export function MaintenanceReminders() {
               </Tag>
             ),
           },
-          { title: t('reminders.dueKm'), dataIndex: 'dueKm', render: (k: number | null) => (k === null ? '—' : `${k} km`) },
-          { title: t('afterSales.customer'), dataIndex: 'customerName', render: (n: string | null) => n ?? '—' },
+          {
+            title: t('reminders.dueKm'),
+            dataIndex: 'dueKm',
+            render: (k: number | null) => (k === null ? '—' : `${k} km`),
+          },
+          {
+            title: t('afterSales.customer'),
+            dataIndex: 'customerName',
+            render: (n: string | null) => n ?? '—',
+          },
           { title: t('afterSales.vin'), dataIndex: 'vin', render: (v: string | null) => v ?? '—' },
           {
             title: t('common.actions'),

@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
-import { renderApp } from '../testing/render-app.tsx';
 import type { SessionUser } from '../api-types.ts';
+import { renderApp } from '../testing/render-app.tsx';
 import { MANAGER, meHandler, server, startMockServer } from '../testing/server.ts';
 import type {
   AgingReport,

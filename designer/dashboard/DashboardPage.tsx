@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { formatFen } from '../components/format.ts';
+import { PageTitle } from '../components/PageTitle.tsx';
 import { StoreSelect } from '../components/StoreSelect.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
 import { isGroupUser } from '../session/roles.ts';
@@ -20,7 +21,6 @@ import type {
 import { EChart } from './EChart.tsx';
 import { percent, SalesPanel } from './SalesPanel.tsx';
 import { useOverdueTasks } from './use-overdue-tasks.ts';
-import { PageTitle } from '../components/PageTitle.tsx';
 
 type Range = [Dayjs | null, Dayjs | null] | null;
 
@@ -128,12 +128,7 @@ export function DashboardPage() {
           </Space>
         }
       >
-        <Kpis
-          sales={sales.data}
-          lead={lead.data}
-          csi={csi.data}
-          overdue={overdue.count}
-        />
+        <Kpis sales={sales.data} lead={lead.data} csi={csi.data} overdue={overdue.count} />
       </Card>
       <SalesPanel report={sales} groupBy={groupBy} onGroupBy={setGroupBy} />
       <Row gutter={[16, 16]}>

@@ -5,6 +5,7 @@
  */
 import { Alert, App as AntApp, Layout, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import type { MachineConfig } from '../../engine/types.ts';
 import { flowApi, problemState } from './api.ts';
@@ -50,6 +51,8 @@ function useTree(machine: MachineConfig | undefined) {
 /** The page; `options` shortens the validation / autosave debounce in tests. */
 export function FlowDesignerPage({ options }: { options?: FlowDocumentOptions } = {}) {
   const { key = '' } = useParams();
+  // fmt() reads the app language: subscribing re-renders the designer when it changes.
+  useTranslation();
   const doc = useFlowDocument(key, options);
   const loaded = useLoadedOptions();
   const { message } = AntApp.useApp();

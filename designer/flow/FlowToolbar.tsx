@@ -34,6 +34,9 @@ export function FlowToolbar(props: {
       align="center"
       style={{ padding: '8px 16px', borderBottom: '1px solid #f0f0f0', background: '#fff' }}
     >
+      <Typography.Title level={4} style={{ margin: 0, fontSize: 16 }}>
+        {def.name || fmt('ui.untitled')}
+      </Typography.Title>
       <Input
         aria-label={fmt('ui.flowName')}
         value={def.name}

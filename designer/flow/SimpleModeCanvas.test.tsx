@@ -79,6 +79,14 @@ describe('simple mode canvas', () => {
     expect(screen.getByText('优惠超过一万元：discount > 1000000')).toBeInTheDocument();
   });
 
+  it('names roles by their label and labels the start card as the submitter', () => {
+    setup();
+    const manager = screen.getByRole('button', { name: '审批人 销售经理审批' });
+    expect(within(manager).getByText(/^销售经理 · /)).toBeInTheDocument();
+    expect(within(manager).queryByText(/sales_manager/)).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '发起人 发起人提交申请' })).toBeInTheDocument();
+  });
+
   it('marks nodes with validation problems', () => {
     setup();
     expect(screen.getByRole('button', { name: '审批人 总经理审批' })).toHaveStyle({ borderColor: '#ff4d4f' });

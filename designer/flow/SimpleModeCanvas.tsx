@@ -5,6 +5,8 @@
 import { CloseOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Dropdown, Flex, Tag, Typography } from 'antd';
 import type { CSSProperties, ReactNode } from 'react';
+import { currentLocale } from '../i18n/i18n.ts';
+import { useDesignerOptions } from './designer-options.tsx';
 import { fmt } from './strings.ts';
 import {
   type ApprovalTree,
@@ -44,17 +46,24 @@ const KIND_COLOR: Record<FlowNode['kind'] | 'start', string> = {
 const INSERTABLE: NewNodeKind[] = ['approval', 'handler', 'cc', 'condition', 'parallel', 'timer'];
 const LINE: CSSProperties = { width: 2, minHeight: 16, background: '#d9d9d9', margin: '0 auto' };
 
-type Ctx = SimpleModeCanvasProps & { apply: (edit: TreeEdit, select?: string) => void };
+type Ctx = SimpleModeCanvasProps & {
+  apply: (edit: TreeEdit, select?: string) => void;
+  /** A role code as people know it (sales_manager → 销售经理), the code itself when unknown. */
+  roleName: (code: string) => string;
+};
 
-function summary(node: FlowNode): string {
+function summary(node: FlowNode, roleName: (code: string) => string): string {
   if (node.kind === 'approval' || node.kind === 'handler') {
     const a = node.task.assignee;
-    const who =
-      [...(a.roles ?? []), ...(a.users ?? []), ...(a.expr ? [a.expr] : [])].join('、') || fmt('ui.unset');
+    const roles = (a.roles ?? []).map(roleName);
+    const who = [...roles, ...(a.users ?? []), ...(a.expr ? [a.expr] : [])].join('、') || fmt('ui.unset');
     return node.kind === 'approval' ? `${who} · ${fmt(`ui.mode.${node.task.mode ?? 'any'}`)}` : who;
   }
   if (node.kind === 'cc')
-    return [...(node.recipients.roles ?? []), ...(node.recipients.users ?? [])].join('、') || fmt('ui.unset');
+    return (
+      [...(node.recipients.roles ?? []).map(roleName), ...(node.recipients.users ?? [])].join('、') ||
+      fmt('ui.unset')
+    );
   if (node.kind === 'timer') return node.duration;
   return node.raw?.meta?.label ?? node.state;
 }
@@ -211,7 +220,7 @@ function Chain({ ctx, nodes, inBranch }: { ctx: Ctx; nodes: FlowNode[]; inBranch
                 id={node.id}
                 kind={node.kind}
                 title={titleOf(node)}
-                text={summary(node)}
+                text={summary(node, ctx.roleName)}
                 state={node.state}
                 removable
               />
@@ -232,8 +241,16 @@ export function SimpleModeCanvas(props: SimpleModeCanvasProps) {
     props.onChange(edit.tree);
     if (select) props.onSelect(select);
   };
-  const ctx: Ctx = { ...props, apply };
-  const startTitle = tree.start.task?.name ?? fmt('node.start');
+  const { roles } = useDesignerOptions();
+  const en = currentLocale() === 'en';
+  const roleName = (code: string) => {
+    const role = roles.find((r) => r.code === code);
+    return role ? (en ? role.labelEn : role.labelZh) : code;
+  };
+  const ctx: Ctx = { ...props, apply, roleName };
+  // The start card is the submitter; the state a returned order is resubmitted from comes second.
+  const resubmit = tree.start.task?.name ?? tree.start.state;
+  const startText = resubmit ? fmt('ui.resubmitIn', { name: resubmit }) : '';
   return (
     <div
       data-testid="simple-canvas"
@@ -244,8 +261,8 @@ export function SimpleModeCanvas(props: SimpleModeCanvasProps) {
           ctx={ctx}
           id={tree.start.id}
           kind="start"
-          title={startTitle}
-          text={tree.start.state ?? ''}
+          title={fmt('ui.submitter')}
+          text={startText}
           state={tree.start.state}
           removable={false}
         />

@@ -90,6 +90,8 @@ export const FLOW_STRINGS_EN: Partial<Record<FlowStringKey, string>> = {
   'ui.unset': 'Not set',
   'ui.flowHeading': 'Flow designer: {name}',
   'ui.untitled': 'Untitled',
+  'ui.submitter': 'The submitter starts the request',
+  'ui.resubmitIn': 'If returned: {name}',
   'kind.task': 'Task',
   'kind.choice': 'Condition',
   'kind.final': 'End',

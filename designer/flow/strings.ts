@@ -136,6 +136,8 @@ export const FLOW_STRINGS = {
   'ui.unset': '未设置',
   'ui.flowHeading': '流程设计：{name}',
   'ui.untitled': '未命名',
+  'ui.submitter': '发起人提交申请',
+  'ui.resubmitIn': '退回后：{name}',
   // graph mode: state kinds and well-known events (raw names stay in tooltips)
   'kind.task': '任务',
   'kind.choice': '条件',

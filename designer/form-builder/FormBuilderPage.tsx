@@ -5,6 +5,7 @@
  */
 import { Alert, App as AntApp, Button, Drawer, Flex, Input, Layout, Spin, Tabs, Typography } from 'antd';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import type { FieldTypeId } from '../../forms/catalogue.ts';
 import type { FormDefinition, VisibilityRule } from '../../forms/types.ts';
@@ -84,6 +85,8 @@ function VersionsDrawer({
 /** The page; `saveDelay` shortens the autosave debounce in tests. */
 export function FormBuilderPage({ saveDelay }: { saveDelay?: number } = {}) {
   const { key = '' } = useParams();
+  // tf() reads the app language: subscribing re-renders the builder when it changes.
+  useTranslation();
   const doc = useFormDocument(key, saveDelay);
   const { message } = AntApp.useApp();
   const [selected, setSelected] = useState<FieldPath>();
@@ -130,6 +133,9 @@ export function FormBuilderPage({ saveDelay }: { saveDelay?: number } = {}) {
         align="center"
         style={{ padding: '8px 16px', background: '#fff', borderBottom: '1px solid #f0f0f0' }}
       >
+        <Typography.Title level={4} style={{ margin: 0, fontSize: 16 }}>
+          {form.title || tf('untitled')}
+        </Typography.Title>
         <Input
           aria-label={tf('title')}
           value={form.title}

@@ -1,6 +1,10 @@
 /**
- * The form builder's zh-CN strings, in one place.
+ * The form builder's zh-CN strings, in one place; `tf` follows the app language (English from
+ * strings-en.ts, Chinese for keys not translated).
  */
+import { currentLocale } from '../i18n/i18n.ts';
+import { FORM_STRINGS_EN } from './strings-en.ts';
+
 export const FORM_STRINGS = {
   palette: '控件',
   'group.basic': '基础',
@@ -44,6 +48,7 @@ export const FORM_STRINGS = {
   apply: '应用',
   badJson: 'JSON 格式错误：{reason}',
   title: '表单标题',
+  untitled: '未命名表单',
   saving: '保存中…',
   saved: '草稿已保存',
   saveError: '草稿保存失败：{reason}',
@@ -66,5 +71,6 @@ export type FormStringKey = keyof typeof FORM_STRINGS;
 
 /** Looks up a string and fills its `{name}` placeholders. */
 export function tf(key: FormStringKey, params: Record<string, string | number> = {}): string {
-  return FORM_STRINGS[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  const text = (currentLocale() === 'en' ? FORM_STRINGS_EN[key] : undefined) ?? FORM_STRINGS[key];
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }

@@ -9,7 +9,8 @@ export const en: Messages = {
     allStores: 'All stores',
     loading: 'Loading…',
     crashTitle: 'Something went wrong',
-    crashHint: 'This page hit an unexpected error. Reload the page; if it keeps happening, contact your administrator.',
+    crashHint:
+      'This page hit an unexpected error. Reload the page; if it keeps happening, contact your administrator.',
     reload: 'Reload',
   },
   nav: {

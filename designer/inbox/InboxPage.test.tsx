@@ -74,6 +74,25 @@ describe('inbox', () => {
     expect(within(tab(/待认领/)).getByTitle('1')).toBeInTheDocument();
   });
 
+  it('opens on 待认领 for a user with nothing in 我的待办 but tasks to claim', async () => {
+    const { state, handlers } = inboxApi();
+    state.mine = [];
+    server.use(meHandler(MANAGER), ...handlers);
+    renderApp('/inbox');
+
+    await waitFor(() => expect(tab(/待认领/)).toHaveAttribute('aria-selected', 'true'));
+    expect(await screen.findByText('库管分配车辆')).toBeInTheDocument();
+  });
+
+  it('stays on 我的待办 when the user has tasks of their own', async () => {
+    const { handlers } = inboxApi();
+    server.use(meHandler(MANAGER), ...handlers);
+    renderApp('/inbox');
+
+    await waitFor(() => expect(within(tab(/待认领/)).getByTitle('1')).toBeInTheDocument());
+    expect(tab(/我的待办/)).toHaveAttribute('aria-selected', 'true');
+  });
+
   it('claims a candidate task and refreshes the lists and counts', async () => {
     const { state, handlers } = inboxApi();
     server.use(meHandler(MANAGER), ...handlers);

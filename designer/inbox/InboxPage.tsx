@@ -1,5 +1,5 @@
 import { App, Badge, Card, Input, Tabs } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Query } from '../api-client.ts';
 import type { Page, TaskView } from '../api-types.ts';
@@ -41,6 +41,17 @@ export function InboxPage() {
     candidate: useCount('candidate', q),
     completed: useCount('completed', q),
   };
+
+  // Opening on an empty 我的待办 hides new work: once both counts are known, a user with nothing of
+  // their own but tasks to claim starts on 待认领. Decided once, so finishing work never moves the tab.
+  const [tabDecided, setTabDecided] = useState(false);
+  const mineTotal = counts.mine.data?.total;
+  const candidateTotal = counts.candidate.data?.total;
+  useEffect(() => {
+    if (tabDecided || mineTotal === undefined || candidateTotal === undefined) return;
+    setTabDecided(true);
+    if (mineTotal === 0 && candidateTotal > 0) setTab((current) => (current === 'mine' ? 'candidate' : current));
+  }, [tabDecided, mineTotal, candidateTotal]);
 
   function refresh() {
     setNow(new Date());
@@ -101,6 +112,7 @@ export function InboxPage() {
         activeKey={tab}
         items={items}
         onChange={(key) => {
+          setTabDecided(true);
           setTab(key as InboxTab);
           setPaging((p) => ({ ...p, page: 1 }));
         }}

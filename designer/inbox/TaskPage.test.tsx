@@ -92,7 +92,7 @@ describe('task page', () => {
     taskApi(() => HttpResponse.json({}));
     renderApp(`/tasks/${TASK_ID}`);
     expect(await screen.findByLabelText('优惠')).toBeDisabled();
-    expect(screen.getByLabelText('优惠')).toHaveValue('5000.00');
+    expect(screen.getByLabelText('优惠')).toHaveValue('¥5,000.00');
     expect(await screen.findByText(/consultant 发起/)).toBeInTheDocument();
     for (const name of [/同\s*意/, /拒\s*绝/, /退\s*回/])
       expect(screen.getByRole('button', { name })).toBeEnabled();

@@ -7,6 +7,8 @@ import type { VehiclePage, VehicleView } from './inventory-types.ts';
 
 startMockServer();
 
+// Role queries are very slow over antd's styled DOM in jsdom: text queries here.
+
 const IN_STOCK = '44444444-0000-4000-8000-000000000001';
 const INCOMING = '44444444-0000-4000-8000-000000000002';
 
@@ -41,7 +43,13 @@ function vehicle(overrides: Partial<VehicleView>): VehicleView {
 const PAGE: VehiclePage = {
   items: [
     vehicle({}),
-    vehicle({ id: INCOMING, vin: 'LFV2A21KXP3000123', storeId: 'SH01', status: 'transferring', transferToStoreId: 'BJ01' }),
+    vehicle({
+      id: INCOMING,
+      vin: 'LFV2A21KXP3000123',
+      storeId: 'SH01',
+      status: 'transferring',
+      transferToStoreId: 'BJ01',
+    }),
   ],
   total: 2,
   models: [],
@@ -73,7 +81,13 @@ beforeEach(() => {
     meHandler(MANAGER),
     http.get('/api/vehicles', () => HttpResponse.json(PAGE)),
     http.get('/api/stores', () =>
-      HttpResponse.json({ items: [{ id: 'BJ01', name: '北京朝阳店' }, { id: 'SH01', name: '上海浦东店' }], total: 2 }),
+      HttpResponse.json({
+        items: [
+          { id: 'BJ01', name: '北京朝阳店' },
+          { id: 'SH01', name: '上海浦东店' },
+        ],
+        total: 2,
+      }),
     ),
   );
 });
@@ -85,12 +99,14 @@ describe('inventory operations', () => {
     server.use(record('/api/vehicles/:id/transfer', vehicle({ status: 'transferring' })));
     const user = userEvent.setup();
     renderApp('/inventory');
-    await user.click(within(await rowOf('LSVAU2189N2000001')).getByRole('button', { name: /调\s*拨/  }));
+    await user.click(within(await rowOf('LSVAU2189N2000001')).getByText(/^调\s*拨$/));
     const dialog = await screen.findByRole('dialog');
     await choose('调入门店', '上海浦东店');
     expect(document.querySelector('[title="北京朝阳店"].ant-select-item')).toBeNull();
-    await user.click(within(dialog).getByRole('button', { name: /调\s*拨/  }));
-    await waitFor(() => expect(posts).toEqual([{ path: `/api/vehicles/${IN_STOCK}/transfer`, body: { toStoreId: 'SH01' } }]));
+    await user.click(within(dialog).getByText(/^调\s*拨$/));
+    await waitFor(() =>
+      expect(posts).toEqual([{ path: `/api/vehicles/${IN_STOCK}/transfer`, body: { toStoreId: 'SH01' } }]),
+    );
   });
 
   it('receives a vehicle sent to the user’s store, and offers no transfer for it', async () => {
@@ -98,8 +114,8 @@ describe('inventory operations', () => {
     const user = userEvent.setup();
     renderApp('/inventory');
     const row = await rowOf('LFV2A21KXP3000123');
-    expect(within(row).queryByRole('button', { name: /调\s*拨/  })).toBeNull();
-    await user.click(within(row).getByRole('button', { name: /接\s*收/  }));
+    expect(within(row).queryByText(/^调\s*拨$/)).toBeNull();
+    await user.click(within(row).getByText(/^接\s*收$/));
     await waitFor(() => expect(posts).toEqual([{ path: `/api/vehicles/${INCOMING}/receive`, body: {} }]));
   });
 
@@ -110,8 +126,22 @@ describe('inventory operations', () => {
         queries.push(new URL(request.url).searchParams);
         return HttpResponse.json({
           items: [
-            { id: 'o-1', orderNo: 'BJ01-20261123-0001', customerName: '张伟', model: '海豹', color: '珍珠白', vin: null },
-            { id: 'o-2', orderNo: 'BJ01-20261123-0002', customerName: '李雷', model: '海豹', color: '珍珠白', vin: 'LX' },
+            {
+              id: 'o-1',
+              orderNo: 'BJ01-20261123-0001',
+              customerName: '张伟',
+              model: '海豹',
+              color: '珍珠白',
+              vin: null,
+            },
+            {
+              id: 'o-2',
+              orderNo: 'BJ01-20261123-0002',
+              customerName: '李雷',
+              model: '海豹',
+              color: '珍珠白',
+              vin: 'LX',
+            },
           ],
           total: 2,
         });
@@ -120,13 +150,13 @@ describe('inventory operations', () => {
     );
     const user = userEvent.setup();
     renderApp('/inventory');
-    await user.click(within(await rowOf('LSVAU2189N2000001')).getByRole('button', { name: /配\s*车/  }));
+    await user.click(within(await rowOf('LSVAU2189N2000001')).getByText(/^配\s*车$/));
     const dialog = await screen.findByRole('dialog');
     await waitFor(() => expect(queries[0]?.get('status')).toBe('approved,paid'));
     expect(queries[0]?.get('model')).toBe('海豹');
     await choose('选择未配车的订单', 'BJ01-20261123-0001 · 张伟 · 海豹 珍珠白');
     expect(document.querySelector('[title^="BJ01-20261123-0002"]')).toBeNull();
-    await user.click(within(dialog).getByRole('button', { name: /配\s*车/  }));
+    await user.click(within(dialog).getByText(/^配\s*车$/));
     await waitFor(() =>
       expect(posts).toEqual([{ path: '/api/orders/o-1/allocate', body: { vin: 'LSVAU2189N2000001' } }]),
     );
@@ -149,13 +179,13 @@ describe('inventory operations', () => {
     );
     const user = userEvent.setup();
     renderApp('/inventory');
-    await user.click(await screen.findByRole('button', { name: /盘\s*点/ }));
+    await user.click(await screen.findByText(/^盘\s*点$/));
     await user.type(
       await screen.findByLabelText('盘点到的 VIN（粘贴或扫码，每行一个）'),
       'lsvau2189n2000001{enter}LGXC16DG9R0012345{enter}LSVAU2189N2000001',
     );
     expect(screen.getByText('已识别 2 个 VIN')).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: '提交盘点' }));
+    await user.click(screen.getByText('提交盘点'));
     expect(await screen.findByText('盘盈 1 辆（实有账无）')).toBeInTheDocument();
     expect(screen.getByText('LGXC16DG9R0012345')).toBeInTheDocument();
     expect(screen.getByText('盘亏 1 辆（账有实无）')).toBeInTheDocument();

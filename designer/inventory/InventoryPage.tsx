@@ -68,7 +68,12 @@ function useColumns(actions: ((v: VehicleView) => ReactNode) | null): TableColum
     },
   ];
   if (actions)
-    columns.push({ title: t('common.actions'), key: 'actions', fixed: 'right', render: (_: unknown, v) => actions(v) });
+    columns.push({
+      title: t('common.actions'),
+      key: 'actions',
+      fixed: 'right',
+      render: (_: unknown, v) => actions(v),
+    });
   return columns;
 }
 

@@ -53,7 +53,9 @@ export function StockTakeDrawer({ onRecorded }: { onRecorded(): void }) {
               <Descriptions.Item label={t('inventory.systemCount')}>{result.systemCount}</Descriptions.Item>
               <Descriptions.Item label={t('inventory.countedCount')}>{result.countedCount}</Descriptions.Item>
             </Descriptions>
-            {result.gains + result.losses === 0 && <Alert type="success" title={t('inventory.stockTakeMatch')} />}
+            {result.gains + result.losses === 0 && (
+              <Alert type="success" title={t('inventory.stockTakeMatch')} />
+            )}
             <List
               size="small"
               header={t('inventory.gains', { count: result.gains })}
@@ -80,11 +82,25 @@ export function StockTakeDrawer({ onRecorded }: { onRecorded(): void }) {
           </Space>
         ) : (
           <Form layout="vertical" onFinish={submit}>
-            <Form.Item label={t('inventory.countedVins')} htmlFor="stock-take-vins" extra={t('inventory.countedHint', { count: vins.length })}>
-              <Input.TextArea id="stock-take-vins" rows={10} value={text} onChange={(e) => setText(e.target.value)} />
+            <Form.Item
+              label={t('inventory.countedVins')}
+              htmlFor="stock-take-vins"
+              extra={t('inventory.countedHint', { count: vins.length })}
+            >
+              <Input.TextArea
+                id="stock-take-vins"
+                rows={10}
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+              />
             </Form.Item>
             <Form.Item label={t('inventory.stockTakeNote')} htmlFor="stock-take-note">
-              <Input id="stock-take-note" value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
+              <Input
+                id="stock-take-note"
+                value={note}
+                maxLength={500}
+                onChange={(e) => setNote(e.target.value)}
+              />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={busy}>
               {t('inventory.stockTakeSubmit')}

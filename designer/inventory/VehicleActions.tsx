@@ -43,14 +43,28 @@ function useAction(onDone: () => void) {
   };
 }
 
-function TransferModal({ vehicle, onClose, onDone }: { vehicle: VehicleView; onClose(): void; onDone(): void }) {
+function TransferModal({
+  vehicle,
+  onClose,
+  onDone,
+}: {
+  vehicle: VehicleView;
+  onClose(): void;
+  onDone(): void;
+}) {
   const { t } = useTranslation();
   const stores = useStores().filter((s) => s.id !== vehicle.storeId);
   const [target, setTarget] = useState<string>();
   const action = useAction(onDone);
   const submit = async () => {
     if (!target) return;
-    if (await action.run(`/api/vehicles/${vehicle.id}/transfer`, { toStoreId: target }, 'inventory.transferSent'))
+    if (
+      await action.run(
+        `/api/vehicles/${vehicle.id}/transfer`,
+        { toStoreId: target },
+        'inventory.transferSent',
+      )
+    )
       onClose();
   };
   return (
@@ -77,7 +91,15 @@ function TransferModal({ vehicle, onClose, onDone }: { vehicle: VehicleView; onC
   );
 }
 
-function AllocateModal({ vehicle, onClose, onDone }: { vehicle: VehicleView; onClose(): void; onDone(): void }) {
+function AllocateModal({
+  vehicle,
+  onClose,
+  onDone,
+}: {
+  vehicle: VehicleView;
+  onClose(): void;
+  onDone(): void;
+}) {
   const { t } = useTranslation();
   const list = useApiQuery<{ items: OrderOption[] }>('/api/orders', {
     status: 'approved,paid',

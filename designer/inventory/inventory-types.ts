@@ -74,5 +74,12 @@ export interface StockTakeResult {
  * parseVins('lsvau2189n2000001\nLSVAU2189N2000001, LFV2A21KXP3000123'); // two VINs
  */
 export function parseVins(text: string): string[] {
-  return [...new Set(text.split(/[\s,;，；]+/).map((v) => v.trim().toUpperCase()).filter((v) => v.length > 0))];
+  return [
+    ...new Set(
+      text
+        .split(/[\s,;，；]+/)
+        .map((v) => v.trim().toUpperCase())
+        .filter((v) => v.length > 0),
+    ),
+  ];
 }

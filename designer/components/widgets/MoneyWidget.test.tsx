@@ -8,9 +8,10 @@ import { MoneyWidget } from './MoneyWidget.tsx';
 const schema = { type: 'object', properties: { msrp: { type: 'integer', title: '指导价' } } } as const;
 const uiSchema = { msrp: { 'ui:widget': 'money' } };
 
-function renderMoney(formData: { msrp?: number }, onChange: (data: unknown) => void) {
+function renderMoney(formData: { msrp?: number }, onChange: (data: unknown) => void, readonly = false) {
   render(
     <Form
+      readonly={readonly}
       schema={schema}
       uiSchema={uiSchema}
       formData={formData}
@@ -36,6 +37,13 @@ describe('money widget', () => {
     renderMoney({ msrp: 18980000 }, () => {});
     expect(await screen.findByLabelText('指导价')).toHaveValue('189800.00');
     expect(screen.getByText('元')).toBeInTheDocument();
+  });
+
+  it('shows a read-only amount formatted as ¥ with thousands separators', async () => {
+    renderMoney({ msrp: 18980000 }, () => {}, true);
+    const input = await screen.findByLabelText('指导价');
+    expect(input).toHaveValue('¥189,800.00');
+    expect(input).toHaveAttribute('readonly');
   });
 
   it('stores what people type in 元 as integer fen', async () => {

@@ -1,6 +1,10 @@
 import type { WidgetProps } from '@rjsf/utils';
-import { InputNumber } from 'antd';
+import { Input, InputNumber } from 'antd';
+import { formatFen } from '../format.ts';
 import { fenToYuan, yuanToFen } from '../money.ts';
+
+// antd greys disabled text out to near-illegible; a read-only amount is information, not a control.
+const READ_ONLY_STYLE = { color: 'rgba(0, 0, 0, 0.88)', WebkitTextFillColor: 'rgba(0, 0, 0, 0.88)' };
 
 /**
  * rjsf widget for amounts (`"ui:widget": "money"`): people edit 元 with two decimals, the form data
@@ -11,6 +15,10 @@ export function MoneyWidget(props: WidgetProps) {
   const fen = typeof value === 'number' ? value : null;
   // Amounts may be negative (gross profit); only a schema minimum bounds them.
   const min = typeof schema.minimum === 'number' ? fenToYuan(schema.minimum) : undefined;
+  if (disabled || readonly)
+    return (
+      <Input id={id} disabled={disabled} readOnly value={formatFen(fen)} style={{ width: '100%', ...READ_ONLY_STYLE }} />
+    );
   return (
     <InputNumber<number>
       id={id}
