@@ -197,7 +197,7 @@ describe.each(DATABASES)('inventory operations on $name', ({ open }) => {
       expect(again.status).toBe(409);
     });
 
-    it('leaves a running delivery flow in charge: the VIN goes to it as an event, nothing is reserved behind it', async () => {
+    it('leaves a running delivery flow in charge: the VIN goes to it as an event and the flow reserves it', async () => {
       const order = await t.json<Order>('POST', '/api/orders', 'consultant', 201, noStock);
       await t.completeOpenTask(order.instanceId, 'manager', 'approve', { reviewComment: '同意' });
       const payment = await flowOf('payment', order.orderNo);
@@ -209,10 +209,10 @@ describe.each(DATABASES)('inventory operations on $name', ({ open }) => {
       expect(delivery.state).toBe('factoryOrder');
       const car = await addVehicle(23, { exteriorColor: '曜石黑' });
       const res = await t.call('POST', `/api/orders/${order.id}/allocate`, 'logistics', { vin: car.vin });
-      // The shipped delivery flow has no ALLOCATE event yet: refused, and the transaction rolled back.
-      expect(res.status).toBe(409);
-      expect(await vehicleRow(car.id)).toMatchObject({ status: 'in_stock', reservedOrderId: null });
-      expect((await flowOf('delivery', order.orderNo)).state).toBe('factoryOrder');
+      // The flow takes the VIN and reserves it on entering stock allocation, in the same transaction.
+      expect(res.status).toBe(200);
+      expect(await vehicleRow(car.id)).toMatchObject({ status: 'reserved', reservedOrderId: order.id });
+      expect((await flowOf('delivery', order.orderNo)).state).toBe('stockAllocation');
     });
   });
 });
