@@ -5,11 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Page } from '../api-types.ts';
 import { formatDateTime } from '../components/format.ts';
+import { PageTitle } from '../components/PageTitle.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
 import { CustomerCreateDrawer } from './CustomerCreateDrawer.tsx';
 import { CUSTOMER_SOURCES, type CustomerView, GRADES, INTENT_LEVELS, LEVEL_COLOR } from './crm-types.ts';
-import { PageTitle } from '../components/PageTitle.tsx';
 
 type FilterKey = 'grade' | 'intentLevel' | 'source';
 

@@ -34,14 +34,14 @@ export function FlowToolbar(props: {
       align="center"
       style={{ padding: '8px 16px', borderBottom: '1px solid #f0f0f0', background: '#fff' }}
     >
-      <Typography.Title level={4} style={{ margin: 0, fontSize: 16 }}>
+      <Typography.Title level={4} ellipsis style={{ margin: 0, fontSize: 15, maxWidth: 160 }}>
         {def.name || fmt('ui.untitled')}
       </Typography.Title>
       <Input
         aria-label={fmt('ui.flowName')}
         value={def.name}
         onChange={(e) => doc.change({ ...def, name: e.target.value })}
-        style={{ width: 200 }}
+        style={{ width: 140 }}
       />
       <Segmented<Mode>
         value={mode}

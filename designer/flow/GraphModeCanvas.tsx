@@ -20,7 +20,7 @@ import { Button, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { MachineConfig } from '../../engine/types.ts';
 import { addState, connectStates, deleteState, deleteTransition } from './graph-edits.ts';
-import { edgeLabel } from './graph-labels.ts';
+import { edgeLabel, kindLabel } from './graph-labels.ts';
 import { layoutGraph } from './graph-layout.ts';
 import {
   machineToGraph,
@@ -29,7 +29,6 @@ import {
   type TransitionRef,
 } from './graph-model.ts';
 import { fmt } from './strings.ts';
-import { kindLabel } from './graph-labels.ts';
 
 /** What is selected in graph mode. */
 export type GraphSelection =

@@ -19,7 +19,12 @@ describe('graph labels', () => {
       '结束',
       'odd',
     ]);
-    expect(['APPROVE', 'REJECT', 'RETURN', 'PAY'].map(eventLabelText)).toEqual(['同意', '拒绝', '退回', 'PAY']);
+    expect(['APPROVE', 'REJECT', 'RETURN', 'PAY'].map(eventLabelText)).toEqual([
+      '同意',
+      '拒绝',
+      '退回',
+      'PAY',
+    ]);
   });
 
   it('truncates a long guard on the edge but keeps the raw event and full guard for the tooltip', () => {

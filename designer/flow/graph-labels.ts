@@ -5,7 +5,7 @@
 import { fmt, isFlowStringKey } from './strings.ts';
 
 /** Longest guard shown on an edge before it is cut with an ellipsis. */
-export const GUARD_MAX = 24;
+export const GUARD_MAX = 16;
 
 /** Cuts `text` to at most `max` characters, ending with '…' when something was cut. */
 export function ellipsize(text: string, max: number): string {

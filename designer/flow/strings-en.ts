@@ -101,6 +101,7 @@ export const FLOW_STRINGS_EN: Partial<Record<FlowStringKey, string>> = {
   'event.REJECT': 'Reject',
   'event.RETURN': 'Return',
   'event.RESUBMIT': 'Resubmit',
+  'event.WITHDRAW': 'Withdraw',
   'event.SUBMIT': 'Submit',
   'event.always': 'Automatic',
   'event.done': 'Done',

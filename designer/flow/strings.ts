@@ -148,6 +148,7 @@ export const FLOW_STRINGS = {
   'event.REJECT': '拒绝',
   'event.RETURN': '退回',
   'event.RESUBMIT': '重新提交',
+  'event.WITHDRAW': '撤回',
   'event.SUBMIT': '提交',
   'event.always': '自动',
   'event.done': '完成',

@@ -133,7 +133,7 @@ export function FormBuilderPage({ saveDelay }: { saveDelay?: number } = {}) {
         align="center"
         style={{ padding: '8px 16px', background: '#fff', borderBottom: '1px solid #f0f0f0' }}
       >
-        <Typography.Title level={4} style={{ margin: 0, fontSize: 16 }}>
+        <Typography.Title level={4} ellipsis style={{ margin: 0, fontSize: 15, maxWidth: 200 }}>
           {form.title || tf('untitled')}
         </Typography.Title>
         <Input

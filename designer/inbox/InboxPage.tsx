@@ -3,12 +3,12 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Query } from '../api-client.ts';
 import type { Page, TaskView } from '../api-types.ts';
+import { PageTitle } from '../components/PageTitle.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
 import { useInterval } from '../components/use-interval.ts';
 import { useLiveTasks } from './live-tasks.tsx';
 import { type InboxTab, TaskTable } from './TaskTable.tsx';
-import { PageTitle } from '../components/PageTitle.tsx';
 
 /** Refresh period of the inbox while the live event stream is down (a fallback only). */
 export const INBOX_POLL_MS = 10_000;
@@ -50,7 +50,8 @@ export function InboxPage() {
   useEffect(() => {
     if (tabDecided || mineTotal === undefined || candidateTotal === undefined) return;
     setTabDecided(true);
-    if (mineTotal === 0 && candidateTotal > 0) setTab((current) => (current === 'mine' ? 'candidate' : current));
+    if (mineTotal === 0 && candidateTotal > 0)
+      setTab((current) => (current === 'mine' ? 'candidate' : current));
   }, [tabDecided, mineTotal, candidateTotal]);
 
   function refresh() {

@@ -8,6 +8,7 @@ import { applyComputed, computedFields } from '../../forms/computed.ts';
 import { ApiError, api } from '../api-client.ts';
 import type { InstanceView, TaskDetail } from '../api-types.ts';
 import { formatDateTime } from '../components/format.ts';
+import { PageTitle } from '../components/PageTitle.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
 import { currentLocale } from '../i18n/i18n.ts';
 import { DueCell } from './DueCell.tsx';
@@ -16,7 +17,6 @@ import { InstanceTimeline } from './InstanceTimeline.tsx';
 import { OutcomeButtons } from './OutcomeButtons.tsx';
 import { TaskForm } from './TaskForm.tsx';
 import { validatorFor } from './task-validators.ts';
-import { PageTitle } from '../components/PageTitle.tsx';
 
 /** Outcomes that send work back or stop it; the form need not be complete for them. */
 const SKIP_VALIDATION = new Set(['reject', 'return']);

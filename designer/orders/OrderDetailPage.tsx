@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { ApiError } from '../api-client.ts';
 import { formatDate, formatDateTime, formatFen } from '../components/format.ts';
+import { PageTitle } from '../components/PageTitle.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
 import { OrderTasks } from './OrderTasks.tsx';
 import { OrderStatusTag } from './order-columns.tsx';
 import { ORDER_STAGES, stageProgress } from './order-status.ts';
 import type { OrderDetail } from './order-types.ts';
-import { PageTitle } from '../components/PageTitle.tsx';
 
 const AMOUNTS = [
   'msrp',

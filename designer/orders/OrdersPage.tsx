@@ -7,6 +7,7 @@ import { Link } from 'react-router-dom';
 import { apiUrl, type Query } from '../api-client.ts';
 import type { Page } from '../api-types.ts';
 import { ColumnChooser, useVisibleColumns } from '../components/ColumnChooser.tsx';
+import { PageTitle } from '../components/PageTitle.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
 import { hasAnyRole } from '../session/roles.ts';
@@ -15,7 +16,6 @@ import { ORDER_CREATORS } from '../shell/nav-items.tsx';
 import { orderColumns, sortParam } from './order-columns.tsx';
 import { ORDER_STATUSES } from './order-status.ts';
 import type { OrderSort, OrderSummary } from './order-types.ts';
-import { PageTitle } from '../components/PageTitle.tsx';
 
 interface Filters {
   status: string[];

@@ -17,7 +17,13 @@ export function MoneyWidget(props: WidgetProps) {
   const min = typeof schema.minimum === 'number' ? fenToYuan(schema.minimum) : undefined;
   if (disabled || readonly)
     return (
-      <Input id={id} disabled={disabled} readOnly value={formatFen(fen)} style={{ width: '100%', ...READ_ONLY_STYLE }} />
+      <Input
+        id={id}
+        disabled={disabled}
+        readOnly
+        value={formatFen(fen)}
+        style={{ width: '100%', ...READ_ONLY_STYLE }}
+      />
     );
   return (
     <InputNumber<number>
