@@ -14,10 +14,11 @@ import {
 } from './support.ts';
 
 /**
- * Each process fires at most 20 timers a run, once a second (engine/store/timers.ts), so 100 due at
- * once take several runs and both processes' ticks fall inside them: both must take part.
+ * A process drains due timers in batches of 20 (engine/store/timers.ts), each timer its own
+ * transaction. 300 due at once take the draining process far longer than the other's 20 ms poll
+ * interval, so the other one claims some too (SKIP LOCKED): both must take part.
  */
-const INSTANCES = 100;
+const INSTANCES = 300;
 
 /** A manager review that times out after an hour. */
 const TIMEOUT_FLOW: WorkflowDefinition = {
@@ -46,7 +47,7 @@ describe('durable timers with two server processes on one PostgreSQL', () => {
 
   beforeAll(async () => {
     database = await createScratchDatabase();
-    const env = { DATABASE_URL: database.url, DEMO: '1' };
+    const env = { DATABASE_URL: database.url, DEMO: '1', TIMER_INTERVAL_MS: '20' };
     // One after the other: the first runs the migrations and the demo seed alone.
     servers.push(await startServerProcess(env));
     servers.push(await startServerProcess(env));
