@@ -70,6 +70,15 @@ export const en: Messages = {
   },
   inbox: {
     title: 'Inbox',
+    batchApprove: 'Approve selected ({{count}})',
+    batchTitle: 'Approve {{count}} tasks',
+    batchHint:
+      'Each task is approved in turn; tasks whose form must be filled in first will fail — handle those one by one.',
+    batchComment: 'Shared comment (optional)',
+    batchRun: 'Approve all',
+    batchSummary: '{{ok}} approved, {{failed}} failed',
+    batchOk: 'Approved',
+    batchClose: 'Close',
     mine: 'My tasks',
     candidate: 'To claim',
     completed: 'Done',
@@ -96,6 +105,10 @@ export const en: Messages = {
     conflict: 'This task was already handled or has changed; refresh',
     closed: 'This task is closed',
     form: 'Form',
+    flow: 'Flow',
+    flowCurrent: 'current',
+    flowThisTask: 'this task',
+    flowUnavailable: 'The flow diagram could not be loaded',
   },
   outcome: {
     approve: 'Approve',

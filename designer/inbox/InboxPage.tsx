@@ -7,6 +7,7 @@ import { PageTitle } from '../components/PageTitle.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
 import { useInterval } from '../components/use-interval.ts';
+import { BatchApprove } from './BatchApprove.tsx';
 import { useLiveTasks } from './live-tasks.tsx';
 import { type InboxTab, TaskTable } from './TaskTable.tsx';
 
@@ -34,6 +35,7 @@ export function InboxPage() {
   const [q, setQ] = useState('');
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [claiming, setClaiming] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
   const [now, setNow] = useState(() => new Date());
   const list = useApiQuery<Page<TaskView>>('/api/tasks', { ...TAB_QUERY[tab], q, ...paging });
   const counts = {
@@ -115,10 +117,18 @@ export function InboxPage() {
         onChange={(key) => {
           setTabDecided(true);
           setTab(key as InboxTab);
+          setSelected([]);
           setPaging((p) => ({ ...p, page: 1 }));
         }}
       />
       <QueryError error={list.error} onRetry={list.reload} />
+      <BatchApprove
+        tasks={(list.data?.items ?? []).filter((task) => selected.includes(task.id))}
+        onDone={() => {
+          setSelected([]);
+          refresh();
+        }}
+      />
       <TaskTable
         tab={tab}
         tasks={list.data?.items ?? []}
@@ -130,6 +140,8 @@ export function InboxPage() {
         claiming={claiming}
         onPage={(page, pageSize) => setPaging({ page, pageSize })}
         onClaim={(task) => void claim(task)}
+        selected={selected}
+        onSelect={setSelected}
       />
     </Card>
   );

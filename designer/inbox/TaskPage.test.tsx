@@ -7,6 +7,16 @@ import { errorResponse, MANAGER, makeTask, meHandler, server, startMockServer } 
 
 startMockServer();
 
+// The task page also draws the workflow; these tests only need it answered.
+const workflowVersion = http.get('/api/workflows/:key/versions/:version', () =>
+  HttpResponse.json({
+    version: 1,
+    publishedAt: '2026-11-01T00:00:00.000Z',
+    publishedBy: null,
+    definition: { key: 'order-approval', name: '订单审批', machine: { id: 'orderApproval', states: {} } },
+  }),
+);
+
 const TASK_ID = '11111111-0000-4000-8000-000000000001';
 const INSTANCE_ID = '22222222-0000-4000-8000-000000000001';
 
@@ -67,6 +77,7 @@ const instance: InstanceView = {
 function taskApi(complete: (body: unknown) => Response) {
   const bodies: unknown[] = [];
   server.use(
+    workflowVersion,
     meHandler(MANAGER),
     http.get(`/api/tasks/${TASK_ID}`, () => HttpResponse.json(detail)),
     http.get(`/api/instances/${INSTANCE_ID}`, () => HttpResponse.json(instance)),
@@ -132,6 +143,7 @@ describe('task page', () => {
     let assignee: string | null = null;
     const claims: string[] = [];
     server.use(
+      workflowVersion,
       meHandler(MANAGER),
       http.get(`/api/tasks/${TASK_ID}`, () => HttpResponse.json({ ...detail, assignee })),
       http.get(`/api/instances/${INSTANCE_ID}`, () => HttpResponse.json(instance)),
@@ -156,6 +168,7 @@ describe('task page', () => {
     };
     const bodies: unknown[] = [];
     server.use(
+      workflowVersion,
       meHandler(MANAGER),
       http.get(`/api/tasks/${TASK_ID}`, () => HttpResponse.json(strict)),
       http.get(`/api/instances/${INSTANCE_ID}`, () => HttpResponse.json(instance)),

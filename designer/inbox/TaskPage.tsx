@@ -1,6 +1,6 @@
 import type { ErrorSchema } from '@rjsf/utils';
 import { Alert, App, Button, Card, Col, Descriptions, Input, Result, Row, Space, Spin, Tag } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { JsonObject } from '../../engine/types.ts';
@@ -17,6 +17,9 @@ import { InstanceTimeline } from './InstanceTimeline.tsx';
 import { OutcomeButtons } from './OutcomeButtons.tsx';
 import { TaskForm } from './TaskForm.tsx';
 import { validatorFor } from './task-validators.ts';
+
+// React Flow and elkjs stay out of the inbox bundle until a task page shows the diagram.
+const InstanceFlow = lazy(async () => ({ default: (await import('./InstanceFlow.tsx')).InstanceFlow }));
 
 /** Outcomes that send work back or stop it; the form need not be complete for them. */
 const SKIP_VALIDATION = new Set(['reject', 'return']);
@@ -160,6 +163,18 @@ function TaskWorkspace({ detail, onClaimed }: { detail: TaskDetail; onClaimed():
       <Col xs={24} lg={8}>
         <Card title={t('task.history')} loading={instance.loading && !instance.data}>
           {instance.data && <InstanceTimeline instance={instance.data} />}
+        </Card>
+      </Col>
+      <Col span={24} style={{ marginTop: 16 }}>
+        <Card title={t('task.flow')} size="small">
+          <Suspense fallback={<Spin />}>
+            <InstanceFlow
+              workflowKey={detail.instance.workflowKey}
+              version={detail.instance.workflowVersion}
+              state={detail.instance.state}
+              taskState={detail.state}
+            />
+          </Suspense>
         </Card>
       </Col>
     </Row>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { TaskView } from '../api-types.ts';
 import { formatDateTime } from '../components/format.ts';
+import { canBatchApprove } from './batch-approve.ts';
 import { DueCell } from './DueCell.tsx';
 
 export type InboxTab = 'mine' | 'candidate' | 'completed';
@@ -18,6 +19,9 @@ export interface TaskTableProps {
   claiming: string | null;
   onPage(page: number, pageSize: number): void;
   onClaim(task: TaskView): void;
+  /** Ids of rows ticked for batch approval; rows can be ticked only when `onSelect` is given. */
+  selected?: string[];
+  onSelect?(ids: string[]): void;
 }
 
 /** The inbox table: task, business key, workflow, created, due (with badges), and claim for candidates. */
@@ -74,6 +78,16 @@ export function TaskTable(props: TaskTableProps) {
       columns={columns}
       dataSource={props.tasks}
       loading={props.loading}
+      rowSelection={
+        props.onSelect && props.tab !== 'completed'
+          ? {
+              selectedRowKeys: props.selected ?? [],
+              onChange: (keys) => props.onSelect?.(keys.map(String)),
+              // Only tasks that can simply be approved; others need their own page.
+              getCheckboxProps: (task) => ({ disabled: !canBatchApprove(task), 'aria-label': task.name }),
+            }
+          : undefined
+      }
       pagination={{
         current: props.page,
         pageSize: props.pageSize,
