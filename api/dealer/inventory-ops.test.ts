@@ -197,6 +197,21 @@ describe.each(DATABASES)('inventory operations on $name', ({ open }) => {
       expect(again.status).toBe(409);
     });
 
+    it('hands a vehicle reserved while payment runs on to the delivery flow', async () => {
+      const order = await t.json<Order>('POST', '/api/orders', 'consultant', 201, noStock);
+      await t.completeOpenTask(order.instanceId, 'manager', 'approve', { reviewComment: '同意' });
+      const car = await addVehicle(24, { exteriorColor: '曜石黑' });
+      await t.json('POST', `/api/orders/${order.id}/allocate`, 'logistics', 200, { vin: car.vin });
+      const payment = await flowOf('payment', order.orderNo);
+      await t.completeOpenTask(payment.id, 'finance', 'confirm', {
+        amount: order.total,
+        method: 'bank_transfer',
+      });
+      const delivery = await flowOf('delivery', order.orderNo);
+      expect(delivery.state).toBe('stockAllocation');
+      expect(await vehicleRow(car.id)).toMatchObject({ status: 'reserved', reservedOrderId: order.id });
+    });
+
     it('leaves a running delivery flow in charge: the VIN goes to it as an event and the flow reserves it', async () => {
       const order = await t.json<Order>('POST', '/api/orders', 'consultant', 201, noStock);
       await t.completeOpenTask(order.instanceId, 'manager', 'approve', { reviewComment: '同意' });

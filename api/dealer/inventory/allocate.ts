@@ -3,7 +3,8 @@
  * order without a vehicle. The order's status never changes here: when the order's delivery flow is
  * still waiting for a vehicle, the VIN goes to the flow as an event (the flow reserves and moves on);
  * before the delivery flow exists, the vehicle is reserved with the code of the `inventory.reserve`
- * effect, and the flow later starts with the order's VIN (its stock-allocation branch).
+ * effect and a running payment flow is told the VIN, so that the delivery flow it starts takes the
+ * stock-allocation branch.
  */
 import { and, eq } from 'drizzle-orm';
 import { AppError } from '../../../engine/errors.ts';
@@ -44,24 +45,31 @@ export async function allocateVehicle(deps: ResolvedDealerDeps, actor: Actor, or
       throw new AppError('conflict', `Vehicle ${upper} is a ${vehicle.brand} ${vehicle.model}`, [
         { path: 'vin', message: 'model mismatch' },
       ]);
-    const [flow] = await tx
-      .select({ id: instances.id, state: instances.stateValue })
-      .from(instances)
-      .where(
-        and(
-          eq(instances.workflowKey, 'delivery'),
-          eq(instances.businessKey, order.orderNo),
-          eq(instances.status, 'active'),
-        ),
-      );
+    const activeFlow = async (workflowKey: string) =>
+      (
+        await tx
+          .select({ id: instances.id, state: instances.stateValue })
+          .from(instances)
+          .where(
+            and(
+              eq(instances.workflowKey, workflowKey),
+              eq(instances.businessKey, order.orderNo),
+              eq(instances.status, 'active'),
+            ),
+          )
+      )[0];
+    const data: JsonObject = { vin: upper };
+    const flow = await activeFlow('delivery');
     if (flow) {
       if (typeof flow.state !== 'string' || !ALLOCATION_STATES.includes(flow.state))
         throw new AppError('conflict', `The delivery flow of ${order.orderNo} is past allocation`);
-      const data: JsonObject = { vin: upper };
       await deps.service.sendEvent(flow.id, { type: ALLOCATION_EVENT, data }, actor, tx);
       return { orderId, vin: upper, via: 'flow' as const, instanceId: flow.id };
     }
     await reserveVehicle(tx, order, upper, at);
+    // A running payment flow starts delivery with its own copy of the VIN: bring it up to date.
+    const payment = await activeFlow('payment');
+    if (payment) await deps.service.sendEvent(payment.id, { type: ALLOCATION_EVENT, data }, actor, tx);
     return { orderId, vin: upper, via: 'reserve' as const, instanceId: null };
   });
 }
