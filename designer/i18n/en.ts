@@ -5,6 +5,8 @@ export const en: Messages = {
   app: {
     title: 'Dealerflow',
     logout: 'Log out',
+    menuOpen: 'Show menu',
+    menuClose: 'Hide menu',
     language: 'Language',
     allStores: 'All stores',
     loading: 'Loading…',

@@ -6,6 +6,8 @@ export const zhCN = {
   app: {
     title: 'Dealerflow 经销商工作流',
     logout: '退出登录',
+    menuOpen: '展开菜单',
+    menuClose: '收起菜单',
     language: '语言',
     allStores: '全部门店',
     loading: '加载中…',

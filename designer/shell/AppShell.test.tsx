@@ -34,6 +34,17 @@ describe('app shell', () => {
     expect(screen.getByText('北京朝阳店')).toBeInTheDocument();
   });
 
+  it('folds the side menu away and back with the header button', async () => {
+    server.use(meHandler(SERVICE), http.get('/api/tasks', emptyPage));
+    renderApp('/inbox');
+    await screen.findByRole('navigation', { name: 'main' });
+    fireEvent.click(screen.getByRole('button', { name: '收起菜单' }));
+    const open = screen.getByRole('button', { name: '展开菜单' });
+    expect(open).toHaveAttribute('aria-expanded', 'false');
+    fireEvent.click(open);
+    expect(screen.getByRole('button', { name: '收起菜单' })).toHaveAttribute('aria-expanded', 'true');
+  });
+
   it('lists the stores from the API for a group user, sends the chosen one as storeId and refetches', async () => {
     const stores: (string | null)[] = [];
     server.use(

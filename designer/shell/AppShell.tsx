@@ -1,6 +1,6 @@
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
@@ -30,11 +30,26 @@ export function AppShell() {
   const { pathname } = useLocation();
   const items = useMemo(() => navItemsFor(user.roles), [user.roles]);
   const selected = selectedNavPath(pathname, items);
+  // Below antd's `lg` breakpoint (tablets) the menu folds away behind the header's menu button.
+  const [narrow, setNarrow] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
 
   return (
     <LiveTasksProvider>
       <Layout style={{ minHeight: '100vh' }}>
-        <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200}>
+        <Layout.Sider
+          breakpoint="lg"
+          collapsedWidth={0}
+          collapsible
+          collapsed={collapsed}
+          trigger={null}
+          onBreakpoint={(below) => {
+            setNarrow(below);
+            setCollapsed(below);
+          }}
+          theme="light"
+          width={200}
+        >
           <Typography.Title level={5} style={{ padding: '16px 20px', margin: 0 }}>
             Dealerflow
           </Typography.Title>
@@ -44,14 +59,25 @@ export function AppShell() {
               selectedKeys={selected ? [selected] : []}
               defaultOpenKeys={['/designer']}
               items={items.map((i) => toMenuItem(i, t))}
-              onClick={({ key }) => navigate(key)}
+              onClick={({ key }) => {
+                navigate(key);
+                if (narrow) setCollapsed(true);
+              }}
             />
           </nav>
         </Layout.Sider>
         <Layout>
           <Layout.Header
-            style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end' }}
+            style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', gap: 16 }}
           >
+            <Button
+              type="text"
+              aria-label={t(collapsed ? 'app.menuOpen' : 'app.menuClose')}
+              aria-expanded={!collapsed}
+              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+              onClick={() => setCollapsed((c) => !c)}
+            />
+            <span style={{ flex: 1 }} />
             <Space size="large">
               <StoreSwitcher />
               <Space size={4}>
