@@ -53,7 +53,12 @@ export function OrdersPage() {
   const [sort, setSort] = useState<OrderSort>('-createdAt');
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [visible, setVisible] = useVisibleColumns('dealerflow.orders.columns', COLUMN_KEYS);
-  const list = useApiQuery<Page<OrderSummary>>('/api/orders', { ...filterQuery(filters), sort, ...paging });
+  // `totalCapped`: more orders match than `total` (the server stops counting at 10,000).
+  const list = useApiQuery<Page<OrderSummary> & { totalCapped?: boolean }>('/api/orders', {
+    ...filterQuery(filters),
+    sort,
+    ...paging,
+  });
 
   const allColumns = orderColumns(t, sort);
   const columns = allColumns.filter((c) => visible.includes(String(c.key)));
@@ -89,6 +94,7 @@ export function OrdersPage() {
         <Input.Search
           allowClear
           placeholder={t('orders.searchPlaceholder')}
+          aria-label={t('orders.searchPlaceholder')}
           onSearch={(q) => update({ q: q.trim() })}
           style={{ width: 240 }}
         />
@@ -96,6 +102,7 @@ export function OrdersPage() {
           mode="multiple"
           allowClear
           placeholder={t('common.status')}
+          aria-label={t('common.status')}
           style={{ minWidth: 220 }}
           value={filters.status}
           options={ORDER_STATUSES.map((s) => ({ value: s, label: t(`orderStatus.${s}`) }))}
@@ -124,7 +131,10 @@ export function OrdersPage() {
           pageSize: paging.pageSize,
           total: list.data?.total ?? 0,
           showSizeChanger: true,
-          showTotal: (count) => t('common.total', { count }),
+          showTotal: (count) =>
+            t('common.total', {
+              count: list.data?.totalCapped ? `${count.toLocaleString('en-US')}+` : count,
+            }),
         }}
         onChange={(pagination, _filters, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
