@@ -5,6 +5,7 @@
 
 import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { BlankSchema, Schema } from 'hono/types';
@@ -21,6 +22,8 @@ import { eventRoutes } from './live/events-route.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { idempotency } from './middleware/idempotency.ts';
 import { requestId } from './middleware/request-id.ts';
+import { ccRoutes } from './routes/cc.ts';
+import { fileRoutes, MAX_FILES_PER_UPLOAD } from './routes/files.ts';
 import { formRoutes } from './routes/forms.ts';
 import { healthRoutes } from './routes/health.ts';
 import { instanceRoutes } from './routes/instances.ts';
@@ -41,8 +44,10 @@ export interface CreateAppOptions<D extends Schema = BlankSchema> {
   dealer?: OpenAPIHono<AppEnv, D>;
   /** The effect catalogue for `GET /api/meta/effects` (default: the service's effects). */
   effects?: () => EffectInfo[];
-  /** Request body limit in bytes (default 1 MiB). */
+  /** Request body limit in bytes (default 1 MiB); uploads have their own (`fileLimit`). */
   bodyLimit?: number;
+  /** Largest uploaded file in bytes (default 20 MiB); an upload request may carry several. */
+  fileLimit?: number;
   sessionTtlHours?: number;
   /** Where the designer's build lives (default designer/dist). */
   designerDist?: string;
@@ -58,7 +63,31 @@ export interface CreateAppOptions<D extends Schema = BlankSchema> {
 }
 
 /** POSTs that neither create nor act, so never replayed. */
-const NOT_IDEMPOTENT = ['/api/auth/login', '/api/auth/logout', '/api/workflows/validate'];
+const NOT_IDEMPOTENT = ['/api/auth/login', '/api/auth/logout', '/api/workflows/validate', '/api/files'];
+
+const DEFAULT_FILE_LIMIT = 20 * 1024 * 1024;
+
+/**
+ * The request body limit: `maxSize` for every request but file uploads, which may carry
+ * `MAX_FILES_PER_UPLOAD` files of `fileLimit` bytes (plus 1 MiB for the multipart framing).
+ */
+function limitBodies(maxSize: number, fileLimit: number): MiddlewareHandler<AppEnv> {
+  const limit = (size: number, what: string) =>
+    bodyLimit({
+      maxSize: size,
+      onError: () => {
+        throw new AppError('payload_too_large', `${what} exceeds ${size} bytes`, [
+          { path: 'body', message: `larger than ${size} bytes` },
+        ]);
+      },
+    });
+  const general = limit(maxSize, 'Request body');
+  const upload = limit(fileLimit * MAX_FILES_PER_UPLOAD + 1024 * 1024, 'Upload');
+  return async function limitBody(c, next) {
+    const isUpload = c.req.method === 'POST' && c.req.path === '/api/files';
+    return isUpload ? upload(c, next) : general(c, next);
+  };
+}
 
 /**
  * Builds the application.
@@ -81,15 +110,7 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
   app.notFound(handleNotFound);
   app.use('*', requestId(logger));
   app.use('*', secureHeaders());
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        throw new AppError('payload_too_large', `Request body exceeds ${maxSize} bytes`);
-      },
-    }),
-  );
+  app.use('/api/*', limitBodies(maxSize, options.fileLimit ?? DEFAULT_FILE_LIMIT));
   app.use('/api/*', authenticate(db, cache));
   app.use('/api/*', idempotency(db, { exclude: NOT_IDEMPOTENT }));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
@@ -100,7 +121,9 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
     .route('/', formRoutes(service))
     .route('/', instanceRoutes(service))
     .route('/', taskRoutes(service))
+    .route('/', ccRoutes(service))
     .route('/', userRoutes(db))
+    .route('/', fileRoutes(db, { fileLimit: options.fileLimit ?? DEFAULT_FILE_LIMIT }))
     .route('/', metaRoutes(options.effects ?? (() => describeEffects(service.effectNames()))))
     .route('/', eventRoutes(taskEvents, { heartbeatMs: options.eventsHeartbeatMs }));
 

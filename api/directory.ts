@@ -1,7 +1,7 @@
 /**
  * Reads of people and stores for the API (login, user pickers, store lists).
  */
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../engine/store/db.ts';
 import { roles, stores, userRoles, users } from '../engine/store/schema.ts';
 
@@ -23,8 +23,34 @@ async function rolesOf(db: Db, userIds: string[]): Promise<Map<string, string[]>
   return byUser;
 }
 
-/** Active users, ordered by username. */
-export async function listUsers(db: Db): Promise<UserView[]> {
+/** Narrows a user list (pickers search by name and resolve the ids they hold). */
+export interface UserFilter {
+  /** Part of the username or display name, case-insensitive. */
+  q?: string | undefined;
+  /** Only these ids. */
+  ids?: readonly string[] | undefined;
+  storeId?: string | undefined;
+  limit?: number | undefined;
+}
+
+function userConditions(filter: UserFilter): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [eq(users.active, true)];
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    conditions.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern)));
+  }
+  if (filter.ids) conditions.push(inArray(users.id, [...filter.ids]));
+  if (filter.storeId) conditions.push(eq(users.storeId, filter.storeId));
+  return and(...conditions);
+}
+
+/**
+ * Active users, ordered by username, optionally narrowed.
+ *
+ * @example await listUsers(db, { q: '王', limit: 20 });
+ */
+export async function listUsers(db: Db, filter: UserFilter = {}): Promise<UserView[]> {
+  if (filter.ids?.length === 0) return [];
   const rows = await db
     .select({
       id: users.id,
@@ -34,8 +60,9 @@ export async function listUsers(db: Db): Promise<UserView[]> {
       team: users.team,
     })
     .from(users)
-    .where(eq(users.active, true))
-    .orderBy(asc(users.username));
+    .where(userConditions(filter))
+    .orderBy(asc(users.username))
+    .limit(filter.limit ?? 10_000);
   const byUser = await rolesOf(
     db,
     rows.map((r) => r.id),

@@ -10,6 +10,7 @@ describe('parseEnv', () => {
       logLevel: 'info',
       bodyLimit: 1024 * 1024,
       sessionTtlHours: 12,
+      fileLimit: 20 * 1024 * 1024,
       timerIntervalMs: 1000,
     });
   });
@@ -38,10 +39,17 @@ describe('parseEnv', () => {
 
   it('reads numbers', () => {
     expect(
-      parseEnv({ PORT: '8080', BODY_LIMIT: '2048', SESSION_TTL_HOURS: '1.5', TIMER_INTERVAL_MS: '250' }),
+      parseEnv({
+        PORT: '8080',
+        BODY_LIMIT: '2048',
+        SESSION_TTL_HOURS: '1.5',
+        TIMER_INTERVAL_MS: '250',
+        FILE_LIMIT_MB: '0.5',
+      }),
     ).toMatchObject({
       port: 8080,
       bodyLimit: 2048,
+      fileLimit: 512 * 1024,
       sessionTtlHours: 1.5,
       timerIntervalMs: 250,
     });

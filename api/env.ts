@@ -28,6 +28,8 @@ const EnvSchema = z.object({
     .positive()
     .default(1024 * 1024),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** Largest uploaded file (`POST /api/files`), in MiB. */
+  FILE_LIMIT_MB: z.coerce.number().positive().max(1024).default(20),
   /** How often the timer loop looks for due timers, in ms. */
   TIMER_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
 });
@@ -42,6 +44,8 @@ export interface ServerEnv {
   logLevel: (typeof LOG_LEVELS)[number];
   bodyLimit: number;
   sessionTtlHours: number;
+  /** Largest uploaded file, in bytes. */
+  fileLimit: number;
   /** Milliseconds between the timer loop's looks for due timers. */
   timerIntervalMs: number;
 }
@@ -67,6 +71,7 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,
     sessionTtlHours: e.SESSION_TTL_HOURS,
+    fileLimit: Math.floor(e.FILE_LIMIT_MB * 1024 * 1024),
     timerIntervalMs: e.TIMER_INTERVAL_MS,
   };
 }

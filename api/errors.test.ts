@@ -14,6 +14,7 @@ describe('STATUS_BY_CODE', () => {
     ['not_found', 404],
     ['conflict', 409],
     ['payload_too_large', 413],
+    ['unsupported_media_type', 415],
     ['invalid', 422],
     ['unavailable', 503],
   ] as [ErrorCode, number][])('maps %s to %i', (code, status) => {
@@ -51,7 +52,7 @@ describe('toErrorResponse', () => {
   it('keeps the status of an HTTPException', () => {
     expect(toErrorResponse(new HTTPException(415, { message: 'Unsupported Media Type' }))).toEqual({
       status: 415,
-      body: { error: { code: 'bad_request', message: 'Unsupported Media Type' } },
+      body: { error: { code: 'unsupported_media_type', message: 'Unsupported Media Type' } },
     });
   });
 

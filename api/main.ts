@@ -34,6 +34,7 @@ const app = createApp({
   taskEvents,
   dealer: createDealerRoutes({ database, service }),
   bodyLimit: env.bodyLimit,
+  fileLimit: env.fileLimit,
   sessionTtlHours: env.sessionTtlHours,
 });
 const server = serve({ fetch: app.fetch, port: env.port }, (info) => {

@@ -29,4 +29,9 @@ export type ApiService = Pick<
   | 'completeTask'
   | 'claimTask'
   | 'effectNames'
+  | 'listInstances'
+  | 'ccTask'
+  | 'listCc'
+  | 'markCcRead'
+  | 'isCcRecipient'
 >;

@@ -8,6 +8,8 @@
 export interface ApiErrorDetail {
   path: string;
   message: string;
+  code?: string;
+  state?: string;
 }
 
 /** A failed request: HTTP status plus the server's error code, message and field details. */
@@ -73,8 +75,13 @@ function toDetails(raw: unknown): ApiErrorDetail[] {
   if (!Array.isArray(raw)) return [];
   return raw.flatMap((d: unknown) => {
     if (typeof d !== 'object' || d === null) return [];
-    const { path, message } = d as { path?: unknown; message?: unknown };
-    return typeof message === 'string' ? [{ path: typeof path === 'string' ? path : '', message }] : [];
+    const { path, message, code, state } = d as Record<string, unknown>;
+    if (typeof message !== 'string') return [];
+    // Validation problems also carry a `code` (the designer words them in the UI language) and a `state`.
+    const detail: ApiErrorDetail = { path: typeof path === 'string' ? path : '', message };
+    if (typeof code === 'string') detail.code = code;
+    if (typeof state === 'string') detail.state = state;
+    return [detail];
   });
 }
 
@@ -99,6 +106,8 @@ export interface RequestOptions {
   body?: unknown;
   /** A file's bytes sent as they are (an upload) instead of a JSON body, with their Content-Type. */
   file?: { bytes: ArrayBuffer; type: string };
+  /** A multipart body (file uploads); the browser sets its Content-Type with the boundary. */
+  form?: FormData;
   signal?: AbortSignal;
   headers?: Record<string, string>;
 }
@@ -123,7 +132,10 @@ export async function request<T>(method: string, path: string, options: RequestO
     method,
     credentials: 'include',
     headers: { ...headers, ...options.headers },
-    body: options.file?.bytes ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    body:
+      options.form ??
+      options.file?.bytes ??
+      (options.body === undefined ? undefined : JSON.stringify(options.body)),
     signal: options.signal,
   });
   if (!response.ok) {

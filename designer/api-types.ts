@@ -110,3 +110,62 @@ export interface FormSummary {
 
 /** A row of records the designer shows without a dedicated type (orders, customers, vehicles...). */
 export type Row = Record<string, unknown>;
+
+/** An open task in an instance summary. */
+export interface OpenTaskSummary {
+  id: string;
+  name: string;
+  state: string;
+  assignee: string | null;
+  assigneeName: string | null;
+  candidateRoles: string[];
+  dueAt: string | null;
+}
+
+/** `GET /api/instances` (我发起的): an instance without context or history. */
+export interface InstanceSummary {
+  id: string;
+  workflowKey: string;
+  workflowName: string;
+  workflowVersion: number;
+  businessKey: string | null;
+  storeId: string | null;
+  status: InstanceStatus;
+  state: Json;
+  currentStates: string[];
+  /** The order it belongs to, for a link to `/orders/:id`. */
+  orderId: string | null;
+  /** Its open (else latest) task, for a link to `/tasks/:id`. */
+  linkTaskId: string | null;
+  startedBy: string | null;
+  startedAt: string;
+  updatedAt: string;
+  endedAt: string | null;
+  openTasks: OpenTaskSummary[];
+}
+
+/** `GET /api/cc` (抄送我的): one CC as its recipient sees it. */
+export interface CcView {
+  id: string;
+  instanceId: string;
+  workflowKey: string;
+  workflowName: string;
+  businessKey: string | null;
+  instanceStatus: InstanceStatus;
+  currentStates: string[];
+  orderId: string | null;
+  taskId: string | null;
+  taskName: string | null;
+  state: string | null;
+  linkTaskId: string | null;
+  ccBy: string;
+  ccByName: string | null;
+  comment: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** `GET /api/cc`: a page with the unread count. */
+export interface CcPage extends Page<CcView> {
+  unread: number;
+}

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'conflict' // 409 already done, stale version, taken
   | 'invalid' // 422 invalid data, with field paths
   | 'payload_too_large' // 413
+  | 'unsupported_media_type' // 415 a file type or body format we do not take
   | 'unavailable'; // 503 transient (database down)
 
 export interface ErrorDetail {

@@ -262,7 +262,7 @@ export interface DiffEntry {
 export interface HistoryEntry {
   at: string;
   actor: { id: string; username: string };
-  action: 'start' | 'complete' | 'event' | 'timer' | 'claim' | 'cancel';
+  action: 'start' | 'complete' | 'event' | 'timer' | 'claim' | 'cancel' | 'cc';
   event?: string;
   from: Json | null;
   to: Json;

@@ -62,9 +62,22 @@ describe('field catalogue', () => {
     ['mobile', '12345'],
     ['id-number', '110105194912310021'],
     ['vin', 'LSVAU2180N2000001'],
+    ['user', 'consultant'],
+    ['customer', '张伟'],
+    ['file', 'https://example.com/a.pdf'],
+    ['vehicle', 'LSVAU2180N200000'],
   ] as const)('validates the %s format', (id, bad) => {
     const form = { type: 'object', properties: { f: createField(id).schema } };
     expect(validateData(form, { f: bad }, 'en')).toHaveLength(1);
+  });
+
+  it.each([
+    ['user', '0b5e3c6e-0000-4000-8000-000000000000'],
+    ['file', '0b5e3c6e-0000-4000-8000-000000000000'],
+    ['vehicle', 'LSVAU2180N2000001'],
+  ] as const)('takes a well-formed %s reference', (id, good) => {
+    const form = { type: 'object', properties: { f: createField(id).schema } };
+    expect(validateData(form, { f: good }, 'en')).toEqual([]);
   });
 
   it('hands out copies the builder can change freely', () => {

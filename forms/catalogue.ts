@@ -59,6 +59,8 @@ export interface FieldType {
 }
 
 const OPTIONS = ['option1', 'option2'];
+/** 17 characters, digits and capitals without I, O, Q. */
+export const VIN_PATTERN = '^[A-HJ-NPR-Z0-9]{17}$';
 const OPTION_NAMES = ['选项1', '选项2'];
 
 const field = (
@@ -150,14 +152,22 @@ export const FIELD_TYPES: readonly FieldType[] = [
     format: 'cn-id',
   }),
   field('vin', 'dealer', '车架号', 'VIN', 'BarcodeOutlined', { type: 'string', format: 'vin' }),
-  field('user', 'dealer', '人员选择', 'User', 'UserOutlined', { type: 'string' }, { 'ui:widget': 'user' }),
+  field(
+    'user',
+    'dealer',
+    '人员选择',
+    'User',
+    'UserOutlined',
+    { type: 'string', format: 'uuid' },
+    { 'ui:widget': 'user' },
+  ),
   field(
     'customer',
     'dealer',
     '客户',
     'Customer',
     'ContactsOutlined',
-    { type: 'string' },
+    { type: 'string', format: 'uuid' },
     { 'ui:widget': 'customer' },
   ),
   field(
@@ -166,7 +176,9 @@ export const FIELD_TYPES: readonly FieldType[] = [
     '车辆',
     'Vehicle',
     'CarOutlined',
-    { type: 'string' },
+    // A VIN from inventory; a pattern, not the `vin` format, because inventory keeps VINs whose check
+    // digit failed when someone overrode the check (vinOverrideBy).
+    { type: 'string', pattern: VIN_PATTERN },
     { 'ui:widget': 'vehicle' },
   ),
   field(
@@ -175,7 +187,7 @@ export const FIELD_TYPES: readonly FieldType[] = [
     '附件',
     'File upload',
     'UploadOutlined',
-    { type: 'string' },
+    { type: 'string', format: 'uuid' },
     { 'ui:widget': 'file' },
   ),
   field(
@@ -224,8 +236,9 @@ export function findFieldType(id: string): FieldType | undefined {
 }
 
 /**
- * A fresh copy of a field type's snippet to insert into a form. File, signature, user, customer and
- * vehicle fields hold an id (uploaded file id, user id, ...), not the thing itself.
+ * A fresh copy of a field type's snippet to insert into a form. File, user and customer fields hold
+ * an id (uploaded file id, user id, customer id; a file field of `type: array` holds several), a
+ * vehicle field the vehicle's VIN, a signature field its image — not the thing itself.
  *
  * @example const { schema, uiSchema } = createField('money'); form.schema.properties.discount = schema;
  */

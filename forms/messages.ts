@@ -36,6 +36,7 @@ const FORMAT_MESSAGES: Record<Locale, Record<string, string>> = {
     date: '应为有效的日期（YYYY-MM-DD）',
     'date-time': '应为有效的日期时间',
     money: '应为不小于 0 的整数金额（分）',
+    uuid: '应为有效的编号',
   },
   en: {
     mobile: 'must be a valid mobile number',
@@ -45,6 +46,7 @@ const FORMAT_MESSAGES: Record<Locale, Record<string, string>> = {
     date: 'must be a valid date (YYYY-MM-DD)',
     'date-time': 'must be a valid date and time',
     money: 'must be a whole amount of fen, 0 or more',
+    uuid: 'must be a valid id',
   },
 };
 

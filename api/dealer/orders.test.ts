@@ -1,5 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
+import { listOrders } from './orders/order-queries.ts';
+import { OrderListQuerySchema } from './orders/order-schemas.ts';
 import { orders, vehicles } from './schema.ts';
 import { createDealerTestApp, type DealerTestApp, EXAMPLE_ORDER } from './testing.ts';
 
@@ -201,6 +203,22 @@ describe.each(DATABASES)('orders on $name', ({ open }) => {
     );
     expect(approved.items.every((o) => o.status === 'approved')).toBe(true);
     expect(approved.total).toBeGreaterThanOrEqual(1);
+  });
+
+  it('counts up to the cap, says when more match, and pages in the order of the sort', async () => {
+    const exact = await t.json<{ total: number; totalCapped: boolean }>('GET', '/api/orders', 'gm', 200);
+    expect(exact.totalCapped).toBe(false);
+    const gm = { id: 'gm', username: 'gm', roles: ['general_manager'], storeId: null };
+    const query = OrderListQuerySchema.parse({ sort: '-total', pageSize: '2' });
+    const capped = await listOrders(db.database.db, gm, query, 'zh-CN', 3);
+    expect(capped).toMatchObject({ total: 3, totalCapped: true });
+    const atCap = await listOrders(db.database.db, gm, query, 'zh-CN', exact.total);
+    expect(atCap).toMatchObject({ total: exact.total, totalCapped: false });
+    const second = await listOrders(db.database.db, gm, { ...query, page: 2 }, 'zh-CN', 3);
+    const totals = [...capped.items, ...second.items].map((o) => o.total);
+    expect(totals).toHaveLength(4);
+    expect(totals).toEqual([...totals].sort((a, b) => b - a));
+    expect(new Set([...capped.items, ...second.items].map((o) => o.id)).size).toBe(4);
   });
 
   it('lets the consultant change a returned order, recomputing amounts and updating the review figures', async () => {

@@ -1,6 +1,7 @@
 /**
- * `/api/instances`: start, read, send events, cancel. Reading needs the instance's store, a group
- * role or a task on it (api/access.ts); the service enforces the workflow's own rules.
+ * `/api/instances`: list (我发起的), start, read, send events, cancel. Reading needs the instance's
+ * store, a group role, a task on it (api/access.ts) or a CC of it; the service enforces the
+ * workflow's own rules. Lists: non-admins see only the instances they started.
  */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../engine/errors.ts';
@@ -14,6 +15,8 @@ import { redactInstance } from '../redact.ts';
 import { ERRORS, IdParamSchema, json, jsonBody } from '../schemas/common.ts';
 import {
   CancelInstanceSchema,
+  InstancePageSchema,
+  InstanceQuerySchema,
   InstanceViewSchema,
   SendEventSchema,
   StartInstanceSchema,
@@ -29,6 +32,21 @@ const ACTION_ERRORS = {
   409: ERRORS[409],
   422: ERRORS[422],
 };
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/instances',
+  tags,
+  summary: 'Instances as summaries, newest first (startedBy=me: 我发起的; others’ for admins only)',
+  ...anyone,
+  request: { query: InstanceQuerySchema },
+  responses: {
+    200: json(InstancePageSchema, 'Instances'),
+    401: ERRORS[401],
+    403: ERRORS[403],
+    422: ERRORS[422],
+  },
+});
 
 const startRoute = createRoute({
   method: 'post',
@@ -78,16 +96,21 @@ const cancelRoute = createRoute({
   responses: { 200: json(InstanceViewSchema, 'Cancelled'), ...ACTION_ERRORS },
 });
 
-/** Loads the instance and checks the actor may see it. */
+/** Loads the instance and checks the actor may see it (people CC'd on it may). */
 async function readable(service: ApiService, id: string, actor: Actor): Promise<InstanceView> {
   const instance = await service.getInstance(id);
-  if (!canReadInstance(actor, instance)) throw new AppError('forbidden', 'Not allowed to see this instance');
+  if (!canReadInstance(actor, instance) && !(await service.isCcRecipient(id, actor.id))) {
+    throw new AppError('forbidden', 'Not allowed to see this instance');
+  }
   return instance;
 }
 
 /** The instance routes, to mount under `/api`. */
 export function instanceRoutes(service: ApiService) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(listRoute, async (c) =>
+      c.json(await service.listInstances(currentActor(c), c.req.valid('query')), 200),
+    )
     .openapi(startRoute, async (c) => {
       const body = c.req.valid('json');
       const actor = currentActor(c);

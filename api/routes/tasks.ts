@@ -1,6 +1,7 @@
 /**
- * `/api/tasks`: the inbox, a task with its projected form, complete and claim. The service checks
- * that the actor is among the task's people; reading needs its store, a group role or a part in it.
+ * `/api/tasks`: the inbox, a task with its projected form, complete, claim and cc. The service checks
+ * that the actor is among the task's people; reading needs its store, a group role, a part in it or
+ * a CC of its instance.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../engine/errors.ts';
@@ -11,6 +12,8 @@ import { allowAnyUser, currentActor } from '../rbac.ts';
 import { redactInstance } from '../redact.ts';
 import { ERRORS, IdParamSchema, json, jsonBody } from '../schemas/common.ts';
 import {
+  CcTaskResultSchema,
+  CcTaskSchema,
   CompleteTaskSchema,
   InstanceViewSchema,
   TaskDetailSchema,
@@ -74,6 +77,17 @@ const claimRoute = createRoute({
   responses: { 200: json(TaskViewSchema, 'The claimed task'), ...ACTION_ERRORS },
 });
 
+const ccRoute = createRoute({
+  method: 'post',
+  path: '/tasks/{id}/cc',
+  tags,
+  summary:
+    'CC (抄送) people on the task’s instance: its assignee, or a candidate of the open task (accepts Idempotency-Key)',
+  ...anyone,
+  request: { params: IdParamSchema, body: jsonBody(CcTaskSchema) },
+  responses: { 200: json(CcTaskResultSchema, 'The people CC’d'), ...ACTION_ERRORS },
+});
+
 /** The task routes, to mount under `/api`. */
 export function taskRoutes(service: ApiService) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
@@ -83,7 +97,9 @@ export function taskRoutes(service: ApiService) {
     .openapi(getRoute, async (c) => {
       const actor = currentActor(c);
       const task = await service.getTask(c.req.valid('param').id, actor);
-      if (!canReadTask(actor, task)) throw new AppError('forbidden', 'Not allowed to see this task');
+      if (!canReadTask(actor, task) && !(await service.isCcRecipient(task.instanceId, actor.id))) {
+        throw new AppError('forbidden', 'Not allowed to see this task');
+      }
       return c.json(task, 200);
     })
     .openapi(completeRoute, async (c) => {
@@ -96,5 +112,10 @@ export function taskRoutes(service: ApiService) {
       const actor = currentActor(c);
       const { id } = c.req.valid('param');
       return c.json(await service.claimTask(id, actor), 200);
+    })
+    .openapi(ccRoute, async (c) => {
+      const actor = currentActor(c);
+      const { users } = await service.ccTask(c.req.valid('param').id, c.req.valid('json'), actor);
+      return c.json({ users }, 200);
     });
 }

@@ -1,5 +1,6 @@
 /**
- * People and places: `GET /api/users` (user pickers, admin), `GET /api/stores`, `GET /api/roles`.
+ * People and places: `GET /api/users` (user pickers, admin; `?q=` searches names, `?ids=` resolves
+ * the ids a picker holds), `GET /api/stores`, `GET /api/roles`.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../engine/store/db.ts';
@@ -12,6 +13,19 @@ import { ERRORS, json, UserSchema } from '../schemas/common.ts';
 const StoreSchema = z.object({ id: z.string(), name: z.string() }).openapi('Store');
 const RoleSchema = z.object({ code: z.string(), labelZh: z.string(), labelEn: z.string() }).openapi('Role');
 
+const UsersQuery = z.object({
+  q: z.string().trim().min(1).max(50).optional(),
+  ids: z
+    .string()
+    .max(37 * 100)
+    .optional()
+    .transform((v) => v?.split(',').filter((id) => id !== ''))
+    .pipe(z.array(z.uuid()).max(100).optional())
+    .openapi({ type: 'string', description: 'Comma-separated user ids' }),
+  storeId: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+
 const usersRoute = createRoute({
   method: 'get',
   path: '/users',
@@ -19,9 +33,11 @@ const usersRoute = createRoute({
   summary: 'Active users (for user pickers and administration)',
   // Any logged-in user: the designer's and the inbox's user pickers need names, never secrets.
   ...allowAnyUser(),
+  request: { query: UsersQuery },
   responses: {
     200: json(z.object({ items: z.array(UserSchema), total: z.number().int() }), 'Users'),
     401: ERRORS[401],
+    422: ERRORS[422],
   },
 });
 
@@ -53,7 +69,7 @@ const rolesRoute = createRoute({
 export function userRoutes(db: Db) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(usersRoute, async (c) => {
-      const items = await listUsers(db);
+      const items = await listUsers(db, c.req.valid('query'));
       return c.json({ items, total: items.length }, 200);
     })
     .openapi(storesRoute, async (c) => {

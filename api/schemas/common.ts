@@ -35,6 +35,7 @@ export const ERRORS = {
   404: errorContent('Unknown resource'),
   409: errorContent('Conflict (already done, stale version)'),
   413: errorContent('Body too large'),
+  415: errorContent('Unsupported media type'),
   422: errorContent('Invalid data, with field paths'),
 } as const;
 

@@ -140,3 +140,104 @@ export const TaskQuerySchema = PageQuerySchema.extend({
 export const TaskPageSchema = z
   .object({ items: z.array(TaskViewSchema), total: z.number().int() })
   .openapi('TaskPage');
+
+/** An open task in an instance summary. */
+export const OpenTaskSummarySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    state: z.string(),
+    assignee: z.string().nullable(),
+    assigneeName: z.string().nullable(),
+    candidateRoles: z.array(z.string()),
+    dueAt: z.string().nullable(),
+  })
+  .openapi('OpenTaskSummary');
+
+/** An instance as lists show it (我发起的): no context, no history. */
+export const InstanceSummarySchema = z
+  .object({
+    id: z.string(),
+    workflowKey: z.string(),
+    workflowName: z.string(),
+    workflowVersion: z.number().int(),
+    businessKey: z.string().nullable(),
+    storeId: z.string().nullable(),
+    status: z.enum(['active', 'done', 'cancelled', 'error']),
+    state: z.unknown(),
+    currentStates: z.array(z.string()),
+    orderId: z.string().nullable(),
+    linkTaskId: z.string().nullable(),
+    startedBy: z.string().nullable(),
+    startedAt: z.string(),
+    updatedAt: z.string(),
+    endedAt: z.string().nullable(),
+    openTasks: z.array(OpenTaskSummarySchema),
+  })
+  .openapi('InstanceSummary');
+
+/** `GET /api/instances` query: whose (`me` or a user id; non-admins only `me`), status, filters, paging. */
+export const InstanceQuerySchema = PageQuerySchema.extend({
+  startedBy: z
+    .union([z.literal('me'), z.uuid()])
+    .optional()
+    .openapi({ example: 'me' }),
+  status: z.enum(['active', 'done', 'cancelled', 'error', 'any']).default('any'),
+  workflowKey: z.string().max(64).optional(),
+  q: z.string().max(200).optional(),
+});
+
+/** One page of instance summaries. */
+export const InstancePageSchema = z
+  .object({ items: z.array(InstanceSummarySchema), total: z.number().int() })
+  .openapi('InstancePage');
+
+/** A CC (抄送) as its recipient sees it. */
+export const CcViewSchema = z
+  .object({
+    id: z.string(),
+    instanceId: z.string(),
+    workflowKey: z.string(),
+    workflowName: z.string(),
+    businessKey: z.string().nullable(),
+    instanceStatus: z.enum(['active', 'done', 'cancelled', 'error']),
+    currentStates: z.array(z.string()),
+    orderId: z.string().nullable(),
+    taskId: z.string().nullable(),
+    taskName: z.string().nullable(),
+    state: z.string().nullable(),
+    linkTaskId: z.string().nullable(),
+    ccBy: z.string(),
+    ccByName: z.string().nullable(),
+    comment: z.string().nullable(),
+    createdAt: z.string(),
+    readAt: z.string().nullable(),
+  })
+  .openapi('Cc');
+
+/** `GET /api/cc` query. */
+export const CcQuerySchema = PageQuerySchema.extend({
+  status: z.enum(['unread', 'read', 'all']).default('all'),
+  workflowKey: z.string().max(64).optional(),
+  q: z.string().max(200).optional(),
+});
+
+/** One page of CCs with the unread count. */
+export const CcPageSchema = z
+  .object({ items: z.array(CcViewSchema), total: z.number().int(), unread: z.number().int() })
+  .openapi('CcPage');
+
+/** `POST /api/tasks/:id/cc` body. */
+export const CcTaskSchema = z
+  .object({
+    users: z.array(z.uuid()).min(1).max(50),
+    comment: z.string().max(2000).optional(),
+  })
+  .openapi('CcTask');
+
+/** What `POST /api/tasks/:id/cc` answers: the people CC'd. */
+export const CcTaskResultSchema = z
+  .object({
+    users: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string() })),
+  })
+  .openapi('CcTaskResult');

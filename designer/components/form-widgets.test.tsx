@@ -36,11 +36,4 @@ describe('custom form widgets', () => {
     await user.type(input, '7.5');
     await waitFor(() => expect(changes.at(-1)).toEqual({ f: 0.075 }));
   });
-
-  it('upper-cases a VIN as it is typed', async () => {
-    const changes: unknown[] = [];
-    renderField('vehicle', {}, (d) => changes.push(d));
-    await userEvent.setup().type(await screen.findByLabelText('字段'), 'lsvau2189n2000001');
-    await waitFor(() => expect(changes.at(-1)).toEqual({ f: 'LSVAU2189N2000001' }));
-  });
 });

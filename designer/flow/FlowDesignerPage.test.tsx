@@ -88,7 +88,9 @@ function renderPage(key: string) {
 async function insertApprovalAfterManager() {
   const user = userEvent.setup();
   const manager = await screen.findByRole('button', { name: '审批人 销售经理审批' });
-  await user.click(manager.parentElement?.querySelector('button[aria-label="添加节点"]') as HTMLElement);
+  await user.click(
+    manager.parentElement?.parentElement?.querySelector('button[aria-label="添加节点"]') as HTMLElement,
+  );
   await user.click(await screen.findByRole('menuitem', { name: '审批人' }));
   return user;
 }

@@ -8,15 +8,19 @@ import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import type { MachineConfig } from '../../engine/types.ts';
+import { currentLocale } from '../i18n/i18n.ts';
 import { flowApi, problemState } from './api.ts';
 import { DesignerOptionsProvider, useLoadedOptions } from './designer-options.tsx';
 import { FlowToolbar, type Mode } from './FlowToolbar.tsx';
 import { GraphModeCanvas, type GraphSelection } from './GraphModeCanvas.tsx';
 import { GraphPropertyPanel } from './GraphPropertyPanel.tsx';
+import { machineToGraph } from './graph-model.ts';
+import { type GraphPositions, storedPositions, withoutPositions, withPositions } from './graph-positions.ts';
 import { parseDefinitionJson } from './json-file.ts';
 import { PlainList } from './PlainList.tsx';
 import { PropertyPanel } from './PropertyPanel.tsx';
 import { PublishModal } from './PublishModal.tsx';
+import { importNoteText, problemText } from './problem-text.ts';
 import { SimpleModeCanvas } from './SimpleModeCanvas.tsx';
 import { SimulateDrawer } from './SimulateDrawer.tsx';
 import { fmt } from './strings.ts';
@@ -33,6 +37,7 @@ import {
 import { useDesignerKeys } from './use-designer-keys.ts';
 import { type FlowDocumentOptions, useFlowDocument } from './use-flow-document.ts';
 import { VersionsDrawer } from './VersionsDrawer.tsx';
+import type { ImportNote } from './xstate-import.ts';
 
 /** Remembers the tree an edit produced so node ids (and the selection) survive the round trip. */
 function useTree(machine: MachineConfig | undefined) {
@@ -68,8 +73,15 @@ export function FlowDesignerPage({ options }: { options?: FlowDocumentOptions } 
   const fits = result?.ok === true;
   const mode: Mode = fits ? preferred : 'graph';
   const contextNames = useMemo(() => Object.keys(def?.machine.context ?? {}), [def?.machine.context]);
+  const positions = useMemo(() => def && storedPositions(def), [def]);
+  const [importNotes, setImportNotes] = useState<ImportNote[]>([]);
 
   const changeMachine = (machine: MachineConfig) => def && doc.change({ ...def, machine });
+  const changePositions = (moved: GraphPositions | undefined) => {
+    if (!def) return;
+    const ids = machineToGraph(def.machine).nodes.map((n) => n.id);
+    doc.change(moved ? withPositions(def, moved, ids) : withoutPositions(def));
+  };
   const changeTree = (tree: ApprovalTree) => {
     if (!def) return;
     const machine = treeToMachine(tree, def.machine);
@@ -118,9 +130,16 @@ export function FlowDesignerPage({ options }: { options?: FlowDocumentOptions } 
   const importFile = async (file: File) => {
     if (!def) return;
     const parsed = parseDefinitionJson(await file.text(), def);
-    typeof parsed === 'string'
-      ? message.error(fmt('ui.importError', { reason: parsed }))
-      : doc.change(parsed);
+    if (typeof parsed === 'string') {
+      message.error(fmt('ui.importError', { reason: parsed }));
+      return;
+    }
+    // Whatever the file holds becomes the draft; what is wrong with it is listed, not refused.
+    doc.change(parsed.definition);
+    setImportNotes(parsed.notes);
+    setGraphSel(undefined);
+    setSelected(undefined);
+    message.info(fmt('ui.imported'));
   };
 
   if (doc.loadError)
@@ -161,11 +180,15 @@ export function FlowDesignerPage({ options }: { options?: FlowDocumentOptions } 
               />
             ) : (
               <GraphModeCanvas
+                // Edge label sizes depend on the language: a switch lays the graph out again.
+                key={currentLocale()}
                 machine={def.machine}
                 selected={graphSel}
                 problemStates={doc.problemStates}
                 onChange={changeMachine}
                 onSelect={setGraphSel}
+                positions={positions}
+                onPositions={changePositions}
               />
             )}
           </Layout.Content>
@@ -198,13 +221,29 @@ export function FlowDesignerPage({ options }: { options?: FlowDocumentOptions } 
               empty={fmt('ui.noProblems')}
               renderItem={(p) => (
                 <>
-                  <Typography.Text type="danger">{p.message}</Typography.Text>
+                  <Typography.Text type="danger">{problemText(p)}</Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {problemState(p) ?? p.path}
                   </Typography.Text>
                 </>
               )}
             />
+            {importNotes.length > 0 && (
+              <PlainList
+                label={fmt('ui.importNotes', { n: importNotes.length })}
+                header={fmt('ui.importNotes', { n: importNotes.length })}
+                items={importNotes}
+                itemKey={(n, i) => `${i}:${n.path}:${n.key}`}
+                renderItem={(n) => (
+                  <>
+                    <Typography.Text type="warning">{importNoteText(n)}</Typography.Text>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {n.path}
+                    </Typography.Text>
+                  </>
+                )}
+              />
+            )}
           </Layout.Sider>
         </Layout>
       </Layout>
@@ -223,6 +262,7 @@ export function FlowDesignerPage({ options }: { options?: FlowDocumentOptions } 
         onClose={() => setOpen(null)}
         onLoad={(d) => {
           doc.change({ ...d, key: def.key });
+          setImportNotes([]);
           setOpen(null);
         }}
       />

@@ -8,6 +8,7 @@ import { DesignerOptionsProvider } from './designer-options.tsx';
 import { sample } from './fixtures/load.ts';
 import { GraphModeCanvas, type GraphSelection } from './GraphModeCanvas.tsx';
 import { GraphPropertyPanel } from './GraphPropertyPanel.tsx';
+import type { GraphPositions } from './graph-positions.ts';
 import { transitionList } from './machine-utils.ts';
 import { installReactFlowShims } from './react-flow-shims.ts';
 
@@ -21,8 +22,19 @@ const OPTIONS = {
   contextNames: ['discount', 'discountRate'],
 };
 
-function Harness({ initial, onMachine }: { initial: MachineConfig; onMachine: (m: MachineConfig) => void }) {
+function Harness({
+  initial,
+  onMachine,
+  initialPositions,
+  onPositions,
+}: {
+  initial: MachineConfig;
+  onMachine: (m: MachineConfig) => void;
+  initialPositions?: GraphPositions;
+  onPositions?: (p: GraphPositions | undefined) => void;
+}) {
   const [machine, setMachine] = useState(initial);
+  const [positions, setPositions] = useState(initialPositions);
   const [selected, setSelected] = useState<GraphSelection>();
   const change = (m: MachineConfig) => {
     setMachine(m);
@@ -39,6 +51,11 @@ function Harness({ initial, onMachine }: { initial: MachineConfig; onMachine: (m
               onChange={change}
               onSelect={setSelected}
               problemStates={new Set(['gmReview'])}
+              positions={positions}
+              onPositions={(moved) => {
+                setPositions(moved && { ...positions, ...moved });
+                onPositions?.(moved);
+              }}
             />
           </div>
         </ReactFlowProvider>
@@ -126,5 +143,69 @@ describe('graph mode edge panel', () => {
     expect(transitionList(last().states?.amountCheck?.always)[1]?.actions).toEqual([
       { type: 'effect', params: { name: 'notify.customer', args: {} } },
     ]);
+  });
+});
+
+describe('graph mode positions', () => {
+  it('shows boxes where they were dragged to, and auto layout puts them back', async () => {
+    const user = userEvent.setup();
+    const calls: (GraphPositions | undefined)[] = [];
+    render(
+      <Harness
+        initial={sample('discount-approval').machine}
+        onMachine={() => undefined}
+        initialPositions={{ gmReview: { x: 777, y: 555 } }}
+        onPositions={(p) => calls.push(p)}
+      />,
+    );
+    const node = await screen.findByTestId('rf__node-gmReview');
+    expect(node.style.transform).toBe('translate(777px,555px)');
+    await user.click(screen.getByRole('button', { name: '自动布局' }));
+    expect(calls).toEqual([undefined]);
+    await waitFor(() => expect(node.style.transform).not.toBe('translate(777px,555px)'));
+    expect(screen.getByRole('button', { name: '自动布局' })).toBeDisabled();
+  });
+
+  it('reports where a box was moved to with the arrow keys', async () => {
+    const calls: (GraphPositions | undefined)[] = [];
+    render(
+      <Harness
+        initial={sample('discount-approval').machine}
+        onMachine={() => undefined}
+        onPositions={(p) => calls.push(p)}
+      />,
+    );
+    const node = await screen.findByTestId('rf__node-gmReview');
+    const [x = 0, y = 0] = (node.style.transform.match(/-?[\d.]+/g) ?? []).map(Number);
+    fireEvent.click(within(node).getByRole('region'));
+    fireEvent.keyDown(node, { key: 'ArrowRight' });
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]).toEqual({ gmReview: { x: x + 5, y } });
+    await waitFor(() => expect(node.style.transform).toBe(`translate(${x + 5}px,${y}px)`));
+  });
+});
+
+describe('graph mode edge labels', () => {
+  it('keeps the labels of parallel and dense edges apart', async () => {
+    setup({
+      id: 'dense',
+      initial: 'review',
+      states: {
+        review: { on: { APPROVE: 'done', RETURN: 'done', REJECT: 'done', ESCALATE: 'other' } },
+        other: { on: { APPROVE: 'done', REJECT: 'done' } },
+        done: { type: 'final' },
+      },
+    });
+    await screen.findAllByRole('region');
+    await waitFor(() => expect(document.querySelectorAll('.react-flow__edge-textwrapper')).toHaveLength(6));
+    const spots = [...document.querySelectorAll('.react-flow__edge-textwrapper')].map((g) =>
+      (g.getAttribute('transform')?.match(/-?[\d.]+/g) ?? []).map(Number),
+    );
+    // Label boxes are at most ~60 × 20 here: no two centres may be closer than that on both axes.
+    for (const [i, a] of spots.entries())
+      for (const b of spots.slice(i + 1))
+        expect(Math.abs((a[0] ?? 0) - (b[0] ?? 0)) >= 40 || Math.abs((a[1] ?? 0) - (b[1] ?? 0)) >= 20).toBe(
+          true,
+        );
   });
 });

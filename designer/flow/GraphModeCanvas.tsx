@@ -9,6 +9,7 @@ import {
   Controls,
   type Edge,
   Handle,
+  MarkerType,
   MiniMap,
   type NodeChange,
   type NodeProps,
@@ -19,15 +20,18 @@ import '@xyflow/react/dist/style.css';
 import { Button, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { MachineConfig } from '../../engine/types.ts';
+import { type PlacedEdge, TransitionEdgeView } from './GraphEdge.tsx';
 import { addState, connectStates, deleteState, deleteTransition } from './graph-edits.ts';
 import { edgeLabel, kindLabel } from './graph-labels.ts';
-import { layoutGraph } from './graph-layout.ts';
+import { type LabelPlacement, layoutGraphWithLabels } from './graph-layout.ts';
 import {
   machineToGraph,
   type StateNode,
+  type TransitionEdge,
   type TransitionEdgeData,
   type TransitionRef,
 } from './graph-model.ts';
+import { applyPositions, type GraphPositions } from './graph-positions.ts';
 import { fmt } from './strings.ts';
 
 /** What is selected in graph mode. */
@@ -41,6 +45,10 @@ export interface GraphModeCanvasProps {
   problemStates?: ReadonlySet<string>;
   onChange: (machine: MachineConfig) => void;
   onSelect: (selection: GraphSelection | undefined) => void;
+  /** Positions people dragged boxes to (kept in the draft); absent: elk's layout. */
+  positions?: GraphPositions;
+  /** Called with the positions of boxes dragged, or undefined for "auto layout". */
+  onPositions?: (moved: GraphPositions | undefined) => void;
 }
 
 const KIND_TAG: Record<string, string> = {
@@ -95,6 +103,68 @@ function GroupBox({ data }: NodeProps<StateNode>) {
 }
 
 const NODE_TYPES = { state: StateBox, region: GroupBox };
+const EDGE_TYPES = { transition: TransitionEdgeView };
+
+interface Laid {
+  nodes: StateNode[];
+  labels: Map<string, LabelPlacement>;
+}
+
+const labelText = (e: TransitionEdge) => (e.data ? edgeLabel(e.data.event, e.data.guard).short : '');
+
+/** Ids of nodes not where elk put them, with everything inside them. */
+function movedIds(current: StateNode[], laid: StateNode[]): string[] {
+  const at = new Map(laid.map((n) => [n.id, n.position]));
+  return current
+    .filter((n) => {
+      const p = at.get(n.id);
+      return !p || Math.abs(p.x - n.position.x) > 0.5 || Math.abs(p.y - n.position.y) > 0.5;
+    })
+    .map((n) => n.id);
+}
+
+/**
+ * Positions a drag has ended at (or a keyboard move has made), when they differ from the draft's;
+ * moves still in progress (`dragging`) are left for the drag's end.
+ */
+function settledMoves(changes: NodeChange<StateNode>[], persisted: StateNode[] | undefined) {
+  const was = new Map((persisted ?? []).map((n) => [n.id, n.position]));
+  const moved: GraphPositions = {};
+  for (const c of changes) {
+    if (c.type !== 'position' || c.dragging || !c.position) continue;
+    const p = was.get(c.id);
+    if (!p || Math.abs(p.x - c.position.x) > 0.5 || Math.abs(p.y - c.position.y) > 0.5)
+      moved[c.id] = c.position;
+  }
+  return Object.keys(moved).length ? moved : undefined;
+}
+
+/** The canvas' edges: elk's label slot while both ends are unmoved, an offset otherwise. */
+function placeEdges(edges: TransitionEdge[], laid: Laid | undefined, nodes: StateNode[]): PlacedEdge[] {
+  const moved = laid ? movedIds(nodes, laid.nodes) : [];
+  const touched = (id: string) => moved.some((m) => id === m || id.startsWith(`${m}.`));
+  const pairs = new Map<string, number>();
+  const pairKey = (e: TransitionEdge) => [e.source, e.target].sort().join('\u0000');
+  for (const e of edges) pairs.set(pairKey(e), (pairs.get(pairKey(e)) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return edges.map((e) => {
+    const key = pairKey(e);
+    const index = seen.get(key) ?? 0;
+    seen.set(key, index + 1);
+    const labelAt = touched(e.source) || touched(e.target) ? undefined : laid?.labels.get(e.id);
+    const data = e.data && {
+      ...e.data,
+      sibling: { index, count: pairs.get(key) ?? 1 },
+      ...(labelAt ? { labelAt } : {}),
+    };
+    return {
+      ...e,
+      type: 'transition' as const,
+      markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
+      ...(data ? { data } : {}),
+    };
+  });
+}
 
 /** An edge's SVG label: short text on the line, the raw event and full guard as its tooltip. */
 function edgeText(data: TransitionEdgeData) {
@@ -114,26 +184,35 @@ export function GraphModeCanvas({
   problemStates,
   onChange,
   onSelect,
+  positions,
+  onPositions,
 }: GraphModeCanvasProps) {
   const graph = useMemo(() => machineToGraph(machine), [machine]);
+  // elk's layout of the current graph; the boxes shown are it with the stored positions on top.
+  const [laid, setLaid] = useState<Laid>();
   // Rendered once laid out, so that fitView frames the real positions.
   const [nodes, setNodes] = useState<StateNode[]>();
   const [event, setEvent] = useState('NEXT');
 
   useEffect(() => {
     let live = true;
-    void layoutGraph(graph.nodes, graph.edges).then((laid) => live && setNodes(laid));
+    void layoutGraphWithLabels(graph.nodes, graph.edges, labelText).then((r) => live && setLaid(r));
     return () => {
       live = false;
     };
   }, [graph]);
+  // Where the boxes are as far as the draft knows (elk's layout with the stored positions on top).
+  const persisted = useMemo(() => laid && applyPositions(laid.nodes, positions), [laid, positions]);
+  useEffect(() => {
+    if (persisted) setNodes(persisted);
+  }, [persisted]);
 
   const shown = (nodes ?? []).map((n) => ({
     ...n,
     selected: selected?.type === 'state' && selected.path === n.id,
     data: { ...n.data, problem: problemStates?.has(n.id) ? 'problem' : undefined },
   }));
-  const edges: Edge<TransitionEdgeData>[] = graph.edges.map((e) => ({
+  const edges: PlacedEdge[] = placeEdges(graph.edges, laid, nodes ?? []).map((e) => ({
     ...e,
     label: e.data ? edgeText(e.data) : e.label,
     selected: selected?.type === 'edge' && selected.id === e.id,
@@ -174,16 +253,24 @@ export function GraphModeCanvas({
         <Button size="small" onClick={addNewState}>
           {fmt('ui.addState')}
         </Button>
+        {onPositions && (
+          <Button size="small" disabled={!positions} onClick={() => onPositions(undefined)}>
+            {fmt('ui.autoLayout')}
+          </Button>
+        )}
       </Space>
       {nodes && (
-        <ReactFlow<StateNode, Edge<TransitionEdgeData>>
+        <ReactFlow<StateNode, PlacedEdge>
           nodes={shown}
           edges={edges}
           nodeTypes={NODE_TYPES}
+          edgeTypes={EDGE_TYPES}
           fitView
+          // Long flows must still fit at first sight (the default stops at 0.5).
+          minZoom={0.2}
           // Room at the top for the event/add-state bar and at the right for the minimap.
           fitViewOptions={{ padding: { top: '56px', left: '24px', right: '24px', bottom: '96px' } }}
-          onNodesChange={(changes: NodeChange<StateNode>[]) =>
+          onNodesChange={(changes: NodeChange<StateNode>[]) => {
             setNodes(
               (ns) =>
                 ns &&
@@ -191,8 +278,10 @@ export function GraphModeCanvas({
                   changes.filter((c) => c.type !== 'remove'),
                   ns,
                 ),
-            )
-          }
+            );
+            const moved = settledMoves(changes, persisted);
+            if (moved) onPositions?.(moved);
+          }}
           onConnect={connect}
           onNodesDelete={removeNodes}
           onEdgesDelete={removeEdges}

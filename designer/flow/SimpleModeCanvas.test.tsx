@@ -96,7 +96,9 @@ describe('simple mode canvas', () => {
     const user = userEvent.setup();
     const { last } = setup();
     const manager = screen.getByRole('button', { name: '审批人 销售经理审批' });
-    const addAfter = manager.parentElement?.querySelector('button[aria-label="添加节点"]') as HTMLElement;
+    const addAfter = manager.parentElement?.parentElement?.querySelector(
+      'button[aria-label="添加节点"]',
+    ) as HTMLElement;
     await user.click(addAfter);
     await user.click(await screen.findByRole('menuitem', { name: '审批人' }));
     expect(screen.getAllByRole('button', { name: '审批人 审批人' })).toHaveLength(1);

@@ -4,7 +4,7 @@
  */
 import { CloseOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Dropdown, Flex, Tag, Typography } from 'antd';
-import type { CSSProperties, ReactNode } from 'react';
+import type { CSSProperties } from 'react';
 import { currentLocale } from '../i18n/i18n.ts';
 import { useDesignerOptions } from './designer-options.tsx';
 import { fmt } from './strings.ts';
@@ -31,16 +31,17 @@ export interface SimpleModeCanvasProps {
   onError: (reason: string) => void;
 }
 
+/** Header colours, dark enough for white text at WCAG AA (antd palette, shades 7–8). */
 const KIND_COLOR: Record<FlowNode['kind'] | 'start', string> = {
-  start: '#8c8c8c',
-  approval: '#fa8c16',
-  handler: '#1677ff',
-  cc: '#13c2c2',
-  action: '#722ed1',
-  condition: '#52c41a',
-  parallel: '#2f54eb',
-  timer: '#eb2f96',
-  end: '#595959',
+  start: '#595959',
+  approval: '#ad4e00',
+  handler: '#0958d9',
+  cc: '#006d75',
+  action: '#531dab',
+  condition: '#237804',
+  parallel: '#1d39c4',
+  timer: '#9e1068',
+  end: '#434343',
 };
 
 const INSERTABLE: NewNodeKind[] = ['approval', 'handler', 'cc', 'condition', 'parallel', 'timer'];
@@ -99,51 +100,58 @@ function NodeCard(props: {
   text: string;
   state?: string;
   removable: boolean;
-  extra?: ReactNode;
 }) {
   const { ctx, id, kind } = props;
   const selected = ctx.selectedId === id;
   const problem = props.state !== undefined && ctx.problemStates?.has(props.state);
+  // The delete button sits over the card's header, beside the card rather than inside it: a button
+  // within a button cannot be reached by keyboard or screen reader.
   return (
-    <Card
-      size="small"
-      role="button"
-      aria-label={`${fmt(`node.${kind}`)} ${props.title}`}
-      aria-pressed={selected}
-      onClick={(e) => {
-        e.stopPropagation();
-        ctx.onSelect(id);
-      }}
-      style={{
-        width: 220,
-        cursor: 'pointer',
-        borderColor: problem ? '#ff4d4f' : selected ? '#1677ff' : undefined,
-        borderWidth: problem || selected ? 2 : 1,
-      }}
-      styles={{ header: { background: KIND_COLOR[kind], color: '#fff', minHeight: 32 } }}
-      title={fmt(`node.${kind}`)}
-      extra={
-        props.removable && (
-          <Button
-            type="text"
-            size="small"
-            icon={<CloseOutlined style={{ color: '#fff' }} />}
-            aria-label={`${fmt('ui.delete')} ${props.title}`}
-            onClick={(e) => {
-              e.stopPropagation();
-              ctx.apply(removeNode(ctx.tree, id));
-            }}
-          />
-        )
-      }
-    >
-      <Typography.Text strong>{props.title}</Typography.Text>
-      <br />
-      <Typography.Text type="secondary" ellipsis>
-        {props.text}
-      </Typography.Text>
-      {props.extra}
-    </Card>
+    <div style={{ position: 'relative' }}>
+      <Card
+        size="small"
+        role="button"
+        tabIndex={0}
+        aria-label={`${fmt(`node.${kind}`)} ${props.title}`}
+        aria-pressed={selected}
+        onClick={(e) => {
+          e.stopPropagation();
+          ctx.onSelect(id);
+        }}
+        onKeyDown={(e) => {
+          if (e.key !== 'Enter' && e.key !== ' ') return;
+          e.preventDefault();
+          ctx.onSelect(id);
+        }}
+        style={{
+          width: 220,
+          cursor: 'pointer',
+          borderColor: problem ? '#ff4d4f' : selected ? '#1677ff' : undefined,
+          borderWidth: problem || selected ? 2 : 1,
+        }}
+        styles={{ header: { background: KIND_COLOR[kind], color: '#fff', minHeight: 32 } }}
+        title={fmt(`node.${kind}`)}
+      >
+        <Typography.Text strong>{props.title}</Typography.Text>
+        <br />
+        <Typography.Text type="secondary" ellipsis>
+          {props.text}
+        </Typography.Text>
+      </Card>
+      {props.removable && (
+        <Button
+          type="text"
+          size="small"
+          style={{ position: 'absolute', top: 4, right: 4 }}
+          icon={<CloseOutlined style={{ color: '#fff' }} />}
+          aria-label={`${fmt('ui.delete')} ${props.title}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            ctx.apply(removeNode(ctx.tree, id));
+          }}
+        />
+      )}
+    </div>
   );
 }
 
@@ -177,23 +185,39 @@ function Branches({ ctx, node }: { ctx: Ctx; node: Extract<FlowNode, { kind: 'co
           const guard = 'region' in b ? undefined : b.expr;
           return (
             <Flex key={b.id} vertical align="center">
-              <Tag
-                role="button"
-                color={ctx.selectedId === b.id ? 'blue' : undefined}
-                onClick={(e) => {
-                  e.stopPropagation();
-                  ctx.onSelect(b.id);
-                }}
-                closable={!(isCondition && guard === undefined)}
-                onClose={(e) => {
-                  e.preventDefault();
-                  ctx.apply(removeBranch(ctx.tree, b.id));
-                }}
-                title={guard}
-                style={{ cursor: 'pointer', maxWidth: 220, whiteSpace: 'normal', marginInlineEnd: 0 }}
-              >
-                {`${name}${guard ? `：${guard.length > 40 ? `${guard.slice(0, 40)}…` : guard}` : ''}`}
-              </Tag>
+              <Flex align="center" gap={2}>
+                <Tag
+                  role="button"
+                  tabIndex={0}
+                  aria-pressed={ctx.selectedId === b.id}
+                  color={ctx.selectedId === b.id ? 'blue' : undefined}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    ctx.onSelect(b.id);
+                  }}
+                  onKeyDown={(e) => {
+                    if (e.key !== 'Enter' && e.key !== ' ') return;
+                    e.preventDefault();
+                    ctx.onSelect(b.id);
+                  }}
+                  title={guard}
+                  style={{ cursor: 'pointer', maxWidth: 220, whiteSpace: 'normal', marginInlineEnd: 0 }}
+                >
+                  {`${name}${guard ? `：${guard.length > 40 ? `${guard.slice(0, 40)}…` : guard}` : ''}`}
+                </Tag>
+                {!(isCondition && guard === undefined) && (
+                  <Button
+                    type="text"
+                    size="small"
+                    icon={<CloseOutlined />}
+                    aria-label={`${fmt('ui.delete')} ${name}`}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      ctx.apply(removeBranch(ctx.tree, b.id));
+                    }}
+                  />
+                )}
+              </Flex>
               <AddButton ctx={ctx} afterId={b.id} allowEnd={isCondition && b.nodes.length === 0} />
               <Chain ctx={ctx} nodes={b.nodes} inBranch={isCondition} />
             </Flex>

@@ -4,7 +4,7 @@
  */
 import type { StateConfig, WorkflowDefinition } from '../../engine/types.ts';
 import { jsonEqual } from './machine-utils.ts';
-import { fmt } from './strings.ts';
+import { type FlowStringKey, fmt } from './strings.ts';
 
 /** One line of the summary. */
 export interface ChangeLine {
@@ -14,12 +14,13 @@ export interface ChangeLine {
   text: string;
 }
 
-const ASPECTS: [string, (s: StateConfig) => unknown][] = [
-  [fmt('diff.task'), (s) => s.meta?.task],
-  [fmt('diff.transitions'), (s) => [s.on, s.always, s.after, (s as { onDone?: unknown }).onDone]],
-  [fmt('diff.actions'), (s) => [s.entry, s.exit]],
-  [fmt('diff.type'), (s) => [s.type, s.initial]],
-  [fmt('diff.notes'), (s) => [s.description, { ...s.meta, task: undefined }]],
+// Names are looked up when a summary is made, so they follow the language switch.
+const ASPECTS: [FlowStringKey, (s: StateConfig) => unknown][] = [
+  ['diff.task', (s) => s.meta?.task],
+  ['diff.transitions', (s) => [s.on, s.always, s.after, (s as { onDone?: unknown }).onDone]],
+  ['diff.actions', (s) => [s.entry, s.exit]],
+  ['diff.type', (s) => [s.type, s.initial]],
+  ['diff.notes', (s) => [s.description, { ...s.meta, task: undefined }]],
 ];
 
 function flatten(states: Record<string, StateConfig> | undefined, prefix = ''): Map<string, StateConfig> {
@@ -54,7 +55,7 @@ export function summarizeChanges(before: WorkflowDefinition | null, after: Workf
   if (!jsonEqual(before.machine.context, after.machine.context)) top.push(fmt('diff.context'));
   if (!jsonEqual(before.machine.on, after.machine.on)) top.push(fmt('diff.globalOn'));
   if (top.length)
-    lines.push({ kind: 'changed', state: '', text: fmt('diff.flow', { list: top.join('、') }) });
+    lines.push({ kind: 'changed', state: '', text: fmt('diff.flow', { list: top.join(fmt('diff.sep')) }) });
   const a = flatten(before.machine.states);
   const b = flatten(after.machine.states);
   for (const [path, cfg] of b)
@@ -67,14 +68,14 @@ export function summarizeChanges(before: WorkflowDefinition | null, after: Workf
   for (const [path, cfg] of b) {
     const old = a.get(path);
     if (!old) continue;
-    const changed = ASPECTS.filter(([, get]) => !jsonEqual(strip(get(old)), strip(get(cfg)))).map(
-      ([name]) => name,
+    const changed = ASPECTS.filter(([, get]) => !jsonEqual(strip(get(old)), strip(get(cfg)))).map(([name]) =>
+      fmt(name),
     );
     if (changed.length)
       lines.push({
         kind: 'changed',
         state: path,
-        text: fmt('diff.changed', { what: title(path, cfg), list: changed.join('、') }),
+        text: fmt('diff.changed', { what: title(path, cfg), list: changed.join(fmt('diff.sep')) }),
       });
   }
   return lines;

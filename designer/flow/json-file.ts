@@ -1,24 +1,50 @@
 /**
  * Import / export of a definition as a JSON file in the browser.
  */
-import type { WorkflowDefinition } from '../../engine/types.ts';
+import type { MachineConfig, WorkflowDefinition } from '../../engine/types.ts';
 import { fmt } from './strings.ts';
+import { type ImportNote, normalizeMachine } from './xstate-import.ts';
 
-/** Parses an imported file: a definition document, or a bare machine wrapped into `base`. */
-export function parseDefinitionJson(text: string, base: WorkflowDefinition): WorkflowDefinition | string {
+/** An imported file as a draft of the open workflow, with what the importer had to change. */
+export interface ImportResult {
+  definition: WorkflowDefinition;
+  notes: ImportNote[];
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const looksLikeMachine = (v: unknown): v is Obj =>
+  isObj(v) && (isObj(v.states) || typeof v.initial === 'string' || typeof v.id === 'string');
+
+/**
+ * Parses an imported file into a draft of `base`'s workflow: our own definition document (also
+ * wrapped as `{ definition, key }`), or a machine config exported by another XState tool, normalised
+ * to this project's format. Returns a message when the file holds no machine at all.
+ *
+ * @example
+ * const r = parseDefinitionJson('{"id":"m","initial":"a","states":{"a":{"type":"final"}}}', def);
+ * // typeof r !== 'string' → r.definition.machine.id === 'm', r.notes === []
+ */
+export function parseDefinitionJson(text: string, base: WorkflowDefinition): ImportResult | string {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
     return err instanceof Error ? err.message : String(err);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fmt('ui.needObject');
-  const obj = value as Record<string, unknown>;
-  const isMachine = (m: unknown) =>
-    typeof m === 'object' && m !== null && typeof (m as { id?: unknown }).id === 'string';
-  if (isMachine(obj.machine)) return { ...(obj as unknown as WorkflowDefinition), key: base.key };
-  if (isMachine(obj) && 'states' in obj)
-    return { ...base, machine: obj as unknown as WorkflowDefinition['machine'] };
+  if (!isObj(value)) return fmt('ui.needObject');
+  const doc = isObj(value.definition) ? value.definition : value;
+  if (looksLikeMachine(doc.machine)) {
+    const { machine, notes } = normalizeMachine(doc.machine, base.machine.id);
+    const definition = { ...(doc as unknown as WorkflowDefinition), key: base.key };
+    if (typeof definition.name !== 'string' || definition.name.trim() === '') definition.name = base.name;
+    return { definition: { ...definition, machine: machine as unknown as MachineConfig }, notes };
+  }
+  if (looksLikeMachine(doc) && (isObj(doc.states) || typeof doc.initial === 'string')) {
+    const { machine, notes } = normalizeMachine(doc, base.machine.id);
+    const { layout: _oldPositions, ...rest } = base as WorkflowDefinition & { layout?: unknown };
+    return { definition: { ...rest, machine: machine as unknown as MachineConfig }, notes };
+  }
   return fmt('ui.noMachine');
 }
 

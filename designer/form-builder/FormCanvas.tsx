@@ -62,9 +62,6 @@ function FieldRow({ field, props }: { field: FieldEntry; props: FormCanvasProps 
   return (
     <Card
       size="small"
-      role="button"
-      aria-label={tf('fieldAria', { title })}
-      aria-pressed={selected}
       draggable
       onDragStart={(e) => {
         e.stopPropagation();
@@ -78,18 +75,33 @@ function FieldRow({ field, props }: { field: FieldEntry; props: FormCanvasProps 
       style={{ borderColor: selected ? '#1677ff' : undefined, cursor: 'pointer' }}
     >
       <Flex align="center" gap={8}>
-        <HolderOutlined />
-        <Typography.Text strong>{title}</Typography.Text>
-        {field.required && <Tag color="red">{tf('required')}</Tag>}
-        <Typography.Text type="secondary" code>
-          {field.name}
-        </Typography.Text>
+        {/* The field's own button, beside (not around) the remove button and a section's fields. */}
+        <Flex
+          role="button"
+          tabIndex={0}
+          aria-label={tf('fieldAria', { title })}
+          aria-pressed={selected}
+          align="center"
+          gap={8}
+          style={{ flex: 1, minWidth: 0 }}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter' && e.key !== ' ') return;
+            e.preventDefault();
+            props.onSelect(field.path);
+          }}
+        >
+          <HolderOutlined />
+          <Typography.Text strong>{title}</Typography.Text>
+          {field.required && <Tag color="red">{tf('required')}</Tag>}
+          <Typography.Text type="secondary" code>
+            {field.name}
+          </Typography.Text>
+        </Flex>
         <Button
           type="text"
           size="small"
           icon={<DeleteOutlined />}
           aria-label={`${tf('remove')} ${title}`}
-          style={{ marginLeft: 'auto' }}
           onClick={(e) => {
             e.stopPropagation();
             props.onRemove(field.path);

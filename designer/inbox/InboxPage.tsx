@@ -1,13 +1,16 @@
-import { App, Badge, Card, Input, Tabs } from 'antd';
+import { App, Badge, Card, Input, Segmented, Tabs } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Query } from '../api-client.ts';
-import type { Page, TaskView } from '../api-types.ts';
+import type { CcPage, CcView, InstanceSummary, Page, TaskView } from '../api-types.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
 import { useInterval } from '../components/use-interval.ts';
+import { hasAnyRole } from '../session/roles.ts';
+import { useUser } from '../session/session.tsx';
 import { BatchApprove } from './BatchApprove.tsx';
+import { CcTable, StartedTable } from './InstanceLists.tsx';
 import { useLiveTasks } from './live-tasks.tsx';
 import { type InboxTab, TaskTable } from './TaskTable.tsx';
 
@@ -21,27 +24,60 @@ const TAB_QUERY: Record<InboxTab, Query> = {
   // includes what the actor completed.
   completed: { scope: 'all', status: 'completed' },
 };
-const TABS: InboxTab[] = ['mine', 'candidate', 'completed'];
+/** The inbox's tabs: the three task lists, then 我发起的 and 抄送我的. */
+export type Tab = InboxTab | 'started' | 'cc';
+const TABS: Tab[] = ['mine', 'candidate', 'completed', 'started', 'cc'];
+const isTaskTab = (tab: Tab): tab is InboxTab => tab in TAB_QUERY;
+
+/** Roles that may approve in batch (the UI's only gate: each approval is still checked by the server). */
+export const BATCH_APPROVERS = ['sales_manager', 'general_manager', 'admin'];
+/** 我发起的's status filter; its count is of the running ones. */
+type StartedStatus = 'active' | 'done' | 'cancelled' | 'any';
 
 function useCount(tab: InboxTab, q: string) {
   return useApiQuery<Page<TaskView>>('/api/tasks', { ...TAB_QUERY[tab], q, page: 1, pageSize: 1 });
 }
 
-/** `/inbox` (待办): my tasks, tasks to claim and done tasks, with counts, search and paging. */
+/**
+ * `/inbox` (待办): my tasks, tasks to claim, done tasks, what I submitted and what was CC'd to me,
+ * with counts (running instances; unread CCs), search and paging.
+ */
 export function InboxPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [tab, setTab] = useState<InboxTab>('mine');
+  const user = useUser();
+  const batchAllowed = hasAnyRole(user, BATCH_APPROVERS);
+  const [tab, setTab] = useState<Tab>('mine');
+  const [startedStatus, setStartedStatus] = useState<StartedStatus>('active');
   const [q, setQ] = useState('');
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [claiming, setClaiming] = useState<string | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [now, setNow] = useState(() => new Date());
-  const list = useApiQuery<Page<TaskView>>('/api/tasks', { ...TAB_QUERY[tab], q, ...paging });
+  const list = useApiQuery<Page<TaskView>>(isTaskTab(tab) ? '/api/tasks' : null, {
+    ...(isTaskTab(tab) ? TAB_QUERY[tab] : {}),
+    q,
+    ...paging,
+  });
+  const started = useApiQuery<Page<InstanceSummary>>(tab === 'started' ? '/api/instances' : null, {
+    startedBy: 'me',
+    status: startedStatus,
+    q,
+    ...paging,
+  });
+  const ccList = useApiQuery<CcPage>(tab === 'cc' ? '/api/cc' : null, { q, ...paging });
   const counts = {
     mine: useCount('mine', q),
     candidate: useCount('candidate', q),
     completed: useCount('completed', q),
+    started: useApiQuery<Page<InstanceSummary>>('/api/instances', {
+      startedBy: 'me',
+      status: 'active',
+      q,
+      page: 1,
+      pageSize: 1,
+    }),
+    cc: useApiQuery<CcPage>('/api/cc', { status: 'unread', q, page: 1, pageSize: 1 }),
   };
 
   // Opening on an empty 我的待办 hides new work: once both counts are known, a user with nothing of
@@ -59,6 +95,8 @@ export function InboxPage() {
   function refresh() {
     setNow(new Date());
     list.reload();
+    started.reload();
+    ccList.reload();
     for (const c of Object.values(counts)) c.reload();
   }
   // Live events refetch at once; the timer only matters while the stream is down.
@@ -80,6 +118,16 @@ export function InboxPage() {
     }
   }
 
+  async function markRead(item: CcView) {
+    try {
+      await api.post(`/api/cc/${item.id}/read`);
+      ccList.reload();
+      counts.cc.reload();
+    } catch (e) {
+      void message.error((e as Error).message);
+    }
+  }
+
   const items = TABS.map((key) => ({
     key,
     label: (
@@ -89,7 +137,7 @@ export function InboxPage() {
           count={counts[key].data?.total ?? 0}
           showZero
           overflowCount={999}
-          color={key === 'completed' ? 'gray' : 'blue'}
+          color={key === 'completed' ? 'gray' : key === 'cc' ? 'red' : 'blue'}
           data-testid={`count-${key}`}
         />
       </span>
@@ -116,33 +164,83 @@ export function InboxPage() {
         items={items}
         onChange={(key) => {
           setTabDecided(true);
-          setTab(key as InboxTab);
+          setTab(key as Tab);
           setSelected([]);
           setPaging((p) => ({ ...p, page: 1 }));
+          // CCs and submissions change without task events of this user's: fetched fresh on every visit.
+          counts.started.reload();
+          counts.cc.reload();
         }}
       />
-      <QueryError error={list.error} onRetry={list.reload} />
-      <BatchApprove
-        tasks={(list.data?.items ?? []).filter((task) => selected.includes(task.id))}
-        onDone={() => {
-          setSelected([]);
-          refresh();
-        }}
-      />
-      <TaskTable
-        tab={tab}
-        tasks={list.data?.items ?? []}
-        total={list.data?.total ?? 0}
-        page={paging.page}
-        pageSize={paging.pageSize}
-        loading={list.loading}
-        now={now}
-        claiming={claiming}
-        onPage={(page, pageSize) => setPaging({ page, pageSize })}
-        onClaim={(task) => void claim(task)}
-        selected={selected}
-        onSelect={setSelected}
-      />
+      {isTaskTab(tab) && (
+        <>
+          <QueryError error={list.error} onRetry={list.reload} />
+          {batchAllowed && (
+            <BatchApprove
+              tasks={(list.data?.items ?? []).filter((task) => selected.includes(task.id))}
+              onDone={() => {
+                setSelected([]);
+                refresh();
+              }}
+            />
+          )}
+          <TaskTable
+            tab={tab}
+            tasks={list.data?.items ?? []}
+            total={list.data?.total ?? 0}
+            page={paging.page}
+            pageSize={paging.pageSize}
+            loading={list.loading}
+            now={now}
+            claiming={claiming}
+            onPage={(page, pageSize) => setPaging({ page, pageSize })}
+            onClaim={(task) => void claim(task)}
+            {...(batchAllowed ? { selected, onSelect: setSelected } : {})}
+          />
+        </>
+      )}
+      {tab === 'started' && (
+        <>
+          <Segmented<StartedStatus>
+            aria-label={t('inbox.statusFilter')}
+            value={startedStatus}
+            onChange={(value) => {
+              setStartedStatus(value);
+              setPaging((p) => ({ ...p, page: 1 }));
+            }}
+            options={[
+              { value: 'active', label: t('instanceStatus.active') },
+              { value: 'done', label: t('instanceStatus.done') },
+              { value: 'cancelled', label: t('instanceStatus.cancelled') },
+              { value: 'any', label: t('inbox.statusAny') },
+            ]}
+            style={{ marginBottom: 12 }}
+          />
+          <QueryError error={started.error} onRetry={started.reload} />
+          <StartedTable
+            items={started.data?.items ?? []}
+            total={started.data?.total ?? 0}
+            page={paging.page}
+            pageSize={paging.pageSize}
+            loading={started.loading}
+            onPage={(page, pageSize) => setPaging({ page, pageSize })}
+          />
+        </>
+      )}
+      {tab === 'cc' && (
+        <>
+          <QueryError error={ccList.error} onRetry={ccList.reload} />
+          <CcTable
+            items={ccList.data?.items ?? []}
+            total={ccList.data?.total ?? 0}
+            page={paging.page}
+            pageSize={paging.pageSize}
+            loading={ccList.loading}
+            onPage={(page, pageSize) => setPaging({ page, pageSize })}
+            onRead={(item) => void markRead(item)}
+          />
+        </>
+      )}
     </Card>
   );
 }

@@ -5,6 +5,12 @@ import { formatDateTime } from '../components/format.ts';
 
 const OUTCOME_COLOR: Record<string, string> = { approve: 'green', reject: 'red', return: 'orange' };
 
+/** The people a `cc` entry names (its diff: `{ path: 'cc', to: [names] }`). */
+function ccNames(diff: InstanceView['history'][number]['diff']): string {
+  const to = diff.find((d) => d.path === 'cc')?.to;
+  return Array.isArray(to) ? to.join('、') : '';
+}
+
 /** An instance's history as an antd Timeline: when, who, what (task and outcome) and the comment. */
 export function InstanceTimeline({ instance }: { instance: InstanceView }) {
   const { t } = useTranslation();
@@ -18,6 +24,7 @@ export function InstanceTimeline({ instance }: { instance: InstanceView }) {
         t(`historyAction.${entry.action}`, entry.action),
         taskName(entry.taskId),
         entry.outcome ? `· ${t(`outcome.${entry.outcome}`, entry.outcome)}` : entry.event,
+        entry.action === 'cc' ? `→ ${ccNames(entry.diff)}` : undefined,
       ]
         .filter(Boolean)
         .join(' ');

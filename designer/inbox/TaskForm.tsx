@@ -39,11 +39,22 @@ export interface TaskFormProps {
   errors: ErrorSchema | undefined;
   disabled?: boolean;
   className?: string;
+  /** The task's store: a group user's attachments are filed under it (see FileWidget). */
+  storeId?: string | null;
   onChange(data: JsonObject): void;
 }
 
 /** The task's projected form, rendered with @rjsf/antd; the page owns the data and the errors. */
-export function TaskForm({ form, fields, data, errors, disabled, className, onChange }: TaskFormProps) {
+export function TaskForm({
+  form,
+  fields,
+  data,
+  errors,
+  disabled,
+  className,
+  storeId,
+  onChange,
+}: TaskFormProps) {
   useTranslation(); // re-render with the validator of a newly chosen language
   const uiSchema = useMemo(
     () => stepUiSchema(form.uiSchema, fields, Object.keys(form.schema.properties ?? {})),
@@ -51,6 +62,7 @@ export function TaskForm({ form, fields, data, errors, disabled, className, onCh
   );
   // The card around the form already names it; the root title would repeat it.
   const schema = useMemo(() => ({ ...form.schema, title: undefined }), [form.schema]);
+  const formContext = useMemo(() => ({ storeId }), [storeId]);
   return (
     <Form
       className={className}
@@ -59,6 +71,7 @@ export function TaskForm({ form, fields, data, errors, disabled, className, onCh
       formData={data}
       validator={validatorFor(currentLocale())}
       widgets={FORM_WIDGETS}
+      formContext={formContext}
       extraErrors={errors}
       showErrorList={false}
       noHtml5Validate

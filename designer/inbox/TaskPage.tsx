@@ -2,7 +2,7 @@ import type { ErrorSchema } from '@rjsf/utils';
 import { Alert, App, Button, Card, Col, Descriptions, Input, Result, Row, Space, Spin, Tag } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { JsonObject } from '../../engine/types.ts';
 import { applyComputed, computedFields } from '../../forms/computed.ts';
 import { ApiError, api } from '../api-client.ts';
@@ -11,8 +11,11 @@ import { formatDateTime } from '../components/format.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
 import { currentLocale } from '../i18n/i18n.ts';
+import { useUser } from '../session/session.tsx';
+import { CcAction, canCc } from './CcAction.tsx';
 import { DueCell } from './DueCell.tsx';
 import { detailsToErrorSchema } from './error-schema.ts';
+import { useDetailLink } from './InstanceLists.tsx';
 import { InstanceTimeline } from './InstanceTimeline.tsx';
 import { OutcomeButtons } from './OutcomeButtons.tsx';
 import { TaskForm } from './TaskForm.tsx';
@@ -47,7 +50,11 @@ function TaskWorkspace({ detail, onClaimed }: { detail: TaskDetail; onClaimed():
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
+  const user = useUser();
   const instance = useApiQuery<InstanceView>(`/api/instances/${detail.instanceId}`);
+  const linkOf = useDetailLink();
+  const orderId = instance.data?.context?.orderId;
+  const orderLink = typeof orderId === 'string' ? linkOf({ orderId, linkTaskId: null }) : null;
   const [data, setData] = useState<JsonObject>(() => detail.form?.data ?? {});
   const [comment, setComment] = useState('');
   const [fieldErrors, setFieldErrors] = useState<ErrorSchema>();
@@ -108,7 +115,13 @@ function TaskWorkspace({ detail, onClaimed }: { detail: TaskDetail; onClaimed():
           extra={<Tag>{t(`workflowName.${detail.workflowKey}`, detail.workflowKey)}</Tag>}
         >
           <Descriptions size="small" column={2} style={{ marginBottom: 16 }}>
-            <Descriptions.Item label={t('inbox.businessKey')}>{detail.businessKey ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('inbox.businessKey')}>
+              {orderLink && detail.businessKey ? (
+                <Link to={orderLink}>{detail.businessKey}</Link>
+              ) : (
+                (detail.businessKey ?? '—')
+              )}
+            </Descriptions.Item>
             <Descriptions.Item label={t('inbox.created')}>
               {formatDateTime(detail.createdAt)}
             </Descriptions.Item>
@@ -128,6 +141,7 @@ function TaskWorkspace({ detail, onClaimed }: { detail: TaskDetail; onClaimed():
               data={data}
               errors={fieldErrors}
               disabled={!open}
+              storeId={detail.storeId}
               onChange={change}
             />
           ) : (
@@ -156,6 +170,7 @@ function TaskWorkspace({ detail, onClaimed }: { detail: TaskDetail; onClaimed():
                 disabled={!open}
                 onOutcome={(o) => void complete(o)}
               />
+              {canCc(detail, user) && <CcAction task={detail} userId={user.id} onDone={instance.reload} />}
             </Space>
           </Space>
         </Card>

@@ -39,13 +39,13 @@ const order: OrderSummary = {
   updatedAt: '2026-11-22T08:00:00.000Z',
 };
 
-function ordersApi() {
+function ordersApi(page: { total: number; totalCapped?: boolean } = { total: 1 }) {
   const queries: URLSearchParams[] = [];
   server.use(
     meHandler(MANAGER),
     http.get('/api/orders', ({ request }) => {
       queries.push(new URL(request.url).searchParams);
-      return HttpResponse.json({ items: [order], total: 1 });
+      return HttpResponse.json({ items: [order], ...page });
     }),
   );
   return queries;
@@ -61,6 +61,16 @@ describe('orders table', () => {
     expect(within(row).getByText('BYD 海豹 / 豪华版 / 珍珠白')).toBeInTheDocument();
     expect(within(row).getByText('李娜')).toBeInTheDocument();
     expect(within(row).getByText('展厅自然到店')).toBeInTheDocument();
+  });
+
+  it('shows an exact total as it is and a capped one with a plus', async () => {
+    ordersApi({ total: 8_000, totalCapped: false });
+    const { unmount } = renderApp('/orders');
+    expect(await screen.findByText('共 8000 条')).toBeInTheDocument();
+    unmount();
+    ordersApi({ total: 10_000, totalCapped: true });
+    renderApp('/orders');
+    expect(await screen.findByText('共 10,000+ 条')).toBeInTheDocument();
   });
 
   it('sends the search to the server and puts the filters in the export link', async () => {

@@ -6,7 +6,16 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import type { SessionUser, TaskView } from '../api-types.ts';
 
-export const server = setupServer();
+/**
+ * The inbox counts 我发起的 and 抄送我的 on every visit: empty by default so that tests about other
+ * things need not declare them; tests of those tabs override them with `server.use`.
+ */
+const INBOX_LIST_DEFAULTS = [
+  http.get('/api/instances', () => HttpResponse.json({ items: [], total: 0 })),
+  http.get('/api/cc', () => HttpResponse.json({ items: [], total: 0, unread: 0 })),
+];
+
+export const server = setupServer(...INBOX_LIST_DEFAULTS);
 
 /** Starts msw for a test file (call at the top level of the file). */
 export function startMockServer(): void {

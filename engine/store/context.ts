@@ -17,6 +17,8 @@ export interface EffectContext<S = unknown> {
     context: JsonObject;
   };
   actor: Actor;
+  /** The state node that declared the effect, when the engine knows it. */
+  state?: string;
   /** The `WorkflowService` (typed loosely here to avoid an import cycle; see service.ts). */
   service: S;
 }

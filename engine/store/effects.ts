@@ -1,10 +1,12 @@
 /**
  * The effects every server has: `notify` and `webhook` leave the process through the outbox (a worker
  * delivers them with retries), `workflow.start` starts a child instance in the same transaction.
+ * A `notify` with topic `workflow.cc` (a CC node) also writes its CC rows (cc.ts) in the transaction.
  */
 import { invalid } from '../errors.ts';
 import type { Actor, Json, JsonObject } from '../types.ts';
-import { type EffectContext, type EffectRegistry, SYSTEM_ACTOR } from './context.ts';
+import { ccFromEffect } from './cc.ts';
+import { type EffectContext, type EffectRegistry, type StoreLogger, SYSTEM_ACTOR } from './context.ts';
 import { outbox } from './schema.ts';
 import type { InstanceView, StartInput } from './types.ts';
 
@@ -44,10 +46,16 @@ async function startChild(args: JsonObject, ctx: EffectContext): Promise<void> {
   await (ctx.service as Starter).startInstance(input, SYSTEM_ACTOR, ctx.tx);
 }
 
+const SILENT: StoreLogger = { info: () => {}, warn: () => {}, error: () => {} };
+
 /** The built-in effect handlers, timestamping outbox rows with `clock`. */
-export function builtinEffects(clock: () => Date): EffectRegistry {
+export function builtinEffects(clock: () => Date, logger: StoreLogger = SILENT): EffectRegistry {
+  const outboxNotify = toOutbox('notify', clock);
   return {
-    notify: toOutbox('notify', clock),
+    notify: async (args, ctx) => {
+      await ccFromEffect(args, ctx, clock, logger);
+      await outboxNotify(args, ctx);
+    },
     webhook: toOutbox('webhook', clock),
     'workflow.start': startChild,
   };

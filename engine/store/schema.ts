@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -73,6 +74,31 @@ export const sessions = pgTable(
     expiresAt: ts('expires_at').notNull(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** `bytea`, read as bytes on both drivers (postgres.js gives a Buffer, itself a Uint8Array). */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+/**
+ * Uploaded files (form attachments), content in the row so that PGlite and PostgreSQL need no other
+ * service. `storeId` is the uploader's store (null: a group user's upload), which scopes who may read.
+ */
+export const files = pgTable(
+  'files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    uploadedBy: uuid('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    storeId: text('store_id').references(() => stores.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('files_uploaded_by_idx').on(t.uploadedBy), index('files_store_idx').on(t.storeId)],
 );
 
 /** One row per workflow key: the editable draft and a pointer to the latest published version. */
@@ -155,6 +181,8 @@ export const instances = pgTable(
     index('instances_business_key_idx').on(t.businessKey),
     index('instances_status_idx').on(t.status, t.workflowKey),
     index('instances_workflow_version_idx').on(t.workflowKey, t.workflowVersion),
+    // "Submitted by me" (我发起的): a starter's instances, newest first.
+    index('instances_started_by_idx').on(t.startedBy, t.startedAt),
   ],
 );
 
@@ -190,6 +218,17 @@ export const tasks = pgTable(
     index('tasks_inbox_assignee_idx').on(t.assignee, t.status, t.dueAt),
     index('tasks_inbox_group_idx').on(t.status, t.storeId, t.dueAt),
     index('tasks_candidate_roles_idx').using('gin', t.candidateRoles),
+    // The candidate inbox (open, unclaimed) of a store, of a role and of a named person: small partial
+    // indexes the planner ORs together, instead of scanning every task (npm run bench:scale).
+    index('tasks_open_unclaimed_store_idx')
+      .on(t.storeId, t.dueAt, t.createdAt)
+      .where(sql`status = 'open' and assignee is null`),
+    index('tasks_open_unclaimed_roles_idx')
+      .using('gin', t.candidateRoles)
+      .where(sql`status = 'open' and assignee is null`),
+    index('tasks_open_unclaimed_users_idx')
+      .using('gin', t.candidateUsers)
+      .where(sql`status = 'open' and assignee is null`),
     index('tasks_instance_idx').on(t.instanceId),
     index('tasks_completed_by_idx').on(t.completedBy),
   ],
@@ -217,6 +256,37 @@ export const history = pgTable(
     diff: jsonb('diff').$type<Json>().notNull().default([]),
   },
   (t) => [uniqueIndex('history_instance_seq_idx').on(t.instanceId, t.seq)],
+);
+
+/**
+ * 抄送 CC: an instance made known to a user, read-only. Written when an instance passes a CC node
+ * (`notify` with topic `workflow.cc`: `state` set, `ccBy` the step's actor) or when a task's person
+ * CCs someone (`POST /api/tasks/:id/cc`: `taskId` set). `readAt` null: unread.
+ */
+export const cc = pgTable(
+  'cc',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    instanceId: uuid('instance_id')
+      .notNull()
+      .references(() => instances.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    taskId: uuid('task_id'),
+    state: text('state'),
+    /** Who CC'd: a user id, or `system`. */
+    ccBy: text('cc_by').notNull(),
+    ccByName: text('cc_by_name'),
+    comment: text('comment'),
+    createdAt: ts('created_at').notNull(),
+    readAt: ts('read_at'),
+  },
+  (t) => [
+    index('cc_user_idx').on(t.userId, t.createdAt),
+    index('cc_user_unread_idx').on(t.userId).where(sql`read_at is null`),
+    index('cc_instance_idx').on(t.instanceId, t.userId),
+  ],
 );
 
 /** Durable timers (XState `after`); at most one pending row per instance and key. */
@@ -278,6 +348,7 @@ export type RoleRow = typeof roles.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 export type UserRoleRow = typeof userRoles.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
+export type FileRow = typeof files.$inferSelect;
 export type WorkflowDefinitionRow = typeof workflowDefinitions.$inferSelect;
 export type WorkflowVersionRow = typeof workflowVersions.$inferSelect;
 export type FormRow = typeof forms.$inferSelect;
@@ -285,6 +356,7 @@ export type FormVersionRow = typeof formVersions.$inferSelect;
 export type InstanceRow = typeof instances.$inferSelect;
 export type TaskRow = typeof tasks.$inferSelect;
 export type HistoryRow = typeof history.$inferSelect;
+export type CcRow = typeof cc.$inferSelect;
 export type TimerRow = typeof timers.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
 export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;

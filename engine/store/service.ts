@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { FormVersion } from '../../forms/types.ts';
 import { notFound } from '../errors.ts';
 import type { Actor, JsonObject, Problem } from '../types.ts';
+import * as ccRepo from './cc.ts';
 import {
   type EffectContext,
   type EffectHandler,
@@ -24,16 +25,22 @@ import * as definitions from './definitions-repo.ts';
 import { DirectoryCache } from './directory-cache.ts';
 import { builtinEffects } from './effects.ts';
 import * as formsRepo from './forms-repo.ts';
+import * as instanceList from './instance-list.ts';
 import * as instances from './instances.ts';
 import { taskEventBus } from './task-bus.ts';
 import * as taskQueries from './tasks-query.ts';
 import * as timerWorker from './timers.ts';
 import type {
+  CcInput,
+  CcQuery,
+  CcView,
   CompleteInput,
   DefinitionSummary,
   DefinitionView,
   FormSummary,
   FormView,
+  InstanceQuery,
+  InstanceSummary,
   InstanceView,
   Page,
   StartInput,
@@ -76,11 +83,15 @@ export class WorkflowService {
 
   constructor(options: WorkflowServiceOptions) {
     const clock = options.clock ?? (() => new Date());
+    const logger = options.logger ?? SILENT;
     this.ctx = {
       database: options.database,
       clock,
-      effects: { ...builtinEffects(clock), ...(options.effects as StoreContext['effects'] | undefined) },
-      logger: options.logger ?? SILENT,
+      effects: {
+        ...builtinEffects(clock, logger),
+        ...(options.effects as StoreContext['effects'] | undefined),
+      },
+      logger,
       directory: new DirectoryCache(clock, options.directoryTtlMs),
       service: this,
       workerId: randomUUID(),
@@ -193,6 +204,34 @@ export class WorkflowService {
   /** The inbox: `mine`, `candidate` or `all`, open by default, at most 500 a page. */
   listTasks(actor: Actor, query: TaskQuery = {}): Promise<Page<TaskView>> {
     return mapped(taskQueries.listTasks(this.ctx.database.db, actor, query));
+  }
+
+  /** Instances as summaries, newest first: non-admins only their own (`startedBy` `me`, the default). */
+  listInstances(actor: Actor, query: InstanceQuery = {}): Promise<Page<InstanceSummary>> {
+    return mapped(instanceList.listInstances(this.ctx.database.db, actor, query));
+  }
+
+  // CC (抄送) ----------------------------------------------------------------------------------
+
+  /** CCs people from a task (its assignee, or a candidate of the open task); audited in the history. */
+  ccTask(
+    taskId: string,
+    input: CcInput,
+    actor: Actor,
+  ): Promise<{ users: { id: string; username: string; displayName: string }[]; instance: InstanceView }> {
+    return mapped(ccRepo.ccTask(this.ctx, taskId, input, actor));
+  }
+  /** What was CC'd to the actor, newest first, with the unread count. */
+  listCc(actor: Actor, query: CcQuery = {}): Promise<Page<CcView> & { unread: number }> {
+    return mapped(ccRepo.listCc(this.ctx.database.db, actor, query));
+  }
+  /** Marks one of the actor's CCs read; 404 for anyone else's. */
+  markCcRead(id: string, actor: Actor): Promise<{ id: string; readAt: string }> {
+    return mapped(ccRepo.markCcRead(this.ctx, id, actor));
+  }
+  /** Whether the user was CC'd on the instance (CC'd people may read it). */
+  isCcRecipient(instanceId: string, userId: string): Promise<boolean> {
+    return mapped(ccRepo.isCcRecipient(this.ctx.database.db, instanceId, userId));
   }
 
   // Timers -----------------------------------------------------------------------------------

@@ -161,7 +161,8 @@ export async function runEffects(
   for (const effect of effects) {
     const handler = ctx.effects[effect.name];
     if (!handler) throw new Error(`No handler registered for effect "${effect.name}" (instance ${row.id})`);
-    await handler(effect.args, { tx, instance, actor, service: ctx.service });
+    const where = effect.state === undefined ? {} : { state: effect.state };
+    await handler(effect.args, { tx, instance, actor, service: ctx.service, ...where });
   }
 }
 

@@ -21,6 +21,7 @@ import {
 import { projectForm } from '../../forms/index.ts';
 import { forbidden, notFound } from '../errors.ts';
 import type { Actor, Json, JsonObject, MachineConfig, StateConfig } from '../types.ts';
+import { isCcRecipient } from './cc.ts';
 import { isAdmin, isUuid, type StoreContext } from './context.ts';
 import type { Executor } from './db.ts';
 import { loadVersion } from './engine-runner.ts';
@@ -77,19 +78,22 @@ export async function listTasks(db: Executor, actor: Actor, query: TaskQuery = {
   );
   const pageSize = Math.min(Math.max(Math.trunc(query.pageSize ?? 20), 1), MAX_PAGE_SIZE);
   const page = Math.max(Math.trunc(query.page ?? 1), 1);
-  const rows = await db
-    .select({ task: tasks, workflowKey: instances.workflowKey, businessKey: instances.businessKey })
-    .from(tasks)
-    .innerJoin(instances, eq(instances.id, tasks.instanceId))
-    .where(where)
-    .orderBy(sql`${tasks.dueAt} asc nulls last`, asc(tasks.createdAt), asc(tasks.id))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  const [total] = await db
-    .select({ n: count() })
-    .from(tasks)
-    .innerJoin(instances, eq(instances.id, tasks.instanceId))
-    .where(where);
+  // Page and count together: on a pool they run on two connections at once.
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ task: tasks, workflowKey: instances.workflowKey, businessKey: instances.businessKey })
+      .from(tasks)
+      .innerJoin(instances, eq(instances.id, tasks.instanceId))
+      .where(where)
+      .orderBy(sql`${tasks.dueAt} asc nulls last`, asc(tasks.createdAt), asc(tasks.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db
+      .select({ n: count() })
+      .from(tasks)
+      .innerJoin(instances, eq(instances.id, tasks.instanceId))
+      .where(where),
+  ]);
   return { items: rows.map((r) => toTaskView(r.task, r)), total: total?.n ?? 0 };
 }
 
@@ -118,7 +122,7 @@ function valueAt(context: JsonObject, path: string | undefined): JsonObject {
   return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
 }
 
-/** A task with its form projected for the step; visible to its people, its starter and admins. */
+/** A task with its form projected for the step; visible to its people, its starter, people CC'd on it and admins. */
 export async function getTask(
   ctx: StoreContext,
   db: Executor,
@@ -140,7 +144,10 @@ export async function getTask(
     task.owner === actor.id ||
     task.completedBy === actor.id ||
     instance.startedBy === actor.id;
-  if (!involved) throw forbidden(`${actor.username} may not see task ${taskId}`);
+  // People CC'd on the instance (抄送) may read its tasks too.
+  if (!involved && !(await isCcRecipient(db, instance.id, actor.id))) {
+    throw forbidden(`${actor.username} may not see task ${taskId}`);
+  }
   const view = toTaskView(task, instance);
   const fields = task.fields as TaskDetail['fields'];
   let form: TaskDetail['form'] = null;

@@ -137,3 +137,79 @@ export interface CompleteInput {
   /** Form error messages' language. */
   locale?: 'zh-CN' | 'en';
 }
+
+/** An open task as an instance summary shows it. */
+export interface OpenTaskSummary {
+  id: string;
+  name: string;
+  state: string;
+  assignee: string | null;
+  assigneeName: string | null;
+  candidateRoles: string[];
+  dueAt: string | null;
+}
+/** An instance in a list (我发起的): no context, no history. */
+export interface InstanceSummary {
+  id: string;
+  workflowKey: string;
+  workflowName: string;
+  workflowVersion: number;
+  businessKey: string | null;
+  storeId: string | null;
+  status: InstanceStatus;
+  state: Json;
+  /** Active leaf states (`a.b` for nested ones); empty once the instance ended. */
+  currentStates: string[];
+  /** The order it belongs to (the flows' `orderId` in the context), for links. */
+  orderId: string | null;
+  /** Its open task, else its latest: the task page to open for details. */
+  linkTaskId: string | null;
+  startedBy: string | null;
+  startedAt: string;
+  updatedAt: string;
+  endedAt: string | null;
+  openTasks: OpenTaskSummary[];
+}
+export interface InstanceQuery extends PageQuery {
+  /** `me` or a user id; non-admins may list only their own (the default for them). */
+  startedBy?: string;
+  status?: InstanceStatus | 'any';
+  workflowKey?: string;
+  /** Matches the business key or the workflow's name. */
+  q?: string;
+}
+
+/** One CC (抄送) as its recipient sees it. */
+export interface CcView {
+  id: string;
+  instanceId: string;
+  workflowKey: string;
+  workflowName: string;
+  businessKey: string | null;
+  instanceStatus: InstanceStatus;
+  currentStates: string[];
+  orderId: string | null;
+  /** The task it was CC'd from (`POST /api/tasks/:id/cc`), or null for a CC node. */
+  taskId: string | null;
+  taskName: string | null;
+  /** The state it came from (the CC node's, or the task's). */
+  state: string | null;
+  /** A task of the instance to open for details: `taskId`, else its open (or latest) task. */
+  linkTaskId: string | null;
+  ccBy: string;
+  ccByName: string | null;
+  comment: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+export interface CcQuery extends PageQuery {
+  status?: 'unread' | 'read' | 'all';
+  workflowKey?: string;
+  q?: string;
+}
+/** `POST /api/tasks/:id/cc` body. */
+export interface CcInput {
+  /** User ids. */
+  users: string[];
+  comment?: string;
+}

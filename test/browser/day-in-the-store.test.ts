@@ -209,6 +209,11 @@ describe('a day in the store', () => {
     const order = await createOrderAsConsultant(`浏览器测试${Date.now() % 100_000}`);
     expect(order.status).toBe('pending');
     expect(order.vin).toBeNull();
+    // The consultant follows it under 我发起的, waiting at the manager's review.
+    const submitter = await as('consultant');
+    await submitter.goto('/inbox');
+    await submitter.getByRole('tab', { name: /^我发起的/ }).click();
+    await submitter.getByRole('row').filter({ hasText: order.orderNo }).waitFor();
 
     // No reload: the live event stream (or, failing that, the 10 s poll) brings the new task in.
     const approval = manager

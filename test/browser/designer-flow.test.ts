@@ -83,7 +83,7 @@ describe('the flow and form designer in a browser', () => {
     expect(await openFlow(page, 'order-approval')).toBe('simple');
 
     const managerCard = page.getByRole('button', { name: '审批人 销售经理审批', exact: true });
-    await managerCard.locator('..').getByRole('button', { name: '添加节点', exact: true }).click();
+    await managerCard.locator('../..').getByRole('button', { name: '添加节点', exact: true }).click();
     await page.getByRole('menuitem', { name: '审批人', exact: true }).click();
     const panel = page.getByRole('region', { name: '审批人', exact: true });
     await panel.getByLabel('任务名称', { exact: true }).fill('财务审核');
@@ -237,6 +237,50 @@ describe('the flow and form designer in a browser', () => {
     await saved;
     const draft = (await definition('after-sales')).draft;
     expect(draft?.machine.states?.reception?.meta?.task?.name).toBe('接车登记与环检');
+    expect(errors).toEqual([]);
+  });
+
+  it('a box dragged in graph mode is where it was put after a reload, beside the machine, and auto layout puts it back', async () => {
+    const { page, errors } = await pageAs('admin');
+    const key = 'delivery';
+    const original = (await definition(key)).published;
+    if ((await openFlow(page, key)) === 'simple') await switchMode(page, '图模式');
+    // A top-level box: React Flow draws nested ones at their absolute position.
+    const box = page.locator('.react-flow__node-state:not([data-id*="."])').first();
+    await box.waitFor();
+    const id = await box.getAttribute('data-id');
+    const elkAt = await box.evaluate((el) => (el as HTMLElement).style.transform.replace(/\s/g, ''));
+
+    const saved = nextDraftSave(page, key);
+    const at = await box.boundingBox();
+    if (!at || !id) throw new Error('no box to drag');
+    await page.mouse.move(at.x + at.width / 2, at.y + at.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(at.x + at.width / 2 + 60, at.y + at.height / 2 + 40, { steps: 8 });
+    await page.mouse.up();
+    await saved;
+    const draft = (await definition(key)).draft as
+      | (WorkflowDefinition & { layout?: { graph?: Record<string, { x: number; y: number }> } })
+      | null;
+    const stored = draft?.layout?.graph?.[id];
+    expect(stored).toBeDefined();
+    expect(draft?.machine).toEqual(original?.machine);
+
+    await page.reload();
+    if ((await openFlow(page, key)) === 'simple') await switchMode(page, '图模式');
+    const again = page.locator(`.react-flow__node[data-id="${id}"]`);
+    await again.waitFor();
+    expect(await again.evaluate((el) => (el as HTMLElement).style.transform.replace(/\s/g, ''))).toBe(
+      `translate(${stored?.x}px,${stored?.y}px)`,
+    );
+
+    const reset = nextDraftSave(page, key);
+    await page.getByRole('button', { name: '自动布局' }).click();
+    await reset;
+    expect((await definition(key)).draft).toEqual(original);
+    await expect
+      .poll(() => again.evaluate((el) => (el as HTMLElement).style.transform.replace(/\s/g, '')))
+      .toBe(elkAt);
     expect(errors).toEqual([]);
   });
 });

@@ -3,8 +3,16 @@
  * absence of errors, and saved as docs/screenshots/<name>.png (1366×768, zh-CN) for the README.
  */
 import type { Browser, Page } from 'playwright-core';
+import { accessibilityViolations } from './fixtures/a11y.ts';
 import { type RunningApp, startApp } from './fixtures/app.ts';
-import { launchBrowser, loginAs, openPage, screenshot, type UserPage } from './fixtures/browser.ts';
+import {
+  launchBrowser,
+  loginAs,
+  openPage,
+  screenshot,
+  TABLET_VIEWPORT,
+  type UserPage,
+} from './fixtures/browser.ts';
 import { apiUser, uniqueMobile } from './fixtures/data.ts';
 import { pageTitle } from './fixtures/ui.ts';
 
@@ -168,5 +176,38 @@ describe('screenshots of every page', () => {
     // No failed load, no 403/404/500 result, no crash of the React tree.
     expect(await page.locator('.ant-alert-error:visible, .ant-result:visible').count()).toBe(0);
     expect(errors).toEqual([]);
+    // Labelled controls, named buttons, AA contrast (WCAG 2 A/AA by axe-core).
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
+});
+
+describe('on a tablet (768 px wide)', () => {
+  test.each([
+    ['manager', '/inbox', '待办'],
+    ['manager', '/orders', '订单管理表'],
+    ['consultant', '/orders/new', '新建订单'],
+    ['consultant', '/customers', '客户'],
+  ])(
+    '%s sees %s without the page scrolling sideways, the menu behind the header button',
+    async (user, path, title) => {
+      const tablet = await openPage(browser, app.url, TABLET_VIEWPORT);
+      try {
+        const { page } = tablet;
+        await loginAs(page, user);
+        await page.goto(path);
+        await pageTitle(page, title).waitFor();
+        // The folded menu takes no room: the page starts at the left edge (after its 24 px margin).
+        const left = async () => (await page.locator('main').boundingBox())?.x ?? -1;
+        expect(await left()).toBeLessThan(40);
+        const width = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+        expect(width[0]).toBeLessThanOrEqual(width[1] as number);
+        await page.getByRole('button', { name: '展开菜单' }).click();
+        await page.getByRole('button', { name: '收起菜单' }).waitFor();
+        await expect.poll(left).toBeGreaterThanOrEqual(200);
+        if (path === '/orders') await screenshot(page, 'orders-tablet');
+      } finally {
+        await tablet.context.close();
+      }
+    },
+  );
 });

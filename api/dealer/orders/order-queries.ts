@@ -118,18 +118,50 @@ function baseSelect(db: Db) {
     .leftJoin(teams, eq(teams.id, orders.teamId));
 }
 
-/** One page of the order table: `{ items, total }`. */
-export async function listOrders(db: Db, actor: Actor, q: OrderListQuery, lang: Lang) {
+/**
+ * How far the order table counts: beyond it `total` is this cap and `totalCapped` is true (the page
+ * shows "10,000+"). An exact count of a million orders costs more than the page itself.
+ */
+export const ORDER_COUNT_CAP = 10_000;
+
+/**
+ * One page of the order table: `{ items, total, totalCapped }`. The page's ids are chosen on the
+ * orders table alone (an index walk for the sort), then joined to consultant and team: an offset
+ * skips bare rows, not joined ones. The count stops at `countCap` + 1 rows.
+ */
+export async function listOrders(
+  db: Db,
+  actor: Actor,
+  q: OrderListQuery,
+  lang: Lang,
+  countCap = ORDER_COUNT_CAP,
+) {
   const where = orderFilter(actor, q);
+  const pageIds = db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(where)
+    .orderBy(...orderBy(q.sort))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  const matching = db
+    .select({ one: sql`1`.as('one') })
+    .from(orders)
+    .where(where)
+    .limit(countCap + 1)
+    .as('matching');
   const [rows, [totalRow]] = await Promise.all([
     baseSelect(db)
-      .where(where)
-      .orderBy(...orderBy(q.sort))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db.select({ n: count() }).from(orders).where(where),
+      .where(inArray(orders.id, pageIds))
+      .orderBy(...orderBy(q.sort)),
+    db.select({ n: count() }).from(matching),
   ]);
-  return { items: rows.map((r) => toSummary(r, lang)), total: Number(totalRow?.n ?? 0) };
+  const n = Number(totalRow?.n ?? 0);
+  return {
+    items: rows.map((r) => toSummary(r, lang)),
+    total: Math.min(n, countCap),
+    totalCapped: n > countCap,
+  };
 }
 
 /** Every row matching the filters (for the export), capped. */

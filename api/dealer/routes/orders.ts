@@ -54,7 +54,16 @@ const listOrdersRoute = createRoute({
   middleware: requireRole(...ROLES_FOR.readOrders),
   request: { query: OrderListQuerySchema, headers: LangHeaderSchema },
   responses: {
-    200: json(z.object({ items: z.array(OrderSummarySchema), total: z.number().int() }), 'A page of orders'),
+    200: json(
+      z.object({
+        items: z.array(OrderSummarySchema),
+        total: z.number().int(),
+        totalCapped: z.boolean().openapi({
+          description: 'More orders match than `total` (the count stops at 10,000)',
+        }),
+      }),
+      'A page of orders',
+    ),
     401: ERRORS[401],
     403: ERRORS[403],
     422: ERRORS[422],

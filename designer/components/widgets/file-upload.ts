@@ -1,0 +1,33 @@
+/** Uploading attachments to `POST /api/files` and the shapes the file endpoints answer. */
+import type { FileMeta } from '../../../api/files/file-repo.ts';
+import { request } from '../../api-client.ts';
+
+export type { FileMeta };
+
+/** The extensions the server takes (api/files/file-types.ts), for the file chooser's `accept`. */
+export const ACCEPTED_FILES = '.png,.jpg,.jpeg,.gif,.webp,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx';
+
+/**
+ * Stores one file on the server and answers its metadata (413 / 415 arrive as `ApiError`s). Group
+ * users name the store the file is for (others' uploads always belong to their own store).
+ *
+ * @example const meta = await uploadFile(file); onChange(meta.id);
+ */
+export async function uploadFile(file: File, storeId?: string): Promise<FileMeta> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const { items } = await request<{ items: FileMeta[] }>('POST', '/api/files', {
+    form,
+    query: { storeId },
+  });
+  const [meta] = items;
+  if (!meta) throw new Error('The server stored no file');
+  return meta;
+}
+
+/** A byte count as people read it: `512 B`, `12.3 KB`, `4.0 MB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
