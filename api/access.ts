@@ -6,8 +6,14 @@ import type { InstanceView, TaskView } from '../engine/store/types.ts';
 import type { Actor } from '../engine/types.ts';
 import { canAccessStore, hasRole } from './rbac.ts';
 
+/** The fields of a task that say who takes part in it. */
+export type TaskPeople = Pick<
+  TaskView,
+  'assignee' | 'owner' | 'candidateUsers' | 'candidateRoles' | 'storeId' | 'completedBy'
+>;
+
 /** Whether the actor is (or was) one of the task's people. */
-export function takesPartIn(actor: Actor, task: TaskView): boolean {
+export function takesPartIn(actor: Actor, task: TaskPeople): boolean {
   return (
     task.assignee === actor.id ||
     task.owner === actor.id ||
@@ -19,7 +25,10 @@ export function takesPartIn(actor: Actor, task: TaskView): boolean {
 }
 
 /** Instances: group roles, the instance's store, or anyone with a task on it. */
-export function canReadInstance(actor: Actor, instance: Pick<InstanceView, 'storeId' | 'tasks'>): boolean {
+export function canReadInstance(
+  actor: Actor,
+  instance: Pick<InstanceView, 'storeId'> & { tasks: readonly TaskPeople[] },
+): boolean {
   return canAccessStore(actor, instance.storeId) || instance.tasks.some((t) => takesPartIn(actor, t));
 }
 

@@ -11,8 +11,10 @@ import { TaskEvents } from '../engine/store/task-events.ts';
 import { createApp } from './app.ts';
 import { purgeExpiredSessions } from './auth/sessions.ts';
 import { createDealerEffects } from './dealer/effects.ts';
+import { dealerReferenceCheckers } from './dealer/references.ts';
 import { createDealerRoutes } from './dealer/routes/index.ts';
 import { loadEnv } from './env.ts';
+import { usableFiles } from './files/file-repo.ts';
 import { createLogger } from './logger.ts';
 import { prepareDatabase } from './startup.ts';
 
@@ -21,7 +23,12 @@ const logger = createLogger({ level: env.logLevel });
 
 if (!env.databaseUrl && !env.dataDir.startsWith('memory://')) mkdirSync(env.dataDir, { recursive: true });
 const database = await openDatabase(env.databaseUrl ? { url: env.databaseUrl } : { dataDir: env.dataDir });
-const service = new WorkflowService({ database, logger, effects: createDealerEffects() });
+const service = new WorkflowService({
+  database,
+  logger,
+  effects: createDealerEffects(),
+  references: { file: usableFiles, ...dealerReferenceCheckers },
+});
 await prepareDatabase({ database, service, demo: env.demo, logger });
 await purgeExpiredSessions(database.db, new Date());
 service.startTimerLoop(env.timerIntervalMs);

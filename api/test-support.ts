@@ -7,6 +7,7 @@ import { WorkflowService } from '../engine/store/service.ts';
 import type { WorkflowDefinition } from '../engine/types.ts';
 import type { TestDatabase } from '../test/fixtures/databases.ts';
 import { type AppType, type CreateAppOptions, createApp } from './app.ts';
+import { usableFiles } from './files/file-repo.ts';
 import { createSilentLogger } from './logger.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from './seed/demo-users.ts';
 
@@ -42,7 +43,7 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const { database } = db;
   await seedDemoUsers(database);
-  const service = new WorkflowService({ database });
+  const service = new WorkflowService({ database, references: { file: usableFiles } });
   // No cache: tests log out and expect the next request to be refused at once.
   const app = createApp({ service, database, logger: createSilentLogger(), actorCacheMs: 0, ...options });
   const tokens = new Map<string, string>();

@@ -26,6 +26,14 @@ export {
   MOBILE_PATTERN,
 } from './formats.ts';
 export { type ProjectedForm, projectForm } from './project.ts';
+export {
+  collectReferences,
+  REFERENCE_KINDS,
+  type ReferenceField,
+  type ReferenceKind,
+  type ReferenceValue,
+  referenceFields,
+} from './references.ts';
 export { compileRules, isRuleSatisfied, ruleHiddenFields, visibleFields } from './rules.ts';
 export type {
   FieldError,

@@ -27,6 +27,32 @@ export const SUBMISSION_MESSAGES: Record<
   },
 };
 
+/** Messages for a referenced record that does not exist or may not be used (forms/references.ts). */
+export const REFERENCE_MESSAGES: Record<Locale, Record<'file' | 'user' | 'customer' | 'vehicle', string>> = {
+  'zh-CN': {
+    file: '不是可用的附件（文件不存在或无权访问）',
+    user: '不是可用的人员（不存在或已停用）',
+    customer: '不是本门店的客户',
+    vehicle: '不是本门店库存中的车辆',
+  },
+  en: {
+    file: 'is not a file you may attach (unknown or not readable by you)',
+    user: 'is not an active user',
+    customer: 'is not a customer of this store',
+    vehicle: 'is not a vehicle in this store’s inventory',
+  },
+};
+
+/** The message for a reference that failed its check, prefixed with the field's label. */
+export function describeReferenceProblem(
+  kind: keyof (typeof REFERENCE_MESSAGES)['en'],
+  label: string | undefined,
+  locale: Locale,
+): string {
+  const message = REFERENCE_MESSAGES[locale][kind];
+  return label ? `${label} ${message}` : message;
+}
+
 const FORMAT_MESSAGES: Record<Locale, Record<string, string>> = {
   'zh-CN': {
     mobile: '应为有效的手机号码',

@@ -7,10 +7,12 @@ import { WorkflowService } from '../../engine/store/service.ts';
 import type { TestDatabase } from '../../test/fixtures/databases.ts';
 import { FORMS, WORKFLOWS } from '../../workflows/index.ts';
 import { createApp } from '../app.ts';
+import { usableFiles } from '../files/file-repo.ts';
 import { createSilentLogger } from '../logger.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../seed/demo-users.ts';
 import { publishShipped } from '../seed/index.ts';
 import { createDealerEffects } from './effects.ts';
+import { dealerReferenceCheckers } from './references.ts';
 import { createDealerRoutes } from './routes/index.ts';
 
 export interface DealerTestApp {
@@ -19,7 +21,7 @@ export interface DealerTestApp {
   now: () => Date;
   /** Moves the clock forward. */
   advance(ms: number): void;
-  /** A JSON request as a demo user (password `dealerflow`); `body` sent as JSON. */
+  /** A request as a demo user (password `dealerflow`); `body` sent as JSON (FormData, text and Blobs as they are). */
   call(
     method: string,
     path: string,
@@ -59,7 +61,12 @@ export async function createDealerTestApp(
   let current = Date.parse(start);
   const clock = () => new Date(current);
   await seedDemoUsers(database);
-  const service = new WorkflowService({ database, clock, effects: createDealerEffects({ clock }) });
+  const service = new WorkflowService({
+    database,
+    clock,
+    effects: createDealerEffects({ clock }),
+    references: { file: usableFiles, ...dealerReferenceCheckers },
+  });
   const report = await publishShipped(service, { workflows: WORKFLOWS, forms: FORMS });
   if (report.failed.length > 0)
     throw new Error(`shipped flows not published: ${JSON.stringify(report.failed)}`);
@@ -89,10 +96,11 @@ export async function createDealerTestApp(
     headers: Record<string, string> = {},
   ) {
     const h: Record<string, string> = { ...headers, authorization: `Bearer ${await token(as)}` };
-    if (body !== undefined) h['content-type'] ??= 'application/json';
+    // FormData (an upload) goes as is: fetch sets its multipart content type.
+    const raw = typeof body === 'string' || body instanceof Blob || body instanceof FormData;
+    if (body !== undefined && !(body instanceof FormData)) h['content-type'] ??= 'application/json';
     const init: RequestInit = { method, headers: h };
-    if (body !== undefined)
-      init.body = typeof body === 'string' || body instanceof Blob ? body : JSON.stringify(body);
+    if (body !== undefined) init.body = raw ? (body as BodyInit) : JSON.stringify(body);
     return app.request(path, init);
   }
 

@@ -1,12 +1,15 @@
 import { Button, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-type ButtonLook = { color: 'green' | 'red' | 'default' | 'primary'; variant: 'solid' | 'outlined' };
+type ButtonLook = { color: 'danger' | 'default' | 'primary'; variant: 'solid' | 'outlined' };
 
-/** 同意 green, 拒绝 red, 退回 plain; any other outcome is a primary button labelled by its name. */
+/**
+ * 同意 primary blue (as in DingTalk), 拒绝 red, 退回 plain; any other outcome is a primary button
+ * labelled by its name. antd's preset green is too light for white text (WCAG AA), hence no green.
+ */
 export function outcomeLook(outcome: string): ButtonLook {
-  if (outcome === 'approve') return { color: 'green', variant: 'solid' };
-  if (outcome === 'reject') return { color: 'red', variant: 'solid' };
+  if (outcome === 'approve') return { color: 'primary', variant: 'solid' };
+  if (outcome === 'reject') return { color: 'danger', variant: 'solid' };
   if (outcome === 'return') return { color: 'default', variant: 'outlined' };
   return { color: 'primary', variant: 'solid' };
 }

@@ -5,6 +5,7 @@
 import type { Actor, JsonObject, WorkflowDefinition } from '../types.ts';
 import type { Database, Executor, Tx } from './db.ts';
 import type { DirectoryCache } from './directory-cache.ts';
+import type { ReferenceCheckers } from './references.ts';
 
 /** Where an effect runs: inside the step's transaction, on behalf of the acting user. */
 export interface EffectContext<S = unknown> {
@@ -44,6 +45,8 @@ export interface StoreContext {
   service: unknown;
   /** Identifies this process when it claims timers. */
   workerId: string;
+  /** Checks of the ids task data refers to (files, users, customers, vehicles); see references.ts. */
+  references: ReferenceCheckers;
   /** Published definitions by `key@version` — immutable, so cached forever (and compiled once per object). */
   versions: Map<string, WorkflowDefinition>;
 }

@@ -13,6 +13,7 @@ import { isAdmin, isUuid, nowIso, type StoreContext } from './context.ts';
 import type { Tx } from './db.ts';
 import { accepted, loadLatest, loadVersion, stepOptions, usesTimers } from './engine-runner.ts';
 import { getFormVersion } from './forms-repo.ts';
+import { checkReferences } from './references.ts';
 import { type InstanceRow, instances, tasks } from './schema.ts';
 import { applyStep, writeChildren } from './step-writer.ts';
 import { inTransaction, transact } from './transactions.ts';
@@ -110,6 +111,20 @@ async function stepLocked(
   const pinned = task?.form ? await getFormVersion(tx, task.form.key, task.form.version) : undefined;
   const opts = await stepOptions(ctx, tx, definition, actor, row.storeId, pinned, locale);
   const result = accepted(step(definition, row.engineState, input, opts));
+  if (input.kind === 'complete' && task && pinned && input.data) {
+    // The data passed the form; now the ids it holds must exist and be usable (before anything is written).
+    await checkReferences(
+      ctx.references,
+      { tx, actor, instance: { id: row.id, storeId: row.storeId } },
+      {
+        form: pinned,
+        data: input.data,
+        fields: task.fields,
+        taskId: input.taskId,
+        locale: locale ?? 'zh-CN',
+      },
+    );
+  }
   if (!changedAnything(result)) {
     if (input.kind === 'event') {
       throw conflict(`The instance does not accept ${input.type} in its current state`, [

@@ -289,6 +289,31 @@ export const cc = pgTable(
   ],
 );
 
+/**
+ * Where a file is referenced: written with the task data that named it (a `ui:widget: file` field),
+ * in the same transaction. Whoever may see the instance may read the file (api/files/file-repo.ts).
+ * `path` is the field's JSON pointer in the task data (`/attachments/1`).
+ */
+export const fileRefs = pgTable(
+  'file_refs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => files.id, { onDelete: 'cascade' }),
+    instanceId: uuid('instance_id')
+      .notNull()
+      .references(() => instances.id, { onDelete: 'cascade' }),
+    taskId: uuid('task_id'),
+    path: text('path').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('file_refs_ref_uq').on(t.fileId, t.instanceId, t.taskId, t.path),
+    index('file_refs_instance_idx').on(t.instanceId),
+  ],
+);
+
 /** Durable timers (XState `after`); at most one pending row per instance and key. */
 export const timers = pgTable(
   'timers',
@@ -357,6 +382,7 @@ export type InstanceRow = typeof instances.$inferSelect;
 export type TaskRow = typeof tasks.$inferSelect;
 export type HistoryRow = typeof history.$inferSelect;
 export type CcRow = typeof cc.$inferSelect;
+export type FileRefRow = typeof fileRefs.$inferSelect;
 export type TimerRow = typeof timers.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
 export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;

@@ -27,6 +27,7 @@ import { builtinEffects } from './effects.ts';
 import * as formsRepo from './forms-repo.ts';
 import * as instanceList from './instance-list.ts';
 import * as instances from './instances.ts';
+import { builtinReferenceCheckers, type ReferenceCheckers } from './references.ts';
 import { taskEventBus } from './task-bus.ts';
 import * as taskQueries from './tasks-query.ts';
 import * as timerWorker from './timers.ts';
@@ -64,6 +65,11 @@ export interface WorkflowServiceOptions {
   /** Extra effect handlers (`order.setStatus`, ...), merged over the built-ins. */
   effects?: ServiceEffectRegistry;
   logger?: StoreLogger;
+  /**
+   * Checkers of the references task data holds (`ui:widget` file, user, customer, vehicle), merged over
+   * the built-in user check; a kind without one is checked for its format only (references.ts).
+   */
+  references?: ReferenceCheckers;
   /** How long the user directory is cached (ms). */
   directoryTtlMs?: number;
 }
@@ -96,6 +102,7 @@ export class WorkflowService {
       service: this,
       workerId: randomUUID(),
       versions: new Map(),
+      references: { ...builtinReferenceCheckers, ...options.references },
     };
   }
 
