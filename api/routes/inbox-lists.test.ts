@@ -297,6 +297,17 @@ describe.each(DATABASES)('我发起的 and 抄送 over HTTP on $name', ({ open }
       const body = await json<ErrorBody>(await t.call('GET', '/api/cc?status=new', { as: 'finance' }), 422);
       expect(body.error.details?.map((d) => d.path)).toContain('status');
     });
+
+    it('takes overdue=true on the task inbox and refuses other values with the field path', async () => {
+      expect((await t.call('GET', '/api/tasks?scope=candidate&overdue=true', { as: 'finance' })).status).toBe(
+        200,
+      );
+      const body = await json<ErrorBody>(
+        await t.call('GET', '/api/tasks?scope=candidate&overdue=yes', { as: 'finance' }),
+        422,
+      );
+      expect(body.error.details?.map((d) => d.path)).toContain('overdue');
+    });
   });
 
   describe('POST /api/tasks/:id/cc', () => {

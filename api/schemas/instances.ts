@@ -134,6 +134,11 @@ export const TaskQuerySchema = PageQuerySchema.extend({
   workflowKey: z.string().max(64).optional(),
   instanceId: z.uuid().optional(),
   q: z.string().max(200).optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true')
+    .openapi({ description: 'Only open tasks past their due time' }),
 });
 
 /** One page of tasks: `{ items, total }`. */

@@ -227,7 +227,10 @@ describe('inbox: batch approve', () => {
     renderApp('/inbox');
 
     await screen.findByText('销售经理审批');
-    expect(screen.queryByRole('checkbox')).not.toBeInTheDocument();
+    // The only checkbox left is the 只看超时 filter: no row selection.
+    expect(screen.getAllByRole('checkbox').map((box) => box.closest('label')?.textContent)).toEqual([
+      '只看超时',
+    ]);
     expect(screen.queryByRole('button', { name: /批量同意/ })).not.toBeInTheDocument();
   });
 

@@ -60,6 +60,31 @@ function inboxApi() {
 const tab = (name: RegExp) => screen.getByRole('tab', { name });
 
 describe('inbox', () => {
+  it('filters by flow and by overdue, for the list and the counts alike', async () => {
+    const { state, handlers } = inboxApi();
+    server.use(meHandler(MANAGER), ...handlers);
+    const user = userEvent.setup();
+    renderApp('/inbox');
+    await screen.findByText('销售经理审批');
+
+    await user.click(screen.getByRole('checkbox', { name: '只看超时' }));
+    await waitFor(() =>
+      expect(state.queries.some((q) => q.includes('scope=mine') && q.includes('overdue=true'))).toBe(true),
+    );
+    // Done tasks are never overdue: their count ignores the box.
+    expect(
+      state.queries.filter((q) => q.includes('status=completed')).every((q) => !q.includes('overdue')),
+    ).toBe(true);
+
+    await user.click(screen.getByRole('combobox', { name: '流程' }));
+    await user.click(await screen.findByTitle('订单审核'));
+    await waitFor(() =>
+      expect(
+        state.queries.some((q) => q.includes('workflowKey=order-approval') && q.includes('overdue=true')),
+      ).toBe(true),
+    );
+  });
+
   it('lists my open tasks with a red overdue badge only on the overdue one, and counts per tab', async () => {
     const { handlers } = inboxApi();
     server.use(meHandler(MANAGER), ...handlers);

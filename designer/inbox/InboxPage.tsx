@@ -1,4 +1,4 @@
-import { App, Badge, Card, Input, Segmented, Tabs } from 'antd';
+import { App, Badge, Card, Checkbox, Input, Segmented, Select, Space, Tabs } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Query } from '../api-client.ts';
@@ -34,8 +34,20 @@ export const BATCH_APPROVERS = ['sales_manager', 'general_manager', 'admin'];
 /** 我发起的's status filter; its count is of the running ones. */
 type StartedStatus = 'active' | 'done' | 'cancelled' | 'any';
 
-function useCount(tab: InboxTab, q: string) {
-  return useApiQuery<Page<TaskView>>('/api/tasks', { ...TAB_QUERY[tab], q, page: 1, pageSize: 1 });
+/** The filters above every tab: text, flow, and (open task lists only) overdue. */
+interface Filters {
+  q: string;
+  workflowKey?: string;
+  overdue: boolean;
+}
+
+function taskQuery(tab: InboxTab, f: Filters): Query {
+  const overdue = f.overdue && tab !== 'completed';
+  return { ...TAB_QUERY[tab], q: f.q, workflowKey: f.workflowKey, ...(overdue ? { overdue: 'true' } : {}) };
+}
+
+function useCount(tab: InboxTab, f: Filters) {
+  return useApiQuery<Page<TaskView>>('/api/tasks', { ...taskQuery(tab, f), page: 1, pageSize: 1 });
 }
 
 /**
@@ -49,35 +61,42 @@ export function InboxPage() {
   const batchAllowed = hasAnyRole(user, BATCH_APPROVERS);
   const [tab, setTab] = useState<Tab>('mine');
   const [startedStatus, setStartedStatus] = useState<StartedStatus>('active');
-  const [q, setQ] = useState('');
+  const [filters, setFilters] = useState<Filters>({ q: '', overdue: false });
+  const { q, workflowKey } = filters;
+  const workflows = useApiQuery<{ items: { key: string; name: string }[] }>('/api/workflows', {});
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [claiming, setClaiming] = useState<string | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [now, setNow] = useState(() => new Date());
   const list = useApiQuery<Page<TaskView>>(isTaskTab(tab) ? '/api/tasks' : null, {
-    ...(isTaskTab(tab) ? TAB_QUERY[tab] : {}),
-    q,
+    ...(isTaskTab(tab) ? taskQuery(tab, filters) : {}),
     ...paging,
   });
   const started = useApiQuery<Page<InstanceSummary>>(tab === 'started' ? '/api/instances' : null, {
     startedBy: 'me',
     status: startedStatus,
     q,
+    workflowKey,
     ...paging,
   });
-  const ccList = useApiQuery<CcPage>(tab === 'cc' ? '/api/cc' : null, { q, ...paging });
+  const ccList = useApiQuery<CcPage>(tab === 'cc' ? '/api/cc' : null, { q, workflowKey, ...paging });
   const counts = {
-    mine: useCount('mine', q),
-    candidate: useCount('candidate', q),
-    completed: useCount('completed', q),
+    mine: useCount('mine', filters),
+    candidate: useCount('candidate', filters),
+    completed: useCount('completed', filters),
     started: useApiQuery<Page<InstanceSummary>>('/api/instances', {
       startedBy: 'me',
       status: 'active',
       q,
+      workflowKey,
       page: 1,
       pageSize: 1,
     }),
-    cc: useApiQuery<CcPage>('/api/cc', { status: 'unread', q, page: 1, pageSize: 1 }),
+    cc: useApiQuery<CcPage>('/api/cc', { status: 'unread', q, workflowKey, page: 1, pageSize: 1 }),
+  };
+  const filterBy = (change: Partial<Filters>) => {
+    setFilters((f) => ({ ...f, ...change }));
+    setPaging((p) => ({ ...p, page: 1 }));
   };
 
   // Opening on an empty 我的待办 hides new work: once both counts are known, a user with nothing of
@@ -148,15 +167,27 @@ export function InboxPage() {
     <Card
       title={<PageTitle>{t('inbox.title')}</PageTitle>}
       extra={
-        <Input.Search
-          allowClear
-          placeholder={t('inbox.searchPlaceholder')}
-          onSearch={(value) => {
-            setQ(value.trim());
-            setPaging((p) => ({ ...p, page: 1 }));
-          }}
-          style={{ width: 260 }}
-        />
+        <Space wrap>
+          <Select
+            allowClear
+            aria-label={t('inbox.workflowFilter')}
+            placeholder={t('inbox.allWorkflows')}
+            value={workflowKey}
+            options={(workflows.data?.items ?? []).map((w) => ({ value: w.key, label: w.name }))}
+            onChange={(value: string | undefined) => filterBy({ workflowKey: value })}
+            style={{ width: 160 }}
+          />
+          <Checkbox checked={filters.overdue} onChange={(e) => filterBy({ overdue: e.target.checked })}>
+            {t('inbox.overdueOnly')}
+          </Checkbox>
+          <Input.Search
+            allowClear
+            placeholder={t('inbox.searchPlaceholder')}
+            aria-label={t('inbox.searchPlaceholder')}
+            onSearch={(value) => filterBy({ q: value.trim() })}
+            style={{ width: 260 }}
+          />
+        </Space>
       }
     >
       <Tabs

@@ -16,6 +16,7 @@ import {
   type EffectContext,
   type EffectHandler,
   isUuid,
+  nowIso,
   type StoreContext,
   type StoreLogger,
 } from './context.ts';
@@ -210,7 +211,7 @@ export class WorkflowService {
   }
   /** The inbox: `mine`, `candidate` or `all`, open by default, at most 500 a page. */
   listTasks(actor: Actor, query: TaskQuery = {}): Promise<Page<TaskView>> {
-    return mapped(taskQueries.listTasks(this.ctx.database.db, actor, query));
+    return mapped(taskQueries.listTasks(this.ctx.database.db, actor, query, nowIso(this.ctx)));
   }
 
   /** Instances as summaries, newest first: non-admins only their own (`startedBy` `me`, the default). */

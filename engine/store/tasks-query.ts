@@ -14,6 +14,7 @@ import {
   eq,
   ilike,
   isNull,
+  lt,
   or,
   type SQL,
   sql,
@@ -63,9 +64,15 @@ function scopeCondition(actor: Actor, scope: TaskQuery['scope']): SQL | undefine
 }
 
 /** One page of the actor's inbox. */
-export async function listTasks(db: Executor, actor: Actor, query: TaskQuery = {}): Promise<Page<TaskView>> {
+export async function listTasks(
+  db: Executor,
+  actor: Actor,
+  query: TaskQuery = {},
+  now: string = new Date().toISOString(),
+): Promise<Page<TaskView>> {
   const status = query.status ?? 'open';
   const where = and(
+    query.overdue ? and(eq(tasks.status, 'open'), lt(tasks.dueAt, now)) : undefined,
     scopeCondition(actor, query.scope),
     status === 'any' ? undefined : eq(tasks.status, status),
     query.workflowKey ? eq(instances.workflowKey, query.workflowKey) : undefined,

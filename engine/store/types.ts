@@ -121,6 +121,8 @@ export interface TaskQuery extends PageQuery {
   workflowKey?: string;
   instanceId?: string;
   q?: string;
+  /** Only open tasks past their due time. */
+  overdue?: boolean;
 }
 
 export interface StartInput {
