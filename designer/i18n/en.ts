@@ -72,6 +72,9 @@ export const en: Messages = {
   },
   inbox: {
     title: 'Inbox',
+    workflowFilter: 'Flow',
+    allWorkflows: 'All flows',
+    overdueOnly: 'Overdue only',
     batchApprove: 'Approve selected ({{count}})',
     batchTitle: 'Approve {{count}} tasks',
     batchHint:
@@ -268,6 +271,16 @@ export const en: Messages = {
     termMonths: 'Term (months)',
     monthlyPayment: 'Monthly payment',
     store: 'Store',
+    findCustomer: 'Find an existing customer',
+    linkedCustomer: 'Linked to an existing customer: name and mobile come from their record',
+    unlinkCustomer: 'New customer instead',
+    existingMobile: 'This mobile already belongs to a customer of the store: {{name}}',
+    linkExisting: 'Link this customer',
+    fromStock: 'Choose from stock',
+    fromStockPlaceholder: 'Type the start of a VIN to search vehicles in stock',
+    stockAge: '{{days}} days in stock',
+    linkedVehicle:
+      'Brand, model, trim and colour come from the chosen stock vehicle; clear it to choose by hand',
   },
   customers: {
     title: 'Customers',
@@ -285,6 +298,7 @@ export const en: Messages = {
     duplicateMobile: 'This mobile already belongs to a customer of the store: {{name}}',
     duplicateMobileServer: 'This mobile already belongs to a customer of the store',
     openExisting: 'Open the existing customer',
+    newOrder: 'New order',
     purchaseType: 'Purchase type',
     email: 'Email',
     address: 'Address',
