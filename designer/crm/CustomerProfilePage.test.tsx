@@ -135,4 +135,33 @@ describe('customer profile', () => {
       ]),
     );
   });
+
+  it('opens a new order for the customer with 下单, the customer already linked', async () => {
+    server.use(
+      meHandler(MANAGER),
+      http.get(`/api/customers/${ID}`, () => HttpResponse.json(DETAIL)),
+    );
+    const user = userEvent.setup();
+    renderApp(`/customers/${ID}`);
+
+    await user.click(await screen.findByRole('button', { name: /下\s*单/ }));
+    await waitFor(() =>
+      expect(screen.getByTestId('location')).toHaveTextContent(`/orders/new?customerId=${ID}`),
+    );
+    await waitFor(() => expect(screen.getByLabelText('客户姓名')).toHaveValue('张伟'));
+    expect(screen.getByLabelText('手机号')).toHaveValue('13800138000');
+  });
+
+  it('offers 下单 only to those who create orders', async () => {
+    server.use(
+      meHandler({ ...MANAGER, roles: ['general_manager'], storeId: null }),
+      http.get('/api/stores', () =>
+        HttpResponse.json({ items: [{ id: 'BJ01', name: '北京朝阳店' }], total: 1 }),
+      ),
+      http.get(`/api/customers/${ID}`, () => HttpResponse.json(DETAIL)),
+    );
+    renderApp(`/customers/${ID}`);
+    expect(await screen.findByText('¥150,000.00 – ¥200,000.00')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /下\s*单/ })).not.toBeInTheDocument();
+  });
 });

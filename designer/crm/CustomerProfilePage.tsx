@@ -1,10 +1,13 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Descriptions, Empty, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { formatDateTime, formatFen } from '../components/format.ts';
 import { QueryError } from '../components/QueryError.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
+import { hasAnyRole } from '../session/roles.ts';
+import { useUser } from '../session/session.tsx';
+import { ORDER_CREATORS } from '../shell/nav-items.tsx';
 import { CustomerStageEditor } from './CustomerStageEditor.tsx';
 import { NextFollowUp } from './CustomersPage.tsx';
 import type { CustomerDetail, FollowUpView, TestDriveView } from './crm-types.ts';
@@ -106,6 +109,8 @@ function TestDrives({ items }: { items: TestDriveView[] }) {
 export function CustomerProfilePage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const user = useUser();
   const customer = useApiQuery<CustomerDetail>(`/api/customers/${id}`);
   const c = customer.data;
   return (
@@ -117,7 +122,23 @@ export function CustomerProfilePage() {
       </Link>
       <QueryError error={customer.error} onRetry={customer.reload} />
       {c && (
-        <Card title={c.name} extra={<CustomerStageEditor customer={c} onSaved={customer.reload} />}>
+        <Card
+          title={c.name}
+          extra={
+            <Space wrap>
+              {hasAnyRole(user, ORDER_CREATORS) && (
+                <Button
+                  type="primary"
+                  icon={<ShoppingCartOutlined />}
+                  onClick={() => navigate(`/orders/new?customerId=${encodeURIComponent(c.id)}`)}
+                >
+                  {t('customers.newOrder')}
+                </Button>
+              )}
+              <CustomerStageEditor customer={c} onSaved={customer.reload} />
+            </Space>
+          }
+        >
           <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
             <Descriptions.Item label={t('customers.mobile')}>{c.mobile}</Descriptions.Item>
             <Descriptions.Item label={t('customers.grade')}>

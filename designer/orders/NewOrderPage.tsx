@@ -1,3 +1,4 @@
+import { CarOutlined, ContactsOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -13,13 +14,19 @@ import {
   Statistic,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
-import { ApiError, api } from '../api-client.ts';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { ApiError, api, type Query } from '../api-client.ts';
 import { formatFen } from '../components/format.ts';
 import { StoreSelect } from '../components/StoreSelect.tsx';
+import { useApiQuery } from '../components/use-api-query.ts';
+import { LookupSelect, type LookupSource } from '../components/widgets/LookupSelect.tsx';
+import { CUSTOMERS, VEHICLES } from '../components/widgets/LookupWidgets.tsx';
+import type { CustomerView } from '../crm/crm-types.ts';
+import { useDuplicateMobile } from '../crm/use-duplicate-mobile.ts';
 import { pathSegments } from '../inbox/error-schema.ts';
+import type { VehicleView } from '../inventory/inventory-types.ts';
 import { isGroupUser } from '../session/roles.ts';
 import { useSession, useUser } from '../session/session.tsx';
 import {
@@ -44,22 +51,111 @@ const INITIAL: Partial<NewOrderValues> = {
   pricing: { accessories: [] },
 };
 
-/** `/orders/new`: the new-order form with a live (display-only) total; posts fen to `/api/orders`. */
+/**
+ * `/orders/new`: the new-order form with a live (display-only) total; posts fen to `/api/orders`.
+ * The customer is typed in or linked (search, a matching mobile, or `?customerId=`); the vehicle is
+ * a stock vehicle (its VIN is sent and it is held for the order) or a model, trim and colour.
+ */
 export function NewOrderPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
+  const [params] = useSearchParams();
   const [form] = Form.useForm<NewOrderValues>();
   const user = useUser();
+  const group = isGroupUser(user);
   const { storeFilter } = useSession();
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const brand = Form.useWatch(['vehicle', 'brand'], form);
   const model = Form.useWatch(['vehicle', 'model'], form);
+  const vin = Form.useWatch(['vehicle', 'vin'], form);
+  const customerId = Form.useWatch(['customer', 'id'], form);
+  const mobile = Form.useWatch(['customer', 'mobile'], form);
+  const chosenStore = Form.useWatch('storeId', form);
   const pricing = Form.useWatch('pricing', form);
   const paymentMethod = Form.useWatch('paymentMethod', form);
   const newEnergy = CATALOGUE.find((m) => m.brand === brand && m.model === model)?.newEnergy ?? false;
   const preview = previewTotal(pricing ?? {}, newEnergy);
+  const storeId = group ? chosenStore : (user.storeId ?? undefined);
+  // The linked records' stores: a group user's change of store drops links to another store's.
+  const linkedStores = useRef<{ customer?: string; vehicle?: string }>({});
+  const [linkedCustomer, setLinkedCustomer] = useState<CustomerView>();
+  const linkedItems = useMemo(() => (linkedCustomer ? [linkedCustomer] : undefined), [linkedCustomer]);
+
+  const duplicate = useDuplicateMobile(customerId ? undefined : mobile, storeId);
+  const presetId = params.get('customerId');
+  const preset = useApiQuery<CustomerView>(
+    presetId ? `/api/customers/${encodeURIComponent(presetId)}` : null,
+  );
+
+  function linkCustomer(c: CustomerView) {
+    form.setFieldValue(['customer', 'id'], c.id);
+    form.setFieldValue(['customer', 'name'], c.name);
+    form.setFieldValue(['customer', 'mobile'], c.mobile);
+    form.setFields([
+      { name: ['customer', 'name'], errors: [] },
+      { name: ['customer', 'mobile'], errors: [] },
+    ]);
+    linkedStores.current.customer = c.storeId;
+    setLinkedCustomer(c);
+    if (group && c.storeId !== form.getFieldValue('storeId')) form.setFieldValue('storeId', c.storeId);
+  }
+
+  function unlinkCustomer() {
+    form.setFieldValue(['customer', 'id'], undefined);
+    form.setFieldValue(['customer', 'name'], undefined);
+    form.setFieldValue(['customer', 'mobile'], undefined);
+    linkedStores.current.customer = undefined;
+    setLinkedCustomer(undefined);
+  }
+
+  function chooseVehicle(v: VehicleView) {
+    form.setFieldValue(['vehicle', 'brand'], v.brand);
+    form.setFieldValue(['vehicle', 'model'], v.model);
+    form.setFieldValue(['vehicle', 'trim'], v.trim);
+    form.setFieldValue(['vehicle', 'color'], v.exteriorColor);
+    if (typeof v.listPrice === 'number' && v.listPrice > 0) {
+      form.setFieldValue(['pricing', 'msrp'], v.listPrice / 100);
+    }
+    linkedStores.current.vehicle = v.storeId;
+    if (group && v.storeId !== form.getFieldValue('storeId')) form.setFieldValue('storeId', v.storeId);
+  }
+
+  // `?customerId=` (the customer profile's 下单): the customer is linked once read.
+  const presetCustomer = preset.data;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: link once per customer read, not per render.
+  useEffect(() => {
+    if (presetCustomer) linkCustomer(presetCustomer);
+  }, [presetCustomer]);
+  // Not (or no longer) a customer one may see: the order is for a new customer then.
+  useEffect(() => {
+    if (preset.error) form.setFieldValue(['customer', 'id'], undefined);
+  }, [preset.error, form]);
+
+  const stockSource = useMemo<LookupSource<VehicleView>>(
+    () => ({
+      ...VEHICLES,
+      toOption: (v) => ({
+        value: v.vin,
+        label: [
+          v.vin,
+          `${v.model} ${v.trim}`,
+          v.exteriorColor,
+          t('newOrder.stockAge', { days: v.ageDays }),
+        ].join(' · '),
+      }),
+    }),
+    [t],
+  );
+  const storeQuery: Query = group && chosenStore ? { storeId: chosenStore } : {};
+  // Chosen by hand, the brand and model narrow the stock search.
+  const stockQuery: Query = {
+    ...storeQuery,
+    status: 'in_stock',
+    ...(!vin && brand ? { brand } : {}),
+    ...(!vin && model ? { model } : {}),
+  };
 
   async function submit(values: NewOrderValues) {
     setBusy(true);
@@ -85,12 +181,27 @@ export function NewOrderPage() {
 
   const options = (values: readonly string[], prefix?: string) =>
     values.map((v) => ({ value: v, label: prefix ? t(`${prefix}.${v}`) : v }));
+  const linked = Boolean(customerId);
+  const fromStock = Boolean(vin);
 
   return (
     <Form<NewOrderValues>
       form={form}
       layout="vertical"
-      initialValues={{ ...INITIAL, storeId: storeFilter ?? undefined }}
+      initialValues={{
+        ...INITIAL,
+        storeId: storeFilter ?? undefined,
+        customer: presetId ? { id: presetId } : undefined,
+      }}
+      onValuesChange={(changed: Partial<NewOrderValues>) => {
+        if (!('storeId' in changed)) return;
+        const links = linkedStores.current;
+        if (links.customer && links.customer !== changed.storeId) unlinkCustomer();
+        if (links.vehicle && links.vehicle !== changed.storeId) {
+          form.setFieldValue(['vehicle', 'vin'], undefined);
+          links.vehicle = undefined;
+        }
+      }}
       onFinish={(v) => void submit(v)}
     >
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -99,7 +210,7 @@ export function NewOrderPage() {
         </Typography.Title>
         <Card title={t('newOrder.customerSection')}>
           <Row gutter={16}>
-            {isGroupUser(user) && (
+            {group && (
               <Col xs={24} md={8}>
                 <Form.Item
                   name="storeId"
@@ -110,13 +221,27 @@ export function NewOrderPage() {
                 </Form.Item>
               </Col>
             )}
+            <Col xs={24} md={16}>
+              <Form.Item name={['customer', 'id']} label={t('newOrder.findCustomer')}>
+                <LookupSelect<CustomerView>
+                  onChange={(_id, c) => (c ? linkCustomer(c) : unlinkCustomer())}
+                  source={CUSTOMERS}
+                  items={linkedItems}
+                  query={storeQuery}
+                  icon={<ContactsOutlined />}
+                  placeholder={t('formWidgets.searchCustomer')}
+                />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Row gutter={16}>
             <Col xs={24} md={8}>
               <Form.Item
                 name={['customer', 'name']}
                 label={t('newOrder.name')}
                 rules={[{ required: true, whitespace: true, message: t('newOrder.required') }]}
               >
-                <Input maxLength={100} />
+                <Input maxLength={100} readOnly={linked} />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
@@ -128,12 +253,56 @@ export function NewOrderPage() {
                   { pattern: MOBILE_PATTERN, message: t('newOrder.mobileInvalid') },
                 ]}
               >
-                <Input inputMode="tel" maxLength={14} />
+                <Input inputMode="tel" maxLength={14} readOnly={linked} />
               </Form.Item>
             </Col>
           </Row>
+          {linked && (
+            <Alert
+              type="info"
+              showIcon
+              title={t('newOrder.linkedCustomer')}
+              action={
+                <Button size="small" onClick={unlinkCustomer}>
+                  {t('newOrder.unlinkCustomer')}
+                </Button>
+              }
+            />
+          )}
+          {!linked && duplicate && (
+            <Alert
+              type="warning"
+              showIcon
+              title={t('newOrder.existingMobile', { name: duplicate.name })}
+              action={
+                <Button size="small" type="primary" onClick={() => linkCustomer(duplicate)}>
+                  {t('newOrder.linkExisting')}
+                </Button>
+              }
+            />
+          )}
         </Card>
         <Card title={t('newOrder.vehicleSection')}>
+          <Row gutter={16}>
+            <Col xs={24} md={16}>
+              <Form.Item
+                name={['vehicle', 'vin']}
+                label={t('newOrder.fromStock')}
+                extra={fromStock ? t('newOrder.linkedVehicle') : undefined}
+              >
+                <LookupSelect<VehicleView>
+                  onChange={(_vin, v) => {
+                    if (v) chooseVehicle(v);
+                    else linkedStores.current.vehicle = undefined;
+                  }}
+                  source={stockSource}
+                  query={stockQuery}
+                  icon={<CarOutlined />}
+                  placeholder={t('newOrder.fromStockPlaceholder')}
+                />
+              </Form.Item>
+            </Col>
+          </Row>
           <Row gutter={16}>
             <Col xs={24} md={6}>
               <Form.Item
@@ -142,6 +311,7 @@ export function NewOrderPage() {
                 rules={[{ required: true, message: t('newOrder.required') }]}
               >
                 <Select
+                  disabled={fromStock}
                   options={options(catalogueBrands())}
                   onChange={() => form.setFieldValue(['vehicle', 'model'], undefined)}
                 />
@@ -154,6 +324,7 @@ export function NewOrderPage() {
                 rules={[{ required: true, message: t('newOrder.required') }]}
               >
                 <Select
+                  disabled={fromStock}
                   options={options(catalogueModels(brand).map((m) => m.model))}
                   onChange={(m: string) => {
                     const found = catalogueModels(brand).find((x) => x.model === m);
@@ -168,7 +339,7 @@ export function NewOrderPage() {
                 label={t('newOrder.trim')}
                 rules={[{ required: true, message: t('newOrder.required') }]}
               >
-                <Select options={options(TRIMS)} />
+                <Select disabled={fromStock} options={options(TRIMS)} />
               </Form.Item>
             </Col>
             <Col xs={24} md={6}>
@@ -177,7 +348,7 @@ export function NewOrderPage() {
                 label={t('newOrder.color')}
                 rules={[{ required: true, message: t('newOrder.required') }]}
               >
-                <Select options={options(COLORS)} />
+                <Select disabled={fromStock} options={options(COLORS)} />
               </Form.Item>
             </Col>
           </Row>

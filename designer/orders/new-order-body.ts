@@ -7,8 +7,10 @@ import type { NewOrder } from './order-types.ts';
 export interface NewOrderValues {
   /** Group users name the store; others' orders go to their own. */
   storeId?: string;
-  customer: { name: string; mobile: string; email?: string; address?: string };
-  vehicle: { brand: string; model: string; trim: string; color: string };
+  /** `id`: an existing customer of the store, linked instead of created. */
+  customer: { id?: string; name: string; mobile: string; email?: string; address?: string };
+  /** `vin`: a vehicle in the store's stock, held for the order. */
+  vehicle: { vin?: string; brand: string; model: string; trim: string; color: string };
   pricing: PricingInput & { deposit?: number | null };
   paymentMethod: NewOrder['paymentMethod'];
   loan?: { lender: string; downPayment: number; termMonths: number; monthlyPayment: number };
@@ -30,11 +32,18 @@ export function toNewOrder(v: NewOrderValues): NewOrder {
   return {
     storeId: v.storeId || undefined,
     customer: {
+      id: v.customer.id || undefined,
       name: v.customer.name.trim(),
       mobile: v.customer.mobile.trim(),
       email: v.customer.email || undefined,
     },
-    vehicle: v.vehicle,
+    vehicle: {
+      brand: v.vehicle.brand,
+      model: v.vehicle.model,
+      trim: v.vehicle.trim,
+      color: v.vehicle.color,
+      vin: v.vehicle.vin || undefined,
+    },
     pricing: {
       msrp: yuanToFen(p.msrp ?? 0),
       discount: optionalFen(p.discount),

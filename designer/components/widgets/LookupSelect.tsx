@@ -25,11 +25,30 @@ export interface LookupSource<T> {
   toOption: (item: T) => LookupOption;
 }
 
-interface LookupSelectProps<T> {
-  widget: WidgetProps;
+export interface LookupSelectProps<T> {
+  id?: string | undefined;
+  /** The held value (an id, a VIN); empty or undefined for none. (A `Form.Item` passes it.) */
+  value?: string | undefined;
+  /** The chosen value with the record it came from (undefined when cleared). */
+  onChange: (value: string | undefined, item: T | undefined) => void;
   source: LookupSource<T>;
+  /** Records the caller already holds (e.g. one it linked itself): their labels need no request. */
+  items?: readonly T[] | undefined;
+  /** Filters added to every search (e.g. `{ status: 'in_stock' }`). */
+  query?: Query | undefined;
   icon: ReactNode;
   placeholder: string;
+  disabled?: boolean | undefined;
+  readOnly?: boolean | undefined;
+  allowClear?: boolean | undefined;
+  autoFocus?: boolean | undefined;
+  onBlur?: (() => void) | undefined;
+  onFocus?: (() => void) | undefined;
+}
+
+interface Known<T> {
+  option: LookupOption;
+  item: T;
 }
 
 const DEBOUNCE_MS = 300;
@@ -41,53 +60,53 @@ function itemsOf<T>(data: unknown): T[] {
   return Array.isArray(items) ? (items as T[]) : [data as T];
 }
 
-function extraQuery(widget: WidgetProps): Query {
-  const query: unknown = widget.options.query;
-  return typeof query === 'object' && query !== null ? (query as Query) : {};
-}
-
 /**
- * A searchable select over an API list for rjsf string fields that hold an id: asks the server as
- * people type (debounced), keeps the label of what was chosen, and shows a held value's label from
- * `source.resolve`. `ui:options.query` adds filters to the search (e.g. `{ "status": "in_stock" }`).
+ * A searchable select over an API list that holds an id: asks the server as people type
+ * (debounced), keeps the label (and record) of what was chosen, shows a held value's label from
+ * `source.resolve`, and hands the chosen record to `onChange` with the value.
  */
-export function LookupSelect<T>({ widget, source, icon, placeholder }: LookupSelectProps<T>) {
+export function LookupSelect<T>(props: LookupSelectProps<T>) {
+  const { id, value, onChange, source, query, icon, placeholder } = props;
   const { t } = useTranslation();
-  const { id, value, disabled, readonly, required, autofocus, onChange, onBlur, onFocus } = widget;
   const held = typeof value === 'string' && value !== '' ? value : undefined;
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');
-  const [known, setKnown] = useState<ReadonlyMap<string, LookupOption>>(new Map());
+  const [known, setKnown] = useState<ReadonlyMap<string, Known<T>>>(new Map());
   const wanted = source.search ? source.search(typed) : typed.trim() || undefined;
   const q = useDebouncedValue(wanted, DEBOUNCE_MS);
 
-  const results = useApiQuery<unknown>(open ? source.path : null, {
-    ...source.query,
-    ...extraQuery(widget),
-    q,
-  });
-  const target = held && !known.has(held) ? source.resolve(held) : undefined;
+  const results = useApiQuery<unknown>(open ? source.path : null, { ...source.query, ...query, q });
+  const given = props.items;
+  const isGiven = held !== undefined && (given ?? []).some((item) => source.toOption(item).value === held);
+  const target = held && !known.has(held) && !isGiven ? source.resolve(held) : undefined;
   const resolved = useApiQuery<unknown>(target?.path ?? null, target?.query);
 
   const found = useMemo(
-    () => [...itemsOf<T>(results.data), ...itemsOf<T>(resolved.data)].map(source.toOption),
-    [results.data, resolved.data, source.toOption],
+    () =>
+      [...itemsOf<T>(results.data), ...itemsOf<T>(resolved.data), ...(given ?? [])].map((item) => ({
+        option: source.toOption(item),
+        item,
+      })),
+    [results.data, resolved.data, given, source.toOption],
   );
+  const lookUp = (value: string): Known<T> | undefined =>
+    found.find((entry) => entry.option.value === value) ?? known.get(value);
   useEffect(() => {
     if (found.length === 0) return;
     setKnown((before) => {
+      if (found.every((entry) => before.get(entry.option.value)?.item === entry.item)) return before;
       const next = new Map(before);
-      for (const option of found) next.set(option.value, option);
+      for (const entry of found) next.set(entry.option.value, entry);
       return next;
     });
   }, [found]);
 
   const heldLabel = held
-    ? (known.get(held)?.label ??
+    ? (lookUp(held)?.option.label ??
       (resolved.loading ? t('formWidgets.searching') : t('formWidgets.unknownValue', { value: held })))
     : '';
 
-  if (readonly) {
+  if (props.readOnly) {
     return <Input id={id} prefix={icon} readOnly value={heldLabel} />;
   }
 
@@ -107,9 +126,9 @@ export function LookupSelect<T>({ widget, source, icon, placeholder }: LookupSel
       value={held}
       options={options.map((o) => ({ ...o, title: o.label }))}
       placeholder={placeholder}
-      disabled={disabled}
-      autoFocus={autofocus}
-      allowClear={!required}
+      disabled={props.disabled}
+      autoFocus={props.autoFocus}
+      allowClear={props.allowClear ?? true}
       loading={searching && open}
       notFoundContent={empty}
       open={open}
@@ -120,11 +139,50 @@ export function LookupSelect<T>({ widget, source, icon, placeholder }: LookupSel
       showSearch={{ filterOption: false, onSearch: setTyped, searchValue: typed }}
       onChange={(next) => {
         setTyped('');
-        onChange(next ?? undefined);
+        const chosen = next ?? undefined;
+        onChange(chosen, chosen === undefined ? undefined : lookUp(chosen)?.item);
       }}
+      onBlur={props.onBlur}
+      onFocus={props.onFocus}
+      style={{ width: '100%' }}
+    />
+  );
+}
+
+function extraQuery(widget: WidgetProps): Query {
+  const query: unknown = widget.options.query;
+  return typeof query === 'object' && query !== null ? (query as Query) : {};
+}
+
+interface LookupWidgetProps<T> {
+  widget: WidgetProps;
+  source: LookupSource<T>;
+  icon: ReactNode;
+  placeholder: string;
+}
+
+/**
+ * {@link LookupSelect} as an rjsf widget for string fields that hold an id.
+ * `ui:options.query` adds filters to the search (e.g. `{ "status": "in_stock" }`).
+ */
+export function LookupWidget<T>({ widget, source, icon, placeholder }: LookupWidgetProps<T>) {
+  const { id, value, disabled, readonly, required, autofocus, onChange, onBlur, onFocus } = widget;
+  const held = typeof value === 'string' && value !== '' ? value : undefined;
+  return (
+    <LookupSelect<T>
+      id={id}
+      value={held}
+      onChange={(next) => onChange(next)}
+      source={source}
+      query={extraQuery(widget)}
+      icon={icon}
+      placeholder={placeholder}
+      disabled={disabled}
+      readOnly={readonly}
+      allowClear={!required}
+      autoFocus={autofocus}
       onBlur={() => onBlur(id, held)}
       onFocus={() => onFocus(id, held)}
-      style={{ width: '100%' }}
     />
   );
 }

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../api-types.ts';
 import type { CustomerView } from '../../crm/crm-types.ts';
 import type { VehicleView } from '../../inventory/inventory-types.ts';
-import { LookupSelect, type LookupSource } from './LookupSelect.tsx';
+import { type LookupSource, LookupWidget } from './LookupSelect.tsx';
 
 const PAGE = { pageSize: 20 };
 
@@ -27,14 +27,16 @@ const USERS: LookupSource<SessionUser> = {
   }),
 };
 
-const CUSTOMERS: LookupSource<CustomerView> = {
+/** Customers of `GET /api/customers`, searched by name or mobile prefix; held as the id. */
+export const CUSTOMERS: LookupSource<CustomerView> = {
   path: '/api/customers',
   query: PAGE,
   resolve: (id) => ({ path: `/api/customers/${encodeURIComponent(id)}` }),
   toOption: (c) => ({ value: c.id, label: `${c.name} ${maskMobile(c.mobile)}` }),
 };
 
-const VEHICLES: LookupSource<VehicleView> = {
+/** Vehicles of `GET /api/vehicles`, searched by VIN prefix; held as the VIN. */
+export const VEHICLES: LookupSource<VehicleView> = {
   path: '/api/vehicles',
   query: PAGE,
   // The server matches a VIN prefix, in capitals.
@@ -50,7 +52,7 @@ const VEHICLES: LookupSource<VehicleView> = {
 export function UserWidget(props: WidgetProps) {
   const { t } = useTranslation();
   return (
-    <LookupSelect
+    <LookupWidget
       widget={props}
       source={USERS}
       icon={<UserOutlined />}
@@ -63,7 +65,7 @@ export function UserWidget(props: WidgetProps) {
 export function CustomerWidget(props: WidgetProps) {
   const { t } = useTranslation();
   return (
-    <LookupSelect
+    <LookupWidget
       widget={props}
       source={CUSTOMERS}
       icon={<ContactsOutlined />}
@@ -76,7 +78,7 @@ export function CustomerWidget(props: WidgetProps) {
 export function VehicleWidget(props: WidgetProps) {
   const { t } = useTranslation();
   return (
-    <LookupSelect
+    <LookupWidget
       widget={props}
       source={VEHICLES}
       icon={<CarOutlined />}
