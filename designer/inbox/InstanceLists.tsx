@@ -63,6 +63,13 @@ interface Paging {
   onPage(page: number, pageSize: number): void;
 }
 
+const orDash = (value: string | null) => value ?? '—';
+
+function StatusTag({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return <Tag color={STATUS_COLOR[status]}>{t(`instanceStatus.${status}`, status)}</Tag>;
+}
+
 function pagination(p: Paging, totalLabel: (count: number) => string) {
   return {
     current: p.page,
@@ -88,13 +95,11 @@ export function StartedTable(props: Paging & { items: InstanceSummary[] }) {
         return to ? <Link to={to}>{name}</Link> : name;
       },
     },
-    { title: t('inbox.businessKey'), dataIndex: 'businessKey', render: (v: string | null) => v ?? '—' },
+    { title: t('inbox.businessKey'), dataIndex: 'businessKey', render: orDash },
     {
       title: t('inbox.status'),
       dataIndex: 'status',
-      render: (status: string) => (
-        <Tag color={STATUS_COLOR[status]}>{t(`instanceStatus.${status}`, status)}</Tag>
-      ),
+      render: (status: string) => <StatusTag status={status} />,
     },
     {
       title: t('inbox.currentStep'),
@@ -142,20 +147,18 @@ export function CcTable(props: Paging & { items: CcView[]; onRead(item: CcView):
         );
       },
     },
-    { title: t('inbox.businessKey'), dataIndex: 'businessKey', render: (v: string | null) => v ?? '—' },
+    { title: t('inbox.businessKey'), dataIndex: 'businessKey', render: orDash },
     {
       title: t('inbox.ccSource'),
       key: 'source',
       render: (_: unknown, row) => row.taskName ?? t('inbox.ccNode'),
     },
-    { title: t('inbox.ccFrom'), dataIndex: 'ccByName', render: (v: string | null) => v ?? '—' },
-    { title: t('inbox.ccComment'), dataIndex: 'comment', render: (v: string | null) => v ?? '—' },
+    { title: t('inbox.ccFrom'), dataIndex: 'ccByName', render: orDash },
+    { title: t('inbox.ccComment'), dataIndex: 'comment', render: orDash },
     {
       title: t('inbox.status'),
       dataIndex: 'instanceStatus',
-      render: (status: string) => (
-        <Tag color={STATUS_COLOR[status]}>{t(`instanceStatus.${status}`, status)}</Tag>
-      ),
+      render: (status: string) => <StatusTag status={status} />,
     },
     { title: t('inbox.ccAt'), dataIndex: 'createdAt', render: formatDateTime },
     {
