@@ -21,6 +21,10 @@ function toMenuItem(item: NavItem, t: (key: string) => string): MenuItem {
   };
 }
 
+/** Below antd's `lg` breakpoint (992 px) at first render: folded from the start, no sliding away on load. */
+const belowLg = () =>
+  typeof window.matchMedia === 'function' && window.matchMedia('(max-width: 991.98px)').matches;
+
 /** The logged-in frame: side navigation by role, header with store, user, language and logout. */
 export function AppShell() {
   const { t } = useTranslation();
@@ -31,8 +35,8 @@ export function AppShell() {
   const items = useMemo(() => navItemsFor(user.roles), [user.roles]);
   const selected = selectedNavPath(pathname, items);
   // Below antd's `lg` breakpoint (tablets) the menu folds away behind the header's menu button.
-  const [narrow, setNarrow] = useState(false);
-  const [collapsed, setCollapsed] = useState(false);
+  const [narrow, setNarrow] = useState(belowLg);
+  const [collapsed, setCollapsed] = useState(belowLg);
 
   return (
     <LiveTasksProvider>

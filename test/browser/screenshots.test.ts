@@ -198,7 +198,7 @@ describe('on a tablet (768 px wide)', () => {
         await pageTitle(page, title).waitFor();
         // The folded menu takes no room: the page starts at the left edge (after its 24 px margin).
         const left = async () => (await page.locator('main').boundingBox())?.x ?? -1;
-        expect(await left()).toBeLessThan(40);
+        await expect.poll(left).toBeLessThan(40);
         const width = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
         expect(width[0]).toBeLessThanOrEqual(width[1] as number);
         await page.getByRole('button', { name: '展开菜单' }).click();
