@@ -221,6 +221,25 @@ describe.each(DATABASES)('orders on $name', ({ open }) => {
     expect(new Set([...capped.items, ...second.items].map((o) => o.id)).size).toBe(4);
   });
 
+  it('refuses a page that starts at or beyond the count cap (422 on page), not the export', async () => {
+    // 500 × 20 starts at row 9,980: still inside the first 10,000 (empty here, but a page).
+    const last = await t.call('GET', '/api/orders?page=500&pageSize=20', 'gm');
+    expect(last.status).toBe(200);
+    const beyond = await t.call('GET', '/api/orders?page=501&pageSize=20', 'gm');
+    expect(beyond.status).toBe(422);
+    const body = (await beyond.json()) as { error: { code: string; details: { path: string }[] } };
+    expect(body.error).toMatchObject({ code: 'invalid', details: [{ path: 'page' }] });
+    expect((await t.call('GET', '/api/orders?page=20&pageSize=500', 'gm')).status).toBe(200);
+    expect((await t.call('GET', '/api/orders?page=21&pageSize=500', 'gm')).status).toBe(422);
+    expect((await t.call('GET', '/api/orders/export.xlsx?page=501&pageSize=20', 'gm')).status).toBe(200);
+    const gm = { id: 'gm', username: 'gm', roles: ['general_manager'], storeId: null };
+    const query = OrderListQuerySchema.parse({ pageSize: '2', page: '2' });
+    await expect(listOrders(db.database.db, gm, query, 'zh-CN', 2)).rejects.toMatchObject({
+      code: 'invalid',
+      details: [{ path: 'page' }],
+    });
+  });
+
   it('lets the consultant change a returned order, recomputing amounts and updating the review figures', async () => {
     const created = await t.json<Order>('POST', '/api/orders', 'consultant', 201, order('13300000001'));
     const early = await t.call('PUT', `/api/orders/${created.id}`, 'consultant', order('13300000001'));

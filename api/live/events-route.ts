@@ -1,7 +1,7 @@
 /**
  * `GET /api/events`: Server-Sent Events that keep an inbox live without a reload. Each stream gets
  * `ready` once it is subscribed (refetch then: it may follow a reconnect), `task` for each task
- * opened, claimed or closed that the user may act on, `resync` when the server's LISTEN connection
+ * opened, claimed or closed that the user may act on, `cc` for each CC (抄送) of the user's, `resync` when the server's LISTEN connection
  * came back (notifications may have been lost), and a comment line every 25 s so proxies and the
  * browser keep the connection open.
  */
@@ -9,7 +9,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { type SSEMessage, type SSEStreamingApi, streamSSE } from 'hono/streaming';
 import { AppError } from '../../engine/errors.ts';
-import type { TaskEvent, TaskEvents } from '../../engine/store/task-events.ts';
+import type { CcEvent, TaskEvent, TaskEvents } from '../../engine/store/task-events.ts';
 import type { Actor } from '../../engine/types.ts';
 import type { AppEnv } from '../context.ts';
 import { validationHook } from '../errors.ts';
@@ -32,10 +32,11 @@ const eventsRoute = createRoute({
   method: 'get',
   path: '/events',
   tags: ['live'],
-  summary: 'Live task events (Server-Sent Events): ready, task, resync; a comment heartbeat every 25 s',
+  summary: 'Live task events (Server-Sent Events): ready, task, cc, resync; a comment heartbeat every 25 s',
   description:
     'A `text/event-stream`. `event: task` carries `{ taskId, instanceId, name, state, status: "opened"|"closed", ' +
-    'assignee, owner, candidateUsers, candidateRoles, storeId }` for tasks the caller may act on. ' +
+    'assignee, owner, candidateUsers, candidateRoles, storeId }` for tasks the caller may act on; ' +
+    "`event: cc` carries `{ ccId, instanceId, userId }` when the caller was CC'd (抄送). " +
     'Browsers authenticate with the session cookie (EventSource sends no headers); Bearer works too.',
   ...allowAnyUser(),
   responses: {
@@ -108,6 +109,12 @@ async function serveStream(c: Context<AppEnv>, stream: SSEStreamingApi, deps: St
     onTask: (event: TaskEvent) => {
       if (mayActOn(actor, event)) message({ event: 'task', data: JSON.stringify(publicEvent(event)) });
     },
+    // A CC is the recipient's business only.
+    onCc: (event: CcEvent) => {
+      if (event.userId !== actor.id) return;
+      const { ccId, instanceId, userId } = event;
+      message({ event: 'cc', data: JSON.stringify({ ccId, instanceId, userId }) });
+    },
     onResync: () => message({ event: 'resync', data: '{}' }),
     onClose: finish,
   });
@@ -122,7 +129,7 @@ async function serveStream(c: Context<AppEnv>, stream: SSEStreamingApi, deps: St
 }
 
 /** The event as clients see it (the internal `partial` flag never leaves). */
-function publicEvent(event: TaskEvent): Omit<TaskEvent, 'partial'> {
-  const { partial: _partial, ...rest } = event;
+function publicEvent(event: TaskEvent): Omit<TaskEvent, 'partial' | 'kind'> {
+  const { partial: _partial, kind: _kind, ...rest } = event;
   return rest;
 }

@@ -8,6 +8,7 @@ import { createTestApp, publishTestWorkflow, type TestApp } from '../test-suppor
 import { openSse, type SseMessage, type SseTestClient } from './sse-test-client.ts';
 
 const isTask = (m: SseMessage) => m.event === 'task';
+const isCc = (m: SseMessage) => m.event === 'cc';
 const taskOf = (m: SseMessage) => JSON.parse(m.data) as TaskEvent;
 
 describe.each(DATABASES)('GET /api/events over HTTP on $name', ({ open }) => {
@@ -84,6 +85,42 @@ describe.each(DATABASES)('GET /api/events over HTTP on $name', ({ open }) => {
     expect(done.status).toBe(200);
     const closed = await manager.next((m) => isTask(m) && taskOf(m).status === 'closed');
     expect(taskOf(closed).taskId).toBe(opened.taskId);
+  });
+
+  it('sends a CC to its recipient only, once the CC committed', async () => {
+    const idOf = async (username: string) => {
+      const res = await t.call('GET', '/api/auth/me', { as: username });
+      return ((await res.json()) as { id: string }).id;
+    };
+    const [financeId, logisticsId] = await Promise.all([idOf('finance'), idOf('logistics')]);
+    const manager = await streamAs('manager');
+    const finance = await streamAs('finance', 'cookie');
+    const logistics = await streamAs('logistics');
+    const id = await startApproval('consultant');
+    const task = taskOf(await manager.next((m) => isTask(m) && taskOf(m).instanceId === id));
+
+    const bad = await t.call('POST', `/api/tasks/${task.taskId}/cc`, {
+      as: 'manager',
+      body: { users: [financeId, '00000000-0000-4000-8000-000000000000'] },
+    });
+    expect(bad.status).toBe(422);
+    const res = await t.call('POST', `/api/tasks/${task.taskId}/cc`, {
+      as: 'manager',
+      body: { users: [financeId] },
+    });
+    expect(res.status).toBe(200);
+    const cc = JSON.parse((await finance.next(isCc)).data) as Record<string, unknown>;
+    const listed = await t.call('GET', '/api/cc', { as: 'finance' });
+    const [row] = ((await listed.json()) as { items: { id: string; instanceId: string }[] }).items;
+    expect(cc).toEqual({ ccId: row!.id, instanceId: id, userId: financeId });
+    // The refused request sent nothing: finance heard exactly one CC.
+    expect(finance.messages.filter(isCc)).toHaveLength(1);
+
+    // Events are fanned out in commit order: had logistics been sent finance's CC, it would come first.
+    await t.call('POST', `/api/tasks/${task.taskId}/cc`, { as: 'manager', body: { users: [logisticsId] } });
+    const own = JSON.parse((await logistics.next(isCc)).data) as { userId: string };
+    expect(own.userId).toBe(logisticsId);
+    expect(manager.messages.filter(isCc)).toEqual([]);
   });
 
   it('keeps the stream open with heartbeat comments', async () => {

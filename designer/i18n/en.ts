@@ -117,6 +117,7 @@ export const en: Messages = {
     markRead: 'Mark read',
     open: 'Open',
     roleCandidates: '{{roles}} (to claim)',
+    newCc: 'New CC',
   },
   cc: {
     action: 'CC',

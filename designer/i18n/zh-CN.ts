@@ -112,6 +112,7 @@ export const zhCN = {
     markRead: '标为已读',
     open: '查看',
     roleCandidates: '{{roles}}（待认领）',
+    newCc: '新的抄送',
   },
   cc: {
     action: '抄送',

@@ -91,6 +91,61 @@ describe('inbox live updates', () => {
     );
   });
 
+  it('refetches the 抄送我的 count when a CC event arrives, and says so', async () => {
+    let unread = 0;
+    let ccRequests = 0;
+    server.use(
+      meHandler(MANAGER),
+      http.get('/api/tasks', () => HttpResponse.json({ items: [], total: 0 })),
+      http.get('/api/cc', ({ request }) => {
+        ccRequests += 1;
+        const total = new URL(request.url).searchParams.get('status') === 'unread' ? unread : 0;
+        return HttpResponse.json({ items: [], total, unread });
+      }),
+    );
+    renderApp('/inbox');
+    const ccTab = await screen.findByRole('tab', { name: /抄送我的/ });
+    await waitFor(() => expect(ccRequests).toBeGreaterThan(0));
+    await waitFor(() => expect(within(ccTab).getByTitle('0')).toBeInTheDocument());
+    const stream = await waitFor(() => {
+      const found = FakeEventSource.opened.at(-1);
+      if (!found) throw new Error('no stream');
+      return found;
+    });
+    // `ready` refetches too: let that happen first, so only the CC event can bring the new count.
+    const beforeReady = ccRequests;
+    act(() => stream.emit('ready'));
+    await waitFor(() => expect(ccRequests).toBeGreaterThan(beforeReady));
+
+    unread = 1;
+    act(() => stream.emit('cc', JSON.stringify({ ccId: 'c1', instanceId: 'i1', userId: MANAGER.id })));
+
+    expect(await screen.findByText('新的抄送')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(within(screen.getByRole('tab', { name: /抄送我的/ })).getByTitle('1')).toBeInTheDocument(),
+    );
+  });
+
+  it('ignores a malformed CC event', async () => {
+    let ccRequests = 0;
+    server.use(
+      meHandler(MANAGER),
+      http.get('/api/tasks', () => HttpResponse.json({ items: [], total: 0 })),
+      http.get('/api/cc', () => {
+        ccRequests += 1;
+        return HttpResponse.json({ items: [], total: 0, unread: 0 });
+      }),
+    );
+    renderApp('/inbox');
+    await screen.findByRole('tab', { name: /抄送我的/ });
+    await waitFor(() => expect(ccRequests).toBe(1));
+    const stream = FakeEventSource.opened.at(-1)!;
+    act(() => stream.emit('cc', JSON.stringify({ ccId: 'c1' })));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(ccRequests).toBe(1);
+    expect(screen.queryByText('新的抄送')).not.toBeInTheDocument();
+  });
+
   it('polls every 10 s only while the live stream is down', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     let requests = 0;

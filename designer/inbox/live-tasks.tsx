@@ -1,7 +1,10 @@
 /**
  * One live task stream for the whole logged-in app: the shell opens it once, and pages that show
  * tasks subscribe to a debounced "something changed" signal instead of opening streams of their own.
+ * A CC (抄送) to the user also counts as a change (the inbox refetches 抄送我的) and shows a short
+ * "新的抄送" message wherever the user is.
  */
+import { App } from 'antd';
 import {
   createContext,
   type ReactNode,
@@ -13,6 +16,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useTaskEvents } from '../live/use-task-events.ts';
 
 /** Bursts of events (a completion closes one task and opens the next) refetch once. */
@@ -32,9 +36,14 @@ export function LiveTasksProvider({ children }: { children: ReactNode }) {
   const listeners = useRef(new Set<() => void>());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+
   useEffect(() => () => clearTimeout(timer.current), []);
   useTaskEvents(
-    () => {
+    (event) => {
+      // One message for a burst of CCs (a CC node may copy the user on several rows at once).
+      if (event.type === 'cc') void message.info({ key: 'live-cc', content: t('inbox.newCc') });
       clearTimeout(timer.current);
       timer.current = setTimeout(() => {
         for (const listener of listeners.current) listener();

@@ -76,6 +76,18 @@ describe('useTaskEvents', () => {
     ]);
   });
 
+  it('reports CC events and drops malformed ones', () => {
+    const events: TaskLiveEvent[] = [];
+    renderHook(() => useTaskEvents((e) => events.push(e)));
+    const cc = { ccId: 'c1', instanceId: 'i1', userId: 'u1' };
+    act(() => {
+      latest().emit('cc', JSON.stringify(cc));
+      latest().emit('cc', JSON.stringify({ ccId: 'c2' }));
+      latest().emit('cc', 'not json');
+    });
+    expect(events).toEqual([{ type: 'cc', cc }]);
+  });
+
   it('reopens the stream after the browser gave up, and reports the reconnection', () => {
     vi.useFakeTimers();
     const events: TaskLiveEvent[] = [];

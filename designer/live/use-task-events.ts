@@ -19,12 +19,20 @@ export interface TaskEventData {
   storeId: string | null;
 }
 
+/** The user was CC'd (抄送) on an instance, as the server sends it (only to that user). */
+export interface CcEventData {
+  ccId: string;
+  instanceId: string;
+  userId: string;
+}
+
 /**
  * What the hook reports. `ready` after each (re)connection and `resync` when the server may have
  * missed notifications: refetch on both, as on `task`.
  */
 export type TaskLiveEvent =
   | { type: 'task'; task: TaskEventData }
+  | { type: 'cc'; cc: CcEventData }
   | { type: 'ready'; reconnected: boolean }
   | { type: 'resync' };
 
@@ -53,6 +61,20 @@ function parseTask(data: unknown): TaskEventData | undefined {
     const task = value as Partial<TaskEventData>;
     const ok = typeof task.taskId === 'string' && (task.status === 'opened' || task.status === 'closed');
     return ok ? (value as TaskEventData) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function parseCc(data: unknown): CcEventData | undefined {
+  if (typeof data !== 'string') return undefined;
+  try {
+    const value: unknown = JSON.parse(data);
+    if (typeof value !== 'object' || value === null) return undefined;
+    const cc = value as Partial<CcEventData>;
+    const ok =
+      typeof cc.ccId === 'string' && typeof cc.instanceId === 'string' && typeof cc.userId === 'string';
+    return ok ? (value as CcEventData) : undefined;
   } catch {
     return undefined;
   }
@@ -96,6 +118,10 @@ export function useTaskEvents(
       current.addEventListener('task', (e) => {
         const task = parseTask((e as MessageEvent).data);
         if (task) emit({ type: 'task', task });
+      });
+      current.addEventListener('cc', (e) => {
+        const cc = parseCc((e as MessageEvent).data);
+        if (cc) emit({ type: 'cc', cc });
       });
       current.addEventListener('resync', () => emit({ type: 'resync' }));
       current.addEventListener('error', () => {

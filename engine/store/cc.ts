@@ -14,7 +14,8 @@ import { latestTaskOf, leafStates } from './instance-list.ts';
 import { isCandidate, lockInstanceOfTask } from './instances.ts';
 import { cc, instances, tasks, userRoles, users, workflowDefinitions } from './schema.ts';
 import { applyStep } from './step-writer.ts';
-import { transact } from './transactions.ts';
+import type { CcEvent } from './task-notify.ts';
+import { queueTaskEvents, transact } from './transactions.ts';
 import type { CcInput, CcQuery, CcView, InstanceView, Page } from './types.ts';
 import { writtenInstanceView } from './views.ts';
 
@@ -100,6 +101,16 @@ async function resolveRecipients(
   return [...new Set([...named.map((u) => u.id), ...inRoles.map((u) => u.id)])];
 }
 
+const CC_EVENT_COLUMNS = { id: cc.id, instanceId: cc.instanceId, userId: cc.userId };
+
+/** The live event of a written `cc` row. */
+const ccEventOf = (row: { id: string; instanceId: string; userId: string }): CcEvent => ({
+  kind: 'cc',
+  ccId: row.id,
+  instanceId: row.instanceId,
+  userId: row.userId,
+});
+
 /**
  * The `notify` effect's CC part: for topic `workflow.cc`, one row per recipient, in the step's
  * transaction. Other topics do nothing here.
@@ -123,18 +134,23 @@ export async function ccFromEffect(
   if (ids.length === 0) return;
   const payload = isObject(args.payload) ? args.payload : {};
   const comment = typeof payload.comment === 'string' ? payload.comment : null;
-  await ctx.tx.insert(cc).values(
-    ids.map((userId) => ({
-      instanceId: ctx.instance.id,
-      userId,
-      taskId: null,
-      state: ctx.state ?? null,
-      ccBy: ctx.actor.id,
-      ccByName: ctx.actor.displayName ?? ctx.actor.username,
-      comment,
-      createdAt: now.toISOString(),
-    })),
-  );
+  const rows = await ctx.tx
+    .insert(cc)
+    .values(
+      ids.map((userId) => ({
+        instanceId: ctx.instance.id,
+        userId,
+        taskId: null,
+        state: ctx.state ?? null,
+        ccBy: ctx.actor.id,
+        ccByName: ctx.actor.displayName ?? ctx.actor.username,
+        comment,
+        createdAt: now.toISOString(),
+      })),
+    )
+    .returning(CC_EVENT_COLUMNS);
+  // The recipients' inboxes hear of it once the step commits (never when it rolls back).
+  await queueTaskEvents(ctx.tx, rows.map(ccEventOf));
 }
 
 /** The people of `input.users` (ids), checked: 422 with `users.<i>` for malformed, unknown or inactive ones. */
@@ -181,18 +197,22 @@ export async function ccTask(
     const people = await recipientsOf(tx, input.users);
     const at = nowIso(ctx);
     const comment = input.comment?.trim() ? input.comment.trim() : undefined;
-    await tx.insert(cc).values(
-      people.map((p) => ({
-        instanceId: row.id,
-        userId: p.id,
-        taskId,
-        state: task.state,
-        ccBy: actor.id,
-        ccByName: actor.displayName ?? actor.username,
-        comment: comment ?? null,
-        createdAt: at,
-      })),
-    );
+    const rows = await tx
+      .insert(cc)
+      .values(
+        people.map((p) => ({
+          instanceId: row.id,
+          userId: p.id,
+          taskId,
+          state: task.state,
+          ccBy: actor.id,
+          ccByName: actor.displayName ?? actor.username,
+          comment: comment ?? null,
+          createdAt: at,
+        })),
+      )
+      .returning(CC_EVENT_COLUMNS);
+    await queueTaskEvents(tx, rows.map(ccEventOf));
     const write = {
       state: row.engineState,
       status: row.status,

@@ -229,6 +229,11 @@ export const tasks = pgTable(
     index('tasks_open_unclaimed_users_idx')
       .using('gin', t.candidateUsers)
       .where(sql`status = 'open' and assignee is null`),
+    // The same tasks in inbox order: a store-less role (the general manager's 待认领 across stores) walks it
+    // and stops at the page instead of fetching and sorting every match.
+    index('tasks_open_unclaimed_order_idx')
+      .on(t.dueAt, t.createdAt, t.id)
+      .where(sql`status = 'open' and assignee is null`),
     index('tasks_instance_idx').on(t.instanceId),
     index('tasks_completed_by_idx').on(t.completedBy),
   ],

@@ -1,5 +1,5 @@
 /**
- * Where committed task events go: one bus per database handle (a pool is one process's view of the
+ * Where committed task (and CC) events go: one bus per database handle (a pool is one process's view of the
  * database). Listeners in this process (the task-event hub) hear them at once; other processes get
  * them through `pg_notify`, batched — one statement per `delayMs` carrying every event queued
  * meanwhile — so notifying costs neither a statement nor a global lock per committed step.
@@ -7,12 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import type { StoreLogger } from './context.ts';
 import type { Db } from './db.ts';
-import { notifyTaskEvents, type TaskEvent } from './task-notify.ts';
+import { type LiveEvent, notifyTaskEvents } from './task-notify.ts';
 
 /** How long events wait to be sent to other processes together. */
 export const NOTIFY_DELAY_MS = 50;
 
-type Listener = (events: readonly TaskEvent[]) => void;
+type Listener = (events: readonly LiveEvent[]) => void;
 
 const SILENT: StoreLogger = { info() {}, warn() {}, error() {} };
 
@@ -31,7 +31,7 @@ export class TaskEventBus {
   readonly #delayMs: number;
   readonly #listeners = new Set<Listener>();
   #logger: StoreLogger = SILENT;
-  #queue: TaskEvent[] = [];
+  #queue: LiveEvent[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
   #sending: Promise<void> = Promise.resolve();
 
@@ -54,7 +54,7 @@ export class TaskEventBus {
   }
 
   /** Call only once the events' transaction has committed. */
-  publish(events: readonly TaskEvent[]): void {
+  publish(events: readonly LiveEvent[]): void {
     if (events.length === 0) return;
     for (const listener of this.#listeners) this.#tell(listener, events);
     this.#queue.push(...events);
@@ -81,7 +81,7 @@ export class TaskEventBus {
     return this.#sending;
   }
 
-  #tell(listener: Listener, events: readonly TaskEvent[]): void {
+  #tell(listener: Listener, events: readonly LiveEvent[]): void {
     try {
       listener(events);
     } catch (error) {

@@ -12,6 +12,7 @@ import type { WorkflowDefinition } from '../types.ts';
 import { taskEventBus } from './task-bus.ts';
 import { TaskEvents } from './task-events.ts';
 import {
+  type CcEvent,
   decodeTaskEvent,
   decodeTaskEventBatch,
   encodeTaskEvent,
@@ -39,6 +40,47 @@ const FAILING_FLOW: WorkflowDefinition = {
   },
 };
 
+/** The `notify` effect of a CC node (designer/flow/tree-emit.ts) naming `users`. */
+const ccEffect = (users: string[]) => ({
+  type: 'effect' as const,
+  params: { name: 'notify', args: { topic: 'workflow.cc', payload: { recipients: { users } } } },
+});
+
+/** CCs finance and logistics on entry, then opens a task. */
+const CC_FLOW: WorkflowDefinition = {
+  key: 'cc-live',
+  name: '抄送',
+  machine: {
+    id: 'ccLive',
+    initial: 'notify',
+    states: {
+      notify: { entry: [ccEffect(['finance', 'logistics'])], always: 'review' },
+      review: {
+        meta: { task: { name: '经理审批', assignee: { roles: ['sales_manager'] }, outcomes: ['approve'] } },
+        on: { APPROVE: 'done' },
+      },
+      done: { type: 'final' },
+    },
+  },
+};
+
+/** CCs finance, then an effect fails: the CC row and its event roll back with the step. */
+const CC_FAILING_FLOW: WorkflowDefinition = {
+  key: 'cc-failing',
+  name: '抄送后失败',
+  machine: {
+    id: 'ccFailing',
+    initial: 'notify',
+    states: {
+      notify: {
+        entry: [ccEffect(['finance']), { type: 'effect', params: { name: 'test.fail', args: {} } }],
+        always: 'done',
+      },
+      done: { type: 'final' },
+    },
+  },
+};
+
 const SAMPLE: TaskEvent = {
   taskId: '00000000-0000-4000-8000-000000000001',
   instanceId: '00000000-0000-4000-8000-000000000002',
@@ -57,6 +99,7 @@ describe.each(DATABASES)('task events on $name', ({ name, open }) => {
   let h: ServiceHarness;
   let hub: TaskEvents;
   const events: TaskEvent[] = [];
+  const ccs: CcEvent[] = [];
 
   beforeAll(async () => {
     t = await open();
@@ -68,9 +111,11 @@ describe.each(DATABASES)('task events on $name', ({ name, open }) => {
     await publishFormDoc(h.service, REVIEW_FORM, h.admin);
     await publishFlow(h.service, approvalFlow(), h.admin);
     await publishFlow(h.service, FAILING_FLOW, h.admin);
+    await publishFlow(h.service, CC_FLOW, h.admin);
+    await publishFlow(h.service, CC_FAILING_FLOW, h.admin);
     // On PostgreSQL another pool, as another server process would have.
     hub = new TaskEvents(await t.connect());
-    hub.subscribe({ onTask: (e) => events.push(e) });
+    hub.subscribe({ onTask: (e) => events.push(e), onCc: (e) => ccs.push(e) });
     await hub.start();
   });
   afterAll(async () => {
@@ -79,6 +124,7 @@ describe.each(DATABASES)('task events on $name', ({ name, open }) => {
   });
   beforeEach(() => {
     events.length = 0;
+    ccs.length = 0;
   });
 
   /** The first received event matching `match`, waiting at most 5 s. */
@@ -186,6 +232,54 @@ describe.each(DATABASES)('task events on $name', ({ name, open }) => {
     await local.stop();
   });
 
+  it('tells of each recipient of a CC node once its step commits, naming that recipient', async () => {
+    const instance = await h.service.startInstance({ workflowKey: 'cc-live' }, h.actors.consultant!);
+    const task = instance.tasks.find((x) => x.status === 'open')!;
+    // The step's task event follows its CC events in the same batch.
+    await received((e) => e.taskId === task.id);
+    const { finance, logistics } = h.actors;
+    expect(ccs.map((e) => e.userId).sort()).toEqual([finance!.id, logistics!.id].sort());
+    expect(ccs.every((e) => e.kind === 'cc' && e.instanceId === instance.id)).toBe(true);
+    const [row] = (await h.service.listCc(finance!)).items.filter((c) => c.instanceId === instance.id);
+    expect(ccs.find((e) => e.userId === finance!.id)).toEqual({
+      kind: 'cc',
+      ccId: row!.id,
+      instanceId: instance.id,
+      userId: finance!.id,
+    });
+    // Task subscribers that know nothing of CCs hear only tasks.
+    expect(events.every((e) => 'taskId' in e)).toBe(true);
+  });
+
+  it('tells the person a task CCs, and nobody else', async () => {
+    const instance = await startApproval();
+    const task = instance.tasks.find((x) => x.status === 'open')!;
+    await received((e) => e.taskId === task.id);
+    await h.service.ccTask(task.id, { users: [h.actors.service!.id] }, h.actors.manager!);
+    const event = await vi.waitFor(
+      () => {
+        const found = ccs.find((e) => e.instanceId === instance.id);
+        if (!found) throw new Error('no CC event yet');
+        return found;
+      },
+      { timeout: 5_000, interval: 10 },
+    );
+    expect(event).toMatchObject({ kind: 'cc', userId: h.actors.service!.id });
+    expect(ccs).toHaveLength(1);
+  });
+
+  it('tells nobody of a CC whose step rolled back', async () => {
+    const failed = h.service.startInstance({ workflowKey: 'cc-failing' }, h.actors.consultant!);
+    await expect(failed).rejects.toThrow('effect failed on purpose');
+    expect((await h.service.listCc(h.actors.finance!)).items.map((c) => c.workflowKey)).not.toContain(
+      'cc-failing',
+    );
+    const instance = await h.service.startInstance({ workflowKey: 'cc-live' }, h.actors.consultant!);
+    // Notifications arrive in commit order: a leaked CC would be here before this step's.
+    await received((e) => e.instanceId === instance.id);
+    expect(ccs.map((e) => e.instanceId)).toEqual([instance.id, instance.id]);
+  });
+
   it('stops delivering to a subscriber that left', async () => {
     const mine: TaskEvent[] = [];
     const leave = hub.subscribe({ onTask: (e) => mine.push(e) });
@@ -199,6 +293,25 @@ describe.each(DATABASES)('task events on $name', ({ name, open }) => {
 });
 
 describe('task event payloads', () => {
+  const CC: CcEvent = {
+    kind: 'cc',
+    ccId: '00000000-0000-4000-8000-000000000003',
+    instanceId: SAMPLE.instanceId,
+    userId: '00000000-0000-4000-8000-000000000004',
+  };
+
+  it('carries CC events beside task events in one batch', () => {
+    const payloads = encodeTaskEventBatches('process-a', [CC, SAMPLE]);
+    expect(payloads).toHaveLength(1);
+    expect(decodeTaskEventBatch(payloads[0]!)).toEqual({ origin: 'process-a', events: [CC, SAMPLE] });
+  });
+
+  it('refuses a CC event missing its recipient, and a CC event as a task event', () => {
+    const { userId: _userId, ...noUser } = CC;
+    expect(decodeTaskEventBatch(JSON.stringify({ origin: 'x', events: [noUser] }))).toBeUndefined();
+    expect(decodeTaskEvent(JSON.stringify({ ...SAMPLE, kind: 'cc' }))).toBeUndefined();
+  });
+
   it('round-trips an event through its payload', () => {
     expect(decodeTaskEvent(encodeTaskEvent(SAMPLE))).toEqual(SAMPLE);
   });

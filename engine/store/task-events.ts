@@ -10,11 +10,22 @@ import type { StoreLogger } from './context.ts';
 import type { Database } from './db.ts';
 import { tasks } from './schema.ts';
 import { type TaskEventBus, taskEventBus } from './task-bus.ts';
-import { decodeTaskEventBatch, TASK_EVENTS_CHANNEL, type TaskEvent } from './task-notify.ts';
+import {
+  type CcEvent,
+  decodeTaskEventBatch,
+  isCcEvent,
+  type LiveEvent,
+  TASK_EVENTS_CHANNEL,
+  type TaskEvent,
+} from './task-notify.ts';
 
-/** Who hears task events: `onTask` for each, `onResync` after LISTEN came back from a dropped connection. */
+/**
+ * Who hears task events: `onTask` for each, `onCc` for each CC (every recipient's: filter by
+ * `userId`), `onResync` after LISTEN came back from a dropped connection.
+ */
 export interface TaskEventSubscriber {
   onTask(event: TaskEvent): void;
+  onCc?(event: CcEvent): void;
   /** Notifications may have been missed while disconnected: refetch what is shown. */
   onResync?(): void;
   /** The hub stopped (server shutting down): end the stream. */
@@ -121,8 +132,8 @@ export class TaskEvents {
     for (const event of batch.events) this.#receiveEvent(event);
   }
 
-  #receiveEvent(event: TaskEvent): void {
-    if (!event.partial) {
+  #receiveEvent(event: LiveEvent): void {
+    if (isCcEvent(event) || !event.partial) {
       this.#fanOut(event);
       return;
     }
@@ -149,8 +160,10 @@ export class TaskEvents {
     return row ? { ...rest, ...row } : rest;
   }
 
-  #fanOut(event: TaskEvent): void {
-    for (const subscriber of this.#subscribers) this.#deliver(() => subscriber.onTask(event));
+  #fanOut(event: LiveEvent): void {
+    for (const subscriber of this.#subscribers) {
+      this.#deliver(() => (isCcEvent(event) ? subscriber.onCc?.(event) : subscriber.onTask(event)));
+    }
   }
 
   #deliver(call: () => void): void {
@@ -163,4 +176,4 @@ export class TaskEvents {
   }
 }
 
-export type { TaskEvent } from './task-notify.ts';
+export type { CcEvent, TaskEvent } from './task-notify.ts';

@@ -22,8 +22,12 @@ const ENVELOPE_BYTES = 100;
 /** The most one event may take in a payload. */
 export const MAX_EVENT_BYTES = MAX_PAYLOAD_BYTES - ENVELOPE_BYTES;
 
-/** A task opened (or changed while open: claimed) or closed (completed, cancelled). */
+/**
+ * A task opened (or changed while open: claimed) or closed (completed, cancelled). `kind` is left
+ * out when sending (a process of the previous release sends no kind); absent means `task`.
+ */
 export interface TaskEvent {
+  kind?: 'task';
   taskId: string;
   instanceId: string;
   /** The task's name as shown in the inbox. */
@@ -42,6 +46,22 @@ export interface TaskEvent {
    */
   partial?: true;
 }
+
+/** Someone was CC'd on an instance (抄送): heard only by that user (`userId`). */
+export interface CcEvent {
+  kind: 'cc';
+  /** The `cc` row's id. */
+  ccId: string;
+  instanceId: string;
+  /** The recipient. */
+  userId: string;
+}
+
+/** What travels on the task-events channel: task events and CC events, told apart by `kind`. */
+export type LiveEvent = TaskEvent | CcEvent;
+
+/** Whether a live event is a CC event (else a task event). */
+export const isCcEvent = (event: LiveEvent): event is CcEvent => event.kind === 'cc';
 
 /** The event for a task record of an instance. */
 export function taskEventOf(instanceId: string, task: TaskRecord): TaskEvent {
@@ -84,6 +104,7 @@ function isTaskEvent(value: unknown): value is TaskEvent {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const v = value as Record<string, unknown>;
   return (
+    (v.kind === undefined || v.kind === 'task') &&
     isString(v.taskId) &&
     isString(v.instanceId) &&
     isString(v.name) &&
@@ -95,6 +116,19 @@ function isTaskEvent(value: unknown): value is TaskEvent {
     isStrings(v.candidateRoles) &&
     isNullableString(v.storeId)
   );
+}
+
+function isCcEventValue(value: unknown): value is CcEvent {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  return v.kind === 'cc' && isString(v.ccId) && isString(v.instanceId) && isString(v.userId);
+}
+
+const isLiveEvent = (value: unknown): value is LiveEvent => isTaskEvent(value) || isCcEventValue(value);
+
+/** A live event as JSON under `MAX_EVENT_BYTES` (a CC event is a few ids, always small). */
+function encodeLiveEvent(event: LiveEvent): string {
+  return isCcEvent(event) ? JSON.stringify(event) : encodeTaskEvent(event);
 }
 
 function parse(payload: string): unknown {
@@ -111,10 +145,10 @@ export function decodeTaskEvent(payload: string): TaskEvent | undefined {
   return isTaskEvent(value) ? value : undefined;
 }
 
-/** Task events as one payload carries them; `origin` names the sending process's bus (null: none). */
+/** Live events as one payload carries them; `origin` names the sending process's bus (null: none). */
 export interface TaskEventBatch {
   origin: string | null;
-  events: TaskEvent[];
+  events: LiveEvent[];
 }
 
 /**
@@ -123,14 +157,14 @@ export interface TaskEventBatch {
  * @example
  * for (const p of encodeTaskEventBatches(bus.origin, events)) await notify(p);
  */
-export function encodeTaskEventBatches(origin: string | null, events: TaskEvent[]): string[] {
+export function encodeTaskEventBatches(origin: string | null, events: readonly LiveEvent[]): string[] {
   const head = `{"origin":${JSON.stringify(origin)},"events":[`;
   const room = MAX_PAYLOAD_BYTES - byteLength(head) - 2;
   const payloads: string[] = [];
   let parts: string[] = [];
   let used = 0;
   for (const event of events) {
-    const encoded = encodeTaskEvent(event);
+    const encoded = encodeLiveEvent(event);
     const size = byteLength(encoded) + 1;
     if (parts.length > 0 && used + size > room) {
       payloads.push(`${head}${parts.join(',')}]}`);
@@ -153,7 +187,7 @@ export function decodeTaskEventBatch(payload: string): TaskEventBatch | undefine
   if (isTaskEvent(value)) return { origin: null, events: [value] };
   if (typeof value !== 'object' || value === null) return undefined;
   const { origin, events } = value as Record<string, unknown>;
-  if (!isNullableString(origin) || !Array.isArray(events) || !events.every(isTaskEvent)) return undefined;
+  if (!isNullableString(origin) || !Array.isArray(events) || !events.every(isLiveEvent)) return undefined;
   return { origin, events };
 }
 
@@ -164,7 +198,7 @@ export function decodeTaskEventBatch(payload: string): TaskEventBatch | undefine
 export async function notifyTaskEvents(
   db: Executor,
   origin: string | null,
-  events: TaskEvent[],
+  events: readonly LiveEvent[],
 ): Promise<void> {
   if (events.length === 0) return;
   const payloads = encodeTaskEventBatches(origin, events);

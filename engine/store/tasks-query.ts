@@ -95,11 +95,15 @@ export async function listTasks(
       .orderBy(sql`${tasks.dueAt} asc nulls last`, asc(tasks.createdAt), asc(tasks.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db
-      .select({ n: count() })
-      .from(tasks)
-      .innerJoin(instances, eq(instances.id, tasks.instanceId))
-      .where(where),
+    // Every task has its instance (not null, cascading foreign key): count without the join unless a
+    // filter reads the instance (a probe per match, the most of the general manager's 待认领 count).
+    query.workflowKey || query.q
+      ? db
+          .select({ n: count() })
+          .from(tasks)
+          .innerJoin(instances, eq(instances.id, tasks.instanceId))
+          .where(where)
+      : db.select({ n: count() }).from(tasks).where(where),
   ]);
   return { items: rows.map((r) => toTaskView(r.task, r)), total: total?.n ?? 0 };
 }

@@ -7,10 +7,10 @@
 import type { StoreContext } from './context.ts';
 import type { Tx } from './db.ts';
 import { taskEventBus } from './task-bus.ts';
-import { notifyTaskEvents, type TaskEvent } from './task-notify.ts';
+import { type LiveEvent, notifyTaskEvents } from './task-notify.ts';
 
 /** Events queued by the steps of each transaction the store opened, until it commits. */
-const queued = new WeakMap<Tx, TaskEvent[]>();
+const queued = new WeakMap<Tx, LiveEvent[]>();
 
 /**
  * Runs `work` in a new transaction; the task events it queued are published once it committed.
@@ -19,7 +19,7 @@ const queued = new WeakMap<Tx, TaskEvent[]>();
  * const view = await transact(ctx, async (tx) => completeInTx(tx));
  */
 export async function transact<T>(ctx: StoreContext, work: (tx: Tx) => Promise<T>): Promise<T> {
-  const events: TaskEvent[] = [];
+  const events: LiveEvent[] = [];
   const result = await ctx.database.db.transaction((tx) => {
     queued.set(tx, events);
     return work(tx);
@@ -37,8 +37,8 @@ export function inTransaction<T>(
   return tx ? work(tx) : transact(ctx, work);
 }
 
-/** Queues task events of `tx` to go out when it commits (see the module comment). */
-export async function queueTaskEvents(tx: Tx, events: TaskEvent[]): Promise<void> {
+/** Queues task (or CC) events of `tx` to go out when it commits (see the module comment). */
+export async function queueTaskEvents(tx: Tx, events: LiveEvent[]): Promise<void> {
   if (events.length === 0) return;
   const pending = queued.get(tx);
   if (pending) pending.push(...events);

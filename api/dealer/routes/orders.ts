@@ -59,7 +59,8 @@ const listOrdersRoute = createRoute({
         items: z.array(OrderSummarySchema),
         total: z.number().int(),
         totalCapped: z.boolean().openapi({
-          description: 'More orders match than `total` (the count stops at 10,000)',
+          description:
+            'More orders match than `total` (the count stops at 10,000; a page starting beyond it is 422)',
         }),
       }),
       'A page of orders',

@@ -1,0 +1,1 @@
+CREATE INDEX "tasks_open_unclaimed_order_idx" ON "tasks" USING btree ("due_at","created_at","id") WHERE status = 'open' and assignee is null;
