@@ -181,7 +181,8 @@ export function NewOrderPage() {
 
   const options = (values: readonly string[], prefix?: string) =>
     values.map((v) => ({ value: v, label: prefix ? t(`${prefix}.${v}`) : v }));
-  const linked = Boolean(customerId);
+  // From state set in the same handler as the fields (a watched value arrives a render later).
+  const linked = linkedCustomer !== undefined;
   const fromStock = Boolean(vin);
 
   return (
