@@ -1,8 +1,7 @@
-import { App, Button, Col, Drawer, Form, Input, Row, Select, Space } from 'antd';
-import { useState } from 'react';
+import { Col, Form, Input, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../api-client.ts';
-import { showFieldErrors } from '../components/field-errors.ts';
+import { api } from '../api-client.ts';
+import { FormDrawer, useCreateSubmit } from '../components/FormDrawer.tsx';
 import { StoreSelect } from '../components/StoreSelect.tsx';
 import { normalizeMobile } from '../crm/mobile.ts';
 import { isGroupUser } from '../session/roles.ts';
@@ -31,49 +30,21 @@ export function ComplaintDrawer(props: {
   onCreated(c: ComplaintView): void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const user = useUser();
   const { storeFilter } = useSession();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
 
-  async function submit(v: Values) {
-    setBusy(true);
-    try {
-      const created = await api.post<ComplaintView>('/api/complaints', {
-        ...v,
-        mobile: v.mobile || undefined,
-      });
-      void message.success(t('complaints.created'));
-      form.resetFields();
-      props.onCreated(created);
-    } catch (e) {
-      if (e instanceof ApiError && e.details.length > 0) {
-        showFieldErrors(form, e.details);
-      } else void message.error((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, submit } = useCreateSubmit(form, {
+    send: (v: Values) => api.post<ComplaintView>('/api/complaints', { ...v, mobile: v.mobile || undefined }),
+    successMessage: t('complaints.created'),
+    onCreated: props.onCreated,
+  });
 
   const required = [{ required: true, message: t('newOrder.required') }];
   const options = (values: readonly string[], prefix: string) =>
     values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
   return (
-    <Drawer
-      title={t('complaints.new')}
-      open={props.open}
-      onClose={props.onClose}
-      size={520}
-      extra={
-        <Space>
-          <Button onClick={props.onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()}>
-            {t('common.submit')}
-          </Button>
-        </Space>
-      }
-    >
+    <FormDrawer title={t('complaints.new')} open={props.open} onClose={props.onClose} form={form} busy={busy}>
       <Form<Values>
         form={form}
         name="newComplaint"
@@ -133,6 +104,6 @@ export function ComplaintDrawer(props: {
           <Input.TextArea rows={4} maxLength={4000} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,8 +1,7 @@
-import { App, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Space } from 'antd';
-import { useState } from 'react';
+import { Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../api-client.ts';
-import { showFieldErrors } from '../components/field-errors.ts';
+import { api } from '../api-client.ts';
+import { FormDrawer, useCreateSubmit } from '../components/FormDrawer.tsx';
 import { StoreSelect } from '../components/StoreSelect.tsx';
 import { normalizeMobile } from '../crm/mobile.ts';
 import { isGroupUser } from '../session/roles.ts';
@@ -27,49 +26,25 @@ export function ServiceOrderDrawer(props: {
   onCreated(s: ServiceOrderView): void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const user = useUser();
   const { storeFilter } = useSession();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
 
-  async function submit(v: Values) {
-    setBusy(true);
-    try {
-      const created = await api.post<ServiceOrderView>('/api/service-orders', {
+  const { busy, submit } = useCreateSubmit(form, {
+    send: (v: Values) =>
+      api.post<ServiceOrderView>('/api/service-orders', {
         ...v,
         vin: v.vin.trim().toUpperCase(),
         plate: v.plate || undefined,
         mileage: v.mileage ?? undefined,
-      });
-      void message.success(t('afterSales.created'));
-      form.resetFields();
-      props.onCreated(created);
-    } catch (e) {
-      if (e instanceof ApiError && e.details.length > 0) {
-        showFieldErrors(form, e.details);
-      } else void message.error((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+      }),
+    successMessage: t('afterSales.created'),
+    onCreated: props.onCreated,
+  });
 
   const required = [{ required: true, message: t('newOrder.required') }];
   return (
-    <Drawer
-      title={t('afterSales.new')}
-      open={props.open}
-      onClose={props.onClose}
-      size={520}
-      extra={
-        <Space>
-          <Button onClick={props.onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()}>
-            {t('common.submit')}
-          </Button>
-        </Space>
-      }
-    >
+    <FormDrawer title={t('afterSales.new')} open={props.open} onClose={props.onClose} form={form} busy={busy}>
       <Form<Values>
         form={form}
         name="newServiceOrder"
@@ -134,6 +109,6 @@ export function ServiceOrderDrawer(props: {
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

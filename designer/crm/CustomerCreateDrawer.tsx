@@ -1,9 +1,9 @@
-import { App, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { Col, Form, Input, InputNumber, Row, Select } from 'antd';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { ApiError, api } from '../api-client.ts';
-import { showFieldErrors } from '../components/field-errors.ts';
+import { api } from '../api-client.ts';
+import { FormDrawer, useCreateSubmit } from '../components/FormDrawer.tsx';
 import { yuanToFen } from '../components/money.ts';
 import { StoreSelect } from '../components/StoreSelect.tsx';
 import { CATALOGUE, COLORS } from '../orders/catalogue.ts';
@@ -73,11 +73,9 @@ interface Props {
 /** The new-customer drawer: a duplicate mobile is caught while typing and on the server's 409. */
 export function CustomerCreateDrawer({ open, onClose, onCreated }: Props) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const user = useUser();
   const { storeFilter } = useSession();
   const [form] = Form.useForm<NewCustomerValues>();
-  const [busy, setBusy] = useState(false);
   const mobile = Form.useWatch('mobile', form);
   const storeId = Form.useWatch('storeId', form) ?? user.storeId ?? undefined;
   const duplicate = useDuplicateMobile(mobile, storeId);
@@ -87,45 +85,23 @@ export function CustomerCreateDrawer({ open, onClose, onCreated }: Props) {
     form.setFields([{ name: 'mobile', errors: [t('customers.duplicateMobile', { name: duplicate.name })] }]);
   }, [duplicate, form, t]);
 
-  async function submit(values: NewCustomerValues) {
-    setBusy(true);
-    try {
-      const created = await api.post<CustomerView>('/api/customers', toNewCustomer(values));
-      void message.success(t('customers.created'));
-      form.resetFields();
-      onCreated(created);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409) {
-        form.setFields([{ name: 'mobile', errors: [t('customers.duplicateMobileServer')] }]);
-      } else if (e instanceof ApiError && e.details.length > 0) {
-        showFieldErrors(form, e.details);
-      } else {
-        void message.error((e as Error).message);
-      }
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, submit } = useCreateSubmit(form, {
+    send: (values: NewCustomerValues) => api.post<CustomerView>('/api/customers', toNewCustomer(values)),
+    successMessage: t('customers.created'),
+    onCreated,
+    onRefused: (e) => {
+      if (e.status !== 409) return false;
+      form.setFields([{ name: 'mobile', errors: [t('customers.duplicateMobileServer')] }]);
+      return true;
+    },
+  });
 
   const options = (values: readonly string[], prefix: string) =>
     values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
   const required = [{ required: true, message: t('newOrder.required') }];
 
   return (
-    <Drawer
-      title={t('customers.new')}
-      open={open}
-      onClose={onClose}
-      size={560}
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()}>
-            {t('common.submit')}
-          </Button>
-        </Space>
-      }
-    >
+    <FormDrawer title={t('customers.new')} open={open} onClose={onClose} form={form} busy={busy} size={560}>
       <Form<NewCustomerValues>
         form={form}
         name="newCustomer"
@@ -229,6 +205,6 @@ export function CustomerCreateDrawer({ open, onClose, onCreated }: Props) {
           <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
