@@ -4,6 +4,7 @@
  * graceful shutdown on SIGTERM / SIGINT.
  */
 import { mkdirSync } from 'node:fs';
+import { Server as HttpServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import { openDatabase } from '../engine/store/db.ts';
 import { WorkflowService } from '../engine/store/service.ts';
@@ -47,6 +48,12 @@ const app = createApp({
 const server = serve({ fetch: app.fetch, port: env.port }, (info) => {
   logger.info({ port: info.port, database: database.kind, demo: env.demo }, 'Dealerflow listening');
 });
+// Node closes idle keep-alive sockets after 5 s; a client reusing one at that moment gets
+// ECONNRESET. Idle sockets live longer than any proxy's or browser's reuse window would race them.
+if (server instanceof HttpServer) {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+}
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
