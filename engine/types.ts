@@ -106,13 +106,57 @@ export interface MachineConfig extends StateConfig {
   context?: JsonObject;
 }
 
+/**
+ * Who may start a flow by hand. Every list that is present must admit the actor (roles AND stores);
+ * `users` admits the named people whatever their role. Absent or empty: any logged-in user.
+ */
+export interface StarterSpec {
+  /** Role codes. */
+  roles?: string[];
+  /** Store ids whose people may start it; absent: any store. */
+  stores?: string[];
+  /** Usernames admitted whatever their role or store. */
+  users?: string[];
+  /** Only the application starts it (a domain endpoint or a chained flow): no one by hand, 403. */
+  applicationOnly?: boolean;
+}
+
+/** Who may send an external event to a running instance (`POST /api/instances/:id/events`). */
+export interface EventSenders {
+  roles?: string[];
+  users?: string[];
+  /** The person who started the instance. */
+  starter?: boolean;
+  /** Only the application sends it (domain endpoints, effects, timers): nobody over `/events`. */
+  applicationOnly?: boolean;
+}
+
+/** One event a flow accepts from outside; undeclared events are refused over `/events`. */
+export interface EventRule {
+  from: EventSenders;
+  /** JSON Schema (draft-07) of the event's `data`; absent: no data allowed beyond `{}`. */
+  schema?: JsonObject;
+  /** Label shown to people (zh-CN), e.g. `撤回`. */
+  label?: string;
+}
+
 /** A workflow definition document: what the designer edits and the server stores and versions. */
 export interface WorkflowDefinition {
   key: string;
   name: string;
   description?: string;
-  /** Who may start it by hand (role codes); empty/absent: any logged-in user. */
+  /** Grouping on the 发起申请 page, e.g. `销售` / `行政` / `售后`. */
+  category?: string;
+  /** An icon name from the designer's icon set (antd icon name). */
+  icon?: string;
+  /** @deprecated use `starters.roles`; still honoured when `starters` is absent. */
   starterRoles?: string[];
+  /** Who may start it by hand; absent: any logged-in user. */
+  starters?: StarterSpec;
+  /** Form key whose published version is filled to start the flow; its data becomes the input. */
+  startForm?: string;
+  /** External events the flow accepts over `/events`, by event type. */
+  events?: Record<string, EventRule>;
   machine: MachineConfig;
 }
 
