@@ -21,6 +21,7 @@ import { handleError, handleNotFound, validationHook } from './errors.ts';
 import { eventRoutes } from './live/events-route.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { idempotency } from './middleware/idempotency.ts';
+import { inputPolicy } from './middleware/input-policy.ts';
 import { requestId } from './middleware/request-id.ts';
 import { ccRoutes } from './routes/cc.ts';
 import { fileRoutes, MAX_FILES_PER_UPLOAD } from './routes/files.ts';
@@ -111,6 +112,7 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
   app.use('*', requestId(logger));
   app.use('*', secureHeaders());
   app.use('/api/*', limitBodies(maxSize, options.fileLimit ?? DEFAULT_FILE_LIMIT));
+  app.use('/api/*', inputPolicy());
   app.use('/api/*', authenticate(db, cache));
   app.use('/api/*', idempotency(db, { exclude: NOT_IDEMPOTENT }));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
