@@ -18,6 +18,27 @@ describe('inputProblem', () => {
     expect(inputProblem({ 'k\u0000': 1 })?.path).toBe('/k\u0000');
   });
 
+  it('refuses dates PostgreSQL would refuse or misread, and keeps real ones', () => {
+    for (const bad of [
+      '0000-01-01',
+      '-000001-01-01',
+      '+275760-09-13T00:00:00Z',
+      '2026-13-01',
+      '2026-02-30',
+    ]) {
+      expect(inputProblem({ at: bad })?.path, bad).toBe('/at');
+    }
+    for (const good of [
+      '2026-12-05',
+      '2028-02-29',
+      '2026-12-05T08:30:00.000Z',
+      '2026-12-05 08:30',
+      '备注 0000-01-01',
+    ]) {
+      expect(inputProblem({ at: good }), good).toBeNull();
+    }
+  });
+
   it('bounds depth, string length and array length', () => {
     expect(inputProblem(nested(31))).toBeNull();
     expect(inputProblem(nested(40))?.message).toMatch(/deeper than 32/);
@@ -68,6 +89,11 @@ describe.each(DATABASES)('input policy at the edge on $name', ({ open }) => {
     expect((await refused(res)).details?.[0]?.message).toMatch(/deeper than 32 levels/);
     const list = await t.call('GET', '/api/instances?startedBy=me', { as: 'manager' });
     expect(((await list.json()) as { total: number }).total).toBe(0);
+  });
+
+  it('refuses a year-0 date in a query with the parameter as path', async () => {
+    const error = await refused(await t.call('GET', '/api/instances?dateFrom=0000-01-01', { as: 'manager' }));
+    expect(error.details?.[0]?.path).toBe('/query/dateFrom');
   });
 
   it('lets ordinary JSON through to the route', async () => {

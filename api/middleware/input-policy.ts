@@ -18,6 +18,23 @@ export interface InputPolicy {
 
 export const DEFAULT_INPUT_POLICY: InputPolicy = { maxDepth: 32, maxString: 200_000, maxArray: 5_000 };
 
+/** A whole string that is an ISO date or date-time (`2026-12-05`, `2026-12-05T08:00:00Z`, `+012345-01-01`). */
+const ISO_DATE =
+  /^([+-]\d{6}|\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Why a date-looking string is out of range (years 1000–9999, a real month and day), or null. */
+export function dateProblem(value: string): string | null {
+  const match = ISO_DATE.exec(value);
+  if (!match) return null;
+  const [, year, month, day] = match;
+  if (year!.length !== 4 || Number(year) < 1000) return 'a date before the year 1000 or after 9999';
+  const m = Number(month);
+  const d = Number(day);
+  const daysInMonth = new Date(Date.UTC(Number(year), m, 0)).getUTCDate();
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth) return 'not a calendar date';
+  return null;
+}
+
 /** Escapes one key as a JSON-pointer segment (RFC 6901). */
 const segment = (key: string | number) => String(key).replaceAll('~', '~0').replaceAll('/', '~1');
 
@@ -34,6 +51,8 @@ export function inputProblem(
       if (v.includes('\u0000')) return { path: item.path, message: 'contains a NUL character (\\u0000)' };
       if (v.length > policy.maxString)
         return { path: item.path, message: `longer than ${policy.maxString} characters` };
+      const date = dateProblem(v);
+      if (date) return { path: item.path, message: date };
       continue;
     }
     if (typeof v !== 'object' || v === null) continue;
@@ -74,6 +93,8 @@ export function inputPolicy(policy: InputPolicy = DEFAULT_INPUT_POLICY): Middlew
       }
       if (value.length > policy.maxString)
         throw refuse(`/query/${segment(name)}`, `longer than ${policy.maxString} characters`);
+      const date = dateProblem(value);
+      if (date) throw refuse(`/query/${segment(name)}`, date);
     }
     const type = c.req.header('content-type') ?? '';
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && type.includes('json')) {
