@@ -3,14 +3,21 @@
  * routes; without a build, a short page says how to make one.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.ts';
 
+/** The nearest folder above `from` with a package.json: the project root, from source or from dist/server. */
+function projectRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
 /** Where `npm run build` puts the designer. */
-export const DESIGNER_DIST = fileURLToPath(new URL('../designer/dist', import.meta.url));
+export const DESIGNER_DIST = join(projectRoot(dirname(fileURLToPath(import.meta.url))), 'designer', 'dist');
 
 const BUILD_HINT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Dealerflow</title></head>
