@@ -5,7 +5,9 @@ import { defineConfig } from 'drizzle-kit';
  * One schema, one migrations folder for both drivers (PGlite and PostgreSQL, DESIGN.md §4).
  * The dealership schema joins in once api/dealer/schema.ts exists.
  */
-const schema = ['./engine/store/schema.ts', './api/dealer/schema.ts'].filter((file) => existsSync(file));
+const schema = ['./engine/store/schema.ts', './api/auth/throttle.ts', './api/dealer/schema.ts'].filter(
+  (file) => existsSync(file),
+);
 
 export default defineConfig({
   dialect: 'postgresql',

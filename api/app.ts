@@ -61,6 +61,8 @@ export interface CreateAppOptions<D extends Schema = BlankSchema> {
   taskEvents?: TaskEvents;
   /** Milliseconds between heartbeat comments on event streams (default 25 000). */
   eventsHeartbeatMs?: number;
+  /** The clock login throttling reads (default: the system clock). */
+  clock?: () => Date;
 }
 
 /** POSTs that neither create nor act, so never replayed. */
@@ -118,7 +120,10 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-    .route('/', authRoutes({ db, cache, sessionTtlHours: options.sessionTtlHours ?? 12 }))
+    .route(
+      '/',
+      authRoutes({ db, cache, sessionTtlHours: options.sessionTtlHours ?? 12, clock: options.clock }),
+    )
     .route('/', workflowRoutes(service))
     .route('/', formRoutes(service))
     .route('/', instanceRoutes(service))

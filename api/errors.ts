@@ -21,6 +21,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   invalid: 422,
+  too_many_requests: 429,
   unavailable: 503,
 };
 
@@ -112,6 +113,9 @@ export const handleError: ErrorHandler<AppEnv> = (err, c) => {
   const known = toErrorResponse(err);
   if (known) {
     if (known.status >= 500) c.get('logger')?.warn({ err }, 'request failed');
+    if (err instanceof AppError && err.retryAfterSeconds !== undefined) {
+      c.header('Retry-After', String(err.retryAfterSeconds));
+    }
     return c.json(known.body, known.status);
   }
   const logger = c.get('logger');

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'invalid' // 422 invalid data, with field paths
   | 'payload_too_large' // 413
   | 'unsupported_media_type' // 415 a file type or body format we do not take
+  | 'too_many_requests' // 429 slow down (with Retry-After)
   | 'unavailable'; // 503 transient (database down)
 
 export interface ErrorDetail {
@@ -25,12 +26,20 @@ export interface ErrorDetail {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details?: ErrorDetail[];
+  /** Sent as `Retry-After` (seconds) with a 429 or 503. */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string, details?: ErrorDetail[]) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details?: ErrorDetail[],
+    options?: { retryAfterSeconds?: number },
+  ) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     if (details) this.details = details;
+    if (options?.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

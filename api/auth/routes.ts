@@ -1,7 +1,9 @@
 /**
  * `/api/auth`: login (token + HttpOnly cookie), logout, and who am I.
  */
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { AppError } from '../../engine/errors.ts';
 import type { Db } from '../../engine/store/db.ts';
@@ -13,6 +15,7 @@ import { ERRORS, json, jsonBody, OkSchema, UserSchema } from '../schemas/common.
 import { SESSION_COOKIE } from './authenticate.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { type ActorCache, createSession, deleteSession } from './sessions.ts';
+import { checkLoginAllowed, clearLoginFailures, recordLoginFailure } from './throttle.ts';
 
 const LoginSchema = z
   .object({
@@ -30,7 +33,13 @@ const loginRoute = createRoute({
   summary: 'Log in with username and password',
   security: [],
   request: { body: jsonBody(LoginSchema) },
-  responses: { 200: json(LoginResultSchema, 'Logged in'), 401: ERRORS[401], 422: ERRORS[422] },
+  responses: {
+    200: json(LoginResultSchema, 'Logged in'),
+    401: ERRORS[401],
+    403: ERRORS[403],
+    422: ERRORS[422],
+    429: ERRORS[429],
+  },
 });
 
 const logoutRoute = createRoute({
@@ -59,16 +68,33 @@ export interface AuthRoutesOptions {
   db: Db;
   cache: ActorCache;
   sessionTtlHours: number;
+  /** The clock login throttling reads (tests move it). */
+  clock?: () => Date;
+}
+
+/** The client's address from the socket (not from headers a client could forge); null when unknown (tests). */
+function clientAddress(c: Context<AppEnv>): string | null {
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** The auth routes, to mount under `/api`. */
-export function authRoutes({ db, cache, sessionTtlHours }: AuthRoutesOptions) {
+export function authRoutes({ db, cache, sessionTtlHours, clock = () => new Date() }: AuthRoutesOptions) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(loginRoute, async (c) => {
       const { username, password } = c.req.valid('json');
+      const address = clientAddress(c);
+      await checkLoginAllowed(db, username, address, clock());
       const user = await findLoginUser(db, username);
       const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH));
-      if (!user || !ok) throw new AppError('unauthorized', 'Invalid username or password');
+      if (!user || !ok) {
+        await recordLoginFailure(db, username, address, clock());
+        throw new AppError('unauthorized', 'Invalid username or password');
+      }
+      await clearLoginFailures(db, username);
       const { token } = await createSession(db, user.id, sessionTtlHours, new Date());
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,

@@ -3,12 +3,14 @@
  * the ids a picker holds), `GET /api/stores`, `GET /api/roles`.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { AppError } from '../../engine/errors.ts';
 import type { Db } from '../../engine/store/db.ts';
+import { unlockLogin } from '../auth/throttle.ts';
 import type { AppEnv } from '../context.ts';
 import { listRoles, listStores, listUsers } from '../directory.ts';
 import { validationHook } from '../errors.ts';
-import { allowAnyUser } from '../rbac.ts';
-import { ERRORS, json, UserSchema } from '../schemas/common.ts';
+import { allowAnyUser, allowRoles } from '../rbac.ts';
+import { ERRORS, json, OkSchema, UserSchema } from '../schemas/common.ts';
 
 const StoreSchema = z.object({ id: z.string(), name: z.string() }).openapi('Store');
 const RoleSchema = z.object({ code: z.string(), labelZh: z.string(), labelEn: z.string() }).openapi('Role');
@@ -65,6 +67,21 @@ const rolesRoute = createRoute({
   },
 });
 
+const unlockRoute = createRoute({
+  method: 'post',
+  path: '/users/{username}/unlock',
+  tags: ['directory'],
+  summary: 'Lift the login lockout or throttling of a username (after repeated wrong passwords)',
+  ...allowRoles('admin'),
+  request: { params: z.object({ username: z.string().min(1).max(100) }) },
+  responses: {
+    200: json(OkSchema, 'Unlocked'),
+    401: ERRORS[401],
+    403: ERRORS[403],
+    404: ERRORS[404],
+  },
+});
+
 /** The directory routes, to mount under `/api`. */
 export function userRoutes(db: Db) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
@@ -79,5 +96,12 @@ export function userRoutes(db: Db) {
     .openapi(rolesRoute, async (c) => {
       const items = await listRoles(db);
       return c.json({ items, total: items.length }, 200);
+    })
+    .openapi(unlockRoute, async (c) => {
+      const { username } = c.req.valid('param');
+      if (!(await unlockLogin(db, username))) {
+        throw new AppError('not_found', `${username} is neither locked nor throttled`);
+      }
+      return c.json({ ok: true as const }, 200);
     });
 }
