@@ -51,6 +51,7 @@ describe('the HTTP edge', () => {
         'post /api/auth/login',
         'post /api/auth/logout',
         'get /api/auth/me',
+        'post /api/users/{username}/unlock',
         'get /api/workflows',
         'get /api/workflows/{key}',
         'post /api/workflows/validate',
@@ -101,12 +102,15 @@ describe('the HTTP edge', () => {
       }
     }
     expect(byRoles.get('public')?.sort()).toEqual(['get /healthz', 'post /api/auth/login']);
-    expect(byRoles.get('admin')?.sort()).toEqual([
-      'post /api/forms/{key}/publish',
-      'post /api/workflows/{key}/publish',
-      'put /api/forms/{key}/draft',
-      'put /api/workflows/{key}/draft',
-    ]);
+    expect(byRoles.get('admin')?.sort()).toEqual(
+      [
+        'post /api/forms/{key}/publish',
+        'post /api/workflows/{key}/publish',
+        'put /api/forms/{key}/draft',
+        'put /api/workflows/{key}/draft',
+        'post /api/users/{username}/unlock',
+      ].sort(),
+    );
     expect([...byRoles.keys()].sort()).toEqual(['*', 'admin', 'public']);
   });
 
@@ -193,9 +197,15 @@ describe('the HTTP edge', () => {
     expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('sets security headers', async () => {
-    const res = await t.call('GET', '/healthz');
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  it('sets security headers and a Content-Security-Policy without inline scripts', async () => {
+    for (const path of ['/healthz', '/', '/api/auth/me']) {
+      const res = await t.call('GET', path);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toContain("script-src 'self' 'unsafe-eval'");
+      expect(csp, path).toContain("object-src 'none'");
+      expect(csp, path).toContain("frame-ancestors 'self'");
+    }
   });
 
   it('lists the effect catalogue with the built-in effects', async () => {
