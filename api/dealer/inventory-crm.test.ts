@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
 import { vehicles } from './schema.ts';
-import { createDealerTestApp, type DealerTestApp } from './testing.ts';
+import { createDealerTestApp, type DealerTestApp, EXAMPLE_ORDER } from './testing.ts';
 import { toXlsx } from './xlsx.ts';
 
 const vehicle = (vin: string, extra: Record<string, unknown> = {}) => ({
@@ -297,6 +297,32 @@ describe.each(DATABASES)('inventory, CRM and after-sales on $name', ({ open }) =
       );
       expect(c.dueAt).toBe('2026-11-23T06:00:00.000Z');
       expect((await t.service.getInstance(c.instanceId)).workflowKey).toBe('complaint');
+    });
+
+    it('refuses a complaint that names another store’s order or one that does not exist', async () => {
+      const shOrder = await t.json<{ id: string }>(
+        'POST',
+        '/api/orders',
+        'consultant_sh',
+        201,
+        EXAMPLE_ORDER,
+      );
+      const complaint = (orderId: string) => ({
+        customerName: '张伟',
+        channel: 'phone',
+        category: 'purchase',
+        level: 'normal',
+        description: '交车延误',
+        orderId,
+      });
+      for (const orderId of [shOrder.id, '7d3c4d3e-1b1a-4a8e-9d0c-000000000000']) {
+        const res = await t.call('POST', '/api/complaints', 'service', complaint(orderId));
+        expect(res.status).toBe(422);
+        const { error } = (await res.json()) as { error: { details: { path: string }[] } };
+        expect(error.details.map((d) => d.path)).toEqual(['/orderId']);
+      }
+      const own = await t.json<{ id: string }>('POST', '/api/orders', 'consultant', 201, EXAMPLE_ORDER);
+      expect((await t.call('POST', '/api/complaints', 'service', complaint(own.id))).status).toBe(201);
     });
   });
 });

@@ -51,7 +51,7 @@ export interface DealerTestApp {
  *
  * @example
  * const t = await createDealerTestApp(db);
- * const order = await t.json('POST', '/api/orders', 'consultant', 201, NEW_ORDER);
+ * const order = await t.json('POST', '/api/orders', 'consultant', 201, EXAMPLE_ORDER);
  */
 export async function createDealerTestApp(
   db: TestDatabase,

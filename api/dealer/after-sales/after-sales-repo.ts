@@ -3,7 +3,7 @@
  * its flow in the same transaction; lists and details are store-scoped.
  */
 import { and, count, desc, eq, type SQL } from 'drizzle-orm';
-import { notFound } from '../../../engine/errors.ts';
+import { invalid, notFound } from '../../../engine/errors.ts';
 import type { Tx } from '../../../engine/store/db.ts';
 import { mapDbError } from '../../../engine/store/db-errors.ts';
 import type { Actor } from '../../../engine/types.ts';
@@ -14,6 +14,7 @@ import {
   type ComplaintRow,
   complaints,
   customers,
+  orders,
   type ServiceOrderRow,
   serviceOrders,
   surveys,
@@ -196,12 +197,33 @@ export interface NewComplaint {
   serviceOrderId?: string | undefined;
 }
 
+/**
+ * A complaint may name an order or a work order only of its own store that exists: another store's
+ * record, or an id that names nothing, is refused with 422 at its field.
+ */
+async function checkComplaintLinks(tx: Tx, storeId: string, body: NewComplaint): Promise<void> {
+  const links = [
+    { path: '/orderId', id: body.orderId, table: orders },
+    { path: '/serviceOrderId', id: body.serviceOrderId, table: serviceOrders },
+  ] as const;
+  for (const { path, id, table } of links) {
+    if (!id) continue;
+    const [row] = await tx.select({ storeId: table.storeId }).from(table).where(eq(table.id, id));
+    if (!row || row.storeId !== storeId) {
+      throw invalid('The complaint names a record outside its store', [
+        { path, message: '不存在或不属于本门店' },
+      ]);
+    }
+  }
+}
+
 /** Records a complaint with its deadline and starts the complaint flow. */
 export async function createComplaint(deps: ResolvedDealerDeps, actor: Actor, body: NewComplaint) {
   const storeId = writeStore(actor, body.storeId);
   const now = deps.clock();
   try {
     return await deps.database.db.transaction(async (tx) => {
+      await checkComplaintLinks(tx, storeId, body);
       const [row] = await tx
         .insert(complaints)
         .values({
