@@ -3,7 +3,7 @@ import { App as AntApp } from 'antd';
 import { useState } from 'react';
 import type { JsonObject } from '../../engine/types.ts';
 import { projectForm } from '../../forms/project.ts';
-import type { FormVersion } from '../../forms/types.ts';
+import type { FormDefinition } from '../../forms/types.ts';
 import settlement from '../../workflows/settlement.form.json';
 import type { ProjectedForm } from '../api-types.ts';
 import { TaskForm } from './TaskForm.tsx';
@@ -28,7 +28,7 @@ function Harness({ form }: { form: ProjectedForm }) {
 
 describe('TaskForm with conditional fields', () => {
   it('shows 付款方式 of the shipped 维修结算 form when 自付 is chosen, and hides it again', async () => {
-    const projected = projectForm({ ...(settlement as unknown as FormVersion), version: 1 }, FIELDS, {
+    const projected = projectForm(settlement as unknown as FormDefinition, FIELDS, {
       quoteTotal: 120000,
       diagnosisFee: 0,
     }) as unknown as ProjectedForm;
