@@ -3,7 +3,7 @@
  * icon and the JSON Schema + UI schema snippet it inserts. Widgets not built into rjsf are listed in
  * `CUSTOM_WIDGETS`; the designer registers them.
  */
-import { cloneJson, isRecord, propertiesOf } from './schema-utils.ts';
+import { cloneJson, fieldNamesOf, propertiesOf } from './schema-utils.ts';
 import type { JSONSchema, Locale, UISchema } from './types.ts';
 
 /** Custom rjsf widgets the snippets use (`ui:widget`); the designer must register each one. */
@@ -249,19 +249,12 @@ export function createField(id: FieldTypeId): { schema: JSONSchema; uiSchema: UI
 }
 
 /**
- * The top-level field names of a form schema, including fields that compiled show/hide rules moved
- * into `allOf[].then` (the engine checks task `fields` permissions against this list).
+ * The top-level field names of a form schema, including fields declared in branches (`allOf`, `then`,
+ * `else`, `oneOf`, `dependencies`, ... with `$ref`s followed; compiled show/hide rules live in
+ * `allOf[].then`). The engine checks task `fields` permissions against this list.
  *
  * @example fieldNames({ type: 'object', properties: { discount: {}, reviewComment: {} } }) // ['discount', 'reviewComment']
  */
 export function fieldNames(schema: JSONSchema): string[] {
-  const names = new Set(Object.keys(propertiesOf(schema)));
-  const branches: unknown = schema.allOf;
-  if (Array.isArray(branches)) {
-    for (const branch of branches) {
-      if (isRecord(branch) && isRecord(branch.then))
-        for (const name of Object.keys(propertiesOf(branch.then))) names.add(name);
-    }
-  }
-  return [...names];
+  return fieldNamesOf(schema);
 }

@@ -1,10 +1,22 @@
 /**
- * Checks a form document before it is saved or published, with errors an admin can act on: a bad
- * schema, unknown formats, rules about unknown fields, broken formulas, a `ui:order` naming fields
- * that do not exist. Paths point into the document (`/schema/properties/vin/format`, `/rules/0/field`).
+ * Checks a form document before it is saved or published, with errors an admin can act on: a schema
+ * that breaks the JSON Schema draft-07 meta-schema, `$ref`s that do not resolve, unknown formats, rules
+ * about unknown fields, broken formulas, a `ui:order` that rjsf would refuse (unknown fields, more than
+ * one `*`, a field — conditional ones included — missing without `*`), unknown widgets. Paths point into
+ * the document (`/schema/properties/vin/format`, `/rules/0/field`, `/uiSchema/ui:order/2`). A form that
+ * passes compiles, so submitting data to it is never a server error.
  */
+import { CUSTOM_WIDGETS } from './catalogue.ts';
 import { checkFormulas } from './computed.ts';
-import { isRecord, propertiesOf, splitField, toPointer } from './schema-utils.ts';
+import {
+  declaredFields,
+  derefSchema,
+  isRecord,
+  propertiesOf,
+  resolveRef,
+  splitField,
+  toPointer,
+} from './schema-utils.ts';
 import type { FieldError, FormDefinition, JSONSchema } from './types.ts';
 import { checkSchema, isKnownFormat } from './validate-data.ts';
 
@@ -21,9 +33,76 @@ function formatsIn(node: unknown, path: string[], found: { path: string[]; forma
   if (!isRecord(node)) return;
   for (const [key, value] of Object.entries(node)) {
     if (key === 'format' && typeof value === 'string') found.push({ path: [...path, key], format: value });
-    else if (key !== 'enum' && key !== 'const' && key !== 'default') formatsIn(value, [...path, key], found);
+    else if (!DATA_KEYWORDS.has(key)) formatsIn(value, [...path, key], found);
   }
 }
+
+/** Keywords whose values are data, not schemas: never searched for `format` or `$ref`. */
+const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples']);
+
+/** Every `$ref` in a schema with its path, however deep. */
+function refsIn(node: unknown, path: string[], found: { path: string[]; ref: unknown }[]): void {
+  if (Array.isArray(node)) {
+    node.forEach((item, i) => {
+      refsIn(item, [...path, String(i)], found);
+    });
+    return;
+  }
+  if (!isRecord(node)) return;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '$ref' && path.at(-1) !== 'properties') found.push({ path: [...path, key], ref: value });
+    else if (!DATA_KEYWORDS.has(key)) refsIn(value, [...path, key], found);
+  }
+}
+
+function refProblems(schema: JSONSchema): FieldError[] {
+  const found: { path: string[]; ref: unknown }[] = [];
+  refsIn(schema, [], found);
+  return found.flatMap(({ path, ref }) => {
+    if (typeof ref !== 'string') return []; // the meta-schema reports it
+    const at = toPointer(['schema', ...path]);
+    if (!ref.startsWith('#'))
+      return [
+        {
+          path: at,
+          message: `only references inside the form are allowed ("#/definitions/..."), not "${ref}"`,
+          keyword: '$ref',
+        },
+      ];
+    if (!resolveRef(schema, ref))
+      return [{ path: at, message: `"${ref}" points at nothing in the form`, keyword: '$ref' }];
+    return [];
+  });
+}
+
+/** `pattern`s and `patternProperties` names that are no regular expression (ajv compiles them with `u`). */
+function patternProblems(node: unknown, path: string[] = []): FieldError[] {
+  if (Array.isArray(node)) return node.flatMap((item, i) => patternProblems(item, [...path, String(i)]));
+  if (!isRecord(node)) return [];
+  const errors: FieldError[] = [];
+  const check = (source: string, at: string[]): void => {
+    try {
+      new RegExp(source, 'u');
+    } catch {
+      errors.push({
+        path: toPointer(['schema', ...at]),
+        message: `"${source}" is not a regular expression`,
+        keyword: 'pattern',
+      });
+    }
+  };
+  for (const [key, value] of Object.entries(node)) {
+    if (DATA_KEYWORDS.has(key)) continue;
+    if (key === 'pattern' && typeof value === 'string' && path.at(-1) !== 'properties')
+      check(value, [...path, key]);
+    if (key === 'patternProperties' && isRecord(value))
+      for (const name of Object.keys(value)) check(name, [...path, key, name]);
+    errors.push(...patternProblems(value, [...path, key]));
+  }
+  return errors;
+}
+
+const DRAFT_07 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
 
 function schemaProblems(schema: JSONSchema): FieldError[] {
   if (!isRecord(schema) || schema.type !== 'object' || !isRecord(schema.properties)) {
@@ -31,7 +110,29 @@ function schemaProblems(schema: JSONSchema): FieldError[] {
       { path: '/schema', message: 'the schema must be an object schema with properties', keyword: 'type' },
     ];
   }
-  const errors = checkSchema(schema).map((e) => ({ ...e, path: `/schema${e.path}` }));
+  if (
+    schema.$schema !== undefined &&
+    (typeof schema.$schema !== 'string' || !DRAFT_07.test(schema.$schema))
+  ) {
+    return [
+      {
+        path: '/schema/$schema',
+        message: 'forms are JSON Schema draft-07 ("http://json-schema.org/draft-07/schema#")',
+        keyword: '$schema',
+      },
+    ];
+  }
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  // The meta-schema reports one mistake several times (`type`: not one of the types, not a list, not
+  // any of those): one error per path is enough to act on.
+  for (const e of checkSchema(schema, { compile: false })) {
+    const path = `/schema${e.path}`;
+    if (seen.has(path)) continue;
+    seen.add(path);
+    errors.push({ ...e, path });
+  }
+  errors.push(...refProblems(schema));
   const found: { path: string[]; format: string }[] = [];
   formatsIn(schema, [], found);
   for (const { path, format } of found) {
@@ -43,7 +144,10 @@ function schemaProblems(schema: JSONSchema): FieldError[] {
       });
     }
   }
-  return errors;
+  errors.push(...patternProblems(schema));
+  if (errors.length > 0) return errors;
+  // What the meta-schema cannot see (a pattern that is no regular expression, ...): ajv must compile it.
+  return checkSchema(schema).map((e) => ({ ...e, path: `/schema${e.path}` }));
 }
 
 function ruleProblems(form: FormDefinition): FieldError[] {
@@ -64,21 +168,77 @@ function ruleProblems(form: FormDefinition): FieldError[] {
   return errors;
 }
 
-function orderProblems(form: FormDefinition): FieldError[] {
-  const order: unknown = form.uiSchema?.['ui:order'];
-  if (!Array.isArray(order)) return [];
-  const fields = propertiesOf(form.schema);
-  return order.flatMap((name, i) =>
-    name === '*' || (typeof name === 'string' && name in fields)
-      ? []
-      : [
-          {
-            path: toPointer(['uiSchema', 'ui:order', i]),
-            message: `unknown field "${String(name)}"`,
-            keyword: 'ui:order',
-          },
-        ],
-  );
+/** Widget names rjsf resolves (its own, by name or by type) plus the project's custom ones. */
+const KNOWN_WIDGETS = new Set<string>([
+  ...['text', 'password', 'email', 'hostname', 'ipv4', 'ipv6', 'uri', 'url', 'data-url', 'radio', 'select'],
+  ...['textarea', 'hidden', 'date', 'datetime', 'date-time', 'alt-date', 'alt-datetime', 'time', 'color'],
+  ...['file', 'files', 'updown', 'range', 'checkbox', 'checkboxes'],
+  ...CUSTOM_WIDGETS,
+]);
+
+/** Where a field comes from, for messages: `dependencies/payer`, `allOf/0/then`, or nothing for `properties`. */
+function origin(via: string[]): string {
+  return via.length === 0 ? 'properties' : via.join('/');
+}
+
+/**
+ * Problems in the UI schema of one object level: `ui:order` (what rjsf would refuse or ignore), entries
+ * for fields that do not exist, unknown widgets; then the same one level down for object fields and
+ * array items.
+ */
+function uiProblems(
+  root: JSONSchema,
+  schema: unknown,
+  ui: unknown,
+  path: (string | number)[],
+  depth: number,
+): FieldError[] {
+  if (!isRecord(ui) || depth > 8) return [];
+  const errors: FieldError[] = [];
+  const at = (segments: (string | number)[], message: string, keyword: string): void => {
+    errors.push({ path: toPointer(['uiSchema', ...path, ...segments]), message, keyword });
+  };
+  const fields = declaredFields(root, schema);
+  const widget: unknown = ui['ui:widget'];
+  if (widget !== undefined && (typeof widget !== 'string' || !KNOWN_WIDGETS.has(widget)))
+    at(['ui:widget'], `unknown widget "${String(widget)}"`, 'ui:widget');
+  const order: unknown = ui['ui:order'];
+  if (order !== undefined && !Array.isArray(order))
+    at(['ui:order'], 'must be a list of field names', 'ui:order');
+  if (Array.isArray(order)) {
+    const listed = new Set<unknown>();
+    order.forEach((name, i) => {
+      if (name !== '*' && (typeof name !== 'string' || !fields.has(name)))
+        at(['ui:order', i], `unknown field "${String(name)}"`, 'ui:order');
+      else if (listed.has(name))
+        at(['ui:order', i], name === '*' ? 'at most one "*"' : `"${name}" is listed twice`, 'ui:order');
+      listed.add(name);
+    });
+    if (!listed.has('*')) {
+      for (const field of fields.values()) {
+        if (listed.has(field.name)) continue;
+        const where = origin(field.via[0] ?? []);
+        at(['ui:order'], `"${field.name}" (from ${where}) is missing: list it or add "*"`, 'ui:order');
+      }
+    }
+  }
+  for (const [key, value] of Object.entries(ui)) {
+    if (key.startsWith('ui:') || key === 'items' || key === 'additionalProperties') continue;
+    const field = fields.get(key);
+    if (!field) {
+      at([key], `unknown field "${key}"`, 'uiSchema');
+      continue;
+    }
+    // A field declared in several branches may be an object in one of them: check the UI against each.
+    const nested = field.schemas.flatMap((s) => uiProblems(root, s, value, [...path, key], depth + 1));
+    errors.push(
+      ...nested.filter((e, i) => nested.findIndex((o) => o.path === e.path && o.message === e.message) === i),
+    );
+  }
+  const resolved = derefSchema(root, schema);
+  if (resolved && isRecord(resolved.items) && isRecord(ui.items))
+    errors.push(...uiProblems(root, resolved.items, ui.items, [...path, 'items'], depth + 1));
+  return errors;
 }
 
 /**
@@ -89,7 +249,12 @@ function orderProblems(form: FormDefinition): FieldError[] {
  */
 export function checkForm(form: FormDefinition): FieldError[] {
   const schemaErrors = schemaProblems(form.schema);
-  if (schemaErrors.some((e) => e.keyword === 'type')) return schemaErrors;
+  if (schemaErrors.some((e) => e.path === '/schema' && e.keyword === 'type')) return schemaErrors;
   const formulaErrors = checkFormulas(form).map((e) => ({ ...e, path: `/uiSchema${e.path}` }));
-  return [...schemaErrors, ...ruleProblems(form), ...formulaErrors, ...orderProblems(form)];
+  return [
+    ...schemaErrors,
+    ...ruleProblems(form),
+    ...formulaErrors,
+    ...uiProblems(form.schema, form.schema, form.uiSchema ?? {}, [], 0),
+  ];
 }

@@ -167,3 +167,10 @@ export function describeSubmissionProblem(
   const message = SUBMISSION_MESSAGES[locale][problem];
   return label ? `${label} ${message}` : message;
 }
+
+/** The message for data submitted to a form whose schema cannot be used (stored before checks existed). */
+export function describeBrokenSchema(locale: Locale): string {
+  return locale === 'zh-CN'
+    ? '表单定义有误，无法校验，请联系管理员修正表单'
+    : 'The form definition is broken; ask an admin to fix the form';
+}

@@ -4,7 +4,14 @@
  * into an object field. Internal to the forms module; fields the schema does not know are ignored.
  */
 
-import { isRecord, propertiesOf, requiredOf, splitField } from './schema-utils.ts';
+import {
+  declarations,
+  declaredFields,
+  isRecord,
+  propertiesOf,
+  requiredOf,
+  splitField,
+} from './schema-utils.ts';
 import type { FieldPermission, JSONSchema, UISchema } from './types.ts';
 
 /** One permission with its field path split into segments. */
@@ -26,44 +33,82 @@ export function isWithin(segments: readonly string[], prefix: readonly string[])
   return prefix.length <= segments.length && prefix.every((segment, i) => segments[i] === segment);
 }
 
-/** The object schema that declares the last segment (the parent), or undefined when the path is unknown. */
-function parentSchema(schema: JSONSchema, segments: readonly string[]): JSONSchema | undefined {
-  let current: JSONSchema | undefined = schema;
-  for (const segment of segments.slice(0, -1)) current = current ? propertiesOf(current)[segment] : undefined;
+/**
+ * The object schemas (the object itself or its branches: `allOf`, `then`, `dependencies`, ...) whose
+ * `properties` declare the last segment, following every declaration of the parents on the way. Empty
+ * when the path is unknown. Best used on a schema whose `$ref`s are inlined (`inlineRefs`), so that
+ * changing one field does not change a shared definition.
+ */
+function fieldSites(schema: JSONSchema, segments: readonly string[]): JSONSchema[] {
+  let objects: unknown[] = [schema];
+  for (const segment of segments.slice(0, -1)) {
+    objects = objects.flatMap((object) => declaredFields(schema, object).get(segment)?.schemas ?? []);
+  }
   const last = segments.at(-1);
-  return current && last !== undefined && last in propertiesOf(current) ? current : undefined;
+  if (last === undefined) return [];
+  return objects.flatMap((object) =>
+    declarations(schema, object)
+      .map((d) => d.schema)
+      .filter((s) => last in propertiesOf(s)),
+  );
 }
 
-/** Whether the schema declares a field at `segments`. */
+/** The declarations of the object holding the field at `segments` (where `required` may name it). */
+function parentDeclarations(schema: JSONSchema, segments: readonly string[]): JSONSchema[] {
+  let objects: unknown[] = [schema];
+  for (const segment of segments.slice(0, -1)) {
+    objects = objects.flatMap((object) => declaredFields(schema, object).get(segment)?.schemas ?? []);
+  }
+  return objects.flatMap((object) => declarations(schema, object).map((d) => d.schema));
+}
+
+/** Whether the schema declares a field at `segments` (in any branch). */
 export function hasField(schema: JSONSchema, segments: readonly string[]): boolean {
-  return parentSchema(schema, segments) !== undefined;
+  return fieldSites(schema, segments).length > 0;
 }
 
-/** Removes the field at `segments` from its parent's `properties` and `required` (mutates `schema`). */
+/**
+ * Removes the field at `segments` from every declaration's `properties`, from every `required` of its
+ * object and from property `dependencies` naming it (mutates `schema`).
+ */
 export function removeSchemaField(schema: JSONSchema, segments: readonly string[]): void {
-  const parent = parentSchema(schema, segments);
   const name = segments.at(-1);
-  if (!parent || name === undefined) return;
-  delete parent.properties[name];
-  if (Array.isArray(parent.required)) parent.required = requiredOf(parent).filter((n) => n !== name);
-}
-
-/** Makes the field at `segments` required, and its parent objects with it (mutates `schema`). */
-export function requireSchemaField(schema: JSONSchema, segments: readonly string[]): void {
-  if (!hasField(schema, segments)) return;
-  let current: JSONSchema = schema;
-  for (const segment of segments) {
-    const required = requiredOf(current);
-    if (!required.includes(segment)) current.required = [...required, segment];
-    current = propertiesOf(current)[segment] ?? {};
+  const sites = fieldSites(schema, segments);
+  if (sites.length === 0 || name === undefined) return;
+  for (const site of sites) delete site.properties[name];
+  for (const declaration of parentDeclarations(schema, segments)) {
+    if (Array.isArray(declaration.required))
+      declaration.required = requiredOf(declaration).filter((n) => n !== name);
+    const dependencies: unknown = declaration.dependencies;
+    if (!isRecord(dependencies)) continue;
+    for (const [key, value] of Object.entries(dependencies)) {
+      if (!Array.isArray(value)) continue;
+      if (key === name) delete dependencies[key];
+      else dependencies[key] = value.filter((n) => n !== name);
+    }
   }
 }
 
-/** Marks the field at `segments` `readOnly: true` (mutates `schema`). */
+/** Makes the field at `segments` required where it is declared, and its parent objects with it (mutates `schema`). */
+export function requireSchemaField(schema: JSONSchema, segments: readonly string[]): void {
+  if (!hasField(schema, segments)) return;
+  for (let depth = 1; depth <= segments.length; depth++) {
+    const path = segments.slice(0, depth);
+    const name = path.at(-1) as string;
+    for (const site of fieldSites(schema, path)) {
+      const required = requiredOf(site);
+      if (!required.includes(name)) site.required = [...required, name];
+    }
+  }
+}
+
+/** Marks the field at `segments` `readOnly: true` wherever it is declared (mutates `schema`). */
 export function markSchemaReadOnly(schema: JSONSchema, segments: readonly string[]): void {
-  const parent = parentSchema(schema, segments);
   const name = segments.at(-1);
-  if (parent && name !== undefined) parent.properties[name] = { ...parent.properties[name], readOnly: true };
+  if (name === undefined) return;
+  for (const site of fieldSites(schema, segments)) {
+    site.properties[name] = { ...site.properties[name], readOnly: true };
+  }
 }
 
 /** The UI schema node for `segments`, created on the way when `create` is set. */

@@ -16,7 +16,16 @@ import {
   requireSchemaField,
 } from './permissions.ts';
 import { compileRules, isRuleSatisfied } from './rules.ts';
-import { cloneJson, isRecord, pick, propertiesOf, splitField, toJsonObject } from './schema-utils.ts';
+import {
+  cloneJson,
+  fieldNamesOf,
+  inlineRefs,
+  isRecord,
+  pick,
+  propertiesOf,
+  splitField,
+  toJsonObject,
+} from './schema-utils.ts';
 import type {
   FieldPermission,
   FormDefinition,
@@ -80,9 +89,10 @@ export function projectForm(
   data: unknown,
 ): ProjectedForm {
   const source = isRecord(data) ? data : {};
-  const known = Object.keys(propertiesOf(form.schema));
+  const known = fieldNamesOf(form.schema);
   const projected: ProjectedForm = {
-    schema: cloneJson(form.schema),
+    // `$ref`s inlined: a field's permission must not change a definition other fields share.
+    schema: inlineRefs(form.schema),
     uiSchema: cloneJson(form.uiSchema ?? {}),
     data: toJsonObject(pick(applyComputed(form, pick(source, known)), known)),
   };

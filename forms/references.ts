@@ -9,7 +9,7 @@
  * collectReferences(referenceFields(form), { attachments: [a, b] })
  * // [{ kind: 'file', segments: ['attachments', '0'], value: a }, { kind: 'file', segments: ['attachments', '1'], value: b }]
  */
-import { isRecord, propertiesOf } from './schema-utils.ts';
+import { declaredFields, derefSchema, isRecord } from './schema-utils.ts';
 import type { FormVersion, JSONSchema, UISchema } from './types.ts';
 
 /** What a reference field points at. */
@@ -37,8 +37,22 @@ function widgetKind(ui: unknown): ReferenceKind | undefined {
     : undefined;
 }
 
-/** Walks schema and uiSchema together: objects by property, arrays through `items`. */
-function visit(schema: JSONSchema, ui: unknown, segments: string[], out: ReferenceField[]): void {
+/** How deep a (recursive) schema is followed. */
+const MAX_DEPTH = 16;
+
+/**
+ * Walks schema and uiSchema together: objects by property (in every branch: `allOf`, `then`,
+ * `dependencies`, ...), arrays through `items`, local `$ref`s followed.
+ */
+function visit(
+  root: JSONSchema,
+  node: unknown,
+  ui: unknown,
+  segments: string[],
+  out: ReferenceField[],
+): void {
+  const schema = derefSchema(root, node);
+  if (!schema || segments.length > MAX_DEPTH) return;
   const uiRecord = isRecord(ui) ? ui : {};
   const type = schema.type;
   if (type === 'array' || schema.items !== undefined) {
@@ -49,7 +63,7 @@ function visit(schema: JSONSchema, ui: unknown, segments: string[], out: Referen
       out.push({ kind: own, segments: [...segments, '*'] });
       return;
     }
-    if (isRecord(items)) visit(items as JSONSchema, uiRecord.items, [...segments, '*'], out);
+    if (isRecord(items)) visit(root, items, uiRecord.items, [...segments, '*'], out);
     return;
   }
   const kind = segments.length > 0 ? widgetKind(uiRecord) : undefined;
@@ -57,8 +71,8 @@ function visit(schema: JSONSchema, ui: unknown, segments: string[], out: Referen
     out.push({ kind, segments });
     return;
   }
-  for (const [name, child] of Object.entries(propertiesOf(schema))) {
-    if (isRecord(child)) visit(child, uiRecord[name], [...segments, name], out);
+  for (const [name, field] of declaredFields(root, schema)) {
+    for (const child of field.schemas) visit(root, child, uiRecord[name], [...segments, name], out);
   }
 }
 
@@ -74,8 +88,9 @@ export function referenceFields(form: Pick<FormVersion, 'key' | 'version' | 'sch
   const known = cache.get(cacheKey);
   if (known) return known;
   const found: ReferenceField[] = [];
-  visit(form.schema, form.uiSchema as UISchema | undefined, [], found);
-  const frozen = Object.freeze(found);
+  visit(form.schema, form.schema, form.uiSchema as UISchema | undefined, [], found);
+  const unique = new Map(found.map((f) => [`${f.kind}:${f.segments.join('/')}`, f]));
+  const frozen = Object.freeze([...unique.values()]);
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
   cache.set(cacheKey, frozen);
   return frozen;

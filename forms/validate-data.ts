@@ -6,7 +6,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { addDealerflowFormats } from './formats.ts';
-import { describeError } from './messages.ts';
+import { describeBrokenSchema, describeError } from './messages.ts';
 import { removeSchemaField } from './permissions.ts';
 import { ruleHiddenFields } from './rules.ts';
 import { cloneJson, fromPointer, isRecord, pick, schemaAt, toPointer, valueAt } from './schema-utils.ts';
@@ -46,9 +46,12 @@ export function isKnownFormat(name: string): boolean {
 
 /**
  * Problems with a schema itself: violations of the draft-07 meta-schema (paths inside the schema) or a
- * failure to compile. Empty when `validateData` can use it.
+ * failure to compile (unless `compile` is false). Empty when `validateData` can use it.
  */
-export function checkSchema(schema: JSONSchema): FieldError[] {
+export function checkSchema(
+  schema: JSONSchema,
+  { compile = true }: { compile?: boolean } = {},
+): FieldError[] {
   try {
     if (!ajv.validateSchema(schema)) {
       return (ajv.errors ?? []).map((e) => ({
@@ -57,7 +60,7 @@ export function checkSchema(schema: JSONSchema): FieldError[] {
         keyword: e.keyword,
       }));
     }
-    validatorFor(schema);
+    if (compile) validatorFor(schema);
     return [];
   } catch (error) {
     return [{ path: '', message: error instanceof Error ? error.message : String(error), keyword: 'schema' }];
@@ -126,7 +129,14 @@ export function validateData(
       Object.keys(data).filter((key) => !hidden.includes(key)),
     );
   }
-  const validate = validatorFor(effective);
+  let validate: ValidateFunction;
+  try {
+    validate = validatorFor(effective);
+  } catch {
+    // `checkForm` refuses such schemas at save and publish; one stored before that is the form's
+    // fault, answered as invalid rather than as a server error.
+    return [{ path: '', message: describeBrokenSchema(locale), keyword: 'schema' }];
+  }
   if (validate(visible)) return [];
   return toFieldErrors(validate.errors ?? [], effective, visible, locale);
 }

@@ -15,11 +15,13 @@ import {
 } from './permissions.ts';
 import { ruleHiddenFields } from './rules.ts';
 import {
+  acceptsExtraKeys,
   cloneJson,
+  fieldNamesOf,
+  inlineRefs,
   isRecord,
   jsonEqual,
   pick,
-  propertiesOf,
   schemaAt,
   toJsonObject,
   toPointer,
@@ -52,7 +54,8 @@ function permissionErrors(
     message: describeSubmissionProblem(kind, fieldLabel(form.schema, segments), locale),
     keyword: kind === 'unknown' ? 'additionalProperties' : kind,
   });
-  const known = propertiesOf(form.schema);
+  const known = new Set(fieldNamesOf(form.schema));
+  const open = acceptsExtraKeys(form.schema, form.schema);
   const computed = computedFields(form);
   // With nothing stored yet, the browser shows (and sends back) an empty value or the schema default.
   const isUnchanged = (value: unknown, before: unknown, segments: string[]): boolean =>
@@ -60,7 +63,7 @@ function permissionErrors(
     (before === undefined &&
       (isEmptyValue(value) || jsonEqual(value, schemaAt(form.schema, segments)?.default)));
   const errors = Object.keys(data)
-    .filter((key) => !(key in known))
+    .filter((key) => !open && !known.has(key))
     .map((key) => problem([key], 'unknown'));
   for (const { segments, permission } of entries) {
     const value = valueAt(data, segments);
@@ -121,10 +124,15 @@ function prepareSubmission(
   entries: PermissionEntry[],
   previous: Record<string, unknown>,
 ): PreparedSubmission {
-  const known = Object.keys(propertiesOf(form.schema));
-  const accepted = cloneJson(pick(data, known));
+  const known = fieldNamesOf(form.schema);
+  // A form that accepts other keys (`additionalProperties`) takes them from the submission, never from
+  // the rest of the context.
+  const taken = acceptsExtraKeys(form.schema, form.schema)
+    ? [...new Set([...known, ...Object.keys(data)])]
+    : known;
+  const accepted = cloneJson(pick(data, taken));
   const merged = { ...cloneJson(pick(previous, known)), ...cloneJson(accepted) };
-  const schema = cloneJson(form.schema);
+  const schema = inlineRefs(form.schema);
   const drop = (segments: string[]): void => {
     removeValue(accepted, segments);
     removeValue(merged, segments);

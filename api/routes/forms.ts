@@ -96,7 +96,7 @@ const versionRoute = createRoute({
 function draftFor(key: string, body: z.infer<typeof FormDraftSchema>) {
   if (body.key !== undefined && body.key !== key) {
     throw new AppError('invalid', 'Key in body differs from the path', [
-      { path: 'key', message: `expected ${key}` },
+      { path: '/key', message: `expected ${key}` },
     ]);
   }
   return { ...body, key };
@@ -112,7 +112,9 @@ export function formRoutes(service: ApiService) {
     .openapi(getRoute, async (c) => c.json(await service.getForm(c.req.valid('param').key), 200))
     .openapi(draftRoute, async (c) => {
       const { key } = c.req.valid('param');
-      return c.json(await service.saveFormDraft(draftFor(key, c.req.valid('json')), currentActor(c)), 200);
+      c.req.valid('json'); // validated; what is stored is the body as sent, in its key order
+      const sent = (await c.req.json()) as z.infer<typeof FormDraftSchema>;
+      return c.json(await service.saveFormDraft(draftFor(key, sent), currentActor(c)), 200);
     })
     .openapi(publishRoute, async (c) => {
       const published = await service.publishForm(c.req.valid('param').key, currentActor(c));

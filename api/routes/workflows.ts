@@ -148,7 +148,9 @@ export function workflowRoutes(service: ApiService) {
     .openapi(getRoute, async (c) => c.json(await service.getDefinition(c.req.valid('param').key), 200))
     .openapi(draftRoute, async (c) => {
       const { key } = c.req.valid('param');
-      const view = await service.saveDraft(draftFor(key, c.req.valid('json')), currentActor(c));
+      c.req.valid('json'); // validated; what is stored is the body as sent, in its key order
+      const sent = (await c.req.json()) as z.infer<typeof WorkflowDraftSchema>;
+      const view = await service.saveDraft(draftFor(key, sent), currentActor(c));
       return c.json(view, 200);
     })
     .openapi(publishRoute, async (c) => {

@@ -167,4 +167,42 @@ describe('form builder', () => {
     await waitFor(() => expect(calls.published).toBe(1));
     expect(calls.drafts.at(-1)?.schema.properties.number1).toBeDefined();
   });
+
+  it('lists fields of conditional branches with where they come from, and the preview shows them by condition', async () => {
+    const calls = serve({
+      ...REVIEW,
+      schema: {
+        type: 'object',
+        properties: { payer: { type: 'string', title: '结算方式', enum: ['self', 'claim'] } },
+        if: { properties: { payer: { const: 'claim' } }, required: ['payer'] },
+        // biome-ignore lint/suspicious/noThenProperty: the JSON Schema keyword
+        then: { properties: { claimNo: { type: 'string', title: '索赔单号' } } },
+        dependencies: { payer: { properties: { note: { type: 'string', title: '结算备注' } } } },
+      },
+      uiSchema: { 'ui:order': ['payer', 'claimNo', 'note'] },
+    });
+    renderPage();
+    const branch = await screen.findByTestId('branch-then');
+    expect(within(branch).getByText('索赔单号')).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('branch-dependencies')).getByText('来自 dependencies/payer'),
+    ).toBeInTheDocument();
+
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('tab', { name: '预览' }));
+    const preview = await screen.findByTestId('form-preview');
+    expect(within(preview).queryByLabelText('索赔单号')).toBeNull();
+    expect(within(preview).queryByLabelText('结算备注')).toBeNull();
+    await user.click(within(preview).getByLabelText('结算方式'));
+    await user.click(await screen.findByTitle('claim'));
+    expect(await within(preview).findByLabelText('索赔单号')).toBeInTheDocument();
+    expect(within(preview).getByLabelText('结算备注')).toBeInTheDocument();
+
+    const editor = within(branch).getByLabelText('then 的 JSON');
+    fireEvent.change(editor, {
+      target: { value: '{ "properties": { "claimNo": { "type": "string", "title": "索赔编号" } } }' },
+    });
+    await user.click(within(branch).getByRole('button', { name: /应\s?用/ }));
+    await waitFor(() => expect(calls.drafts.at(-1)?.schema.then.properties.claimNo.title).toBe('索赔编号'));
+  });
 });

@@ -168,6 +168,7 @@ export function FormBuilderPage({ saveDelay }: { saveDelay?: number } = {}) {
               setSelected(undefined);
             }}
             onColumns={(parent, c) => set(setColumns(fd, parent, c))}
+            onChangeDoc={(d) => set(d)}
           />
         </Layout.Content>
         <Layout.Sider width={420} theme="light" style={{ padding: 12 }}>

@@ -6,6 +6,7 @@ import { DeleteOutlined, HolderOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Segmented, Tag, Typography } from 'antd';
 import { type DragEvent, useState } from 'react';
 import type { FieldTypeId } from '../../forms/catalogue.ts';
+import { BranchFields } from './BranchFields.tsx';
 import { PALETTE_MIME } from './FieldPalette.tsx';
 import { columnsOf, type FieldEntry, type FieldPath, type FormDoc, listFields } from './form-model.ts';
 import { tf } from './strings.ts';
@@ -20,6 +21,8 @@ export interface FormCanvasProps {
   onMove: (path: FieldPath, parent: FieldPath, index: number) => void;
   onRemove: (path: FieldPath) => void;
   onColumns: (parent: FieldPath, columns: 1 | 2) => void;
+  /** Replaces the whole document (the conditional branches are edited as JSON). */
+  onChangeDoc?: (doc: FormDoc) => void;
 }
 
 function DropZone({ parent, index, props }: { parent: FieldPath; index: number; props: FormCanvasProps }) {
@@ -155,6 +158,7 @@ export function FormCanvas(props: FormCanvasProps) {
   return (
     <section aria-label={tf('canvas')} data-testid="form-canvas">
       <FieldList parent={[]} fields={listFields(props.doc)} props={props} />
+      <BranchFields doc={props.doc} onChange={(doc) => props.onChangeDoc?.(doc)} />
     </section>
   );
 }

@@ -1,6 +1,8 @@
 /**
  * The live preview: the form as people will fill it, rendered by @rjsf/antd with the rules compiled into
- * the schema (forms/rules.ts) and validated by ajv 8 with the dealership formats.
+ * the schema (forms/rules.ts) and the rest of the schema passed through unchanged, so conditional
+ * fields (`if`/`then`/`else`, `dependencies`, `oneOf`, ...) show and hide as on the task page;
+ * validated by ajv 8 with the dealership formats.
  */
 import Form from '@rjsf/antd';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
@@ -17,11 +19,15 @@ import { tf } from './strings.ts';
 
 const validator = customizeValidator({ customFormats: { ...CUSTOM_FORMATS } }, localizeZh);
 
-/** rjsf rejects `ui:order` entries missing from `properties`; ruled fields move out of them, so they go last. */
-function previewUiSchema(ui: Record<string, unknown>, ruled: Set<string>): UiSchema {
+/**
+ * The UI schema for the preview. rjsf ignores `ui:order` entries it does not find (ruled fields move
+ * into `allOf`/`then`) but refuses a visible field missing from the order: a `*` is added when the
+ * order has none, so a half-edited order never breaks the preview (the server check reports it).
+ */
+function previewUiSchema(ui: Record<string, unknown>): UiSchema {
   const order = Array.isArray(ui['ui:order']) ? (ui['ui:order'] as string[]) : undefined;
-  if (!order) return ui as UiSchema;
-  return { ...ui, 'ui:order': [...order.filter((n) => !ruled.has(n)), '*'] } as UiSchema;
+  if (!order || order.includes('*')) return ui as UiSchema;
+  return { ...ui, 'ui:order': [...order, '*'] } as UiSchema;
 }
 
 class PreviewBoundary extends Component<
@@ -44,10 +50,7 @@ class PreviewBoundary extends Component<
 export function FormPreview({ doc, rules }: { doc: FormDoc; rules: VisibilityRule[] }) {
   const [data, setData] = useState<unknown>({});
   const schema = useMemo(() => compileRules(doc.schema, rules) as RJSFSchema, [doc.schema, rules]);
-  const uiSchema = useMemo(
-    () => previewUiSchema(doc.uiSchema, new Set(rules.map((r) => r.field))),
-    [doc.uiSchema, rules],
-  );
+  const uiSchema = useMemo(() => previewUiSchema(doc.uiSchema), [doc.uiSchema]);
   const columns = (doc.uiSchema['ui:options'] as { columns?: number } | undefined)?.columns === 2 ? 12 : 24;
   return (
     <section aria-label={tf('preview')} data-testid="form-preview">

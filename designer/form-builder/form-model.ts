@@ -4,6 +4,7 @@
  * object), their order in `uiSchema['ui:order']`, their widget options in `uiSchema[name]`.
  */
 import { createField, type FieldTypeId } from '../../forms/catalogue.ts';
+import { declarations, derefSchema } from '../../forms/schema-utils.ts';
 import type { JSONSchema, UISchema, VisibilityRule } from '../../forms/types.ts';
 
 /** The part of a form definition the builder edits. */
@@ -253,4 +254,58 @@ export function columnsOf(doc: FormDoc, parent: FieldPath = []): 1 | 2 {
 /** Rules that still make sense once the field `name` is gone. */
 export function rulesWithout(rules: readonly VisibilityRule[], name: string): VisibilityRule[] {
   return rules.filter((r) => r.field !== name && r.when.field.split('.')[0] !== name);
+}
+
+/** Schema keywords at the form's top level that add fields only under a condition, or hold shared parts. */
+export const BRANCH_KEYWORDS = [
+  'if',
+  'then',
+  'else',
+  'dependencies',
+  'oneOf',
+  'anyOf',
+  'allOf',
+  'definitions',
+] as const;
+export type BranchKeyword = (typeof BRANCH_KEYWORDS)[number];
+
+/** A top-level branch keyword of the form, with the fields it declares and where each comes from. */
+export interface BranchGroup {
+  keyword: BranchKeyword;
+  value: unknown;
+  fields: { name: string; title: string; via: string }[];
+}
+
+/**
+ * The form's conditional parts (`if`/`then`/`else`, `dependencies`, `oneOf`, `anyOf`, `allOf`,
+ * `definitions`), each with the fields it declares (`via`: `dependencies/payer`, `oneOf/1`, ...).
+ * The canvas lists them; they are edited as JSON.
+ *
+ * @example branchGroups({ schema: { type: 'object', properties: {}, then: { properties: { b: {} } } }, uiSchema: {} })
+ * // [{ keyword: 'then', value: {...}, fields: [{ name: 'b', title: 'b', via: 'then' }] }]
+ */
+export function branchGroups(doc: FormDoc): BranchGroup[] {
+  const root = doc.schema;
+  const branches = declarations(root, root).filter((d) => d.via.length > 0);
+  return BRANCH_KEYWORDS.filter((keyword) => root[keyword] !== undefined).map((keyword) => ({
+    keyword,
+    value: root[keyword],
+    fields: branches
+      .filter((d) => d.via[0] === keyword)
+      .flatMap((d) =>
+        Object.entries(isRecord(d.schema.properties) ? d.schema.properties : {}).map(([name, field]) => {
+          const resolved = derefSchema(root, field);
+          const title = typeof resolved?.title === 'string' ? resolved.title : name;
+          return { name, title, via: d.via.join('/') };
+        }),
+      ),
+  }));
+}
+
+/** Sets (or, with `undefined`, removes) a top-level branch keyword of the schema. */
+export function setBranch(doc: FormDoc, keyword: BranchKeyword, value: unknown): FormDoc {
+  const next = clone(doc);
+  if (value === undefined) delete next.schema[keyword];
+  else next.schema[keyword] = value;
+  return next;
 }

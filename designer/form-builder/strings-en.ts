@@ -55,4 +55,12 @@ export const FORM_STRINGS_EN: Partial<Record<FormStringKey, string>> = {
   loadError: 'Loading the form failed: {reason}',
   needObject: 'A JSON object is needed',
   fieldAria: 'Field {title}',
+  'branch.title': 'Conditional fields and composition ({keyword})',
+  'branch.hint':
+    'Fields that appear under a condition are edited here as JSON; the preview shows and hides them.',
+  'branch.from': 'from {via}',
+  'branch.apply': 'Apply',
+  'branch.remove': 'Remove {keyword}',
+  'branch.editor': 'JSON of {keyword}',
+  'branch.invalid': 'Invalid JSON: {reason}',
 };

@@ -65,6 +65,13 @@ export const FORM_STRINGS = {
   'rule.op': '规则{n} 比较',
   'rule.value': '规则{n} 值',
   'rule.remove': '删除规则{n}',
+  'branch.title': '条件字段与组合（{keyword}）',
+  'branch.hint': '按条件出现的字段，在此以 JSON 编辑；预览会按条件显示和隐藏它们。',
+  'branch.from': '来自 {via}',
+  'branch.apply': '应用',
+  'branch.remove': '删除 {keyword}',
+  'branch.editor': '{keyword} 的 JSON',
+  'branch.invalid': 'JSON 有误：{reason}',
 } as const;
 
 export type FormStringKey = keyof typeof FORM_STRINGS;

@@ -3,6 +3,7 @@ import type { ErrorSchema, UiSchema } from '@rjsf/utils';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldPermission, JsonObject } from '../../engine/types.ts';
+import { fieldNames } from '../../forms/catalogue.ts';
 import type { ProjectedForm } from '../api-types.ts';
 import { FORM_WIDGETS } from '../components/form-widgets.ts';
 import { currentLocale } from '../i18n/i18n.ts';
@@ -10,7 +11,9 @@ import { validatorFor } from './task-validators.ts';
 
 /**
  * The step's UI schema: the form's own, with read-only fields disabled (greyed), `ui:order` limited
- * to the fields present, and rjsf's submit button removed (the outcome buttons submit).
+ * to the fields present — in `properties` or in a branch (`if`/`then`, `dependencies`, `oneOf`, ...,
+ * which rjsf adds to the form when its condition holds) — and rjsf's submit button removed (the
+ * outcome buttons submit).
  */
 export function stepUiSchema(
   uiSchema: UiSchema,
@@ -57,7 +60,7 @@ export function TaskForm({
 }: TaskFormProps) {
   useTranslation(); // re-render with the validator of a newly chosen language
   const uiSchema = useMemo(
-    () => stepUiSchema(form.uiSchema, fields, Object.keys(form.schema.properties ?? {})),
+    () => stepUiSchema(form.uiSchema, fields, fieldNames(form.schema)),
     [form.uiSchema, form.schema, fields],
   );
   // The card around the form already names it; the root title would repeat it.

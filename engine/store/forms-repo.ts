@@ -3,6 +3,7 @@
  * Publishing with no draft is refused (409). A task records the form version it was opened with.
  */
 import { and, asc, desc, eq } from 'drizzle-orm';
+import { checkForm } from '../../forms/check-form.ts';
 import type { FormDefinition, FormVersion } from '../../forms/types.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import type { Actor, JsonObject } from '../types.ts';
@@ -22,16 +23,34 @@ export function checkFormShape(raw: unknown): FormDefinition {
   if (!isObject(raw)) throw invalid('A form must be an object', [{ path: '', message: 'not an object' }]);
   const details: { path: string; message: string }[] = [];
   if (typeof raw.key !== 'string' || !KEY.test(raw.key))
-    details.push({ path: 'key', message: 'must be letters, digits, "-" or "_", starting with a letter' });
+    details.push({ path: '/key', message: 'must be letters, digits, "-" or "_", starting with a letter' });
   if (typeof raw.title !== 'string' || raw.title.trim() === '')
-    details.push({ path: 'title', message: 'required' });
-  if (!isObject(raw.schema)) details.push({ path: 'schema', message: 'must be a JSON Schema object' });
+    details.push({ path: '/title', message: 'required' });
+  if (!isObject(raw.schema)) details.push({ path: '/schema', message: 'must be a JSON Schema object' });
   else if (raw.schema.type !== undefined && raw.schema.type !== 'object')
-    details.push({ path: 'schema.type', message: 'a form schema must be of type "object"' });
+    details.push({ path: '/schema/type', message: 'a form schema must be of type "object"' });
   if (raw.uiSchema !== undefined && !isObject(raw.uiSchema))
-    details.push({ path: 'uiSchema', message: 'must be an object' });
+    details.push({ path: '/uiSchema', message: 'must be an object' });
+  if (raw.rules !== undefined && !Array.isArray(raw.rules))
+    details.push({ path: '/rules', message: 'must be a list' });
   if (details.length > 0) throw invalid('Malformed form', details);
   return raw as unknown as FormDefinition;
+}
+
+/**
+ * The full check of a form document before it is stored or published (forms/check-form.ts): the
+ * draft-07 meta-schema, references, formats, rules, formulas and the UI schema. 422 with JSON-pointer
+ * paths into the document.
+ */
+export function checkFormDocument(raw: unknown): FormDefinition {
+  const form = checkFormShape(raw);
+  const problems = checkForm(form);
+  if (problems.length > 0)
+    throw invalid(
+      'The form has problems',
+      problems.map(({ path, message }) => ({ path, message })),
+    );
+  return form;
 }
 
 function toFormVersion(row: typeof formVersions.$inferSelect): FormVersion {
@@ -113,7 +132,7 @@ export async function getForm(db: Executor, key: string): Promise<FormView> {
 
 /** Stores `raw` as the draft of its key (creating the key). */
 export async function saveFormDraft(ctx: StoreContext, raw: unknown, actor: Actor): Promise<FormView> {
-  const form = checkFormShape(raw);
+  const form = checkFormDocument(raw);
   const now = nowIso(ctx);
   const values = {
     title: form.title,
@@ -142,7 +161,7 @@ export async function publishForm(
     const [row] = await tx.select().from(forms).where(eq(forms.key, key)).for('update');
     if (!row) throw notFound('Form', key);
     if (!row.draft) throw conflict(`Form ${key} has no draft to publish`);
-    const form = checkFormShape(row.draft);
+    const form = checkFormDocument(row.draft);
     const version = (row.latestVersion ?? 0) + 1;
     const now = nowIso(ctx);
     await tx.insert(formVersions).values({

@@ -40,7 +40,7 @@ export type ReferenceChecker = (
 ) => Promise<ReadonlySet<string>>;
 export type ReferenceCheckers = Partial<Record<ReferenceKind, ReferenceChecker>>;
 
-/** Kinds whose values are uuids (a malformed one is left to schema validation, never sent to a uuid column). */
+/** Kinds whose values are uuids (a malformed one is refused, never sent to a uuid column). */
 const UUID_KINDS: ReadonlySet<ReferenceKind> = new Set(['file', 'user', 'customer']);
 
 /** Users: the id names an active user. */
@@ -87,10 +87,13 @@ export async function checkReferences(
 ): Promise<void> {
   const fields = referenceFields(request.form);
   if (fields.length === 0) return;
-  const found = collectReferences(fields, request.data).filter(
-    (ref) => !blocked(ref.segments, request.fields) && (!UUID_KINDS.has(ref.kind) || isUuid(ref.value)),
+  const submitted = collectReferences(fields, request.data).filter(
+    (ref) => !blocked(ref.segments, request.fields),
   );
-  if (found.length === 0) return;
+  // A malformed id names nothing: refused like a missing record (never sent to a uuid column).
+  const malformed = submitted.filter((ref) => UUID_KINDS.has(ref.kind) && !isUuid(ref.value));
+  const found = submitted.filter((ref) => !malformed.includes(ref));
+  if (submitted.length === 0) return;
   const byKind = new Map<ReferenceKind, Set<string>>();
   for (const ref of found) {
     if (!checkers[ref.kind]) continue;
@@ -104,17 +107,18 @@ export async function checkReferences(
       [...byKind].map(async ([kind, values]) => [kind, await checkers[kind]!([...values], scope)] as const),
     ),
   );
-  const details = found
-    .filter((ref) => usable.has(ref.kind) && !usable.get(ref.kind)!.has(ref.value))
-    .map((ref) => ({
-      path: toPointer(ref.segments),
-      message: describeReferenceProblem(
-        ref.kind,
-        fieldLabel(request.form.schema, ref.segments),
-        request.locale,
-      ),
-      code: 'reference',
-    }));
+  const details = [
+    ...malformed,
+    ...found.filter((ref) => usable.has(ref.kind) && !usable.get(ref.kind)!.has(ref.value)),
+  ].map((ref) => ({
+    path: toPointer(ref.segments),
+    message: describeReferenceProblem(
+      ref.kind,
+      fieldLabel(request.form.schema, ref.segments),
+      request.locale,
+    ),
+    code: 'reference',
+  }));
   if (details.length > 0) throw new AppError('invalid', 'The submitted data is invalid', details);
   const files = found.filter((ref) => ref.kind === 'file');
   if (files.length === 0) return;

@@ -12,6 +12,7 @@ import {
   customType,
   index,
   integer,
+  json,
   jsonb,
   pgTable,
   primaryKey,
@@ -106,7 +107,8 @@ export const workflowDefinitions = pgTable('workflow_definitions', {
   key: text('key').primaryKey(),
   name: text('name').notNull(),
   description: text('description'),
-  draft: jsonb('draft').$type<JsonObject>(),
+  /** `json`, not `jsonb`: the document keeps its key order (states, fields). */
+  draft: json('draft').$type<JsonObject>(),
   draftUpdatedAt: ts('draft_updated_at'),
   draftUpdatedBy: text('draft_updated_by'),
   latestVersion: integer('latest_version'),
@@ -122,7 +124,7 @@ export const workflowVersions = pgTable(
       .notNull()
       .references(() => workflowDefinitions.key),
     version: integer('version').notNull(),
-    definition: jsonb('definition').$type<JsonObject>().notNull(),
+    definition: json('definition').$type<JsonObject>().notNull(),
     publishedAt: ts('published_at').notNull().defaultNow(),
     publishedBy: text('published_by'),
   },
@@ -132,7 +134,8 @@ export const workflowVersions = pgTable(
 export const forms = pgTable('forms', {
   key: text('key').primaryKey(),
   title: text('title').notNull(),
-  draft: jsonb('draft').$type<JsonObject>(),
+  /** `json`, not `jsonb`: the document keeps its key order (states, fields). */
+  draft: json('draft').$type<JsonObject>(),
   draftUpdatedAt: ts('draft_updated_at'),
   draftUpdatedBy: text('draft_updated_by'),
   latestVersion: integer('latest_version'),
@@ -148,10 +151,11 @@ export const formVersions = pgTable(
       .references(() => forms.key),
     version: integer('version').notNull(),
     title: text('title').notNull(),
-    schema: jsonb('schema').$type<JsonObject>().notNull(),
-    uiSchema: jsonb('ui_schema').$type<JsonObject>().notNull().default({}),
+    /** `json`, not `jsonb`, here and below: field order is key order. */
+    schema: json('schema').$type<JsonObject>().notNull(),
+    uiSchema: json('ui_schema').$type<JsonObject>().notNull().default({}),
     /** The whole form document as published (rules, description). */
-    definition: jsonb('definition').$type<JsonObject>().notNull(),
+    definition: json('definition').$type<JsonObject>().notNull(),
     publishedAt: ts('published_at').notNull().defaultNow(),
     publishedBy: text('published_by'),
   },
