@@ -21,6 +21,8 @@ export type ApiService = Pick<
   | 'listFormVersions'
   | 'getFormVersion'
   | 'startInstance'
+  | 'startInstanceByHand'
+  | 'sendEventByHand'
   | 'sendEvent'
   | 'cancelInstance'
   | 'getInstance'

@@ -11,7 +11,7 @@ import type { Actor, JsonObject, Problem, ValidateOptions, WorkflowDefinition } 
 import { iso, nowIso, type StoreContext } from './context.ts';
 import type { Executor } from './db.ts';
 import { withDbErrors } from './db-errors.ts';
-import { forms, formVersions, roles, workflowDefinitions, workflowVersions } from './schema.ts';
+import { forms, formVersions, roles, stores, workflowDefinitions, workflowVersions } from './schema.ts';
 import type { DefinitionSummary, DefinitionView, VersionView } from './types.ts';
 
 const KEY = /^[a-z][a-z0-9_-]{0,63}$/i;
@@ -53,11 +53,13 @@ export async function validationOptions(ctx: StoreContext, db: Executor): Promis
     known[row.key] = { fields: schema ? fieldNames(schema) : [] };
   }
   const roleRows = await db.select({ code: roles.code }).from(roles);
+  const storeRows = await db.select({ id: stores.id }).from(stores);
   return {
     forms: known,
     effects: Object.keys(ctx.effects),
     // An empty role table means roles were never seeded; checking against it would flag every role.
     ...(roleRows.length > 0 ? { roles: roleRows.map((r) => r.code) } : {}),
+    ...(storeRows.length > 0 ? { stores: storeRows.map((r) => r.id) } : {}),
   };
 }
 

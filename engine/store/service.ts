@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { FormVersion } from '../../forms/types.ts';
 import { notFound } from '../errors.ts';
 import type { Actor, JsonObject, Problem } from '../types.ts';
+import * as byHand from './by-hand.ts';
 import * as ccRepo from './cc.ts';
 import {
   type EffectContext,
@@ -173,6 +174,24 @@ export class WorkflowService {
   /** Starts an instance on the latest published version (404 if never published); joins `tx` when given. */
   startInstance(input: StartInput, actor: Actor, tx?: Tx): Promise<InstanceView> {
     return mapped(instances.startInstance(this.ctx, input, actor, tx));
+  }
+  /**
+   * Starts an instance for a person (`POST /api/instances`): the flow's `starters`, its archive and its
+   * `startForm` apply (403 / 409 / 422); the application's own starts use `startInstance`.
+   */
+  startInstanceByHand(input: StartInput, actor: Actor, locale?: 'zh-CN' | 'en'): Promise<InstanceView> {
+    return mapped(byHand.startInstanceByHand(this.ctx, input, actor, locale));
+  }
+  /**
+   * Sends an event from outside (`POST /api/instances/:id/events`): only events the flow declares, from
+   * the people it names, with data fitting its schema (403 / 422); the application uses `sendEvent`.
+   */
+  sendEventByHand(
+    instanceId: string,
+    event: { type: string; data?: JsonObject },
+    actor: Actor,
+  ): Promise<InstanceView> {
+    return mapped(byHand.sendEventByHand(this.ctx, instanceId, event, actor));
   }
   /** Sends an external event (joining `tx` when given, e.g. from an effect); 409 when the state does not accept it. */
   sendEvent(
