@@ -262,7 +262,7 @@ const KEYWORDS: {
     invalid: [
       { data: { mobile: '12345' }, path: '/mobile' },
       { data: { vin: 'LSVNV2182E2100002' }, path: '/vin' },
-      { data: { day: '2026-13-40' }, path: '/day' },
+      { data: { day: '2026-12-5' }, path: '/day' },
       { data: { withFile: true, attachment: 'not-a-file-id' }, path: '/attachment' },
       { data: { withFile: true, attachment: UUID }, path: '/attachment' },
     ],
