@@ -1,3 +1,4 @@
+import { createField, FIELD_TYPES } from './catalogue.ts';
 import { checkForm } from './check-form.ts';
 import type { FormDefinition } from './types.ts';
 
@@ -127,5 +128,18 @@ describe('checkForm', () => {
       '/schema/properties/a/$ref',
       '/schema/properties/b/$ref',
     ]);
+  });
+
+  it('accepts every field the builder palette inserts (the builder autosaves right after)', () => {
+    for (const type of FIELD_TYPES) {
+      const { schema, uiSchema } = createField(type.id);
+      const form: FormDefinition = {
+        key: 'palette',
+        title: type.id,
+        schema: { type: 'object', properties: { f: schema } },
+        uiSchema: { 'ui:order': ['f'], ...(Object.keys(uiSchema).length > 0 ? { f: uiSchema } : {}) },
+      };
+      expect([type.id, checkForm(form)]).toEqual([type.id, []]);
+    }
   });
 });
