@@ -3,7 +3,7 @@
  * icon and the JSON Schema + UI schema snippet it inserts. Widgets not built into rjsf are listed in
  * `CUSTOM_WIDGETS`; the designer registers them.
  */
-import { cloneJson, fieldNamesOf, propertiesOf } from './schema-utils.ts';
+import { cloneJson, fieldNamesOf } from './schema-utils.ts';
 import type { JSONSchema, Locale, UISchema } from './types.ts';
 
 /** Custom rjsf widgets the snippets use (`ui:widget`); the designer must register each one. */

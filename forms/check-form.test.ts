@@ -1,3 +1,4 @@
+import { createField, FIELD_TYPES } from './catalogue.ts';
 import { checkForm } from './check-form.ts';
 import type { FormDefinition } from './types.ts';
 
@@ -61,5 +62,84 @@ describe('checkForm', () => {
       '/uiSchema/total',
       '/uiSchema/ui:order/1',
     ]);
+  });
+
+  const conditional: FormDefinition = {
+    key: 'settle',
+    title: '结算',
+    schema: {
+      type: 'object',
+      definitions: {
+        city: { type: 'object', properties: { name: { type: 'string' }, code: { type: 'string' } } },
+      },
+      properties: {
+        payer: { type: 'string', enum: ['self', 'claim'] },
+        city: { $ref: '#/definitions/city' },
+      },
+      if: { properties: { payer: { const: 'self' } }, required: ['payer'] },
+      // biome-ignore lint/suspicious/noThenProperty: the JSON Schema keyword
+      then: { properties: { method: { type: 'string' } } },
+      dependencies: { payer: { oneOf: [{ properties: { note: { type: 'string' } } }, { required: [] }] } },
+    },
+    uiSchema: {
+      'ui:order': ['payer', 'method', 'note', 'city'],
+      method: { 'ui:widget': 'radio' },
+      city: { 'ui:order': ['code', 'name'], code: { 'ui:widget': 'text' } },
+    },
+  };
+
+  it('accepts fields of branches and $refs in ui:order and the UI schema', () => {
+    expect(checkForm(conditional)).toEqual([]);
+  });
+
+  it('refuses a ui:order without "*" that leaves out a conditional field, naming where it comes from', () => {
+    const uiSchema = { ...conditional.uiSchema, 'ui:order': ['payer', 'city', 'method'] };
+    expect(checkForm({ ...conditional, uiSchema })).toEqual([
+      {
+        path: '/uiSchema/ui:order',
+        message: '"note" (from dependencies/payer/oneOf/0) is missing: list it or add "*"',
+        keyword: 'ui:order',
+      },
+    ]);
+    expect(checkForm({ ...conditional, uiSchema: { ...uiSchema, 'ui:order': ['payer', '*'] } })).toEqual([]);
+  });
+
+  it('checks ui:order and widgets inside an object field reached through a $ref', () => {
+    const uiSchema = {
+      ...conditional.uiSchema,
+      city: { 'ui:order': ['code', '*', '*'], name: { 'ui:widget': 'magic' } },
+    };
+    expect(checkForm({ ...conditional, uiSchema }).map((e) => e.path)).toEqual([
+      '/uiSchema/city/ui:order/2',
+      '/uiSchema/city/name/ui:widget',
+    ]);
+  });
+
+  it('refuses $refs that point nowhere or outside the form', () => {
+    const schema = {
+      ...conditional.schema,
+      properties: {
+        a: { $ref: '#/definitions/nope' },
+        b: { $ref: 'other.json#/x' },
+        c: { $ref: '#/definitions/city' },
+      },
+    };
+    expect(checkForm({ ...conditional, schema, uiSchema: {} }).map((e) => e.path)).toEqual([
+      '/schema/properties/a/$ref',
+      '/schema/properties/b/$ref',
+    ]);
+  });
+
+  it('accepts every field the builder palette inserts (the builder autosaves right after)', () => {
+    for (const type of FIELD_TYPES) {
+      const { schema, uiSchema } = createField(type.id);
+      const form: FormDefinition = {
+        key: 'palette',
+        title: type.id,
+        schema: { type: 'object', properties: { f: schema } },
+        uiSchema: { 'ui:order': ['f'], ...(Object.keys(uiSchema).length > 0 ? { f: uiSchema } : {}) },
+      };
+      expect([type.id, checkForm(form)]).toEqual([type.id, []]);
+    }
   });
 });

@@ -272,3 +272,27 @@ export function toJsonObject(record: Record<string, unknown>): FormValues {
   }
   return result;
 }
+
+/**
+ * The JSON pointer of the first string or key in `value` holding a NUL character (`\u0000`), which
+ * PostgreSQL cannot store in text; undefined when there is none.
+ *
+ * @example nulPointer({ schema: { title: 'a\u0000' } }) // '/schema/title'
+ */
+export function nulPointer(value: unknown, segments: string[] = []): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? toPointer(segments) : undefined;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = nulPointer(item, [...segments, String(i)]);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (!isRecord(value)) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\u0000')) return toPointer([...segments, key]);
+    const found = nulPointer(item, [...segments, key]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}

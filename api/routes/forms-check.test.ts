@@ -514,4 +514,17 @@ describe.each(DATABASES)('forms that are really JSON Schema on $name', ({ open }
     };
     expect(JSON.stringify(version.definition)).toBe(JSON.stringify(flow));
   });
+
+  it('refuses a form or a flow holding U+0000 with its path, never a database error', async () => {
+    const withNul = form('nul-form', { properties: { a: { type: 'string', title: 'a\u0000b' } } });
+    const refused = await errorOf(
+      await t.call('PUT', `/api/forms/${withNul.key}/draft`, { as: 'admin', body: withNul }),
+    );
+    expect(refused.details).toEqual([{ path: '/schema/properties/a/title', message: expect.any(String) }]);
+    const flow = { ...flowFor('nul-form'), description: 'x\u0000' };
+    const flowRefused = await errorOf(
+      await t.call('PUT', `/api/workflows/${flow.key}/draft`, { as: 'admin', body: flow }),
+    );
+    expect(flowRefused.details?.[0]?.path).toBe('/description');
+  });
 });

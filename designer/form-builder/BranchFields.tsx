@@ -3,7 +3,7 @@
  * `oneOf`, `anyOf`, `allOf`) and shared `definitions`: each top-level keyword is listed with the
  * fields it declares and where they come from, and edited as JSON (no visual editor fits them all).
  */
-import { Alert, Button, Card, Flex, Input, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Input, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { type BranchGroup, branchGroups, type FormDoc, setBranch } from './form-model.ts';
 import { tf } from './strings.ts';
@@ -62,9 +62,14 @@ function BranchCard({
           <Button size="small" type="primary" disabled={text === shown} onClick={apply}>
             {tf('branch.apply')}
           </Button>
-          <Button size="small" danger onClick={() => onChange(setBranch(doc, group.keyword, undefined))}>
-            {tf('branch.remove', { keyword: group.keyword })}
-          </Button>
+          <Popconfirm
+            title={tf('branch.confirmRemove', { keyword: group.keyword })}
+            onConfirm={() => onChange(setBranch(doc, group.keyword, undefined))}
+          >
+            <Button size="small" danger>
+              {tf('branch.remove', { keyword: group.keyword })}
+            </Button>
+          </Popconfirm>
         </Flex>
       </Space>
     </Card>

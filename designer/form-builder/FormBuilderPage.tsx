@@ -30,7 +30,7 @@ import {
 import { JsonView } from './JsonView.tsx';
 import { RulesEditor } from './RulesEditor.tsx';
 import { tf } from './strings.ts';
-import { useFormDocument } from './use-form-document.ts';
+import { errorText, useFormDocument } from './use-form-document.ts';
 
 function findField(entries: FieldEntry[], path: FieldPath | undefined): FieldEntry | undefined {
   if (!path) return undefined;
@@ -116,7 +116,7 @@ export function FormBuilderPage({ saveDelay }: { saveDelay?: number } = {}) {
       const { version } = await formApi.publish(form.key);
       message.success(tf('published', { version }));
     } catch (err) {
-      message.error(err instanceof Error ? err.message : String(err));
+      message.error(errorText(err));
     }
   };
   const saveText = {

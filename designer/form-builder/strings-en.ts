@@ -63,4 +63,5 @@ export const FORM_STRINGS_EN: Partial<Record<FormStringKey, string>> = {
   'branch.remove': 'Remove {keyword}',
   'branch.editor': 'JSON of {keyword}',
   'branch.invalid': 'Invalid JSON: {reason}',
+  'branch.confirmRemove': 'Remove {keyword} and the fields in it?',
 };

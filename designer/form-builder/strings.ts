@@ -72,6 +72,7 @@ export const FORM_STRINGS = {
   'branch.remove': '删除 {keyword}',
   'branch.editor': '{keyword} 的 JSON',
   'branch.invalid': 'JSON 有误：{reason}',
+  'branch.confirmRemove': '删除 {keyword} 及其中的字段？',
 } as const;
 
 export type FormStringKey = keyof typeof FORM_STRINGS;

@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FormDefinition } from '../../forms/types.ts';
+import { ApiError } from '../api-client.ts';
 import { type FormView, formApi } from './api.ts';
 
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error';
@@ -17,7 +18,14 @@ export interface FormDocument {
   flush: () => Promise<void>;
 }
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+/** What went wrong, with each problem's place in the document (`/schema/properties/age/type: ...`). */
+export function errorText(err: unknown): string {
+  if (err instanceof ApiError && err.details.length > 0)
+    return err.details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ');
+  return err instanceof Error ? err.message : String(err);
+}
+
+const message = errorText;
 
 /** Loads a form and autosaves edits after `saveDelay` ms. */
 export function useFormDocument(key: string, saveDelay = 1000): FormDocument {

@@ -5,6 +5,7 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import { fieldNames } from '../../forms/index.ts';
+import { nulPointer } from '../../forms/schema-utils.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { validateDefinition } from '../index.ts';
 import type { Actor, JsonObject, Problem, ValidateOptions, WorkflowDefinition } from '../types.ts';
@@ -24,6 +25,12 @@ export function checkDefinitionShape(def: unknown): WorkflowDefinition {
   const details: { path: string; message: string }[] = [];
   if (!isObject(def))
     throw invalid('A workflow definition must be an object', [{ path: '', message: 'not an object' }]);
+  const nul = nulPointer(def);
+  // PostgreSQL cannot store U+0000 in text: refused here, never a database error.
+  if (nul !== undefined)
+    throw invalid('Malformed workflow definition', [
+      { path: nul, message: 'must not contain the character U+0000' },
+    ]);
   if (typeof def.key !== 'string' || !KEY.test(def.key))
     details.push({ path: 'key', message: 'must be letters, digits, "-" or "_", starting with a letter' });
   if (typeof def.name !== 'string' || def.name.trim() === '')

@@ -4,6 +4,7 @@
  */
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { checkForm } from '../../forms/check-form.ts';
+import { nulPointer } from '../../forms/schema-utils.ts';
 import type { FormDefinition, FormVersion } from '../../forms/types.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import type { Actor, JsonObject } from '../types.ts';
@@ -21,6 +22,9 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 /** Checks a form document's outer shape: key, title, an object JSON Schema. */
 export function checkFormShape(raw: unknown): FormDefinition {
   if (!isObject(raw)) throw invalid('A form must be an object', [{ path: '', message: 'not an object' }]);
+  const nul = nulPointer(raw);
+  if (nul !== undefined)
+    throw invalid('Malformed form', [{ path: nul, message: 'must not contain the character U+0000' }]);
   const details: { path: string; message: string }[] = [];
   if (typeof raw.key !== 'string' || !KEY.test(raw.key))
     details.push({ path: '/key', message: 'must be letters, digits, "-" or "_", starting with a letter' });
