@@ -135,7 +135,10 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
 
   // Built once, on first request: every route is registered by then.
   let document: ReturnType<typeof openApiDocument> | undefined;
-  app.get('/api/openapi.json', (c) => c.json((document ??= openApiDocument(app))));
+  app.get('/api/openapi.json', (c) => {
+    document ??= openApiDocument(app);
+    return c.json(document);
+  });
   app.get('/api/docs', swaggerUI({ url: '/api/openapi.json', title: 'Dealerflow API' }));
   app.use('*', designerStatic(options.designerDist));
   return routes;
