@@ -9,6 +9,7 @@ import { nulPointer } from '../../forms/schema-utils.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { validateDefinition } from '../index.ts';
 import type { Actor, JsonObject, Problem, ValidateOptions, WorkflowDefinition } from '../types.ts';
+import { archivedFormProblems } from './catalogue.ts';
 import { iso, nowIso, type StoreContext } from './context.ts';
 import type { Executor } from './db.ts';
 import { withDbErrors } from './db-errors.ts';
@@ -145,9 +146,12 @@ export async function saveDraft(ctx: StoreContext, raw: unknown, actor: Actor): 
   const values = {
     name: def.name,
     description: def.description ?? null,
+    category: def.category ?? null,
+    icon: def.icon ?? null,
     draft,
     draftUpdatedAt: now,
     draftUpdatedBy: actor.id,
+    updatedBy: actor.id,
     updatedAt: now,
   };
   const db = ctx.database.db;
@@ -179,6 +183,10 @@ export async function publish(ctx: StoreContext, key: string, actor: Actor): Pro
         problems.map((p) => ({ ...p })),
       );
     }
+    const previous =
+      row.latestVersion === null ? undefined : (await getVersion(tx, key, row.latestVersion)).definition;
+    const archived = await archivedFormProblems(tx, def, previous);
+    if (archived.length > 0) throw new AppError('invalid', `Workflow ${key} uses archived forms`, archived);
     const version = (row.latestVersion ?? 0) + 1;
     const now = nowIso(ctx);
     await tx
@@ -191,6 +199,9 @@ export async function publish(ctx: StoreContext, key: string, actor: Actor): Pro
         draft: null,
         name: def.name,
         description: def.description ?? null,
+        category: def.category ?? null,
+        icon: def.icon ?? null,
+        updatedBy: actor.id,
         updatedAt: now,
       })
       .where(eq(workflowDefinitions.key, key));
