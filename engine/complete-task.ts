@@ -6,8 +6,8 @@ import { addOpenedTask, newWork, replaceTask } from './apply-actions.ts';
 import { type CompiledWorkflow, setPath } from './compile.ts';
 import { isoTime } from './duration.ts';
 import { finish, type HistoryInput, reject, restore, type Send } from './step-core.ts';
-import { resubmitOrSend } from './task-return.ts';
 import { validateTaskData } from './task-form.ts';
+import { resubmitOrSend } from './task-return.ts';
 import {
   canComplete,
   type Decision,
@@ -165,11 +165,21 @@ function openFollowing(
 function resolveDelegation(
   compiled: CompiledWorkflow,
   state: InstanceState,
-  r: { task: TaskRecord; input: CompleteInput; merged: JsonObject; work: ReturnType<typeof newWork>; at: string },
+  r: {
+    task: TaskRecord;
+    input: CompleteInput;
+    merged: JsonObject;
+    work: ReturnType<typeof newWork>;
+    at: string;
+  },
   opts: StepOptions,
 ): StepOutcome {
   const owner = r.task.owner as string;
-  const proposal: NonNullable<TaskRecord['proposal']> = { by: opts.actor.id, outcome: r.input.outcome, at: r.at };
+  const proposal: NonNullable<TaskRecord['proposal']> = {
+    by: opts.actor.id,
+    outcome: r.input.outcome,
+    at: r.at,
+  };
   if (r.input.comment !== undefined) proposal.comment = r.input.comment;
   const back: TaskRecord = {
     ...r.task,

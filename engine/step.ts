@@ -8,9 +8,9 @@ import { compileWorkflow, type StartInput } from './compile.ts';
 import { completeTask } from './complete-task.ts';
 import { isoTime } from './duration.ts';
 import { pureInitialTransition } from './pure-transition.ts';
+import { drainAutoPass, expressionFailure, finish, reject, sendEvent } from './step-core.ts';
 import { addApprovers, handOver, withdraw } from './task-actions.ts';
 import { returnTask } from './task-return.ts';
-import { drainAutoPass, expressionFailure, finish, reject, sendEvent } from './step-core.ts';
 import type {
   EngineInput,
   InstanceState,

@@ -46,7 +46,10 @@ export function actionableTask(
     return { ok: false, refusal: reject('forbidden', `${opts.actor.username} may not ${action} this task`) };
   }
   if (task.delegation === 'pending' && action !== 'complete' && !isSystem(opts)) {
-    return { ok: false, refusal: reject('conflict', `Task ${taskId} is delegated: complete it to hand it back`) };
+    return {
+      ok: false,
+      refusal: reject('conflict', `Task ${taskId} is delegated: complete it to hand it back`),
+    };
   }
   const step = state.steps[task.stepId];
   if (!step) throw new Error(`Task ${task.id} refers to a missing step ${task.stepId}`);
@@ -102,10 +105,12 @@ export function handOver(
   if (!found.ok) return found.refusal;
   const { task, step, spec } = found;
   const refused =
-    unknownUser(opts, input.to, '/to') ?? missingInput(spec, action, input.comment ? { comment: input.comment } : {});
+    unknownUser(opts, input.to, '/to') ??
+    missingInput(spec, action, input.comment ? { comment: input.comment } : {});
   if (refused) return refused;
   const current = task.assignee ?? (isSystem(opts) ? null : opts.actor.id);
-  if (input.to === current) return reject('invalid', 'Already theirs', [{ path: '/to', message: 'the task is already theirs' }]);
+  if (input.to === current)
+    return reject('invalid', 'Already theirs', [{ path: '/to', message: 'the task is already theirs' }]);
   const work = newWork(state.steps, state.tasks);
   const next: TaskRecord = { ...task, ...personal(input.to) };
   if (action === 'transfer') {
@@ -116,11 +121,17 @@ export function handOver(
   } else {
     next.owner = task.owner ?? current;
     next.delegation = 'pending';
-    if (next.owner === null) return reject('invalid', 'Only a person can delegate', [{ path: '/to', message: 'no owner' }]);
+    if (next.owner === null)
+      return reject('invalid', 'Only a person can delegate', [{ path: '/to', message: 'no owner' }]);
   }
   replaceTask(next, work);
   const details: JsonObject = { to: input.to, from: current };
-  return recordsOnly(compiled, state, work, opts, { action, taskId: task.id, comment: input.comment, details });
+  return recordsOnly(compiled, state, work, opts, {
+    action,
+    taskId: task.id,
+    comment: input.comment,
+    details,
+  });
 }
 
 /**
@@ -138,12 +149,16 @@ export function addApprovers(
   if (!found.ok) return found.refusal;
   const { task, step, spec } = found;
   const users = [...new Set(input.users)];
-  if (users.length === 0) return reject('invalid', 'Nobody to add', [{ path: '/users', message: 'at least one user' }]);
+  if (users.length === 0)
+    return reject('invalid', 'Nobody to add', [{ path: '/users', message: 'at least one user' }]);
   const me = task.assignee ?? (isSystem(opts) ? null : opts.actor.id);
   for (const [i, id] of users.entries()) {
     const refused = unknownUser(opts, id, `/users/${i}`);
     if (refused) return refused;
-    if (id === me) return reject('invalid', 'Cannot add yourself', [{ path: `/users/${i}`, message: 'the current approver' }]);
+    if (id === me)
+      return reject('invalid', 'Cannot add yourself', [
+        { path: `/users/${i}`, message: 'the current approver' },
+      ]);
   }
   const refused = missingInput(spec, 'add-approver', input.comment ? { comment: input.comment } : {});
   if (refused) return refused;
@@ -154,7 +169,10 @@ export function addApprovers(
   const open = { spec, state: task.state, context: (state.snapshot.context ?? {}) as JsonObject, opts };
   const mine = me === null ? { ...task } : { ...task, ...personal(me), owner: task.owner ?? me };
   if (input.position === 'before') {
-    replaceTask({ ...task, status: 'cancelled', completedAt: isoTime(opts.now), note: '加签：先由他人审批' }, work);
+    replaceTask(
+      { ...task, status: 'cancelled', completedAt: isoTime(opts.now), note: '加签：先由他人审批' },
+      work,
+    );
     const [first, ...rest] = users;
     const added = openTaskFor(open, stepCopy, personal(first!));
     added.then = [...rest.map(personal), peopleOf(mine), ...(task.then ?? [])];
@@ -181,7 +199,11 @@ export function addApprovers(
 }
 
 function peopleOf(task: TaskRecord) {
-  return { assignee: task.assignee, candidateUsers: task.candidateUsers, candidateRoles: task.candidateRoles };
+  return {
+    assignee: task.assignee,
+    candidateUsers: task.candidateUsers,
+    candidateRoles: task.candidateRoles,
+  };
 }
 
 /**
@@ -239,6 +261,10 @@ export function withdraw(
     if (task.status !== 'open') continue;
     replaceTask({ ...task, status: 'cancelled', completedAt: at, note: '发起人撤回' }, cancelled);
   }
-  const out = recordsOnly(compiled, state, cancelled, opts, { action: 'withdraw', ...withComment, details: {} });
+  const out = recordsOnly(compiled, state, cancelled, opts, {
+    action: 'withdraw',
+    ...withComment,
+    details: {},
+  });
   return out.ok ? { ...out, status: 'cancelled' } : out;
 }

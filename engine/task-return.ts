@@ -27,9 +27,14 @@ type ReturnInput = Extract<EngineInput, { kind: 'return' }>;
 
 /** The state a step of `state` was opened for most recently before `current`, other than `current`'s own state. */
 function previousTaskState(state: InstanceState, current: StepRecord): string | undefined {
-  const order = (s: StepRecord) => s.openedAt ?? '';
+  // The step decided last (its latest decision), then the one opened last.
+  const order = (s: StepRecord) =>
+    s.decisions.reduce((latest, d) => (d.at > latest ? d.at : latest), s.openedAt ?? '');
   const earlier = Object.values(state.steps)
-    .filter((s) => s.state !== current.state && s.id !== current.id && order(s) <= order(current))
+    .filter(
+      (s) =>
+        s.state !== current.state && s.id !== current.id && (s.openedAt ?? '') <= (current.openedAt ?? ''),
+    )
     .filter((s) => s.decisions.some((d) => d.userId !== 'system') || s.status !== 'open')
     .sort((a, b) => order(b).localeCompare(order(a)));
   return earlier[0]?.state;
@@ -55,6 +60,7 @@ function targetOf(
   spec: TaskSpec | undefined,
   to: string,
 ): Target | StepOutcome {
+  // Absent: the previous step, the submitter, or any earlier step of this instance.
   const allowed = spec?.returnTo ?? ['previous', 'submitter'];
   const refuse = (message: string) => reject('invalid', 'Cannot return there', [{ path: '/to', message }]);
   if (to === 'submitter') {
@@ -68,7 +74,9 @@ function targetOf(
   }
   const id = stateIdOf(compiled, to);
   if (!id) return refuse(`unknown step ${to}`);
-  const listed = allowed.some((a) => a !== 'previous' && a !== 'submitter' && stateIdOf(compiled, a) === id);
+  const listed =
+    spec?.returnTo === undefined ||
+    allowed.some((a) => a !== 'previous' && a !== 'submitter' && stateIdOf(compiled, a) === id);
   const isPrevious = allowed.includes('previous') && previousTaskState(state, step) === id;
   if (!listed && !isPrevious) return refuse(`this step may not return to ${to}`);
   const visited = Object.values(state.steps).some((s) => s.state === id && s.id !== step.id);

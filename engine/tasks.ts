@@ -138,7 +138,11 @@ export function openStep(input: OpenContext): OpenedStep {
   if (spec.skipSubmitter && submitter && approvers.includes(submitter)) {
     approvers = approvers.filter((id) => id !== submitter);
     if (approvers.length === 0) return passed(AUTO_PASS_NOTES.submitter);
-    who = { assignee: approvers.length === 1 ? approvers[0]! : null, candidateUsers: approvers, candidateRoles: [] };
+    who = {
+      assignee: approvers.length === 1 ? approvers[0]! : null,
+      candidateUsers: approvers,
+      candidateRoles: [],
+    };
   }
   if (approvers.length === 0 && spec.whenEmpty === 'autoPass') return passed(AUTO_PASS_NOTES.empty);
   if (approvers.length === 0 && spec.whenEmpty === 'admin') {
@@ -164,11 +168,20 @@ export function openStep(input: OpenContext): OpenedStep {
   const open = (mode === 'sequential' ? remaining.slice(0, 1) : remaining).map((id) =>
     newTask(input, step, personal(id)),
   );
-  step.decisions = auto.map((t) => ({ userId: t.assignee!, outcome: outcomes[0]!, at: t.createdAt, taskId: t.id }));
+  step.decisions = auto.map((t) => ({
+    userId: t.assignee!,
+    outcome: outcomes[0]!,
+    at: t.createdAt,
+    taskId: t.id,
+  }));
   step.taskIds = [...auto, ...open].map((t) => t.id);
   if (mode === 'vote' && voteResult(step, spec, outcomes[0]!) === 'approved') {
     step.status = 'decided';
-    return { step, tasks: [...auto, ...open], autoPass: { outcome: outcomes[0]!, note: AUTO_PASS_NOTES.dedupe } };
+    return {
+      step,
+      tasks: [...auto, ...open],
+      autoPass: { outcome: outcomes[0]!, note: AUTO_PASS_NOTES.dedupe },
+    };
   }
   return { step, tasks: [...auto, ...open] };
 }

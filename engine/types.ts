@@ -97,7 +97,7 @@ export interface TaskSpec {
   commentRequired?: string[];
   /** A handwritten signature (a file id or an image data URL) on completion; default none. */
   signature?: 'optional' | 'required';
-  /** Where `POST /api/tasks/:id/return` may send the flow; absent: `previous` and `submitter`. */
+  /** Where `POST /api/tasks/:id/return` may send the flow; absent: the submitter or any earlier step. */
   returnTo?: ReturnTarget[];
   /** After a return, the resubmission goes through the steps again (default) or straight back here. */
   resubmit?: 'through' | 'toReturner';
