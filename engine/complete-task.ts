@@ -152,7 +152,7 @@ function openFollowing(
   const [first, ...rest] = decision.chain ?? [];
   if (first) {
     const next = openTaskFor(input, step, first);
-    if (rest.length > 0) next.then = rest;
+    if (rest.length > 0) next.after = rest;
     if (done.required) next.required = true;
     addOpenedTask(next, work);
   }

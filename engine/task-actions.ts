@@ -175,11 +175,11 @@ export function addApprovers(
     );
     const [first, ...rest] = users;
     const added = openTaskFor(open, stepCopy, personal(first!));
-    added.then = [...rest.map(personal), peopleOf(mine), ...(task.then ?? [])];
+    added.after = [...rest.map(personal), peopleOf(mine), ...(task.after ?? [])];
     if (task.required) added.required = true;
     addOpenedTask(added, work);
   } else if (input.position === 'after') {
-    replaceTask({ ...mine, then: [...users.map(personal), ...(task.then ?? [])] }, work);
+    replaceTask({ ...mine, after: [...users.map(personal), ...(task.after ?? [])] }, work);
   } else {
     replaceTask({ ...mine, required: true }, work);
     for (const id of users) {

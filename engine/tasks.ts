@@ -350,8 +350,8 @@ export function recordDecision(
     decided = voteResult(step, spec, task.outcomes[0]!) !== 'open';
   } else if (!approve) {
     decided = true;
-  } else if (task.then && task.then.length > 0) {
-    return { decided: false, openNext: false, chain: task.then };
+  } else if (task.after && task.after.length > 0) {
+    return { decided: false, openNext: false, chain: task.after };
   } else if (step.mode === 'any') {
     decided = !open.some((id) => tasks[id]?.required);
   } else if (step.mode === 'all' || open.length > 0) {

@@ -304,7 +304,7 @@ export interface TaskRecord {
   /** What the delegate proposed when handing the task back. */
   proposal?: { by: string; outcome: string; comment?: string; at: string };
   /** 加签 after: people who approve after this task's approver, in order (each gets a task in turn). */
-  then?: TaskPeople[];
+  after?: TaskPeople[];
   /** 加签 alongside: this task must be approved before an `any` step is decided. */
   required?: boolean;
   /** When the approvers were last reminded (催办). */
