@@ -29,8 +29,8 @@ import * as formsRepo from './forms-repo.ts';
 import * as instanceList from './instance-list.ts';
 import * as instances from './instances.ts';
 import { builtinReferenceCheckers, type ReferenceCheckers } from './references.ts';
-import { taskEventBus } from './task-bus.ts';
 import * as taskActions from './task-actions.ts';
+import { taskEventBus } from './task-bus.ts';
 import * as taskQueries from './tasks-query.ts';
 import * as timerWorker from './timers.ts';
 import type {
@@ -207,7 +207,11 @@ export class WorkflowService {
     return mapped(taskActions.remindTask(this.ctx, taskId, comment, actor));
   }
   /** 评论 with @-mentions on a task's instance (the caller checks the actor may read it). */
-  commentOnTask(taskId: string, input: { comment: string; mentions?: string[] }, actor: Actor): Promise<InstanceView> {
+  commentOnTask(
+    taskId: string,
+    input: { comment: string; mentions?: string[] },
+    actor: Actor,
+  ): Promise<InstanceView> {
     return mapped(taskActions.commentOnTask(this.ctx, taskId, input, actor));
   }
   /** 撤回 by the starter while nobody else has acted; 403 for others, 409 once someone acted. */
@@ -233,7 +237,8 @@ export class WorkflowService {
           ok: false,
           error: { code: error.code, message: error.message },
         };
-        if (error.details) failure.error.details = error.details.map((d) => ({ path: d.path, message: d.message }));
+        if (error.details)
+          failure.error.details = error.details.map((d) => ({ path: d.path, message: d.message }));
         results.push(failure);
       }
     }

@@ -49,7 +49,14 @@ export function taskRecipients(task: TaskRecord, directory: Directory): string[]
 export async function writeNotice(
   ctx: StoreContext,
   tx: Tx,
-  notice: { kind: TaskNoticeKind; users: string[]; title: string; body?: string; task: TaskRecord; instanceId: string },
+  notice: {
+    kind: TaskNoticeKind;
+    users: string[];
+    title: string;
+    body?: string;
+    task: TaskRecord;
+    instanceId: string;
+  },
 ): Promise<void> {
   const users = [...new Set(notice.users)].filter(isUuid);
   if (users.length === 0) return;
@@ -62,7 +69,9 @@ export async function writeNotice(
     instanceId: notice.instanceId,
   };
   if (notice.body) payload.body = notice.body;
-  await tx.insert(outbox).values({ instanceId: notice.instanceId, topic: 'notify', payload, createdAt: now, availableAt: now });
+  await tx
+    .insert(outbox)
+    .values({ instanceId: notice.instanceId, topic: 'notify', payload, createdAt: now, availableAt: now });
 }
 
 const nameOf = (actor: Actor) => actor.displayName ?? actor.username;
@@ -79,11 +88,26 @@ function noticeOf(
   const withBody = body ? { body } : {};
   switch (input.kind) {
     case 'transfer':
-      return { kind: 'task.transferred', users: [input.to], title: `${nameOf(actor)} 将「${task.name}」转交给你`, ...withBody };
+      return {
+        kind: 'task.transferred',
+        users: [input.to],
+        title: `${nameOf(actor)} 将「${task.name}」转交给你`,
+        ...withBody,
+      };
     case 'delegate':
-      return { kind: 'task.delegated', users: [input.to], title: `${nameOf(actor)} 委托你处理「${task.name}」`, ...withBody };
+      return {
+        kind: 'task.delegated',
+        users: [input.to],
+        title: `${nameOf(actor)} 委托你处理「${task.name}」`,
+        ...withBody,
+      };
     case 'addApprover':
-      return { kind: 'task.added', users: input.users, title: `${nameOf(actor)} 邀请你审批「${task.name}」（加签）`, ...withBody };
+      return {
+        kind: 'task.added',
+        users: input.users,
+        title: `${nameOf(actor)} 邀请你审批「${task.name}」（加签）`,
+        ...withBody,
+      };
     case 'return': {
       const users = result.tasksOpened
         .filter((t) => t.status === 'open')
@@ -104,7 +128,10 @@ export async function actOnTask(
 ): Promise<InstanceView> {
   if (!isUuid(input.taskId)) throw notFound('Task', input.taskId);
   return transact(ctx, async (tx) => {
-    const [row, earlier] = await Promise.all([lockInstanceOfTask(tx, input.taskId), historyOfTask(tx, input.taskId)]);
+    const [row, earlier] = await Promise.all([
+      lockInstanceOfTask(tx, input.taskId),
+      historyOfTask(tx, input.taskId),
+    ]);
     const task = row.engineState.tasks[input.taskId];
     if (!task) throw notFound('Task', input.taskId);
     if (row.status !== 'active') throw conflict(`Instance ${row.id} is ${row.status}`);
@@ -179,8 +206,10 @@ export async function remindTask(
     const row = await lockInstanceOfTask(tx, taskId);
     const task = row.engineState.tasks[taskId];
     if (!task) throw notFound('Task', taskId);
-    if (row.startedBy !== actor.id && !isAdmin(actor)) throw forbidden(`${actor.username} may not remind on ${taskId}`);
-    if (task.status !== 'open' || row.status !== 'active') throw conflict(`Task ${taskId} is already ${task.status}`);
+    if (row.startedBy !== actor.id && !isAdmin(actor))
+      throw forbidden(`${actor.username} may not remind on ${taskId}`);
+    if (task.status !== 'open' || row.status !== 'active')
+      throw conflict(`Task ${taskId} is already ${task.status}`);
     const now = ctx.clock().getTime();
     if (task.remindedAt && now - Date.parse(task.remindedAt) < REMIND_INTERVAL_MS) {
       const next = new Date(Date.parse(task.remindedAt) + REMIND_INTERVAL_MS).toISOString();
@@ -191,7 +220,13 @@ export async function remindTask(
     const users = taskRecipients(task, await ctx.directory.get(tx));
     const text = comment?.trim() || undefined;
     const reminded: TaskRecord = { ...task, remindedAt: nowIso(ctx) };
-    const write = entryWrite(ctx, row, actor, { action: 'remind', taskId, ...(text ? { comment: text } : {}), details: { users } }, [reminded]);
+    const write = entryWrite(
+      ctx,
+      row,
+      actor,
+      { action: 'remind', taskId, ...(text ? { comment: text } : {}), details: { users } },
+      [reminded],
+    );
     const written = await applyStep(ctx, tx, row, write, actor, { mayHaveTimers: false });
     await writeNotice(ctx, tx, {
       kind: 'task.reminded',
@@ -250,4 +285,8 @@ export interface BatchItem {
 }
 export type BatchResult =
   | { taskId: string; ok: true; instanceId: string; status: 'completed' }
-  | { taskId: string; ok: false; error: { code: string; message: string; details?: { path: string; message: string }[] } };
+  | {
+      taskId: string;
+      ok: false;
+      error: { code: string; message: string; details?: { path: string; message: string }[] };
+    };
