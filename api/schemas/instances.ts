@@ -67,12 +67,9 @@ export const HistorySchema = z
     outcome: z.string().optional(),
     comment: z.string().optional(),
     diff: z.array(z.object({ path: z.string(), from: z.unknown().optional(), to: z.unknown().optional() })),
-    details: z
-      .record(z.string(), z.unknown())
-      .optional()
-      .openapi({
-        description: 'What a task action was about: to, users, position, signature, mentions, autoPassed',
-      }),
+    details: z.record(z.string(), z.unknown()).optional().openapi({
+      description: 'What a task action was about: to, users, position, signature, mentions, autoPassed',
+    }),
   })
   .openapi('HistoryEntry');
 
