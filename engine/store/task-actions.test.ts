@@ -317,7 +317,7 @@ describe.each(DATABASES)('task actions on $name', ({ open }) => {
       ).toEqual(['收款', '资料审核']);
       const notice = (await notices(started.id)).find((n) => n.kind === 'task.returned');
       expect(notice).toMatchObject({ body: '资料不全' });
-      expect((notice?.recipients as { users: string[] }).users).toContain(who('manager').id);
+      expect((notice!.recipients as { users: string[] }).users).toContain(who('manager').id);
     });
 
     it('lets the starter withdraw before anyone acted, and refuses after (409) and to others (403)', async () => {
