@@ -187,10 +187,23 @@ function checkTask(task: Obj, path: string, node: StateNodeInfo, ctx: Ctx): void
   const assignee = asObj(task.assignee);
   const roles = Array.isArray(assignee.roles) ? assignee.roles : [];
   const users = Array.isArray(assignee.users) ? assignee.users : [];
-  if (roles.length === 0 && users.length === 0 && typeof assignee.expr !== 'string') {
+  const other = typeof assignee.field === 'string' || assignee.manager !== undefined;
+  if (roles.length === 0 && users.length === 0 && typeof assignee.expr !== 'string' && !other) {
     add(ctx, node, `${path}.assignee`, 'Task needs an assignee: roles, users or expr', 'no_assignee');
   }
+  if (assignee.manager !== undefined && typeof assignee.managerRole !== 'string') {
+    add(
+      ctx,
+      node,
+      `${path}.assignee.managerRole`,
+      'manager needs the role the managers hold',
+      'no_manager_role',
+    );
+  }
   checkRoles(assignee.roles, `${path}.assignee.roles`, node, ctx);
+  if (typeof assignee.managerRole === 'string') {
+    checkRoles([assignee.managerRole], `${path}.assignee.managerRole`, node, ctx);
+  }
   if (assignee.expr !== undefined) checkExpr(assignee.expr, `${path}.assignee.expr`, node, ctx);
   if (typeof task.sla === 'string' && !isValidDuration(task.sla)) {
     add(
