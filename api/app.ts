@@ -22,12 +22,14 @@ import { eventRoutes } from './live/events-route.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { idempotency } from './middleware/idempotency.ts';
 import { requestId } from './middleware/request-id.ts';
+import { adminOutboxRoutes } from './routes/admin-outbox.ts';
 import { ccRoutes } from './routes/cc.ts';
 import { fileRoutes, MAX_FILES_PER_UPLOAD } from './routes/files.ts';
 import { formRoutes } from './routes/forms.ts';
 import { healthRoutes } from './routes/health.ts';
 import { instanceRoutes } from './routes/instances.ts';
 import { type EffectInfo, metaRoutes } from './routes/meta.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { userRoutes } from './routes/users.ts';
 import { workflowRoutes } from './routes/workflows.ts';
@@ -60,6 +62,8 @@ export interface CreateAppOptions<D extends Schema = BlankSchema> {
   taskEvents?: TaskEvents;
   /** Milliseconds between heartbeat comments on event streams (default 25 000). */
   eventsHeartbeatMs?: number;
+  /** The clock of the message centre and the outbox admin routes (default: the system clock). */
+  clock?: () => Date;
 }
 
 /** POSTs that neither create nor act, so never replayed. */
@@ -125,7 +129,9 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
     .route('/', userRoutes(db))
     .route('/', fileRoutes(db, { fileLimit: options.fileLimit ?? DEFAULT_FILE_LIMIT }))
     .route('/', metaRoutes(options.effects ?? (() => describeEffects(service.effectNames()))))
-    .route('/', eventRoutes(taskEvents, { heartbeatMs: options.eventsHeartbeatMs }));
+    .route('/', eventRoutes(taskEvents, { heartbeatMs: options.eventsHeartbeatMs }))
+    .route('/', notificationRoutes(db, options.clock))
+    .route('/', adminOutboxRoutes(db, options.clock));
 
   const routes = app
     .route('/api', api)
