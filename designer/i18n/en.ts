@@ -612,6 +612,8 @@ export const en: Messages = {
     fileUnavailable: 'File unavailable ({{id}})',
   },
   messages: {
+    email: 'E-mail',
+    adminMenu: 'Messages',
     bell: 'Messages',
     bellUnread: 'Messages ({{count}} unread)',
     title: 'Message centre',

@@ -606,6 +606,8 @@ export const zhCN = {
     fileUnavailable: '附件不可用（{{id}}）',
   },
   messages: {
+    email: '邮件',
+    adminMenu: '消息管理',
     bell: '消息',
     bellUnread: '消息（{{count}} 条未读）',
     title: '消息中心',
