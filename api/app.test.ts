@@ -84,12 +84,17 @@ describe('the HTTP edge', () => {
         'get /api/files/{id}/meta',
         'get /api/meta/effects',
         'get /api/events',
+        'get /api/notifications',
+        'post /api/notifications/{id}/read',
+        'post /api/notifications/read-all',
+        'get /api/admin/outbox',
+        'post /api/admin/outbox/{id}/retry',
         'get /healthz',
       ].sort(),
     );
   });
 
-  it('declares who may call every /api route, admin alone writing definitions and forms', async () => {
+  it('declares who may call every /api route, admin alone writing definitions and forms and seeing the outbox', async () => {
     const doc = (await (await t.call('GET', '/api/openapi.json')).json()) as {
       paths: Record<string, Record<string, { 'x-roles'?: string[] }>>;
     };
@@ -102,6 +107,8 @@ describe('the HTTP edge', () => {
     }
     expect(byRoles.get('public')?.sort()).toEqual(['get /healthz', 'post /api/auth/login']);
     expect(byRoles.get('admin')?.sort()).toEqual([
+      'get /api/admin/outbox',
+      'post /api/admin/outbox/{id}/retry',
       'post /api/forms/{key}/publish',
       'post /api/workflows/{key}/publish',
       'put /api/forms/{key}/draft',
