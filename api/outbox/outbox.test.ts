@@ -251,7 +251,38 @@ describe.each(DATABASES)('the outbox worker on $name', ({ name, open }) => {
     expect(after).toMatchObject({ unread: 0, total: 1 });
   });
 
+  it('puts a CC in the CC’d person’s message centre at once, leading to the instance', async () => {
+    const started = await t.call('POST', '/api/instances', {
+      as: 'consultant',
+      body: { workflowKey: 'test-approval', input: {} },
+    });
+    const instance = (await started.json()) as { id: string; tasks: { id: string }[] };
+    const [colleague] = await db.database.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.username, 'consultant2'));
+    const cc = await t.call('POST', `/api/tasks/${instance.tasks[0]!.id}/cc`, {
+      as: 'manager',
+      body: { users: [colleague!.id], comment: '请知悉' },
+    });
+    expect(cc.status).toBe(200);
+    const page = (await (await t.call('GET', '/api/notifications', { as: 'consultant2' })).json()) as {
+      items: { kind: string; title: string; body: string; link: string }[];
+      unread: number;
+    };
+    expect(page.unread).toBe(1);
+    expect(page.items[0]).toMatchObject({
+      kind: 'cc',
+      title: '王强 抄送给您',
+      body: '请知悉',
+      link: `/instances/${instance.id}`,
+    });
+  });
+
   it('turns a notify row of the actions’ shape into entries for the named users, newest first', async () => {
+    // From a clean slate: what earlier tests queued is delivered and read.
+    await workerOn().deliverDue();
+    await t.call('POST', '/api/notifications/read-all', { as: 'manager' });
     const [manager] = await db.database.db
       .select({ id: users.id })
       .from(users)

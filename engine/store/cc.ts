@@ -180,7 +180,9 @@ export async function ccFromEffect(
     .returning(CC_EVENT_COLUMNS);
   // The recipients' inboxes hear of it once the step commits (never when it rolls back).
   await queueTaskEvents(ctx.tx, rows.map(ccEventOf));
-  await notifyCc(ctx.tx, rows, ctx.actor.displayName ?? ctx.actor.username, comment, now.toISOString());
+  // A CC node reached by a timer acts as the system: the entry then names no person.
+  const who = ctx.actor.id === 'system' ? '流程' : (ctx.actor.displayName ?? ctx.actor.username);
+  await notifyCc(ctx.tx, rows, who, comment, now.toISOString());
 }
 
 /** The people of `input.users` (ids), checked: 422 with `users.<i>` for malformed, unknown or inactive ones. */
