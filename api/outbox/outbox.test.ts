@@ -221,7 +221,12 @@ describe.each(DATABASES)('the outbox worker on $name', ({ name, open }) => {
       unread: number;
     };
     expect(page.unread).toBe(1);
-    expect(page.items[0]).toMatchObject({ kind: 'task.arrived', title: '经理审批', instanceId: instance.id });
+    expect(page.items[0]).toMatchObject({
+      kind: 'task.arrived',
+      title: '经理审批',
+      instanceId: instance.id,
+      body: null,
+    });
     expect(page.items[0]!.link).toBe(`/tasks/${page.items[0]!.taskId}`);
     const [manager] = await db.database.db
       .select({ id: users.id })
@@ -249,6 +254,28 @@ describe.each(DATABASES)('the outbox worker on $name', ({ name, open }) => {
       total: number;
     };
     expect(after).toMatchObject({ unread: 0, total: 1 });
+  });
+
+  it('tells nobody of a task that was done before its arrival was delivered', async () => {
+    await workerOn().deliverDue();
+    const before = (await (await t.call('GET', '/api/notifications', { as: 'manager' })).json()) as {
+      total: number;
+    };
+    const started = await t.call('POST', '/api/instances', {
+      as: 'consultant',
+      body: { workflowKey: 'test-approval', input: {} },
+    });
+    const instance = (await started.json()) as { tasks: { id: string }[] };
+    const done = await t.call('POST', `/api/tasks/${instance.tasks[0]!.id}/complete`, {
+      as: 'manager',
+      body: { outcome: 'approve', data: {} },
+    });
+    expect(done.status).toBe(200);
+    expect(await workerOn().deliverDue()).toMatchObject({ delivered: 1 });
+    const after = (await (await t.call('GET', '/api/notifications', { as: 'manager' })).json()) as {
+      total: number;
+    };
+    expect(after.total).toBe(before.total);
   });
 
   it('puts a CC in the CC’d person’s message centre at once, leading to the instance', async () => {

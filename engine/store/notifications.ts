@@ -12,7 +12,7 @@ import type { Json, JsonObject, TaskRecord } from '../types.ts';
 import { isUuid } from './context.ts';
 import type { Executor, Tx } from './db.ts';
 import type { OutboxChannel, OutboxMessage } from './outbox-worker.ts';
-import { type NotificationRow, notifications, outbox, userRoles, users } from './schema.ts';
+import { type NotificationRow, notifications, outbox, tasks, userRoles, users } from './schema.ts';
 import { taskEventBus } from './task-bus.ts';
 import type { NotificationEvent } from './task-notify.ts';
 
@@ -154,6 +154,11 @@ export type NotificationForward = (
   message: OutboxMessage,
 ) => Promise<void>;
 
+async function isOpenTask(db: Executor, taskId: string): Promise<boolean> {
+  const [row] = await db.select({ status: tasks.status }).from(tasks).where(eq(tasks.id, taskId));
+  return row?.status === 'open';
+}
+
 /**
  * The outbox channel of topic `notify`: resolves the recipients, writes their entries, tells them live.
  * `forward` (optional) also sends the entry elsewhere; it runs after the entries are written, so a
@@ -165,6 +170,13 @@ export function notifyChannel(forward?: NotificationForward): OutboxChannel {
       const parsed = parseNotifyPayload(message.payload);
       if (!parsed) return;
       const db = database.db;
+      // A task done before its arrival was delivered (an instant approval, a seeded history) tells nobody.
+      if (
+        parsed.draft.kind === TASK_ARRIVED &&
+        parsed.draft.taskId &&
+        !(await isOpenTask(db, parsed.draft.taskId))
+      )
+        return;
       const userIds = await resolveRecipients(db, parsed.recipients);
       const events = await db.transaction((tx) =>
         insertNotifications(tx, parsed.draft, userIds, now.toISOString(), message.id),
@@ -177,14 +189,16 @@ export function notifyChannel(forward?: NotificationForward): OutboxChannel {
 
 /**
  * Queues a `notify` outbox row for each task in `opened` (the tasks a step inserted), in `tx`:
- * its assignee, candidate users and candidate roles in its store hear that it arrived.
+ * its assignee, candidate users and candidate roles in its store hear that it arrived (unless it is
+ * already done when the row is delivered).
  */
 export async function queueTaskArrivals(
   tx: Tx,
-  instanceId: string,
+  instance: { id: string; businessKey: string | null },
   opened: TaskRecord[],
   at: string,
 ): Promise<void> {
+  const instanceId = instance.id;
   const open = opened.filter((t) => t.status === 'open');
   if (open.length === 0) return;
   await tx.insert(outbox).values(
@@ -199,6 +213,8 @@ export async function queueTaskArrivals(
           storeId: t.storeId,
         },
         title: t.name,
+        // The business key (an order number) tells one arrival from another in the list.
+        ...(instance.businessKey ? { body: instance.businessKey } : {}),
         taskId: t.id,
         instanceId,
         link: `/tasks/${t.id}`,

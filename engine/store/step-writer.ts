@@ -255,9 +255,7 @@ async function writeRows(
   const changed = [...write.tasksOpened, ...write.tasksClosed];
   await Promise.all([
     // New tasks reach their people's message centres through the outbox (notifications.ts).
-    upsertTasks(tx, row.id, changed).then((inserted) =>
-      queueTaskArrivals(tx, row.id, inserted, row.updatedAt),
-    ),
+    upsertTasks(tx, row.id, changed).then((inserted) => queueTaskArrivals(tx, row, inserted, row.updatedAt)),
     writeTimers(tx, row.id, write, options.mayHaveTimers ?? true),
     appendHistory(tx, row.id, row.revision + 1, write.history, actor),
     // Inboxes learn of exactly the tasks written, once the transaction commits.
