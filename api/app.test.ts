@@ -93,12 +93,17 @@ describe('the HTTP edge', () => {
         'get /api/files/{id}/meta',
         'get /api/meta/effects',
         'get /api/events',
+        'get /api/notifications',
+        'post /api/notifications/{id}/read',
+        'post /api/notifications/read-all',
+        'get /api/admin/outbox',
+        'post /api/admin/outbox/{id}/retry',
         'get /healthz',
       ].sort(),
     );
   });
 
-  it('declares who may call every /api route, admin alone writing definitions and forms', async () => {
+  it('declares who may call every /api route, admin alone writing definitions and forms and seeing the outbox', async () => {
     const doc = (await (await t.call('GET', '/api/openapi.json')).json()) as {
       paths: Record<string, Record<string, { 'x-roles'?: string[] }>>;
     };
@@ -125,6 +130,8 @@ describe('the HTTP edge', () => {
         'put /api/forms/{key}/draft',
         'put /api/workflows/{key}/draft',
         'post /api/users/{username}/unlock',
+        'get /api/admin/outbox',
+        'post /api/admin/outbox/{id}/retry',
       ].sort(),
     );
     expect([...byRoles.keys()].sort()).toEqual(['*', 'admin', 'public']);

@@ -24,6 +24,7 @@ import { idempotency } from './middleware/idempotency.ts';
 import { inputPolicy } from './middleware/input-policy.ts';
 import { requestId } from './middleware/request-id.ts';
 import { openApiDocument } from './openapi-document.ts';
+import { adminOutboxRoutes } from './routes/admin-outbox.ts';
 import { ccRoutes } from './routes/cc.ts';
 import { fileRoutes, MAX_FILES_PER_UPLOAD } from './routes/files.ts';
 import { formRoutes } from './routes/forms.ts';
@@ -31,6 +32,7 @@ import { healthRoutes } from './routes/health.ts';
 import { instanceWithdrawRoutes } from './routes/instance-withdraw.ts';
 import { instanceRoutes } from './routes/instances.ts';
 import { type EffectInfo, metaRoutes } from './routes/meta.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { taskActionRoutes } from './routes/task-actions.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { userRoutes } from './routes/users.ts';
@@ -64,7 +66,7 @@ export interface CreateAppOptions<D extends Schema = BlankSchema> {
   taskEvents?: TaskEvents;
   /** Milliseconds between heartbeat comments on event streams (default 25 000). */
   eventsHeartbeatMs?: number;
-  /** The clock login throttling reads (default: the system clock). */
+  /** The clock of login throttling, the message centre and the outbox admin routes (default: the system clock). */
   clock?: () => Date;
 }
 
@@ -166,7 +168,9 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
     .route('/', userRoutes(db))
     .route('/', fileRoutes(db, { fileLimit: options.fileLimit ?? DEFAULT_FILE_LIMIT }))
     .route('/', metaRoutes(options.effects ?? (() => describeEffects(service.effectNames()))))
-    .route('/', eventRoutes(taskEvents, { heartbeatMs: options.eventsHeartbeatMs }));
+    .route('/', eventRoutes(taskEvents, { heartbeatMs: options.eventsHeartbeatMs }))
+    .route('/', notificationRoutes(db, options.clock))
+    .route('/', adminOutboxRoutes(db, options.clock));
 
   const routes = app
     .route('/api', api)

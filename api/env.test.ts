@@ -12,7 +12,36 @@ describe('parseEnv', () => {
       sessionTtlHours: 12,
       fileLimit: 20 * 1024 * 1024,
       timerIntervalMs: 1000,
+      outboxIntervalMs: 1000,
+      outboxMaxAttempts: 8,
+      outbox: {
+        webhook: { secret: undefined, defaultUrl: undefined, timeoutMs: 10_000 },
+        smtp: {
+          host: undefined,
+          port: 587,
+          secure: false,
+          user: undefined,
+          password: undefined,
+          from: 'Dealerflow <noreply@dealerflow.local>',
+        },
+        robots: { wecomUrl: undefined, dingtalkUrl: undefined, dingtalkSecret: undefined },
+        robotKinds: [],
+      },
     });
+  });
+
+  it('reads the outbox settings: interval, SMTP, webhook secret, robot kinds', () => {
+    const env = parseEnv({
+      OUTBOX_INTERVAL_MS: '0',
+      SMTP_HOST: 'smtp.example.com',
+      SMTP_PORT: '465',
+      WEBHOOK_SECRET: 's3cret',
+      ROBOT_KINDS: 'deadline.escalated, reminder',
+    });
+    expect(env.outboxIntervalMs).toBe(0);
+    expect(env.outbox.smtp).toMatchObject({ host: 'smtp.example.com', port: 465, secure: true });
+    expect(env.outbox.webhook.secret).toBe('s3cret');
+    expect(env.outbox.robotKinds).toEqual(['deadline.escalated', 'reminder']);
   });
 
   it('turns demo off by default when DATABASE_URL is set', () => {

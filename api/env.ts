@@ -2,6 +2,7 @@
  * Process settings. The only module that reads `process.env`; parsed once with zod at start-up.
  */
 import { z } from 'zod';
+import type { OutboxSettings } from './outbox/channels.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -32,6 +33,28 @@ const EnvSchema = z.object({
   FILE_LIMIT_MB: z.coerce.number().positive().max(1024).default(20),
   /** How often the timer loop looks for due timers, in ms. */
   TIMER_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
+  /** How often the outbox worker looks for due messages, in ms; 0 turns the worker off. */
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  /** Deliveries of a message before it is dead-lettered. */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** The key webhooks are signed with (HMAC-SHA256); unset: webhooks are dead-lettered. */
+  WEBHOOK_SECRET: optionalString,
+  /** Where `webhook` effects without their own `url` go. */
+  WEBHOOK_URL: optionalString.pipe(z.string().url().optional()),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** SMTP server for e-mail; unset: e-mails are logged, not sent. */
+  SMTP_HOST: optionalString,
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_SECURE: flag,
+  SMTP_USER: optionalString,
+  SMTP_PASSWORD: optionalString,
+  SMTP_FROM: optionalString.transform((v) => v ?? 'Dealerflow <noreply@dealerflow.local>'),
+  /** Group robots' webhook URLs (企业微信 / 钉钉) and the DingTalk signing secret. */
+  ROBOT_WECOM_URL: optionalString.pipe(z.string().url().optional()),
+  ROBOT_DINGTALK_URL: optionalString.pipe(z.string().url().optional()),
+  ROBOT_DINGTALK_SECRET: optionalString,
+  /** Comma-separated notification kinds also posted to the group robots, e.g. `deadline.escalated`. */
+  ROBOT_KINDS: optionalString,
 });
 
 /** Parsed, typed process settings. */
@@ -48,6 +71,11 @@ export interface ServerEnv {
   fileLimit: number;
   /** Milliseconds between the timer loop's looks for due timers. */
   timerIntervalMs: number;
+  /** Milliseconds between the outbox worker's looks for due messages; 0: no worker in this process. */
+  outboxIntervalMs: number;
+  outboxMaxAttempts: number;
+  /** The outbox channels' settings. */
+  outbox: OutboxSettings;
 }
 
 /**
@@ -73,6 +101,28 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
     sessionTtlHours: e.SESSION_TTL_HOURS,
     fileLimit: Math.floor(e.FILE_LIMIT_MB * 1024 * 1024),
     timerIntervalMs: e.TIMER_INTERVAL_MS,
+    outboxIntervalMs: e.OUTBOX_INTERVAL_MS,
+    outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    outbox: {
+      webhook: { secret: e.WEBHOOK_SECRET, defaultUrl: e.WEBHOOK_URL, timeoutMs: e.WEBHOOK_TIMEOUT_MS },
+      smtp: {
+        host: e.SMTP_HOST,
+        port: e.SMTP_PORT,
+        secure: e.SMTP_SECURE ?? e.SMTP_PORT === 465,
+        user: e.SMTP_USER,
+        password: e.SMTP_PASSWORD,
+        from: e.SMTP_FROM,
+      },
+      robots: {
+        wecomUrl: e.ROBOT_WECOM_URL,
+        dingtalkUrl: e.ROBOT_DINGTALK_URL,
+        dingtalkSecret: e.ROBOT_DINGTALK_SECRET,
+      },
+      robotKinds: (e.ROBOT_KINDS ?? '')
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    },
   };
 }
 

@@ -1,12 +1,13 @@
 /**
  * The server process: settings from the environment, database opened and migrated, demo data when
- * DEMO, the workflow service with the dealership's effects, the timer loop, HTTP on PORT, and a
+ * DEMO, the workflow service with the dealership's effects, the timer loop, the outbox worker, HTTP on PORT, and a
  * graceful shutdown on SIGTERM / SIGINT.
  */
 import { mkdirSync } from 'node:fs';
 import { Server as HttpServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import { openDatabase } from '../engine/store/db.ts';
+import { OutboxWorker } from '../engine/store/outbox-worker.ts';
 import { WorkflowService } from '../engine/store/service.ts';
 import { TaskEvents } from '../engine/store/task-events.ts';
 import { createApp } from './app.ts';
@@ -17,6 +18,7 @@ import { createDealerRoutes } from './dealer/routes/index.ts';
 import { loadEnv } from './env.ts';
 import { usableFiles } from './files/file-repo.ts';
 import { createLogger } from './logger.ts';
+import { createOutboxChannels } from './outbox/channels.ts';
 import { prepareDatabase } from './startup.ts';
 
 const env = loadEnv();
@@ -33,6 +35,13 @@ const service = new WorkflowService({
 await prepareDatabase({ database, service, demo: env.demo, logger });
 await purgeExpiredSessions(database.db, new Date());
 service.startTimerLoop(env.timerIntervalMs);
+const outboxWorker = new OutboxWorker({
+  database,
+  logger,
+  channels: createOutboxChannels(env.outbox, logger),
+  maxAttempts: env.outboxMaxAttempts,
+});
+const outboxLoop = env.outboxIntervalMs > 0 ? outboxWorker.start(env.outboxIntervalMs) : undefined;
 const taskEvents = new TaskEvents(database, { logger });
 
 const app = createApp({
@@ -69,6 +78,7 @@ async function shutdown(signal: string): Promise<void> {
   // Idle keep-alive sockets would hold close() open until the force timer.
   if ('closeIdleConnections' in server) server.closeIdleConnections();
   await closed;
+  await outboxLoop?.stop();
   await service.stop();
   await database.close();
   process.exit(0);

@@ -1,5 +1,7 @@
 import { lazy, type ReactElement, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
+import { MessageTemplatesPage } from './admin/MessageTemplatesPage.tsx';
+import { OutboxPage } from './admin/OutboxPage.tsx';
 import { AfterSalesPage } from './after-sales/AfterSalesPage.tsx';
 import { ServiceOrderDetailPage } from './after-sales/ServiceOrderDetailPage.tsx';
 import { CustomerProfilePage } from './crm/CustomerProfilePage.tsx';
@@ -87,6 +89,8 @@ export function AppRoutes() {
         <Route path="/designer/workflows/:key" element={guarded('/designer', <FlowDesignerRoute />)} />
         <Route path="/designer/forms" element={guarded('/designer', <FormListPage />)} />
         <Route path="/designer/forms/:key" element={guarded('/designer', <FormBuilderRoute />)} />
+        <Route path="/admin/outbox" element={guarded('/admin', <OutboxPage />)} />
+        <Route path="/admin/message-templates" element={guarded('/admin', <MessageTemplatesPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

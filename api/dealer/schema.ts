@@ -7,11 +7,13 @@
 import type { complaints, maintenanceReminders, serviceOrders, surveys } from './schema/after-sales.ts';
 import type { customers, followUps, teams, testDrives } from './schema/crm.ts';
 import type { stockTakeLines, stockTakes } from './schema/inventory-ops.ts';
+import type { customerMessages, messageTemplates } from './schema/messages.ts';
 import type { orderEvents, orders, payments, vehicles } from './schema/sales.ts';
 
 export * from './schema/after-sales.ts';
 export * from './schema/crm.ts';
 export * from './schema/inventory-ops.ts';
+export * from './schema/messages.ts';
 export * from './schema/sales.ts';
 
 export type TeamRow = typeof teams.$inferSelect;
@@ -29,3 +31,5 @@ export type ComplaintRow = typeof complaints.$inferSelect;
 export type MaintenanceReminderRow = typeof maintenanceReminders.$inferSelect;
 export type StockTakeRow = typeof stockTakes.$inferSelect;
 export type StockTakeLineRow = typeof stockTakeLines.$inferSelect;
+export type MessageTemplateRow = typeof messageTemplates.$inferSelect;
+export type CustomerMessageRow = typeof customerMessages.$inferSelect;

@@ -9,7 +9,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { type SSEMessage, type SSEStreamingApi, streamSSE } from 'hono/streaming';
 import { AppError } from '../../engine/errors.ts';
-import type { CcEvent, TaskEvent, TaskEvents } from '../../engine/store/task-events.ts';
+import type { CcEvent, NotificationEvent, TaskEvent, TaskEvents } from '../../engine/store/task-events.ts';
 import type { Actor } from '../../engine/types.ts';
 import type { AppEnv } from '../context.ts';
 import { validationHook } from '../errors.ts';
@@ -32,11 +32,13 @@ const eventsRoute = createRoute({
   method: 'get',
   path: '/events',
   tags: ['live'],
-  summary: 'Live task events (Server-Sent Events): ready, task, cc, resync; a comment heartbeat every 25 s',
+  summary:
+    'Live task events (Server-Sent Events): ready, task, cc, notification, resync; a comment heartbeat every 25 s',
   description:
     'A `text/event-stream`. `event: task` carries `{ taskId, instanceId, name, state, status: "opened"|"closed", ' +
     'assignee, owner, candidateUsers, candidateRoles, storeId }` for tasks the caller may act on; ' +
-    "`event: cc` carries `{ ccId, instanceId, userId }` when the caller was CC'd (抄送). " +
+    "`event: cc` carries `{ ccId, instanceId, userId }` when the caller was CC'd (抄送); " +
+    '`event: notification` carries `{ id }` when a message-centre entry arrived for the caller. ' +
     'Browsers authenticate with the session cookie (EventSource sends no headers); Bearer works too.',
   ...allowAnyUser(),
   responses: {
@@ -114,6 +116,11 @@ async function serveStream(c: Context<AppEnv>, stream: SSEStreamingApi, deps: St
       if (event.userId !== actor.id) return;
       const { ccId, instanceId, userId } = event;
       message({ event: 'cc', data: JSON.stringify({ ccId, instanceId, userId }) });
+    },
+    // A message-centre entry likewise (the bell refetches its count).
+    onNotification: (event: NotificationEvent) => {
+      if (event.userId !== actor.id) return;
+      message({ event: 'notification', data: JSON.stringify({ id: event.notificationId }) });
     },
     onResync: () => message({ event: 'resync', data: '{}' }),
     onClose: finish,

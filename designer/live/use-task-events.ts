@@ -33,6 +33,7 @@ export interface CcEventData {
 export type TaskLiveEvent =
   | { type: 'task'; task: TaskEventData }
   | { type: 'cc'; cc: CcEventData }
+  | { type: 'notification'; id: string }
   | { type: 'ready'; reconnected: boolean }
   | { type: 'resync' };
 
@@ -80,6 +81,18 @@ function parseCc(data: unknown): CcEventData | undefined {
   }
 }
 
+/** The id of a message-centre entry event (`{ id }`). */
+function parseNotificationId(data: unknown): string | undefined {
+  if (typeof data !== 'string') return undefined;
+  try {
+    const value: unknown = JSON.parse(data);
+    const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Calls `onEvent` for each live task event until unmount. The browser's EventSource retries a
  * dropped connection by itself; when it gives up (an error status such as 503, or 401 after the
@@ -122,6 +135,10 @@ export function useTaskEvents(
       current.addEventListener('cc', (e) => {
         const cc = parseCc((e as MessageEvent).data);
         if (cc) emit({ type: 'cc', cc });
+      });
+      current.addEventListener('notification', (e) => {
+        const id = parseNotificationId((e as MessageEvent).data);
+        if (id) emit({ type: 'notification', id });
       });
       current.addEventListener('resync', () => emit({ type: 'resync' }));
       current.addEventListener('error', () => {

@@ -6,6 +6,7 @@ import { ApiError } from '../api-client.ts';
 import { formatDate, formatDateTime, formatFen } from '../components/format.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
+import { OrderMessages } from './OrderMessages.tsx';
 import { OrderTasks } from './OrderTasks.tsx';
 import { OrderStatusTag } from './order-columns.tsx';
 import { ORDER_STAGES, stageProgress } from './order-status.ts';
@@ -118,6 +119,7 @@ export function OrderDetailPage() {
           </Card>
         </Col>
       </Row>
+      <OrderMessages orderId={order.id} />
     </Space16>
   );
 }

@@ -6,6 +6,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { LiveTasksProvider } from '../inbox/live-tasks.tsx';
 import { useSession, useUser } from '../session/session.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 import { type NavItem, navItemsFor, selectedNavPath } from './nav-items.tsx';
 import { PageErrorBoundary } from './PageErrorBoundary.tsx';
 import { StoreSwitcher } from './StoreSwitcher.tsx';
@@ -83,6 +84,7 @@ export function AppShell() {
             />
             <span style={{ flex: 1 }} />
             <Space size="large">
+              <NotificationBell />
               <StoreSwitcher />
               <Space size={4}>
                 <UserOutlined />

@@ -9,7 +9,10 @@ describe('navigation by role', () => {
     [['finance'], ['/inbox', '/orders', '/inventory']],
     [['sales_manager'], ['/inbox', '/orders', '/customers', '/inventory', '/dashboard']],
     [['general_manager'], ['/inbox', '/orders', '/customers', '/inventory', '/after-sales', '/dashboard']],
-    [['admin'], ['/inbox', '/orders', '/customers', '/inventory', '/after-sales', '/dashboard', '/designer']],
+    [
+      ['admin'],
+      ['/inbox', '/orders', '/customers', '/inventory', '/after-sales', '/dashboard', '/designer', '/admin'],
+    ],
   ])('shows %j the entries %j', (roles, expected) => {
     expect(paths(roles)).toEqual(expected);
   });

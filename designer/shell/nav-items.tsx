@@ -3,8 +3,10 @@ import {
   CarOutlined,
   DashboardOutlined,
   InboxOutlined,
+  MailOutlined,
   PartitionOutlined,
   ProfileOutlined,
+  SendOutlined,
   TeamOutlined,
   ToolOutlined,
 } from '@ant-design/icons';
@@ -53,6 +55,16 @@ export const NAV_ITEMS: readonly NavItem[] = [
     children: [
       { path: '/designer/workflows', labelKey: 'nav.workflows', icon: <PartitionOutlined /> },
       { path: '/designer/forms', labelKey: 'nav.forms', icon: <ProfileOutlined /> },
+    ],
+  },
+  {
+    path: '/admin',
+    labelKey: 'messages.adminMenu',
+    icon: <MailOutlined />,
+    roles: ['admin'],
+    children: [
+      { path: '/admin/outbox', labelKey: 'messages.outboxMenu', icon: <SendOutlined /> },
+      { path: '/admin/message-templates', labelKey: 'messages.templatesMenu', icon: <MailOutlined /> },
     ],
   },
 ];

@@ -13,6 +13,10 @@ import type { SessionUser, TaskView } from '../api-types.ts';
 const INBOX_LIST_DEFAULTS = [
   http.get('/api/instances', () => HttpResponse.json({ items: [], total: 0 })),
   http.get('/api/cc', () => HttpResponse.json({ items: [], total: 0, unread: 0 })),
+  // The order page's 消息记录.
+  http.get('/api/orders/:id/messages', () => HttpResponse.json({ items: [], total: 0 })),
+  // The shell's bell asks for the message centre on every page.
+  http.get('/api/notifications', () => HttpResponse.json({ items: [], total: 0, unread: 0 })),
   http.get('/api/workflows', () =>
     HttpResponse.json({ items: [{ key: 'order-approval', name: '订单审核' }], total: 1 }),
   ),

@@ -12,6 +12,7 @@ import { type EffectContext, iso, isUuid, nowIso, type StoreContext, type StoreL
 import type { Executor, Tx } from './db.ts';
 import { latestTaskOf, leafStates } from './instance-list.ts';
 import { isCandidate, lockInstanceOfTask } from './instances.ts';
+import { insertNotifications } from './notifications.ts';
 import { cc, instances, tasks, userRoles, users, workflowDefinitions } from './schema.ts';
 import { applyStep } from './step-writer.ts';
 import type { CcEvent } from './task-notify.ts';
@@ -103,6 +104,34 @@ async function resolveRecipients(
 
 const CC_EVENT_COLUMNS = { id: cc.id, instanceId: cc.instanceId, userId: cc.userId };
 
+/** Each CC'd person's message-centre entry, queued to be heard live when `tx` commits. */
+async function notifyCc(
+  tx: Tx,
+  rows: { id: string; instanceId: string; userId: string }[],
+  who: string,
+  comment: string | null,
+  at: string,
+): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const draft = {
+    kind: 'cc',
+    title: `${who} 抄送给您`,
+    body: comment,
+    taskId: null,
+    instanceId: first.instanceId,
+    link: `/instances/${first.instanceId}`,
+  };
+  const events = await insertNotifications(
+    tx,
+    draft,
+    rows.map((r) => r.userId),
+    at,
+    null,
+  );
+  await queueTaskEvents(tx, events);
+}
+
 /** The live event of a written `cc` row. */
 const ccEventOf = (row: { id: string; instanceId: string; userId: string }): CcEvent => ({
   kind: 'cc',
@@ -151,6 +180,9 @@ export async function ccFromEffect(
     .returning(CC_EVENT_COLUMNS);
   // The recipients' inboxes hear of it once the step commits (never when it rolls back).
   await queueTaskEvents(ctx.tx, rows.map(ccEventOf));
+  // A CC node reached by a timer acts as the system: the entry then names no person.
+  const who = ctx.actor.id === 'system' ? '流程' : (ctx.actor.displayName ?? ctx.actor.username);
+  await notifyCc(ctx.tx, rows, who, comment, now.toISOString());
 }
 
 /** The people of `input.users` (ids), checked: 422 with `users.<i>` for malformed, unknown or inactive ones. */
@@ -213,6 +245,7 @@ export async function ccTask(
       )
       .returning(CC_EVENT_COLUMNS);
     await queueTaskEvents(tx, rows.map(ccEventOf));
+    await notifyCc(tx, rows, actor.displayName ?? actor.username, comment ?? null, at);
     const write = {
       state: row.engineState,
       status: row.status,

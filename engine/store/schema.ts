@@ -7,6 +7,7 @@
 
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
@@ -372,8 +373,46 @@ export const outbox = pgTable(
     attempts: integer('attempts').notNull().default(0),
     deliveredAt: ts('delivered_at'),
     lastError: text('last_error'),
+    /** `pending` (due at `availableAt`), `delivered`, or `dead` (gave up; an admin may retry it). */
+    status: text('status').$type<OutboxStatus>().notNull().default('pending'),
+    /** The worker process that claimed the row last. */
+    claimedBy: text('claimed_by'),
   },
-  (t) => [index('outbox_pending_idx').on(t.deliveredAt, t.availableAt)],
+  (t) => [
+    index('outbox_pending_idx').on(t.deliveredAt, t.availableAt),
+    index('outbox_due_idx').on(t.availableAt, t.id).where(sql`status = 'pending'`),
+    index('outbox_status_idx').on(t.status, t.id),
+  ],
+);
+
+export type OutboxStatus = 'pending' | 'delivered' | 'dead';
+
+/** The in-app message centre: one row per recipient (task arrivals, CCs, reminders, returns, deadlines). */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** What happened: `task.arrived`, `cc`, `reminder`, `return`, `deadline`, ... */
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body'),
+    taskId: uuid('task_id'),
+    instanceId: uuid('instance_id'),
+    /** Where the bell's entry leads in the app (a path). */
+    link: text('link'),
+    /** The outbox row it came from: a redelivered row adds nobody twice. */
+    outboxId: bigint('outbox_id', { mode: 'number' }),
+    createdAt: ts('created_at').notNull(),
+    readAt: ts('read_at'),
+  },
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.createdAt),
+    index('notifications_user_unread_idx').on(t.userId).where(sql`read_at is null`),
+    uniqueIndex('notifications_outbox_user_uq').on(t.outboxId, t.userId).where(sql`outbox_id is not null`),
+  ],
 );
 
 /** Responses of POSTs sent with an `Idempotency-Key`, replayed when the same request comes again. */
@@ -410,3 +449,4 @@ export type FileRefRow = typeof fileRefs.$inferSelect;
 export type TimerRow = typeof timers.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
 export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
+export type NotificationRow = typeof notifications.$inferSelect;

@@ -24,6 +24,7 @@ import type {
 } from '../types.ts';
 import { nowIso, type StoreContext } from './context.ts';
 import type { Tx } from './db.ts';
+import { queueTaskArrivals } from './notifications.ts';
 import { history, type InstanceRow, instances, tasks, timers } from './schema.ts';
 import { taskEventOf } from './task-notify.ts';
 import { queueTaskEvents } from './transactions.ts';
@@ -79,13 +80,25 @@ const TASK_UPDATE_SET: Record<string, SQL> = Object.fromEntries(
   UPDATED_TASK_COLUMNS.map((key) => [key, sql.raw(`excluded."${tasks[key].name}"`)]),
 );
 
-/** Mirrors task records into `tasks` in one statement (insert, or update the rows that exist). */
-export async function upsertTasks(tx: Tx, instanceId: string, records: TaskRecord[]): Promise<void> {
+/**
+ * Mirrors task records into `tasks` in one statement (insert, or update the rows that exist) and
+ * returns the records that were inserted (new tasks, as opposed to changes of existing ones).
+ */
+export async function upsertTasks(tx: Tx, instanceId: string, records: TaskRecord[]): Promise<TaskRecord[]> {
   // One row per task: a statement may not update the same row twice.
   const byId = new Map(records.map((r) => [r.id, r]));
-  if (byId.size === 0) return;
+  if (byId.size === 0) return [];
   const rows = [...byId.values()].map((r) => taskRowOf(instanceId, r));
-  await tx.insert(tasks).values(rows).onConflictDoUpdate({ target: tasks.id, set: TASK_UPDATE_SET });
+  const written = await tx
+    .insert(tasks)
+    .values(rows)
+    .onConflictDoUpdate({ target: tasks.id, set: TASK_UPDATE_SET })
+    // xmax is 0 on a freshly inserted row version and set on one an upsert updated.
+    .returning({ id: tasks.id, inserted: sql<boolean>`(xmax = 0)` });
+  return written.flatMap((w) => {
+    const record = byId.get(w.id);
+    return w.inserted && record ? [record] : [];
+  });
 }
 
 /** Cancels pending timers of the instance by key (all of them when `keys` is undefined). */
@@ -241,7 +254,8 @@ async function writeRows(
 ): Promise<void> {
   const changed = [...write.tasksOpened, ...write.tasksClosed];
   await Promise.all([
-    upsertTasks(tx, row.id, changed),
+    // New tasks reach their people's message centres through the outbox (notifications.ts).
+    upsertTasks(tx, row.id, changed).then((inserted) => queueTaskArrivals(tx, row, inserted, row.updatedAt)),
     writeTimers(tx, row.id, write, options.mayHaveTimers ?? true),
     appendHistory(tx, row.id, row.revision + 1, write.history, actor),
     // Inboxes learn of exactly the tasks written, once the transaction commits.

@@ -14,7 +14,9 @@ import {
   type CcEvent,
   decodeTaskEventBatch,
   isCcEvent,
+  isNotificationEvent,
   type LiveEvent,
+  type NotificationEvent,
   TASK_EVENTS_CHANNEL,
   type TaskEvent,
 } from './task-notify.ts';
@@ -26,6 +28,8 @@ import {
 export interface TaskEventSubscriber {
   onTask(event: TaskEvent): void;
   onCc?(event: CcEvent): void;
+  /** A message-centre entry for `userId` (every recipient's: filter by `userId`). */
+  onNotification?(event: NotificationEvent): void;
   /** Notifications may have been missed while disconnected: refetch what is shown. */
   onResync?(): void;
   /** The hub stopped (server shutting down): end the stream. */
@@ -133,7 +137,7 @@ export class TaskEvents {
   }
 
   #receiveEvent(event: LiveEvent): void {
-    if (isCcEvent(event) || !event.partial) {
+    if (isCcEvent(event) || isNotificationEvent(event) || !event.partial) {
       this.#fanOut(event);
       return;
     }
@@ -162,7 +166,11 @@ export class TaskEvents {
 
   #fanOut(event: LiveEvent): void {
     for (const subscriber of this.#subscribers) {
-      this.#deliver(() => (isCcEvent(event) ? subscriber.onCc?.(event) : subscriber.onTask(event)));
+      this.#deliver(() => {
+        if (isCcEvent(event)) subscriber.onCc?.(event);
+        else if (isNotificationEvent(event)) subscriber.onNotification?.(event);
+        else subscriber.onTask(event);
+      });
     }
   }
 
@@ -176,4 +184,4 @@ export class TaskEvents {
   }
 }
 
-export type { CcEvent, TaskEvent } from './task-notify.ts';
+export type { CcEvent, NotificationEvent, TaskEvent } from './task-notify.ts';

@@ -57,8 +57,19 @@ export interface CcEvent {
   userId: string;
 }
 
-/** What travels on the task-events channel: task events and CC events, told apart by `kind`. */
-export type LiveEvent = TaskEvent | CcEvent;
+/** A message-centre entry arrived for a user (notifications.ts): heard only by that user. */
+export interface NotificationEvent {
+  kind: 'notification';
+  notificationId: string;
+  userId: string;
+}
+
+/** What travels on the task-events channel: task, CC and notification events, told apart by `kind`. */
+export type LiveEvent = TaskEvent | CcEvent | NotificationEvent;
+
+/** Whether a live event is a notification event. */
+export const isNotificationEvent = (event: LiveEvent): event is NotificationEvent =>
+  event.kind === 'notification';
 
 /** Whether a live event is a CC event (else a task event). */
 export const isCcEvent = (event: LiveEvent): event is CcEvent => event.kind === 'cc';
@@ -124,11 +135,18 @@ function isCcEventValue(value: unknown): value is CcEvent {
   return v.kind === 'cc' && isString(v.ccId) && isString(v.instanceId) && isString(v.userId);
 }
 
-const isLiveEvent = (value: unknown): value is LiveEvent => isTaskEvent(value) || isCcEventValue(value);
+function isNotificationEventValue(value: unknown): value is NotificationEvent {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  return v.kind === 'notification' && isString(v.notificationId) && isString(v.userId);
+}
 
-/** A live event as JSON under `MAX_EVENT_BYTES` (a CC event is a few ids, always small). */
+const isLiveEvent = (value: unknown): value is LiveEvent =>
+  isTaskEvent(value) || isCcEventValue(value) || isNotificationEventValue(value);
+
+/** A live event as JSON under `MAX_EVENT_BYTES` (CC and notification events are a few ids, always small). */
 function encodeLiveEvent(event: LiveEvent): string {
-  return isCcEvent(event) ? JSON.stringify(event) : encodeTaskEvent(event);
+  return isCcEvent(event) || isNotificationEvent(event) ? JSON.stringify(event) : encodeTaskEvent(event);
 }
 
 function parse(payload: string): unknown {

@@ -9,7 +9,9 @@ import { outbox, stores } from '../../../engine/store/schema.ts';
 import type { JsonObject } from '../../../engine/types.ts';
 import { ORDER_STATUSES, type OrderStatus } from '../rules/labels.ts';
 import {
+  customerMessages,
   customers,
+  messageTemplates,
   type OrderRow,
   orderEvents,
   orders,
@@ -18,7 +20,8 @@ import {
   vehicles,
 } from '../schema.ts';
 import { enumArg, intArg, optionalStringArg, stringArg } from './args.ts';
-import { type MessageFacts, renderMessage } from './messages.ts';
+import { type MessageTemplate, renderMessage } from './messages.ts';
+import type { TemplateFacts } from './template-render.ts';
 
 /** Options shared by the effect factories. */
 export interface DealerEffectOptions {
@@ -102,22 +105,34 @@ async function storeName(tx: Tx, storeId: string): Promise<string> {
   return row?.name ?? storeId;
 }
 
-async function messageTarget(
-  tx: Tx,
-  args: JsonObject,
-): Promise<{ storeId: string; mobile: string; facts: Omit<MessageFacts, 'storeName'>; ref: JsonObject }> {
+/** A date as the customer reads it: `2026-12-01`, or 待定 while unknown. */
+const day = (value: string | null): string => (value ? new Date(value).toISOString().slice(0, 10) : '待定');
+
+interface MessageTarget {
+  storeId: string;
+  mobile: string;
+  email: string | null;
+  facts: TemplateFacts;
+  ref: { orderId: string; orderNo: string } | { serviceOrderId: string };
+}
+
+async function messageTarget(tx: Tx, args: JsonObject): Promise<MessageTarget> {
   const orderId = optionalStringArg(args, 'orderId');
   if (orderId) {
     const [o] = await tx.select().from(orders).where(eq(orders.id, orderId));
     if (!o) throw notFound('Order', orderId);
-    const facts = {
-      customerName: o.customerName,
-      orderNo: o.orderNo,
-      model: o.model,
-      vin: o.vin,
-      eta: o.eta,
+    const facts: TemplateFacts = {
+      customer: { name: o.customerName, mobile: o.customerMobile },
+      order: { orderNo: o.orderNo, brand: o.brand, model: o.model, trim: o.trim, color: o.color, vin: o.vin },
+      eta: day(o.eta),
     };
-    return { storeId: o.storeId, mobile: o.customerMobile, facts, ref: { orderId, orderNo: o.orderNo } };
+    return {
+      storeId: o.storeId,
+      mobile: o.customerMobile,
+      email: o.customerEmail,
+      facts,
+      ref: { orderId, orderNo: o.orderNo },
+    };
   }
   const serviceOrderId = optionalStringArg(args, 'serviceOrderId');
   if (!serviceOrderId) throw new AppError('invalid', 'notify.customer needs orderId or serviceOrderId');
@@ -126,26 +141,83 @@ async function messageTarget(
   return {
     storeId: s.storeId,
     mobile: s.mobile,
-    facts: { customerName: s.customerName, vin: s.vin },
+    email: null,
+    facts: { customer: { name: s.customerName, mobile: s.mobile }, serviceOrder: { vin: s.vin } },
     ref: { serviceOrderId },
   };
 }
 
+async function editedTemplate(tx: Tx, key: string): Promise<MessageTemplate | undefined> {
+  const [row] = await tx.select().from(messageTemplates).where(eq(messageTemplates.key, key));
+  return row ? { sms: row.sms, emailSubject: row.emailSubject, emailBody: row.emailBody } : undefined;
+}
+
+/**
+ * `notify.customer`: renders the stage's template (as the admin edited it) and queues an SMS and, when
+ * the customer gave an address, an e-mail through the outbox, each recorded as a customer message
+ * (the order's 消息记录: what went to whom).
+ */
 async function notifyCustomer(args: JsonObject, ctx: EffectContext, clock: () => Date): Promise<void> {
   const template = stringArg(args, 'template');
   const target = await messageTarget(ctx.tx, args);
-  const message = renderMessage(template, {
-    ...target.facts,
-    storeName: await storeName(ctx.tx, target.storeId),
-  });
+  const facts = { ...target.facts, store: { name: await storeName(ctx.tx, target.storeId) } };
+  const text = renderMessage(template, facts, await editedTemplate(ctx.tx, template));
   const at = clock().toISOString();
-  await ctx.tx.insert(outbox).values({
-    instanceId: ctx.instance.id,
-    topic: 'sms.customer',
-    payload: { to: target.mobile, template, message, storeId: target.storeId, ...target.ref },
-    createdAt: at,
-    availableAt: at,
-  });
+  const sends: {
+    channel: string;
+    topic: string;
+    recipient: string;
+    subject: string | null;
+    body: string;
+    payload: JsonObject;
+  }[] = [
+    {
+      channel: 'sms',
+      topic: 'sms.customer',
+      recipient: target.mobile,
+      subject: null,
+      body: text.sms,
+      payload: { to: target.mobile, message: text.sms },
+    },
+    ...(target.email
+      ? [
+          {
+            channel: 'email',
+            topic: 'email.customer',
+            recipient: target.email,
+            subject: text.emailSubject,
+            body: text.emailBody,
+            payload: { to: target.email, subject: text.emailSubject, text: text.emailBody },
+          },
+        ]
+      : []),
+  ];
+  const queued = await ctx.tx
+    .insert(outbox)
+    .values(
+      sends.map((m) => ({
+        instanceId: ctx.instance.id,
+        topic: m.topic,
+        payload: { ...m.payload, template, storeId: target.storeId, ...target.ref },
+        createdAt: at,
+        availableAt: at,
+      })),
+    )
+    .returning({ id: outbox.id });
+  await ctx.tx.insert(customerMessages).values(
+    sends.map((m, i) => ({
+      orderId: 'orderId' in target.ref ? target.ref.orderId : null,
+      serviceOrderId: 'serviceOrderId' in target.ref ? target.ref.serviceOrderId : null,
+      storeId: target.storeId,
+      template,
+      channel: m.channel,
+      recipient: m.recipient,
+      subject: m.subject,
+      body: m.body,
+      outboxId: queued[i]?.id ?? null,
+      createdAt: at,
+    })),
+  );
 }
 
 /** `order.setStatus`, `payment.record`, `notify.customer`. */

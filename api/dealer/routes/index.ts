@@ -7,6 +7,7 @@ import { validationHook } from '../../errors.ts';
 import { type DealerDeps, resolveDeps } from '../deps.ts';
 import { afterSalesRoutes } from './after-sales.ts';
 import { analyticsRoutes } from './analytics.ts';
+import { customerMessageRoutes } from './customer-messages.ts';
 import { customerRoutes } from './customers.ts';
 import { inventoryOpsRoutes } from './inventory-ops.ts';
 import { reminderRoutes } from './maintenance-reminders.ts';
@@ -30,5 +31,6 @@ export function createDealerRoutes(deps: DealerDeps) {
     .route('/', reminderRoutes(resolved))
     .route('/', afterSalesRoutes(resolved))
     .route('/', analyticsRoutes(resolved))
-    .route('/', teamRoutes(resolved));
+    .route('/', teamRoutes(resolved))
+    .route('/', customerMessageRoutes(resolved));
 }

@@ -1,0 +1,268 @@
+/**
+ * The outbox worker (DESIGN.md §2, §5): what effects leave the process through. Rows are claimed in
+ * batches with `FOR UPDATE SKIP LOCKED` and leased (their `available_at` moved past the delivery
+ * time) in one short transaction, delivered outside any transaction through the channel of their
+ * topic, then marked `delivered`, or rescheduled with exponential backoff and jitter, or `dead` after
+ * `maxAttempts`. Several processes may run it on one database: a claimed row is invisible to the others
+ * until its lease runs out, so each row is delivered once (a process that dies mid-delivery leaves the
+ * row to be delivered again after the lease: at least once, never lost).
+ *
+ * Channels are pluggable by topic and know nothing of each other; a topic without a channel stays
+ * pending (another release's worker may deliver it).
+ */
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { JsonObject } from '../types.ts';
+import type { StoreLogger } from './context.ts';
+import type { Database } from './db.ts';
+import { outbox } from './schema.ts';
+
+/** One row as a channel sees it. */
+export interface OutboxMessage {
+  id: number;
+  topic: string;
+  payload: JsonObject;
+  instanceId: string | null;
+  /** This delivery's number, from 1. */
+  attempt: number;
+  createdAt: string;
+}
+
+/** What a channel may use while delivering. */
+export interface DeliveryContext {
+  database: Database;
+  /** The worker's clock at the claim. */
+  now: Date;
+  logger: StoreLogger;
+}
+
+/** Delivers the messages of one topic; throws to have the row retried (or `PermanentDeliveryError`). */
+export interface OutboxChannel {
+  deliver(message: OutboxMessage, ctx: DeliveryContext): Promise<void>;
+}
+
+/** A failure retrying cannot mend (a malformed payload, a refused address): the row goes dead at once. */
+export class PermanentDeliveryError extends Error {
+  override readonly name = 'PermanentDeliveryError';
+}
+
+/** Settings of the worker; every one has a default. */
+export interface OutboxWorkerOptions {
+  database: Database;
+  /** Channels by topic (`webhook`, `notify`, `sms.customer`, ...). */
+  channels: Record<string, OutboxChannel>;
+  clock?: () => Date;
+  logger?: StoreLogger;
+  /** Identifies this process in `claimed_by`. */
+  workerId?: string;
+  /** Rows claimed per batch (default 20). */
+  batchSize?: number;
+  /** Deliveries before a row is dead (default 8). */
+  maxAttempts?: number;
+  /** The first retry's delay in ms (default 10 s); doubled per attempt. */
+  baseDelayMs?: number;
+  /** The longest retry delay in ms (default 1 h). */
+  maxDelayMs?: number;
+  /** How long a claimed row stays invisible to other workers, in ms (default 2 min). */
+  leaseMs?: number;
+  /** A number in [0, 1); injected so tests control the jitter. */
+  random?: () => number;
+}
+
+/** What one `deliverDue` call did. */
+export interface DeliveryReport {
+  delivered: number;
+  retried: number;
+  dead: number;
+}
+
+const SILENT: StoreLogger = { info() {}, warn() {}, error() {} };
+const ERROR_MAX = 1_000;
+
+/**
+ * The delay before retry number `attempt` (1 = after the first failure): `base * 2^(attempt-1)`,
+ * capped at `max`, of which the upper half is random ("equal jitter"), so retries of many rows that
+ * failed together spread out instead of arriving together.
+ *
+ * @example
+ * backoffMs(3, { baseMs: 10_000, maxMs: 3_600_000, random: () => 0 }); // 20_000
+ */
+export function backoffMs(
+  attempt: number,
+  o: { baseMs: number; maxMs: number; random: () => number },
+): number {
+  const full = Math.min(o.maxMs, o.baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(full / 2 + o.random() * (full / 2));
+}
+
+const describeError = (error: unknown): string =>
+  (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, ERROR_MAX);
+
+/**
+ * Claims and delivers due outbox rows.
+ *
+ * @example
+ * const worker = new OutboxWorker({ database, channels: { webhook: webhookChannel(settings) } });
+ * const loop = worker.start(1000); // ... await loop.stop();
+ */
+export class OutboxWorker {
+  readonly #o: Required<Omit<OutboxWorkerOptions, 'channels' | 'database'>>;
+  readonly #database: Database;
+  readonly #channels: Record<string, OutboxChannel>;
+
+  constructor(options: OutboxWorkerOptions) {
+    this.#database = options.database;
+    this.#channels = options.channels;
+    this.#o = {
+      clock: options.clock ?? (() => new Date()),
+      logger: options.logger ?? SILENT,
+      workerId: options.workerId ?? crypto.randomUUID(),
+      batchSize: options.batchSize ?? 20,
+      maxAttempts: options.maxAttempts ?? 8,
+      baseDelayMs: options.baseDelayMs ?? 10_000,
+      maxDelayMs: options.maxDelayMs ?? 3_600_000,
+      leaseMs: options.leaseMs ?? 120_000,
+      random: options.random ?? Math.random,
+    };
+  }
+
+  /** The topics this worker delivers. */
+  get topics(): string[] {
+    return Object.keys(this.#channels);
+  }
+
+  /** Claims up to one batch of due rows and leases them to this worker. */
+  async #claim(now: Date): Promise<OutboxMessage[]> {
+    const topics = this.topics;
+    if (topics.length === 0) return [];
+    const nowIso = now.toISOString();
+    const leased = new Date(now.getTime() + this.#o.leaseMs).toISOString();
+    return this.#database.db.transaction(async (tx) => {
+      const due = await tx
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(
+          and(eq(outbox.status, 'pending'), lte(outbox.availableAt, nowIso), inArray(outbox.topic, topics)),
+        )
+        .orderBy(asc(outbox.availableAt), asc(outbox.id))
+        .limit(this.#o.batchSize)
+        .for('update', { skipLocked: true });
+      if (due.length === 0) return [];
+      const rows = await tx
+        .update(outbox)
+        .set({ attempts: sql`${outbox.attempts} + 1`, availableAt: leased, claimedBy: this.#o.workerId })
+        .where(
+          inArray(
+            outbox.id,
+            due.map((d) => d.id),
+          ),
+        )
+        .returning();
+      return rows
+        .sort((a, b) => a.id - b.id)
+        .map((r) => ({
+          id: r.id,
+          topic: r.topic,
+          payload: r.payload,
+          instanceId: r.instanceId,
+          attempt: r.attempts,
+          createdAt: r.createdAt,
+        }));
+    });
+  }
+
+  /** The row as this worker claimed it: a lease taken over by another worker is not ours to settle. */
+  #mine(message: OutboxMessage) {
+    return and(
+      eq(outbox.id, message.id),
+      eq(outbox.status, 'pending'),
+      eq(outbox.attempts, message.attempt),
+      eq(outbox.claimedBy, this.#o.workerId),
+    );
+  }
+
+  async #deliverOne(message: OutboxMessage, now: Date): Promise<keyof DeliveryReport> {
+    const channel = this.#channels[message.topic];
+    const db = this.#database.db;
+    try {
+      if (!channel) throw new PermanentDeliveryError(`No channel for topic ${message.topic}`);
+      await channel.deliver(message, { database: this.#database, now, logger: this.#o.logger });
+    } catch (error) {
+      const lastError = describeError(error);
+      const dead = error instanceof PermanentDeliveryError || message.attempt >= this.#o.maxAttempts;
+      const at = this.#o.clock();
+      const delay = backoffMs(message.attempt, {
+        baseMs: this.#o.baseDelayMs,
+        maxMs: this.#o.maxDelayMs,
+        random: this.#o.random,
+      });
+      await db
+        .update(outbox)
+        .set(
+          dead
+            ? { status: 'dead', lastError }
+            : { availableAt: new Date(at.getTime() + delay).toISOString(), lastError },
+        )
+        .where(this.#mine(message));
+      this.#o.logger.warn(
+        { outboxId: message.id, topic: message.topic, attempt: message.attempt, dead, err: lastError },
+        dead ? 'outbox: delivery failed, dead-lettered' : 'outbox: delivery failed, will retry',
+      );
+      return dead ? 'dead' : 'retried';
+    }
+    await db
+      .update(outbox)
+      .set({ status: 'delivered', deliveredAt: this.#o.clock().toISOString(), lastError: null })
+      .where(this.#mine(message));
+    return 'delivered';
+  }
+
+  /** Delivers one batch of due rows (in parallel) and reports what became of them. */
+  async deliverBatch(): Promise<DeliveryReport & { claimed: number }> {
+    const now = this.#o.clock();
+    const claimed = await this.#claim(now);
+    const report = { claimed: claimed.length, delivered: 0, retried: 0, dead: 0 };
+    const outcomes = await Promise.all(claimed.map((m) => this.#deliverOne(m, now)));
+    for (const outcome of outcomes) report[outcome] += 1;
+    return report;
+  }
+
+  /**
+   * Delivers batch after batch while batches come back full (a backlog drains in one run); a row
+   * rescheduled for later is not due again within the run. `stopped()` ends it between batches.
+   */
+  async deliverDue(stopped: () => boolean = () => false): Promise<DeliveryReport> {
+    const total = { delivered: 0, retried: 0, dead: 0 };
+    let claimed = this.#o.batchSize;
+    while (claimed === this.#o.batchSize && !stopped()) {
+      const batch = await this.deliverBatch();
+      claimed = batch.claimed;
+      total.delivered += batch.delivered;
+      total.retried += batch.retried;
+      total.dead += batch.dead;
+    }
+    return total;
+  }
+
+  /** Runs `deliverDue` every `intervalMs` (never two runs at once); `stop()` ends it after the current batch. */
+  start(intervalMs: number): { stop(): Promise<void> } {
+    let running: Promise<unknown> = Promise.resolve();
+    let busy = false;
+    let stopping = false;
+    const handle = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      running = this.deliverDue(() => stopping)
+        .catch((error: unknown) => this.#o.logger.error({ err: error }, 'outbox loop failed'))
+        .finally(() => {
+          busy = false;
+        });
+    }, intervalMs);
+    return {
+      async stop() {
+        stopping = true;
+        clearInterval(handle);
+        await running;
+      },
+    };
+  }
+}
