@@ -39,68 +39,19 @@ describe('the HTTP edge', () => {
     expect((await app.request('/healthz')).status).toBe(503);
   });
 
-  it('lists every route in /api/openapi.json', async () => {
+  it('documents every /api route it serves in /api/openapi.json, and nothing it does not serve', async () => {
     const res = await t.call('GET', '/api/openapi.json');
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { paths: Record<string, Record<string, unknown>> };
-    const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
-      Object.keys(ops).map((m) => `${m} ${path}`),
-    );
-    expect(routes.sort()).toEqual(
-      [
-        'post /api/auth/login',
-        'post /api/auth/logout',
-        'get /api/auth/me',
-        'post /api/users/{username}/unlock',
-        'get /api/workflows',
-        'get /api/workflows/{key}',
-        'post /api/workflows/validate',
-        'put /api/workflows/{key}/draft',
-        'post /api/workflows/{key}/publish',
-        'get /api/workflows/{key}/versions',
-        'get /api/workflows/{key}/versions/{version}',
-        'get /api/forms',
-        'get /api/forms/{key}',
-        'put /api/forms/{key}/draft',
-        'post /api/forms/{key}/publish',
-        'get /api/forms/{key}/versions',
-        'get /api/forms/{key}/versions/{version}',
-        'post /api/workflows',
-        'post /api/workflows/{key}/archive',
-        'post /api/workflows/{key}/restore',
-        'delete /api/workflows/{key}',
-        'post /api/forms',
-        'post /api/forms/{key}/archive',
-        'post /api/forms/{key}/restore',
-        'delete /api/forms/{key}',
-        'post /api/instances',
-        'get /api/instances/{id}',
-        'post /api/instances/{id}/events',
-        'post /api/instances/{id}/cancel',
-        'get /api/tasks',
-        'get /api/tasks/{id}',
-        'post /api/tasks/{id}/complete',
-        'post /api/tasks/{id}/claim',
-        'post /api/tasks/{id}/cc',
-        'get /api/instances',
-        'get /api/cc',
-        'post /api/cc/{id}/read',
-        'get /api/users',
-        'get /api/stores',
-        'get /api/roles',
-        'post /api/files',
-        'get /api/files/{id}',
-        'get /api/files/{id}/meta',
-        'get /api/meta/effects',
-        'get /api/events',
-        'get /api/notifications',
-        'post /api/notifications/{id}/read',
-        'post /api/notifications/read-all',
-        'get /api/admin/outbox',
-        'post /api/admin/outbox/{id}/retry',
-        'get /healthz',
-      ].sort(),
-    );
+    const documented = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/api/'))
+      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path.replace(/\{(\w+)\}/g, ':$1')}`));
+    const served = t.app.routes
+      .filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL' && !r.path.includes('*'))
+      .filter((r) => r.path !== '/api/openapi.json' && r.path !== '/api/docs')
+      .map((r) => `${r.method.toLowerCase()} ${r.path}`);
+    expect(new Set(documented)).toEqual(new Set(served));
+    expect(documented.length).toBeGreaterThan(40);
   });
 
   it('declares who may call every /api route, admin alone writing definitions and forms and seeing the outbox', async () => {
