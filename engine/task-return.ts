@@ -103,7 +103,8 @@ export function returnTask(
   const at = isoTime(opts.now);
   const done: TaskRecord = {
     ...task,
-    assignee: task.assignee ?? opts.actor.id,
+    // The system (an auto-return on a missed deadline) is no user: a group task stays unassigned.
+    assignee: task.assignee ?? (opts.actor.id === 'system' ? null : opts.actor.id),
     status: 'completed',
     outcome: 'return',
     completedBy: opts.actor.id,
