@@ -87,6 +87,27 @@ describe.each(DATABASES)('task actions over HTTP on $name', ({ open }) => {
       expect(error.error.details?.[0]?.path).toEqual(expect.stringMatching(/^\/|^to$|^comment$|^position$/));
   });
 
+  it('shows a delegated task as pending to the delegate, then back with the owner to confirm', async () => {
+    const { taskId } = await submit();
+    expect((await post(`/api/tasks/${taskId}/delegate`, 'manager', { to: id('finance') })).status).toBe(200);
+    const seen = await (await t.call('GET', `/api/tasks/${taskId}`, { as: 'finance' })).json();
+    expect(seen).toMatchObject({
+      assignee: id('finance'),
+      owner: id('manager'),
+      actions: { delegation: 'pending' },
+    });
+    await post(`/api/tasks/${taskId}/complete`, 'finance', { outcome: 'approve', comment: '没问题' });
+    const back = await (await t.call('GET', `/api/tasks/${taskId}`, { as: 'manager' })).json();
+    expect(back).toMatchObject({
+      status: 'open',
+      assignee: id('manager'),
+      actions: {
+        delegation: 'resolved',
+        proposal: { by: id('finance'), outcome: 'approve', comment: '没问题' },
+      },
+    });
+  });
+
   it('lets only the starter withdraw, and only before the approver acted', async () => {
     const first = await submit();
     expect((await post(`/api/instances/${first.instance.id}/withdraw`, 'manager')).status).toBe(403);
