@@ -129,10 +129,12 @@ export const FormDraftSchema = FormDefinitionSchema.extend({
   key: FormDefinitionSchema.shape.key.optional(),
 }).openapi('FormDraft');
 
-/** An immutable published form version. */
-export const FormVersionSchema = FormDefinitionSchema.extend({ version: z.number().int() }).openapi(
-  'FormVersion',
-);
+/** An immutable published form version (the version list also says who published it). */
+export const FormVersionSchema = FormDefinitionSchema.extend({
+  version: z.number().int(),
+  publishedBy: z.string().nullable().optional(),
+  publishedByName: z.string().nullable().optional(),
+}).openapi('FormVersion');
 
 /** A row of `GET /api/forms`. */
 export const FormSummarySchema = z

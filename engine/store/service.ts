@@ -223,8 +223,20 @@ export class WorkflowService {
   publishForm(key: string, actor: Actor): Promise<{ version: number }> {
     return mapped(formsRepo.publishForm(this.ctx, key, actor));
   }
-  listFormVersions(key: string): Promise<FormVersion[]> {
-    return mapped(formsRepo.listFormVersions(this.ctx.database.db, key));
+  /** Published versions of a form, each with who published it (id and display name). */
+  listFormVersions(
+    key: string,
+  ): Promise<(FormVersion & { publishedBy: string | null; publishedByName: string | null })[]> {
+    const db = this.ctx.database.db;
+    return mapped(
+      Promise.all([formsRepo.listFormVersions(db, key), catalogue.formPublishers(db, key)]).then(
+        async ([versions, publishers]) =>
+          catalogue.withPublisherNames(
+            db,
+            versions.map((v) => ({ ...v, publishedBy: publishers.get(v.version) ?? null })),
+          ),
+      ),
+    );
   }
   getFormVersion(key: string, version: number): Promise<FormVersion> {
     return mapped(formsRepo.getFormVersion(this.ctx.database.db, key, version));
