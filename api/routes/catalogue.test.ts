@@ -153,6 +153,13 @@ describe.each(DATABASES)('the flow and form catalogue on $name', ({ open }) => {
     expect(created).toMatchObject({ key: 'price-request', hasDraft: true, archived: false });
     expect((await t.call('POST', '/api/forms', { as: 'admin', body: START_FORM })).status).toBe(409);
     await ok(await t.call('POST', '/api/forms/price-request/publish', { as: 'admin' }), 200);
+    const versions = (await ok(
+      await t.call('GET', '/api/forms/price-request/versions', { as: 'admin' }),
+      200,
+    )) as {
+      items: { version: number; publishedByName: string }[];
+    };
+    expect(versions.items).toEqual([expect.objectContaining({ version: 1, publishedByName: '系统管理员' })]);
     expect((await t.call('DELETE', '/api/forms/price-request', { as: 'admin' })).status).toBe(409);
     await ok(
       await t.call('POST', '/api/forms', { as: 'admin', body: { ...START_FORM, key: 'tmp-form' } }),

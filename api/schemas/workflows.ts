@@ -8,13 +8,53 @@ import { ErrorDetailSchema, JsonObjectSchema } from './common.ts';
 
 const KEY = /^[a-z][a-z0-9_-]{0,63}$/;
 
+const names = z.array(z.string()).optional();
+
+/** Who may start a flow by hand (engine/types.ts `StarterSpec`); checked deeply by the validator. */
+const StarterSpecSchema = z
+  .object({ roles: names, stores: names, users: names, applicationOnly: z.boolean().optional() })
+  .catchall(z.unknown())
+  .openapi('StarterSpec', {
+    description:
+      'Every list present must admit the caller (roles AND stores); `users` (usernames) admits people ' +
+      'whatever their role; `applicationOnly`: nobody by hand, admins included.',
+  });
+
+/** An event a flow accepts from outside (engine/types.ts `EventRule`). */
+const EventRuleSchema = z
+  .object({
+    from: z
+      .object({
+        roles: names,
+        users: names,
+        starter: z.boolean().optional(),
+        applicationOnly: z.boolean().optional(),
+      })
+      .catchall(z.unknown()),
+    schema: JsonObjectSchema.optional(),
+    label: z.string().optional(),
+  })
+  .catchall(z.unknown())
+  .openapi('EventRule');
+
 /** A workflow definition document (engine/types.ts `WorkflowDefinition`). */
 export const WorkflowDefinitionSchema = z
   .object({
     key: z.string().regex(KEY, 'lower-case letters, digits, - and _; starting with a letter'),
     name: z.string().min(1).max(200),
     description: z.string().max(4000).optional(),
-    starterRoles: z.array(z.string()).optional(),
+    category: z.string().max(50).optional().openapi({ description: 'Group on the 发起申请 page' }),
+    icon: z.string().max(100).optional().openapi({ description: 'antd icon name' }),
+    starterRoles: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: 'Deprecated: `starters.roles`; honoured when `starters` is absent' }),
+    starters: StarterSpecSchema.optional(),
+    startForm: z.string().optional().openapi({ description: 'Form key whose published version starts it' }),
+    events: z
+      .record(z.string(), EventRuleSchema)
+      .optional()
+      .openapi({ description: 'Events accepted over `/events`, by type; undeclared ones are refused (403)' }),
     machine: z.object({ id: z.string().min(1) }).catchall(z.unknown()),
   })
   .catchall(z.unknown())
@@ -89,10 +129,12 @@ export const FormDraftSchema = FormDefinitionSchema.extend({
   key: FormDefinitionSchema.shape.key.optional(),
 }).openapi('FormDraft');
 
-/** An immutable published form version. */
-export const FormVersionSchema = FormDefinitionSchema.extend({ version: z.number().int() }).openapi(
-  'FormVersion',
-);
+/** An immutable published form version (the version list also says who published it). */
+export const FormVersionSchema = FormDefinitionSchema.extend({
+  version: z.number().int(),
+  publishedBy: z.string().nullable().optional(),
+  publishedByName: z.string().nullable().optional(),
+}).openapi('FormVersion');
 
 /** A row of `GET /api/forms`. */
 export const FormSummarySchema = z

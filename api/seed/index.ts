@@ -18,8 +18,32 @@ export const SEED_ACTOR: Actor = { id: 'system', username: 'system', roles: ['ad
 
 type Publisher = Pick<
   ApiService,
-  'listDefinitions' | 'saveDraft' | 'publish' | 'listForms' | 'saveFormDraft' | 'publishForm'
+  'listDefinitions' | 'saveDraft' | 'publish' | 'listForms' | 'saveFormDraft' | 'publishForm' | 'getVersion'
 >;
+
+/** JSON with object keys sorted, so documents compare equal whatever order storage gave their keys. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
+
+/**
+ * Whether the shipped flow should be published again: its latest version is an earlier shipped one
+ * (published by the system, not since edited by an admin: no draft) that differs from the file — so a
+ * release's new rules (who may start it, which events it takes) reach databases seeded before.
+ */
+async function isOutdatedShipped(
+  service: Publisher,
+  definition: WorkflowDefinition,
+  row: { latestVersion: number | null; hasDraft: boolean },
+): Promise<boolean> {
+  if (row.latestVersion === null || row.hasDraft) return false;
+  const latest = await service.getVersion(definition.key, row.latestVersion);
+  return latest.publishedBy === SEED_ACTOR.id && canonical(latest.definition) !== canonical(definition);
+}
 
 /** What `publishShipped` did: keys published (`form:x`, `workflow:y`) and those that failed, with why. */
 export interface PublishReport {
@@ -40,7 +64,8 @@ async function attempt(report: PublishReport, key: string, work: () => Promise<u
 }
 
 /**
- * Publishes the shipped forms, then the shipped workflows, that have no published version yet.
+ * Publishes the shipped forms, then the shipped workflows, that have no published version yet, and
+ * shipped workflows whose latest version is an earlier, unedited shipped one (`isOutdatedShipped`).
  * Forms go first because workflows are validated against them.
  *
  * @example
@@ -56,9 +81,10 @@ export async function publishShipped(service: Publisher, shipped: ShippedFlows):
       await service.publishForm(form.key, SEED_ACTOR);
     });
   }
-  const workflows = new Map((await service.listDefinitions()).map((d) => [d.key, d.latestVersion]));
+  const workflows = new Map((await service.listDefinitions()).map((d) => [d.key, d]));
   for (const definition of shipped.workflows) {
-    if (workflows.get(definition.key) != null) continue;
+    const row = workflows.get(definition.key);
+    if (row?.latestVersion != null && !(await isOutdatedShipped(service, definition, row))) continue;
     await attempt(report, `workflow:${definition.key}`, async () => {
       await service.saveDraft(definition, SEED_ACTOR);
       await service.publish(definition.key, SEED_ACTOR);

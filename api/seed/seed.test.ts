@@ -6,7 +6,7 @@ import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
 import { FORMS, WORKFLOWS } from '../../workflows/index.ts';
 import { createDealerEffects } from '../dealer/effects.ts';
 import { DEMO_USERS, seedDemoUsers } from './demo-users.ts';
-import { publishShipped, seedDemo } from './index.ts';
+import { publishShipped, SEED_ACTOR, seedDemo } from './index.ts';
 
 const pglite = DATABASES.find((d) => d.name === 'pglite')!;
 
@@ -36,6 +36,22 @@ describe('demo seed', () => {
     );
     const second = await publishShipped(service, { workflows: WORKFLOWS, forms: FORMS });
     expect(second).toEqual({ published: [], failed: [] });
+  });
+
+  it('publishes a shipped flow again when the file changed since the system published it, but not over an admin’s edits', async () => {
+    const original = WORKFLOWS[0]!;
+    const older = { ...original, starters: undefined, events: undefined, starterRoles: ['sales_consultant'] };
+    const key = 'shipped-upgrade';
+    const first = await publishShipped(service, { workflows: [{ ...older, key }], forms: [] });
+    expect(first.published).toEqual([`workflow:${key}`]);
+    const upgraded = await publishShipped(service, { workflows: [{ ...original, key }], forms: [] });
+    expect(upgraded.published).toEqual([`workflow:${key}`]);
+    const latest = await service.getVersion(key, 2);
+    expect(latest.definition.starters).toEqual({ applicationOnly: true });
+    await service.saveDraft({ ...original, key, name: '管理员改过' }, { ...SEED_ACTOR, id: 'admin-1' });
+    await service.publish(key, { ...SEED_ACTOR, id: 'admin-1' });
+    const kept = await publishShipped(service, { workflows: [{ ...older, key }], forms: [] });
+    expect(kept.published).toEqual([]);
   });
 
   it('reports a broken shipped flow instead of throwing', async () => {

@@ -14,7 +14,7 @@ import type { Executor, Tx } from './db.ts';
 import * as definitions from './definitions-repo.ts';
 import { formKeysOf } from './engine-runner.ts';
 import * as formsRepo from './forms-repo.ts';
-import { forms, users, workflowDefinitions } from './schema.ts';
+import { forms, formVersions, users, workflowDefinitions } from './schema.ts';
 import { transact } from './transactions.ts';
 import type { DefinitionSummary, DefinitionView, FormSummary, FormView } from './types.ts';
 
@@ -293,4 +293,13 @@ export async function withPublisherNames<T extends { publishedBy: string | null 
     ...v,
     publishedByName: v.publishedBy === null ? null : (names.get(v.publishedBy) ?? null),
   }));
+}
+
+/** Who published each version of a form, by version. */
+export async function formPublishers(db: Executor, key: string): Promise<Map<number, string | null>> {
+  const rows = await db
+    .select({ version: formVersions.version, publishedBy: formVersions.publishedBy })
+    .from(formVersions)
+    .where(eq(formVersions.key, key));
+  return new Map(rows.map((r) => [r.version, r.publishedBy]));
 }

@@ -29,6 +29,8 @@ import * as definitions from './definitions-repo.ts';
 import { DirectoryCache } from './directory-cache.ts';
 import { builtinEffects } from './effects.ts';
 import * as formsRepo from './forms-repo.ts';
+import type { InstanceDetails } from './instance-details.ts';
+import * as details from './instance-details.ts';
 import * as instanceList from './instance-list.ts';
 import * as instances from './instances.ts';
 import { builtinReferenceCheckers, type ReferenceCheckers } from './references.ts';
@@ -222,8 +224,20 @@ export class WorkflowService {
   publishForm(key: string, actor: Actor): Promise<{ version: number }> {
     return mapped(formsRepo.publishForm(this.ctx, key, actor));
   }
-  listFormVersions(key: string): Promise<FormVersion[]> {
-    return mapped(formsRepo.listFormVersions(this.ctx.database.db, key));
+  /** Published versions of a form, each with who published it (id and display name). */
+  listFormVersions(
+    key: string,
+  ): Promise<(FormVersion & { publishedBy: string | null; publishedByName: string | null })[]> {
+    const db = this.ctx.database.db;
+    return mapped(
+      Promise.all([formsRepo.listFormVersions(db, key), catalogue.formPublishers(db, key)]).then(
+        async ([versions, publishers]) =>
+          catalogue.withPublisherNames(
+            db,
+            versions.map((v) => ({ ...v, publishedBy: publishers.get(v.version) ?? null })),
+          ),
+      ),
+    );
   }
   getFormVersion(key: string, version: number): Promise<FormVersion> {
     return mapped(formsRepo.getFormVersion(this.ctx.database.db, key, version));
@@ -332,6 +346,10 @@ export class WorkflowService {
   getInstance(instanceId: string): Promise<InstanceView> {
     if (!isUuid(instanceId)) return Promise.reject(notFound('Instance', instanceId));
     return mapped(loadInstanceView(this.ctx.database.db, instanceId));
+  }
+  /** Names, next steps, timeline and attachments of an instance view, for a generic instance page. */
+  instanceDetails(view: InstanceView): Promise<InstanceDetails> {
+    return mapped(details.instanceDetails(this.ctx, view));
   }
   /** A task with its form projected for the step (hidden fields absent). */
   getTask(taskId: string, actor: Actor): Promise<TaskDetail> {
