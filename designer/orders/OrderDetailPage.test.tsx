@@ -57,6 +57,14 @@ const order: OrderDetail = {
   teamId: null,
   teamName: null,
   instanceId: INSTANCE_ID,
+  approval: {
+    level: 'sales_manager',
+    reasons: [{ code: 'within_limits', level: 'sales_manager', text: '优惠 2.6% 在门店权限以内' }],
+    thresholds: { amount: 1_000_000, rate: 0.05, accessoryManager: 0.1, accessoryGm: 0.15 },
+    concessionRate: 0.0263,
+    changes: [],
+    changeNote: null,
+  },
   flows: [
     {
       instanceId: 'aaaaaaaa-0000-4000-8000-000000000001',
