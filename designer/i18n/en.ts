@@ -672,7 +672,8 @@ export const en: Messages = {
     editOrder: 'Change the order',
     saveOrder: 'Save changes',
     orderSaved: 'Order saved; the changes are recorded',
-    orderEditHint: 'Change the customer, vehicle or prices and save; the approver will see what changed when you resubmit.',
+    orderEditHint:
+      'Change the customer, vehicle or prices and save; the approver will see what changed when you resubmit.',
     orderUnsaved: 'The order has unsaved changes: save them first',
     signature: 'Signature',
     returnReason: 'Reason for return',

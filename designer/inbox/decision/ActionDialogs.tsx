@@ -56,7 +56,6 @@ export function ActionDialog({ kind, people, returnTargets, busy, onCancel, onOk
       okButtonProps={{ disabled: !ready, loading: busy }}
       onOk={ok}
       onCancel={onCancel}
-      maskClosable={!busy}
     >
       {(kind === 'transfer' || kind === 'delegate') && (
         <Select
