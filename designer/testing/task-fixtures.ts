@@ -1,5 +1,6 @@
 /** A task, its instance and its order, as the decision-page tests serve them. */
 import { HttpResponse, http } from 'msw';
+import type { JsonObject } from '../../engine/types.ts';
 import type { InstanceView, SessionUser, TaskDetail } from '../api-types.ts';
 import type { OrderDetail } from '../orders/order-types.ts';
 import { MANAGER, makeTask, meHandler, server } from './server.ts';
@@ -155,6 +156,8 @@ export const ORDER: OrderDetail = {
     { instanceId: INSTANCE_ID, workflowKey: 'order-approval', status: 'active', state: 'managerReview' },
   ],
   timeline: [],
+  createdAt: '2026-11-22T08:00:00.000Z',
+  updatedAt: '2026-11-22T08:00:00.000Z',
 };
 
 // The task page also draws the workflow; these tests only need it answered.
@@ -182,7 +185,7 @@ export function serveTaskPage({
   as = MANAGER,
 }: TaskPageApi = {}) {
   const posts: { path: string; body: unknown }[] = [];
-  const context = order ? { orderId: order.id } : {};
+  const context: JsonObject = order ? { orderId: order.id } : {};
   const record = async ({ request }: { request: Request }) => {
     posts.push({ path: new URL(request.url).pathname, body: await request.json() });
     return HttpResponse.json({});
