@@ -9,7 +9,7 @@ startMockServer();
 
 /** The order's approval flow, with the manager's comment (shown as the order's approval record). */
 const approvalFlow = makeInstance({
-  status: 'completed',
+  status: 'done',
   history: [
     {
       seq: 1,
