@@ -106,6 +106,21 @@ describe.each(DATABASES)('order approval view on $name', ({ open }) => {
     expect(again.approval.changes).toEqual([]);
   });
 
+  it('cancels the order when the consultant withdraws it before the manager acts', async () => {
+    const created = await t.json<Order>(
+      'POST',
+      '/api/orders',
+      'consultant',
+      201,
+      withDiscount('13700000005', 0),
+    );
+    await t.json('POST', `/api/instances/${created.instanceId}/withdraw`, 'consultant', 200, {
+      comment: '客户改变主意',
+    });
+    const after = await t.json<Order>('GET', `/api/orders/${created.id}`, 'consultant', 200);
+    expect(after.status).toBe('cancelled');
+  });
+
   it('refuses an invalid change of a returned order and records no diff for it', async () => {
     const created = await t.json<Order>(
       'POST',

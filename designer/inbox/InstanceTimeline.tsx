@@ -25,7 +25,8 @@ const ACTION_LABELS: Record<string, string> = {
 
 /** A handwritten signature recorded with a decision (a PNG data URL), if the entry has one. */
 function signatureOf(entry: InstanceView['history'][number]): string | null {
-  const value: unknown = (entry as unknown as Record<string, unknown>).signature;
+  const raw = entry as unknown as { signature?: unknown; details?: { signature?: unknown } };
+  const value = raw.details?.signature ?? raw.signature;
   return typeof value === 'string' && value.startsWith('data:image/') ? value : null;
 }
 

@@ -323,9 +323,17 @@ function TaskWorkspace({ detail, onChanged }: { detail: TaskDetail; onChanged():
                 {detail.instance.workflowVersion}
               </Descriptions.Item>
             </Descriptions>
-            {!open && <Alert type="info" showIcon title={t('task.closed')} style={{ marginBottom: 16 }} />}
+            {!open && (
+              <Alert type="info" role="note" showIcon title={t('task.closed')} style={{ marginBottom: 16 }} />
+            )}
             {heldByOther && (
-              <Alert type="info" showIcon title={t('decision.notYours')} style={{ marginBottom: 16 }} />
+              <Alert
+                type="info"
+                role="note"
+                showIcon
+                title={t('decision.notYours')}
+                style={{ marginBottom: 16 }}
+              />
             )}
             {order.data && (
               <div style={{ marginBottom: 16 }}>
@@ -359,7 +367,7 @@ function TaskWorkspace({ detail, onChanged }: { detail: TaskDetail; onChanged():
                 />
               </div>
             )}
-            {!form && <Alert type="info" title={t('task.noForm')} />}
+            {!form && <Alert type="info" role="note" title={t('task.noForm')} />}
           </Card>
         </Col>
         <Col xs={24} lg={8}>

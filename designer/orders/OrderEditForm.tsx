@@ -92,7 +92,13 @@ export function OrderEditForm({ order, onSaved, ref }: OrderEditFormProps) {
   const required = [{ required: true, message: t('newOrder.required') }];
   return (
     <Card title={t('decision.editOrder')} size="small" className="df-order-edit df-no-print">
-      <Alert type="info" showIcon title={t('decision.orderEditHint')} style={{ marginBottom: 12 }} />
+      <Alert
+        type="info"
+        role="note"
+        showIcon
+        title={t('decision.orderEditHint')}
+        style={{ marginBottom: 12 }}
+      />
       <Form<OrderEditValues> form={form} layout="vertical" initialValues={toEditValues(order)}>
         <Row gutter={16}>
           <Col xs={24} md={8}>

@@ -157,6 +157,7 @@ export function OrderDecisionSummary({ order, showChanges }: { order: OrderDetai
       />
       <Alert
         className="df-approval-why"
+        role="note"
         type={needsGm ? 'warning' : 'info'}
         showIcon
         title={t('decision.why')}
