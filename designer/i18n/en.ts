@@ -677,5 +677,6 @@ export const en: Messages = {
     orderUnsaved: 'The order has unsaved changes: save them first',
     signature: 'Signature',
     returnReason: 'Reason for return',
+    events: { ORDER_UPDATED: 'changed the order' },
   },
 };

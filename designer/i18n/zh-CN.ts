@@ -670,6 +670,7 @@ export const zhCN = {
     orderUnsaved: '订单有未保存的修改，请先保存',
     signature: '签名',
     returnReason: '退回原因',
+    events: { ORDER_UPDATED: '修改了订单' },
   },
 };
 

@@ -42,7 +42,9 @@ export function InstanceTimeline({ instance }: { instance: InstanceView }) {
         entry.actor.username,
         t(`historyAction.${entry.action}`, t(ACTION_LABELS[entry.action] ?? entry.action, entry.action)),
         taskName(entry.taskId),
-        entry.outcome ? `· ${t(`outcome.${entry.outcome}`, entry.outcome)}` : entry.event,
+        entry.outcome
+          ? `· ${t(`outcome.${entry.outcome}`, entry.outcome)}`
+          : entry.event && t(`decision.events.${entry.event}`, entry.event),
         entry.action === 'cc' ? `→ ${ccNames(entry.diff)}` : undefined,
       ]
         .filter(Boolean)

@@ -5,9 +5,17 @@
  * finance approves, the GM approves; a consultant withdraws before the manager acts; a manager
  * transfers a task. Orders are created over the API (set-up only).
  */
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { type RunningApp, startApp } from './fixtures/app.ts';
-import { launchBrowser, loginAs, openPage, screenshot, type UserPage } from './fixtures/browser.ts';
+import {
+  launchBrowser,
+  loginAs,
+  openPage,
+  SCREENSHOT_DIR,
+  screenshot,
+  type UserPage,
+} from './fixtures/browser.ts';
 import { uniqueMobile } from './fixtures/data.ts';
 import { button, chooseOption, completeTask, openTaskFromInbox, pageTitle } from './fixtures/ui.ts';
 
@@ -76,6 +84,18 @@ async function expectActionsInView(page: Page): Promise<void> {
   expect(box!.y).toBeGreaterThanOrEqual(0);
 }
 
+/** Chooses an action under 更多 and waits for its dialog. */
+async function moreAction(page: Page, name: string): Promise<void> {
+  await page
+    .locator('.df-action-bar')
+    .getByRole('button', { name: /更\s*多/ })
+    .click();
+  // The menu opens with a short motion; its item takes clicks once the motion has ended.
+  await page.locator('.ant-dropdown:not(.ant-dropdown-hidden):not([class*="-appear"])').waitFor();
+  await page.getByRole('menuitem', { name }).click();
+  await page.getByRole('dialog').waitFor();
+}
+
 const comment = (page: Page) => page.locator('.df-action-bar textarea');
 
 beforeAll(async () => {
@@ -102,6 +122,11 @@ describe('approval decisions in the browser', () => {
     await manager.getByText('¥15,184.00（8.0%）').waitFor();
     await expectActionsInView(manager);
     await screenshot(manager, 'decision-manager-review');
+    // The print / PDF view: the order and its approval record, without the shell and the buttons.
+    await manager.emulateMedia({ media: 'print' });
+    expect(await manager.locator('.df-action-bar').isVisible()).toBe(false);
+    await manager.screenshot({ path: join(SCREENSHOT_DIR, 'decision-print.png'), fullPage: true });
+    await manager.emulateMedia({ media: 'screen' });
     await comment(manager).fill('优惠太高，请降到 5% 以内');
     await completeTask(manager, '退回');
 
@@ -143,11 +168,7 @@ describe('approval decisions in the browser', () => {
     const gm = await as('gm');
     await openTaskFromInbox(gm, '待认领', order.orderNo, '总经理审批');
     await comment(gm).fill('请财务先核对定金政策');
-    await gm
-      .locator('.df-action-bar')
-      .getByRole('button', { name: /更\s*多/ })
-      .click();
-    await gm.getByRole('menuitem', { name: '加签' }).click();
+    await moreAction(gm, '加签');
     const dialog = gm.getByRole('dialog');
     await chooseOption(gm, '选择加签人', '张敏 (finance)');
     // A multiple select stays open after a choice: a click on the dialog's title closes it.
@@ -191,11 +212,7 @@ describe('approval decisions in the browser', () => {
     await expectActionsInView(phone);
     await screenshot(phone, 'decision-phone');
     await comment(phone).fill('我出差，请孙伟处理');
-    await phone
-      .locator('.df-action-bar')
-      .getByRole('button', { name: /更\s*多/ })
-      .click();
-    await phone.getByRole('menuitem', { name: '转交' }).click();
+    await moreAction(phone, '转交');
     await chooseOption(phone, '选择同事', '孙伟 (manager_sh)');
     await phone
       .getByRole('dialog')
