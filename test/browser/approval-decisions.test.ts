@@ -213,7 +213,11 @@ describe('approval decisions in the browser', () => {
     await screenshot(phone, 'decision-phone');
     await comment(phone).fill('我出差，请孙伟处理');
     await moreAction(phone, '转交');
-    await chooseOption(phone, '选择同事', '孙伟 (manager_sh)');
+    // Typed, as on a phone: the search narrows the list to one person, Enter takes them.
+    const picker = phone.getByLabel('选择同事', { exact: true });
+    await picker.fill('孙伟');
+    await phone.locator('.ant-select-item-option[title="孙伟 (manager_sh)"]:visible').waitFor();
+    await picker.press('Enter');
     await phone
       .getByRole('dialog')
       .getByRole('button', { name: /确\s*定/ })
