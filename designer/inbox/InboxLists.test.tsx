@@ -291,6 +291,8 @@ describe('task page: 抄送', () => {
     const state = { bodies: [] as unknown[], history: [started] as InstanceView['history'] };
     server.use(
       meHandler(user),
+      // The decision page's order summary; these tests are about CC only.
+      http.get('/api/orders/:id', () => errorResponse(404, 'not_found', 'Order not found')),
       http.get('/api/workflows/:key/versions/:version', () =>
         HttpResponse.json({
           version: 1,

@@ -11,6 +11,25 @@ function ccNames(diff: InstanceView['history'][number]['diff']): string {
   return Array.isArray(to) ? to.join('、') : '';
 }
 
+/** Labels of the task actions (engineer `actions`) the shared `historyAction` strings may not name yet. */
+const ACTION_LABELS: Record<string, string> = {
+  transfer: 'decision.transfer',
+  delegate: 'decision.delegate',
+  'add-approver': 'decision.addApprover',
+  addApprover: 'decision.addApprover',
+  remind: 'decision.remind',
+  comment: 'decision.commentOnly',
+  withdraw: 'decision.withdraw',
+  return: 'outcome.return',
+};
+
+/** A handwritten signature recorded with a decision (a PNG data URL), if the entry has one. */
+function signatureOf(entry: InstanceView['history'][number]): string | null {
+  const raw = entry as unknown as { signature?: unknown; details?: { signature?: unknown } };
+  const value = raw.details?.signature ?? raw.signature;
+  return typeof value === 'string' && value.startsWith('data:image/') ? value : null;
+}
+
 /** An instance's history as an antd Timeline: when, who, what (task and outcome) and the comment. */
 export function InstanceTimeline({ instance }: { instance: InstanceView }) {
   const { t } = useTranslation();
@@ -21,9 +40,11 @@ export function InstanceTimeline({ instance }: { instance: InstanceView }) {
     .map((entry) => {
       const what = [
         entry.actor.username,
-        t(`historyAction.${entry.action}`, entry.action),
+        t(`historyAction.${entry.action}`, t(ACTION_LABELS[entry.action] ?? entry.action, entry.action)),
         taskName(entry.taskId),
-        entry.outcome ? `· ${t(`outcome.${entry.outcome}`, entry.outcome)}` : entry.event,
+        entry.outcome
+          ? `· ${t(`outcome.${entry.outcome}`, entry.outcome)}`
+          : entry.event && t(`decision.events.${entry.event}`, entry.event),
         entry.action === 'cc' ? `→ ${ccNames(entry.diff)}` : undefined,
       ]
         .filter(Boolean)
@@ -36,6 +57,11 @@ export function InstanceTimeline({ instance }: { instance: InstanceView }) {
           <>
             <div>{what}</div>
             {entry.comment && <Typography.Text type="secondary">“{entry.comment}”</Typography.Text>}
+            {signatureOf(entry) && (
+              <div>
+                <img src={signatureOf(entry) ?? undefined} alt={t('decision.signature')} height={48} />
+              </div>
+            )}
           </>
         ),
       };

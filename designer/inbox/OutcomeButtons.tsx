@@ -4,13 +4,14 @@ import { useTranslation } from 'react-i18next';
 type ButtonLook = { color: 'danger' | 'default' | 'primary'; variant: 'solid' | 'outlined' };
 
 /**
- * 同意 primary blue (as in DingTalk), 拒绝 red, 退回 plain; any other outcome is a primary button
+ * 同意 primary blue (as in DingTalk), 拒绝 red, 退回 plain, 撤回 / 取消 red outline; any other outcome is a primary button
  * labelled by its name. antd's preset green is too light for white text (WCAG AA), hence no green.
  */
 export function outcomeLook(outcome: string): ButtonLook {
   if (outcome === 'approve') return { color: 'primary', variant: 'solid' };
   if (outcome === 'reject') return { color: 'danger', variant: 'solid' };
   if (outcome === 'return') return { color: 'default', variant: 'outlined' };
+  if (outcome === 'withdraw' || outcome === 'cancel') return { color: 'danger', variant: 'outlined' };
   return { color: 'primary', variant: 'solid' };
 }
 

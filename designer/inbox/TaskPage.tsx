@@ -1,23 +1,37 @@
 import type { ErrorSchema } from '@rjsf/utils';
-import { Alert, App, Button, Card, Col, Descriptions, Input, Result, Row, Space, Spin, Tag } from 'antd';
-import { lazy, Suspense, useState } from 'react';
+import { Alert, App, Card, Col, Descriptions, Result, Row, Spin, Tag } from 'antd';
+import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { JsonObject } from '../../engine/types.ts';
 import { applyComputed, computedFields } from '../../forms/computed.ts';
 import { ApiError, api } from '../api-client.ts';
-import type { InstanceView, TaskDetail } from '../api-types.ts';
+import type { InstanceView, Page, ProjectedForm, TaskDetail } from '../api-types.ts';
 import { formatDateTime } from '../components/format.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
 import { currentLocale } from '../i18n/i18n.ts';
+import { OrderEditForm, type OrderEditHandle } from '../orders/OrderEditForm.tsx';
+import type { OrderDetail } from '../orders/order-types.ts';
 import { useUser } from '../session/session.tsx';
 import { CcAction, canCc } from './CcAction.tsx';
 import { DueCell } from './DueCell.tsx';
+import { ActionDialog, type DialogKind, type DialogResult } from './decision/ActionDialogs.tsx';
+import { commentFieldOf, commentFieldRequired, withComment } from './decision/comment-field.ts';
+import { OrderDecisionSummary } from './decision/OrderDecisionSummary.tsx';
+import { ReadonlyFields, readonlyFieldsOf } from './decision/ReadonlyFields.tsx';
+import { type BarAction, TaskActionBar } from './decision/TaskActionBar.tsx';
+import {
+  type MentionUser,
+  mentionedIds,
+  optionalComment,
+  postTaskAction,
+  withdrawInstance,
+} from './decision/task-actions.ts';
+import { canAct, isStarter, stepRules } from './decision/task-people.ts';
 import { detailsToErrorSchema } from './error-schema.ts';
 import { useDetailLink } from './InstanceLists.tsx';
 import { InstanceTimeline } from './InstanceTimeline.tsx';
-import { OutcomeButtons } from './OutcomeButtons.tsx';
 import { TaskForm } from './TaskForm.tsx';
 import { validatorFor } from './task-validators.ts';
 
@@ -31,7 +45,7 @@ function hasErrors(schema: ErrorSchema): boolean {
   return Object.keys(schema).length > 0;
 }
 
-/** `/tasks/:id`: loads the task, then shows its workspace. */
+/** `/tasks/:id`: loads the task, then shows its decision page. */
 export function TaskPage() {
   const { id = '' } = useParams();
   const task = useApiQuery<TaskDetail>(`/api/tasks/${encodeURIComponent(id)}`);
@@ -42,11 +56,25 @@ export function TaskPage() {
     );
   }
   if (!task.data) return <Spin size="large" style={{ display: 'block', margin: '20vh auto' }} />;
-  return <TaskWorkspace key={task.data.id} detail={task.data} onClaimed={task.reload} />;
+  return <TaskWorkspace key={task.data.id} detail={task.data} onChanged={task.reload} />;
 }
 
-/** The step's form, a comment, one button per outcome, and the instance's history. */
-function TaskWorkspace({ detail, onClaimed }: { detail: TaskDetail; onClaimed(): void }) {
+/** The part of the form people fill in: the step's editable fields without the comment field. */
+function editablePart(form: ProjectedForm, hidden: readonly string[]): ProjectedForm | null {
+  const properties = Object.fromEntries(
+    Object.entries(form.schema.properties ?? {}).filter(([name]) => !hidden.includes(name)),
+  );
+  if (Object.keys(properties).length === 0) return null;
+  const required = (form.schema.required ?? []).filter((name: string) => name in properties);
+  return { ...form, schema: { ...form.schema, properties, required } };
+}
+
+/**
+ * The decision page: what is decided (an order's summary and why this step is needed, or the
+ * form's read-only data as a list), what the step asks for, who said what before, and the sticky
+ * decision bar with the one comment box and every action the user may take.
+ */
+function TaskWorkspace({ detail, onChanged }: { detail: TaskDetail; onChanged(): void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -54,27 +82,76 @@ function TaskWorkspace({ detail, onClaimed }: { detail: TaskDetail; onClaimed():
   const instance = useApiQuery<InstanceView>(`/api/instances/${detail.instanceId}`);
   const linkOf = useDetailLink();
   const orderId = instance.data?.context?.orderId;
+  const order = useApiQuery<OrderDetail>(typeof orderId === 'string' ? `/api/orders/${orderId}` : null);
+  const people = useApiQuery<Page<MentionUser>>('/api/users', { limit: 500 });
   const orderLink = typeof orderId === 'string' ? linkOf({ orderId, linkTaskId: null }) : null;
-  const [data, setData] = useState<JsonObject>(() => detail.form?.data ?? {});
+  const form = detail.form;
+  const commentField = commentFieldOf(form, detail.fields);
+  const readonlyNames = useMemo(
+    () => (form ? readonlyFieldsOf(form, detail.fields).filter((n) => n !== commentField) : []),
+    [form, detail.fields, commentField],
+  );
+  const editable = useMemo(
+    () => (form ? editablePart(form, [...readonlyNames, ...(commentField ? [commentField] : [])]) : null),
+    [form, readonlyNames, commentField],
+  );
+  const [data, setData] = useState<JsonObject>(() => form?.data ?? {});
   const [comment, setComment] = useState('');
+  const [signature, setSignature] = useState<string>();
   const [fieldErrors, setFieldErrors] = useState<ErrorSchema>();
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<DialogKind | null>(null);
+  const editor = useRef<OrderEditHandle>(null);
   const open = detail.status === 'open';
-  const form = detail.form;
-  const hasFormulas = form !== null && Object.keys(computedFields(form)).length > 0;
-  // Computed fields follow the others as people type; the server recomputes them anyway.
-  const change = (next: JsonObject) =>
-    setData(hasFormulas && form ? (applyComputed(form, next) as JsonObject) : next);
+  const acting = canAct(detail, user);
+  const starter = open && instance.data?.status === 'active' && isStarter(instance.data, user) && !acting;
+  const rules = stepRules(detail);
+  const flowReturn = detail.outcomes.includes('return');
+  const returnTargets = [
+    ...(flowReturn ? [{ value: 'flow', label: t('decision.returnToFlow') }] : []),
+    ...(rules.returnTo ?? (flowReturn ? [] : ['previous', 'submitter'])).map((to) => ({
+      value: to,
+      label:
+        to === 'previous'
+          ? t('decision.returnToPrevious')
+          : to === 'submitter'
+            ? t('decision.returnToSubmitter')
+            : t('decision.returnToState', { name: to }),
+    })),
+  ];
+  const correcting = acting && order.data?.status === 'returned' && detail.outcomes.includes('resubmit');
+  const commentLabel =
+    commentField && typeof form?.schema.properties?.[commentField]?.title === 'string'
+      ? (form.schema.properties[commentField].title as string)
+      : t('decision.comment');
+  const fieldRequired = commentFieldRequired(form, detail.fields, commentField);
+  const hasFormulas = editable !== null && form !== null && Object.keys(computedFields(form)).length > 0;
+  const change = (next: JsonObject) => {
+    const merged = { ...data, ...next };
+    setData(hasFormulas && form ? (applyComputed(form, merged) as JsonObject) : merged);
+  };
 
-  async function claim() {
-    setBusy('claim');
+  function needsComment(action: string): boolean {
+    return rules.commentRequired.includes(action) || (fieldRequired && action !== 'reject');
+  }
+
+  function explain(e: unknown) {
+    if (e instanceof ApiError && e.status === 422 && e.details.length > 0) {
+      setFieldErrors(detailsToErrorSchema(e.details));
+      setFailure(`${t('task.fixErrors')}: ${e.message}`);
+    } else if (e instanceof ApiError && e.status === 409) setFailure(`${t('task.conflict')}（${e.message}）`);
+    else setFailure((e as Error).message);
+  }
+
+  async function run(key: string, work: () => Promise<unknown>, done: () => void) {
+    setFailure(null);
+    setBusy(key);
     try {
-      await api.post(`/api/tasks/${detail.id}/claim`);
-      void message.success(t('inbox.claimed'));
-      onClaimed();
+      await work();
+      done();
     } catch (e) {
-      setFailure((e as Error).message);
+      explain(e); // Keep what was typed: only the error state changes on failure.
     } finally {
       setBusy(null);
     }
@@ -82,116 +159,267 @@ function TaskWorkspace({ detail, onClaimed }: { detail: TaskDetail; onClaimed():
 
   async function complete(outcome: string) {
     setFailure(null);
-    if (detail.form && !SKIP_VALIDATION.has(outcome)) {
-      const { errorSchema } = validatorFor(currentLocale()).validateFormData(data, detail.form.schema);
+    if (outcome === 'return' && returnTargets.length > 1) {
+      setDialog('return');
+      return;
+    }
+    if (needsComment(outcome) && !comment.trim()) {
+      setFailure(t('decision.commentRequiredFor', { action: t(`outcome.${outcome}`, outcome) }));
+      document.getElementById('task-comment')?.focus();
+      return;
+    }
+    if (rules.signature === 'required' && !signature && !SKIP_VALIDATION.has(outcome)) {
+      setFailure(t('decision.signTitle'));
+      return;
+    }
+    const body = withComment(data, commentField, comment.trim());
+    if (form && !SKIP_VALIDATION.has(outcome)) {
+      const { errorSchema } = validatorFor(currentLocale()).validateFormData(body, form.schema);
       if (hasErrors(errorSchema)) {
         setFieldErrors(errorSchema as ErrorSchema);
-        setFailure(t('task.fixErrors'));
+        setFailure(
+          commentField && commentField in errorSchema ? t('decision.commentRequired') : t('task.fixErrors'),
+        );
         return;
       }
     }
-    setBusy(outcome);
-    try {
-      await api.post(`/api/tasks/${detail.id}/complete`, { outcome, data, comment });
-      void message.success(t('task.done'));
-      navigate('/inbox');
-    } catch (e) {
-      // Keep what was typed: only the error state changes on failure.
-      if (e instanceof ApiError && e.status === 422 && e.details.length > 0) {
-        setFieldErrors(detailsToErrorSchema(e.details));
-        setFailure(`${t('task.fixErrors')}: ${e.message}`);
-      } else if (e instanceof ApiError && e.status === 409) setFailure(t('task.conflict'));
-      else setFailure((e as Error).message);
-    } finally {
-      setBusy(null);
+    if (correcting && outcome === 'resubmit' && editor.current?.dirty()) {
+      if (!(await editor.current.save())) {
+        setFailure(t('decision.orderUnsaved'));
+        return;
+      }
+    }
+    await run(
+      outcome,
+      () =>
+        api.post(`/api/tasks/${detail.id}/complete`, {
+          outcome,
+          data: body,
+          comment: comment.trim(),
+          ...(signature ? { signature } : {}),
+        }),
+      () => {
+        void message.success(t('task.done'));
+        navigate('/inbox');
+      },
+    );
+  }
+
+  function afterAction(label: string, leave: boolean) {
+    void message.success(t('decision.done', { action: label }));
+    if (leave) navigate('/inbox');
+    else {
+      setComment('');
+      instance.reload();
+      onChanged();
     }
   }
 
+  function act(action: BarAction) {
+    setFailure(null);
+    if (action === 'transfer' || action === 'delegate' || action === 'add-approver') {
+      setDialog(action);
+      return;
+    }
+    if (action === 'comment') {
+      if (!comment.trim()) {
+        setFailure(t('decision.commentRequired'));
+        document.getElementById('task-comment')?.focus();
+        return;
+      }
+      const mentions = mentionedIds(comment, people.data?.items ?? []);
+      void run(
+        'comment',
+        () =>
+          postTaskAction(detail.id, 'comment', {
+            comment: comment.trim(),
+            ...(mentions.length ? { mentions } : {}),
+          }),
+        () => afterAction(t('decision.commentOnly'), false),
+      );
+    } else if (action === 'remind') {
+      void run(
+        'remind',
+        () => postTaskAction(detail.id, 'remind', optionalComment(comment)),
+        () => afterAction(t('decision.remind'), false),
+      );
+    } else if (action === 'withdraw') {
+      void run(
+        'withdraw',
+        () => withdrawInstance(detail.instanceId, comment.trim() || undefined),
+        () => afterAction(t('decision.withdraw'), true),
+      );
+    }
+  }
+
+  function confirmDialog(result: DialogResult) {
+    const label =
+      result.action === 'return'
+        ? t('outcome.return')
+        : t(`decision.${result.action === 'add-approver' ? 'addApprover' : result.action}`);
+    if (result.action === 'return' && needsComment('return') && !comment.trim()) {
+      setDialog(null);
+      setFailure(t('decision.commentRequiredFor', { action: label }));
+      return;
+    }
+    const work = () => {
+      switch (result.action) {
+        case 'return':
+          return result.to === 'flow'
+            ? api.post(`/api/tasks/${detail.id}/complete`, {
+                outcome: 'return',
+                data: withComment(data, commentField, comment.trim()),
+                comment: comment.trim(),
+              })
+            : postTaskAction(detail.id, 'return', { to: result.to, comment: comment.trim() });
+        case 'add-approver':
+          return postTaskAction(detail.id, 'add-approver', {
+            users: result.users,
+            position: result.position,
+            ...optionalComment(comment),
+          });
+        default:
+          return postTaskAction(detail.id, result.action, { to: result.to, ...optionalComment(comment) });
+      }
+    };
+    // 加签 before / alongside keeps the task here; the others hand it on.
+    const leave = result.action !== 'add-approver';
+    void run(result.action, work, () => {
+      setDialog(null);
+      afterAction(label, leave);
+    });
+  }
+
+  const heldByOther = open && detail.assignee !== null && detail.assignee !== user.id;
   return (
-    <Row gutter={16}>
-      <Col xs={24} lg={16}>
-        <Card
-          title={<PageTitle>{detail.name}</PageTitle>}
-          extra={<Tag>{t(`workflowName.${detail.workflowKey}`, detail.workflowKey)}</Tag>}
-        >
-          <Descriptions size="small" column={2} style={{ marginBottom: 16 }}>
-            <Descriptions.Item label={t('inbox.businessKey')}>
-              {orderLink && detail.businessKey ? (
-                <Link to={orderLink}>{detail.businessKey}</Link>
-              ) : (
-                (detail.businessKey ?? '—')
-              )}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('inbox.created')}>
-              {formatDateTime(detail.createdAt)}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('inbox.due')}>
-              <DueCell dueAt={detail.dueAt} now={new Date()} />
-            </Descriptions.Item>
-            <Descriptions.Item label={t('inbox.workflow')}>
-              {t(`workflowName.${detail.workflowKey}`, detail.workflowKey)} v{detail.instance.workflowVersion}
-            </Descriptions.Item>
-          </Descriptions>
-          {!open && <Alert type="info" showIcon title={t('task.closed')} style={{ marginBottom: 16 }} />}
-          {detail.form ? (
-            <TaskForm
-              className="df-task-form"
-              form={detail.form}
-              fields={detail.fields}
-              data={data}
-              errors={fieldErrors}
-              disabled={!open}
-              storeId={detail.storeId}
-              onChange={change}
-            />
-          ) : (
-            <Alert type="info" title={t('task.noForm')} style={{ marginBottom: 16 }} />
-          )}
-          <Space orientation="vertical" style={{ width: '100%', marginTop: 8 }}>
-            <label htmlFor="task-comment">{t('task.comment')}</label>
-            <Input.TextArea
-              id="task-comment"
-              rows={3}
-              value={comment}
-              disabled={!open}
-              placeholder={t('task.commentPlaceholder')}
-              onChange={(e) => setComment(e.target.value)}
-            />
-            {failure && <Alert type="error" role="alert" showIcon title={failure} />}
-            <Space wrap>
-              {open && detail.assignee === null && (
-                <Button type="dashed" loading={busy === 'claim'} onClick={() => void claim()}>
-                  {t('inbox.claim')}
-                </Button>
-              )}
-              <OutcomeButtons
-                outcomes={detail.outcomes}
-                busy={busy}
-                disabled={!open}
-                onOutcome={(o) => void complete(o)}
+    <div className="df-task-page">
+      <div className="df-print-only">
+        <h2>
+          {t('decision.printTitle')} · {detail.businessKey ?? ''}
+        </h2>
+      </div>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={16}>
+          <Card
+            title={<PageTitle>{detail.name}</PageTitle>}
+            extra={<Tag>{t(`workflowName.${detail.workflowKey}`, detail.workflowKey)}</Tag>}
+          >
+            <Descriptions size="small" column={{ xs: 1, sm: 2 }} style={{ marginBottom: 16 }}>
+              <Descriptions.Item label={t('inbox.businessKey')}>
+                {orderLink && detail.businessKey ? (
+                  <Link to={orderLink}>{detail.businessKey}</Link>
+                ) : (
+                  (detail.businessKey ?? '—')
+                )}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('inbox.created')}>
+                {formatDateTime(detail.createdAt)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('inbox.due')}>
+                <DueCell dueAt={detail.dueAt} now={new Date()} />
+              </Descriptions.Item>
+              <Descriptions.Item label={t('inbox.workflow')}>
+                {t(`workflowName.${detail.workflowKey}`, detail.workflowKey)} v
+                {detail.instance.workflowVersion}
+              </Descriptions.Item>
+            </Descriptions>
+            {!open && (
+              <Alert type="info" role="note" showIcon title={t('task.closed')} style={{ marginBottom: 16 }} />
+            )}
+            {heldByOther && (
+              <Alert
+                type="info"
+                role="note"
+                showIcon
+                title={t('decision.notYours')}
+                style={{ marginBottom: 16 }}
               />
-              {canCc(detail, user) && <CcAction task={detail} userId={user.id} onDone={instance.reload} />}
-            </Space>
-          </Space>
-        </Card>
-      </Col>
-      <Col xs={24} lg={8}>
-        <Card title={t('task.history')} loading={instance.loading && !instance.data}>
-          {instance.data && <InstanceTimeline instance={instance.data} />}
-        </Card>
-      </Col>
-      <Col span={24} style={{ marginTop: 16 }}>
-        <Card title={t('task.flow')} size="small">
-          <Suspense fallback={<Spin />}>
-            <InstanceFlow
-              workflowKey={detail.instance.workflowKey}
-              version={detail.instance.workflowVersion}
-              state={detail.instance.state}
-              taskState={detail.state}
-            />
-          </Suspense>
-        </Card>
-      </Col>
-    </Row>
+            )}
+            {order.data && (
+              <div style={{ marginBottom: 16 }}>
+                <OrderDecisionSummary order={order.data} showChanges />
+              </div>
+            )}
+            {form && (
+              <ReadonlyFields
+                form={form}
+                names={readonlyNames}
+                data={data}
+                title={order.data ? t('decision.formData') : undefined}
+              />
+            )}
+            {correcting && order.data && (
+              <div style={{ marginTop: 16 }}>
+                <OrderEditForm ref={editor} order={order.data} onSaved={() => order.reload()} />
+              </div>
+            )}
+            {editable && (
+              <div style={{ marginTop: 16 }}>
+                <TaskForm
+                  className="df-task-form"
+                  form={editable}
+                  fields={detail.fields}
+                  data={data}
+                  errors={fieldErrors}
+                  disabled={!open || !acting}
+                  storeId={detail.storeId}
+                  onChange={change}
+                />
+              </div>
+            )}
+            {!form && <Alert type="info" role="note" title={t('task.noForm')} />}
+          </Card>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Card title={t('task.history')} loading={instance.loading && !instance.data}>
+            {instance.data && <InstanceTimeline instance={instance.data} />}
+          </Card>
+        </Col>
+        <Col span={24} className="df-no-print">
+          <Card title={t('task.flow')} size="small">
+            <Suspense fallback={<Spin />}>
+              <InstanceFlow
+                workflowKey={detail.instance.workflowKey}
+                version={detail.instance.workflowVersion}
+                state={detail.instance.state}
+                taskState={detail.state}
+              />
+            </Suspense>
+          </Card>
+        </Col>
+      </Row>
+      <TaskActionBar
+        outcomes={detail.outcomes}
+        canAct={acting}
+        starter={starter}
+        comment={comment}
+        commentLabel={commentLabel}
+        commentRequired={fieldRequired}
+        onComment={setComment}
+        people={(people.data?.items ?? []).filter((u) => u.id !== user.id)}
+        signature={signature}
+        signatureMode={rules.signature}
+        onSignature={setSignature}
+        busy={busy}
+        failure={failure}
+        extra={
+          canCc(detail, user) ? (
+            <CcAction task={detail} userId={user.id} onDone={instance.reload} />
+          ) : undefined
+        }
+        onOutcome={(o) => void complete(o)}
+        onAction={act}
+      />
+      {dialog && (
+        <ActionDialog
+          kind={dialog}
+          people={(people.data?.items ?? []).filter((u) => u.id !== user.id)}
+          returnTargets={returnTargets}
+          busy={busy !== null}
+          onCancel={() => setDialog(null)}
+          onOk={confirmDialog}
+        />
+      )}
+    </div>
   );
 }

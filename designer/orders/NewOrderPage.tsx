@@ -393,7 +393,7 @@ export function NewOrderPage() {
   );
 }
 
-function LoanFields() {
+export function LoanFields() {
   const { t } = useTranslation();
   const required = [{ required: true }];
   const yuan = { style: { width: '100%' }, min: 0, precision: 2, suffix: '元' } as const;

@@ -2,9 +2,28 @@ import { screen, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { renderApp } from '../testing/render-app.tsx';
 import { MANAGER, makeTask, meHandler, server, startMockServer } from '../testing/server.ts';
+import { makeInstance } from '../testing/task-fixtures.ts';
 import type { OrderDetail } from './order-types.ts';
 
 startMockServer();
+
+/** The order's approval flow, with the manager's comment (shown as the order's approval record). */
+const approvalFlow = makeInstance({
+  status: 'done',
+  history: [
+    {
+      seq: 1,
+      at: '2026-11-22T09:00:00.000Z',
+      actor: { id: MANAGER.id, username: 'manager' },
+      action: 'complete',
+      from: 'managerReview',
+      to: 'approved',
+      outcome: 'approve',
+      comment: '价格合理，同意',
+      diff: [],
+    },
+  ],
+});
 
 const ORDER_ID = '33333333-0000-4000-8000-000000000001';
 const INSTANCE_ID = '22222222-0000-4000-8000-000000000001';
@@ -57,6 +76,14 @@ const order: OrderDetail = {
   teamId: null,
   teamName: null,
   instanceId: INSTANCE_ID,
+  approval: {
+    level: 'sales_manager',
+    reasons: [{ code: 'within_limits', level: 'sales_manager', text: '优惠 2.6% 在门店权限以内' }],
+    thresholds: { amount: 1_000_000, rate: 0.05, accessoryManager: 0.1, accessoryGm: 0.15 },
+    concessionRate: 0.0263,
+    changes: [],
+    changeNote: null,
+  },
   flows: [
     {
       instanceId: 'aaaaaaaa-0000-4000-8000-000000000001',
@@ -101,6 +128,7 @@ describe('order detail', () => {
     server.use(
       meHandler(MANAGER),
       http.get(`/api/orders/${ORDER_ID}`, () => HttpResponse.json(order)),
+      http.get(`/api/instances/${INSTANCE_ID}`, () => HttpResponse.json(approvalFlow)),
       http.get('/api/tasks', ({ request }) => {
         const url = new URL(request.url);
         const mine = url.searchParams.get('instanceId') === INSTANCE_ID;
@@ -122,5 +150,9 @@ describe('order detail', () => {
     const approval = screen.getByText('订单审批').closest('li')!;
     expect(within(approval).getByText('已完成')).toBeInTheDocument();
     expect(within(approval).queryByRole('link')).not.toBeInTheDocument();
+    // The approvers' comments are on the order too.
+    expect(await screen.findByText('“价格合理，同意”')).toBeInTheDocument();
+    // Not returned: nothing to correct.
+    expect(screen.queryByRole('button', { name: /保存修改/ })).not.toBeInTheDocument();
   });
 });

@@ -3,9 +3,15 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { ApiError } from '../api-client.ts';
+import type { InstanceView } from '../api-types.ts';
 import { formatDate, formatDateTime, formatFen } from '../components/format.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
+import { OrderChanges } from '../inbox/decision/OrderDecisionSummary.tsx';
+import { InstanceTimeline } from '../inbox/InstanceTimeline.tsx';
+import { hasAnyRole } from '../session/roles.ts';
+import { useUser } from '../session/session.tsx';
+import { OrderEditForm } from './OrderEditForm.tsx';
 import { OrderMessages } from './OrderMessages.tsx';
 import { OrderTasks } from './OrderTasks.tsx';
 import { OrderStatusTag } from './order-columns.tsx';
@@ -35,7 +41,11 @@ function lastStage(order: OrderDetail): string | undefined {
 export function OrderDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const { data: order, error } = useApiQuery<OrderDetail>(`/api/orders/${encodeURIComponent(id)}`);
+  const user = useUser();
+  const { data: order, error, reload } = useApiQuery<OrderDetail>(`/api/orders/${encodeURIComponent(id)}`);
+  const approvalFlow = useApiQuery<InstanceView>(
+    order?.instanceId ? `/api/instances/${order.instanceId}` : null,
+  );
   if (error) {
     const status = error instanceof ApiError ? error.status : 500;
     return (
@@ -44,6 +54,10 @@ export function OrderDetailPage() {
   }
   if (!order) return <Spin size="large" style={{ display: 'block', margin: '20vh auto' }} />;
   const progress = stageProgress(order.status, lastStage(order));
+  // The server decides (PUT /api/orders/:id); this only offers the form to who may use it.
+  const mayCorrect =
+    order.status === 'returned' &&
+    (order.consultantId === user.id || hasAnyRole(user, ['sales_manager', 'admin']));
   const amountLabel = (key: (typeof AMOUNTS)[number]) =>
     t(`orders.${key === 'accessoriesTotal' ? 'accessories' : key}`);
 
@@ -80,6 +94,8 @@ export function OrderDetailPage() {
         </Descriptions>
       </Card>
       <OrderTasks flows={order.flows ?? []} />
+      {order.approval && <OrderChanges approval={order.approval} />}
+      {mayCorrect && <OrderEditForm order={order} onSaved={reload} />}
       <Row gutter={16}>
         <Col xs={24} lg={14}>
           <Card title={t('orders.amounts')}>
@@ -117,6 +133,11 @@ export function OrderDetailPage() {
               }))}
             />
           </Card>
+          {approvalFlow.data && (
+            <Card title={t('task.history')} style={{ marginTop: 16 }}>
+              <InstanceTimeline instance={approvalFlow.data} />
+            </Card>
+          )}
         </Col>
       </Row>
       <OrderMessages orderId={order.id} />

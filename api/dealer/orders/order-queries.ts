@@ -10,6 +10,7 @@ import type { Actor } from '../../../engine/types.ts';
 import { assertVisible, canSeeCost, listScope } from '../access.ts';
 import { isOrderStatus, type Lang, type OrderStatus, orderStatusLabel } from '../rules/labels.ts';
 import { orderEvents, orders, payments, teams } from '../schema.ts';
+import { orderApprovalView } from './order-approval-view.ts';
 import type { OrderListQuery } from './order-schemas.ts';
 
 /** `LIKE` pattern of a prefix, with the wildcards of the input escaped. */
@@ -211,12 +212,14 @@ export async function getOrder(db: Db, actor: Actor, id: string, lang: Lang) {
         workflowKey: instances.workflowKey,
         status: instances.status,
         state: instances.stateValue,
+        context: instances.context,
       })
       .from(instances)
       .where(eq(instances.businessKey, row.order.orderNo))
       .orderBy(asc(instances.startedAt)),
   ]);
   const o = row.order;
+  const approvalFlow = flows.find((f) => f.id === o.instanceId);
   const paidTotal = paid.reduce((sum, p) => sum + (p.kind === 'refund' ? -p.amount : p.amount), 0);
   return {
     ...toSummary(row, lang),
@@ -256,6 +259,7 @@ export async function getOrder(db: Db, actor: Actor, id: string, lang: Lang) {
       status: f.status,
       state: f.state,
     })),
+    approval: orderApprovalView(o, approvalFlow?.context ?? null, lang),
     timeline: events.map((e) => ({
       from: e.fromStatus,
       to: e.toStatus,

@@ -116,6 +116,36 @@ export const TimelineEntrySchema = z.object({
   note: z.string().nullable(),
 });
 
+const FactValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/** Why the order needs its approvals, and what changed since it was returned. */
+export const OrderApprovalSchema = z
+  .object({
+    level: z.enum(['sales_manager', 'general_manager']).openapi({
+      description: 'The highest approver the store rules call for',
+    }),
+    reasons: z.array(
+      z.object({
+        code: z.string(),
+        level: z.enum(['sales_manager', 'general_manager']),
+        text: z.string().openapi({ example: '优惠 8.0% 超过门店权限 5%，需总经理审批' }),
+      }),
+    ),
+    thresholds: z.object({
+      amount: z.number().int(),
+      rate: z.number(),
+      accessoryManager: z.number(),
+      accessoryGm: z.number(),
+    }),
+    concessionRate: z.number(),
+    changes: z.array(z.object({ path: z.string(), from: FactValueSchema, to: FactValueSchema })).openapi({
+      description:
+        'What the consultant changed since the order was returned (JSON pointers into the order body, amounts in fen)',
+    }),
+    changeNote: z.string().nullable().openapi({ description: "The consultant's note on resubmission" }),
+  })
+  .openapi('OrderApproval');
+
 export const OrderSummarySchema = z
   .object({
     id: z.uuid(),
@@ -185,6 +215,7 @@ export const OrderDetailSchema = OrderSummarySchema.extend({
   flows: z.array(
     z.object({ instanceId: z.uuid(), workflowKey: z.string(), status: z.string(), state: z.unknown() }),
   ),
+  approval: OrderApprovalSchema,
   timeline: z.array(TimelineEntrySchema),
 }).openapi('Order');
 

@@ -1,12 +1,14 @@
 /**
  * `PUT /api/orders/:id`: the consultant changes an order the manager sent back (已退回). Amounts
  * are recomputed on the server, the held vehicle follows the new spec, and the approval flow gets
- * the new figures (`ORDER_UPDATED`) so the resubmitted review sees them. The status is not among
+ * the new figures (`ORDER_UPDATED`) so the resubmitted review sees them, with the diff against
+ * the order as the approver last saw it (`changes` in the flow's context). The status is not among
  * the fields: it still moves only through the flow (the consultant's resubmit task).
  */
 import { eq, sql } from 'drizzle-orm';
 import { AppError } from '../../../engine/errors.ts';
 import { mapDbError } from '../../../engine/store/db-errors.ts';
+import { instances } from '../../../engine/store/schema.ts';
 import type { Actor } from '../../../engine/types.ts';
 import { canAccessStore, hasRole } from '../../rbac.ts';
 import type { ResolvedDealerDeps } from '../deps.ts';
@@ -17,6 +19,7 @@ import { computeOrderAmounts } from '../rules/pricing.ts';
 import { type OrderRow, orders, vehicles } from '../schema.ts';
 import { approvalInput, estimatedCost, linkCustomer } from './create-order.ts';
 import { amountColumns, orderFieldColumns } from './order-columns.ts';
+import { changesFrom, diffOrder, mergeChanges } from './order-diff.ts';
 import type { OrderChange } from './order-schemas.ts';
 
 function assertMayChange(actor: Actor, order: OrderRow): void {
@@ -80,7 +83,12 @@ export async function updateReturnedOrder(
       const fresh = { ...updated!, vin: keep ? order.vin : (vehicle?.vin ?? null) };
       // One transaction with the order change: the flow's `returned` state takes the new figures.
       if (order.instanceId) {
-        const figures = approvalInput(fresh, amounts, actor.username);
+        const [flow] = await tx
+          .select({ context: instances.context })
+          .from(instances)
+          .where(eq(instances.id, order.instanceId));
+        const changes = mergeChanges(changesFrom(flow?.context.changes), diffOrder(order, fresh));
+        const figures = { ...approvalInput(fresh, amounts, actor.username), changes };
         await deps.service.sendEvent(order.instanceId, { type: 'ORDER_UPDATED', data: figures }, actor, tx);
       }
     });

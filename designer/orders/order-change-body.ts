@@ -1,0 +1,82 @@
+/**
+ * A returned order as the edit form holds it (元) and the `PUT /api/orders/:id` body it becomes
+ * (fen). Accessory lines keep what the customer is charged, which the form does not edit.
+ */
+import { fenToYuan, yuanToFen } from '../components/money.ts';
+import { type NewOrderValues, toNewOrder } from './new-order-body.ts';
+import type { NewOrder, OrderDetail } from './order-types.ts';
+
+type AccessoryValue = { name?: string; price?: number | null; charged?: number };
+export type OrderEditValues = Omit<NewOrderValues, 'pricing'> & {
+  pricing: Omit<NewOrderValues['pricing'], 'accessories'> & { accessories?: (AccessoryValue | undefined)[] };
+};
+
+const yuanOrUndefined = (fen: number) => (fen === 0 ? undefined : fenToYuan(fen));
+
+/** The form's starting values for an order. */
+export function toEditValues(o: OrderDetail): OrderEditValues {
+  return {
+    customer: {
+      name: o.customerName,
+      mobile: o.customerMobile,
+      email: o.customerEmail ?? undefined,
+      address: o.customerAddress ?? undefined,
+    },
+    vehicle: { brand: o.brand, model: o.model, trim: o.trim, color: o.color },
+    pricing: {
+      msrp: fenToYuan(o.msrp),
+      discount: yuanOrUndefined(o.discount),
+      accessories: o.accessories.map((a) => ({
+        name: a.name,
+        price: fenToYuan(a.price),
+        ...(a.charged !== undefined ? { charged: fenToYuan(a.charged) } : {}),
+      })),
+      insurance: yuanOrUndefined(o.insurance),
+      registrationFee: yuanOrUndefined(o.registrationFee),
+      financeFee: yuanOrUndefined(o.financeFee),
+      tradeInCredit: yuanOrUndefined(o.tradeInCredit),
+      deposit: yuanOrUndefined(o.deposit),
+    },
+    paymentMethod: o.paymentMethod as NewOrderValues['paymentMethod'],
+    loan: o.loan
+      ? {
+          lender: o.loan.lender,
+          downPayment: fenToYuan(o.loan.downPayment),
+          termMonths: o.loan.termMonths,
+          monthlyPayment: fenToYuan(o.loan.monthlyPayment),
+        }
+      : undefined,
+    source: o.source as NewOrderValues['source'],
+    note: o.note ?? undefined,
+  };
+}
+
+/**
+ * The `PUT /api/orders/:id` body: the new-order body without the store (an order keeps its store)
+ * and with each accessory's charged amount.
+ *
+ * @example toOrderChange(toEditValues(order)).pricing.msrp === order.msrp
+ */
+export function toOrderChange(values: OrderEditValues): Omit<NewOrder, 'storeId'> {
+  const { storeId: _store, ...body } = toNewOrder(values);
+  const lines = (values.pricing.accessories ?? []).flatMap((l) =>
+    l?.name && typeof l.price === 'number' ? [{ name: l.name, price: l.price, charged: l.charged }] : [],
+  );
+  return {
+    ...body,
+    customer: {
+      ...body.customer,
+      ...(values.customer.address ? { address: values.customer.address } : {}),
+    },
+    pricing: {
+      ...body.pricing,
+      accessories: lines.map((l) => ({
+        name: l.name,
+        price: yuanToFen(l.price),
+        ...(typeof l.charged === 'number'
+          ? { charged: Math.min(yuanToFen(l.charged), yuanToFen(l.price)) }
+          : {}),
+      })),
+    },
+  };
+}
