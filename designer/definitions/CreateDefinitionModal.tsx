@@ -223,7 +223,7 @@ export function CreateDefinitionModal(props: CreateDefinitionModalProps) {
     <Modal
       open={open}
       title={isFlow ? t('definitions.createFlowTitle') : t('definitions.createFormTitle')}
-      okText={t('definitions.create')}
+      okText={isFlow ? t('definitions.createFlow') : t('definitions.createForm')}
       cancelText={t('definitions.cancel')}
       confirmLoading={busy}
       onOk={() => form.submit()}

@@ -226,7 +226,7 @@ function InstanceDetailView({ instance }: { instance: InstanceDetail }) {
             />
           )}
           {listed.length > 0 ? (
-            <Descriptions size="small" bordered column={1} aria-label={t('startCentre.data')}>
+            <Descriptions size="small" bordered column={1}>
               {listed.map((field) => (
                 <Descriptions.Item key={field} label={info.get(field)?.label ?? field}>
                   <FieldValue value={data[field] as Json} field={info.get(field)} />

@@ -66,7 +66,11 @@ function StartForm({ flow }: { flow: StartableWorkflow }) {
     setFieldErrors(undefined);
     setBusy(true);
     try {
-      const started = await api.post<InstanceView>('/api/instances', { workflowKey: flow.key, input: data });
+      const started = await api.post<InstanceView>('/api/instances', {
+        workflowKey: flow.key,
+        input: data,
+        locale: currentLocale(),
+      });
       void message.success(t('startCentre.started', { name: flow.name }));
       navigate(`/instances/${started.id}`);
     } catch (e) {
