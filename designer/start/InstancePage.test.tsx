@@ -84,6 +84,8 @@ const instance: InstanceDetail = {
         assignee: GM_ID,
         owner: GM_ID,
         candidateRoles: ['general_manager'],
+        formKey: null,
+        formVersion: null,
       }),
       assigneeName: '赵总',
     },
@@ -145,7 +147,9 @@ describe('instance page', () => {
     instanceApi();
     renderApp(`/instances/${INSTANCE_ID}`);
 
-    expect(await screen.findByRole('heading', { name: '特殊优惠审批' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: '特殊优惠审批' }, { timeout: 30_000 }),
+    ).toBeInTheDocument();
     expect(screen.getByText('进行中')).toBeInTheDocument();
     expect(screen.getByText('李娜', { selector: '.ant-descriptions-item-content' })).toBeInTheDocument();
     // Who acts next, by name; the consultant may not act on it.
@@ -157,9 +161,9 @@ describe('instance page', () => {
     expect(reason).toHaveValue('老客户转介绍');
     expect(reason).toBeDisabled();
     // Step-form fields by their label; fields of no form under their own name.
-    const label = await screen.findByText('审批意见', { selector: '.ant-descriptions-item-label' });
+    const label = await screen.findByText('审批意见');
     expect(within(label.closest('tr')!).getByText('同意，报总经理')).toBeInTheDocument();
-    expect(screen.getByText('returned', { selector: '.ant-descriptions-item-label' })).toBeInTheDocument();
+    expect(within(screen.getByText('returned').closest('tr')!).getByText('否')).toBeInTheDocument();
 
     // Timeline with the comment, attachments as download links, and the diagram.
     expect(screen.getByText('“同意，报总经理”')).toBeInTheDocument();
