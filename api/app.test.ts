@@ -64,6 +64,14 @@ describe('the HTTP edge', () => {
         'post /api/forms/{key}/publish',
         'get /api/forms/{key}/versions',
         'get /api/forms/{key}/versions/{version}',
+        'post /api/workflows',
+        'post /api/workflows/{key}/archive',
+        'post /api/workflows/{key}/restore',
+        'delete /api/workflows/{key}',
+        'post /api/forms',
+        'post /api/forms/{key}/archive',
+        'post /api/forms/{key}/restore',
+        'delete /api/forms/{key}',
         'post /api/instances',
         'get /api/instances/{id}',
         'post /api/instances/{id}/events',
@@ -102,8 +110,16 @@ describe('the HTTP edge', () => {
     }
     expect(byRoles.get('public')?.sort()).toEqual(['get /healthz', 'post /api/auth/login']);
     expect(byRoles.get('admin')?.sort()).toEqual([
+      'delete /api/forms/{key}',
+      'delete /api/workflows/{key}',
+      'post /api/forms',
+      'post /api/forms/{key}/archive',
       'post /api/forms/{key}/publish',
+      'post /api/forms/{key}/restore',
+      'post /api/workflows',
+      'post /api/workflows/{key}/archive',
       'post /api/workflows/{key}/publish',
+      'post /api/workflows/{key}/restore',
       'put /api/forms/{key}/draft',
       'put /api/workflows/{key}/draft',
     ]);
@@ -230,7 +246,10 @@ describe('the HTTP edge', () => {
     if (login.status !== 200) return;
     const { token, user } = await login.json();
     expect(user.roles).toEqual(['general_manager']);
-    const list = await client.api.workflows.$get({}, { headers: { authorization: `Bearer ${token}` } });
+    const list = await client.api.workflows.$get(
+      { query: {} },
+      { headers: { authorization: `Bearer ${token}` } },
+    );
     if (list.status !== 200) throw new Error(String(list.status));
     const { items } = await list.json();
     expect(items.map((w) => w.key)).toContain('test-approval');

@@ -79,6 +79,7 @@ export async function createTestApp(
 export const TEST_WORKFLOW: WorkflowDefinition = {
   key: 'test-approval',
   name: '测试审批',
+  events: { WITHDRAW: { label: '撤回', from: { starter: true } } },
   machine: {
     id: 'testApproval',
     initial: 'review',

@@ -181,6 +181,8 @@ export interface ValidateOptions {
   effects?: string[];
   /** Role codes that exist; absent: roles are not checked. */
   roles?: string[];
+  /** Store ids that exist (for `starters.stores`); absent: stores are not checked. */
+  stores?: string[];
 }
 
 // ---------------------------------------------------------------------------------------------

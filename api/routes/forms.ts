@@ -1,13 +1,16 @@
 /**
- * `/api/forms`: form drafts, publishing and versions. Reads: any logged-in user; writes: admin.
+ * `/api/forms`: form drafts, publishing, versions, and the catalogue (create, archive, restore, delete a
+ * never-published draft). Reads: any logged-in user; writes: admin.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../engine/errors.ts';
 import type { AppEnv } from '../context.ts';
 import { validationHook } from '../errors.ts';
+import { pointerValidationHook } from '../pointer-hook.ts';
 import { allowAnyUser, allowRoles, currentActor } from '../rbac.ts';
 import { ERRORS, json, jsonBody, KeyParamSchema, KeyVersionParamSchema } from '../schemas/common.ts';
 import {
+  FormDefinitionSchema,
   FormDraftSchema,
   FormSummarySchema,
   FormVersionSchema,
@@ -29,6 +32,57 @@ const listRoute = createRoute({
   responses: {
     200: json(z.object({ items: z.array(FormSummarySchema), total: z.number().int() }), 'Forms'),
     401: ERRORS[401],
+  },
+});
+
+const createFormRoute = createRoute({
+  method: 'post',
+  path: '/forms',
+  tags,
+  summary: 'Create a new form from a document (its first draft)',
+  ...admin,
+  request: { body: jsonBody(FormDefinitionSchema) },
+  responses: {
+    201: json(FormViewSchema, 'Created'),
+    401: ERRORS[401],
+    403: ERRORS[403],
+    409: ERRORS[409],
+    422: ERRORS[422],
+  },
+});
+
+const archiveRoute = (action: 'archive' | 'restore') =>
+  createRoute({
+    method: 'post',
+    path: `/forms/{key}/${action}`,
+    tags,
+    summary:
+      action === 'archive'
+        ? 'Archive a form: publishes may not newly reference it; flows using it go on'
+        : 'Restore an archived form',
+    ...admin,
+    request: { params: KeyParamSchema },
+    responses: {
+      200: json(FormViewSchema, action === 'archive' ? 'Archived' : 'Restored'),
+      401: ERRORS[401],
+      403: ERRORS[403],
+      404: ERRORS[404],
+    },
+  });
+
+const deleteRoute = createRoute({
+  method: 'delete',
+  path: '/forms/{key}',
+  tags,
+  summary: 'Delete a form that was never published (archive published ones)',
+  ...admin,
+  request: { params: KeyParamSchema },
+  responses: {
+    204: { description: 'Deleted' },
+    401: ERRORS[401],
+    403: ERRORS[403],
+    404: ERRORS[404],
+    409: ERRORS[409],
   },
 });
 
@@ -108,6 +162,21 @@ export function formRoutes(service: ApiService) {
     .openapi(listRoute, async (c) => {
       const items = await service.listForms();
       return c.json({ items, total: items.length }, 200);
+    })
+    .openapi(
+      createFormRoute,
+      async (c) => c.json(await service.createForm(c.req.valid('json'), currentActor(c)), 201),
+      pointerValidationHook,
+    )
+    .openapi(archiveRoute('archive'), async (c) =>
+      c.json(await service.setFormArchived(c.req.valid('param').key, true, currentActor(c)), 200),
+    )
+    .openapi(archiveRoute('restore'), async (c) =>
+      c.json(await service.setFormArchived(c.req.valid('param').key, false, currentActor(c)), 200),
+    )
+    .openapi(deleteRoute, async (c) => {
+      await service.deleteForm(c.req.valid('param').key);
+      return c.body(null, 204);
     })
     .openapi(getRoute, async (c) => c.json(await service.getForm(c.req.valid('param').key), 200))
     .openapi(draftRoute, async (c) => {

@@ -10,7 +10,7 @@ import type { Actor } from '../../engine/types.ts';
 import { canReadInstance } from '../access.ts';
 import type { AppEnv } from '../context.ts';
 import { validationHook } from '../errors.ts';
-import { allowAnyUser, canAccessStore, currentActor } from '../rbac.ts';
+import { allowAnyUser, canAccessStore, currentActor, isGroupActor } from '../rbac.ts';
 import { redactInstance } from '../redact.ts';
 import { ERRORS, IdParamSchema, json, jsonBody } from '../schemas/common.ts';
 import {
@@ -53,6 +53,11 @@ const startRoute = createRoute({
   path: '/instances',
   tags,
   summary: 'Start an instance of the latest published version (accepts Idempotency-Key)',
+  description:
+    'Refused (403) unless the flow’s `starters` admit the caller; flows only their application starts ' +
+    '(`starters.applicationOnly`) are refused to everyone, admins included. Archived flows: 409. The ' +
+    'instance belongs to the caller’s store; only group users may name another `storeId`. With a ' +
+    '`startForm`, `input` must fit its published version (422, JSON-pointer paths inside `input`).',
   ...anyone,
   request: { body: jsonBody(StartInstanceSchema) },
   responses: { 201: json(InstanceViewSchema, 'Started'), ...ACTION_ERRORS },
@@ -78,6 +83,11 @@ const eventRoute = createRoute({
   path: '/instances/{id}/events',
   tags,
   summary: 'Send an event to an instance (accepts Idempotency-Key)',
+  description:
+    'Only events the flow declares in `events`, from the people its rule names (`starter`: who started ' +
+    'the instance), by people who may see the instance’s store. Undeclared, application-only or ' +
+    'unauthorised: 403; `data` not fitting the declared schema: 422 (JSON-pointer paths inside `data`); ' +
+    'not accepted in the current state: 409.',
   ...anyone,
   request: { params: IdParamSchema, body: jsonBody(SendEventSchema) },
   responses: { 200: json(InstanceViewSchema, 'Instance after the event'), ...ACTION_ERRORS },
@@ -112,12 +122,17 @@ export function instanceRoutes(service: ApiService) {
       c.json(await service.listInstances(currentActor(c), c.req.valid('query')), 200),
     )
     .openapi(startRoute, async (c) => {
-      const body = c.req.valid('json');
+      const { locale, ...body } = c.req.valid('json');
       const actor = currentActor(c);
-      if (body.storeId != null && !canAccessStore(actor, body.storeId)) {
-        throw new AppError('forbidden', `Not allowed to start work in store ${body.storeId}`);
+      // The instance belongs to the starter's store; only group users start work for another store.
+      const storeId = body.storeId !== undefined ? body.storeId : actor.storeId;
+      if (
+        isGroupActor(actor) ? storeId !== null && !canAccessStore(actor, storeId) : storeId !== actor.storeId
+      ) {
+        throw new AppError('forbidden', `Not allowed to start work in store ${storeId}`);
       }
-      return c.json(await redactInstance(service, await service.startInstance(body, actor), actor), 201);
+      const started = await service.startInstanceByHand({ ...body, storeId }, actor, locale);
+      return c.json(await redactInstance(service, started, actor), 201);
     })
     .openapi(getRoute, async (c) => {
       const actor = currentActor(c);
@@ -129,11 +144,13 @@ export function instanceRoutes(service: ApiService) {
     .openapi(eventRoute, async (c) => {
       const actor = currentActor(c);
       const { id } = c.req.valid('param');
-      await readable(service, id, actor);
-      return c.json(
-        await redactInstance(service, await service.sendEvent(id, c.req.valid('json'), actor), actor),
-        200,
-      );
+      const instance = await readable(service, id, actor);
+      // Events are sent by people of the instance's store (or group users), never by a task's outsiders.
+      if (!canAccessStore(actor, instance.storeId)) {
+        throw new AppError('forbidden', 'Not allowed to send events to another store’s instance');
+      }
+      const sent = await service.sendEventByHand(id, c.req.valid('json'), actor);
+      return c.json(await redactInstance(service, sent, actor), 200);
     })
     .openapi(cancelRoute, async (c) => {
       const actor = currentActor(c);

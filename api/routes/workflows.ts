@@ -1,11 +1,13 @@
 /**
- * `/api/workflows`: definitions, drafts, validation, publishing and versions. Reads: any logged-in
- * user; writes: admin.
+ * `/api/workflows`: definitions, drafts, validation, publishing, versions, and the catalogue (create,
+ * archive, restore, delete a never-published draft; the flows the caller may start). Reads: any
+ * logged-in user; writes: admin.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../engine/errors.ts';
 import type { AppEnv } from '../context.ts';
 import { validationHook } from '../errors.ts';
+import { pointerValidationHook } from '../pointer-hook.ts';
 import { allowAnyUser, allowRoles, currentActor } from '../rbac.ts';
 import {
   ERRORS,
@@ -19,9 +21,11 @@ import {
   DefinitionSummarySchema,
   DefinitionViewSchema,
   PublishedSchema,
+  StartableListSchema,
   VersionViewSchema,
   WorkflowDefinitionSchema,
   WorkflowDraftSchema,
+  WorkflowListQuerySchema,
 } from '../schemas/workflows.ts';
 import type { ApiService } from '../service-port.ts';
 
@@ -33,11 +37,73 @@ const listRoute = createRoute({
   method: 'get',
   path: '/workflows',
   tags,
-  summary: 'Workflow definitions',
+  summary: 'Workflow definitions, or (startable=me) the flows the caller may start',
+  description:
+    'Without `startable`: every flow with its catalogue fields. With `startable=me`: the published, ' +
+    'non-archived flows whose `starters` admit the caller (the 发起申请 page), each with its start form.',
   ...anyone,
+  request: { query: WorkflowListQuerySchema },
   responses: {
-    200: json(z.object({ items: z.array(DefinitionSummarySchema), total: z.number().int() }), 'Definitions'),
+    200: json(
+      z.union([
+        z.object({ items: z.array(DefinitionSummarySchema), total: z.number().int() }),
+        StartableListSchema,
+      ]),
+      'Definitions, or the startable flows',
+    ),
     401: ERRORS[401],
+    422: ERRORS[422],
+  },
+});
+
+const createWorkflowRoute = createRoute({
+  method: 'post',
+  path: '/workflows',
+  tags,
+  summary: 'Create a new flow from a document (its first draft)',
+  ...admin,
+  request: { body: jsonBody(WorkflowDefinitionSchema) },
+  responses: {
+    201: json(DefinitionViewSchema, 'Created'),
+    401: ERRORS[401],
+    403: ERRORS[403],
+    409: ERRORS[409],
+    422: ERRORS[422],
+  },
+});
+
+const archiveRoute = (action: 'archive' | 'restore') =>
+  createRoute({
+    method: 'post',
+    path: `/workflows/{key}/${action}`,
+    tags,
+    summary:
+      action === 'archive'
+        ? 'Archive a flow: no new starts, running instances go on'
+        : 'Restore an archived flow',
+    ...admin,
+    request: { params: KeyParamSchema },
+    responses: {
+      200: json(DefinitionViewSchema, action === 'archive' ? 'Archived' : 'Restored'),
+      401: ERRORS[401],
+      403: ERRORS[403],
+      404: ERRORS[404],
+    },
+  });
+
+const deleteRoute = createRoute({
+  method: 'delete',
+  path: '/workflows/{key}',
+  tags,
+  summary: 'Delete a flow that was never published (archive published ones)',
+  ...admin,
+  request: { params: KeyParamSchema },
+  responses: {
+    204: { description: 'Deleted' },
+    401: ERRORS[401],
+    403: ERRORS[403],
+    404: ERRORS[404],
+    409: ERRORS[409],
   },
 });
 
@@ -131,8 +197,27 @@ function draftFor(key: string, body: z.infer<typeof WorkflowDraftSchema>) {
 export function workflowRoutes(service: ApiService) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(listRoute, async (c) => {
+      if (c.req.valid('query').startable === 'me') {
+        const startable = await service.startableWorkflows(currentActor(c));
+        return c.json({ items: startable, total: startable.length }, 200);
+      }
       const items = await service.listDefinitions();
       return c.json({ items, total: items.length }, 200);
+    })
+    .openapi(
+      createWorkflowRoute,
+      async (c) => c.json(await service.createWorkflow(c.req.valid('json'), currentActor(c)), 201),
+      pointerValidationHook,
+    )
+    .openapi(archiveRoute('archive'), async (c) =>
+      c.json(await service.setWorkflowArchived(c.req.valid('param').key, true, currentActor(c)), 200),
+    )
+    .openapi(archiveRoute('restore'), async (c) =>
+      c.json(await service.setWorkflowArchived(c.req.valid('param').key, false, currentActor(c)), 200),
+    )
+    .openapi(deleteRoute, async (c) => {
+      await service.deleteWorkflow(c.req.valid('param').key);
+      return c.body(null, 204);
     })
     .openapi(validateRoute, async (c) => {
       const { definition } = c.req.valid('json');

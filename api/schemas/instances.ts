@@ -98,6 +98,8 @@ export const StartInstanceSchema = z
     input: JsonObjectSchema.default({}),
     businessKey: z.string().min(1).max(200).nullable().optional(),
     storeId: z.string().min(1).max(32).nullable().optional(),
+    /** Language of the start form's error messages. */
+    locale: z.enum(['zh-CN', 'en']).optional(),
   })
   .openapi('StartInstance');
 

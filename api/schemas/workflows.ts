@@ -28,6 +28,18 @@ export const WorkflowDraftSchema = WorkflowDefinitionSchema.extend({
 /** A validation problem: path and message (plus `state`, `code`). */
 export const ProblemSchema = ErrorDetailSchema;
 
+/** What catalogue rows (flows and forms) carry besides their own fields. */
+const CATALOGUE_FIELDS = {
+  category: z.string().optional().openapi({ example: '销售' }),
+  icon: z.string().optional().openapi({ example: 'AuditOutlined' }),
+  /** Archived: no new starts (flows) or new references (forms); running instances go on. */
+  archived: z.boolean(),
+  archivedAt: z.string().nullable(),
+  /** Who last saved, published, archived or restored it: a user id (or `system`) and a display name. */
+  updatedBy: z.string().nullable(),
+  updatedByName: z.string().nullable(),
+};
+
 /** A row of `GET /api/workflows`. */
 export const DefinitionSummarySchema = z
   .object({
@@ -37,6 +49,7 @@ export const DefinitionSummarySchema = z
     latestVersion: z.number().int().nullable(),
     hasDraft: z.boolean(),
     updatedAt: z.string(),
+    ...CATALOGUE_FIELDS,
   })
   .openapi('DefinitionSummary');
 
@@ -53,6 +66,7 @@ export const VersionViewSchema = z
     version: z.number().int(),
     publishedAt: z.string(),
     publishedBy: z.string().nullable(),
+    publishedByName: z.string().nullable(),
     definition: WorkflowDefinitionSchema,
   })
   .openapi('WorkflowVersion');
@@ -88,6 +102,7 @@ export const FormSummarySchema = z
     latestVersion: z.number().int().nullable(),
     hasDraft: z.boolean(),
     updatedAt: z.string(),
+    ...CATALOGUE_FIELDS,
   })
   .openapi('FormSummary');
 
@@ -99,3 +114,37 @@ export const FormViewSchema = FormSummarySchema.extend({
 
 /** The answer of a publish: the new version number. */
 export const PublishedSchema = z.object({ version: z.number().int() }).openapi('Published');
+
+/** A flow the caller may start (`GET /api/workflows?startable=me`), with its start form if it has one. */
+export const StartableWorkflowSchema = z
+  .object({
+    key: z.string(),
+    name: z.string(),
+    description: z.string().optional(),
+    category: z.string().optional(),
+    icon: z.string().optional(),
+    version: z.number().int(),
+    startForm: z
+      .object({
+        key: z.string(),
+        version: z.number().int(),
+        title: z.string(),
+        schema: JsonObjectSchema,
+        uiSchema: JsonObjectSchema,
+      })
+      .nullable(),
+  })
+  .openapi('StartableWorkflow');
+
+/** `GET /api/workflows?startable=me`. */
+export const StartableListSchema = z
+  .object({ items: z.array(StartableWorkflowSchema), total: z.number().int() })
+  .openapi('StartableWorkflows');
+
+/** `GET /api/workflows` query. */
+export const WorkflowListQuerySchema = z.object({
+  startable: z
+    .enum(['me'])
+    .optional()
+    .openapi({ description: 'me: only the published, non-archived flows the caller may start' }),
+});

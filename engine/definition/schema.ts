@@ -55,6 +55,36 @@ const taskSpec = {
   additionalProperties: false,
 } as const;
 
+const names = { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true } as const;
+
+/** `StarterSpec`: who may start the flow by hand. */
+const starters = {
+  type: 'object',
+  properties: { roles: names, stores: names, users: names, applicationOnly: { type: 'boolean' } },
+  additionalProperties: false,
+} as const;
+
+/** `EventRule`: an event the flow accepts over `/events`, who may send it and its data's schema. */
+const eventRule = {
+  type: 'object',
+  required: ['from'],
+  properties: {
+    from: {
+      type: 'object',
+      properties: {
+        roles: names,
+        users: names,
+        starter: { type: 'boolean' },
+        applicationOnly: { type: 'boolean' },
+      },
+      additionalProperties: false,
+    },
+    schema: { type: 'object' },
+    label: { type: 'string' },
+  },
+  additionalProperties: false,
+} as const;
+
 const stateProperties = {
   id: { type: 'string', minLength: 1 },
   type: { enum: ['atomic', 'compound', 'parallel', 'final', 'history'] },
@@ -88,11 +118,22 @@ export const WORKFLOW_DEFINITION_SCHEMA = {
     key: { type: 'string', pattern: '^[a-z][a-z0-9-]*$', maxLength: 100 },
     name: { type: 'string', minLength: 1 },
     description: { type: 'string' },
+    category: { type: 'string', maxLength: 50 },
+    icon: { type: 'string', maxLength: 100 },
     starterRoles: { type: 'array', items: { type: 'string', minLength: 1 } },
+    starters: { $ref: '#/definitions/starters' },
+    startForm: { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,63}$' },
+    events: {
+      type: 'object',
+      propertyNames: { pattern: '^[A-Za-z][\\w.-]{0,99}$' },
+      additionalProperties: { $ref: '#/definitions/eventRule' },
+    },
     machine: { $ref: '#/definitions/machine' },
   },
   definitions: {
     namedRef,
+    starters,
+    eventRule,
     actions: {
       ...namedRef,
       type: ['object', 'array'],

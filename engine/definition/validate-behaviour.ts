@@ -29,9 +29,8 @@ interface Ctx {
 }
 
 /** Problems in tasks, guards, actions, expressions and durations of every state. */
-export function checkBehaviour(def: unknown, tree: StateTree, opts: ValidateOptions): Problem[] {
+export function checkBehaviour(_def: unknown, tree: StateTree, opts: ValidateOptions): Problem[] {
   const ctx: Ctx = { tree, opts, names: knownNames(tree, opts), problems: [] };
-  checkRoles(asObj(def).starterRoles, 'starterRoles', undefined, ctx);
   for (const node of tree.nodes) {
     checkActions(node.config.entry, joinPath(node.jsonPath, 'entry'), node, ctx);
     checkActions(node.config.exit, joinPath(node.jsonPath, 'exit'), node, ctx);

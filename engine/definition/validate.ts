@@ -17,6 +17,7 @@ import {
   transitionsOf,
 } from './state-tree.ts';
 import { checkBehaviour } from './validate-behaviour.ts';
+import { checkStartersAndEvents } from './validate-starters.ts';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validateShape = ajv.compile(WORKFLOW_DEFINITION_SCHEMA);
@@ -34,6 +35,7 @@ export function validateDefinition(def: unknown, opts: ValidateOptions = {}): Pr
   const tree = buildStateTree(asObj(def).machine);
   problems.push(...structureProblems(tree));
   problems.push(...checkBehaviour(def, tree, opts));
+  problems.push(...checkStartersAndEvents(def, tree, opts));
   return dedupe(problems);
 }
 

@@ -8,10 +8,11 @@ import { fieldNames } from '../../forms/index.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { validateDefinition } from '../index.ts';
 import type { Actor, JsonObject, Problem, ValidateOptions, WorkflowDefinition } from '../types.ts';
+import { archivedFormProblems } from './catalogue.ts';
 import { iso, nowIso, type StoreContext } from './context.ts';
 import type { Executor } from './db.ts';
 import { withDbErrors } from './db-errors.ts';
-import { forms, formVersions, roles, workflowDefinitions, workflowVersions } from './schema.ts';
+import { forms, formVersions, roles, stores, workflowDefinitions, workflowVersions } from './schema.ts';
 import type { DefinitionSummary, DefinitionView, VersionView } from './types.ts';
 
 const KEY = /^[a-z][a-z0-9_-]{0,63}$/i;
@@ -53,11 +54,13 @@ export async function validationOptions(ctx: StoreContext, db: Executor): Promis
     known[row.key] = { fields: schema ? fieldNames(schema) : [] };
   }
   const roleRows = await db.select({ code: roles.code }).from(roles);
+  const storeRows = await db.select({ id: stores.id }).from(stores);
   return {
     forms: known,
     effects: Object.keys(ctx.effects),
     // An empty role table means roles were never seeded; checking against it would flag every role.
     ...(roleRows.length > 0 ? { roles: roleRows.map((r) => r.code) } : {}),
+    ...(storeRows.length > 0 ? { stores: storeRows.map((r) => r.id) } : {}),
   };
 }
 
@@ -136,9 +139,12 @@ export async function saveDraft(ctx: StoreContext, raw: unknown, actor: Actor): 
   const values = {
     name: def.name,
     description: def.description ?? null,
+    category: def.category ?? null,
+    icon: def.icon ?? null,
     draft,
     draftUpdatedAt: now,
     draftUpdatedBy: actor.id,
+    updatedBy: actor.id,
     updatedAt: now,
   };
   const db = ctx.database.db;
@@ -170,6 +176,10 @@ export async function publish(ctx: StoreContext, key: string, actor: Actor): Pro
         problems.map((p) => ({ ...p })),
       );
     }
+    const previous =
+      row.latestVersion === null ? undefined : (await getVersion(tx, key, row.latestVersion)).definition;
+    const archived = await archivedFormProblems(tx, def, previous);
+    if (archived.length > 0) throw new AppError('invalid', `Workflow ${key} uses archived forms`, archived);
     const version = (row.latestVersion ?? 0) + 1;
     const now = nowIso(ctx);
     await tx
@@ -182,6 +192,9 @@ export async function publish(ctx: StoreContext, key: string, actor: Actor): Pro
         draft: null,
         name: def.name,
         description: def.description ?? null,
+        category: def.category ?? null,
+        icon: def.icon ?? null,
+        updatedBy: actor.id,
         updatedAt: now,
       })
       .where(eq(workflowDefinitions.key, key));

@@ -120,6 +120,7 @@ export async function saveFormDraft(ctx: StoreContext, raw: unknown, actor: Acto
     draft: form as unknown as JsonObject,
     draftUpdatedAt: now,
     draftUpdatedBy: actor.id,
+    updatedBy: actor.id,
     updatedAt: now,
   };
   const db = ctx.database.db;
@@ -157,7 +158,7 @@ export async function publishForm(
     });
     await tx
       .update(forms)
-      .set({ latestVersion: version, draft: null, title: form.title, updatedAt: now })
+      .set({ latestVersion: version, draft: null, title: form.title, updatedBy: actor.id, updatedAt: now })
       .where(eq(forms.key, key));
     return { version };
   });

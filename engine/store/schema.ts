@@ -112,6 +112,14 @@ export const workflowDefinitions = pgTable('workflow_definitions', {
   latestVersion: integer('latest_version'),
   createdAt: createdAt(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
+  /** The 发起申请 page's grouping and icon, from the latest saved document (draft or published). */
+  category: text('category'),
+  icon: text('icon'),
+  /** Who last saved, published, archived or restored it (a user id). */
+  updatedBy: text('updated_by'),
+  /** Archived: no new starts; running instances go on. */
+  archivedAt: ts('archived_at'),
+  archivedBy: text('archived_by'),
 });
 
 /** Immutable published versions; instances are pinned to one. */
@@ -138,6 +146,11 @@ export const forms = pgTable('forms', {
   latestVersion: integer('latest_version'),
   createdAt: createdAt(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
+  /** Who last saved, published, archived or restored it (a user id). */
+  updatedBy: text('updated_by'),
+  /** Archived: a publish may not newly reference it. */
+  archivedAt: ts('archived_at'),
+  archivedBy: text('archived_by'),
 });
 
 export const formVersions = pgTable(

@@ -109,10 +109,10 @@ describe.each(DATABASES)('WorkflowService on $name', ({ open }) => {
         },
       };
       await publishFlow(h.service, def, h.admin);
-      expect(await codeOf(h.service.startInstance({ workflowKey: def.key }, h.actors.finance!))).toBe(
+      expect(await codeOf(h.service.startInstanceByHand({ workflowKey: def.key }, h.actors.finance!))).toBe(
         'forbidden',
       );
-      const started = await h.service.startInstance({ workflowKey: def.key }, h.actors.consultant!);
+      const started = await h.service.startInstanceByHand({ workflowKey: def.key }, h.actors.consultant!);
       expect(started).toMatchObject({ storeId: 'BJ01', startedBy: h.actors.consultant!.id, revision: 0 });
     });
 

@@ -11,6 +11,9 @@ import { randomUUID } from 'node:crypto';
 import type { FormVersion } from '../../forms/types.ts';
 import { notFound } from '../errors.ts';
 import type { Actor, JsonObject, Problem } from '../types.ts';
+import * as byHand from './by-hand.ts';
+import type { CatalogueFields } from './catalogue.ts';
+import * as catalogue from './catalogue.ts';
 import * as ccRepo from './cc.ts';
 import {
   type EffectContext,
@@ -29,6 +32,8 @@ import * as formsRepo from './forms-repo.ts';
 import * as instanceList from './instance-list.ts';
 import * as instances from './instances.ts';
 import { builtinReferenceCheckers, type ReferenceCheckers } from './references.ts';
+import type { StartableWorkflow } from './startable.ts';
+import * as startable from './startable.ts';
 import { taskEventBus } from './task-bus.ts';
 import * as taskQueries from './tasks-query.ts';
 import * as timerWorker from './timers.ts';
@@ -119,15 +124,47 @@ export class WorkflowService {
 
   // Definitions ------------------------------------------------------------------------------
 
-  listDefinitions(): Promise<DefinitionSummary[]> {
-    return mapped(definitions.listDefinitions(this.ctx.database.db));
+  /** Every flow by key, with category, icon, archive state and who last changed it. */
+  async listDefinitions(): Promise<(DefinitionSummary & CatalogueFields)[]> {
+    const db = this.ctx.database.db;
+    const [items, fields] = await mapped(
+      Promise.all([definitions.listDefinitions(db), catalogue.workflowCatalogue(db)]),
+    );
+    return catalogue.withCatalogue(items, fields);
   }
-  getDefinition(key: string): Promise<DefinitionView> {
-    return mapped(definitions.getDefinition(this.ctx, this.ctx.database.db, key));
+  async getDefinition(key: string): Promise<DefinitionView & CatalogueFields> {
+    const db = this.ctx.database.db;
+    const view = await mapped(definitions.getDefinition(this.ctx, db, key));
+    const [withFields] = catalogue.withCatalogue([view], await mapped(catalogue.workflowCatalogue(db, key)));
+    return withFields!;
+  }
+  /** Creates a new flow from a document (its first draft): 201; 409 when the key exists; 422 with `/key`. */
+  async createWorkflow(def: unknown, actor: Actor): Promise<DefinitionView & CatalogueFields> {
+    const view = await mapped(catalogue.createWorkflow(this.ctx, def, actor));
+    return this.getDefinition(view.key);
+  }
+  /** Archives (no new starts; running instances go on) or restores a flow. */
+  async setWorkflowArchived(
+    key: string,
+    archived: boolean,
+    actor: Actor,
+  ): Promise<DefinitionView & CatalogueFields> {
+    await mapped(catalogue.setWorkflowArchived(this.ctx, key, archived, actor));
+    return this.getDefinition(key);
+  }
+  /** Deletes a flow that was never published (409 once published). */
+  deleteWorkflow(key: string): Promise<void> {
+    return mapped(catalogue.deleteWorkflow(this.ctx, key));
+  }
+  /** The published, non-archived flows `actor` may start by hand, each with its start form. */
+  startableWorkflows(actor: Actor): Promise<StartableWorkflow[]> {
+    return mapped(startable.startableWorkflows(this.ctx, actor));
   }
   /** Stores the draft even when it has problems; the view lists them. 422 only for a malformed document. */
-  saveDraft(def: unknown, actor: Actor): Promise<DefinitionView> {
-    return mapped(definitions.saveDraft(this.ctx, def, actor));
+  async saveDraft(def: unknown, actor: Actor): Promise<DefinitionView & CatalogueFields> {
+    const view = await mapped(definitions.saveDraft(this.ctx, def, actor));
+    const fields = await mapped(catalogue.workflowCatalogue(this.ctx.database.db, view.key));
+    return catalogue.withCatalogue([view], fields)[0]!;
   }
   /** Problems of a definition against this database's forms, roles and effects (empty: valid). */
   validate(def: unknown): Promise<Problem[]> {
@@ -137,23 +174,49 @@ export class WorkflowService {
   publish(key: string, actor: Actor): Promise<{ version: number }> {
     return mapped(definitions.publish(this.ctx, key, actor));
   }
-  listVersions(key: string): Promise<VersionView[]> {
-    return mapped(definitions.listVersions(this.ctx.database.db, key));
+  async listVersions(key: string): Promise<(VersionView & { publishedByName: string | null })[]> {
+    const db = this.ctx.database.db;
+    return mapped(definitions.listVersions(db, key).then((v) => catalogue.withPublisherNames(db, v)));
   }
-  getVersion(key: string, version: number): Promise<VersionView> {
-    return mapped(definitions.getVersion(this.ctx.database.db, key, version));
+  async getVersion(key: string, version: number): Promise<VersionView & { publishedByName: string | null }> {
+    const db = this.ctx.database.db;
+    const one = await mapped(definitions.getVersion(db, key, version));
+    const [named] = await mapped(catalogue.withPublisherNames(db, [one]));
+    return named!;
   }
 
   // Forms ------------------------------------------------------------------------------------
 
-  listForms(): Promise<FormSummary[]> {
-    return mapped(formsRepo.listForms(this.ctx.database.db));
+  /** Every form by key, with archive state and who last changed it. */
+  async listForms(): Promise<(FormSummary & CatalogueFields)[]> {
+    const db = this.ctx.database.db;
+    const [items, fields] = await mapped(Promise.all([formsRepo.listForms(db), catalogue.formCatalogue(db)]));
+    return catalogue.withCatalogue(items, fields);
   }
-  getForm(key: string): Promise<FormView> {
-    return mapped(formsRepo.getForm(this.ctx.database.db, key));
+  async getForm(key: string): Promise<FormView & CatalogueFields> {
+    const db = this.ctx.database.db;
+    const view = await mapped(formsRepo.getForm(db, key));
+    const [withFields] = catalogue.withCatalogue([view], await mapped(catalogue.formCatalogue(db, key)));
+    return withFields!;
   }
-  saveFormDraft(form: unknown, actor: Actor): Promise<FormView> {
-    return mapped(formsRepo.saveFormDraft(this.ctx, form, actor));
+  /** Creates a new form from a document (its first draft): 409 when the key exists; 422 with `/key`. */
+  async createForm(form: unknown, actor: Actor): Promise<FormView & CatalogueFields> {
+    const view = await mapped(catalogue.createForm(this.ctx, form, actor));
+    return this.getForm(view.key);
+  }
+  /** Archives (no new references by a publish) or restores a form. */
+  async setFormArchived(key: string, archived: boolean, actor: Actor): Promise<FormView & CatalogueFields> {
+    await mapped(catalogue.setFormArchived(this.ctx, key, archived, actor));
+    return this.getForm(key);
+  }
+  /** Deletes a form that was never published (409 once published). */
+  deleteForm(key: string): Promise<void> {
+    return mapped(catalogue.deleteForm(this.ctx, key));
+  }
+  async saveFormDraft(form: unknown, actor: Actor): Promise<FormView & CatalogueFields> {
+    const view = await mapped(formsRepo.saveFormDraft(this.ctx, form, actor));
+    const fields = await mapped(catalogue.formCatalogue(this.ctx.database.db, view.key));
+    return catalogue.withCatalogue([view], fields)[0]!;
   }
   publishForm(key: string, actor: Actor): Promise<{ version: number }> {
     return mapped(formsRepo.publishForm(this.ctx, key, actor));
@@ -173,6 +236,24 @@ export class WorkflowService {
   /** Starts an instance on the latest published version (404 if never published); joins `tx` when given. */
   startInstance(input: StartInput, actor: Actor, tx?: Tx): Promise<InstanceView> {
     return mapped(instances.startInstance(this.ctx, input, actor, tx));
+  }
+  /**
+   * Starts an instance for a person (`POST /api/instances`): the flow's `starters`, its archive and its
+   * `startForm` apply (403 / 409 / 422); the application's own starts use `startInstance`.
+   */
+  startInstanceByHand(input: StartInput, actor: Actor, locale?: 'zh-CN' | 'en'): Promise<InstanceView> {
+    return mapped(byHand.startInstanceByHand(this.ctx, input, actor, locale));
+  }
+  /**
+   * Sends an event from outside (`POST /api/instances/:id/events`): only events the flow declares, from
+   * the people it names, with data fitting its schema (403 / 422); the application uses `sendEvent`.
+   */
+  sendEventByHand(
+    instanceId: string,
+    event: { type: string; data?: JsonObject },
+    actor: Actor,
+  ): Promise<InstanceView> {
+    return mapped(byHand.sendEventByHand(this.ctx, instanceId, event, actor));
   }
   /** Sends an external event (joining `tx` when given, e.g. from an effect); 409 when the state does not accept it. */
   sendEvent(
