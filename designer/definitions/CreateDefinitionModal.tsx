@@ -229,7 +229,6 @@ export function CreateDefinitionModal(props: CreateDefinitionModalProps) {
       onOk={() => form.submit()}
       onCancel={onClose}
       destroyOnHidden
-      forceRender
     >
       {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} />}
       <Form<Values>

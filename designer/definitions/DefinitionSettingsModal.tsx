@@ -164,7 +164,6 @@ export function DefinitionSettingsModal({
       onOk={() => form.submit()}
       onCancel={onClose}
       destroyOnHidden
-      forceRender
     >
       {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} />}
       <Spin spinning={!doc && !failure}>

@@ -212,31 +212,36 @@ function DefinitionList({
         onRow={(row) => (row.archived ? { style: { opacity: 0.55 }, 'aria-disabled': true } : {})}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
       />
-      <CreateDefinitionModal
-        kind={kind}
-        open={creating !== null}
-        copyOf={creating?.copyOf}
-        taken={taken}
-        copyable={rows}
-        categories={categories}
-        onClose={() => setCreating(null)}
-        onCreated={(key, name) => {
-          setCreating(null);
-          void message.success(t('definitions.created', { name }));
-          navigate(`${meta.designer}/${key}`);
-        }}
-      />
-      <DefinitionSettingsModal
-        kind={kind}
-        target={settingsOf}
-        categories={categories}
-        onClose={() => setSettingsOf(null)}
-        onSaved={() => {
-          setSettingsOf(null);
-          void message.success(t('definitions.saved'));
-          reload();
-        }}
-      />
+      {/* Mounted only while open: a closed dialog's fields would share the open one's labels. */}
+      {creating && (
+        <CreateDefinitionModal
+          kind={kind}
+          open
+          copyOf={creating?.copyOf}
+          taken={taken}
+          copyable={rows}
+          categories={categories}
+          onClose={() => setCreating(null)}
+          onCreated={(key, name) => {
+            setCreating(null);
+            void message.success(t('definitions.created', { name }));
+            navigate(`${meta.designer}/${key}`);
+          }}
+        />
+      )}
+      {settingsOf && (
+        <DefinitionSettingsModal
+          kind={kind}
+          target={settingsOf}
+          categories={categories}
+          onClose={() => setSettingsOf(null)}
+          onSaved={() => {
+            setSettingsOf(null);
+            void message.success(t('definitions.saved'));
+            reload();
+          }}
+        />
+      )}
     </Card>
   );
 }

@@ -8,14 +8,16 @@ import { Alert, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Tag, T
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import type { FieldPermission, Json, JsonObject } from '../../engine/types.ts';
+import type { FieldPermission, Json, JsonObject, WorkflowDefinition } from '../../engine/types.ts';
 import { ApiError } from '../api-client.ts';
 import type {
   InstanceAttachment,
   InstanceDetail,
   InstanceTaskView,
   InstanceView,
+  Page,
   SessionUser,
+  StartFormView,
 } from '../api-types.ts';
 import { formatDateTime, formatFen } from '../components/format.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
@@ -154,9 +156,45 @@ function formVersionPath(ref: string): string {
   return `/api/forms/${encodeURIComponent(ref.slice(0, at))}/versions/${ref.slice(at + 1)}`;
 }
 
+/**
+ * The flow's name and start form: from the instance view when the server sends them, else from the
+ * instance's workflow version and its start form's newest published version.
+ */
+function useFlowFacts(instance: InstanceDetail): {
+  name: string | undefined;
+  startForm: StartFormView | null;
+} {
+  const known = instance.workflowName !== undefined && instance.startForm !== undefined;
+  const version = useApiQuery<{ definition: WorkflowDefinition }>(
+    known
+      ? null
+      : `/api/workflows/${encodeURIComponent(instance.workflowKey)}/versions/${instance.workflowVersion}`,
+  );
+  const formKey = instance.startForm === undefined ? version.data?.definition.startForm : undefined;
+  const versions = useApiQuery<Page<StartFormView>>(
+    formKey ? `/api/forms/${encodeURIComponent(formKey)}/versions` : null,
+  );
+  const latest = versions.data?.items[0];
+  return {
+    name: instance.workflowName ?? version.data?.definition.name,
+    startForm:
+      instance.startForm ??
+      (latest
+        ? {
+            key: latest.key,
+            version: latest.version,
+            title: latest.title,
+            schema: latest.schema,
+            uiSchema: latest.uiSchema ?? {},
+          }
+        : null),
+  };
+}
+
 function InstanceDetailView({ instance }: { instance: InstanceDetail }) {
   const { t } = useTranslation();
-  const startForm = instance.startForm ?? null;
+  const facts = useFlowFacts(instance);
+  const startForm = facts.startForm;
   const stepForms = useStepForms(instance.tasks, startForm?.key);
   const forms: LabelSource[] = useMemo(
     () => (startForm ? [startForm as LabelSource, ...stepForms] : stepForms),
@@ -176,8 +214,12 @@ function InstanceDetailView({ instance }: { instance: InstanceDetail }) {
   const listed = listedFields(data, info, new Set(startFields));
   const attachments: InstanceAttachment[] =
     instance.attachments ?? attachmentIds(data, info).map((id) => ({ id, name: '' }));
-  const name = instance.workflowName ?? t(`workflowName.${instance.workflowKey}`, instance.workflowKey);
-  const openState = instance.tasks.find((task) => task.status === 'open')?.state ?? '';
+  const name = facts.name ?? t(`workflowName.${instance.workflowKey}`, instance.workflowKey);
+  // The starter's name: the server's, else the one its start entry in the history carries.
+  const starter =
+    instance.startedByName ??
+    instance.history.find((h) => h.action === 'start')?.actor.username ??
+    instance.startedBy;
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={16}>
@@ -190,9 +232,7 @@ function InstanceDetailView({ instance }: { instance: InstanceDetail }) {
           }
         >
           <Descriptions size="small" column={{ xs: 1, sm: 2 }} style={{ marginBottom: 16 }}>
-            <Descriptions.Item label={t('startCentre.startedBy')}>
-              {instance.startedByName ?? instance.startedBy ?? '—'}
-            </Descriptions.Item>
+            <Descriptions.Item label={t('startCentre.startedBy')}>{starter ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('startCentre.startedAt')}>
               {formatDateTime(instance.startedAt)}
             </Descriptions.Item>
@@ -264,7 +304,7 @@ function InstanceDetailView({ instance }: { instance: InstanceDetail }) {
               workflowKey={instance.workflowKey}
               version={instance.workflowVersion}
               state={instance.state}
-              taskState={openState}
+              taskState=""
             />
           </Suspense>
         </Card>
