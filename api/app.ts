@@ -22,6 +22,7 @@ import { eventRoutes } from './live/events-route.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { idempotency } from './middleware/idempotency.ts';
 import { requestId } from './middleware/request-id.ts';
+import { openApiDocument } from './openapi-document.ts';
 import { ccRoutes } from './routes/cc.ts';
 import { fileRoutes, MAX_FILES_PER_UPLOAD } from './routes/files.ts';
 import { formRoutes } from './routes/forms.ts';
@@ -132,14 +133,11 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
     .route('/api', options.dealer ?? new OpenAPIHono<AppEnv, D>())
     .route('/', healthRoutes(db));
 
-  app.doc('/api/openapi.json', {
-    openapi: '3.0.3',
-    info: {
-      title: 'Dealerflow API',
-      version: '0.1.0',
-      description: 'Workflow and approval engine for 4S dealerships.',
-    },
-    security: [{ bearerAuth: [] }],
+  // Built once, on first request: every route is registered by then.
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  app.get('/api/openapi.json', (c) => {
+    document ??= openApiDocument(app);
+    return c.json(document);
   });
   app.get('/api/docs', swaggerUI({ url: '/api/openapi.json', title: 'Dealerflow API' }));
   app.use('*', designerStatic(options.designerDist));

@@ -51,10 +51,32 @@ export function currentActor(c: Context<AppEnv>): Actor {
  * @example
  * createRoute({ method: 'get', path: '/tasks', middleware: [requireUser] as const, ... })
  */
-export const requireUser: MiddlewareHandler<AppEnv> = async function requireUser(c, next) {
-  currentActor(c);
-  await next();
-};
+export const requireUser: MiddlewareHandler<AppEnv> = withRoles(
+  async function requireUser(c, next) {
+    currentActor(c);
+    await next();
+  },
+  ['*'],
+);
+
+/** A middleware that says which roles it admits (`*`: any logged-in user), for the OpenAPI document. */
+export type RoleGuard = MiddlewareHandler<AppEnv> & { readonly roles: readonly string[] };
+
+function withRoles(middleware: MiddlewareHandler<AppEnv>, roles: readonly string[]): RoleGuard {
+  return Object.assign(middleware, { roles });
+}
+
+/**
+ * The roles a route's middleware admits, when it is (or includes) a guard of this module; undefined for
+ * a public route. `openapi-route.ts` writes them into the document as `x-roles`.
+ */
+export function rolesOf(middleware: unknown): readonly string[] | undefined {
+  const list = Array.isArray(middleware) ? middleware : [middleware];
+  const guard = list.find(
+    (m): m is RoleGuard => typeof m === 'function' && Array.isArray((m as Partial<RoleGuard>).roles),
+  );
+  return guard?.roles;
+}
 
 /**
  * Lets through logged-in users holding one of the roles: 401 when not logged in, 403 otherwise.
@@ -62,12 +84,12 @@ export const requireUser: MiddlewareHandler<AppEnv> = async function requireUser
  * @example
  * createRoute({ method: 'post', path: '/workflows/{key}/publish', middleware: [requireRole('admin')] as const, ... })
  */
-export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
-  return async function requireRoleMiddleware(c, next) {
+export function requireRole(...roles: Role[]): RoleGuard {
+  return withRoles(async function requireRoleMiddleware(c, next) {
     const actor = currentActor(c);
     if (!hasRole(actor, ...roles)) throw new AppError('forbidden', `Requires role: ${roles.join(' or ')}`);
     await next();
-  };
+  }, roles);
 }
 
 /**

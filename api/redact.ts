@@ -37,13 +37,13 @@ function isUnder(path: string, hidden: string[]): boolean {
   return hidden.some((field) => path === field || path.startsWith(`${field}.`));
 }
 
-/** The instance as `actor` may see it. */
-export async function redactInstance(
+/** The fields (dotted) of the instance's context that `actor` may not see; empty for the group roles. */
+export async function hiddenFieldsFor(
   service: Pick<ApiService, 'getVersion'>,
-  view: InstanceView,
+  view: Pick<InstanceView, 'workflowKey' | 'workflowVersion'>,
   actor: Actor,
-): Promise<InstanceView> {
-  if (actor.roles.some((role) => SEES_EVERYTHING.includes(role))) return view;
+): Promise<string[]> {
+  if (actor.roles.some((role) => SEES_EVERYTHING.includes(role))) return [];
   const cacheKey = `${view.workflowKey}@${view.workflowVersion}`;
   let hidden = hiddenByVersion.get(cacheKey);
   if (!hidden) {
@@ -51,6 +51,26 @@ export async function redactInstance(
     hidden = hiddenFieldsOf(version.definition);
     hiddenByVersion.set(cacheKey, hidden);
   }
+  return hidden;
+}
+
+/** Whether a JSON pointer into task data (`/attachments/0`) lies in a hidden field. */
+export function isHiddenPointer(pointer: string, hidden: string[]): boolean {
+  const dotted = pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .join('.');
+  return hidden.some((field) => isUnder(dotted, [field]) || field.endsWith(`.${dotted.split('.')[0]}`));
+}
+
+/** The instance as `actor` may see it. */
+export async function redactInstance(
+  service: Pick<ApiService, 'getVersion'>,
+  view: InstanceView,
+  actor: Actor,
+): Promise<InstanceView> {
+  const hidden = await hiddenFieldsFor(service, view, actor);
   if (hidden.length === 0) return view;
   const context = structuredClone(view.context);
   for (const field of hidden) withoutPath(context, field.split('.'));

@@ -33,6 +33,7 @@ export type ApiService = Pick<
   | 'sendEvent'
   | 'cancelInstance'
   | 'getInstance'
+  | 'instanceDetails'
   | 'listTasks'
   | 'getTask'
   | 'completeTask'

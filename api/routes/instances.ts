@@ -11,10 +11,11 @@ import { canReadInstance } from '../access.ts';
 import type { AppEnv } from '../context.ts';
 import { validationHook } from '../errors.ts';
 import { allowAnyUser, canAccessStore, currentActor, isGroupActor } from '../rbac.ts';
-import { redactInstance } from '../redact.ts';
+import { hiddenFieldsFor, isHiddenPointer, redactInstance } from '../redact.ts';
 import { ERRORS, IdParamSchema, json, jsonBody } from '../schemas/common.ts';
 import {
   CancelInstanceSchema,
+  InstanceDetailSchema,
   InstancePageSchema,
   InstanceQuerySchema,
   InstanceViewSchema,
@@ -67,11 +68,12 @@ const getRoute = createRoute({
   method: 'get',
   path: '/instances/{id}',
   tags,
-  summary: 'State, status, context, tasks and history of an instance',
+  summary:
+    'State, status, context, tasks and history of an instance, with names, next steps, timeline and attachments',
   ...anyone,
   request: { params: IdParamSchema },
   responses: {
-    200: json(InstanceViewSchema, 'Instance'),
+    200: json(InstanceDetailSchema, 'Instance'),
     401: ERRORS[401],
     403: ERRORS[403],
     404: ERRORS[404],
@@ -136,10 +138,12 @@ export function instanceRoutes(service: ApiService) {
     })
     .openapi(getRoute, async (c) => {
       const actor = currentActor(c);
-      return c.json(
-        await redactInstance(service, await readable(service, c.req.valid('param').id, actor), actor),
-        200,
-      );
+      const instance = await readable(service, c.req.valid('param').id, actor);
+      const view = await redactInstance(service, instance, actor);
+      const hidden = await hiddenFieldsFor(service, instance, actor);
+      const details = await service.instanceDetails(view);
+      const attachments = details.attachments.filter((a) => !isHiddenPointer(a.path, hidden));
+      return c.json({ ...view, ...details, attachments }, 200);
     })
     .openapi(eventRoute, async (c) => {
       const actor = currentActor(c);

@@ -91,6 +91,56 @@ export const InstanceViewSchema = z
   })
   .openapi('Instance');
 
+const PersonSchema = z.object({ id: z.string(), name: z.string() });
+
+/**
+ * `GET /api/instances/:id`: the instance view plus what a generic instance page shows — the flow's
+ * name, the starter's name, who acts next by name, a timeline with names and comments, and the files
+ * the instance references. Context, history and attachments are redacted as the viewer may see them.
+ */
+export const InstanceDetailSchema = InstanceViewSchema.extend({
+  workflowName: z.string(),
+  startedByName: z.string().nullable(),
+  nextSteps: z.array(
+    z.object({
+      taskId: z.string(),
+      name: z.string(),
+      state: z.string(),
+      dueAt: z.string().nullable(),
+      assignee: PersonSchema.nullable(),
+      candidateRoles: z.array(z.object({ code: z.string(), label: z.string() })),
+      people: z.array(PersonSchema),
+    }),
+  ),
+  timeline: z.array(
+    z.object({
+      seq: z.number().int(),
+      at: z.string(),
+      actorId: z.string(),
+      actorName: z.string(),
+      action: z.string(),
+      event: z.string().optional(),
+      taskId: z.string().optional(),
+      taskName: z.string().optional(),
+      outcome: z.string().optional(),
+      comment: z.string().optional(),
+    }),
+  ),
+  attachments: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      mime: z.string(),
+      size: z.number().int(),
+      path: z.string(),
+      taskId: z.string().nullable(),
+      uploadedBy: z.string(),
+      uploadedByName: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
+}).openapi('InstanceDetail');
+
 /** `POST /api/instances` body. */
 export const StartInstanceSchema = z
   .object({

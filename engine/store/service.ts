@@ -29,6 +29,8 @@ import * as definitions from './definitions-repo.ts';
 import { DirectoryCache } from './directory-cache.ts';
 import { builtinEffects } from './effects.ts';
 import * as formsRepo from './forms-repo.ts';
+import type { InstanceDetails } from './instance-details.ts';
+import * as details from './instance-details.ts';
 import * as instanceList from './instance-list.ts';
 import * as instances from './instances.ts';
 import { builtinReferenceCheckers, type ReferenceCheckers } from './references.ts';
@@ -285,6 +287,10 @@ export class WorkflowService {
   getInstance(instanceId: string): Promise<InstanceView> {
     if (!isUuid(instanceId)) return Promise.reject(notFound('Instance', instanceId));
     return mapped(loadInstanceView(this.ctx.database.db, instanceId));
+  }
+  /** Names, next steps, timeline and attachments of an instance view, for a generic instance page. */
+  instanceDetails(view: InstanceView): Promise<InstanceDetails> {
+    return mapped(details.instanceDetails(this.ctx, view));
   }
   /** A task with its form projected for the step (hidden fields absent). */
   getTask(taskId: string, actor: Actor): Promise<TaskDetail> {

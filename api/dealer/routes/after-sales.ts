@@ -3,9 +3,10 @@
  * `GET/POST /api/complaints`, `GET /api/complaints/:id`. Creating starts the flow; status moves
  * only through it.
  */
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';
+import { createRoute } from '../../openapi-route.ts';
 import { currentActor, requireRole } from '../../rbac.ts';
 import { ERRORS, IdParamSchema, json, jsonBody, PageQuerySchema } from '../../schemas/common.ts';
 import { ROLES_FOR } from '../access.ts';

@@ -4,10 +4,11 @@
  * Store-scoped; group users may pick a store or see all. A sales consultant gets only their own
  * orders (forced here, whatever the query says); a service advisor gets the CSI of their store.
  */
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Actor } from '../../../engine/types.ts';
 import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';
+import { createRoute } from '../../openapi-route.ts';
 import { currentActor, hasRole, requireRole } from '../../rbac.ts';
 import { ERRORS, json } from '../../schemas/common.ts';
 import { canSeeCost, listScope, ROLES_FOR } from '../access.ts';

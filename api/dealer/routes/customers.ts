@@ -2,9 +2,10 @@
  * CRM: `GET/POST /api/customers`, `GET/PATCH /api/customers/:id`,
  * `POST /api/customers/:id/follow-ups`, `POST /api/customers/:id/test-drives`.
  */
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';
+import { createRoute } from '../../openapi-route.ts';
 import { currentActor, requireRole } from '../../rbac.ts';
 import { ERRORS, IdParamSchema, json, jsonBody, PageQuerySchema } from '../../schemas/common.ts';
 import { ROLES_FOR } from '../access.ts';

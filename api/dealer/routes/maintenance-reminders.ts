@@ -1,7 +1,8 @@
 /** `GET /api/maintenance-reminders?due=overdue|week|month`, `POST /api/maintenance-reminders/:id/done`. */
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';
+import { createRoute } from '../../openapi-route.ts';
 import { currentActor, requireRole } from '../../rbac.ts';
 import { ERRORS, IdParamSchema, json, jsonBody } from '../../schemas/common.ts';
 import { ROLES_FOR } from '../access.ts';

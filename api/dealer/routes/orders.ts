@@ -2,9 +2,10 @@
  * Orders: `POST /api/orders`, `GET /api/orders`, `GET /api/orders/export.xlsx`, `GET /api/orders/:id`.
  * No endpoint writes an order's status: it moves only through its flows (`order.setStatus`).
  */
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';
+import { createRoute } from '../../openapi-route.ts';
 import { currentActor, requireRole } from '../../rbac.ts';
 import { ERRORS, IdParamSchema, json, jsonBody } from '../../schemas/common.ts';
 import { ROLES_FOR } from '../access.ts';

@@ -1,10 +1,11 @@
 /**
  * `GET /api/teams`: the sales teams the actor may see (filters of the order table and reports).
  */
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { asc, eq } from 'drizzle-orm';
 import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';
+import { createRoute } from '../../openapi-route.ts';
 import { currentActor, requireUser } from '../../rbac.ts';
 import { ERRORS, json } from '../../schemas/common.ts';
 import { listScope } from '../access.ts';

@@ -1,10 +1,11 @@
 /**
  * Inventory: `GET/POST /api/vehicles`, `GET /api/vehicles/export.xlsx`, `POST /api/vehicles/import`.
  */
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../../engine/errors.ts';
 import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';
+import { createRoute } from '../../openapi-route.ts';
 import { currentActor, requireRole } from '../../rbac.ts';
 import { ERRORS, json, jsonBody, PageQuerySchema } from '../../schemas/common.ts';
 import { ROLES_FOR } from '../access.ts';
