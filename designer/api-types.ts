@@ -217,8 +217,27 @@ export interface InstanceAttachment {
   mime?: string;
   size?: number;
   url?: string;
-  /** The form field (JSON pointer or name) that holds it. */
-  field?: string;
+  /** Where in the data it is referenced. */
+  path?: string;
+  uploadedByName?: string | null;
+}
+
+/** A person by id and display name. */
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+/** An open step of an instance and who acts on it (`GET /api/instances/:id` → `nextSteps`). */
+export interface NextStep {
+  taskId: string;
+  name: string;
+  state: string;
+  dueAt: string | null;
+  assignee: PersonRef | null;
+  candidateRoles: { code: string; label: string }[];
+  /** The people who may act (candidates of an unclaimed task). */
+  people: PersonRef[];
 }
 
 /** `GET /api/instances/:id` as the generic instance page reads it. */
@@ -228,4 +247,5 @@ export interface InstanceDetail extends Omit<InstanceView, 'tasks'> {
   tasks: InstanceTaskView[];
   startForm?: StartFormView | null;
   attachments?: InstanceAttachment[];
+  nextSteps?: NextStep[];
 }

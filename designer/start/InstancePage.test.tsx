@@ -21,7 +21,21 @@ const CONSULTANT: SessionUser = {
 const GM_ID = '00000000-0000-4000-8000-000000000009';
 const INSTANCE_ID = '22222222-0000-4000-8000-0000000000b1';
 const FILE_ID = '55555555-0000-4000-8000-000000000001';
-const definition = sample('discount-approval');
+const definition = { ...sample('discount-approval'), startForm: 'discount-request' };
+const START_FORM = {
+  key: 'discount-request',
+  version: 1,
+  title: '优惠申请',
+  schema: {
+    type: 'object',
+    properties: {
+      reason: { type: 'string', title: '申请理由' },
+      discount: { type: 'integer', title: '优惠金额' },
+      quote: { type: 'string', title: '报价单' },
+    },
+  },
+  uiSchema: { discount: { 'ui:widget': 'money' }, quote: { 'ui:widget': 'file' } },
+};
 
 const instance: InstanceDetail = {
   id: INSTANCE_ID,
@@ -45,20 +59,6 @@ const instance: InstanceDetail = {
   startedAt: '2026-12-01T02:00:00.000Z',
   updatedAt: '2026-12-01T03:00:00.000Z',
   endedAt: null,
-  startForm: {
-    key: 'discount-request',
-    version: 1,
-    title: '优惠申请',
-    schema: {
-      type: 'object',
-      properties: {
-        reason: { type: 'string', title: '申请理由' },
-        discount: { type: 'integer', title: '优惠金额' },
-        quote: { type: 'string', title: '报价单' },
-      },
-    },
-    uiSchema: { discount: { 'ui:widget': 'money' }, quote: { 'ui:widget': 'file' } },
-  },
   tasks: [
     {
       ...makeTask({
@@ -87,7 +87,27 @@ const instance: InstanceDetail = {
         formKey: null,
         formVersion: null,
       }),
-      assigneeName: '赵总',
+    },
+  ],
+  nextSteps: [
+    {
+      taskId: '11111111-0000-4000-8000-0000000000b2',
+      name: '总经理审批',
+      state: 'discountApproval.gmReview',
+      dueAt: null,
+      assignee: { id: GM_ID, name: '赵总' },
+      candidateRoles: [{ code: 'general_manager', label: '总经理' }],
+      people: [],
+    },
+  ],
+  attachments: [
+    {
+      id: FILE_ID,
+      name: '报价单.pdf',
+      mime: 'application/pdf',
+      size: 2048,
+      path: '/quote',
+      uploadedByName: '李娜',
     },
   ],
   history: [
@@ -128,8 +148,13 @@ function instanceApi() {
         uiSchema: {},
       }),
     ),
+    // The file field of the start form shows the file too.
     http.get(`/api/files/${FILE_ID}/meta`, () =>
       HttpResponse.json({ id: FILE_ID, name: '报价单.pdf', mime: 'application/pdf', size: 2048 }),
+    ),
+    // The start form: named by the flow's version, read at its newest published version.
+    http.get('/api/forms/discount-request/versions', () =>
+      HttpResponse.json({ items: [START_FORM], total: 1 }),
     ),
     http.get('/api/workflows/:key/versions/:version', () =>
       HttpResponse.json({
@@ -157,7 +182,7 @@ describe('instance page', () => {
     expect(screen.queryByRole('link', { name: '处理任务' })).not.toBeInTheDocument();
 
     // The start form, read-only, with the data.
-    const reason = screen.getByLabelText('申请理由');
+    const reason = await screen.findByLabelText('申请理由');
     expect(reason).toHaveValue('老客户转介绍');
     expect(reason).toBeDisabled();
     // Step-form fields by their label; fields of no form under their own name.

@@ -15,6 +15,7 @@ import type {
   InstanceDetail,
   InstanceTaskView,
   InstanceView,
+  NextStep,
   Page,
   SessionUser,
   StartFormView,
@@ -67,18 +68,19 @@ function canAct(task: InstanceTaskView, user: SessionUser): boolean {
 /** Who acts on an open task: its assignee's name, else its candidates' names, else its roles. */
 function useActorsOf() {
   const { t } = useTranslation();
-  return (task: InstanceTaskView) => {
+  return (task: InstanceTaskView, step: NextStep | undefined) => {
+    if (step?.assignee) return step.assignee.name;
     if (task.assigneeName) return task.assigneeName;
-    if (task.candidateNames?.length) return task.candidateNames.join('、');
-    if (task.candidateRoles.length > 0)
-      return t('inbox.roleCandidates', {
-        roles: task.candidateRoles.map((r) => t(`roles.${r}`, r)).join('、'),
-      });
+    const people = step?.people.map((p) => p.name) ?? task.candidateNames ?? [];
+    if (people.length > 0) return people.join('、');
+    const roles =
+      step?.candidateRoles.map((r) => r.label) ?? task.candidateRoles.map((r) => t(`roles.${r}`, r));
+    if (roles.length > 0) return t('inbox.roleCandidates', { roles: roles.join('、') });
     return task.assignee ?? '—';
   };
 }
 
-function NextActors({ tasks }: { tasks: InstanceTaskView[] }) {
+function NextActors({ tasks, steps }: { tasks: InstanceTaskView[]; steps: NextStep[] | undefined }) {
   const { t } = useTranslation();
   const user = useUser();
   const actorsOf = useActorsOf();
@@ -89,7 +91,10 @@ function NextActors({ tasks }: { tasks: InstanceTaskView[] }) {
       {open.map((task) => (
         <span key={task.id}>
           {task.name}
-          <Typography.Text type="secondary">{` · ${actorsOf(task)}`}</Typography.Text>
+          <Typography.Text type="secondary">{` · ${actorsOf(
+            task,
+            steps?.find((s) => s.taskId === task.id),
+          )}`}</Typography.Text>
           {canAct(task, user) && (
             <>
               {' '}
@@ -237,7 +242,7 @@ function InstanceDetailView({ instance }: { instance: InstanceDetail }) {
               {formatDateTime(instance.startedAt)}
             </Descriptions.Item>
             <Descriptions.Item label={t('startCentre.nextActors')}>
-              <NextActors tasks={instance.tasks} />
+              <NextActors tasks={instance.tasks} steps={instance.nextSteps} />
             </Descriptions.Item>
             {instance.endedAt && (
               <Descriptions.Item label={t('startCentre.endedAt')}>
