@@ -220,3 +220,40 @@ describe('designer: workflow list', () => {
     await waitFor(() => expect(state.calls).toEqual(['delete leave-draft']));
   });
 });
+
+describe('designer: form list', () => {
+  it('creates a blank form with a key from its Latin name and opens the form builder', async () => {
+    const created: unknown[] = [];
+    server.use(http.get('/api/*', () => errorResponse(404, 'not_found', 'not here')));
+    server.use(
+      meHandler(ADMIN),
+      http.get('/api/forms', () => HttpResponse.json({ items: [], total: 0 })),
+      http.post('/api/forms', async ({ request }) => {
+        created.push(await request.json());
+        return HttpResponse.json({ key: 'expense-claim' }, { status: 201 });
+      }),
+    );
+    const user = userEvent.setup();
+    renderApp('/designer/forms');
+
+    await user.click(await screen.findByRole('button', { name: /新建表单/ }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).queryByText('从模板')).not.toBeInTheDocument();
+    await user.type(within(dialog).getByLabelText('名称'), 'Expense Claim');
+    await user.click(within(dialog).getByRole('button', { name: '创建表单' }));
+
+    await waitFor(() =>
+      expect(created).toEqual([
+        {
+          key: 'expense-claim',
+          title: 'Expense Claim',
+          schema: { type: 'object', properties: {} },
+          uiSchema: {},
+        },
+      ]),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('location')).toHaveTextContent('/designer/forms/expense-claim'),
+    );
+  });
+});
