@@ -8,8 +8,14 @@ describe('navigation by role', () => {
     [['sales_consultant'], ['/inbox', '/start', '/orders', '/customers', '/inventory', '/dashboard']],
     [['finance'], ['/inbox', '/start', '/orders', '/inventory']],
     [['sales_manager'], ['/inbox', '/start', '/orders', '/customers', '/inventory', '/dashboard']],
-    [['general_manager'], ['/inbox', '/start', '/orders', '/customers', '/inventory', '/after-sales', '/dashboard']],
-    [['admin'], ['/inbox', '/start', '/orders', '/customers', '/inventory', '/after-sales', '/dashboard', '/designer']],
+    [
+      ['general_manager'],
+      ['/inbox', '/start', '/orders', '/customers', '/inventory', '/after-sales', '/dashboard'],
+    ],
+    [
+      ['admin'],
+      ['/inbox', '/start', '/orders', '/customers', '/inventory', '/after-sales', '/dashboard', '/designer'],
+    ],
   ])('shows %j the entries %j', (roles, expected) => {
     expect(paths(roles)).toEqual(expected);
   });
