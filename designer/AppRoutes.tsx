@@ -18,9 +18,17 @@ import { FlowDesignerRoute, FormBuilderRoute } from './shell/designer-pages.tsx'
 import { NotFoundPage } from './shell/NotFoundPage.tsx';
 import { NAV_ITEMS, ORDER_CREATORS } from './shell/nav-items.tsx';
 import { RequireAuth } from './shell/RequireAuth.tsx';
+import { StartPage } from './start/StartPage.tsx';
 
 // The task page carries rjsf and ajv: loaded when first opened, not with the shell.
 const TaskPage = lazy(async () => ({ default: (await import('./inbox/TaskPage.tsx')).TaskPage }));
+// The start form and the instance page carry rjsf / React Flow like the task page.
+const StartFormPage = lazy(async () => ({
+  default: (await import('./start/StartFormPage.tsx')).StartFormPage,
+}));
+const InstancePage = lazy(async () => ({
+  default: (await import('./start/InstancePage.tsx')).InstancePage,
+}));
 // The dashboard carries ECharts: loaded only by those who open it.
 const DashboardPage = lazy(async () => ({
   default: (await import('./dashboard/DashboardPage.tsx')).DashboardPage,
@@ -54,6 +62,23 @@ export function AppRoutes() {
           element={
             <Suspense fallback={null}>
               <TaskPage />
+            </Suspense>
+          }
+        />
+        <Route path="/start" element={<StartPage />} />
+        <Route
+          path="/start/:key"
+          element={
+            <Suspense fallback={null}>
+              <StartFormPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/instances/:id"
+          element={
+            <Suspense fallback={null}>
+              <InstancePage />
             </Suspense>
           }
         />

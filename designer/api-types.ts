@@ -169,3 +169,83 @@ export interface CcView {
 export interface CcPage extends Page<CcView> {
   unread: number;
 }
+
+// ---------------------------------------------------------------------------------------------
+// 发起申请, the generic instance page and the designer lists' create / archive (issue 9)
+// ---------------------------------------------------------------------------------------------
+
+/** The published start form of a flow, as `GET /api/workflows?startable=me` sends it. */
+export interface StartFormView {
+  key: string;
+  version: number;
+  title: string;
+  schema: JSONSchema;
+  uiSchema: UISchema;
+}
+
+/** `GET /api/workflows?startable=me`: a published flow the user may start. */
+export interface StartableWorkflow {
+  key: string;
+  name: string;
+  description?: string;
+  category?: string;
+  icon?: string;
+  version: number;
+  startForm: StartFormView | null;
+}
+
+/** What the lists of flows and forms add for create / archive (fields optional for older servers). */
+export interface DefinitionListFields {
+  category?: string | null;
+  icon?: string | null;
+  archived?: boolean;
+  /** The display name of whoever last changed it. */
+  updatedByName?: string | null;
+}
+
+/** A task of the instance page: the server adds who acts next by name. */
+export interface InstanceTaskView extends TaskView {
+  assigneeName?: string | null;
+  /** Display names of the people who may act (candidates of an unclaimed task). */
+  candidateNames?: string[];
+}
+
+/** An attachment of an instance: a file some form field of it holds. */
+export interface InstanceAttachment {
+  id: string;
+  name: string;
+  mime?: string;
+  size?: number;
+  url?: string;
+  /** Where in the data it is referenced. */
+  path?: string;
+  uploadedByName?: string | null;
+}
+
+/** A person by id and display name. */
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+/** An open step of an instance and who acts on it (`GET /api/instances/:id` → `nextSteps`). */
+export interface NextStep {
+  taskId: string;
+  name: string;
+  state: string;
+  dueAt: string | null;
+  assignee: PersonRef | null;
+  candidateRoles: { code: string; label: string }[];
+  /** The people who may act (candidates of an unclaimed task). */
+  people: PersonRef[];
+}
+
+/** `GET /api/instances/:id` as the generic instance page reads it. */
+export interface InstanceDetail extends Omit<InstanceView, 'tasks'> {
+  workflowName?: string;
+  startedByName?: string | null;
+  tasks: InstanceTaskView[];
+  startForm?: StartFormView | null;
+  attachments?: InstanceAttachment[];
+  nextSteps?: NextStep[];
+}

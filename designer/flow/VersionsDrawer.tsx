@@ -41,7 +41,7 @@ export function VersionsDrawer({ workflowKey, open, onClose, onLoad }: VersionsD
           <>
             <Typography.Text strong>{fmt('ui.version', { version: v.version })}</Typography.Text>
             <Typography.Text type="secondary">
-              {`${v.publishedAt.replace('T', ' ').slice(0, 16)} · ${v.publishedBy ?? ''}`}
+              {`${v.publishedAt.replace('T', ' ').slice(0, 16)} · ${v.publishedByName ?? v.publishedBy ?? ''}`}
             </Typography.Text>
             <Button size="small" onClick={() => onLoad(v.definition)}>
               {fmt('ui.restore')}

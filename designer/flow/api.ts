@@ -21,6 +21,8 @@ export interface VersionView {
   version: number;
   publishedAt: string;
   publishedBy: string | null;
+  /** The publisher's display name (servers from issue 9 on). */
+  publishedByName?: string | null;
   definition: WorkflowDefinition;
 }
 

@@ -72,6 +72,8 @@ function VersionsDrawer({
         renderItem={(v) => (
           <>
             {tf('version', { version: v.version })} · {v.title}
+            {v.publishedAt && ` · ${v.publishedAt.replace('T', ' ').slice(0, 16)}`}
+            {(v.publishedByName ?? v.publishedBy) && ` · ${v.publishedByName ?? v.publishedBy}`}
             <Button size="small" onClick={() => onLoad(v)}>
               {tf('restore')}
             </Button>

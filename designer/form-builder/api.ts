@@ -17,6 +17,8 @@ export interface FormView {
 export interface FormVersionView extends FormVersion {
   publishedAt?: string;
   publishedBy?: string | null;
+  /** The publisher's display name (servers from issue 9 on). */
+  publishedByName?: string | null;
 }
 
 const enc = encodeURIComponent;

@@ -147,7 +147,7 @@ function listsApi(user: SessionUser, tasks: TaskView[] = []) {
 const tab = (name: RegExp) => screen.getByRole('tab', { name });
 
 describe('inbox: 我发起的', () => {
-  it('counts my running instances and lists them with the current step, linking orders to the order page', async () => {
+  it('counts my running instances and lists them with the current step, linking orders to the order page and others to their instance page', async () => {
     const state = listsApi(CONSULTANT);
     const user = userEvent.setup();
     renderApp('/inbox');
@@ -165,7 +165,7 @@ describe('inbox: 我发起的', () => {
     const leaveRow = screen.getByText('LV-7').closest('tr')!;
     expect(within(leaveRow).getByRole('link', { name: '请假申请' })).toHaveAttribute(
       'href',
-      `/tasks/${leaveInstance.linkTaskId}`,
+      `/instances/${leaveInstance.id}`,
     );
     expect(within(leaveRow).getByText(/王强/)).toBeInTheDocument();
     expect(state.queries).toContainEqual(expect.stringMatching(/^instances\?startedBy=me&status=active/));
@@ -204,7 +204,7 @@ describe('inbox: 抄送我的', () => {
     expect(within(unreadRow).getByText('销售经理审批')).toBeInTheDocument();
     expect(within(unreadRow).getByRole('link', { name: '订单审批' })).toHaveAttribute(
       'href',
-      `/tasks/${unreadCc.linkTaskId}`,
+      `/instances/${unreadCc.instanceId}`,
     );
     const readRow = screen.getByText('BJ01202611220010').closest('tr')!;
     expect(within(readRow).queryByText('未读')).not.toBeInTheDocument();

@@ -19,16 +19,21 @@ const STATUS_COLOR: Record<string, string> = {
   error: 'red',
 };
 
-/** Where a row leads: its order (for those who may open orders), else a task of the instance. */
+/**
+ * Where a row leads: its order (for those who may open orders), else the instance's page (when the
+ * row names its instance), else a task of the instance.
+ */
 export function useDetailLink(): (row: {
   orderId: string | null;
   linkTaskId: string | null;
+  instanceId?: string;
 }) => string | null {
   const user = useUser();
   const orderRoles = NAV_ITEMS.find((i) => i.path === '/orders')?.roles;
   const seesOrders = orderRoles === undefined || hasAnyRole(user, orderRoles);
   return (row) => {
     if (row.orderId && seesOrders) return `/orders/${row.orderId}`;
+    if (row.instanceId) return `/instances/${row.instanceId}`;
     return row.linkTaskId ? `/tasks/${row.linkTaskId}` : null;
   };
 }
@@ -91,7 +96,7 @@ export function StartedTable(props: Paging & { items: InstanceSummary[] }) {
       dataIndex: 'workflowKey',
       render: (key: string, row) => {
         const name = t(`workflowName.${key}`, row.workflowName);
-        const to = linkOf(row);
+        const to = linkOf({ ...row, instanceId: row.id });
         return to ? <Link to={to}>{name}</Link> : name;
       },
     },

@@ -1,9 +1,20 @@
-import { Card, Table, Tag } from 'antd';
+/**
+ * `/designer/workflows` and `/designer/forms`: the flow and form definitions, each linking to its
+ * designer; 新建 (blank, template, copy), 复制, 设置, 归档 / 恢复 and 删除 of never-published drafts.
+ * Archived ones are hidden unless 显示已归档 is ticked, then shown greyed.
+ */
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Checkbox, Popconfirm, Space, Table, type TableColumnsType, Tag } from 'antd';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
-import type { DefinitionSummary, FormSummary } from '../api-types.ts';
+import { Link, useNavigate } from 'react-router-dom';
+import { api } from '../api-client.ts';
+import type { DefinitionListFields, DefinitionSummary, FormSummary } from '../api-types.ts';
 import { formatDateTime } from '../components/format.ts';
 import { useApiQuery } from '../components/use-api-query.ts';
+import { CreateDefinitionModal, type DefinitionKind } from '../definitions/CreateDefinitionModal.tsx';
+import { DefinitionSettingsModal } from '../definitions/DefinitionSettingsModal.tsx';
+import { DefinitionIcon } from '../definitions/definition-icons.tsx';
 
 /** Lists arrive as `{ items, total }` (DESIGN.md §6); a bare array is accepted too. */
 function itemsOf<T>(data: { items: T[] } | T[] | undefined): T[] {
@@ -12,66 +23,243 @@ function itemsOf<T>(data: { items: T[] } | T[] | undefined): T[] {
 }
 
 const versionCell = (v: number | null) => (v === null ? '—' : `v${v}`);
-const draftCell = (hasDraft: boolean, label: string) => (hasDraft ? <Tag color="orange">{label}</Tag> : null);
 
-/** `/designer/workflows`: the workflow definitions, each linking to the flow designer. */
-export function WorkflowListPage() {
+/** A row of either list, its name under one field. */
+interface Row extends DefinitionListFields {
+  key: string;
+  name: string;
+  description?: string;
+  latestVersion: number | null;
+  hasDraft: boolean;
+  updatedAt: string;
+}
+
+const KIND: Record<DefinitionKind, { path: string; designer: string; title: string; create: string }> = {
+  workflow: {
+    path: '/api/workflows',
+    designer: '/designer/workflows',
+    title: 'designer.workflows',
+    create: 'definitions.newFlow',
+  },
+  form: {
+    path: '/api/forms',
+    designer: '/designer/forms',
+    title: 'designer.forms',
+    create: 'definitions.newForm',
+  },
+};
+
+function RowActions({
+  row,
+  kind,
+  onCopy,
+  onSettings,
+  onChanged,
+}: {
+  row: Row;
+  kind: DefinitionKind;
+  onCopy(): void;
+  onSettings(): void;
+  onChanged(): void;
+}) {
   const { t } = useTranslation();
-  const { data, loading } = useApiQuery<{ items: DefinitionSummary[] } | DefinitionSummary[]>(
-    '/api/workflows',
-  );
+  const { message } = App.useApp();
+  const base = `${KIND[kind].path}/${encodeURIComponent(row.key)}`;
+  async function run(action: () => Promise<unknown>, done: string) {
+    try {
+      await action();
+      void message.success(done);
+      onChanged();
+    } catch (e) {
+      void message.error(e instanceof Error ? e.message : String(e));
+    }
+  }
+  const named = (label: string) => `${label} ${row.name}`;
   return (
-    <Card title={t('designer.workflows')}>
-      <Table<DefinitionSummary>
+    <Space size={0} wrap>
+      <Button type="link" size="small" aria-label={named(t('definitions.copy'))} onClick={onCopy}>
+        {t('definitions.copy')}
+      </Button>
+      <Button type="link" size="small" aria-label={named(t('definitions.settings'))} onClick={onSettings}>
+        {t('definitions.settings')}
+      </Button>
+      {row.archived ? (
+        <Button
+          type="link"
+          size="small"
+          aria-label={named(t('definitions.restore'))}
+          onClick={() =>
+            run(() => api.post(`${base}/restore`), t('definitions.restoredDone', { name: row.name }))
+          }
+        >
+          {t('definitions.restore')}
+        </Button>
+      ) : (
+        <Popconfirm
+          title={t('definitions.confirmArchive', { name: row.name })}
+          okText={t('definitions.archive')}
+          cancelText={t('definitions.cancel')}
+          onConfirm={() =>
+            run(() => api.post(`${base}/archive`), t('definitions.archivedDone', { name: row.name }))
+          }
+        >
+          <Button type="link" size="small" aria-label={named(t('definitions.archive'))}>
+            {t('definitions.archive')}
+          </Button>
+        </Popconfirm>
+      )}
+      {row.latestVersion === null && (
+        <Popconfirm
+          title={t('definitions.confirmDelete', { name: row.name })}
+          okText={t('definitions.delete')}
+          okButtonProps={{ danger: true }}
+          cancelText={t('definitions.cancel')}
+          onConfirm={() => run(() => api.delete(base), t('definitions.deletedDone', { name: row.name }))}
+        >
+          <Button type="link" size="small" danger aria-label={named(t('definitions.delete'))}>
+            {t('definitions.delete')}
+          </Button>
+        </Popconfirm>
+      )}
+    </Space>
+  );
+}
+
+/** One definition list with its create dialog, settings dialog and row actions. */
+function DefinitionList({
+  kind,
+  rows,
+  loading,
+  reload,
+}: {
+  kind: DefinitionKind;
+  rows: Row[];
+  loading: boolean;
+  reload(): void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [showArchived, setShowArchived] = useState(false);
+  const [creating, setCreating] = useState<{ copyOf: string | null } | null>(null);
+  const [settingsOf, setSettingsOf] = useState<Row | null>(null);
+  const meta = KIND[kind];
+  const taken = useMemo(() => new Set(rows.map((r) => r.key)), [rows]);
+  const categories = useMemo(
+    () => [...new Set(rows.map((r) => r.category).filter((c): c is string => !!c))],
+    [rows],
+  );
+  const shown = showArchived ? rows : rows.filter((r) => !r.archived);
+  const columns: TableColumnsType<Row> = [
+    {
+      title: t('designer.name'),
+      dataIndex: 'name',
+      render: (name: string, row) => (
+        <Space>
+          <DefinitionIcon name={row.icon} />
+          <Link to={`${meta.designer}/${row.key}`}>{name}</Link>
+          {row.archived && <Tag>{t('definitions.archived')}</Tag>}
+        </Space>
+      ),
+    },
+    { title: t('designer.key'), dataIndex: 'key' },
+    { title: t('definitions.category'), dataIndex: 'category', render: (c?: string | null) => c || '—' },
+    { title: t('designer.latestVersion'), dataIndex: 'latestVersion', render: versionCell },
+    {
+      title: t('designer.draft'),
+      dataIndex: 'hasDraft',
+      render: (d: boolean) => (d ? <Tag color="orange">{t('designer.draft')}</Tag> : null),
+    },
+    { title: t('designer.updatedAt'), dataIndex: 'updatedAt', render: formatDateTime },
+    {
+      title: t('definitions.updatedBy'),
+      dataIndex: 'updatedByName',
+      render: (n?: string | null) => n || '—',
+    },
+    {
+      title: t('definitions.actions'),
+      key: 'actions',
+      render: (_: unknown, row) => (
+        <RowActions
+          row={row}
+          kind={kind}
+          onCopy={() => setCreating({ copyOf: row.key })}
+          onSettings={() => setSettingsOf(row)}
+          onChanged={reload}
+        />
+      ),
+    },
+  ];
+  return (
+    <Card
+      title={t(meta.title)}
+      extra={
+        <Space>
+          <Checkbox checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)}>
+            {t('definitions.showArchived')}
+          </Checkbox>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating({ copyOf: null })}>
+            {t(meta.create)}
+          </Button>
+        </Space>
+      }
+    >
+      <Table<Row>
         rowKey="key"
         loading={loading}
-        dataSource={itemsOf(data)}
-        columns={[
-          {
-            title: t('designer.key'),
-            dataIndex: 'key',
-            render: (k: string) => <Link to={`/designer/workflows/${k}`}>{k}</Link>,
-          },
-          { title: t('designer.name'), dataIndex: 'name' },
-          { title: t('designer.latestVersion'), dataIndex: 'latestVersion', render: versionCell },
-          {
-            title: t('designer.draft'),
-            dataIndex: 'hasDraft',
-            render: (d: boolean) => draftCell(d, t('designer.draft')),
-          },
-          { title: t('designer.updatedAt'), dataIndex: 'updatedAt', render: formatDateTime },
-        ]}
+        dataSource={shown}
+        columns={columns}
+        onRow={(row) => (row.archived ? { style: { opacity: 0.55 }, 'aria-disabled': true } : {})}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
       />
+      {/* Mounted only while open: a closed dialog's fields would share the open one's labels. */}
+      {creating && (
+        <CreateDefinitionModal
+          kind={kind}
+          open
+          copyOf={creating?.copyOf}
+          taken={taken}
+          copyable={rows}
+          categories={categories}
+          onClose={() => setCreating(null)}
+          onCreated={(key, name) => {
+            setCreating(null);
+            void message.success(t('definitions.created', { name }));
+            navigate(`${meta.designer}/${key}`);
+          }}
+        />
+      )}
+      {settingsOf && (
+        <DefinitionSettingsModal
+          kind={kind}
+          target={settingsOf}
+          categories={categories}
+          onClose={() => setSettingsOf(null)}
+          onSaved={() => {
+            setSettingsOf(null);
+            void message.success(t('definitions.saved'));
+            reload();
+          }}
+        />
+      )}
     </Card>
   );
 }
 
+/** `/designer/workflows`: the workflow definitions, each linking to the flow designer. */
+export function WorkflowListPage() {
+  const { data, loading, reload } = useApiQuery<
+    { items: (DefinitionSummary & DefinitionListFields)[] } | (DefinitionSummary & DefinitionListFields)[]
+  >('/api/workflows');
+  const rows = useMemo(() => itemsOf(data), [data]);
+  return <DefinitionList kind="workflow" rows={rows} loading={loading} reload={reload} />;
+}
+
 /** `/designer/forms`: the form definitions, each linking to the form builder. */
 export function FormListPage() {
-  const { t } = useTranslation();
-  const { data, loading } = useApiQuery<{ items: FormSummary[] } | FormSummary[]>('/api/forms');
-  return (
-    <Card title={t('designer.forms')}>
-      <Table<FormSummary>
-        rowKey="key"
-        loading={loading}
-        dataSource={itemsOf(data)}
-        columns={[
-          {
-            title: t('designer.key'),
-            dataIndex: 'key',
-            render: (k: string) => <Link to={`/designer/forms/${k}`}>{k}</Link>,
-          },
-          { title: t('designer.name'), dataIndex: 'title' },
-          { title: t('designer.latestVersion'), dataIndex: 'latestVersion', render: versionCell },
-          {
-            title: t('designer.draft'),
-            dataIndex: 'hasDraft',
-            render: (d: boolean) => draftCell(d, t('designer.draft')),
-          },
-          { title: t('designer.updatedAt'), dataIndex: 'updatedAt', render: formatDateTime },
-        ]}
-      />
-    </Card>
-  );
+  const { data, loading, reload } = useApiQuery<
+    { items: (FormSummary & DefinitionListFields)[] } | (FormSummary & DefinitionListFields)[]
+  >('/api/forms');
+  const rows = useMemo(() => itemsOf(data).map(({ title, ...rest }) => ({ ...rest, name: title })), [data]);
+  return <DefinitionList kind="form" rows={rows} loading={loading} reload={reload} />;
 }

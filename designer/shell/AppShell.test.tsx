@@ -30,7 +30,7 @@ describe('app shell', () => {
     const labels = within(nav)
       .getAllByRole('menuitem')
       .map((item) => item.textContent);
-    expect(labels).toEqual(['待办', '售后']);
+    expect(labels).toEqual(['待办', '发起申请', '售后']);
     expect(screen.getByText('北京朝阳店')).toBeInTheDocument();
   });
 

@@ -4,14 +4,27 @@ const paths = (roles: string[]) => navItemsFor(roles).map((i) => i.path);
 
 describe('navigation by role', () => {
   it.each([
-    [['service_advisor'], ['/inbox', '/after-sales']],
-    [['sales_consultant'], ['/inbox', '/orders', '/customers', '/inventory', '/dashboard']],
-    [['finance'], ['/inbox', '/orders', '/inventory']],
-    [['sales_manager'], ['/inbox', '/orders', '/customers', '/inventory', '/dashboard']],
-    [['general_manager'], ['/inbox', '/orders', '/customers', '/inventory', '/after-sales', '/dashboard']],
+    [['service_advisor'], ['/inbox', '/start', '/after-sales']],
+    [['sales_consultant'], ['/inbox', '/start', '/orders', '/customers', '/inventory', '/dashboard']],
+    [['finance'], ['/inbox', '/start', '/orders', '/inventory']],
+    [['sales_manager'], ['/inbox', '/start', '/orders', '/customers', '/inventory', '/dashboard']],
+    [
+      ['general_manager'],
+      ['/inbox', '/start', '/orders', '/customers', '/inventory', '/after-sales', '/dashboard'],
+    ],
     [
       ['admin'],
-      ['/inbox', '/orders', '/customers', '/inventory', '/after-sales', '/dashboard', '/designer', '/admin'],
+      [
+        '/inbox',
+        '/start',
+        '/orders',
+        '/customers',
+        '/inventory',
+        '/after-sales',
+        '/dashboard',
+        '/designer',
+        '/admin',
+      ],
     ],
   ])('shows %j the entries %j', (roles, expected) => {
     expect(paths(roles)).toEqual(expected);

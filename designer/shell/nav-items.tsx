@@ -5,6 +5,7 @@ import {
   InboxOutlined,
   MailOutlined,
   PartitionOutlined,
+  PlusSquareOutlined,
   ProfileOutlined,
   SendOutlined,
   TeamOutlined,
@@ -31,6 +32,8 @@ export const ORDER_CREATORS = ['sales_consultant', 'sales_manager', 'admin'];
 /** The whole navigation; `navItemsFor` keeps what a user may see. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/inbox', labelKey: 'nav.inbox', icon: <InboxOutlined /> },
+  // 发起申请: every user; the server lists only the flows they may start.
+  { path: '/start', labelKey: 'startCentre.nav', icon: <PlusSquareOutlined /> },
   { path: '/orders', labelKey: 'nav.orders', icon: <ProfileOutlined />, roles: SALES_DESK },
   { path: '/customers', labelKey: 'nav.customers', icon: <TeamOutlined />, roles: SALES_TEAM },
   { path: '/inventory', labelKey: 'nav.inventory', icon: <CarOutlined />, roles: SALES_DESK },
@@ -73,7 +76,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
  * The navigation entries a user with these roles may see.
  *
  * @example
- * navItemsFor(['service_advisor']).map((i) => i.path); // ['/inbox', '/after-sales']
+ * navItemsFor(['service_advisor']).map((i) => i.path); // ['/inbox', '/start', '/after-sales']
  */
 export function navItemsFor(roles: readonly string[]): NavItem[] {
   return NAV_ITEMS.filter((item) => !item.roles || hasAnyRole({ roles }, item.roles));
