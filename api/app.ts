@@ -22,6 +22,7 @@ import { eventRoutes } from './live/events-route.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { idempotency } from './middleware/idempotency.ts';
 import { requestId } from './middleware/request-id.ts';
+import { calendarRoutes } from './routes/calendars.ts';
 import { ccRoutes } from './routes/cc.ts';
 import { fileRoutes, MAX_FILES_PER_UPLOAD } from './routes/files.ts';
 import { formRoutes } from './routes/forms.ts';
@@ -30,6 +31,7 @@ import { instanceRoutes } from './routes/instances.ts';
 import { type EffectInfo, metaRoutes } from './routes/meta.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { userRoutes } from './routes/users.ts';
+import { versionRoutes } from './routes/versions.ts';
 import { workflowRoutes } from './routes/workflows.ts';
 import type { ApiService } from './service-port.ts';
 import { designerStatic } from './static.ts';
@@ -125,7 +127,9 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
     .route('/', userRoutes(db))
     .route('/', fileRoutes(db, { fileLimit: options.fileLimit ?? DEFAULT_FILE_LIMIT }))
     .route('/', metaRoutes(options.effects ?? (() => describeEffects(service.effectNames()))))
-    .route('/', eventRoutes(taskEvents, { heartbeatMs: options.eventsHeartbeatMs }));
+    .route('/', eventRoutes(taskEvents, { heartbeatMs: options.eventsHeartbeatMs }))
+    .route('/', versionRoutes(service))
+    .route('/', calendarRoutes(service));
 
   const routes = app
     .route('/api', api)

@@ -34,4 +34,8 @@ export type ApiService = Pick<
   | 'listCc'
   | 'markCcRead'
   | 'isCcRecipient'
+  | 'moveInstance'
+  | 'migrateInstances'
+  | 'getCalendar'
+  | 'putCalendar'
 >;
