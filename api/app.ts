@@ -27,8 +27,10 @@ import { ccRoutes } from './routes/cc.ts';
 import { fileRoutes, MAX_FILES_PER_UPLOAD } from './routes/files.ts';
 import { formRoutes } from './routes/forms.ts';
 import { healthRoutes } from './routes/health.ts';
+import { instanceWithdrawRoutes } from './routes/instance-withdraw.ts';
 import { instanceRoutes } from './routes/instances.ts';
 import { type EffectInfo, metaRoutes } from './routes/meta.ts';
+import { taskActionRoutes } from './routes/task-actions.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { userRoutes } from './routes/users.ts';
 import { versionRoutes } from './routes/versions.ts';
@@ -122,7 +124,9 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
     .route('/', workflowRoutes(service))
     .route('/', formRoutes(service))
     .route('/', instanceRoutes(service))
+    .route('/', taskActionRoutes(service))
     .route('/', taskRoutes(service))
+    .route('/', instanceWithdrawRoutes(service))
     .route('/', ccRoutes(service))
     .route('/', userRoutes(db))
     .route('/', fileRoutes(db, { fileLimit: options.fileLimit ?? DEFAULT_FILE_LIMIT }))

@@ -25,6 +25,18 @@ export interface Work {
   timersSet: TimerSpec[];
   timersCleared: string[];
   effects: Effect[];
+  /** Steps opened already passed (nobody to approve, same approver, submitter): send their outcome next. */
+  autoPass: AutoPass[];
+  /** Every auto-pass of this step, for the history entry's `details.autoPassed`. */
+  autoPassed: AutoPass[];
+}
+
+/** A step the engine passed by itself. */
+export interface AutoPass {
+  state: string;
+  taskId: string;
+  outcome: string;
+  note: string;
 }
 
 /** Starts a work set over the persisted steps and tasks (the maps are copied; records only once changed). */
@@ -37,6 +49,8 @@ export function newWork(steps: Record<string, StepRecord>, tasks: Record<string,
     timersSet: [],
     timersCleared: [],
     effects: [],
+    autoPass: [],
+    autoPassed: [],
   };
 }
 
@@ -81,9 +95,32 @@ function openStepFor(
 ) {
   const spec = compiled.tasks.get(state);
   if (!spec) throw new Error(`No task spec for state ${state}`);
-  const { step, tasks } = openStep({ spec, state, context, opts });
-  work.steps[step.id] = step;
-  for (const task of tasks) addOpenedTask(task, work);
+  const previousApprovers = lastApprovers(work.steps);
+  const opened = openStep({ spec, state, context, opts, previousApprovers });
+  work.steps[opened.step.id] = opened.step;
+  for (const task of opened.tasks) addOpenedTask(task, work);
+  if (opened.autoPass) {
+    const pass = { state, taskId: opened.step.taskIds[0]!, ...opened.autoPass };
+    work.autoPass.push(pass);
+    work.autoPassed.push(pass);
+  }
+}
+
+/** The people who approved in the step with the latest decision (who acted "just before"). */
+export function lastApprovers(steps: Record<string, StepRecord>): string[] {
+  let latest: StepRecord | undefined;
+  let latestAt = '';
+  for (const step of Object.values(steps)) {
+    for (const d of step.decisions) {
+      if (d.at >= latestAt && d.userId !== 'system') {
+        latestAt = d.at;
+        latest = step;
+      }
+    }
+  }
+  if (!latest) return [];
+  const rejected = latest.decisions.some((d) => d.outcome !== latest.decisions[0]?.outcome);
+  return rejected ? [] : [...new Set(latest.decisions.map((d) => d.userId))];
 }
 
 /** Records a task created during this step. */

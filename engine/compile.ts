@@ -77,7 +77,9 @@ export function compileWorkflow(def: WorkflowDefinition): CompiledWorkflow {
     outcomeEvents: new Set(),
   };
   const delays: Record<string, number> = {};
-  decorate(config, config.id, [], compiled, delays);
+  const taskNodes: [StateConfig, string][] = [];
+  decorate(config, config.id, [], compiled, delays, taskNodes);
+  addReturnTransitions(taskNodes, compiled);
   const base = (def.machine.context ?? {}) as JsonObject;
   config.context = ({ input }: { input?: StartInput }) => ({ ...base, ...(input?.data ?? {}) });
   compiled.machine = createMachine(config as never).provide({
@@ -114,6 +116,7 @@ function decorate(
   path: string[],
   compiled: CompiledWorkflow,
   delays: Record<string, number>,
+  taskNodes: [StateConfig, string][],
 ): void {
   compiled.statePaths.set(id, path.join('.'));
   for (const key of Object.keys(node.after ?? {})) {
@@ -125,6 +128,7 @@ function decorate(
   const task = node.meta?.task as TaskSpec | undefined;
   if (task) {
     compiled.tasks.set(id, task);
+    taskNodes.push([node, id]);
     for (const outcome of task.outcomes ?? ['complete']) compiled.outcomeEvents.add(outcome.toUpperCase());
     const params = { state: id };
     node.entry = [...toArray(node.entry), { type: 'openStep', params }];
@@ -132,7 +136,35 @@ function decorate(
   }
   for (const [key, child] of Object.entries(node.states ?? {})) {
     const childPath = [...path, key];
-    decorate(child, child.id ?? `${id}.${key}`, childPath, compiled, delays);
+    decorate(child, child.id ?? `${id}.${key}`, childPath, compiled, delays, taskNodes);
+  }
+}
+
+/**
+ * The event that moves the flow back to the task state `stateId` (退回, and a resubmission straight back
+ * to the returner). Not a valid external event type (`/events` types start with a letter), so only the
+ * engine sends it.
+ *
+ * @example
+ * returnEventOf('orderApproval.managerReview'); // '@return:orderApproval.managerReview'
+ */
+export function returnEventOf(stateId: string): string {
+  return `@return:${stateId}`;
+}
+
+/**
+ * From every task state, a transition to every other task state, scoped to the source (so in a parallel
+ * state only the returning region moves: its least common ancestor with the target is the region).
+ */
+function addReturnTransitions(taskNodes: [StateConfig, string][], compiled: CompiledWorkflow): void {
+  for (const [node, id] of taskNodes) {
+    const scope = compiled.statePaths.get(id) ?? '';
+    const on: Record<string, TransitionsConfig> = { ...(node.on ?? {}) };
+    for (const [, target] of taskNodes) {
+      if (target === id) continue;
+      on[returnEventOf(target)] = { target: `#${target}`, guard: { type: 'scoped', params: { scope } } };
+    }
+    node.on = on;
   }
 }
 

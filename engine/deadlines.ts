@@ -10,6 +10,7 @@ import { addWorkingDuration, DEFAULT_CALENDAR, dueFromDate, subtractWorkingDurat
 import type { CompiledWorkflow } from './compile.ts';
 import { addDuration, durationToMs, isoTime } from './duration.ts';
 import { finish, type HistoryInput, reject, restore, type Send, sendEvent } from './step-core.ts';
+import { returnTask } from './task-return.ts';
 import { openNextSequentialTask, recordDecision } from './tasks.ts';
 import type {
   Effect,
@@ -204,15 +205,59 @@ export function fireDeadline(
   if (parsed.kind !== 'timeout') return remind(compiled, state, task, parsed.kind, opts);
   const action = spec.onTimeout?.action ?? 'none';
   if (action === 'escalate') return escalate(compiled, state, task, spec.onTimeout?.role, opts);
-  if (action === 'approve' || action === 'return') {
-    const outcome = action === 'approve' ? (task.outcomes[0] ?? 'approve') : 'return';
-    if (task.outcomes.includes(outcome)) {
-      const done = completeAsSystem(compiled, state, task, outcome, opts);
-      if (done.ok) return scheduleDeadlines(done, compiled, opts);
-    }
-  }
+  const acted = action === 'approve' ? autoApprove(compiled, state, task, opts) : undefined;
+  const returned = action === 'return' ? autoReturn(compiled, state, task, opts) : undefined;
+  const done = acted ?? returned;
+  if (done?.ok) return scheduleDeadlines(done, compiled, opts);
   // Nothing the task allows: the people are told it is overdue instead.
   return remind(compiled, state, task, 'after', opts);
+}
+
+function autoApprove(
+  compiled: CompiledWorkflow,
+  state: InstanceState,
+  task: TaskRecord,
+  opts: StepOptions,
+): StepOutcome | undefined {
+  const outcome = task.outcomes[0];
+  return outcome ? completeAsSystem(compiled, state, task, outcome, opts) : undefined;
+}
+
+/**
+ * 退回 as the system: to the previous step, else to the submitter (the state's `RETURN`), else through
+ * a `return` outcome the task offers.
+ */
+function autoReturn(
+  compiled: CompiledWorkflow,
+  state: InstanceState,
+  task: TaskRecord,
+  opts: StepOptions,
+): StepOutcome | undefined {
+  for (const to of ['previous', 'submitter'] as const) {
+    const out = returnTask(
+      compiled,
+      state,
+      { kind: 'return', taskId: task.id, to, comment: '超时自动退回' },
+      opts,
+    );
+    if (out.ok) return keepAssignee(out, task);
+  }
+  return task.outcomes.includes('return')
+    ? completeAsSystem(compiled, state, task, 'return', opts)
+    : undefined;
+}
+
+/** A return names its actor as the task's assignee when it had none; the system is no user to name. */
+function keepAssignee(out: StepOutcome, task: TaskRecord): StepOutcome {
+  if (!out.ok) return out;
+  const fix = (t: TaskRecord) => (t.id === task.id ? { ...t, assignee: task.assignee } : t);
+  const own = out.state.tasks[task.id];
+  return {
+    ...out,
+    state: { ...out.state, tasks: own ? { ...out.state.tasks, [task.id]: fix(own) } : out.state.tasks },
+    tasksClosed: out.tasksClosed.map(fix),
+    tasksOpened: out.tasksOpened.map(fix),
+  };
 }
 
 function remind(
@@ -293,7 +338,11 @@ function completeAsSystem(
   const stepCopy = { ...stepRecord };
   work.steps[stepCopy.id] = stepCopy;
   const context = (state.snapshot.context ?? {}) as JsonObject;
-  const { decided, openNext } = recordDecision(stepCopy, done, outcome, opts.actor.id, at);
+  const decision = recordDecision(stepCopy, done, outcome, opts.actor.id, at, work.tasks, spec);
+  // 加签 after the approver: people of the chain must act; the system does not open it for them.
+  if ('chain' in decision && decision.chain)
+    return reject('conflict', `Task ${task.id} has approvers added after it`);
+  const { decided, openNext } = decision;
   if (openNext) {
     const next = openNextSequentialTask({ spec, state: task.state, context, opts }, stepCopy);
     if (next) addOpenedTask(next, work);

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'invalid' // 422 invalid data, with field paths
   | 'payload_too_large' // 413
   | 'unsupported_media_type' // 415 a file type or body format we do not take
+  | 'too_many_requests' // 429 again too soon (催办 once an hour)
   | 'unavailable'; // 503 transient (database down)
 
 export interface ErrorDetail {

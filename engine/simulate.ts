@@ -51,6 +51,8 @@ export interface Simulation {
   /** Fires, in due order, every timer due at or before `now` (moves the clock to `now`). */
   fireDueTimers(now: Date): StepOutcome[];
   openTasks(): TaskRecord[];
+  /** Any engine input (transfer, return, add approvers, withdraw, ...) as `actor`. */
+  act(input: EngineInput, actor: Actor): StepOutcome;
 }
 
 const SYSTEM: Actor = { id: 'system', username: 'system', roles: [], storeId: null };
@@ -69,6 +71,7 @@ export function createSimulation(def: WorkflowDefinition, options: SimulationOpt
     return injected && injected > clockNow ? injected : clockNow;
   };
   let counter = 0;
+  let startedBy: string | null = null;
   let state: InstanceState | undefined;
   let status: InstanceStatus | undefined;
   let value: Json | undefined;
@@ -84,6 +87,7 @@ export function createSimulation(def: WorkflowDefinition, options: SimulationOpt
       newId: () => `id${++counter}`,
       directory: options.directory,
       storeId: options.storeId ?? null,
+      startedBy: startedBy ?? actor.id,
     };
     if (options.forms) o.forms = options.forms;
     return o;
@@ -123,7 +127,11 @@ export function createSimulation(def: WorkflowDefinition, options: SimulationOpt
     },
     effects,
     history,
-    start: (input, actor) => apply(start(def, input, opts(actor))),
+    start: (input, actor) => {
+      startedBy = actor.id;
+      return apply(start(def, input, opts(actor)));
+    },
+    act: (input, actor) => run(input, actor),
     send: (type, data, actor) => run(data ? { kind: 'event', type, data } : { kind: 'event', type }, actor),
     complete: (taskId, outcome, data, actor, comment) => {
       const input: EngineInput = { kind: 'complete', taskId, outcome };
@@ -159,5 +167,6 @@ export function directoryFromUsers(users: DirectoryUser[]): Directory {
     usersInRole: (role, storeId) =>
       users.filter((u) => u.roles.includes(role) && (u.storeId === null || u.storeId === storeId)),
     userByUsername: (username) => users.find((u) => u.username === username),
+    userById: (id) => users.find((u) => u.id === id),
   };
 }

@@ -40,6 +40,38 @@ export interface Send {
   context?: JsonObject;
   /** A task was completed: the step changed something even if the machine ignores the event. */
   changedBefore?: boolean;
+  details?: JsonObject;
+  /** Refuse (conflict) when the machine does not move, as for a completion. */
+  mustMove?: boolean;
+}
+
+/**
+ * Sends the first outcome of every step that was passed as it opened (nobody to approve, the same
+ * approver again, the submitter), scoped to its state, until none is left. Throws like a transition.
+ */
+export function drainAutoPass(
+  compiled: CompiledWorkflow,
+  snapshot: AnyMachineSnapshot,
+  work: Work,
+  opts: StepOptions,
+): AnyMachineSnapshot {
+  let current = snapshot;
+  for (let guard = 0; work.autoPass.length > 0; guard++) {
+    if (guard > 100) throw new Error('Too many steps passed automatically in a row');
+    const pass = work.autoPass.shift()!;
+    const event: EngineEvent = {
+      type: pass.outcome.toUpperCase(),
+      data: {},
+      actor: opts.actor,
+      now: isoTime(opts.now),
+      comment: pass.note,
+      taskState: compiled.statePaths.get(pass.state) ?? '',
+    };
+    const [next, actions] = pureTransition(compiled.machine, current, event);
+    applyActions(actions, compiled, work, opts);
+    current = next;
+  }
+  return current;
 }
 
 /** The machine snapshot of `state`, optionally with a replaced context. */
@@ -69,17 +101,17 @@ export function sendEvent(
   let next: AnyMachineSnapshot;
   try {
     const [snapshot, actions] = pureTransition(compiled.machine, current, event);
-    next = snapshot;
     applyActions(actions, compiled, work, opts);
+    next = snapshot === current ? snapshot : drainAutoPass(compiled, snapshot, work, opts);
   } catch (err) {
     return expressionFailure(err);
   }
   const moved = next !== current;
-  if (!moved && send.action === 'complete') {
+  if (!moved && (send.action === 'complete' || send.mustMove)) {
     return reject('conflict', `The workflow does not accept ${event.type} in its current state`);
   }
   const fromContext = (state.snapshot.context ?? {}) as JsonObject;
-  const history = { ...send, from: (state.snapshot.value ?? null) as Json, fromContext };
+  const history: HistoryInput = { ...send, from: (state.snapshot.value ?? null) as Json, fromContext };
   return finish(compiled, next, work, opts, history, moved || send.changedBefore === true);
 }
 
@@ -92,6 +124,7 @@ export interface HistoryInput {
   taskId?: string;
   outcome?: string;
   comment?: string;
+  details?: JsonObject;
 }
 
 /** Assembles the step result from the next snapshot and the work set. */
@@ -119,6 +152,11 @@ export function finish(
   if (h.taskId) history.taskId = h.taskId;
   if (h.outcome) history.outcome = h.outcome;
   if (h.comment !== undefined) history.comment = h.comment;
+  const details: JsonObject = { ...(h.details ?? {}) };
+  if (work.autoPassed.length > 0) {
+    details.autoPassed = work.autoPassed.map((p) => ({ state: p.state, taskId: p.taskId, note: p.note }));
+  }
+  if (Object.keys(details).length > 0) history.details = details;
   return {
     ok: true,
     state: { snapshot: persisted, steps: work.steps, tasks: work.tasks },

@@ -9,7 +9,9 @@ import { completeTask } from './complete-task.ts';
 import { fireDeadline, isDeadlineTimer, scheduleDeadlines } from './deadlines.ts';
 import { isoTime } from './duration.ts';
 import { pureInitialTransition } from './pure-transition.ts';
-import { expressionFailure, finish, reject, sendEvent } from './step-core.ts';
+import { drainAutoPass, expressionFailure, finish, reject, sendEvent } from './step-core.ts';
+import { addApprovers, handOver, withdraw } from './task-actions.ts';
+import { returnTask } from './task-return.ts';
 import type {
   EngineInput,
   InstanceState,
@@ -41,6 +43,7 @@ export function start(def: WorkflowDefinition, input: JsonObject, opts: StepOpti
   const work = newWork({}, {});
   try {
     applyActions(actions, compiled, work, opts);
+    next = drainAutoPass(compiled, next, work, opts);
   } catch (err) {
     return expressionFailure(err);
   }
@@ -85,7 +88,8 @@ function stepOnce(
     case 'complete':
       return completeTask(compiled, state, input, opts);
     case 'event':
-      if (input.type.startsWith('xstate.')) return reject('invalid', `Event type ${input.type} is reserved`);
+      if (input.type.startsWith('xstate.') || input.type.startsWith('@'))
+        return reject('invalid', `Event type ${input.type} is reserved`);
       return sendEvent(compiled, state, newWork(state.steps, state.tasks), opts, {
         event: { type: input.type, data: input.data ?? {} },
         action: 'event',
@@ -95,5 +99,14 @@ function stepOnce(
         event: { type: input.event.type },
         action: 'timer',
       });
+    case 'transfer':
+    case 'delegate':
+      return handOver(compiled, state, input, opts);
+    case 'return':
+      return returnTask(compiled, state, input, opts);
+    case 'addApprover':
+      return addApprovers(compiled, state, input, opts);
+    case 'withdraw':
+      return withdraw(compiled, state, input, opts);
   }
 }

@@ -48,9 +48,30 @@ export interface AssigneeSpec {
   users?: string[];
   /** CEL expression yielding a username or a list of usernames, e.g. `order.consultant`. */
   expr?: string;
+  /**
+   * The submitter's managers: holders of `managerRole` in the submitter's store (`store`) or in the
+   * submitter's store and team (`team`). The submitter is the instance's starter.
+   */
+  manager?: 'store' | 'team';
+  /** Role code the `manager` people hold, e.g. `sales_manager`. */
+  managerRole?: string;
+  /** Dotted context path holding a user id (or a list of user ids) picked in a form, e.g. `reviewer.id`. */
+  field?: string;
 }
 
-export type TaskMode = 'any' | 'all' | 'sequential';
+/** 或签 any / 会签 all / 依次 sequential / 票签 vote (a share or count of approvals decides). */
+export type TaskMode = 'any' | 'all' | 'sequential' | 'vote';
+
+/** How many approvals a `vote` step needs: a share of its voters (`0.67`: 2 of 3) or a count. */
+export interface VoteSpec {
+  /** Share of the voters, 0 < ratio <= 1; reached when approvals / voters, rounded to 2 decimals, is at least it. */
+  ratio?: number;
+  /** Number of approvals, at least 1 (capped at the number of voters). */
+  count?: number;
+}
+
+/** Where a task may be returned to (退回): `previous`, `submitter`, or state ids / keys of earlier steps. */
+export type ReturnTarget = 'previous' | 'submitter' | (string & {});
 export type FieldPermission = 'editable' | 'readonly' | 'hidden' | 'required';
 
 /** `meta.task` of a state: the state waits for people. */
@@ -72,6 +93,22 @@ export interface TaskSpec {
   /** Context path the accepted form data is merged into; default: the top level of the context. */
   bind?: string;
   description?: string;
+  /** `mode: 'vote'`: how many approvals decide (default: more than half). */
+  vote?: VoteSpec;
+  /** Outcomes (and task actions: `return`, `transfer`, ...) that need a comment, e.g. `["reject", "return"]`. */
+  commentRequired?: string[];
+  /** A handwritten signature (a file id or an image data URL) on completion; default none. */
+  signature?: 'optional' | 'required';
+  /** Where `POST /api/tasks/:id/return` may send the flow; absent: the submitter or any earlier step. */
+  returnTo?: ReturnTarget[];
+  /** After a return, the resubmission goes through the steps again (default) or straight back here. */
+  resubmit?: 'through' | 'toReturner';
+  /** Nobody resolves as approver: pass the step with a note, or give it to the store's `admin`s. */
+  whenEmpty?: 'autoPass' | 'admin';
+  /** Someone who approved the step just before passes this one automatically (with a note). */
+  dedupe?: boolean;
+  /** The submitter never approves their own request here (passed automatically when it is only them). */
+  skipSubmitter?: boolean;
 }
 
 /**
@@ -238,12 +275,16 @@ export interface DirectoryUser {
   username: string;
   roles: string[];
   storeId: string | null;
+  /** The team within the store (`一组`), for `assignee.manager: 'team'`. */
+  team?: string | null;
 }
 
 /** Resolves people; synchronous so the engine stays pure (the service preloads it). */
 export interface Directory {
   usersInRole(role: string, storeId: string | null): DirectoryUser[];
   userByUsername(username: string): DirectoryUser | undefined;
+  /** An active user by id (transfer targets, form-picked approvers, the submitter). */
+  userById?(id: string): DirectoryUser | undefined;
 }
 
 /** A form version the engine validates task data against (see forms/). */
@@ -266,6 +307,8 @@ export interface StepOptions {
   calendar?: BusinessCalendar;
   /** Language of validation messages for submitted task data; default `zh-CN`. */
   locale?: import('../forms/types.ts').Locale;
+  /** The instance's starter (user id): the submitter for `manager`, `skipSubmitter` and withdraw. */
+  startedBy?: string | null;
 }
 
 export type TaskStatus = 'open' | 'completed' | 'cancelled';
@@ -294,6 +337,25 @@ export interface TaskRecord {
   comment?: string;
   completedBy?: string;
   completedAt?: string;
+  /** 委托: `pending` while the delegate works on it, `resolved` once it came back to the owner to confirm. */
+  delegation?: 'pending' | 'resolved';
+  /** What the delegate proposed when handing the task back. */
+  proposal?: { by: string; outcome: string; comment?: string; at: string };
+  /** 加签 after: people who approve after this task's approver, in order (each gets a task in turn). */
+  after?: TaskPeople[];
+  /** 加签 alongside: this task must be approved before an `any` step is decided. */
+  required?: boolean;
+  /** When the approvers were last reminded (催办). */
+  remindedAt?: string;
+  /** Why the engine closed it on its own (auto-pass: nobody to approve, same approver, submitter). */
+  note?: string;
+}
+
+/** Who a task is for: a user, or candidates (users and roles) one of whom takes it. */
+export interface TaskPeople {
+  assignee: string | null;
+  candidateUsers: string[];
+  candidateRoles: string[];
 }
 
 /** An activation of a task state: the approvers are data, so they can change while the step waits. */
@@ -308,6 +370,10 @@ export interface StepRecord {
   decisions: { userId: string; outcome: string; at: string; taskId: string }[];
   status: 'open' | 'decided' | 'closed';
   taskIds: string[];
+  /** When the step opened (orders steps for `previous`). */
+  openedAt?: string;
+  /** Set when this step was entered by a return: the state returned from and who returned it. */
+  returnedFrom?: { state: string; by: string; resubmit: 'through' | 'toReturner' };
 }
 
 /** What an instance persists between steps (stored as JSON beside the instance row). */
@@ -352,10 +418,17 @@ export interface HistoryEntry {
     | 'claim'
     | 'cancel'
     | 'cc'
-    // An admin put the instance at another state (`move`) or version (`migrate`); a deadline acted.
+    | 'transfer'
+    | 'delegate'
+    | 'resolve'
+    | 'return'
+    | 'withdraw'
+    | 'add-approver'
+    | 'remind'
+    | 'comment'
+    // An admin put the instance at another state (`move`) or version (`migrate`); a deadline escalated.
     | 'move'
     | 'migrate'
-    | 'remind'
     | 'escalate';
   event?: string;
   from: Json | null;
@@ -364,13 +437,48 @@ export interface HistoryEntry {
   outcome?: string;
   comment?: string;
   diff: DiffEntry[];
+  /**
+   * What the action was about beyond the outcome: `to` (user id or state), `users` and `position` (加签),
+   * `signature`, `mentions`, `autoPassed` (`[{ taskId, state, note }]`) ...
+   */
+  details?: JsonObject;
 }
 
-/** Input to `step`. */
+/** 加签 position: before, after or alongside the current approver. */
+export type AddApproverPosition = 'before' | 'after' | 'parallel';
+
+/**
+ * Input to `step`. Task actions that change who works on what are engine inputs, so the snapshot, the
+ * task records and the history entry stay one consistent result:
+ * - `transfer` (转交): the task goes to `to` (user id) for good;
+ * - `delegate` (委托): `to` works on it, and completing hands it back to the delegator to confirm;
+ * - `return` (退回): the flow goes back to `to` (`previous`, `submitter` or a state id / key);
+ * - `addApprover` (加签): `users` approve before, after or alongside the current approver;
+ * - `withdraw` (撤回): the starter takes the request back while nobody else has acted since.
+ */
 export type EngineInput =
   | { kind: 'event'; type: string; data?: JsonObject }
-  | { kind: 'complete'; taskId: string; outcome: string; data?: JsonObject; comment?: string }
-  | { kind: 'timer'; key: string; event: { type: string } };
+  | {
+      kind: 'complete';
+      taskId: string;
+      outcome: string;
+      data?: JsonObject;
+      comment?: string;
+      /** A file id or an image data URL (`meta.task.signature`). */
+      signature?: string;
+    }
+  | { kind: 'timer'; key: string; event: { type: string } }
+  | { kind: 'transfer'; taskId: string; to: string; comment?: string }
+  | { kind: 'delegate'; taskId: string; to: string; comment?: string }
+  | { kind: 'return'; taskId: string; to?: ReturnTarget; comment?: string }
+  | {
+      kind: 'addApprover';
+      taskId: string;
+      users: string[];
+      position: AddApproverPosition;
+      comment?: string;
+    }
+  | { kind: 'withdraw'; comment?: string };
 
 /** Everything durable a step produced; the service writes it in one transaction. */
 export interface StepResult {

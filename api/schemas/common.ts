@@ -37,6 +37,7 @@ export const ERRORS = {
   413: errorContent('Body too large'),
   415: errorContent('Unsupported media type'),
   422: errorContent('Invalid data, with field paths'),
+  429: errorContent('Too soon (try again later)'),
 } as const;
 
 /** Wraps a schema as a JSON response. */

@@ -67,6 +67,9 @@ export const HistorySchema = z
     outcome: z.string().optional(),
     comment: z.string().optional(),
     diff: z.array(z.object({ path: z.string(), from: z.unknown().optional(), to: z.unknown().optional() })),
+    details: z.record(z.string(), z.unknown()).optional().openapi({
+      description: 'What a task action was about: to, users, position, signature, mentions, autoPassed',
+    }),
   })
   .openapi('HistoryEntry');
 
@@ -117,12 +120,24 @@ export const CancelInstanceSchema = z
   .object({ reason: z.string().max(2000).optional() })
   .openapi('CancelInstance');
 
+/** A signature: an uploaded file's id, or an image as a data URL (at most ~200 kB). */
+export const SignatureSchema = z
+  .string()
+  .max(280_000)
+  .regex(
+    /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|data:image\/(?:png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+)$/i,
+    'a file id or an image data URL (png, jpeg, svg)',
+  )
+  .openapi({ description: 'A file id or a data:image/png;base64,… URL' });
+
 /** `POST /api/tasks/:id/complete` body. */
 export const CompleteTaskSchema = z
   .object({
     outcome: z.string().min(1).max(64).openapi({ example: 'approve' }),
     data: JsonObjectSchema.optional(),
     comment: z.string().max(4000).optional(),
+    /** A file id or an image data URL; see `SignatureSchema`. */
+    signature: SignatureSchema.optional(),
     locale: z.enum(['zh-CN', 'en']).optional(),
   })
   .openapi('CompleteTask');
@@ -246,3 +261,80 @@ export const CcTaskResultSchema = z
     users: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string() })),
   })
   .openapi('CcTaskResult');
+
+const Comment = z.string().max(4000);
+
+/** `POST /api/tasks/:id/transfer` and `/delegate` body. */
+export const HandOverSchema = z
+  .object({ to: z.uuid().openapi({ description: 'User id' }), comment: Comment.optional() })
+  .openapi('HandOver');
+
+/** `POST /api/tasks/:id/return` body. */
+export const ReturnTaskSchema = z
+  .object({
+    to: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: "'previous' (default), 'submitter', or a state id / key of an earlier step" }),
+    comment: Comment.refine((s) => s.trim().length > 0, 'a reason is required'),
+  })
+  .openapi('ReturnTask');
+
+/** `POST /api/tasks/:id/add-approver` body. */
+export const AddApproverSchema = z
+  .object({
+    users: z.array(z.uuid()).min(1).max(20),
+    position: z.enum(['before', 'after', 'parallel']),
+    comment: Comment.optional(),
+  })
+  .openapi('AddApprover');
+
+/** `POST /api/tasks/:id/remind` and `POST /api/instances/:id/withdraw` body. */
+export const RemindSchema = z.object({ comment: Comment.optional() }).openapi('ActionComment');
+
+/** `POST /api/tasks/:id/comment` body. */
+export const CommentTaskSchema = z
+  .object({
+    comment: Comment.refine((s) => s.trim().length > 0, 'required'),
+    mentions: z.array(z.uuid()).max(50).optional().openapi({ description: 'User ids to notify' }),
+  })
+  .openapi('CommentTask');
+
+/** `POST /api/tasks/batch-complete` body. */
+export const BatchCompleteSchema = z
+  .object({
+    items: z
+      .array(
+        z.object({
+          taskId: z.string().min(1).max(64),
+          outcome: z.string().min(1).max(64),
+          comment: Comment.optional(),
+        }),
+      )
+      .min(1)
+      .max(100),
+  })
+  .openapi('BatchComplete');
+
+/** What `POST /api/tasks/batch-complete` answers: one result per item, in order. */
+export const BatchResultSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        taskId: z.string(),
+        ok: z.boolean(),
+        instanceId: z.string().optional(),
+        status: z.literal('completed').optional(),
+        error: z
+          .object({
+            code: z.string(),
+            message: z.string(),
+            details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+          })
+          .optional(),
+      }),
+    ),
+  })
+  .openapi('BatchResult');

@@ -58,6 +58,7 @@ export const FLOW_STRINGS_EN: Partial<Record<FlowStringKey, string>> = {
   'ui.mode.any': 'Any one',
   'ui.mode.all': 'All',
   'ui.mode.sequential': 'In sequence',
+  'ui.mode.vote': 'Vote (share of approvals)',
   'ui.outcomes': 'Outcomes',
   'ui.allowReject': 'Allow reject',
   'ui.allowReturn': 'Allow return to submitter',

@@ -85,6 +85,7 @@ export const FLOW_STRINGS = {
   'ui.mode.any': '或签',
   'ui.mode.all': '会签',
   'ui.mode.sequential': '依次审批',
+  'ui.mode.vote': '票签（按比例）',
   'ui.outcomes': '处理结果',
   'ui.allowReject': '允许驳回',
   'ui.allowReturn': '允许退回发起人',

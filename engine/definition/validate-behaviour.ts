@@ -188,10 +188,23 @@ function checkTask(task: Obj, path: string, node: StateNodeInfo, ctx: Ctx): void
   const assignee = asObj(task.assignee);
   const roles = Array.isArray(assignee.roles) ? assignee.roles : [];
   const users = Array.isArray(assignee.users) ? assignee.users : [];
-  if (roles.length === 0 && users.length === 0 && typeof assignee.expr !== 'string') {
+  const other = typeof assignee.field === 'string' || assignee.manager !== undefined;
+  if (roles.length === 0 && users.length === 0 && typeof assignee.expr !== 'string' && !other) {
     add(ctx, node, `${path}.assignee`, 'Task needs an assignee: roles, users or expr', 'no_assignee');
   }
+  if (assignee.manager !== undefined && typeof assignee.managerRole !== 'string') {
+    add(
+      ctx,
+      node,
+      `${path}.assignee.managerRole`,
+      'manager needs the role the managers hold',
+      'no_manager_role',
+    );
+  }
   checkRoles(assignee.roles, `${path}.assignee.roles`, node, ctx);
+  if (typeof assignee.managerRole === 'string') {
+    checkRoles([assignee.managerRole], `${path}.assignee.managerRole`, node, ctx);
+  }
   if (assignee.expr !== undefined) checkExpr(assignee.expr, `${path}.assignee.expr`, node, ctx);
   if (typeof task.sla === 'string' && !isValidDuration(task.sla)) {
     add(
@@ -202,7 +215,7 @@ function checkTask(task: Obj, path: string, node: StateNodeInfo, ctx: Ctx): void
       'bad_duration',
     );
   }
-  if (isObj(task.deadline)) checkDeadline(task, task.deadline, `${path}.deadline`, node, ctx);
+  if (isObj(task.deadline)) checkDeadline(task.deadline, `${path}.deadline`, node, ctx);
   checkTaskForm(task, path, node, ctx);
   checkOutcomes(task, path, node, ctx);
 }
@@ -247,8 +260,8 @@ function checkOutcomes(task: Obj, path: string, node: StateNodeInfo, ctx: Ctx): 
   });
 }
 
-/** A task deadline: durations that parse, something to count from, an escalation role that exists, an outcome to act with. */
-function checkDeadline(task: Obj, deadline: Obj, path: string, node: StateNodeInfo, ctx: Ctx): void {
+/** A task deadline: durations that parse, something to count from, an escalation role that exists. */
+function checkDeadline(deadline: Obj, path: string, node: StateNodeInfo, ctx: Ctx): void {
   const duration = (value: unknown, at: string) => {
     if (typeof value === 'string' && !isValidDuration(value))
       add(ctx, node, at, `"${value}" is not an ISO-8601 duration (e.g. PT4H, P2D)`, 'bad_duration');
@@ -262,19 +275,10 @@ function checkDeadline(task: Obj, deadline: Obj, path: string, node: StateNodeIn
       for (const [i, d] of (remind[list] as unknown[]).entries()) duration(d, `${path}.remind.${list}[${i}]`);
   }
   const onTimeout = asObj(deadline.onTimeout);
-  const outcomes = Array.isArray(task.outcomes) ? task.outcomes : ['complete'];
   if (onTimeout.action === 'escalate') {
     if (typeof onTimeout.role !== 'string')
       add(ctx, node, `${path}.onTimeout.role`, 'Escalation needs a role', 'escalate_without_role');
     else if (ctx.opts.roles && !ctx.opts.roles.includes(onTimeout.role))
       add(ctx, node, `${path}.onTimeout.role`, `Unknown role "${onTimeout.role}"`, 'unknown_role');
   }
-  if (onTimeout.action === 'return' && !outcomes.includes('return'))
-    add(
-      ctx,
-      node,
-      `${path}.onTimeout.action`,
-      'Auto-return needs the task to offer a "return" outcome',
-      'timeout_without_outcome',
-    );
 }

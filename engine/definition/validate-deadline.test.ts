@@ -53,11 +53,6 @@ describe('task deadlines in a definition', () => {
       { duration: 'PT4H', onTimeout: { action: 'escalate', role: 'boss' } },
       `${at}.onTimeout.role`,
     ],
-    [
-      'an auto-return without a return outcome',
-      { duration: 'PT4H', onTimeout: { action: 'return' } },
-      `${at}.onTimeout.action`,
-    ],
   ])('reports %s', (_name, deadline, path) => {
     const problems = validateDefinition(withDeadline(deadline), { roles: ['sales_manager'] });
     expect(problems.map((p) => p.path)).toContain(path);

@@ -116,9 +116,9 @@ describe.each(DATABASES)('deadlines that act on $name', ({ open }) => {
   });
 
   it.each([
-    [APPROVE.key, 'approved', 'approve'],
-    [RETURN.key, 'fix', 'return'],
-  ])('acts on %s’s missed deadline as the system', async (key, state, outcome) => {
+    [APPROVE.key, 'approved', 'approve', 'complete'],
+    [RETURN.key, 'fix', 'return', 'return'],
+  ])('acts on %s’s missed deadline as the system', async (key, state, outcome, action) => {
     at('2026-12-02T10:00');
     const started = await h.service.startInstance(
       { workflowKey: key, storeId: 'BJ01' },
@@ -131,7 +131,7 @@ describe.each(DATABASES)('deadlines that act on $name', ({ open }) => {
     const view = await h.service.getInstance(started.id);
     expect(view.state).toBe(state);
     expect(view.tasks[0]).toMatchObject({ status: 'completed', outcome, completedBy: 'system' });
-    expect(view.history.at(-1)).toMatchObject({ action: 'complete', outcome, actor: { id: 'system' } });
+    expect(view.history.at(-1)).toMatchObject({ action, outcome, actor: { id: 'system' } });
   });
 
   it('drops the deadline’s timers when the task is done in time', async () => {

@@ -11,26 +11,40 @@ import { userRoles, users } from './schema.ts';
 /** A directory over a fixed list of users. Role holders without a store (group users) count in every store. */
 export function createDirectory(list: DirectoryUser[]): Directory {
   const byUsername = new Map(list.map((u) => [u.username, u]));
+  const byId = new Map(list.map((u) => [u.id, u]));
   return {
     usersInRole: (role, storeId) =>
       list.filter(
         (u) => u.roles.includes(role) && (storeId === null || u.storeId === null || u.storeId === storeId),
       ),
     userByUsername: (username) => byUsername.get(username),
+    userById: (id) => byId.get(id),
   };
 }
 
 /** Active users with their roles. */
 export async function loadDirectoryUsers(db: Executor): Promise<DirectoryUser[]> {
   const rows = await db
-    .select({ id: users.id, username: users.username, storeId: users.storeId, role: userRoles.role })
+    .select({
+      id: users.id,
+      username: users.username,
+      storeId: users.storeId,
+      team: users.team,
+      role: userRoles.role,
+    })
     .from(users)
     .leftJoin(userRoles, eq(userRoles.userId, users.id))
     .where(eq(users.active, true))
     .orderBy(users.username, userRoles.role);
   const byId = new Map<string, DirectoryUser>();
   for (const row of rows) {
-    const user = byId.get(row.id) ?? { id: row.id, username: row.username, storeId: row.storeId, roles: [] };
+    const user = byId.get(row.id) ?? {
+      id: row.id,
+      username: row.username,
+      storeId: row.storeId,
+      team: row.team,
+      roles: [],
+    };
     if (row.role) user.roles.push(row.role);
     byId.set(row.id, user);
   }

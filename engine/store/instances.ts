@@ -36,6 +36,7 @@ export async function startInstance(
     }
     const storeId = input.storeId !== undefined ? input.storeId : actor.storeId;
     const opts = await stepOptions(ctx, t, definition, actor, storeId);
+    opts.startedBy = actor.id;
     const result = accepted(start(definition, input.input ?? {}, opts));
     const now = nowIso(ctx);
     const ended = result.status === 'done' || result.status === 'cancelled';
@@ -110,6 +111,7 @@ async function stepLocked(
   const task = input.kind === 'complete' ? row.engineState.tasks[input.taskId] : undefined;
   const pinned = task?.form ? await getFormVersion(tx, task.form.key, task.form.version) : undefined;
   const opts = await stepOptions(ctx, tx, definition, actor, row.storeId, pinned, locale);
+  opts.startedBy = row.startedBy;
   const result = accepted(step(definition, row.engineState, input, opts));
   if (input.kind === 'complete' && task && pinned && input.data) {
     // The data passed the form; now the ids it holds must exist and be usable (before anything is written).
@@ -184,11 +186,17 @@ export function isCandidate(
 }
 
 /** The task's record in the locked instance, checked open (409) and actionable by `actor` (403). */
-function openTaskFor(row: InstanceRow, taskId: string, actor: Actor): TaskRecord {
+export function openTaskFor(row: InstanceRow, taskId: string, actor: Actor): TaskRecord {
   const task = row.engineState.tasks[taskId];
   if (!task) throw notFound('Task', taskId);
   if (task.status !== 'open') throw conflict(`Task ${taskId} is already ${task.status}`);
-  if (!isCandidate(task, actor)) throw forbidden(`${actor.username} may not act on task ${taskId}`);
+  if (!isCandidate(task, actor)) {
+    // A candidate who lost the race to another candidate: the first to act won (DESIGN.md §6).
+    if (task.assignee !== null && isCandidate({ ...task, assignee: null }, actor)) {
+      throw conflict(`Task ${taskId} was taken by someone else`);
+    }
+    throw forbidden(`${actor.username} may not act on task ${taskId}`);
+  }
   return task;
 }
 
@@ -207,6 +215,7 @@ export async function completeTask(
     const engineInput: EngineInput = { kind: 'complete', taskId, outcome: input.outcome };
     if (input.data) engineInput.data = input.data;
     if (input.comment !== undefined) engineInput.comment = input.comment;
+    if (input.signature !== undefined) engineInput.signature = input.signature;
     const stepped = await stepLocked(ctx, tx, row, engineInput, actor, input.locale);
     return viewAfterStep(tx, stepped.row, stepped.result, earlier, actor);
   });

@@ -259,6 +259,8 @@ export const history = pgTable(
     outcome: text('outcome'),
     comment: text('comment'),
     diff: jsonb('diff').$type<Json>().notNull().default([]),
+    /** What a task action was about: `to`, `users`, `position`, `signature`, `mentions`, `autoPassed`. */
+    details: jsonb('details').$type<JsonObject>(),
   },
   (t) => [uniqueIndex('history_instance_seq_idx').on(t.instanceId, t.seq)],
 );

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FormVersion } from '../../forms/types.ts';
-import { notFound } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import type { Actor, BusinessCalendar, JsonObject, Problem } from '../types.ts';
 import * as calendars from './calendars.ts';
 import * as ccRepo from './cc.ts';
@@ -32,6 +32,7 @@ import * as instanceList from './instance-list.ts';
 import * as instances from './instances.ts';
 import { builtinReferenceCheckers, type ReferenceCheckers } from './references.ts';
 import * as relocations from './relocations.ts';
+import * as taskActions from './task-actions.ts';
 import { taskEventBus } from './task-bus.ts';
 import * as taskQueries from './tasks-query.ts';
 import * as timerWorker from './timers.ts';
@@ -203,6 +204,52 @@ export class WorkflowService {
   async claimTask(taskId: string, actor: Actor): Promise<TaskView> {
     const instance = await mapped(instances.claimTask(this.ctx, taskId, actor));
     return this.taskOf(instance, taskId);
+  }
+  /** 转交 / 委托 / 退回 / 加签 on a task (engine inputs); the instance after it. */
+  actOnTask(input: taskActions.TaskActionInput, actor: Actor): Promise<InstanceView> {
+    return mapped(taskActions.actOnTask(this.ctx, input, actor));
+  }
+  /** 催办: reminds the task's people; 403 unless starter or admin, 429 within the hour. */
+  remindTask(taskId: string, comment: string | undefined, actor: Actor): Promise<InstanceView> {
+    return mapped(taskActions.remindTask(this.ctx, taskId, comment, actor));
+  }
+  /** 评论 with @-mentions on a task's instance (the caller checks the actor may read it). */
+  commentOnTask(
+    taskId: string,
+    input: { comment: string; mentions?: string[] },
+    actor: Actor,
+  ): Promise<InstanceView> {
+    return mapped(taskActions.commentOnTask(this.ctx, taskId, input, actor));
+  }
+  /** 撤回 by the starter while nobody else has acted; 403 for others, 409 once someone acted. */
+  withdrawInstance(instanceId: string, comment: string | undefined, actor: Actor): Promise<InstanceView> {
+    return mapped(taskActions.withdrawInstance(this.ctx, instanceId, comment, actor));
+  }
+  /**
+   * Completes several tasks in one call, each checked and in its own transaction; every item reports
+   * its result (a refused item does not stop the others).
+   */
+  async batchComplete(items: taskActions.BatchItem[], actor: Actor): Promise<taskActions.BatchResult[]> {
+    const results: taskActions.BatchResult[] = [];
+    for (const item of items) {
+      const input: CompleteInput = { outcome: item.outcome };
+      if (item.comment !== undefined) input.comment = item.comment;
+      try {
+        const { instance } = await this.completeTask(item.taskId, input, actor);
+        results.push({ taskId: item.taskId, ok: true, instanceId: instance.id, status: 'completed' });
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        const failure: taskActions.BatchResult = {
+          taskId: item.taskId,
+          ok: false,
+          error: { code: error.code, message: error.message },
+        };
+        if (error.details)
+          failure.error.details = error.details.map((d) => ({ path: d.path, message: d.message }));
+        results.push(failure);
+      }
+    }
+    return results;
   }
   /** Cancels a running instance (admins and its starter). */
   cancelInstance(instanceId: string, reason: string, actor: Actor): Promise<InstanceView> {

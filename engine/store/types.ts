@@ -136,6 +136,8 @@ export interface CompleteInput {
   outcome: string;
   data?: JsonObject;
   comment?: string;
+  /** A handwritten signature: a file id or an image data URL (`meta.task.signature`). */
+  signature?: string;
   /** Form error messages' language. */
   locale?: 'zh-CN' | 'en';
 }

@@ -119,6 +119,7 @@ export function historyRowOf(
     outcome: entry.outcome ?? null,
     comment: entry.comment ?? null,
     diff: entry.diff as unknown as Json,
+    details: entry.details ?? null,
   };
 }
 
@@ -135,6 +136,7 @@ function toHistoryView(row: Omit<HistoryRow, 'id'>): HistoryView {
     ...(row.outcome ? { outcome: row.outcome } : {}),
     ...(row.comment ? { comment: row.comment } : {}),
     diff: (row.diff ?? []) as unknown as DiffEntry[],
+    ...(row.details ? { details: row.details } : {}),
   };
 }
 
