@@ -9,6 +9,7 @@ import { InventoryPage } from './inventory/InventoryPage.tsx';
 import { NewOrderPage } from './orders/NewOrderPage.tsx';
 import { OrderDetailPage } from './orders/OrderDetailPage.tsx';
 import { OrdersPage } from './orders/OrdersPage.tsx';
+import { CalendarPage } from './pages/CalendarPage.tsx';
 import { FormListPage, WorkflowListPage } from './pages/DefinitionListPages.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { AppShell } from './shell/AppShell.tsx';
@@ -87,6 +88,7 @@ export function AppRoutes() {
         <Route path="/designer/workflows/:key" element={guarded('/designer', <FlowDesignerRoute />)} />
         <Route path="/designer/forms" element={guarded('/designer', <FormListPage />)} />
         <Route path="/designer/forms/:key" element={guarded('/designer', <FormBuilderRoute />)} />
+        <Route path="/designer/calendar" element={guarded('/designer', <CalendarPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
