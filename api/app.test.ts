@@ -85,6 +85,21 @@ describe('the HTTP edge', () => {
         'get /api/meta/effects',
         'get /api/events',
         'get /healthz',
+        // Task actions (branch actions).
+        'post /api/instances/{id}/withdraw',
+        'post /api/tasks/batch-complete',
+        'post /api/tasks/{id}/add-approver',
+        'post /api/tasks/{id}/comment',
+        'post /api/tasks/{id}/delegate',
+        'post /api/tasks/{id}/remind',
+        'post /api/tasks/{id}/return',
+        'post /api/tasks/{id}/transfer',
+        // Versions in production and business calendars (branch deadlines).
+        'post /api/instances/{id}/migrate',
+        'post /api/workflows/{key}/migrate',
+        'post /api/instances/{id}/move',
+        'get /api/stores/{id}/calendar',
+        'put /api/stores/{id}/calendar',
       ].sort(),
     );
   });
@@ -103,8 +118,12 @@ describe('the HTTP edge', () => {
     expect(byRoles.get('public')?.sort()).toEqual(['get /healthz', 'post /api/auth/login']);
     expect(byRoles.get('admin')?.sort()).toEqual([
       'post /api/forms/{key}/publish',
+      'post /api/instances/{id}/migrate',
+      'post /api/instances/{id}/move',
+      'post /api/workflows/{key}/migrate',
       'post /api/workflows/{key}/publish',
       'put /api/forms/{key}/draft',
+      'put /api/stores/{id}/calendar',
       'put /api/workflows/{key}/draft',
     ]);
     expect([...byRoles.keys()].sort()).toEqual(['*', 'admin', 'public']);
