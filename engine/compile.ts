@@ -77,9 +77,9 @@ export function compileWorkflow(def: WorkflowDefinition): CompiledWorkflow {
     outcomeEvents: new Set(),
   };
   const delays: Record<string, number> = {};
-  const taskNodes: [StateConfig, string][] = [];
+  const taskNodes: TaskNode[] = [];
   decorate(config, config.id, [], compiled, delays, taskNodes);
-  addReturnTransitions(taskNodes, compiled);
+  addReturnTransitions(taskNodes);
   const base = (def.machine.context ?? {}) as JsonObject;
   config.context = ({ input }: { input?: StartInput }) => ({ ...base, ...(input?.data ?? {}) });
   compiled.machine = createMachine(config as never).provide({
@@ -116,7 +116,8 @@ function decorate(
   path: string[],
   compiled: CompiledWorkflow,
   delays: Record<string, number>,
-  taskNodes: [StateConfig, string][],
+  taskNodes: TaskNode[],
+  parent?: { node: StateConfig; path: string },
 ): void {
   compiled.statePaths.set(id, path.join('.'));
   for (const key of Object.keys(node.after ?? {})) {
@@ -128,7 +129,7 @@ function decorate(
   const task = node.meta?.task as TaskSpec | undefined;
   if (task) {
     compiled.tasks.set(id, task);
-    taskNodes.push([node, id]);
+    if (parent) taskNodes.push({ id, parent: parent.node, scope: parent.path });
     for (const outcome of task.outcomes ?? ['complete']) compiled.outcomeEvents.add(outcome.toUpperCase());
     const params = { state: id };
     node.entry = [...toArray(node.entry), { type: 'openStep', params }];
@@ -136,7 +137,10 @@ function decorate(
   }
   for (const [key, child] of Object.entries(node.states ?? {})) {
     const childPath = [...path, key];
-    decorate(child, child.id ?? `${id}.${key}`, childPath, compiled, delays, taskNodes);
+    decorate(child, child.id ?? `${id}.${key}`, childPath, compiled, delays, taskNodes, {
+      node,
+      path: path.join('.'),
+    });
   }
 }
 
@@ -152,19 +156,26 @@ export function returnEventOf(stateId: string): string {
   return `@return:${stateId}`;
 }
 
+/** A task state and the node that contains it. */
+interface TaskNode {
+  id: string;
+  parent: StateConfig;
+  /** The parent's dotted path (`''` for the machine). */
+  scope: string;
+}
+
 /**
- * From every task state, a transition to every other task state, scoped to the source (so in a parallel
- * state only the returning region moves: its least common ancestor with the target is the region).
+ * `@return:<task state>` on the task state's parent, targeting it: taken from any state inside that
+ * parent (one transition per task state, not one per pair). The scoped guard keeps it to events from
+ * tasks inside the parent, so in a parallel state only the returning region moves — its least common
+ * ancestor with the target is the region — and a return never reaches across regions.
  */
-function addReturnTransitions(taskNodes: [StateConfig, string][], compiled: CompiledWorkflow): void {
-  for (const [node, id] of taskNodes) {
-    const scope = compiled.statePaths.get(id) ?? '';
-    const on: Record<string, TransitionsConfig> = { ...(node.on ?? {}) };
-    for (const [, target] of taskNodes) {
-      if (target === id) continue;
-      on[returnEventOf(target)] = { target: `#${target}`, guard: { type: 'scoped', params: { scope } } };
-    }
-    node.on = on;
+function addReturnTransitions(taskNodes: TaskNode[]): void {
+  for (const { id, parent, scope } of taskNodes) {
+    parent.on = {
+      ...(parent.on ?? {}),
+      [returnEventOf(id)]: { target: `#${id}`, guard: { type: 'scoped', params: { scope } } },
+    };
   }
 }
 

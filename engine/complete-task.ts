@@ -99,7 +99,7 @@ export function completeTask(
   const done: TaskRecord = {
     ...task,
     // A candidate acting on a group task takes it in the same step (no separate claim).
-    assignee: task.assignee ?? opts.actor.id,
+    assignee: task.assignee ?? (opts.actor.id === 'system' ? null : opts.actor.id),
     status: 'completed',
     outcome: input.outcome,
     completedBy: opts.actor.id,

@@ -125,6 +125,33 @@ describe('modes and people', () => {
   });
 });
 
+describe('the submitter', () => {
+  it('skips a step when its only approver is the submitter (skipSubmitter)', () => {
+    const s = sim(chain({ a: { assignee: { users: ['li'] }, skipSubmitter: true } }));
+    const out = ok(s.start({}, as('li')));
+    expect(out.value).toBe('b');
+    expect(out.history.details?.autoPassed).toEqual([
+      expect.objectContaining({ note: '审批人为发起人本人，自动跳过' }),
+    ]);
+  });
+
+  it('returns to the submitter through the state’s own RETURN, and refuses where there is none', () => {
+    const def = chain();
+    def.machine.states!.b!.on = { ...def.machine.states!.b!.on, RETURN: 'a' };
+    const s = sim(def);
+    s.start({}, as('sub'));
+    ok(s.complete(openTask(s).id, 'approve', {}, as('li')));
+    expect(
+      ok(s.act({ kind: 'return', taskId: openTask(s).id, to: 'submitter', comment: '补材料' }, as('zhao')))
+        .value,
+    ).toBe('a');
+    ok(s.complete(openTask(s).id, 'approve', {}, as('li')));
+    ok(s.complete(openTask(s).id, 'approve', {}, as('zhao')));
+    const out = s.act({ kind: 'return', taskId: openTask(s).id, to: 'submitter', comment: 'x' }, as('adm'));
+    expect(out).toMatchObject({ ok: false, error: { code: 'invalid', details: [{ path: '/to' }] } });
+  });
+});
+
 describe('hand-overs', () => {
   it('brings a delegated task back to the delegator to confirm', () => {
     const s = sim(chain());

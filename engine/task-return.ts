@@ -1,9 +1,9 @@
 /**
  * 退回 return: the flow goes back from a task's step to the previous step, to the submitter (the
  * state's own `RETURN` transition, e.g. to a resubmit task), or to an earlier step the step allows
- * (`meta.task.returnTo`). The machine moves by a transition the compiler adds from every task state to
- * every other (`@return:<state id>`, scoped to the source state so a parallel sibling region stays where
- * it is). The step entered remembers the return, so its resubmission can go straight back to the
+ * (`meta.task.returnTo`). The machine moves by a transition the compiler adds on each task state's
+ * parent (`@return:<state id>`, see compile.ts): a parallel sibling region stays where it is, and a
+ * return never reaches across regions or into a state the flow has left. The step entered remembers the return, so its resubmission can go straight back to the
  * returner (`meta.task.resubmit: 'toReturner'`) instead of through the steps again.
  */
 import { newWork, replaceTask, type Work } from './apply-actions.ts';
@@ -103,7 +103,8 @@ export function returnTask(
   const at = isoTime(opts.now);
   const done: TaskRecord = {
     ...task,
-    assignee: task.assignee ?? opts.actor.id,
+    // The system (an auto-return on a missed deadline) is no user: a group task stays unassigned.
+    assignee: task.assignee ?? (opts.actor.id === 'system' ? null : opts.actor.id),
     status: 'completed',
     outcome: 'return',
     completedBy: opts.actor.id,

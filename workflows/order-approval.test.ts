@@ -54,6 +54,24 @@ describe('order-approval', () => {
     expect(d.sim.context.reviewComment).toBe('同意');
   });
 
+  it('lets the consultant withdraw before the manager acts: the order is cancelled, the car released', () => {
+    const d = drive('order-approval', ORDER);
+    const out = expectOk(d.sim.act({ kind: 'withdraw', comment: '客户改主意' }, actor('consultant')));
+    expect(out.value).toBe('withdrawn');
+    expect(out.history).toMatchObject({ action: 'withdraw', comment: '客户改主意' });
+    expect(d.effectLog()).toEqual(CANCELLED);
+  });
+
+  it('refuses the consultant’s withdrawal once the manager acted (conflict)', () => {
+    const d = drive('order-approval', { ...ORDER, concessionRate: 0.08 });
+    d.act('manager', 'approve', { reviewComment: '同意' });
+    expect(d.sim.value).toBe('gmReview');
+    expect(d.sim.act({ kind: 'withdraw' }, actor('consultant'))).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+  });
+
   it('does not let a sales manager of another store approve', () => {
     const d = drive('order-approval', ORDER);
     const out = d.sim.complete(d.task().id, 'approve', {}, actor('managerSh'));

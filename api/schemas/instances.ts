@@ -51,6 +51,17 @@ export const TaskDetailSchema = TaskViewSchema.extend({
     state: z.unknown(),
     status: z.enum(['active', 'done', 'cancelled', 'error']),
   }),
+  actions: z.object({
+    delegation: z.enum(['pending', 'resolved']).nullable(),
+    proposal: z
+      .object({ by: z.string(), outcome: z.string(), comment: z.string().optional(), at: z.string() })
+      .nullable(),
+    remindedAt: z.string().nullable(),
+    commentRequired: z.array(z.string()),
+    signature: z.enum(['optional', 'required']).nullable(),
+    returnTo: z.array(z.string()).nullable(),
+    mode: z.enum(['any', 'all', 'sequential', 'vote']),
+  }),
 }).openapi('TaskDetail');
 
 /** One append-only history entry of an instance. */

@@ -177,10 +177,23 @@ export async function getTask(
       data: projected.data as JsonObject,
     };
   }
+  const def = await loadVersion(ctx, db, instance.workflowKey, instance.workflowVersion);
+  const spec = stateNode(def.machine, task.state)?.meta?.task;
+  const record = instance.engineState.tasks[task.id];
+  const actions: TaskDetail['actions'] = {
+    delegation: record?.delegation ?? null,
+    proposal: record?.proposal ?? null,
+    remindedAt: record?.remindedAt ?? null,
+    commentRequired: spec?.commentRequired ?? [],
+    signature: spec?.signature ?? null,
+    returnTo: spec?.returnTo ?? null,
+    mode: spec?.mode ?? 'any',
+  };
   return {
     ...view,
     fields,
     form,
+    actions,
     instance: {
       id: instance.id,
       workflowKey: instance.workflowKey,

@@ -91,6 +91,24 @@ export interface TaskDetail extends TaskView {
     data: JsonObject;
   } | null;
   instance: { id: string; workflowKey: string; workflowVersion: number; state: Json; status: InstanceStatus };
+  /** What the task page needs for its action buttons (DESIGN.md §6 task actions). */
+  actions: TaskActionInfo;
+}
+
+/** A task's action state and the step's rules for actions. */
+export interface TaskActionInfo {
+  /** 委托: pending while the delegate works on it, resolved once back with the owner to confirm. */
+  delegation: 'pending' | 'resolved' | null;
+  /** What the delegate proposed. */
+  proposal: { by: string; outcome: string; comment?: string; at: string } | null;
+  /** When the approvers were last reminded (催办 again from an hour later). */
+  remindedAt: string | null;
+  /** Outcomes and actions that need a comment (`meta.task.commentRequired`). */
+  commentRequired: string[];
+  signature: 'optional' | 'required' | null;
+  /** `meta.task.returnTo` (null: the submitter or any earlier step). */
+  returnTo: string[] | null;
+  mode: 'any' | 'all' | 'sequential' | 'vote';
 }
 
 export interface HistoryView extends HistoryEntry {
