@@ -93,15 +93,6 @@ describe('the HTTP edge', () => {
         'get /api/meta/effects',
         'get /api/events',
         'get /healthz',
-        // Task actions (branch actions).
-        'post /api/instances/{id}/withdraw',
-        'post /api/tasks/batch-complete',
-        'post /api/tasks/{id}/add-approver',
-        'post /api/tasks/{id}/comment',
-        'post /api/tasks/{id}/delegate',
-        'post /api/tasks/{id}/remind',
-        'post /api/tasks/{id}/return',
-        'post /api/tasks/{id}/transfer',
         // Versions in production and business calendars (branch deadlines).
         'post /api/instances/{id}/migrate',
         'post /api/workflows/{key}/migrate',
