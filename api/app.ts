@@ -25,6 +25,7 @@ import { inputPolicy } from './middleware/input-policy.ts';
 import { requestId } from './middleware/request-id.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { adminOutboxRoutes } from './routes/admin-outbox.ts';
+import { calendarRoutes } from './routes/calendars.ts';
 import { ccRoutes } from './routes/cc.ts';
 import { fileRoutes, MAX_FILES_PER_UPLOAD } from './routes/files.ts';
 import { formRoutes } from './routes/forms.ts';
@@ -36,6 +37,7 @@ import { notificationRoutes } from './routes/notifications.ts';
 import { taskActionRoutes } from './routes/task-actions.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { userRoutes } from './routes/users.ts';
+import { versionRoutes } from './routes/versions.ts';
 import { workflowRoutes } from './routes/workflows.ts';
 import type { ApiService } from './service-port.ts';
 import { designerStatic } from './static.ts';
@@ -170,7 +172,9 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
     .route('/', metaRoutes(options.effects ?? (() => describeEffects(service.effectNames()))))
     .route('/', eventRoutes(taskEvents, { heartbeatMs: options.eventsHeartbeatMs }))
     .route('/', notificationRoutes(db, options.clock))
-    .route('/', adminOutboxRoutes(db, options.clock));
+    .route('/', adminOutboxRoutes(db, options.clock))
+    .route('/', versionRoutes(service))
+    .route('/', calendarRoutes(service));
 
   const routes = app
     .route('/api', api)

@@ -13,6 +13,7 @@ import { TaskEvents } from '../engine/store/task-events.ts';
 import { createApp } from './app.ts';
 import { purgeExpiredSessions } from './auth/sessions.ts';
 import { createDealerEffects } from './dealer/effects.ts';
+import { createDealerInstanceHooks } from './dealer/instance-hooks.ts';
 import { dealerReferenceCheckers } from './dealer/references.ts';
 import { createDealerRoutes } from './dealer/routes/index.ts';
 import { loadEnv } from './env.ts';
@@ -30,6 +31,7 @@ const service = new WorkflowService({
   database,
   logger,
   effects: createDealerEffects(),
+  hooks: createDealerInstanceHooks(),
   references: { file: usableFiles, ...dealerReferenceCheckers },
 });
 await prepareDatabase({ database, service, demo: env.demo, logger });

@@ -49,4 +49,8 @@ export type ApiService = Pick<
   | 'listCc'
   | 'markCcRead'
   | 'isCcRecipient'
+  | 'moveInstance'
+  | 'migrateInstances'
+  | 'getCalendar'
+  | 'putCalendar'
 >;

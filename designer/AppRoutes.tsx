@@ -11,6 +11,7 @@ import { InventoryPage } from './inventory/InventoryPage.tsx';
 import { NewOrderPage } from './orders/NewOrderPage.tsx';
 import { OrderDetailPage } from './orders/OrderDetailPage.tsx';
 import { OrdersPage } from './orders/OrdersPage.tsx';
+import { CalendarPage } from './pages/CalendarPage.tsx';
 import { FormListPage, WorkflowListPage } from './pages/DefinitionListPages.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { AppShell } from './shell/AppShell.tsx';
@@ -116,6 +117,7 @@ export function AppRoutes() {
         <Route path="/designer/forms/:key" element={guarded('/designer', <FormBuilderRoute />)} />
         <Route path="/admin/outbox" element={guarded('/admin', <OutboxPage />)} />
         <Route path="/admin/message-templates" element={guarded('/admin', <MessageTemplatesPage />)} />
+        <Route path="/designer/calendar" element={guarded('/designer', <CalendarPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -12,12 +12,20 @@
  */
 
 export {
+  addWorkingDuration,
+  DEFAULT_CALENDAR,
+  dueFromDate,
+  isWorkingDate,
+  subtractWorkingDuration,
+} from './calendar.ts';
+export {
   type CompiledWorkflow,
   compileWorkflow,
   type EngineEvent,
   isTaskOutcomeEvent,
   SYSTEM_ACTOR,
 } from './compile.ts';
+export { DEADLINE_EVENT, dueTime, isDeadlineTimer } from './deadlines.ts';
 export { WORKFLOW_DEFINITION_SCHEMA } from './definition/schema.ts';
 export { validateDefinition } from './definition/validate.ts';
 export { addDuration, durationToMs, isValidDuration } from './duration.ts';
@@ -37,6 +45,7 @@ export {
   type ExpressionProblem,
   evaluateExpression,
 } from './expression.ts';
+export { checkMapping, relocate, statePathOfValue, waitStates } from './relocate.ts';
 export { createSimulation, directoryFromUsers, type Simulation, type SimulationOptions } from './simulate.ts';
 export { diffContext, start, step } from './step.ts';
 export { canComplete, DEFAULT_OUTCOMES, resolveAssignment } from './tasks.ts';

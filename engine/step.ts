@@ -6,6 +6,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { applyActions, newWork } from './apply-actions.ts';
 import { compileWorkflow, type StartInput } from './compile.ts';
 import { completeTask } from './complete-task.ts';
+import { fireDeadline, isDeadlineTimer, scheduleDeadlines } from './deadlines.ts';
 import { isoTime } from './duration.ts';
 import { pureInitialTransition } from './pure-transition.ts';
 import { drainAutoPass, expressionFailure, finish, reject, sendEvent } from './step-core.ts';
@@ -47,7 +48,15 @@ export function start(def: WorkflowDefinition, input: JsonObject, opts: StepOpti
     return expressionFailure(err);
   }
   const from = { ...(def.machine.context ?? {}) };
-  return finish(compiled, next, work, opts, { action: 'start', from: null, fromContext: from }, true);
+  const started = finish(
+    compiled,
+    next,
+    work,
+    opts,
+    { action: 'start', from: null, fromContext: from },
+    true,
+  );
+  return scheduleDeadlines(started, compiled, opts);
 }
 
 /**
@@ -64,6 +73,17 @@ export function step(
   opts: StepOptions,
 ): StepOutcome {
   const compiled = compileWorkflow(def);
+  if (input.kind === 'timer' && isDeadlineTimer(input.key))
+    return fireDeadline(compiled, state, input.key, opts);
+  return scheduleDeadlines(stepOnce(compiled, state, input, opts), compiled, opts);
+}
+
+function stepOnce(
+  compiled: ReturnType<typeof compileWorkflow>,
+  state: InstanceState,
+  input: EngineInput,
+  opts: StepOptions,
+): StepOutcome {
   switch (input.kind) {
     case 'complete':
       return completeTask(compiled, state, input, opts);

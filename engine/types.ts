@@ -86,8 +86,10 @@ export interface TaskSpec {
   outcomes?: string[];
   /** Per-field permissions for this step; fields not listed are editable. */
   fields?: Record<string, FieldPermission>;
-  /** ISO-8601 duration after which the task is overdue, e.g. `PT4H`. */
+  /** ISO-8601 duration after which the task is overdue, e.g. `PT4H` (natural time; see `deadline`). */
   sla?: string;
+  /** A deadline that acts: reminders and a timeout action, in natural or working time. Wins over `sla`. */
+  deadline?: TaskDeadline;
   /** Context path the accepted form data is merged into; default: the top level of the context. */
   bind?: string;
   description?: string;
@@ -107,6 +109,40 @@ export interface TaskSpec {
   dedupe?: boolean;
   /** The submitter never approves their own request here (passed automatically when it is only them). */
   skipSubmitter?: boolean;
+}
+
+/**
+ * `meta.task.deadline`, as the designer's deadline picker writes it. The due time is `field` (a context
+ * path holding a date or date-time) when it holds one, else `duration` after the task opens, counted in
+ * the store's working time when `calendar` is `working`. Reminders go `before` / `at` / `after` it; then
+ * `onTimeout` acts as the system: approve, return or escalate to `role`.
+ */
+export interface TaskDeadline {
+  /** ISO-8601 duration, e.g. `PT8H` or `P2D` (two working days in working time). */
+  duration?: string;
+  /** Context path (dotted) of a date (`2026-12-01`, due at that day's end of work) or date-time. */
+  field?: string;
+  /** Default `natural`. */
+  calendar?: 'natural' | 'working';
+  remind?: { before?: string[]; at?: boolean; after?: string[] };
+  onTimeout?: { action: 'none' | 'approve' | 'return' | 'escalate'; role?: string };
+}
+
+/**
+ * A business calendar (per store): working hours each working day, weekends, public holidays and
+ * make-up working days (调休) on weekends. Times are the store's wall clock.
+ */
+export interface BusinessCalendar {
+  /** The store's wall clock as minutes east of UTC (China: 480). A fixed offset: no daylight saving. */
+  utcOffsetMinutes: number;
+  /** Working periods of a working day, `HH:mm`, ascending and not overlapping. */
+  workingHours: { start: string; end: string }[];
+  /** Days of the week off (0 Sunday … 6 Saturday). */
+  weekend: number[];
+  /** Dates off (`YYYY-MM-DD`), e.g. 国庆. */
+  holidays: string[];
+  /** Weekend dates worked (`YYYY-MM-DD`), e.g. 调休上班. */
+  workdays: string[];
 }
 
 export interface StateMeta extends JsonObjectLike {
@@ -269,6 +305,8 @@ export interface StepOptions {
   storeId: string | null;
   /** Latest published version of a form by key, for pinning and validating task data. */
   forms?: (key: string) => import('../forms/types.ts').FormVersion | undefined;
+  /** The store's business calendar, for deadlines in working time; absent: natural time only. */
+  calendar?: BusinessCalendar;
   /** Language of validation messages for submitted task data; default `zh-CN`. */
   locale?: import('../forms/types.ts').Locale;
   /** The instance's starter (user id): the submitter for `manager`, `skipSubmitter` and withdraw. */
@@ -389,7 +427,11 @@ export interface HistoryEntry {
     | 'withdraw'
     | 'add-approver'
     | 'remind'
-    | 'comment';
+    | 'comment'
+    // An admin put the instance at another state (`move`) or version (`migrate`); a deadline escalated.
+    | 'move'
+    | 'migrate'
+    | 'escalate';
   event?: string;
   from: Json | null;
   to: Json;

@@ -12,6 +12,7 @@ import { createSilentLogger } from '../logger.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../seed/demo-users.ts';
 import { publishShipped } from '../seed/index.ts';
 import { createDealerEffects } from './effects.ts';
+import { createDealerInstanceHooks } from './instance-hooks.ts';
 import { dealerReferenceCheckers } from './references.ts';
 import { createDealerRoutes } from './routes/index.ts';
 
@@ -65,6 +66,7 @@ export async function createDealerTestApp(
     database,
     clock,
     effects: createDealerEffects({ clock }),
+    hooks: createDealerInstanceHooks({ clock }),
     references: { file: usableFiles, ...dealerReferenceCheckers },
   });
   const report = await publishShipped(service, { workflows: WORKFLOWS, forms: FORMS });

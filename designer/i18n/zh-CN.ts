@@ -808,6 +808,29 @@ export const zhCN = {
     noData: '无数据',
     notFound: '找不到这个实例',
   },
+  calendar: {
+    nav: '工作日历',
+    title: '工作日历',
+    store: '门店',
+    custom: '门店自定义',
+    default: '默认日历',
+    intro:
+      '按工作时间计算的任务期限使用此日历：只在工作日的工作时段内计时，跳过周末与法定节假日，调休上班日照常计时。',
+    workingHours: '工作时段',
+    start: '第 {{n}} 段开始',
+    end: '第 {{n}} 段结束',
+    addPeriod: '添加时段',
+    removePeriod: '删除时段',
+    weekend: '休息日',
+    holidays: '法定节假日',
+    holidaysHelp: '输入日期（YYYY-MM-DD），回车或逗号分隔',
+    workdays: '调休上班日',
+    workdaysHelp: '周末照常上班的日期（YYYY-MM-DD）',
+    badDate: '日期格式应为 YYYY-MM-DD',
+    save: '保存',
+    saved: '工作日历已保存',
+    days: { '0': '周日', '1': '周一', '2': '周二', '3': '周三', '4': '周四', '5': '周五', '6': '周六' },
+  },
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

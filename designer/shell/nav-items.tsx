@@ -1,5 +1,6 @@
 import {
   AppstoreOutlined,
+  CalendarOutlined,
   CarOutlined,
   DashboardOutlined,
   InboxOutlined,
@@ -58,6 +59,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     children: [
       { path: '/designer/workflows', labelKey: 'nav.workflows', icon: <PartitionOutlined /> },
       { path: '/designer/forms', labelKey: 'nav.forms', icon: <ProfileOutlined /> },
+      { path: '/designer/calendar', labelKey: 'calendar.nav', icon: <CalendarOutlined /> },
     ],
   },
   {

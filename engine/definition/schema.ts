@@ -67,6 +67,7 @@ const taskSpec = {
       additionalProperties: { enum: ['editable', 'readonly', 'hidden', 'required'] },
     },
     sla: { type: 'string' },
+    deadline: { $ref: '#/definitions/taskDeadline' },
     bind: { type: 'string', pattern: '^[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*$' },
     description: { type: 'string' },
   },
@@ -99,6 +100,35 @@ const eventRule = {
     },
     schema: { type: 'object' },
     label: { type: 'string' },
+  },
+  additionalProperties: false,
+} as const;
+
+/** `meta.task.deadline` (engine/types.ts `TaskDeadline`), as the designer's deadline picker writes it. */
+const taskDeadline = {
+  type: 'object',
+  properties: {
+    duration: { type: 'string' },
+    field: { type: 'string', pattern: '^[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*$' },
+    calendar: { enum: ['natural', 'working'] },
+    remind: {
+      type: 'object',
+      properties: {
+        before: { type: 'array', items: { type: 'string' }, maxItems: 5 },
+        at: { type: 'boolean' },
+        after: { type: 'array', items: { type: 'string' }, maxItems: 5 },
+      },
+      additionalProperties: false,
+    },
+    onTimeout: {
+      type: 'object',
+      required: ['action'],
+      properties: {
+        action: { enum: ['none', 'approve', 'return', 'escalate'] },
+        role: { type: 'string', minLength: 1 },
+      },
+      additionalProperties: false,
+    },
   },
   additionalProperties: false,
 } as const;
@@ -166,6 +196,7 @@ export const WORKFLOW_DEFINITION_SCHEMA = {
       additionalProperties: false,
     },
     taskSpec,
+    taskDeadline,
     state: { type: 'object', properties: stateProperties, additionalProperties: false },
     machine: {
       type: 'object',

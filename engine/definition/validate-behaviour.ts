@@ -214,6 +214,7 @@ function checkTask(task: Obj, path: string, node: StateNodeInfo, ctx: Ctx): void
       'bad_duration',
     );
   }
+  if (isObj(task.deadline)) checkDeadline(task.deadline, `${path}.deadline`, node, ctx);
   checkTaskForm(task, path, node, ctx);
   checkOutcomes(task, path, node, ctx);
 }
@@ -256,4 +257,27 @@ function checkOutcomes(task: Obj, path: string, node: StateNodeInfo, ctx: Ctx): 
       'outcome_without_transition',
     );
   });
+}
+
+/** A task deadline: durations that parse, something to count from, an escalation role that exists. */
+function checkDeadline(deadline: Obj, path: string, node: StateNodeInfo, ctx: Ctx): void {
+  const duration = (value: unknown, at: string) => {
+    if (typeof value === 'string' && !isValidDuration(value))
+      add(ctx, node, at, `"${value}" is not an ISO-8601 duration (e.g. PT4H, P2D)`, 'bad_duration');
+  };
+  duration(deadline.duration, `${path}.duration`);
+  if (deadline.duration === undefined && deadline.field === undefined)
+    add(ctx, node, path, 'A deadline needs a duration or a date field', 'deadline_without_time');
+  const remind = asObj(deadline.remind);
+  for (const list of ['before', 'after'] as const) {
+    if (Array.isArray(remind[list]))
+      for (const [i, d] of (remind[list] as unknown[]).entries()) duration(d, `${path}.remind.${list}[${i}]`);
+  }
+  const onTimeout = asObj(deadline.onTimeout);
+  if (onTimeout.action === 'escalate') {
+    if (typeof onTimeout.role !== 'string')
+      add(ctx, node, `${path}.onTimeout.role`, 'Escalation needs a role', 'escalate_without_role');
+    else if (ctx.opts.roles && !ctx.opts.roles.includes(onTimeout.role))
+      add(ctx, node, `${path}.onTimeout.role`, `Unknown role "${onTimeout.role}"`, 'unknown_role');
+  }
 }

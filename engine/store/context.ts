@@ -2,7 +2,7 @@
  * What the store's modules share: the database, the injected clock, the effect registry and the
  * cached user directory. `WorkflowService` builds one and hands it to each module.
  */
-import type { Actor, JsonObject, WorkflowDefinition } from '../types.ts';
+import type { Actor, BusinessCalendar, Json, JsonObject, WorkflowDefinition } from '../types.ts';
 import type { Database, Executor, Tx } from './db.ts';
 import type { DirectoryCache } from './directory-cache.ts';
 import type { ReferenceCheckers } from './references.ts';
@@ -28,6 +28,27 @@ export interface EffectContext<S = unknown> {
 export type EffectHandler<S = unknown> = (args: JsonObject, ctx: EffectContext<S>) => Promise<void>;
 export type EffectRegistry<S = unknown> = Record<string, EffectHandler<S>>;
 
+/**
+ * What a domain hook hears when an admin ends or relocates an instance by hand (not through its flow):
+ * it runs in the same transaction, so the domain's rows change with the instance or not at all.
+ */
+export interface InstanceHookContext<S = unknown> extends EffectContext<S> {
+  /** The state value before. */
+  from: Json;
+  /** The state value after (a move); absent for a cancellation. */
+  to?: Json;
+  reason: string;
+}
+
+/**
+ * Hooks the application registers (the dealership in api/dealer/) so its records follow instances an
+ * admin cancels or moves; the engine stays free of their names.
+ */
+export interface InstanceHooks<S = unknown> {
+  cancelled?(ctx: InstanceHookContext<S>): Promise<void>;
+  moved?(ctx: InstanceHookContext<S>): Promise<void>;
+}
+
 /** The minimal logger the service needs (pino fits). */
 export interface StoreLogger {
   info(obj: object, msg?: string): void;
@@ -49,6 +70,10 @@ export interface StoreContext {
   references: ReferenceCheckers;
   /** Published definitions by `key@version` — immutable, so cached forever (and compiled once per object). */
   versions: Map<string, WorkflowDefinition>;
+  /** Business calendars by store id, cached briefly (calendars.ts). */
+  calendars: Map<string, { calendar: BusinessCalendar; at: number }>;
+  /** The application's hooks on admin cancellations and moves. */
+  hooks: InstanceHooks;
 }
 
 /** The clock as an ISO string. */

@@ -25,7 +25,7 @@ function toOutbox(topic: string, clock: () => Date) {
     await ctx.tx.insert(outbox).values({
       instanceId: id,
       topic,
-      payload: { ...args, instance: { id, workflowKey, businessKey } },
+      payload: { ...args, instanceId: id, instance: { id, workflowKey, businessKey } },
       createdAt: now,
       availableAt: now,
     });

@@ -15,6 +15,7 @@ import type {
   StepResult,
   WorkflowDefinition,
 } from '../types.ts';
+import { calendarFor, usesWorkingTime } from './calendars.ts';
 import type { StoreContext } from './context.ts';
 import type { Executor } from './db.ts';
 import { latestFormVersions } from './forms-repo.ts';
@@ -69,14 +70,17 @@ export function formKeysOf(machine: MachineConfig | StateConfig): string[] {
 const timed = new WeakMap<WorkflowDefinition, boolean>();
 
 /**
- * Whether any state of the definition has a delayed transition (`after`) — the only source of timer
- * rows — so an instance of it may have pending timers. Cached per (immutable, cached) definition.
+ * Whether any state of the definition has a delayed transition (`after`) or a task deadline — the
+ * sources of timer rows — so an instance of it may have pending timers. Cached per (immutable, cached) definition.
  */
 export function usesTimers(def: WorkflowDefinition): boolean {
   let known = timed.get(def);
   if (known === undefined) {
+    // Task deadlines set timer rows too.
     const visit = (node: StateConfig): boolean =>
-      Object.keys(node.after ?? {}).length > 0 || Object.values(node.states ?? {}).some(visit);
+      Object.keys(node.after ?? {}).length > 0 ||
+      node.meta?.task?.deadline !== undefined ||
+      Object.values(node.states ?? {}).some(visit);
     known = visit(def.machine);
     timed.set(def, known);
   }
@@ -98,7 +102,9 @@ export async function stepOptions(
 ): Promise<StepOptions> {
   const forms = await latestFormVersions(db, formKeysOf(def.machine));
   if (pinned) forms.set(pinned.key, pinned);
+  const calendar = usesWorkingTime(def) ? await calendarFor(ctx, db, storeId) : undefined;
   return {
+    ...(calendar ? { calendar } : {}),
     actor,
     now: ctx.clock(),
     newId: randomUUID,

@@ -275,6 +275,21 @@ export async function cancelInstance(
       comment: reason,
     });
     const written = await applyStep(ctx, tx, row, { ...write, status: 'cancelled', tasksOpened: [] }, actor);
+    // The domain's records follow (an order whose approval is cancelled must not stay pending).
+    await ctx.hooks.cancelled?.({
+      tx,
+      instance: {
+        id: row.id,
+        workflowKey: row.workflowKey,
+        businessKey: row.businessKey,
+        storeId: row.storeId,
+        context: row.context,
+      },
+      actor,
+      service: ctx.service,
+      from: row.stateValue,
+      reason,
+    });
     return writtenInstanceView(tx, written);
   });
 }

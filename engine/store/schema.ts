@@ -22,7 +22,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { InstanceState, Json, JsonObject } from '../types.ts';
+import type { BusinessCalendar, InstanceState, Json, JsonObject } from '../types.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
 const createdAt = () => ts('created_at').notNull().defaultNow();
@@ -415,6 +415,20 @@ export const notifications = pgTable(
   ],
 );
 
+/**
+ * A store's business calendar (working hours, weekends, holidays, make-up working days) for deadlines
+ * in working time; a store without a row uses the default calendar (engine/calendar.ts). The document's
+ * key order does not matter, so jsonb is fine.
+ */
+export const storeCalendars = pgTable('store_calendars', {
+  storeId: text('store_id')
+    .primaryKey()
+    .references(() => stores.id, { onDelete: 'cascade' }),
+  calendar: jsonb('calendar').$type<BusinessCalendar>().notNull(),
+  updatedAt: ts('updated_at').notNull(),
+  updatedBy: text('updated_by'),
+});
+
 /** Responses of POSTs sent with an `Idempotency-Key`, replayed when the same request comes again. */
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
@@ -448,5 +462,6 @@ export type CcRow = typeof cc.$inferSelect;
 export type FileRefRow = typeof fileRefs.$inferSelect;
 export type TimerRow = typeof timers.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
+export type StoreCalendarRow = typeof storeCalendars.$inferSelect;
 export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
 export type NotificationRow = typeof notifications.$inferSelect;

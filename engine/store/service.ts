@@ -10,14 +10,16 @@
 import { randomUUID } from 'node:crypto';
 import type { FormVersion } from '../../forms/types.ts';
 import { AppError, notFound } from '../errors.ts';
-import type { Actor, JsonObject, Problem } from '../types.ts';
+import type { Actor, BusinessCalendar, JsonObject, Problem } from '../types.ts';
 import * as byHand from './by-hand.ts';
+import * as calendars from './calendars.ts';
 import type { CatalogueFields } from './catalogue.ts';
 import * as catalogue from './catalogue.ts';
 import * as ccRepo from './cc.ts';
 import {
   type EffectContext,
   type EffectHandler,
+  type InstanceHooks,
   isUuid,
   nowIso,
   type StoreContext,
@@ -34,6 +36,7 @@ import * as details from './instance-details.ts';
 import * as instanceList from './instance-list.ts';
 import * as instances from './instances.ts';
 import { builtinReferenceCheckers, type ReferenceCheckers } from './references.ts';
+import * as relocations from './relocations.ts';
 import type { StartableWorkflow } from './startable.ts';
 import * as startable from './startable.ts';
 import * as taskActions from './task-actions.ts';
@@ -81,6 +84,8 @@ export interface WorkflowServiceOptions {
   references?: ReferenceCheckers;
   /** How long the user directory is cached (ms). */
   directoryTtlMs?: number;
+  /** The application's hooks on instances an admin cancels or moves (api/dealer registers the order's). */
+  hooks?: InstanceHooks<WorkflowService>;
 }
 
 /** Rejects with driver errors mapped to AppErrors (unique → 409, foreign key → 422). */
@@ -111,6 +116,8 @@ export class WorkflowService {
       service: this,
       workerId: randomUUID(),
       versions: new Map(),
+      calendars: new Map(),
+      hooks: (options.hooks ?? {}) as InstanceHooks,
       references: { ...builtinReferenceCheckers, ...options.references },
     };
   }
@@ -342,6 +349,33 @@ export class WorkflowService {
   /** Cancels a running instance (admins and its starter). */
   cancelInstance(instanceId: string, reason: string, actor: Actor): Promise<InstanceView> {
     return mapped(instances.cancelInstance(this.ctx, instanceId, reason, actor));
+  }
+  /** Moves a running instance to a wait state of its version (admins), with a reason; the domain hears of it. */
+  moveInstance(
+    instanceId: string,
+    input: { state: string; reason: string },
+    actor: Actor,
+  ): Promise<InstanceView> {
+    return mapped(relocations.moveInstance(this.ctx, instanceId, input, actor));
+  }
+  /**
+   * Migrates running instances of `key` to another published version with a state mapping (admins): all
+   * or nothing, 422 with `/mapping/<state>` paths for a mapping that does not fit; `dryRun` only plans.
+   */
+  migrateInstances(
+    key: string,
+    input: relocations.MigrateInput,
+    actor: Actor,
+  ): Promise<relocations.MigrationReport> {
+    return mapped(relocations.migrateInstances(this.ctx, key, input, actor));
+  }
+  /** The store's business calendar (the default when it has none of its own); 404 for an unknown store. */
+  getCalendar(storeId: string): Promise<calendars.CalendarView> {
+    return mapped(calendars.getCalendar(this.ctx.database.db, storeId));
+  }
+  /** Replaces the store's business calendar (the caller checked the document and the actor). */
+  putCalendar(storeId: string, calendar: BusinessCalendar, actor: Actor): Promise<calendars.CalendarView> {
+    return mapped(calendars.putCalendar(this.ctx, storeId, calendar, actor));
   }
   getInstance(instanceId: string): Promise<InstanceView> {
     if (!isUuid(instanceId)) return Promise.reject(notFound('Instance', instanceId));
