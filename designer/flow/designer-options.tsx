@@ -5,21 +5,25 @@
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import { fieldNames } from '../../forms/catalogue.ts';
 import { type EffectInfo, type FormSummary, flowApi, type RoleOption, type UserOption } from './api.ts';
+import type { FlowField } from './flow-fields.ts';
+import { clearFormCache } from './use-flow-fields.ts';
 
 export interface DesignerOptions {
   roles: RoleOption[];
   users: UserOption[];
   forms: FormSummary[];
   effects: EffectInfo[];
-  /** Names usable in expressions: the machine context's top-level fields. */
+  /** Names usable in expressions: the machine context's top-level fields and the forms' fields. */
   contextNames: string[];
+  /** The fields of the flow's forms (start form and task forms), for conditions and permissions. */
+  fields: FlowField[];
 }
 
-const EMPTY: DesignerOptions = { roles: [], users: [], forms: [], effects: [], contextNames: [] };
+const EMPTY: DesignerOptions = { roles: [], users: [], forms: [], effects: [], contextNames: [], fields: [] };
 const OptionsContext = createContext<DesignerOptions>(EMPTY);
 
 /** Loads the pick lists; a list that fails to load stays empty (the panels still work with typed values). */
-export function useLoadedOptions(): Omit<DesignerOptions, 'contextNames'> {
+export function useLoadedOptions(): Omit<DesignerOptions, 'contextNames' | 'fields'> {
   const [options, setOptions] = useState(EMPTY);
   useEffect(() => {
     let live = true;
@@ -30,7 +34,7 @@ export function useLoadedOptions(): Omit<DesignerOptions, 'contextNames'> {
       items(flowApi.forms()),
       items(flowApi.effects()),
     ]).then(([roles, users, forms, effects]) => {
-      if (live) setOptions({ roles, users, forms, effects, contextNames: [] });
+      if (live) setOptions({ roles, users, forms, effects, contextNames: [], fields: [] });
     });
     return () => {
       live = false;
@@ -85,4 +89,5 @@ export function useFormFields(formKey: string | undefined): string[] {
 /** Forgets cached form fields (tests start from a clean slate). */
 export function clearFormFieldCache(): void {
   fieldCache.clear();
+  clearFormCache();
 }
