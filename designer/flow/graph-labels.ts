@@ -41,6 +41,12 @@ export function guardWords(guard: string, labels: FieldLabels = {}): string {
   }
 }
 
+/** An edge in words, in full: `同意`, `自动 [申请价格 小于 成本价]`. */
+export function edgeWords(event: string, guard?: string, labels?: FieldLabels): string {
+  const shown = eventLabelText(event);
+  return guard === undefined ? shown : `${shown} [${guardWords(guard, labels)}]`;
+}
+
 /** The short text shown on an edge (the guard in words) and the full text for its tooltip. */
 export function edgeLabel(
   event: string,
