@@ -58,7 +58,8 @@ function toElk(
     byParent.set(key, [...(byParent.get(key) ?? []), n]);
   }
   // The start state sits in the first layer (at the top) even when a return loop leads back to it.
-  const first = (n: StateNode) => (n.data.initial ? { 'elk.layered.layering.layerConstraint': 'FIRST' } : {});
+  const first = (n: StateNode): Record<string, string> =>
+    n.data.initial ? { 'elk.layered.layering.layerConstraint': 'FIRST' } : {};
   const build = (n: StateNode): ElkNode => {
     const children = (byParent.get(n.id) ?? []).map(build);
     return children.length
