@@ -271,4 +271,13 @@ export const FLOW_STRINGS_EN: Partial<Record<FlowStringKey, string>> = {
   'deadline.action.escalate': 'Escalate to a role',
   'deadline.escalateRole': 'Escalate to',
   'deadline.raw': 'Deadline (ISO 8601)',
+  // simulation
+  'sim.startForm': 'Start form: {title}',
+  'sim.byForm': 'Form',
+  'sim.formInvalid': 'Correct the errors in the form first',
+  'sim.status.active': 'Running',
+  'sim.status.done': 'Finished',
+  'sim.status.cancelled': 'Cancelled',
+  'sim.status.error': 'Error',
+  'sim.startAction': 'Start',
 };

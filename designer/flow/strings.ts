@@ -300,6 +300,15 @@ export const FLOW_STRINGS = {
   'deadline.action.escalate': '上报给角色',
   'deadline.escalateRole': '上报角色',
   'deadline.raw': '时限（ISO 8601）',
+  // simulation
+  'sim.startForm': '发起表单：{title}',
+  'sim.byForm': '表单',
+  'sim.formInvalid': '请先改正表单中的错误',
+  'sim.status.active': '进行中',
+  'sim.status.done': '已结束',
+  'sim.status.cancelled': '已取消',
+  'sim.status.error': '出错',
+  'sim.startAction': '发起',
 } as const;
 
 export type FlowStringKey = keyof typeof FLOW_STRINGS;

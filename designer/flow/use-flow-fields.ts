@@ -103,3 +103,38 @@ export function useFormFieldLabels(formKey: string | undefined): FieldOption[] {
   }, [formKey]);
   return fields;
 }
+
+/** The form a simulation starts from, once looked for. */
+export type SimStartForm = { status: 'found'; key: string; form: FormDefinition };
+export type SimStartFormState = SimStartForm | { status: 'loading' } | { status: 'none' };
+
+/**
+ * The form to start a simulation with: the flow's start form, else the first task's form; `none`
+ * when neither exists or has fields (the drawer then asks for JSON).
+ */
+export function useSimStartForm(def: Pick<WorkflowDefinition, 'startForm' | 'machine'>): SimStartFormState {
+  const candidates = useMemo(() => {
+    const forms = flowForms(def).map((r) => r.form);
+    return [...new Set(forms)].slice(0, def.startForm ? 2 : 1);
+  }, [def]);
+  const [state, setState] = useState<SimStartFormState>({ status: 'loading' });
+  const signature = candidates.join('\u0000');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the signature stands for the candidates
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      for (const key of candidates) {
+        const form = await loadForm(key);
+        if (form && fieldNames(form.schema).length > 0) {
+          if (live) setState({ status: 'found', key, form });
+          return;
+        }
+      }
+      if (live) setState({ status: 'none' });
+    })();
+    return () => {
+      live = false;
+    };
+  }, [signature]);
+  return state;
+}
