@@ -149,7 +149,7 @@ export function FlowDesignerPage({ options }: { options?: FlowDocumentOptions } 
     setImportNotes(parsed.notes);
     setGraphSel(undefined);
     setSelected(undefined);
-    message.info(fmt('ui.imported'));
+    message.info(fmt(parsed.notes.length ? 'ui.importedWithNotes' : 'ui.importedClean'));
   };
 
   if (doc.loadError)

@@ -172,7 +172,6 @@ export const FLOW_STRINGS_EN: Partial<Record<FlowStringKey, string>> = {
   'problem.shape_required': 'A required property is missing',
   'problem.shape_enum': 'Must be one of: {list}',
   'ui.importNotes': 'Import notes ({n})',
-  'ui.imported': 'Imported as a draft; see the problems listed below',
   'import.renamedId': 'Machine id "{from}" is not allowed here; renamed to "{to}"',
   'import.missingId': 'The file has no machine id; using "{to}"',
   'import.droppedTooling': 'Ignored "{key}", which only TypeScript or older XState versions use',
@@ -280,4 +279,21 @@ export const FLOW_STRINGS_EN: Partial<Record<FlowStringKey, string>> = {
   'sim.status.cancelled': 'Cancelled',
   'sim.status.error': 'Error',
   'sim.startAction': 'Start',
+  // why a machine has no start in simple mode
+  'misfit.parallel-root':
+    'The whole flow is a parallel state (regions: {regions}); simple mode shows flows that start from one state',
+  'misfit.bad-initial': 'The initial state "{state}" does not exist',
+  'misfit.no-initial': 'The flow names no initial state',
+  // import of foreign machines
+  'import.invokeEvent':
+    'The invoked service "{service}" does not run here: its {from} now waits for the external event {event} (sent by an integration or an admin, declared on the flow’s events)',
+  'import.invokeNoExit':
+    'The invoked service "{service}" does not run here and has no onDone / onError; removed',
+  'import.invokeDropped': '"{key}" of the invoked service "{service}" needs code; removed',
+  'import.done': 'done',
+  'import.error': 'failed',
+  'ui.importedClean': 'Imported as a draft',
+  'ui.importedWithNotes': 'Imported as a draft; the import notes list what was changed',
+  'import.keyKept': 'The file’s flow key "{from}" is not used; the flow keeps "{to}"',
+  'import.layoutDropped': 'Box positions of the graph mode were cleared (the states changed)',
 };

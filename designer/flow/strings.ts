@@ -202,7 +202,6 @@ export const FLOW_STRINGS = {
   'problem.shape_enum': '取值必须是以下之一：{list}',
   // JSON import: what the importer changed or could not carry over
   'ui.importNotes': '导入说明（{n}）',
-  'ui.imported': '已导入为草稿，请处理下方列出的问题',
   'import.renamedId': '流程 id“{from}”不合规，已改为“{to}”',
   'import.missingId': '文件没有流程 id，已使用“{to}”',
   'import.droppedTooling': '已忽略只供 TypeScript 或旧版 XState 使用的“{key}”',
@@ -309,6 +308,21 @@ export const FLOW_STRINGS = {
   'sim.status.cancelled': '已取消',
   'sim.status.error': '出错',
   'sim.startAction': '发起',
+  // why a machine has no start in simple mode
+  'misfit.parallel-root': '整个流程是并行状态（区域：{regions}），简单模式只能表示从一个起点开始的流程',
+  'misfit.bad-initial': '起始状态“{state}”不存在',
+  'misfit.no-initial': '流程没有指定起始状态（initial）',
+  // import of foreign machines
+  'import.invokeEvent':
+    '调用的服务“{service}”在这里不会运行：其 {from} 改为等待外部事件 {event}（由外部系统或管理员发送，已在流程的事件中声明）',
+  'import.invokeNoExit': '调用的服务“{service}”在这里不会运行，且它没有 onDone / onError，已移除',
+  'import.invokeDropped': '调用的服务“{service}”的“{key}”需要代码实现，已移除',
+  'import.done': '完成',
+  'import.error': '失败',
+  'ui.importedClean': '已导入为草稿',
+  'ui.importedWithNotes': '已导入为草稿；导入说明列出了所做的改动',
+  'import.keyKept': '文件中的流程标识“{from}”未采用，仍使用当前流程“{to}”',
+  'import.layoutDropped': '图模式中手动摆放的位置已清除（状态已变）',
 } as const;
 
 export type FlowStringKey = keyof typeof FLOW_STRINGS;
