@@ -134,32 +134,35 @@ class Importer {
    */
   private invoke(value: unknown, at: string, out: Obj): void {
     const list = Array.isArray(value) ? value : [value];
-    list.forEach((inv, i) => {
+    for (const [i, inv] of list.entries()) {
       const path = Array.isArray(value) ? `${at}[${i}]` : at;
-      if (!isObj(inv)) return this.note(path, 'import.droppedKey', { key: 'invoke' });
-      const service = serviceName(inv, i);
-      const base = serviceEventBase(service);
-      const waits: string[] = [];
-      for (const [key, suffix, word] of [
-        ['onDone', 'DONE', 'import.done'],
-        ['onError', 'ERROR', 'import.error'],
-      ] as const) {
-        if (inv[key] === undefined) continue;
-        const on: Obj = isObj(out.on) ? out.on : {};
-        let event = `${base}_${suffix}`;
-        for (let n = 2; event in on; n++) event = `${base}_${suffix}_${n}`;
-        on[event] = this.transitions(inv[key], `${path}.${key}`);
-        out.on = on;
-        this.events[event] = { from: { roles: ['admin'] }, label: `${service} ${fmt(word)}` };
-        waits.push(event);
-        this.note(`${path}.${key}`, 'import.invokeEvent', { service, from: key, event });
-      }
-      if (waits.length === 0) this.note(path, 'import.invokeNoExit', { service });
-      else out.meta = { ...(isObj(out.meta) ? out.meta : {}), waitsFor: waits };
-      for (const k of Object.keys(inv))
-        if (INVOKE_CODE_KEYS.includes(k))
-          this.note(`${path}.${k}`, 'import.invokeDropped', { service, key: k });
-    });
+      if (isObj(inv)) this.invokeOne(inv, serviceName(inv, i), path, out);
+      else this.note(path, 'import.droppedKey', { key: 'invoke' });
+    }
+  }
+
+  private invokeOne(inv: Obj, service: string, path: string, out: Obj): void {
+    const base = serviceEventBase(service);
+    const waits: string[] = [];
+    for (const [key, suffix, word] of [
+      ['onDone', 'DONE', 'import.done'],
+      ['onError', 'ERROR', 'import.error'],
+    ] as const) {
+      if (inv[key] === undefined) continue;
+      const on: Obj = isObj(out.on) ? out.on : {};
+      let event = `${base}_${suffix}`;
+      for (let n = 2; event in on; n++) event = `${base}_${suffix}_${n}`;
+      on[event] = this.transitions(inv[key], `${path}.${key}`);
+      out.on = on;
+      this.events[event] = { from: { roles: ['admin'] }, label: `${service} ${fmt(word)}` };
+      waits.push(event);
+      this.note(`${path}.${key}`, 'import.invokeEvent', { service, from: key, event });
+    }
+    if (waits.length === 0) this.note(path, 'import.invokeNoExit', { service });
+    else out.meta = { ...(isObj(out.meta) ? out.meta : {}), waitsFor: waits };
+    for (const k of Object.keys(inv))
+      if (INVOKE_CODE_KEYS.includes(k))
+        this.note(`${path}.${k}`, 'import.invokeDropped', { service, key: k });
   }
 
   private stateType(value: unknown, at: string, out: Obj): void {
