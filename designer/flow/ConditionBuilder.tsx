@@ -25,13 +25,13 @@ export interface ConditionBuilderProps {
   onChange: (group: ConditionGroup) => void;
 }
 
-const NUMERIC: FieldKind[] = ['number', 'money'];
+/** Kinds whose fields may be compared with one another (money with money: both in fen). */
+const COMPARABLE: FieldKind[] = ['number', 'money', 'date', 'text', 'enum'];
 
-/** Fields a value may be compared with: the same kind (numbers and money mix). */
+/** Fields a value may be compared with: other fields of the same kind. */
 function comparable(fields: FlowField[], field: FlowField | undefined): FlowField[] {
-  if (!field) return [];
-  const kinds = NUMERIC.includes(field.kind) ? NUMERIC : [field.kind];
-  return fields.filter((f) => f.path !== field.path && kinds.includes(f.kind));
+  if (!field || !COMPARABLE.includes(field.kind)) return [];
+  return fields.filter((f) => f.path !== field.path && f.kind === field.kind);
 }
 
 function LiteralInput({
