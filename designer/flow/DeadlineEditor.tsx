@@ -3,6 +3,7 @@
  * deadline and what happens when it passes. Writes `meta.task.deadline` (see duration-model.ts).
  */
 import { Flex, Form, Input, InputNumber, Select, Switch } from 'antd';
+import { useState } from 'react';
 import { isValidDuration } from '../../engine/duration.ts';
 import type { TaskSpec } from '../../engine/types.ts';
 import { useDesignerOptions } from './designer-options.tsx';
@@ -37,6 +38,9 @@ export function DeadlineEditor({ task, onChange, idPrefix }: DeadlineEditorProps
   const picked = deadline?.duration ? pickDuration(deadline.duration, calendar) : undefined;
   // A stored duration the pickers cannot show (PT30M, P1M) stays editable as text.
   const raw = deadline?.duration !== undefined && picked === undefined;
+  // The unit chosen stays while the number is cleared and typed again.
+  const [chosenUnit, setChosenUnit] = useState<DeadlineUnit>('hours');
+  const unit = picked?.unit ?? chosenUnit;
   const set = (next: DeadlineSpec | undefined) =>
     onChange(writeDeadline(task as TaskWithDeadline, next) as TaskSpec);
   const patch = (p: Partial<DeadlineSpec>) => set({ ...deadline, ...p });
@@ -69,14 +73,17 @@ export function DeadlineEditor({ task, onChange, idPrefix }: DeadlineEditorProps
               precision={0}
               placeholder={fmt('deadline.none')}
               value={picked?.amount ?? null}
-              onChange={(v) => pick(typeof v === 'number' ? v : null, picked?.unit ?? 'hours')}
+              onChange={(v) => pick(typeof v === 'number' ? v : null, unit)}
               style={{ width: 110 }}
             />
             <Select
               aria-label={fmt('deadline.unit')}
-              value={picked?.unit ?? 'hours'}
+              value={unit}
               options={UNITS.map((u) => ({ value: u, label: fmt(`dur.unit.${u}`) }))}
-              onChange={(unit: DeadlineUnit) => picked && pick(picked.amount, unit)}
+              onChange={(next: DeadlineUnit) => {
+                setChosenUnit(next);
+                if (picked) pick(picked.amount, next);
+              }}
               style={{ width: 100 }}
             />
           </Flex>

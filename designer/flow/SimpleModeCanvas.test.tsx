@@ -182,6 +182,25 @@ describe('simple mode property panel', () => {
     expect(Array.isArray(always) && always[1]?.guard?.params?.expr).toBe('discount > 5');
   });
 
+  it('shows the old sla in the deadline pickers and writes a picked deadline in working days', async () => {
+    const user = userEvent.setup();
+    const { last } = setup();
+    await user.click(screen.getByRole('button', { name: '审批人 销售经理审批' }));
+    const panel = screen.getByTestId('panel');
+    const amount = within(panel).getByRole('spinbutton', { name: '时限数值' });
+    expect(amount).toHaveValue('4');
+    expect(
+      within(panel).getByRole('combobox', { name: '时限单位' }).closest('.ant-select'),
+    ).toHaveTextContent('小时');
+    await user.click(within(panel).getByRole('combobox', { name: '时限单位' }));
+    await user.click((await screen.findAllByTitle('工作日')).at(-1) as HTMLElement);
+    await user.clear(amount);
+    await user.type(amount, '2');
+    const task = last().states?.managerReview?.meta?.task as unknown as Record<string, unknown>;
+    expect(task.deadline).toEqual({ duration: 'P2D', calendar: 'working' });
+    expect(task).not.toHaveProperty('sla');
+  });
+
   it('shows the permission grid over the chosen form fields', async () => {
     const user = userEvent.setup();
     const { last } = setup();
