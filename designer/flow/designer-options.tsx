@@ -1,9 +1,8 @@
 /**
  * What the property panels offer to pick from (roles, users, forms, effects), loaded once per page and
- * shared through context, plus the field names of a form for the permissions grid.
+ * shared through context, with the fields of the flow's forms (see use-flow-fields.ts).
  */
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
-import { fieldNames } from '../../forms/catalogue.ts';
 import { type EffectInfo, type FormSummary, flowApi, type RoleOption, type UserOption } from './api.ts';
 import type { FlowField } from './flow-fields.ts';
 import { clearFormCache } from './use-flow-fields.ts';
@@ -59,35 +58,7 @@ export function useDesignerOptions(): DesignerOptions {
   return useContext(OptionsContext);
 }
 
-const fieldCache = new Map<string, Promise<string[]>>();
-
-/** The top-level field names of a form (its draft, else its published version); [] while loading. */
-export function useFormFields(formKey: string | undefined): string[] {
-  const [fields, setFields] = useState<string[]>([]);
-  useEffect(() => {
-    if (!formKey) {
-      setFields([]);
-      return undefined;
-    }
-    let live = true;
-    let pending = fieldCache.get(formKey);
-    if (!pending) {
-      pending = flowApi
-        .form(formKey)
-        .then((f) => fieldNames((f.draft ?? f.published)?.schema ?? {}))
-        .catch(() => []);
-      fieldCache.set(formKey, pending);
-    }
-    void pending.then((names) => live && setFields(names));
-    return () => {
-      live = false;
-    };
-  }, [formKey]);
-  return fields;
-}
-
 /** Forgets cached form fields (tests start from a clean slate). */
 export function clearFormFieldCache(): void {
-  fieldCache.clear();
   clearFormCache();
 }
