@@ -212,13 +212,15 @@ describe('flow designer page', () => {
       target: { value: '{"consultant":"li","discount":2000000,"discountRate":0.1,"orderId":"o1"}' },
     });
     await user.click(within(drawer).getByRole('button', { name: '开 始' }));
-    expect(await within(drawer).findByText('填写优惠申请')).toBeInTheDocument();
-    await user.click(within(drawer).getByRole('button', { name: 'submit' }));
-    expect(await within(drawer).findByText('销售经理审批')).toBeInTheDocument();
-    expect(within(drawer).getByText('优惠超过一万元 → gmReview')).toBeInTheDocument();
-    await user.click(within(drawer).getByRole('button', { name: 'approve' }));
-    await user.click(await within(drawer).findByRole('button', { name: 'approve' }));
+    expect(await within(drawer).findByTestId('sim-state')).toHaveTextContent('填写优惠申请');
+    await user.click(within(drawer).getByRole('button', { name: /提\s?交/ }));
+    expect(await within(drawer).findByTestId('sim-state')).toHaveTextContent('销售经理审批');
+    expect(within(drawer).getByText('优惠超过一万元 → 总经理审批')).toBeInTheDocument();
+    await user.click(within(drawer).getByRole('button', { name: /同\s?意/ }));
+    await waitFor(() => expect(within(drawer).getByTestId('sim-state')).toHaveTextContent('总经理审批'));
+    await user.click(within(drawer).getByRole('button', { name: /同\s?意/ }));
     expect(await within(drawer).findByText(/order.setStatus/)).toBeInTheDocument();
+    expect(within(drawer).getByTestId('sim-state')).toHaveTextContent('已通过');
     expect(within(drawer).getByTestId('sim-value')).toHaveTextContent('"approved"');
   });
 });

@@ -36,6 +36,7 @@ import {
 } from './tree-model.ts';
 import { useDesignerKeys } from './use-designer-keys.ts';
 import { type FlowDocumentOptions, useFlowDocument } from './use-flow-document.ts';
+import { useFlowFields } from './use-flow-fields.ts';
 import { VersionsDrawer } from './VersionsDrawer.tsx';
 import type { ImportNote } from './xstate-import.ts';
 
@@ -72,7 +73,16 @@ export function FlowDesignerPage({ options }: { options?: FlowDocumentOptions } 
   const fileInput = useRef<HTMLInputElement>(null);
   const fits = result?.ok === true;
   const mode: Mode = fits ? preferred : 'graph';
-  const contextNames = useMemo(() => Object.keys(def?.machine.context ?? {}), [def?.machine.context]);
+  const fields = useFlowFields(def);
+  const contextNames = useMemo(
+    () => [
+      ...new Set([
+        ...Object.keys(def?.machine.context ?? {}),
+        ...fields.map((f) => f.path.split('.')[0] ?? ''),
+      ]),
+    ],
+    [def?.machine.context, fields],
+  );
   const positions = useMemo(() => def && storedPositions(def), [def]);
   const [importNotes, setImportNotes] = useState<ImportNote[]>([]);
 
@@ -139,7 +149,7 @@ export function FlowDesignerPage({ options }: { options?: FlowDocumentOptions } 
     setImportNotes(parsed.notes);
     setGraphSel(undefined);
     setSelected(undefined);
-    message.info(fmt('ui.imported'));
+    message.info(fmt(parsed.notes.length ? 'ui.importedWithNotes' : 'ui.importedClean'));
   };
 
   if (doc.loadError)
@@ -147,7 +157,7 @@ export function FlowDesignerPage({ options }: { options?: FlowDocumentOptions } 
   if (!def || !result) return <Typography.Text>…</Typography.Text>;
 
   return (
-    <DesignerOptionsProvider value={{ ...loaded, contextNames }}>
+    <DesignerOptionsProvider value={{ ...loaded, contextNames, fields }}>
       <Layout style={{ height: '100%', minHeight: 600 }}>
         <FlowToolbar
           doc={doc}

@@ -47,6 +47,9 @@ function serve(def: WorkflowDefinition) {
     http.get('/api/roles', () => list([])),
     http.get('/api/users', () => list([])),
     http.get('/api/forms', () => list([])),
+    http.get('/api/forms/:key', () =>
+      HttpResponse.json({ error: { code: 'not_found', message: 'no form' } }, { status: 404 }),
+    ),
     http.get('/api/meta/effects', () => list([{ name: 'notify' }])),
   );
   return drafts;
@@ -99,7 +102,9 @@ describe('importing an XState machine exported elsewhere', () => {
       within(notes).getByText('守卫“hasVin”在这里没有实现，请改为条件表达式（CEL）'),
     ).toBeInTheDocument();
     expect(
-      within(notes).getByText('“invoke”需要代码实现（invoke、actor 等），本系统不支持，已移除'),
+      within(notes).getByText(
+        '调用的服务“lookupWarranty”在这里不会运行：其 onDone 改为等待外部事件 LOOKUP_WARRANTY_DONE（由外部系统或管理员发送，已在流程的事件中声明）',
+      ),
     ).toBeInTheDocument();
     expect(within(notes).getByText('延时 172800000 毫秒已改写为 P2D')).toBeInTheDocument();
     // It opens (in graph mode if it is no approval tree) rather than failing.

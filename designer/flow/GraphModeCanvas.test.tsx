@@ -20,6 +20,7 @@ const OPTIONS = {
   forms: [],
   effects: [{ name: 'notify.customer', label: '通知客户' }],
   contextNames: ['discount', 'discountRate'],
+  fields: [],
 };
 
 function Harness({
@@ -108,7 +109,7 @@ describe('graph mode canvas', () => {
   it('renames a state and the transitions into it follow', async () => {
     const user = userEvent.setup();
     const last = setup();
-    fireEvent.click(await screen.findByRole('region', { name: '状态 rejected' }));
+    fireEvent.click(await screen.findByRole('region', { name: '状态 已拒绝' }));
     const input = within(screen.getByTestId('panel')).getByLabelText('状态名');
     await user.clear(input);
     await user.type(input, 'declined{Enter}');
@@ -134,7 +135,8 @@ describe('graph mode edge panel', () => {
     await screen.findByRole('region', { name: '状态 总经理审批' });
     fireEvent.click(await screen.findByTestId('rf__edge-amountCheck|always||1|0'));
     const panel = screen.getByTestId('panel');
-    const guard = within(panel).getByLabelText('条件表达式（CEL）');
+    await user.click(within(panel).getByText('表达式'));
+    const guard = within(panel).getByLabelText('条件');
     await user.clear(guard);
     await user.type(guard, 'discount > 5');
     expect(transitionList(last().states?.amountCheck?.always)[1]?.guard?.params?.expr).toBe('discount > 5');

@@ -20,6 +20,9 @@ import '@xyflow/react/dist/style.css';
 import { Button, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { MachineConfig } from '../../engine/types.ts';
+import type { FieldLabels } from './cel-words.ts';
+import { useDesignerOptions } from './designer-options.tsx';
+import { fieldLabelMap } from './flow-fields.ts';
 import { type PlacedEdge, TransitionEdgeView } from './GraphEdge.tsx';
 import { addState, connectStates, deleteState, deleteTransition } from './graph-edits.ts';
 import { edgeLabel, kindLabel } from './graph-labels.ts';
@@ -110,7 +113,8 @@ interface Laid {
   labels: Map<string, LabelPlacement>;
 }
 
-const labelText = (e: TransitionEdge) => (e.data ? edgeLabel(e.data.event, e.data.guard).short : '');
+const labelTextWith = (labels: FieldLabels) => (e: TransitionEdge) =>
+  e.data ? edgeLabel(e.data.event, e.data.guard, labels).short : '';
 
 /** Ids of nodes not where elk put them, with everything inside them. */
 function movedIds(current: StateNode[], laid: StateNode[]): string[] {
@@ -167,8 +171,8 @@ function placeEdges(edges: TransitionEdge[], laid: Laid | undefined, nodes: Stat
 }
 
 /** An edge's SVG label: short text on the line, the raw event and full guard as its tooltip. */
-function edgeText(data: TransitionEdgeData) {
-  const { short, full } = edgeLabel(data.event, data.guard);
+function edgeText(data: TransitionEdgeData, labels: FieldLabels) {
+  const { short, full } = edgeLabel(data.event, data.guard, labels);
   return (
     <>
       <title>{full}</title>
@@ -188,6 +192,8 @@ export function GraphModeCanvas({
   onPositions,
 }: GraphModeCanvasProps) {
   const graph = useMemo(() => machineToGraph(machine), [machine]);
+  const { fields } = useDesignerOptions();
+  const labels = useMemo(() => fieldLabelMap(fields), [fields]);
   // elk's layout of the current graph; the boxes shown are it with the stored positions on top.
   const [laid, setLaid] = useState<Laid>();
   // Rendered once laid out, so that fitView frames the real positions.
@@ -196,11 +202,13 @@ export function GraphModeCanvas({
 
   useEffect(() => {
     let live = true;
-    void layoutGraphWithLabels(graph.nodes, graph.edges, labelText).then((r) => live && setLaid(r));
+    void layoutGraphWithLabels(graph.nodes, graph.edges, labelTextWith(labels)).then(
+      (r) => live && setLaid(r),
+    );
     return () => {
       live = false;
     };
-  }, [graph]);
+  }, [graph, labels]);
   // Where the boxes are as far as the draft knows (elk's layout with the stored positions on top).
   const persisted = useMemo(() => laid && applyPositions(laid.nodes, positions), [laid, positions]);
   useEffect(() => {
@@ -214,7 +222,7 @@ export function GraphModeCanvas({
   }));
   const edges: PlacedEdge[] = placeEdges(graph.edges, laid, nodes ?? []).map((e) => ({
     ...e,
-    label: e.data ? edgeText(e.data) : e.label,
+    label: e.data ? edgeText(e.data, labels) : e.label,
     selected: selected?.type === 'edge' && selected.id === e.id,
     animated: e.data?.ref.kind === 'always',
   }));

@@ -5,8 +5,8 @@
 import { Button, Empty, Form, Input, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { ActionRef, MachineConfig, StateConfig, TransitionConfig } from '../../engine/types.ts';
+import { ConditionEditor } from './ConditionEditor.tsx';
 import { useDesignerOptions } from './designer-options.tsx';
-import { ExpressionInput } from './ExpressionInput.tsx';
 import type { GraphSelection } from './GraphModeCanvas.tsx';
 import { renameState, replaceState, stateAt, updateTransition } from './graph-edits.ts';
 import type { TransitionRef } from './graph-model.ts';
@@ -102,7 +102,7 @@ function EdgeFields({
   onChange,
   onSelect,
 }: { machine: MachineConfig; refr: TransitionRef } & Pick<GraphPropertyPanelProps, 'onChange' | 'onSelect'>) {
-  const { effects, contextNames } = useDesignerOptions();
+  const { effects, contextNames, fields } = useDesignerOptions();
   const t = transitionAt(machine, refr);
   if (!t) return <Empty />;
   const expr = t.guard?.params?.expr;
@@ -138,9 +138,10 @@ function EdgeFields({
       )}
       <Form.Item label={fmt('ui.guard')} htmlFor="edge-guard">
         {typeof expr === 'string' ? (
-          <ExpressionInput
+          <ConditionEditor
             id="edge-guard"
             value={expr}
+            fields={fields}
             names={contextNames}
             onChange={(guard) => onChange(updateTransition(machine, refr, { guard }))}
           />
@@ -150,7 +151,7 @@ function EdgeFields({
             size="small"
             onClick={() => onChange(updateTransition(machine, refr, { guard: 'true' }))}
           >
-            {fmt('ui.addCondition')}
+            {fmt('ui.setGuard')}
           </Button>
         )}
       </Form.Item>

@@ -6,8 +6,9 @@ import { Empty, Form, Input, Select, Switch, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { isValidDuration } from '../../engine/duration.ts';
 import type { AssigneeSpec } from '../../engine/types.ts';
+import { ConditionEditor } from './ConditionEditor.tsx';
 import { useDesignerOptions } from './designer-options.tsx';
-import { ExpressionInput } from './ExpressionInput.tsx';
+import { stateLabelText } from './graph-labels.ts';
 import { fmt } from './strings.ts';
 import { TaskEditor } from './TaskEditor.tsx';
 import {
@@ -79,7 +80,7 @@ function NodeFields({
 }: {
   node: TreeNode;
   patch: (p: NodePatch) => void;
-  finals: string[];
+  finals: { value: string; label: string }[];
 }) {
   const [duration, setDuration] = useState(node.kind === 'timer' ? node.duration : '');
   useEffect(() => setDuration(node.kind === 'timer' ? node.duration : ''), [node]);
@@ -101,7 +102,7 @@ function NodeFields({
                 <Select
                   id="reject-to"
                   value={node.rejectTo}
-                  options={finals.map((f) => ({ value: f, label: f }))}
+                  options={finals}
                   onChange={(rejectTo: string) => patch({ rejectTo })}
                   style={{ minWidth: 160 }}
                 />
@@ -162,7 +163,7 @@ function BranchFields({
   branch: ConditionBranch;
   onEdit: (p: { name?: string; expr?: string }) => void;
 }) {
-  const { contextNames } = useDesignerOptions();
+  const { contextNames, fields } = useDesignerOptions();
   return (
     <Form layout="vertical" size="small" component="div">
       <Form.Item label={fmt('ui.branchName')} htmlFor="branch-name">
@@ -176,9 +177,10 @@ function BranchFields({
         <Typography.Text type="secondary">{fmt('ui.elseBranch')}</Typography.Text>
       ) : (
         <Form.Item label={fmt('ui.guard')} htmlFor="branch-expr">
-          <ExpressionInput
+          <ConditionEditor
             id="branch-expr"
             value={branch.expr}
+            fields={fields}
             names={contextNames}
             onChange={(expr) => onEdit({ expr })}
           />
@@ -210,7 +212,11 @@ export function PropertyPanel({ tree, selectedId, onChange, onError }: PropertyP
           </Form.Item>
         </Form>
       )}
-      <NodeFields node={node} patch={patch} finals={finalStatesOf(tree)} />
+      <NodeFields
+        node={node}
+        patch={patch}
+        finals={finalStatesOf(tree).map((f) => ({ value: f, label: stateLabelText(f, tree.extraStates[f]) }))}
+      />
     </section>
   );
 }

@@ -22,6 +22,7 @@ const OPTIONS = {
   forms: [{ key: 'discount-request', title: '优惠申请', latestVersion: 1 }],
   effects: [],
   contextNames: ['discount', 'discountRate', 'consultant', 'orderId', 'reason'],
+  fields: [],
 };
 
 function Harness({ machine, onMachine }: { machine: MachineConfig; onMachine: (m: MachineConfig) => void }) {
@@ -76,7 +77,7 @@ describe('simple mode canvas', () => {
     expect(screen.getByRole('button', { name: '审批人 销售经理审批' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: '审批人 总经理审批' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: '抄送人 抄送财务' })).toBeInTheDocument();
-    expect(screen.getByText('优惠超过一万元：discount > 1000000')).toBeInTheDocument();
+    expect(screen.getByText('优惠超过一万元：discount 大于 1000000')).toBeInTheDocument();
   });
 
   it('names roles by their label and labels the start card as the submitter', () => {
@@ -118,7 +119,7 @@ describe('simple mode canvas', () => {
   it('reports a refused edit instead of breaking the flow', async () => {
     const user = userEvent.setup();
     setup();
-    await user.click(screen.getByRole('button', { name: '删除 approved' }));
+    await user.click(screen.getByRole('button', { name: '删除 已通过' }));
     expect(screen.getByTestId('error')).toHaveTextContent('结束节点');
   });
 });
@@ -169,8 +170,9 @@ describe('simple mode property panel', () => {
   it('edits a branch guard with a live syntax check', async () => {
     const user = userEvent.setup();
     const { last } = setup();
-    await user.click(screen.getByText('优惠超过一万元：discount > 1000000'));
-    const expr = within(screen.getByTestId('panel')).getByLabelText('条件表达式（CEL）');
+    await user.click(screen.getByText('优惠超过一万元：discount 大于 1000000'));
+    await user.click(within(screen.getByTestId('panel')).getByText('表达式'));
+    const expr = within(screen.getByTestId('panel')).getByLabelText('条件');
     await user.clear(expr);
     await user.type(expr, 'discount >');
     expect(within(screen.getByTestId('panel')).getByRole('status')).toHaveTextContent(/Syntax error/);
@@ -178,6 +180,25 @@ describe('simple mode property panel', () => {
     expect(within(screen.getByTestId('panel')).getByRole('status')).toHaveTextContent('表达式正确');
     const always = last().states?.amountCheck?.always;
     expect(Array.isArray(always) && always[1]?.guard?.params?.expr).toBe('discount > 5');
+  });
+
+  it('shows the old sla in the deadline pickers and writes a picked deadline in working days', async () => {
+    const user = userEvent.setup();
+    const { last } = setup();
+    await user.click(screen.getByRole('button', { name: '审批人 销售经理审批' }));
+    const panel = screen.getByTestId('panel');
+    const amount = within(panel).getByRole('spinbutton', { name: '时限数值' });
+    expect(amount).toHaveValue('4');
+    expect(
+      within(panel).getByRole('combobox', { name: '时限单位' }).closest('.ant-select'),
+    ).toHaveTextContent('小时');
+    await user.click(within(panel).getByRole('combobox', { name: '时限单位' }));
+    await user.click((await screen.findAllByTitle('工作日')).at(-1) as HTMLElement);
+    await user.clear(amount);
+    await user.type(amount, '2');
+    const task = last().states?.managerReview?.meta?.task as unknown as Record<string, unknown>;
+    expect(task.deadline).toEqual({ duration: 'P2D', calendar: 'working' });
+    expect(task).not.toHaveProperty('sla');
   });
 
   it('shows the permission grid over the chosen form fields', async () => {

@@ -6,7 +6,11 @@ import { CloseOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Dropdown, Flex, Tag, Typography } from 'antd';
 import type { CSSProperties } from 'react';
 import { currentLocale } from '../i18n/i18n.ts';
+import type { FieldLabels } from './cel-words.ts';
 import { useDesignerOptions } from './designer-options.tsx';
+import { durationWords } from './duration-model.ts';
+import { fieldLabelMap } from './flow-fields.ts';
+import { ellipsize, guardWords, stateLabelText } from './graph-labels.ts';
 import { fmt } from './strings.ts';
 import {
   type ApprovalTree,
@@ -51,6 +55,8 @@ type Ctx = SimpleModeCanvasProps & {
   apply: (edit: TreeEdit, select?: string) => void;
   /** A role code as people know it (sales_manager → 销售经理), the code itself when unknown. */
   roleName: (code: string) => string;
+  /** The flow's fields, for conditions in words. */
+  labels: FieldLabels;
 };
 
 function summary(node: FlowNode, roleName: (code: string) => string): string {
@@ -65,13 +71,16 @@ function summary(node: FlowNode, roleName: (code: string) => string): string {
       [...(node.recipients.roles ?? []).map(roleName), ...(node.recipients.users ?? [])].join('、') ||
       fmt('ui.unset')
     );
-  if (node.kind === 'timer') return node.duration;
-  return node.raw?.meta?.label ?? node.state;
+  if (node.kind === 'timer') return durationWords(node.duration);
+  return stateLabelText(node.state, node.raw);
 }
 
 function titleOf(node: FlowNode): string {
   if (node.kind === 'approval' || node.kind === 'handler') return node.task.name;
-  return node.raw?.meta?.label ?? (node.kind === 'end' ? node.state : fmt(`node.${node.kind}`));
+  return (
+    node.raw?.meta?.label ??
+    (node.kind === 'end' ? stateLabelText(node.state, node.raw) : fmt(`node.${node.kind}`))
+  );
 }
 
 function AddButton({ ctx, afterId, allowEnd }: { ctx: Ctx; afterId: string; allowEnd: boolean }) {
@@ -200,10 +209,10 @@ function Branches({ ctx, node }: { ctx: Ctx; node: Extract<FlowNode, { kind: 'co
                     e.preventDefault();
                     ctx.onSelect(b.id);
                   }}
-                  title={guard}
+                  title={guard === undefined ? undefined : guardWords(guard, ctx.labels)}
                   style={{ cursor: 'pointer', maxWidth: 220, whiteSpace: 'normal', marginInlineEnd: 0 }}
                 >
-                  {`${name}${guard ? `：${guard.length > 40 ? `${guard.slice(0, 40)}…` : guard}` : ''}`}
+                  {`${name}${guard ? `：${ellipsize(guardWords(guard, ctx.labels), 40)}` : ''}`}
                 </Tag>
                 {!(isCondition && guard === undefined) && (
                   <Button
@@ -265,13 +274,13 @@ export function SimpleModeCanvas(props: SimpleModeCanvasProps) {
     props.onChange(edit.tree);
     if (select) props.onSelect(select);
   };
-  const { roles } = useDesignerOptions();
+  const { roles, fields } = useDesignerOptions();
   const en = currentLocale() === 'en';
   const roleName = (code: string) => {
     const role = roles.find((r) => r.code === code);
     return role ? (en ? role.labelEn : role.labelZh) : code;
   };
-  const ctx: Ctx = { ...props, apply, roleName };
+  const ctx: Ctx = { ...props, apply, roleName, labels: fieldLabelMap(fields) };
   // The start card is the submitter; the state a returned order is resubmitted from comes second.
   const resubmit = tree.start.task?.name ?? tree.start.state;
   const startText = resubmit ? fmt('ui.resubmitIn', { name: resubmit }) : '';

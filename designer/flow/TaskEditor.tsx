@@ -3,11 +3,12 @@
  * outcomes, form with per-field permissions, and SLA.
  */
 import { Form, Input, Segmented, Select, Table } from 'antd';
-import { isValidDuration } from '../../engine/duration.ts';
 import type { FieldPermission, TaskMode, TaskSpec } from '../../engine/types.ts';
-import { useDesignerOptions, useFormFields } from './designer-options.tsx';
+import { DeadlineEditor } from './DeadlineEditor.tsx';
+import { useDesignerOptions } from './designer-options.tsx';
 import { ExpressionInput } from './ExpressionInput.tsx';
 import { fmt } from './strings.ts';
+import { useFormFieldLabels } from './use-flow-fields.ts';
 
 export interface TaskEditorProps {
   task: TaskSpec;
@@ -18,7 +19,7 @@ export interface TaskEditorProps {
 }
 
 const MODES: TaskMode[] = ['any', 'all', 'sequential'];
-const PERMISSIONS: FieldPermission[] = ['editable', 'readonly', 'hidden', 'required'];
+const PERMISSIONS: FieldPermission[] = ['hidden', 'readonly', 'editable', 'required'];
 
 /** Sets or removes an optional key, so cleared values do not linger as empty strings. */
 function withOptional<T extends object, K extends keyof T>(obj: T, key: K, value: T[K] | undefined | ''): T {
@@ -34,7 +35,6 @@ export function TaskEditor({ task, onChange, editOutcomes = true, idPrefix = 'ta
   const id = (name: string) => `${idPrefix}-${name}`;
   const setAssignee = (key: 'roles' | 'users' | 'expr', value: string[] | string) =>
     onChange({ ...task, assignee: withOptional(task.assignee, key, value) });
-  const slaBad = task.sla !== undefined && task.sla !== '' && !isValidDuration(task.sla);
   return (
     <Form layout="vertical" size="small" component="div">
       <Form.Item label={fmt('ui.taskName')} htmlFor={id('name')}>
@@ -100,26 +100,16 @@ export function TaskEditor({ task, onChange, editOutcomes = true, idPrefix = 'ta
         />
       </Form.Item>
       {task.form && <FieldPermissionsGrid task={task} onChange={onChange} />}
-      <Form.Item
-        label={fmt('ui.sla')}
-        htmlFor={id('sla')}
-        validateStatus={slaBad ? 'error' : undefined}
-        help={slaBad ? fmt('ui.badDuration') : undefined}
-      >
-        <Input
-          id={id('sla')}
-          value={task.sla ?? ''}
-          onChange={(e) => onChange(withOptional(task, 'sla', e.target.value))}
-        />
-      </Form.Item>
+      <DeadlineEditor task={task} onChange={onChange} idPrefix={idPrefix} />
     </Form>
   );
 }
 
 /** One row per form field, one radio-like select per permission. */
 function FieldPermissionsGrid({ task, onChange }: { task: TaskSpec; onChange: (task: TaskSpec) => void }) {
-  const fields = useFormFields(task.form);
-  const names = [...new Set([...fields, ...Object.keys(task.fields ?? {})])];
+  const fields = useFormFieldLabels(task.form);
+  const labels = new Map(fields.map((f) => [f.value, f.label]));
+  const names = [...new Set([...fields.map((f) => f.value), ...Object.keys(task.fields ?? {})])];
   const set = (field: string, perm: FieldPermission) => {
     const next = { ...task.fields, [field]: perm };
     if (perm === 'editable') delete next[field];
@@ -131,16 +121,24 @@ function FieldPermissionsGrid({ task, onChange }: { task: TaskSpec; onChange: (t
       pagination={false}
       rowKey="field"
       aria-label={fmt('ui.fields')}
-      dataSource={names.map((field) => ({ field, perm: task.fields?.[field] ?? 'editable' }))}
+      dataSource={names.map((field) => ({
+        field,
+        label: labels.get(field) ?? field,
+        perm: task.fields?.[field] ?? 'editable',
+      }))}
       columns={[
-        { title: fmt('ui.field'), dataIndex: 'field' },
+        {
+          title: fmt('ui.field'),
+          dataIndex: 'label',
+          render: (label: string, row: { field: string }) => <span title={row.field}>{label}</span>,
+        },
         {
           title: fmt('ui.fields'),
           dataIndex: 'perm',
-          render: (perm: FieldPermission, row: { field: string }) => (
+          render: (perm: FieldPermission, row: { field: string; label: string }) => (
             <Segmented<FieldPermission>
               size="small"
-              aria-label={`${row.field} ${fmt('ui.fields')}`}
+              aria-label={`${row.label} ${fmt('ui.fields')}`}
               value={perm}
               options={PERMISSIONS.map((p) => ({ value: p, label: fmt(`ui.perm.${p}`) }))}
               onChange={(p) => set(row.field, p)}

@@ -1,25 +1,28 @@
 /**
  * What the property panels offer to pick from (roles, users, forms, effects), loaded once per page and
- * shared through context, plus the field names of a form for the permissions grid.
+ * shared through context, with the fields of the flow's forms (see use-flow-fields.ts).
  */
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
-import { fieldNames } from '../../forms/catalogue.ts';
 import { type EffectInfo, type FormSummary, flowApi, type RoleOption, type UserOption } from './api.ts';
+import type { FlowField } from './flow-fields.ts';
+import { clearFormCache } from './use-flow-fields.ts';
 
 export interface DesignerOptions {
   roles: RoleOption[];
   users: UserOption[];
   forms: FormSummary[];
   effects: EffectInfo[];
-  /** Names usable in expressions: the machine context's top-level fields. */
+  /** Names usable in expressions: the machine context's top-level fields and the forms' fields. */
   contextNames: string[];
+  /** The fields of the flow's forms (start form and task forms), for conditions and permissions. */
+  fields: FlowField[];
 }
 
-const EMPTY: DesignerOptions = { roles: [], users: [], forms: [], effects: [], contextNames: [] };
+const EMPTY: DesignerOptions = { roles: [], users: [], forms: [], effects: [], contextNames: [], fields: [] };
 const OptionsContext = createContext<DesignerOptions>(EMPTY);
 
 /** Loads the pick lists; a list that fails to load stays empty (the panels still work with typed values). */
-export function useLoadedOptions(): Omit<DesignerOptions, 'contextNames'> {
+export function useLoadedOptions(): Omit<DesignerOptions, 'contextNames' | 'fields'> {
   const [options, setOptions] = useState(EMPTY);
   useEffect(() => {
     let live = true;
@@ -30,7 +33,7 @@ export function useLoadedOptions(): Omit<DesignerOptions, 'contextNames'> {
       items(flowApi.forms()),
       items(flowApi.effects()),
     ]).then(([roles, users, forms, effects]) => {
-      if (live) setOptions({ roles, users, forms, effects, contextNames: [] });
+      if (live) setOptions({ roles, users, forms, effects, contextNames: [], fields: [] });
     });
     return () => {
       live = false;
@@ -55,34 +58,7 @@ export function useDesignerOptions(): DesignerOptions {
   return useContext(OptionsContext);
 }
 
-const fieldCache = new Map<string, Promise<string[]>>();
-
-/** The top-level field names of a form (its draft, else its published version); [] while loading. */
-export function useFormFields(formKey: string | undefined): string[] {
-  const [fields, setFields] = useState<string[]>([]);
-  useEffect(() => {
-    if (!formKey) {
-      setFields([]);
-      return undefined;
-    }
-    let live = true;
-    let pending = fieldCache.get(formKey);
-    if (!pending) {
-      pending = flowApi
-        .form(formKey)
-        .then((f) => fieldNames((f.draft ?? f.published)?.schema ?? {}))
-        .catch(() => []);
-      fieldCache.set(formKey, pending);
-    }
-    void pending.then((names) => live && setFields(names));
-    return () => {
-      live = false;
-    };
-  }, [formKey]);
-  return fields;
-}
-
 /** Forgets cached form fields (tests start from a clean slate). */
 export function clearFormFieldCache(): void {
-  fieldCache.clear();
+  clearFormCache();
 }

@@ -32,7 +32,20 @@ describe('graph labels', () => {
     const { short, full } = edgeLabel('REJECT', guard);
     expect(short.startsWith('拒绝 [')).toBe(true);
     expect(short.length).toBeLessThanOrEqual('拒绝 []'.length + GUARD_MAX);
-    expect(full).toBe(`REJECT [${guard}]`);
+    expect(full.split('\n')).toEqual([
+      '拒绝 [concessionRate 大于 thresholds.rate 或 grossProfit 小于 0 或 queueJump]',
+      `REJECT [${guard}]`,
+    ]);
+  });
+
+  it('shows a guard in words with the field labels, never as CEL', () => {
+    expect(edgeLabel('always', 'price < cost', { price: '价格', cost: '成本' }).short).toBe(
+      '自动 [价格 小于 成本]',
+    );
+  });
+
+  it('names task outcomes as the task page does', () => {
+    expect(eventLabelText('DELIVER')).toBe('交车');
   });
 
   it('follows the app language to English', async () => {

@@ -57,11 +57,14 @@ function toElk(
     const key = n.parentId ?? '';
     byParent.set(key, [...(byParent.get(key) ?? []), n]);
   }
+  // The start state sits in the first layer (at the top) even when a return loop leads back to it.
+  const first = (n: StateNode): Record<string, string> =>
+    n.data.initial ? { 'elk.layered.layering.layerConstraint': 'FIRST' } : {};
   const build = (n: StateNode): ElkNode => {
     const children = (byParent.get(n.id) ?? []).map(build);
     return children.length
-      ? { id: n.id, children, layoutOptions: options }
-      : { id: n.id, width: NODE_SIZE.width, height: NODE_SIZE.height };
+      ? { id: n.id, children, layoutOptions: { ...options, ...first(n) } }
+      : { id: n.id, width: NODE_SIZE.width, height: NODE_SIZE.height, layoutOptions: first(n) };
   };
   const ids = new Set(nodes.map((n) => n.id));
   const elkEdges: ElkExtendedEdge[] = edges

@@ -10,6 +10,7 @@ import type {
   TransitionConfig,
   TransitionsConfig,
 } from '../../engine/types.ts';
+import { stateLabelText } from './graph-labels.ts';
 import { resolveTarget, type StateWithDone, transitionList } from './machine-utils.ts';
 
 export type StateKind = 'task' | 'final' | 'parallel' | 'compound' | 'choice' | 'wait' | 'state';
@@ -94,7 +95,7 @@ export function machineToGraph(machine: MachineConfig): { nodes: StateNode[]; ed
     for (const [name, cfg] of Object.entries(states)) {
       const path = [...scope, name].join('.');
       const kind = kindOf(cfg);
-      const label = cfg.meta?.task?.name ?? cfg.meta?.label ?? name;
+      const label = stateLabelText(name, cfg);
       const data: StateNodeData = { name, label, kind, initial: name === initial };
       if (cfg.meta?.task) data.task = cfg.meta.task;
       const group = kind === 'parallel' || kind === 'compound';

@@ -3,7 +3,7 @@
  */
 import type { MachineConfig, WorkflowDefinition } from '../../engine/types.ts';
 import { fmt } from './strings.ts';
-import { type ImportNote, normalizeMachine } from './xstate-import.ts';
+import { type ImportedEvent, type ImportNote, normalizeMachine } from './xstate-import.ts';
 
 /** An imported file as a draft of the open workflow, with what the importer had to change. */
 export interface ImportResult {
@@ -35,17 +35,32 @@ export function parseDefinitionJson(text: string, base: WorkflowDefinition): Imp
   if (!isObj(value)) return fmt('ui.needObject');
   const doc = isObj(value.definition) ? value.definition : value;
   if (looksLikeMachine(doc.machine)) {
-    const { machine, notes } = normalizeMachine(doc.machine, base.machine.id);
+    const { machine, notes, events } = normalizeMachine(doc.machine, base.machine.id);
     const definition = { ...(doc as unknown as WorkflowDefinition), key: base.key };
+    if (typeof doc.key === 'string' && doc.key !== base.key)
+      notes.unshift({ path: 'key', key: 'import.keyKept', params: { from: doc.key, to: base.key } });
     if (typeof definition.name !== 'string' || definition.name.trim() === '') definition.name = base.name;
-    return { definition: { ...definition, machine: machine as unknown as MachineConfig }, notes };
+    return {
+      definition: withEvents({ ...definition, machine: machine as unknown as MachineConfig }, events),
+      notes,
+    };
   }
   if (looksLikeMachine(doc) && (isObj(doc.states) || typeof doc.initial === 'string')) {
-    const { machine, notes } = normalizeMachine(doc, base.machine.id);
-    const { layout: _oldPositions, ...rest } = base as WorkflowDefinition & { layout?: unknown };
-    return { definition: { ...rest, machine: machine as unknown as MachineConfig }, notes };
+    const { machine, notes, events } = normalizeMachine(doc, base.machine.id);
+    const { layout: oldPositions, ...rest } = base as WorkflowDefinition & { layout?: unknown };
+    if (oldPositions !== undefined) notes.push({ path: 'layout', key: 'import.layoutDropped', params: {} });
+    return {
+      definition: withEvents({ ...rest, machine: machine as unknown as MachineConfig }, events),
+      notes,
+    };
   }
   return fmt('ui.noMachine');
+}
+
+/** Declares the events that stand in for invoked services (kept beside events already declared). */
+function withEvents(def: WorkflowDefinition, events: Record<string, ImportedEvent>): WorkflowDefinition {
+  if (Object.keys(events).length === 0) return def;
+  return { ...def, events: { ...def.events, ...events } };
 }
 
 /** Offers the definition as `<key>.workflow.json` for download. */

@@ -7,11 +7,15 @@ import { evaluateExpression } from '../../engine/expression.ts';
 import type {
   Actor,
   Directory,
+  Json,
   JsonObject,
   MachineConfig,
   StateConfig,
   TaskRecord,
 } from '../../engine/types.ts';
+import { activeStatePaths } from '../inbox/state-paths.ts';
+import { stateAt } from './graph-edits.ts';
+import { stateLabelText } from './graph-labels.ts';
 import { transitionList } from './machine-utils.ts';
 import { fmt } from './strings.ts';
 
@@ -39,6 +43,8 @@ export interface BranchChoice {
   index: number;
   target: string;
   label: string;
+  /** The guard of the branch taken, when it has no description. */
+  expr?: string;
   error?: string;
 }
 
@@ -72,13 +78,31 @@ function choose(
     const expr = t.guard?.params?.expr;
     const target = Array.isArray(t.target) ? t.target.join(', ') : (t.target ?? '');
     const label = t.description ?? (typeof expr === 'string' ? expr : fmt('branch.else'));
+    const shown = t.description === undefined && typeof expr === 'string' ? { expr } : {};
     if (!t.guard) return { state, index, target, label };
     if (typeof expr !== 'string') continue;
     try {
-      if (evaluateExpression(expr, vars) === true) return { state, index, target, label };
+      if (evaluateExpression(expr, vars) === true) return { state, index, target, label, ...shown };
     } catch (err) {
       return { state, index: -1, target: '', label, error: err instanceof Error ? err.message : String(err) };
     }
   }
   return { state, index: -1, target: '', label: '' };
+}
+
+/**
+ * The active leaf states of a state value, as people know them (task names, labels).
+ *
+ * @example
+ * stateValueWords(machine, { review: 'manager' }); // '销售经理审批'
+ */
+export function stateValueWords(machine: MachineConfig, value: Json): string {
+  const paths = [...activeStatePaths(value)];
+  const leaves = paths.filter((p) => !paths.some((q) => q.startsWith(`${p}.`)));
+  return leaves
+    .map((p) => {
+      const name = p.split('.').at(-1) ?? p;
+      return stateLabelText(name, stateAt(machine, p));
+    })
+    .join('、');
 }

@@ -158,3 +158,28 @@ describe('machineToTree', () => {
     expect(machineToTree(m)).toMatchObject({ ok: false, code: 'shared-state' });
   });
 });
+
+describe('machines simple mode cannot show', () => {
+  it('calls a parallel machine parallel, not empty', () => {
+    const r = machineToTree({
+      id: 'p',
+      type: 'parallel',
+      states: {
+        paperwork: { initial: 'x', states: { x: { type: 'final' } } },
+        vehicle: { initial: 'y', states: { y: { type: 'final' } } },
+      },
+    });
+    expect(r).toMatchObject({ ok: false, code: 'parallel-root' });
+    expect(!r.ok && r.reason).toBe(
+      '整个流程是并行状态（区域：paperwork、vehicle），简单模式只能表示从一个起点开始的流程',
+    );
+  });
+
+  it('says so when the initial state is missing, and only an empty machine is called empty', () => {
+    expect(machineToTree({ id: 'm', initial: 'gone', states: { a: { type: 'final' } } })).toMatchObject({
+      ok: false,
+      reason: '起始状态“gone”不存在',
+    });
+    expect(machineToTree({ id: 'm', states: {} })).toMatchObject({ ok: false, code: 'no-states' });
+  });
+});

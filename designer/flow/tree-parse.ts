@@ -202,6 +202,18 @@ export function machineToTree(machine: MachineConfig): TreeResult {
   }
 }
 
+/** Why there is no start: no states at all, a parallel machine, or an initial state that is missing. */
 function noStates(machine: MachineConfig): Misfit {
-  return { code: 'no-states', state: machine.initial ?? '', reason: fmt('misfit.no-states') };
+  const names = Object.keys(machine.states ?? {});
+  if (names.length === 0) return { code: 'no-states', state: '', reason: fmt('misfit.no-states') };
+  if (machine.type === 'parallel')
+    return {
+      code: 'parallel-root',
+      state: '',
+      reason: fmt('misfit.parallel-root', { regions: names.join('、') }),
+    };
+  const initial = machine.initial ?? '';
+  return initial
+    ? { code: 'unknown-target', state: initial, reason: fmt('misfit.bad-initial', { state: initial }) }
+    : { code: 'no-initial', state: '', reason: fmt('misfit.no-initial') };
 }

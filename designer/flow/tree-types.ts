@@ -140,6 +140,8 @@ export interface ApprovalTree {
 
 export type MisfitCode =
   | 'no-states'
+  | 'parallel-root'
+  | 'no-initial'
   | 'unknown-target'
   | 'foreign-target'
   | 'shared-state'

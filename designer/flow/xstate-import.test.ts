@@ -1,11 +1,13 @@
 import { validateDefinition } from '../../engine/definition/validate.ts';
+import { createSimulation } from '../../engine/simulate.ts';
 import type { MachineConfig, WorkflowDefinition } from '../../engine/types.ts';
 import stately from './fixtures/foreign/stately-test-drive.json' with { type: 'json' };
 import wrapped from './fixtures/foreign/wrapped-own-export.json' with { type: 'json' };
 import v4 from './fixtures/foreign/xstate-v4-service-booking.json' with { type: 'json' };
 import { sample } from './fixtures/load.ts';
 import { type ImportResult, parseDefinitionJson } from './json-file.ts';
-import { msToIso } from './xstate-import.ts';
+import { simulatedDirectory } from './simulate-model.ts';
+import { msToIso, serviceEventBase } from './xstate-import.ts';
 
 const SHIPPED = import.meta.glob<{ default: WorkflowDefinition }>('../../workflows/*.workflow.json', {
   eager: true,
@@ -23,11 +25,19 @@ const noteKeys = (r: ImportResult) => r.notes.map((n) => `${n.key} ${n.path}`);
 const codes = (def: WorkflowDefinition) => validateDefinition(def).map((p) => `${p.code} ${p.path}`);
 
 describe('importing JSON', () => {
-  it.each(Object.entries(SHIPPED))('takes our own %s back unchanged and without notes', (_, mod) => {
-    const r = importJson(mod.default);
-    expect(r.notes).toEqual([]);
-    expect(r.definition).toEqual({ ...mod.default, key: 'discount-approval' });
-  });
+  it.each(Object.entries(SHIPPED))(
+    'takes our own %s back unchanged, noting only the key it keeps',
+    (_, mod) => {
+      const r = importJson(mod.default);
+      const keyNote = {
+        path: 'key',
+        key: 'import.keyKept',
+        params: { from: mod.default.key, to: 'discount-approval' },
+      };
+      expect(r.notes).toEqual(mod.default.key === 'discount-approval' ? [] : [keyNote]);
+      expect(r.definition).toEqual({ ...mod.default, key: 'discount-approval' });
+    },
+  );
 
   it('turns a Stately Studio export into a draft whose only problems are the unimplemented names', () => {
     const r = importJson(stately);
@@ -75,7 +85,17 @@ describe('importing JSON', () => {
       on: { SUBMIT: { target: 'triage', guard: { type: 'hasVin' } } },
     });
     expect(m.states?.triage).toEqual({
-      on: { WARRANTY: { target: 'approved', reenter: true }, QUOTE: 'quote' },
+      on: {
+        WARRANTY: { target: 'approved', reenter: true },
+        QUOTE: 'quote',
+        LOOKUP_WARRANTY_DONE: 'quote',
+        LOOKUP_WARRANTY_ERROR: 'quote',
+      },
+      meta: { waitsFor: ['LOOKUP_WARRANTY_DONE', 'LOOKUP_WARRANTY_ERROR'] },
+    });
+    expect(r.definition.events).toEqual({
+      LOOKUP_WARRANTY_DONE: { from: { roles: ['admin'] }, label: 'lookupWarranty 完成' },
+      LOOKUP_WARRANTY_ERROR: { from: { roles: ['admin'] }, label: 'lookupWarranty 失败' },
     });
     expect(m.states?.quote?.after).toEqual({ P2D: 'rejected', REMIND_DELAY: 'quote' });
     expect(m.states?.approved).toEqual({ type: 'final' });
@@ -85,7 +105,8 @@ describe('importing JSON', () => {
         'import.droppedTooling machine.predictableActionArguments',
         'import.droppedTooling machine.tsTypes',
         'import.renamedKey machine.states.new.on.SUBMIT.cond',
-        'import.droppedCode machine.states.triage.invoke',
+        'import.invokeEvent machine.states.triage.invoke.onDone',
+        'import.invokeEvent machine.states.triage.invoke.onError',
         'import.namedDelay machine.states.quote.after.REMIND_DELAY',
         'import.droppedCode machine.states.approved.data',
       ]),
@@ -96,7 +117,7 @@ describe('importing JSON', () => {
 
   it('unwraps { definition, key } as our export gives it, as a draft of the open workflow', () => {
     const r = importJson(wrapped);
-    expect(r.notes).toEqual([]);
+    expect(noteKeys(r)).toEqual(['import.keyKept key']);
     expect(r.definition.key).toBe('discount-approval');
     expect(r.definition.name).toBe('报价审批（旧）');
     expect(r.definition.starterRoles).toEqual(['sales_consultant']);
@@ -110,6 +131,54 @@ describe('importing JSON', () => {
     if (typeof r === 'string') throw new Error(r);
     expect(r.definition.name).toBe(def.name);
     expect(r.definition).not.toHaveProperty('layout');
+    expect(noteKeys(r)).toContain('import.layoutDropped layout');
+  });
+
+  it('turns an invoke into a wait for external events the engine runs, with a note for each', () => {
+    const r = importJson({
+      id: 'credit',
+      initial: 'checking',
+      states: {
+        checking: {
+          invoke: {
+            src: 'checkCredit',
+            input: { customer: 'x' },
+            onDone: { target: 'approved', actions: { type: 'assign', params: { values: { ok: 'true' } } } },
+            onError: 'manual',
+          },
+          on: { CANCEL: 'cancelled' },
+        },
+        manual: { on: { DECIDE: 'approved' } },
+        approved: { type: 'final' },
+        cancelled: { type: 'final' },
+      },
+    });
+    expect(noteKeys(r)).toEqual([
+      'import.invokeEvent machine.states.checking.invoke.onDone',
+      'import.invokeEvent machine.states.checking.invoke.onError',
+      'import.invokeDropped machine.states.checking.invoke.input',
+    ]);
+    const errors = validateDefinition(r.definition).filter((p) => p.code !== 'unknown_name');
+    expect(errors).toEqual([]);
+    const admin = { id: 'a', username: 'admin', roles: ['admin'], storeId: 'BJ01' };
+    const run = (event: string) => {
+      const sim = createSimulation(r.definition, { directory: simulatedDirectory(), storeId: 'BJ01' });
+      sim.start({}, admin);
+      expect(sim.send(event, undefined, admin).ok).toBe(true);
+      return sim.value;
+    };
+    expect(run('CHECK_CREDIT_DONE')).toBe('approved');
+    expect(run('CHECK_CREDIT_ERROR')).toBe('manual');
+    expect(run('CANCEL')).toBe('cancelled');
+  });
+
+  it('adds no notes for a machine that needs no change', () => {
+    const r = importJson({
+      id: 'plain',
+      initial: 'a',
+      states: { a: { on: { GO: 'b' } }, b: { type: 'final' } },
+    });
+    expect(r.notes).toEqual([]);
   });
 
   it.each([
@@ -121,6 +190,16 @@ describe('importing JSON', () => {
 
   it('says why a file is not JSON', () => {
     expect(parseDefinitionJson('{oops', base())).toMatch(/JSON/);
+  });
+});
+
+describe('serviceEventBase', () => {
+  it.each([
+    ['checkCredit', 'CHECK_CREDIT'],
+    ['lookup-warranty', 'LOOKUP_WARRANTY'],
+    ['2fa', 'SERVICE_2FA'],
+  ])('names events after %s as %s', (name, base) => {
+    expect(serviceEventBase(name)).toBe(base);
   });
 });
 

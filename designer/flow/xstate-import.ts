@@ -5,7 +5,7 @@
  * `entry`, eventless `''` → `always`, …); what has no meaning here is dropped or kept as a named
  * reference the server will flag, and every such decision becomes a note for the person importing.
  */
-import type { FlowStringKey } from './strings.ts';
+import { type FlowStringKey, fmt } from './strings.ts';
 
 /** Something the importer changed or could not carry over, shown beside the server's problems. */
 export interface ImportNote {
@@ -22,12 +22,46 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 /** Machine-level keys of XState / Stately that only matter to TypeScript or old runtimes. */
 const TOOLING_KEYS = ['types', 'schema', 'tsTypes', 'predictableActionArguments', 'preserveActionOrder'];
 /** Keys that need code (actors, callbacks) this engine does not run. */
-const CODE_KEYS = ['invoke', 'activities', 'onError', 'onSnapshot', 'data', 'strict', 'delimiter', 'input'];
+const CODE_KEYS = ['activities', 'onError', 'onSnapshot', 'data', 'strict', 'delimiter', 'input'];
+/** Keys of an `invoke` that only the invoked code would use. */
+const INVOKE_CODE_KEYS = ['input', 'data', 'onSnapshot', 'autoForward', 'forward', 'systemId'];
+
+/** An event a foreign machine's invoked service used to end with, now sent from outside. */
+export interface ImportedEvent {
+  from: { roles: string[] };
+  label: string;
+}
+
+/**
+ * `checkCredit` → `CHECK_CREDIT`: the name of an invoked service as an event prefix.
+ *
+ * @example
+ * serviceEventBase('checkCredit'); // 'CHECK_CREDIT'
+ */
+export function serviceEventBase(name: string): string {
+  const snake = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toUpperCase();
+  return /^[A-Z]/.test(snake) ? snake : `SERVICE_${snake}`;
+}
+
+function serviceName(inv: Record<string, unknown>, index: number): string {
+  const src = inv.src;
+  if (typeof src === 'string' && src) return src;
+  if (typeof src === 'object' && src !== null && typeof (src as { type?: unknown }).type === 'string')
+    return (src as { type: string }).type;
+  if (typeof inv.id === 'string' && inv.id) return inv.id;
+  return `service${index + 1}`;
+}
 const STATE_TYPES = ['atomic', 'compound', 'parallel', 'final', 'history'];
 const KEPT_AS_IS = ['id', 'initial', 'description', 'history', 'target', 'output'];
 
 class Importer {
   readonly notes: ImportNote[] = [];
+  /** Events that replace invoked services' done / error, to declare on the definition. */
+  readonly events: Record<string, ImportedEvent> = {};
 
   note(path: string, key: FlowStringKey, params: Record<string, string> = {}): void {
     this.notes.push({ path, key, params });
@@ -70,6 +104,11 @@ class Importer {
     else if (key === 'type') this.stateType(value, at, out);
     else if (key === 'parallel') {
       if (value === true) out.type = 'parallel';
+      this.note(at, value === true ? 'import.renamedKey' : 'import.droppedKey', {
+        from: 'parallel: true',
+        to: "type: 'parallel'",
+        key: `parallel: ${JSON.stringify(value)}`,
+      });
     } else if (key === 'states') out.states = this.children(value, at);
     else if (key === 'on') this.on(value, at, out);
     else if (key === 'always' || key === 'onDone') out[key] = this.transitions(value, at);
@@ -79,11 +118,51 @@ class Importer {
       const to = key === 'onEntry' ? 'entry' : 'exit';
       out[to] = this.actions(value, at);
       this.note(at, 'import.renamedKey', { from: key, to });
-    } else if (key === 'tags') this.tags(value, out);
+    } else if (key === 'tags') this.tags(value, out, at);
     else if (key === 'meta') {
-      if (isObj(value)) out.meta = value;
-    } else if (CODE_KEYS.includes(key)) this.note(at, 'import.droppedCode', { key });
+      if (isObj(value)) out.meta = { ...(isObj(out.meta) ? out.meta : {}), ...value };
+      else this.note(at, 'import.droppedKey', { key: 'meta' });
+    } else if (key === 'invoke') this.invoke(value, at, out);
+    else if (CODE_KEYS.includes(key)) this.note(at, 'import.droppedCode', { key });
     else if (key !== 'key' && key !== 'order') this.note(at, 'import.droppedKey', { key });
+  }
+
+  /**
+   * An invoked service cannot run here: the state waits instead for the events its end would have
+   * sent, `<SERVICE>_DONE` and `<SERVICE>_ERROR`, sent from outside (an integration, or an admin) and
+   * declared on the definition; `onDone` / `onError` become their transitions.
+   */
+  private invoke(value: unknown, at: string, out: Obj): void {
+    const list = Array.isArray(value) ? value : [value];
+    for (const [i, inv] of list.entries()) {
+      const path = Array.isArray(value) ? `${at}[${i}]` : at;
+      if (isObj(inv)) this.invokeOne(inv, serviceName(inv, i), path, out);
+      else this.note(path, 'import.droppedKey', { key: 'invoke' });
+    }
+  }
+
+  private invokeOne(inv: Obj, service: string, path: string, out: Obj): void {
+    const base = serviceEventBase(service);
+    const waits: string[] = [];
+    for (const [key, suffix, word] of [
+      ['onDone', 'DONE', 'import.done'],
+      ['onError', 'ERROR', 'import.error'],
+    ] as const) {
+      if (inv[key] === undefined) continue;
+      const on: Obj = isObj(out.on) ? out.on : {};
+      let event = `${base}_${suffix}`;
+      for (let n = 2; event in on; n++) event = `${base}_${suffix}_${n}`;
+      on[event] = this.transitions(inv[key], `${path}.${key}`);
+      out.on = on;
+      this.events[event] = { from: { roles: ['admin'] }, label: `${service} ${fmt(word)}` };
+      waits.push(event);
+      this.note(`${path}.${key}`, 'import.invokeEvent', { service, from: key, event });
+    }
+    if (waits.length === 0) this.note(path, 'import.invokeNoExit', { service });
+    else out.meta = { ...(isObj(out.meta) ? out.meta : {}), waitsFor: waits };
+    for (const k of Object.keys(inv))
+      if (INVOKE_CODE_KEYS.includes(k))
+        this.note(`${path}.${k}`, 'import.invokeDropped', { service, key: k });
   }
 
   private stateType(value: unknown, at: string, out: Obj): void {
@@ -99,9 +178,10 @@ class Importer {
     return out;
   }
 
-  private tags(value: unknown, out: Obj): void {
+  private tags(value: unknown, out: Obj, at: string): void {
     const list = Array.isArray(value) ? value : [value];
     const tags = list.filter((t): t is string => typeof t === 'string');
+    if (tags.length < list.length) this.note(at, 'import.droppedKey', { key: 'tags' });
     if (tags.length) out.tags = tags;
   }
 
@@ -117,7 +197,8 @@ class Importer {
         this.note(`${at}[""]`, 'import.renamedKey', { from: "''", to: 'always' });
       } else on[event] = this.transitions(t, `${at}.${event}`);
     }
-    if (Object.keys(on).length) out.on = on;
+    // Events the file names come first; those standing in for an invoke (made earlier) follow.
+    if (Object.keys(on).length) out.on = { ...on, ...(isObj(out.on) ? out.on : {}) };
   }
 
   private after(value: unknown, at: string): Obj {
@@ -145,9 +226,10 @@ class Importer {
     const out: Obj = {};
     if (!isObj(raw)) return out;
     for (const [key, value] of Object.entries(raw)) {
-      if (key === 'target')
+      if (key === 'target') {
         out.target = typeof value === 'string' || Array.isArray(value) ? value : undefined;
-      else if (key === 'guard' || key === 'cond') {
+        if (out.target === undefined) this.note(`${at}.target`, 'import.droppedKey', { key: 'target' });
+      } else if (key === 'guard' || key === 'cond') {
         out.guard = this.ref(value, `${at}.${key}`, 'import.namedGuard');
         if (key === 'cond') this.note(`${at}.cond`, 'import.renamedKey', { from: 'cond', to: 'guard' });
       } else if (key === 'actions') out.actions = this.actions(value, `${at}.actions`);
@@ -216,8 +298,11 @@ export function msToIso(delay: string): string | undefined {
  * const { machine, notes } = normalizeMachine({ id: 'm', initial: 'a', states: { a: { on: { GO: { target: 'b', cond: 'ok' } } }, b: { type: 'final' } } }, 'm');
  * // machine.states.a.on.GO → { target: 'b', guard: { type: 'ok' } }; notes: cond renamed, guard "ok" needs a condition
  */
-export function normalizeMachine(raw: Obj, fallbackId: string): { machine: Obj; notes: ImportNote[] } {
+export function normalizeMachine(
+  raw: Obj,
+  fallbackId: string,
+): { machine: Obj; notes: ImportNote[]; events: Record<string, ImportedEvent> } {
   const importer = new Importer();
   const machine = importer.machine(raw, fallbackId);
-  return { machine, notes: importer.notes };
+  return { machine, notes: importer.notes, events: importer.events };
 }

@@ -3,6 +3,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { HttpResponse, http } from 'msw';
 import type { Json } from '../../engine/types.ts';
 import type { InstanceView, TaskDetail } from '../api-types.ts';
+import type { FieldLabels } from '../flow/cel-words.ts';
 import { sample } from '../flow/fixtures/load.ts';
 import { installReactFlowShims } from '../flow/react-flow-shims.ts';
 import { renderApp } from '../testing/render-app.tsx';
@@ -40,6 +41,9 @@ function serveTask(versionStatus: number) {
     meHandler(MANAGER),
     http.get(`/api/tasks/${TASK_ID}`, () => HttpResponse.json(detail)),
     http.get(`/api/instances/${INSTANCE_ID}`, () => HttpResponse.json(instance)),
+    http.get('/api/forms/:key', () =>
+      HttpResponse.json({ error: { code: 'not_found', message: 'no' } }, { status: 404 }),
+    ),
     http.get('/api/workflows/:key/versions/:version', ({ request }) => {
       versionUrls.push(new URL(request.url).pathname);
       return versionStatus === 200
@@ -55,11 +59,11 @@ function serveTask(versionStatus: number) {
   return versionUrls;
 }
 
-function renderDiagram(state: Json, taskState: string) {
+function renderDiagram(state: Json, taskState: string, labels?: FieldLabels) {
   render(
     <ReactFlowProvider>
       <div style={{ width: 800, height: 320 }}>
-        <FlowDiagram machine={definition.machine} state={state} taskState={taskState} />
+        <FlowDiagram machine={definition.machine} state={state} taskState={taskState} labels={labels} />
       </div>
     </ReactFlowProvider>,
   );
@@ -91,6 +95,19 @@ describe('flow diagram of an instance', () => {
     const mine = await stateBox('managerReview');
     expect(mine).toHaveAccessibleName('销售经理审批（本任务）');
     expect(mine).toHaveAttribute('data-active', 'false');
+  });
+
+  it('names outcomes and says conditions in words, never as CEL', async () => {
+    renderDiagram('managerReview', 'discountApproval.managerReview', {
+      discount: { label: '优惠金额', kind: 'money' },
+      discountRate: '优惠比例',
+    });
+
+    await stateBox('managerReview');
+    const edgeText = [...document.querySelectorAll('.react-flow__edge-text')].map((e) => e.textContent);
+    expect(edgeText).toContain('同意');
+    expect(edgeText).toContain('自动 [优惠金额 大于 ¥10,000.00]');
+    expect(edgeText.join(' ')).not.toMatch(/discount|>|APPROVE/);
   });
 
   it('is read-only: states cannot be dragged, connected or selected', async () => {

@@ -17,8 +17,12 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Json, MachineConfig, WorkflowDefinition } from '../../engine/types.ts';
 import { useApiQuery } from '../components/use-api-query.ts';
+import type { FieldLabels } from '../flow/cel-words.ts';
+import { fieldLabelMap } from '../flow/flow-fields.ts';
+import { edgeWords } from '../flow/graph-labels.ts';
 import { layoutGraph } from '../flow/graph-layout.ts';
 import { machineToGraph, type StateNode } from '../flow/graph-model.ts';
+import { useFlowFields } from '../flow/use-flow-fields.ts';
 import { activeStatePaths, statePathsById } from './state-paths.ts';
 
 /** Props of {@link InstanceFlow}. */
@@ -84,14 +88,18 @@ export function InstanceFlow({ workflowKey, version, state, taskState }: Instanc
   const def = useApiQuery<{ definition: WorkflowDefinition }>(
     `/api/workflows/${encodeURIComponent(workflowKey)}/versions/${version}`,
   );
+  const definition = def.data?.definition;
+  // Conditions read in words with the flow's field labels (never as CEL).
+  const fields = useFlowFields(definition);
+  const labels = useMemo(() => fieldLabelMap(fields), [fields]);
   if (def.error) return <Alert type="warning" showIcon title={t('task.flowUnavailable')} />;
-  const machine = def.data?.definition.machine;
+  const machine = definition?.machine;
   return (
     <div data-testid="instance-flow" style={{ height: 320, position: 'relative' }}>
       {machine ? (
         /* Its own provider: without one, React Flow never reported measured sizes, so nodes stayed hidden. */
         <ReactFlowProvider>
-          <FlowDiagram machine={machine} state={state} taskState={taskState} />
+          <FlowDiagram machine={machine} state={state} taskState={taskState} labels={labels} />
         </ReactFlowProvider>
       ) : (
         <Spin style={{ display: 'block', margin: '120px auto' }} />
@@ -107,11 +115,20 @@ export interface FlowDiagramProps {
   state: Json;
   /** The task's state node id (`machineId.path` or the state's own `id`). */
   taskState: string;
+  /** The flow's fields by path, to say conditions in words. */
+  labels?: FieldLabels;
 }
 
 /** The machine laid out read-only, active states and the task's state marked. */
-export function FlowDiagram({ machine, state, taskState }: FlowDiagramProps) {
-  const graph = useMemo(() => machineToGraph(machine), [machine]);
+export function FlowDiagram({ machine, state, taskState, labels }: FlowDiagramProps) {
+  const graph = useMemo(() => {
+    const g = machineToGraph(machine);
+    // Outcomes and conditions as people say them: 同意, 自动 [申请价格 小于 成本价].
+    const edges = g.edges.map((e) =>
+      e.data ? { ...e, label: edgeWords(e.data.event, e.data.guard, labels) } : e,
+    );
+    return { nodes: g.nodes, edges };
+  }, [machine, labels]);
   const [nodes, setNodes] = useState<StateNode[]>();
   useEffect(() => {
     let live = true;
