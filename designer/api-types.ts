@@ -1,5 +1,5 @@
 /**
- * The JSON shapes the designer reads from the API (DESIGN.md §6). They mirror the server's views
+ * The JSON shapes the designer reads from the API (docs/architecture.md "The HTTP contract"). They mirror the server's views
  * (engine/store/types.ts) because the designer may not import engine/store/; the pure engine and
  * forms types they are built from are shared, so a renamed core field still breaks the build.
  */

@@ -1,6 +1,6 @@
 /**
  * The engine's public data model: workflow definitions (XState v5 machine configs as JSON), the
- * persisted state of an instance, and the pure `start` / `step` contract (DESIGN.md §2).
+ * persisted state of an instance, and the pure `start` / `step` contract (docs/flows.md).
  *
  * Everything here is plain JSON-serialisable data. The engine never reads the clock, the
  * environment or a database: `now`, id generation and the user directory are injected.

@@ -1,5 +1,5 @@
 /**
- * A small user directory for the shipped-flow tests, after DOMAIN.md's demo users: store BJ01's staff,
+ * A small user directory for the shipped-flow tests, after docs/dealership.md's demo users: store BJ01's staff,
  * the group's general manager, and a sales manager of SH01 who must never see BJ01's tasks.
  */
 import {
@@ -41,7 +41,7 @@ export const USERS = {
   managerSh: user('manager_sh', 'sales_manager', 'SH01'),
 } as const;
 
-/** DOMAIN.md's role codes. */
+/** docs/dealership.md's role codes. */
 export const ROLES = [
   'admin',
   'general_manager',

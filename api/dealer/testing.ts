@@ -146,7 +146,7 @@ export async function createDealerTestApp(
   };
 }
 
-/** The new-order example of DESIGN.md §6. */
+/** The example new order of the orders contract (`NewOrderSchema`). */
 export const EXAMPLE_ORDER = {
   customer: { name: '张伟', mobile: '13800138000' },
   vehicle: { brand: 'BYD', model: '海豹', trim: '豪华版', color: '珍珠白' },
