@@ -42,7 +42,7 @@ export interface TransitionConfig {
 }
 export type TransitionsConfig = string | TransitionConfig | TransitionConfig[];
 
-/** Who must act on a human task. Roles resolve within the instance's store unless `scope` is group. */
+/** Who must act on a human task. Roles resolve within the instance's store; holders without a store count everywhere. */
 export interface AssigneeSpec {
   roles?: string[];
   users?: string[];
@@ -80,7 +80,7 @@ export interface TaskSpec {
   /** Form key; the latest published version is pinned when the task opens. */
   form?: string;
   assignee: AssigneeSpec;
-  /** 或签 any (default) / 会签 all / 依次 sequential. */
+  /** 或签 any (default) / 会签 all / 依次 sequential / 票签 vote. */
   mode?: TaskMode;
   /** Outcomes offered; completing with `approve` sends the event `APPROVE`. Default `["complete"]`. */
   outcomes?: string[];
