@@ -104,8 +104,10 @@ const SHOTS: Shot[] = [
     path: () => `/tasks/${ids.task}`,
     title: '销售经理审批',
     ready: async (page) => {
-      await page.locator('.df-task-form').waitFor();
-      await page.getByText('流转记录').waitFor();
+      // The decision page: the order's summary, the actions always in view, the record.
+      await page.locator('.df-decision-summary').waitFor();
+      await page.locator('.df-action-bar').getByRole('button', { name: /同\s*意/ }).waitFor();
+      await page.getByText('流转记录').first().waitFor();
     },
   },
   { name: 'orders', user: 'manager', path: () => '/orders', title: '订单管理表', ready: tableHasRows },

@@ -73,7 +73,7 @@ export function TaskActionBar(props: TaskActionBarProps) {
         {props.commentLabel}
         {props.commentRequired && <span style={{ color: '#a8071a' }}> *</span>}
         {props.commentHint && (
-          <span style={{ color: '#8c8c8c', marginLeft: 8, fontSize: 12 }}>{props.commentHint}</span>
+          <span style={{ color: '#595959', marginLeft: 8, fontSize: 12 }}>{props.commentHint}</span>
         )}
       </label>
       <Mentions
