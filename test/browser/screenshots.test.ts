@@ -106,7 +106,10 @@ const SHOTS: Shot[] = [
     ready: async (page) => {
       // The decision page: the order's summary, the actions always in view, the record.
       await page.locator('.df-decision-summary').waitFor();
-      await page.locator('.df-action-bar').getByRole('button', { name: /同\s*意/ }).waitFor();
+      await page
+        .locator('.df-action-bar')
+        .getByRole('button', { name: /同\s*意/ })
+        .waitFor();
       await page.getByText('流转记录').first().waitFor();
     },
   },

@@ -85,7 +85,7 @@ it('an admin creates a flow from a template with a start form; a consultant star
   await pageTitle(staff.page, '费用报销').waitFor();
   // The data through the start form (read-only, 元), the starter by name, the current step lit.
   expect(await staff.page.getByLabel('事由').inputValue()).toBe('客户接待餐费');
-  expect(await staff.page.getByLabel('事由').isDisabled()).toBe(true);
+  expect(await staff.page.getByLabel('事由').isEditable()).toBe(false);
   await staff.page.getByText('李娜', { exact: true }).first().waitFor();
   await staff.page.getByTestId('instance-flow').locator('[data-active="true"]').first().waitFor();
   await screenshot(staff.page, 'start-instance');

@@ -69,15 +69,19 @@ export function TaskActionBar(props: TaskActionBarProps) {
         marginTop: 16,
       }}
     >
-      <label htmlFor="task-comment" style={{ display: 'block', marginBottom: 4 }}>
+      <label htmlFor="task-comment" style={{ display: 'inline-block', marginBottom: 4 }}>
         {props.commentLabel}
         {props.commentRequired && <span style={{ color: '#a8071a' }}> *</span>}
-        {props.commentHint && (
-          <span style={{ color: '#595959', marginLeft: 8, fontSize: 12 }}>{props.commentHint}</span>
-        )}
       </label>
+      {props.commentHint && (
+        // A description of the box, not part of its name: read after the name by screen readers.
+        <span id="task-comment-hint" style={{ color: '#595959', marginLeft: 8, fontSize: 12 }}>
+          {props.commentHint}
+        </span>
+      )}
       <Mentions
         id="task-comment"
+        aria-describedby={props.commentHint ? 'task-comment-hint' : undefined}
         autoSize={{ minRows: 1, maxRows: 4 }}
         value={props.comment}
         placeholder={t('decision.commentPlaceholder')}
