@@ -29,8 +29,8 @@ interface Ctx {
 }
 
 /** Problems in tasks, guards, actions, expressions and durations of every state. */
-export function checkBehaviour(_def: unknown, tree: StateTree, opts: ValidateOptions): Problem[] {
-  const ctx: Ctx = { tree, opts, names: knownNames(tree, opts), problems: [] };
+export function checkBehaviour(def: unknown, tree: StateTree, opts: ValidateOptions): Problem[] {
+  const ctx: Ctx = { tree, opts, names: knownNames(def, tree, opts), problems: [] };
   for (const node of tree.nodes) {
     checkActions(node.config.entry, joinPath(node.jsonPath, 'entry'), node, ctx);
     checkActions(node.config.exit, joinPath(node.jsonPath, 'exit'), node, ctx);
@@ -61,11 +61,19 @@ function add(ctx: Ctx, node: StateNodeInfo | undefined, path: string, message: s
 }
 
 /**
- * Context keys, every referenced form's fields, task `bind` roots and `assign` roots, plus `event`,
- * `actor`, `now`. Undefined when a task names a form whose fields are not given (names may come from it).
+ * Context keys, the start form's fields (its data is the instance's input, at the top of the
+ * context), every referenced form's fields, task `bind` roots and `assign` roots, plus `event`,
+ * `actor`, `now`. Undefined when the start form or a task's form is named but its fields are not
+ * given (names may come from it).
  */
-function knownNames(tree: StateTree, opts: ValidateOptions): string[] | undefined {
+function knownNames(def: unknown, tree: StateTree, opts: ValidateOptions): string[] | undefined {
   const names = new Set<string>([...BUILTIN_NAMES, ...Object.keys(asObj(tree.root.config.context))]);
+  const startForm = asObj(def).startForm;
+  if (typeof startForm === 'string') {
+    const form = opts.forms?.[startForm];
+    if (!form) return undefined;
+    for (const f of form.fields) names.add(f);
+  }
   for (const node of tree.nodes) {
     const task = asObj(asObj(node.config.meta).task);
     if (typeof task.form === 'string') {

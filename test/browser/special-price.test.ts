@@ -10,7 +10,14 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { type RunningApp, startApp } from './fixtures/app.ts';
-import { buttonName, launchBrowser, loginAs, openPage, screenshot, type UserPage } from './fixtures/browser.ts';
+import {
+  buttonName,
+  launchBrowser,
+  loginAs,
+  openPage,
+  screenshot,
+  type UserPage,
+} from './fixtures/browser.ts';
 import { button, chooseOption, completeTask, pageTitle } from './fixtures/ui.ts';
 
 let app: RunningApp;
@@ -48,7 +55,10 @@ async function pick(page: Page, scope: Locator, name: string, option: string): P
 
 /** Adds a field from the form builder's palette and gives it a title (and makes it required). */
 async function addField(page: Page, type: string, title: string, required = false): Promise<void> {
-  await page.getByRole('navigation', { name: '控件' }).getByRole('button', { name: type, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: '控件' })
+    .getByRole('button', { name: type, exact: true })
+    .click();
   const label = page.getByLabel('标题', { exact: true });
   if ((await label.inputValue()) !== title) await label.fill(title);
   if (required) await page.getByRole('switch', { name: '必填' }).click();
@@ -116,7 +126,10 @@ describe('特价车申请, built in the browser from blank', () => {
     await addField(page, '附件', '附件');
     await screenshot(page, 'special-price-form');
     await button(page, '发布').click();
-    await page.getByText(/已发布版本 1/).first().waitFor();
+    await page
+      .getByText(/已发布版本 1/)
+      .first()
+      .waitFor();
     expect(pages.get('admin')?.errors).toEqual([]);
   });
 
@@ -135,7 +148,10 @@ describe('特价车申请, built in the browser from blank', () => {
     await page.getByRole('button', { name: '设置 特价车申请' }).click();
     const settings = page.getByRole('dialog', { name: /流程设置/ });
     await settings.getByLabel('发起表单', { exact: true }).click();
-    await page.locator('.ant-select-item-option:visible').filter({ hasText: /^特价车申请单（/ }).click();
+    await page
+      .locator('.ant-select-item-option:visible')
+      .filter({ hasText: /^特价车申请单（/ })
+      .click();
     await chooseOption(page, '可发起的角色', '销售顾问');
     await settings.getByRole('button', { name: buttonName('保存设置') }).click();
     await settings.waitFor({ state: 'hidden' });
@@ -155,7 +171,10 @@ describe('特价车申请, built in the browser from blank', () => {
     await addAfter(page, managerCard, '抄送人');
     await chooseOption(page, '角色', '财务 (finance)');
     await page.keyboard.press('Escape');
-    await canvas.getByRole('button', { name: /^抄送人 / }).getByText('财务').waitFor();
+    await canvas
+      .getByRole('button', { name: /^抄送人 / })
+      .getByText('财务')
+      .waitFor();
     await addAfter(page, managerCard, '条件分支');
     await canvas.getByRole('button', { name: /^条件1/ }).click();
     const panel = page.getByRole('region', { name: '属性' });
@@ -165,6 +184,7 @@ describe('特价车申请, built in the browser from blank', () => {
     await pick(page, row, '运算', '小于');
     await pick(page, row, '比较对象', '其他字段');
     await pick(page, row, '其他字段', '成本价');
+    await screenshot(page, 'special-price-condition');
     const branch = canvas.getByRole('button', { name: /^条件1：申请价格 小于 成本价$/ });
     await branch.waitFor();
     await addAfter(page, branch, '审批人');
@@ -188,7 +208,7 @@ describe('特价车申请, built in the browser from blank', () => {
     await state.filter({ hasText: '总经理审批' }).waitFor();
     await screenshot(page, 'special-price-simulate-gm');
     await drawer.getByRole('button', { name: buttonName('同意') }).click();
-    await drawer.getByText('已完成').first().waitFor();
+    await drawer.getByText('已结束', { exact: true }).waitFor();
     await screenshot(page, 'special-price-simulate');
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
@@ -278,7 +298,10 @@ describe('a copy of order-approval, renamed and archived', () => {
 
     await page.goto('/designer/workflows');
     await page.getByRole('button', { name: '归档 订单审核（旧版）' }).click();
-    await page.getByRole('tooltip').getByRole('button', { name: buttonName('归档') }).click();
+    await page
+      .getByRole('tooltip')
+      .getByRole('button', { name: buttonName('归档') })
+      .click();
     await page.getByText('已归档 订单审核（旧版）').waitFor();
     await page.getByRole('link', { name: '订单审核（旧版）' }).waitFor({ state: 'detached' });
     await page.getByRole('checkbox', { name: '显示已归档' }).check();
