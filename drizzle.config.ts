@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { defineConfig } from 'drizzle-kit';
 
 /**
- * One schema, one migrations folder for both drivers (PGlite and PostgreSQL, DESIGN.md §4).
+ * One schema, one migrations folder for both drivers (PGlite and PostgreSQL, docs/architecture.md).
  * The dealership schema joins in once api/dealer/schema.ts exists.
  */
 const schema = ['./engine/store/schema.ts', './api/auth/throttle.ts', './api/dealer/schema.ts'].filter(

@@ -7,7 +7,7 @@ import { AppError } from '../engine/errors.ts';
 import type { Actor } from '../engine/types.ts';
 import type { AppEnv } from './context.ts';
 
-/** Role codes (DOMAIN.md). */
+/** Role codes (docs/dealership.md). */
 export const ROLES = [
   'admin',
   'general_manager',

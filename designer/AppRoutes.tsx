@@ -44,7 +44,7 @@ function guarded(path: string, element: ReactElement) {
   return <RequireAuth roles={rolesOf(path)}>{element}</RequireAuth>;
 }
 
-/** Every browser route (DESIGN.md §6). Wrapped in a router by main.tsx, or a MemoryRouter in tests. */
+/** Every browser route. Wrapped in a router by main.tsx, or a MemoryRouter in tests. */
 export function AppRoutes() {
   return (
     <Routes>

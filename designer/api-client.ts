@@ -1,5 +1,5 @@
 /**
- * The designer's only way to the server: a small typed fetch client over `/api` (DESIGN.md §6).
+ * The designer's only way to the server: a small typed fetch client over `/api` (docs/architecture.md "The HTTP contract").
  * Cookies carry the session (`credentials: 'include'`), bodies are JSON, failures are thrown as
  * `ApiError` with the server's `{ error: { code, message, details } }`.
  */

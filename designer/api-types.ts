@@ -1,8 +1,11 @@
 /**
- * The JSON shapes the designer reads from the API (DESIGN.md §6). They mirror the server's views
+ * The JSON shapes the designer reads from the API (docs/architecture.md "The HTTP contract"). They mirror the server's views
  * (engine/store/types.ts) because the designer may not import engine/store/; the pure engine and
  * forms types they are built from are shared, so a renamed core field still breaks the build.
  */
+
+import type { z } from 'zod';
+import type { TaskDetailSchema } from '../api/schemas/instances.ts';
 import type {
   FieldPermission,
   HistoryEntry,
@@ -67,7 +70,16 @@ export interface TaskDetail extends TaskView {
   fields: Record<string, FieldPermission>;
   form: ProjectedForm | null;
   instance: { id: string; workflowKey: string; workflowVersion: number; state: Json; status: InstanceStatus };
+  /** The step's action rules and the task's 委托 state, where `GET /api/tasks/:id` puts them. */
+  actions: TaskActionInfo;
 }
+
+/**
+ * `TaskDetail.actions`, typed from the route schema: 委托 state (`resolved`: back with its owner,
+ * with the delegate's `proposal`), when 催办 last happened, and the step's `commentRequired`,
+ * `signature` (null: the step does not ask) and `returnTo` (null: the submitter or the flow's own).
+ */
+export type TaskActionInfo = z.infer<typeof TaskDetailSchema>['actions'];
 
 export interface HistoryView extends HistoryEntry {
   seq: number;

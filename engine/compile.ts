@@ -1,6 +1,6 @@
 /**
  * Turns a JSON workflow definition into an XState machine with the engine's implementations of the
- * named guards, actions and delays (DESIGN.md §2). Compiled machines are cached per definition object.
+ * named guards, actions and delays (docs/flows.md). Compiled machines are cached per definition object.
  */
 import { type AnyStateMachine, assign, createMachine } from 'xstate';
 import { durationToMs } from './duration.ts';

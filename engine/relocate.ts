@@ -1,6 +1,6 @@
 /**
  * Putting a running instance at a chosen state without a transition of its own: an admin's move
- * (same version) and a migration to another published version (DESIGN.md §2, "unless an admin
+ * (same version) and a migration to another published version (docs/operations.md "Upgrades": "unless an admin
  * migrates"). Only wait states qualify — an atomic state outside any parallel region that waits for
  * people (a task), an event or a timer — so nothing transient is left half done.
  *

@@ -1,5 +1,5 @@
 /**
- * The pure core (DESIGN.md §2): `start` and `step` take a definition, the persisted instance state and an
+ * The pure core (docs/architecture.md): `start` and `step` take a definition, the persisted instance state and an
  * input, and return everything durable the service must write — nothing here reads a clock or a database.
  */
 import type { AnyMachineSnapshot } from 'xstate';

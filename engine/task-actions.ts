@@ -1,5 +1,5 @@
 /**
- * Task actions that change who works on what, as pure engine inputs (DESIGN.md §6): 转交 transfer,
+ * Task actions that change who works on what, as pure engine inputs (workflows/README.md): 转交 transfer,
  * 委托 delegate, 加签 add approvers, 撤回 withdraw. Each returns a whole step result — task records,
  * step record and one history entry — so the snapshot and the history never disagree.
  */

@@ -1,6 +1,6 @@
 /**
  * Validation of the data submitted with a task against the form version the task pinned: the single
- * call site into the forms module for task completion (DESIGN.md §3: the server never trusts the browser).
+ * call site into the forms module for task completion (docs/flows.md "Per-step field permissions": the server never trusts the browser).
  */
 import { validateSubmission } from '../forms/validate.ts';
 import type { JsonObject, Problem, StepOptions, TaskRecord } from './types.ts';

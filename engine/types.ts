@@ -1,6 +1,6 @@
 /**
  * The engine's public data model: workflow definitions (XState v5 machine configs as JSON), the
- * persisted state of an instance, and the pure `start` / `step` contract (DESIGN.md §2).
+ * persisted state of an instance, and the pure `start` / `step` contract (docs/flows.md).
  *
  * Everything here is plain JSON-serialisable data. The engine never reads the clock, the
  * environment or a database: `now`, id generation and the user directory are injected.
@@ -42,7 +42,7 @@ export interface TransitionConfig {
 }
 export type TransitionsConfig = string | TransitionConfig | TransitionConfig[];
 
-/** Who must act on a human task. Roles resolve within the instance's store unless `scope` is group. */
+/** Who must act on a human task. Roles resolve within the instance's store; holders without a store count everywhere. */
 export interface AssigneeSpec {
   roles?: string[];
   users?: string[];
@@ -80,7 +80,7 @@ export interface TaskSpec {
   /** Form key; the latest published version is pinned when the task opens. */
   form?: string;
   assignee: AssigneeSpec;
-  /** 或签 any (default) / 会签 all / 依次 sequential. */
+  /** 或签 any (default) / 会签 all / 依次 sequential / 票签 vote. */
   mode?: TaskMode;
   /** Outcomes offered; completing with `approve` sends the event `APPROVE`. Default `["complete"]`. */
   outcomes?: string[];

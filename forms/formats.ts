@@ -1,5 +1,5 @@
 /**
- * Field formats a dealership form needs beyond JSON Schema's own (DOMAIN.md): mainland mobile
+ * Field formats a dealership form needs beyond JSON Schema's own (docs/dealership.md): mainland mobile
  * numbers, VINs, resident ID numbers and money in integer fen, and their registration on an ajv
  * instance — the server's (validate.ts) and, through `CUSTOM_FORMATS`, the browser's rjsf validator.
  */

@@ -1,5 +1,5 @@
 /**
- * The forms module's public API (DESIGN.md §3): the form model, validation, per-step projection,
+ * The forms module's public API (docs/flows.md "A form by hand"): the form model, validation, per-step projection,
  * show/hide rules, computed fields, field formats and the builder's field palette. Pure: imports
  * nothing of ours and no I/O.
  */

@@ -1,5 +1,5 @@
 /**
- * Projects a form for one task step (DESIGN.md §3): what the browser receives for `GET /api/tasks/:id`.
+ * Projects a form for one task step (docs/flows.md "A form by hand"): what the browser receives for `GET /api/tasks/:id`.
  * Hidden fields never leave the server — not in the schema, the UI schema nor the data.
  */
 import { applyComputed, computedFields } from './computed.ts';

@@ -1,5 +1,5 @@
 /**
- * The form model (DESIGN.md §3): a JSON Schema draft-07 document plus an rjsf UI schema, versioned
+ * The form model (docs/flows.md "A form by hand"): a JSON Schema draft-07 document plus an rjsf UI schema, versioned
  * like workflows. Pure: used by the engine, the API and the designer alike.
  */
 

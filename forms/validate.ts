@@ -1,5 +1,5 @@
 /**
- * Form validation (DESIGN.md §3): `validateData` checks data against a schema (validate-data.ts);
+ * Form validation (docs/flows.md "A form by hand"): `validateData` checks data against a schema (validate-data.ts);
  * `validateSubmission` is the server's check when a task is completed — permissions, rules, computed
  * fields, then the schema. The server never trusts the browser.
  */
@@ -171,7 +171,7 @@ function acceptedData(
 }
 
 /**
- * The server's check when a task is completed with form data (DESIGN.md §3). Rejects unknown fields,
+ * The server's check when a task is completed with form data (docs/flows.md "A form by hand"). Rejects unknown fields,
  * hidden fields (`field is hidden`) and any change to a read-only field (an omitted or unchanged one is
  * fine); validates editable fields against the schema, with `required` permissions added and fields
  * hidden by the form's rules neither required nor kept. The schema must hold for `previous` overlaid with

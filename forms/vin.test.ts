@@ -9,7 +9,7 @@ const VALID = [
 ];
 
 describe('VIN check', () => {
-  it.each(VALID)('accepts the DOMAIN.md example %s', (vin) => {
+  it.each(VALID)('accepts the valid example %s', (vin) => {
     expect(isValidVin(vin)).toBe(true);
     expect(vinProblem(vin)).toBeUndefined();
     expect(vinCheckDigit(vin)).toBe(vin.charAt(8));

@@ -1,5 +1,5 @@
 /**
- * Vehicle identification numbers (ISO 3779; China GB 16735), as DOMAIN.md describes them:
+ * Vehicle identification numbers (ISO 3779; China GB 16735), as docs/dealership.md describes them:
  * 17 characters, never I, O or Q, position 9 a check digit over the other 16.
  */
 

@@ -150,12 +150,23 @@ describe('order-approval', () => {
 
   it('refuses a resubmission without a note, even when an earlier round left one in the context', () => {
     const d = drive('order-approval', ORDER);
-    d.act('manager', 'return');
+    d.act('manager', 'return', { reviewComment: '请修改' });
     d.act('consultant', 'resubmit', { changeNote: '第一次修改' });
-    d.act('manager', 'return');
+    d.act('manager', 'return', { reviewComment: '还需修改' });
     const out = d.sim.complete(d.task().id, 'resubmit', {}, actor('consultant'));
     expect(out.ok ? [] : out.error.details?.map((p) => p.path)).toEqual(['/changeNote']);
     expect(d.sim.value).toBe('returned');
+  });
+
+  it('asks the reviewers for a comment to reject or return, not to approve', () => {
+    const d = drive('order-approval', ORDER);
+    for (const outcome of ['reject', 'return']) {
+      const out = d.sim.complete(d.task().id, outcome, {}, actor('manager'));
+      expect(out.ok ? [] : out.error.details?.map((p) => p.path)).toEqual(['/comment']);
+    }
+    expect(d.sim.value).toBe('managerReview');
+    d.act('manager', 'approve');
+    expect(d.sim.value).not.toBe('managerReview');
   });
 
   it('refuses a change to the order facts the reviewer sees read-only', () => {
@@ -191,7 +202,7 @@ describe('order-approval', () => {
 
   it('cancels the order when the consultant withdraws it instead of resubmitting', () => {
     const d = drive('order-approval', ORDER);
-    d.act('manager', 'return');
+    d.act('manager', 'return', { reviewComment: '请核对车型' });
     d.clearEffects();
     d.act('consultant', 'withdraw', { changeNote: '客户放弃购买' });
     expect(d.sim.value).toBe('withdrawn');

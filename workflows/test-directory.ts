@@ -1,5 +1,5 @@
 /**
- * A small user directory for the shipped-flow tests, after DOMAIN.md's demo users: store BJ01's staff,
+ * A small user directory for the shipped-flow tests, after docs/dealership.md's demo users: store BJ01's staff,
  * the group's general manager, and a sales manager of SH01 who must never see BJ01's tasks.
  */
 import {
@@ -41,7 +41,7 @@ export const USERS = {
   managerSh: user('manager_sh', 'sales_manager', 'SH01'),
 } as const;
 
-/** DOMAIN.md's role codes. */
+/** docs/dealership.md's role codes. */
 export const ROLES = [
   'admin',
   'general_manager',
@@ -70,7 +70,10 @@ export function shippedForms(key: string): FormVersion | undefined {
 /** A simulated instance of a shipped flow in store BJ01, on a fake clock the test moves. */
 export interface Drive {
   sim: Simulation;
-  /** Completes the single open task as `username` and expects the engine to accept it. */
+  /**
+   * Completes the single open task as `username` and expects the engine to accept it. Like the
+   * decision page, a `reviewComment` in `data` goes as the task comment too.
+   */
   act(username: keyof typeof USERS, outcome: string, data?: JsonObject): StepResult;
   /** The single open task (fails the test when there are none or several). */
   task(): TaskRecord;
@@ -113,7 +116,8 @@ export function drive(key: string, input: JsonObject, starter: keyof typeof USER
       const open = sim.openTasks();
       if (open.length !== 1)
         throw new Error(`expected one open task, found ${open.map((t) => t.name).join(', ')}`);
-      return expectOk(sim.complete(open[0]!.id, outcome, data ?? {}, actor(username)));
+      const comment = typeof data?.reviewComment === 'string' ? data.reviewComment : undefined;
+      return expectOk(sim.complete(open[0]!.id, outcome, data ?? {}, actor(username), comment));
     },
     task() {
       const open = sim.openTasks();

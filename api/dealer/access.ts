@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../engine/errors.ts';
 import type { Actor } from '../../engine/types.ts';
 import { canAccessStore, hasRole, isGroupActor, type Role } from '../rbac.ts';
 
-/** Who may do what (DOMAIN.md roles). */
+/** Who may do what (docs/dealership.md roles). */
 export const ROLES_FOR = {
   createOrder: ['sales_consultant', 'sales_manager', 'admin'],
   readOrders: [

@@ -137,6 +137,19 @@ describe.each(DATABASES)('an order from creation to hand-over on $name', ({ open
       pricing: { msrp: 11_990_000, discount: 300_000 },
     });
     expect(created.vin).toBe('LSVAU2189N2000001');
+    // The review asks for a reason to reject: none, nothing happens.
+    const review = (await t.service.getInstance(created.instanceId)).tasks.find((k) => k.status === 'open');
+    const refused = await t.json<{ error: { details: { path: string }[] } }>(
+      'POST',
+      `/api/tasks/${review?.id}/complete`,
+      'manager',
+      422,
+      { outcome: 'reject', data: {} },
+    );
+    expect(refused.error.details.map((d) => d.path)).toEqual(['/comment']);
+    expect((await t.json<Order>('GET', `/api/orders/${created.id}`, 'consultant2', 200)).status).toBe(
+      'pending',
+    );
     await t.completeOpenTask(created.instanceId, 'manager', 'reject', { reviewComment: '价格过低' });
     const after = await t.json<Order>('GET', `/api/orders/${created.id}`, 'consultant2', 200);
     expect(after.status).toBe('cancelled');

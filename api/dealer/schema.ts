@@ -1,5 +1,5 @@
 /**
- * The dealership's tables (DOMAIN.md): teams, CRM, inventory, the order management table with its
+ * The dealership's tables (docs/dealership.md): teams, CRM, inventory, the order management table with its
  * timeline, payments and after-sales. Amounts are integer fen (`bigint` read as JS numbers: the
  * largest sum we store is far below 2^53). Conventions as in engine/store/schema.ts: camelCase keys,
  * snake_case columns, timestamptz read as ISO strings, indexes in the array form.

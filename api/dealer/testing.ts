@@ -38,7 +38,10 @@ export interface DealerTestApp {
     status: number,
     body?: unknown,
   ): Promise<T>;
-  /** The open task of an instance, as a given user sees it in the inbox. */
+  /**
+   * Completes the open task of an instance as `as`. Like the decision page, the review's comment
+   * field (`reviewComment`) goes as the task comment too (the review steps require one to reject or return).
+   */
   completeOpenTask(
     instanceId: string,
     as: string,
@@ -130,7 +133,12 @@ export async function createDealerTestApp(
     const task = instance.tasks.find((t) => t.status === 'open');
     if (!task)
       throw new Error(`instance ${instanceId} has no open task (state ${JSON.stringify(instance.state)})`);
-    await json('POST', `/api/tasks/${task.id}/complete`, as, 200, { outcome, data });
+    const comment = typeof data.reviewComment === 'string' ? data.reviewComment : undefined;
+    await json('POST', `/api/tasks/${task.id}/complete`, as, 200, {
+      outcome,
+      data,
+      ...(comment ? { comment } : {}),
+    });
   }
 
   return {
@@ -146,7 +154,7 @@ export async function createDealerTestApp(
   };
 }
 
-/** The new-order example of DESIGN.md §6. */
+/** The example new order of the orders contract (`NewOrderSchema`). */
 export const EXAMPLE_ORDER = {
   customer: { name: '张伟', mobile: '13800138000' },
   vehicle: { brand: 'BYD', model: '海豹', trim: '豪华版', color: '珍珠白' },

@@ -1,5 +1,5 @@
 /**
- * `Idempotency-Key` on POSTs (DESIGN.md §4): the first request runs and its status and JSON body are
+ * `Idempotency-Key` on POSTs (docs/architecture.md): the first request runs and its status and JSON body are
  * kept per user and key, with a hash of method, path and body. A retry with the same key and body
  * gets the stored response again (`Idempotent-Replayed: true`); the same key with another body is
  * 422; a duplicate arriving while the first is still running is 409. 5xx answers are not kept, so

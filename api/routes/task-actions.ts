@@ -1,5 +1,5 @@
 /**
- * Task actions beyond complete / claim / cc (DESIGN.md §6): `POST /api/tasks/:id/transfer`, `delegate`,
+ * Task actions beyond complete / claim / cc (workflows/README.md "Task actions"): `POST /api/tasks/:id/transfer`, `delegate`,
  * `return`, `add-approver`, `remind`, `comment`, and `POST /api/tasks/batch-complete`. The service checks
  * who may act (the task's people; the starter or an admin for remind); comments need read access.
  */

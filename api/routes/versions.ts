@@ -1,5 +1,5 @@
 /**
- * Versions in production (DESIGN.md §6): migrate running instances to another published version with a
+ * Versions in production (docs/flows.md "Publishing, versions and running instances"): migrate running instances to another published version with a
  * state mapping — one instance (`POST /api/instances/:id/migrate`) or many (`POST
  * /api/workflows/:key/migrate`), previewed with `dryRun` — and move one instance to a state with a
  * reason (`POST /api/instances/:id/move`). Admins only; the service checks again.

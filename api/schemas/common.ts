@@ -1,6 +1,6 @@
 /**
  * Schemas shared by every route module: errors, ids, paging, users. The OpenAPI document is
- * generated from these, so they are the contract (DESIGN.md §6).
+ * generated from these, so they are the contract (docs/architecture.md "The HTTP contract").
  */
 import { z } from '@hono/zod-openapi';
 import type { JsonObject } from '../../engine/types.ts';

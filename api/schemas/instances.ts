@@ -1,5 +1,5 @@
 /**
- * Schemas of instances, tasks and their requests (DESIGN.md §6).
+ * Schemas of instances, tasks and their requests (docs/architecture.md "The HTTP contract").
  */
 import { z } from '@hono/zod-openapi';
 import { JsonObjectSchema, PageQuerySchema } from './common.ts';

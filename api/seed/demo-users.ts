@@ -1,5 +1,5 @@
 /**
- * The role catalogue, the demo stores and the demo users of DOMAIN.md (password `dealerflow`).
+ * The role catalogue, the demo stores and the demo users of docs/dealership.md (password `dealerflow`).
  * Idempotent: existing rows are left as they are, so a restart never resets a changed password.
  */
 import { inArray } from 'drizzle-orm';
@@ -19,7 +19,7 @@ export const ROLE_CATALOGUE: { code: Role; labelZh: string; labelEn: string }[] 
   { code: 'service_advisor', labelZh: '售后顾问', labelEn: 'Service advisor' },
 ];
 
-/** The demo stores (DOMAIN.md). */
+/** The demo stores (docs/dealership.md). */
 export const DEMO_STORES = [
   { id: 'BJ01', name: '北京朝阳店' },
   { id: 'SH01', name: '上海浦东店' },
@@ -37,7 +37,7 @@ export interface DemoUser {
   team?: string;
 }
 
-/** DOMAIN.md's demo users. */
+/** docs/dealership.md's demo users. */
 export const DEMO_USERS: DemoUser[] = [
   { username: 'admin', displayName: '系统管理员', role: 'admin', storeId: null },
   { username: 'gm', displayName: '周总', role: 'general_manager', storeId: null },

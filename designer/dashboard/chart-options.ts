@@ -79,7 +79,7 @@ export function funnelOption(report: FunnelReport, stageLabel: (stage: string) =
   };
 }
 
-/** The aging buckets' colours (DOMAIN.md: 61–90 warn, 91–180 alert, > 180 critical). */
+/** The aging buckets' colours (docs/dealership.md: 61–90 warn, 91–180 alert, > 180 critical). */
 export const BUCKET_COLOR: Record<string, string> = {
   '0-30': '#52c41a',
   '31-60': '#95de64',

@@ -1,5 +1,5 @@
 /**
- * The flow designer's calls to the server (DESIGN.md §6), typed, over the shared api-client.
+ * The flow designer's calls to the server (docs/architecture.md "The HTTP contract"), typed, over the shared api-client.
  */
 import type { Problem, WorkflowDefinition } from '../../engine/types.ts';
 import type { FormDefinition } from '../../forms/types.ts';

@@ -1,5 +1,5 @@
 /**
- * The form builder's calls to `/api/forms` (DESIGN.md §6), typed, over the shared api-client.
+ * The form builder's calls to `/api/forms` (docs/architecture.md "The HTTP contract"), typed, over the shared api-client.
  */
 import type { FormDefinition, FormVersion } from '../../forms/types.ts';
 import { api } from '../api-client.ts';

@@ -846,4 +846,12 @@ export const en: Messages = {
     saved: 'Calendar saved',
     days: { '0': 'Sun', '1': 'Mon', '2': 'Tue', '3': 'Wed', '4': 'Thu', '5': 'Fri', '6': 'Sat' },
   },
+  stepRules: {
+    commentFor: 'Required to {{actions}}',
+    signatureRequired: 'This step needs a handwritten signature: please sign first',
+    delegatedBack: '{{name}} handled the task you delegated and proposes: {{outcome}}',
+    proposalComment: 'Comment: {{comment}}',
+    adopt: 'Confirm: {{outcome}}',
+    delegatedTo: 'Delegated to {{name}}; it comes back to you to confirm',
+  },
 };

@@ -831,6 +831,14 @@ export const zhCN = {
     saved: '工作日历已保存',
     days: { '0': '周日', '1': '周一', '2': '周二', '3': '周三', '4': '周四', '5': '周五', '6': '周六' },
   },
+  stepRules: {
+    commentFor: '{{actions}}时必须填写意见',
+    signatureRequired: '此步骤需要手写签名，请先签名',
+    delegatedBack: '{{name}} 已处理你委托的任务，建议：{{outcome}}',
+    proposalComment: '意见：{{comment}}',
+    adopt: '确认{{outcome}}',
+    delegatedTo: '已委托给 {{name}} 处理，处理后将交回你确认',
+  },
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

@@ -11,6 +11,7 @@ import type {
 } from '../api-types.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { errorResponse, MANAGER, makeTask, meHandler, server, startMockServer } from '../testing/server.ts';
+import { NO_STEP_RULES } from '../testing/task-fixtures.ts';
 
 startMockServer();
 
@@ -259,6 +260,7 @@ describe('task page: 抄送', () => {
       state: 'managerReview',
       status: 'active',
     },
+    actions: NO_STEP_RULES,
   });
   const instance = (history: InstanceView['history']): InstanceView => ({
     id: INSTANCE_ID,

@@ -8,6 +8,7 @@ import { sample } from '../flow/fixtures/load.ts';
 import { installReactFlowShims } from '../flow/react-flow-shims.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { MANAGER, makeTask, meHandler, server, startMockServer } from '../testing/server.ts';
+import { NO_STEP_RULES } from '../testing/task-fixtures.ts';
 import { FlowDiagram } from './InstanceFlow.tsx';
 
 installReactFlowShims();
@@ -34,6 +35,7 @@ function serveTask(versionStatus: number) {
       state: 'managerReview',
       status: 'active',
     },
+    actions: NO_STEP_RULES,
   };
   const instance = { id: INSTANCE_ID, history: [], tasks: [] } as unknown as InstanceView;
   const versionUrls: string[] = [];

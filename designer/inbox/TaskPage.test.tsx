@@ -4,7 +4,7 @@ import { http } from 'msw';
 import type { TaskDetail } from '../api-types.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { errorResponse, server, startMockServer } from '../testing/server.ts';
-import { ORDER, REVIEW_TASK, serveTaskPage, TASK_ID } from '../testing/task-fixtures.ts';
+import { NO_STEP_RULES, ORDER, REVIEW_TASK, serveTaskPage, TASK_ID } from '../testing/task-fixtures.ts';
 
 startMockServer();
 
@@ -47,12 +47,50 @@ describe('task page', () => {
   });
 
   it('asks for a comment where the step requires one and sends nothing until it is there', async () => {
-    const posts = serveTaskPage({ task: { ...REVIEW_TASK, commentRequired: ['reject'] } as TaskDetail });
+    const posts = serveTaskPage({
+      task: { ...REVIEW_TASK, actions: { ...NO_STEP_RULES, commentRequired: ['reject', 'return'] } },
+    });
     const user = userEvent.setup();
     renderApp(`/tasks/${TASK_ID}`);
+    expect(await screen.findByText('拒绝、退回时必须填写意见')).toBeInTheDocument();
     await user.click(await screen.findByRole('button', { name: /拒\s*绝/ }));
     expect(await screen.findByRole('alert')).toHaveTextContent('拒绝需要填写意见');
     expect(posts).toEqual([]);
+
+    await user.type(comment(), '价格低于成本');
+    await user.click(screen.getByRole('button', { name: /拒\s*绝/ }));
+    await waitFor(() =>
+      expect(posts).toEqual([
+        {
+          path: `/api/tasks/${TASK_ID}/complete`,
+          body: {
+            outcome: 'reject',
+            data: { discount: 1_518_400, concessionRate: 0.08, reviewComment: '价格低于成本' },
+            comment: '价格低于成本',
+          },
+        },
+      ]),
+    );
+  });
+
+  it('marks a required signature and approves nothing without one', async () => {
+    const posts = serveTaskPage({
+      task: { ...REVIEW_TASK, actions: { ...NO_STEP_RULES, signature: 'required' } },
+    });
+    const user = userEvent.setup();
+    renderApp(`/tasks/${TASK_ID}`);
+    expect(await screen.findByRole('button', { name: /手写签名\s*\*/ })).toBeInTheDocument();
+    await user.type(comment(), '同意');
+    await user.click(screen.getByRole('button', { name: /同\s*意/ }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('此步骤需要手写签名');
+    expect(posts).toEqual([]);
+  });
+
+  it('does not mark the signature where the step does not require one', async () => {
+    serveTaskPage();
+    renderApp(`/tasks/${TASK_ID}`);
+    expect(await screen.findByRole('button', { name: /手写签名$/ })).toBeInTheDocument();
+    expect(screen.queryByText(/时必须填写意见/)).not.toBeInTheDocument();
   });
 
   it('keeps the typed comment and explains a 409 when someone else acted first', async () => {

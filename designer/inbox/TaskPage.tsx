@@ -1,5 +1,5 @@
 import type { ErrorSchema } from '@rjsf/utils';
-import { Alert, App, Card, Col, Descriptions, Result, Row, Spin, Tag } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Spin, Tag } from 'antd';
 import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -75,7 +75,7 @@ function editablePart(form: ProjectedForm, hidden: readonly string[]): Projected
  * decision bar with the one comment box and every action the user may take.
  */
 function TaskWorkspace({ detail, onChanged }: { detail: TaskDetail; onChanged(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const user = useUser();
@@ -107,6 +107,12 @@ function TaskWorkspace({ detail, onChanged }: { detail: TaskDetail; onChanged():
   const acting = canAct(detail, user);
   const starter = open && instance.data?.status === 'active' && isStarter(instance.data, user) && !acting;
   const rules = stepRules(detail);
+  const { delegation, proposal } = detail.actions;
+  const nameOf = (id: string) => people.data?.items.find((u) => u.id === id)?.displayName ?? id;
+  const actionLabel = (action: string) =>
+    i18n.exists(`outcome.${action}`)
+      ? t(`outcome.${action}`)
+      : t(`decision.${action === 'add-approver' ? 'addApprover' : action}`, action);
   const flowReturn = detail.outcomes.includes('return');
   const returnTargets = [
     ...(flowReturn ? [{ value: 'flow', label: t('decision.returnToFlow') }] : []),
@@ -120,6 +126,9 @@ function TaskWorkspace({ detail, onChanged }: { detail: TaskDetail; onChanged():
             : t('decision.returnToState', { name: to }),
     })),
   ];
+  // A step that names where 退回 may go offers it even when the flow has no return of its own.
+  const barOutcomes =
+    flowReturn || rules.returnTo === null ? detail.outcomes : [...detail.outcomes, 'return'];
   const correcting = acting && order.data?.status === 'returned' && detail.outcomes.includes('resubmit');
   const commentLabel =
     commentField && typeof form?.schema.properties?.[commentField]?.title === 'string'
@@ -135,6 +144,10 @@ function TaskWorkspace({ detail, onChanged }: { detail: TaskDetail; onChanged():
   function needsComment(action: string): boolean {
     return rules.commentRequired.includes(action) || (fieldRequired && action !== 'reject');
   }
+  const commentHint =
+    rules.commentRequired.length > 0
+      ? t('stepRules.commentFor', { actions: rules.commentRequired.map(actionLabel).join('、') })
+      : undefined;
 
   function explain(e: unknown) {
     if (e instanceof ApiError && e.status === 422 && e.details.length > 0) {
@@ -157,22 +170,22 @@ function TaskWorkspace({ detail, onChanged }: { detail: TaskDetail; onChanged():
     }
   }
 
-  async function complete(outcome: string) {
+  async function complete(outcome: string, text = comment) {
     setFailure(null);
-    if (outcome === 'return' && returnTargets.length > 1) {
+    if (outcome === 'return' && (returnTargets.length > 1 || returnTargets[0]?.value !== 'flow')) {
       setDialog('return');
       return;
     }
-    if (needsComment(outcome) && !comment.trim()) {
+    if (needsComment(outcome) && !text.trim()) {
       setFailure(t('decision.commentRequiredFor', { action: t(`outcome.${outcome}`, outcome) }));
       document.getElementById('task-comment')?.focus();
       return;
     }
     if (rules.signature === 'required' && !signature && !SKIP_VALIDATION.has(outcome)) {
-      setFailure(t('decision.signTitle'));
+      setFailure(t('stepRules.signatureRequired'));
       return;
     }
-    const body = withComment(data, commentField, comment.trim());
+    const body = withComment(data, commentField, text.trim());
     if (form && !SKIP_VALIDATION.has(outcome)) {
       const { errorSchema } = validatorFor(currentLocale()).validateFormData(body, form.schema);
       if (hasErrors(errorSchema)) {
@@ -195,7 +208,7 @@ function TaskWorkspace({ detail, onChanged }: { detail: TaskDetail; onChanged():
         api.post(`/api/tasks/${detail.id}/complete`, {
           outcome,
           data: body,
-          comment: comment.trim(),
+          comment: text.trim(),
           ...(signature ? { signature } : {}),
         }),
       () => {
@@ -257,7 +270,9 @@ function TaskWorkspace({ detail, onChanged }: { detail: TaskDetail; onChanged():
       result.action === 'return'
         ? t('outcome.return')
         : t(`decision.${result.action === 'add-approver' ? 'addApprover' : result.action}`);
-    if (result.action === 'return' && needsComment('return') && !comment.trim()) {
+    const commentMissing =
+      result.action === 'return' ? needsComment('return') : rules.commentRequired.includes(result.action);
+    if (commentMissing && !comment.trim()) {
       setDialog(null);
       setFailure(t('decision.commentRequiredFor', { action: label }));
       return;
@@ -326,7 +341,49 @@ function TaskWorkspace({ detail, onChanged }: { detail: TaskDetail; onChanged():
             {!open && (
               <Alert type="info" role="note" showIcon title={t('task.closed')} style={{ marginBottom: 16 }} />
             )}
-            {heldByOther && (
+            {delegation === 'resolved' && proposal && open && (
+              <Alert
+                type="warning"
+                role="note"
+                showIcon
+                style={{ marginBottom: 16 }}
+                title={t('stepRules.delegatedBack', {
+                  name: nameOf(proposal.by),
+                  outcome: actionLabel(proposal.outcome),
+                })}
+                description={
+                  <>
+                    {proposal.comment && (
+                      <div>{t('stepRules.proposalComment', { comment: proposal.comment })}</div>
+                    )}
+                    <div>{formatDateTime(proposal.at)}</div>
+                  </>
+                }
+                action={
+                  acting && detail.outcomes.includes(proposal.outcome) ? (
+                    <Button
+                      type="primary"
+                      loading={busy === proposal.outcome}
+                      onClick={() =>
+                        void complete(proposal.outcome, comment.trim() ? comment : (proposal.comment ?? ''))
+                      }
+                    >
+                      {t('stepRules.adopt', { outcome: actionLabel(proposal.outcome) })}
+                    </Button>
+                  ) : undefined
+                }
+              />
+            )}
+            {delegation === 'pending' && open && detail.owner === user.id && detail.assignee !== user.id && (
+              <Alert
+                type="info"
+                role="note"
+                showIcon
+                style={{ marginBottom: 16 }}
+                title={t('stepRules.delegatedTo', { name: nameOf(detail.assignee ?? '') })}
+              />
+            )}
+            {heldByOther && !(delegation === 'pending' && detail.owner === user.id) && (
               <Alert
                 type="info"
                 role="note"
@@ -389,12 +446,13 @@ function TaskWorkspace({ detail, onChanged }: { detail: TaskDetail; onChanged():
         </Col>
       </Row>
       <TaskActionBar
-        outcomes={detail.outcomes}
+        outcomes={barOutcomes}
         canAct={acting}
         starter={starter}
         comment={comment}
         commentLabel={commentLabel}
         commentRequired={fieldRequired}
+        commentHint={commentHint}
         onComment={setComment}
         people={(people.data?.items ?? []).filter((u) => u.id !== user.id)}
         signature={signature}

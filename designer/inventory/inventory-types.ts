@@ -17,7 +17,7 @@ export const STATUS_COLOR: Record<string, string> = {
   transferring: 'purple',
 };
 
-/** Aging levels (DOMAIN.md: warn 61–90, alert 91–180, critical > 180 days). */
+/** Aging levels (docs/dealership.md: warn 61–90, alert 91–180, critical > 180 days). */
 export const AGING_COLOR: Record<string, string> = {
   ok: 'green',
   warn: 'gold',

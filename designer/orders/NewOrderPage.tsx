@@ -42,7 +42,7 @@ import { type NewOrderValues, toNewOrder } from './new-order-body.ts';
 import { previewTotal } from './order-preview.ts';
 import { PricingFields } from './PricingFields.tsx';
 
-/** Mainland mobile numbers, optionally with +86 (DOMAIN.md). */
+/** Mainland mobile numbers, optionally with +86 (docs/dealership.md). */
 export const MOBILE_PATTERN = /^(\+86)?1[3-9]\d{9}$/;
 
 const INITIAL: Partial<NewOrderValues> = {

@@ -1,4 +1,4 @@
-/** The demo catalogue (DOMAIN.md) the new-order form offers; prices in 元 as people think of them. */
+/** The demo catalogue (docs/dealership.md) the new-order form offers; prices in 元 as people think of them. */
 
 export interface CatalogueModel {
   brand: string;

@@ -20,7 +20,7 @@ function sortOrderOf(sort: OrderSort, key: string): 'ascend' | 'descend' | null 
   return sort === `-${key}` ? 'descend' : null;
 }
 
-/** The 订单管理表's columns (DOMAIN.md), keyed for the column chooser. */
+/** The 订单管理表's columns (docs/dealership.md), keyed for the column chooser. */
 export function orderColumns(t: TFunction, sort: OrderSort): TableColumnType<OrderSummary>[] {
   return [
     {

@@ -1,4 +1,4 @@
-/** The order's stages and side states (DOMAIN.md), with the colours the UI gives them. */
+/** The order's stages and side states (docs/dealership.md), with the colours the UI gives them. */
 
 /** The six stages an order passes, in order. */
 export const ORDER_STAGES = ['pending', 'approved', 'paid', 'in_transit', 'arrived', 'delivered'] as const;

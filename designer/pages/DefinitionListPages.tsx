@@ -16,7 +16,7 @@ import { CreateDefinitionModal, type DefinitionKind } from '../definitions/Creat
 import { DefinitionSettingsModal } from '../definitions/DefinitionSettingsModal.tsx';
 import { DefinitionIcon } from '../definitions/definition-icons.tsx';
 
-/** Lists arrive as `{ items, total }` (DESIGN.md §6); a bare array is accepted too. */
+/** Lists arrive as `{ items, total }` (docs/architecture.md "The HTTP contract"); a bare array is accepted too. */
 function itemsOf<T>(data: { items: T[] } | T[] | undefined): T[] {
   if (!data) return [];
   return Array.isArray(data) ? data : data.items;

@@ -1,4 +1,4 @@
-/** Role codes and stores as the designer needs them (DOMAIN.md). */
+/** Role codes and stores as the designer needs them (docs/dealership.md). */
 
 export const GROUP_ROLES = ['admin', 'general_manager'] as const;
 

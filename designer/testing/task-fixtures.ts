@@ -31,6 +31,17 @@ export const FINANCE: SessionUser = {
   storeId: 'BJ01',
 };
 
+/** `actions` of a task whose step sets no rules and that nobody delegated. */
+export const NO_STEP_RULES: TaskDetail['actions'] = {
+  delegation: null,
+  proposal: null,
+  remindedAt: null,
+  commentRequired: [],
+  signature: null,
+  returnTo: null,
+  mode: 'any',
+};
+
 /** The manager's review of an order: read-only figures, and the comment field 审批意见. */
 export const REVIEW_TASK: TaskDetail = {
   ...makeTask({ id: TASK_ID, instanceId: INSTANCE_ID }),
@@ -61,6 +72,7 @@ export const REVIEW_TASK: TaskDetail = {
     state: 'managerReview',
     status: 'active',
   },
+  actions: NO_STEP_RULES,
 };
 
 export function makeInstance(overrides: Partial<InstanceView> = {}): InstanceView {

@@ -61,13 +61,12 @@ function add(ctx: Ctx, node: StateNodeInfo | undefined, path: string, message: s
 }
 
 /**
- * Context keys, the start form's fields (its data is the instance's input, at the top of the
- * context), every referenced form's fields, task `bind` roots and `assign` roots, plus `event`,
- * `actor`, `now`. Undefined when the start form or a task's form is named but its fields are not
- * given (names may come from it).
+ * Context keys, every referenced form's fields, task `bind` roots and `assign` roots, plus `event`,
+ * `actor`, `now`. Undefined when a task names a form whose fields are not given (names may come from it).
  */
 function knownNames(def: unknown, tree: StateTree, opts: ValidateOptions): string[] | undefined {
   const names = new Set<string>([...BUILTIN_NAMES, ...Object.keys(asObj(tree.root.config.context))]);
+  // The start form's data is the instance's input, merged over the context: its fields are names too.
   const startForm = asObj(def).startForm;
   if (typeof startForm === 'string') {
     const form = opts.forms?.[startForm];

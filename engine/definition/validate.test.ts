@@ -314,6 +314,18 @@ describe('validateDefinition', () => {
     expect(validateDefinition(def, opts)).toEqual([]);
   });
 
+  it('accepts the start form’s fields as expression names (its data is the instance’s input)', () => {
+    const def = base() as Def & { startForm?: string };
+    def.startForm = 'special-price';
+    approveList(def)[0]!.guard = { type: 'expr', params: { expr: 'price < cost' } };
+    const withStartForm = {
+      ...opts,
+      forms: { ...opts.forms, 'special-price': { fields: ['price', 'cost'] } },
+    };
+    expect(validateDefinition(def, withStartForm)).toEqual([]);
+    expect(validateDefinition(def, opts).map((p) => p.code)).toContain('unknown_form');
+  });
+
   it('does not guess unknown names when the forms are not given, but still checks syntax', () => {
     const def = base();
     approveList(def)[0]!.guard = { type: 'expr', params: { expr: 'fromForm > 1' } };

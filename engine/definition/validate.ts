@@ -1,5 +1,5 @@
 /**
- * Validates a workflow definition before it is saved or published (DESIGN.md §2) and returns every
+ * Validates a workflow definition before it is saved or published (docs/flows.md) and returns every
  * problem at once, each with a JSON path (`machine.states.review.on.APPROVE[0].target`) and, where it
  * belongs to a state, the dotted state path so the designer can mark the node.
  */

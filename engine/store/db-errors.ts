@@ -1,5 +1,5 @@
 /**
- * Driver errors mapped to the error taxonomy, so constraint violations never leak raw (STYLE.md).
+ * Driver errors mapped to the error taxonomy, so constraint violations never leak raw (docs/architecture.md "The life of a request").
  * drizzle wraps driver errors (`DrizzleQueryError`) with the original as `cause`; both drivers put
  * the SQLSTATE in `code`.
  */

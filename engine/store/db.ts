@@ -1,5 +1,5 @@
 /**
- * Opening the database (DESIGN.md §4): embedded PGlite when no URL is given, PostgreSQL through the
+ * Opening the database (docs/architecture.md): embedded PGlite when no URL is given, PostgreSQL through the
  * `postgres` driver otherwise — one drizzle type for both, one migrations folder.
  */
 import { fileURLToPath } from 'node:url';

@@ -1,5 +1,5 @@
 /**
- * Workflow definitions: the editable draft per key and immutable published versions (DESIGN.md §2).
+ * Workflow definitions: the editable draft per key and immutable published versions (docs/flows.md).
  * Publishing takes the draft, validates it against the database's forms, roles and effects, writes
  * version N+1 and clears the draft. Publishing with no draft is refused (409): there is nothing new.
  */

@@ -1,5 +1,5 @@
 /**
- * Forms: the editable draft per key and immutable published versions (DESIGN.md §3), like workflows.
+ * Forms: the editable draft per key and immutable published versions (docs/flows.md "A form by hand"), like workflows.
  * Publishing with no draft is refused (409). A task records the form version it was opened with.
  */
 import { and, asc, desc, eq } from 'drizzle-orm';

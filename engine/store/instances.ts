@@ -190,7 +190,7 @@ export function openTaskFor(row: InstanceRow, taskId: string, actor: Actor): Tas
   if (!task) throw notFound('Task', taskId);
   if (task.status !== 'open') throw conflict(`Task ${taskId} is already ${task.status}`);
   if (!isCandidate(task, actor)) {
-    // A candidate who lost the race to another candidate: the first to act won (DESIGN.md §6).
+    // A candidate who lost the race to another candidate: the first to act won (docs/architecture.md "The HTTP contract").
     if (task.assignee !== null && isCandidate({ ...task, assignee: null }, actor)) {
       throw conflict(`Task ${taskId} was taken by someone else`);
     }

@@ -1,5 +1,5 @@
 /**
- * The outbox worker (DESIGN.md §2, §5): what effects leave the process through. Rows are claimed in
+ * The outbox worker (docs/architecture.md "The life of a step", docs/operations.md "Several processes"): what effects leave the process through. Rows are claimed in
  * batches with `FOR UPDATE SKIP LOCKED` and leased (their `available_at` moved past the delivery
  * time) in one short transaction, delivered outside any transaction through the channel of their
  * topic, then marked `delivered`, or rescheduled with exponential backoff and jitter, or `dead` after

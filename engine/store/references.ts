@@ -1,5 +1,5 @@
 /**
- * Reference checks for accepted task data (DESIGN.md §3: the server never trusts the browser). A form
+ * Reference checks for accepted task data (docs/flows.md "Per-step field permissions": the server never trusts the browser). A form
  * field with `ui:widget` `file`, `user`, `customer` or `vehicle` holds an id (or VIN) the schema only
  * checks for shape; here each submitted reference is checked to exist and be usable by the actor, in
  * the step's transaction, and file references are recorded in `file_refs`.

@@ -1,5 +1,5 @@
 /**
- * The engine's tables (DESIGN.md §4): people, definitions and forms with immutable versions,
+ * The engine's tables (docs/architecture.md): people, definitions and forms with immutable versions,
  * instances, tasks, append-only history, durable timers, the outbox and idempotency keys.
  * camelCase keys, snake_case columns; timestamps are `timestamptz` read and written as ISO strings.
  * The dealership's own tables live in api/dealer/schema.ts and share the migrations folder.

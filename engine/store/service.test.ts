@@ -162,7 +162,7 @@ describe.each(DATABASES)('WorkflowService on $name', ({ open }) => {
       const claimed = await h.service.claimTask(task.id, h.actors.manager!);
       expect(claimed.assignee).toBe(h.actors.manager!.id);
       expect(await codeOf(h.service.claimTask(task.id, h.actors.manager2!))).toBe('conflict');
-      // The first to act won: the other candidate hears 409 (DESIGN.md §6).
+      // The first to act won: the other candidate hears 409 (docs/architecture.md "The HTTP contract").
       expect(await codeOf(h.service.completeTask(task.id, { outcome: 'approve' }, h.actors.manager2!))).toBe(
         'conflict',
       );

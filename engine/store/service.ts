@@ -1,6 +1,6 @@
 /**
  * `WorkflowService`: what the API calls to manage definitions and forms and to run instances and
- * tasks on the database (DESIGN.md §2, §4). Each state change is one transaction around the pure
+ * tasks on the database (docs/architecture.md "The life of a step"). Each state change is one transaction around the pure
  * engine; the modules beside this file hold the parts.
  *
  * @example

@@ -1,5 +1,5 @@
 /**
- * Writes everything durable a step produced, inside the caller's transaction (DESIGN.md §4): the
+ * Writes everything durable a step produced, inside the caller's transaction (docs/architecture.md): the
  * instance row (revision-checked), tasks opened and closed, timers set and cleared, the next history
  * row, and the effects run through their handlers. The caller holds the instance row lock.
  *

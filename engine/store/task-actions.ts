@@ -1,5 +1,5 @@
 /**
- * Task actions on the database (DESIGN.md §6): transfer, delegate, return, add approvers and withdraw
+ * Task actions on the database (workflows/README.md): transfer, delegate, return, add approvers and withdraw
  * step the engine (so snapshot, tasks and history agree); remind and comment are service-level entries.
  * Each is one transaction on the locked instance, and each that concerns people writes an outbox row
  * `topic: 'notify'` (`payload.kind` `task.transferred`, ...) in it for the message worker.

@@ -2,7 +2,7 @@
  * The per-process hub of task notifications, fanned out in memory to the subscribers (the SSE
  * streams): the tasks this process commits come straight from its bus (task-bus.ts); those of every
  * other process behind the load balancer through one LISTEN on `dealerflow_tasks` (a dedicated
- * connection on PostgreSQL), where the batches this process sent itself are skipped (DESIGN.md §5).
+ * connection on PostgreSQL), where the batches this process sent itself are skipped (docs/operations.md "Several processes").
  */
 import { eq } from 'drizzle-orm';
 import { AppError } from '../errors.ts';

@@ -1,5 +1,5 @@
 /**
- * Task notifications across server processes (DESIGN.md §5). The step that opens or closes tasks
+ * Task notifications across server processes (docs/operations.md "Several processes"). The step that opens or closes tasks
  * queues their events; once its transaction has committed they go to this process's subscribers at
  * once and to the other processes as batches on one channel (task-bus.ts), so a rolled-back step
  * notifies nobody and no `pg_notify` sits on the commit path (NOTIFY serialises committing

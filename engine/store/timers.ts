@@ -1,5 +1,5 @@
 /**
- * Durable timers (DESIGN.md §2, §5). A due timer is claimed with `FOR UPDATE SKIP LOCKED`, in a
+ * Durable timers (docs/architecture.md "The life of a step", docs/operations.md "Several processes"). A due timer is claimed with `FOR UPDATE SKIP LOCKED`, in a
  * transaction per timer that also locks its instance (skipping it when another process holds it, so
  * no process waits on another and lock order cannot deadlock), steps the engine with the timer's event
  * and marks the timer fired. With several processes on one database each timer fires exactly once.

@@ -91,7 +91,7 @@ export interface TaskDetail extends TaskView {
     data: JsonObject;
   } | null;
   instance: { id: string; workflowKey: string; workflowVersion: number; state: Json; status: InstanceStatus };
-  /** What the task page needs for its action buttons (DESIGN.md §6 task actions). */
+  /** What the task page needs for its action buttons (workflows/README.md task actions). */
   actions: TaskActionInfo;
 }
 

@@ -17,7 +17,7 @@ export interface ApiClient {
   put<T>(path: string, body: unknown): Promise<ApiResponse<T>>;
 }
 
-/** The order of DESIGN.md §6, as a consultant enters it. */
+/** The example new order of the orders contract (`NewOrderSchema`), as a consultant enters it. */
 export const NEW_ORDER = {
   customer: { name: '张伟', mobile: '13800138000' },
   vehicle: { brand: 'BYD', model: '海豹', trim: '豪华版', color: '珍珠白' },

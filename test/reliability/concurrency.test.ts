@@ -1,7 +1,7 @@
 /**
  * Concurrent requests over real sockets (the app served by @hono/node-server, not `app.request`) on
  * both drivers: of several completions or claims of one task exactly one wins, and a POST retried with
- * the same Idempotency-Key acts once even when both copies arrive together (DESIGN.md §4).
+ * the same Idempotency-Key acts once even when both copies arrive together (docs/architecture.md).
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';

@@ -1,6 +1,6 @@
 /**
  * A server process killed with SIGKILL in the middle of a load of completions leaves no half-applied
- * transition (DESIGN.md §4: every state change is one transaction), and a restarted process carries on.
+ * transition (docs/architecture.md "The life of a step": every state change is one transaction), and a restarted process carries on.
  */
 import type { WorkflowDefinition } from '../../engine/types.ts';
 import { type ServerProcess, startServerProcess } from '../fixtures/server-process.ts';

@@ -1,5 +1,5 @@
 /**
- * Two server processes on one PostgreSQL database share the durable timers (DESIGN.md §2, §5): every
+ * Two server processes on one PostgreSQL database share the durable timers (docs/architecture.md "The life of a step", docs/operations.md "Several processes"): every
  * due timer fires exactly once, whichever process claims it, and both processes take part.
  */
 import type { WorkflowDefinition } from '../../engine/types.ts';

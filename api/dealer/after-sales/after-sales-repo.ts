@@ -159,7 +159,7 @@ export async function getServiceOrder(deps: ResolvedDealerDeps, actor: Actor, id
   };
 }
 
-/** Deadline per complaint level (DOMAIN.md): 24 h / 8 h / 4 h / 4 h. */
+/** Deadline per complaint level (docs/dealership.md): 24 h / 8 h / 4 h / 4 h. */
 export const COMPLAINT_HOURS = { normal: 24, escalated: 8, important: 4, urgent: 4 } as const;
 export type ComplaintLevel = keyof typeof COMPLAINT_HOURS;
 

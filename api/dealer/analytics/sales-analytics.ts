@@ -1,5 +1,5 @@
 /**
- * Sales figures for managers (DOMAIN.md "What managers look at"), aggregated in SQL (GROUP BY),
+ * Sales figures for managers (docs/dealership.md "What managers look at"), aggregated in SQL (GROUP BY),
  * never row by row in Node. A sale is an order that passed review and was not cancelled
  * (approved, paid, in transit, arrived, delivered); revenue is deal price + accessories (taxes and
  * fees collected for others are not revenue); amounts in fen.

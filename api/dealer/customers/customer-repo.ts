@@ -1,5 +1,5 @@
 /**
- * CRM: customers with their follow-ups and test drives (DOMAIN.md "Customers"). Store-scoped;
+ * CRM: customers with their follow-ups and test drives (docs/dealership.md "Customers"). Store-scoped;
  * one customer per mobile number per store.
  */
 import { and, asc, count, desc, eq, like, or, type SQL, sql } from 'drizzle-orm';

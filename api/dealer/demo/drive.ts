@@ -12,7 +12,11 @@ import type { Actor, JsonObject } from '../../../engine/types.ts';
 /** The part of `WorkflowService` the driver needs. */
 export interface DrivingService {
   getInstance(id: string): Promise<InstanceView>;
-  completeTask(taskId: string, input: { outcome: string; data?: JsonObject }, actor: Actor): Promise<unknown>;
+  completeTask(
+    taskId: string,
+    input: { outcome: string; data?: JsonObject; comment?: string },
+    actor: Actor,
+  ): Promise<unknown>;
 }
 
 /** Who does what on one task. `as` is used for group tasks; an assigned task is done by its assignee. */
@@ -20,6 +24,8 @@ export interface Move {
   as: string;
   outcome: string;
   data?: JsonObject;
+  /** The task comment (审批意见), as the decision page sends it; some steps require one to reject or return. */
+  comment?: string;
 }
 
 /** Decides the move for a task; null stops the drive. */
@@ -78,7 +84,11 @@ export async function drive(options: {
     try {
       await service.completeTask(
         task.id,
-        { outcome: move.outcome, ...(move.data ? { data: move.data } : {}) },
+        {
+          outcome: move.outcome,
+          ...(move.data ? { data: move.data } : {}),
+          ...(move.comment ? { comment: move.comment } : {}),
+        },
         actor,
       );
     } catch (error) {

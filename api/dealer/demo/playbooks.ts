@@ -37,8 +37,14 @@ export function orderPlaybook(s: OrderScript): Playbook {
         as: s.manager,
         outcome: s.decision,
         data: { reviewComment: REVIEW[s.decision] },
+        comment: REVIEW[s.decision],
       }),
-      gmReview: () => ({ as: 'gm', outcome: 'approve', data: { reviewComment: '特批，注意毛利' } }),
+      gmReview: () => ({
+        as: 'gm',
+        outcome: 'approve',
+        data: { reviewComment: '特批，注意毛利' },
+        comment: '特批，注意毛利',
+      }),
       deposit: () => ({
         as: 'finance',
         outcome: 'confirm',

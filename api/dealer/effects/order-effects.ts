@@ -69,7 +69,7 @@ async function setOrderStatus(args: JsonObject, ctx: EffectContext, clock: () =>
     note: optionalStringArg(args, 'note') ?? null,
   });
   if (status === 'cancelled') {
-    // A cancelled order never keeps a car (DOMAIN.md); flows also call inventory.release.
+    // A cancelled order never keeps a car (docs/dealership.md); flows also call inventory.release.
     await ctx.tx
       .update(vehicles)
       .set({ status: 'in_stock', reservedOrderId: null, updatedAt: at })

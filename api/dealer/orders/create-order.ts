@@ -187,7 +187,7 @@ export function approvalInput(order: OrderRow, a: OrderAmounts, consultant: stri
 }
 
 /**
- * First come, first served (DOMAIN.md: allocation in order-date sequence): the named vehicle, else
+ * First come, first served (docs/dealership.md "Vehicles and inventory"): the named vehicle, else
  * the oldest matching one in stock, is held from creation; rejection or cancellation frees it.
  * Also opens the order's timeline.
  */

@@ -1,5 +1,5 @@
 /**
- * The orders contract (DESIGN.md §6): request and response schemas, which are also the OpenAPI
+ * The orders contract (docs/architecture.md "The HTTP contract"): request and response schemas, which are also the OpenAPI
  * document. Amounts are integer fen.
  */
 import { z } from '@hono/zod-openapi';

@@ -1,5 +1,5 @@
 /**
- * Why an order needs the approvals it gets (DOMAIN.md "Approval rules"), in words for the approver:
+ * Why an order needs the approvals it gets (docs/dealership.md "Approval rules"), in words for the approver:
  * "优惠 8.0% 超过门店权限 5%，需总经理审批". The same comparisons as the order-approval flow's
  * `gmCheck` guard (workflows/order-approval.workflow.json), so the page says what the flow does.
  */

@@ -1,5 +1,5 @@
 /**
- * The demo catalogue (DOMAIN.md) and per-store policy defaults. Prices in fen. `newEnergy` decides
+ * The demo catalogue (docs/dealership.md) and per-store policy defaults. Prices in fen. `newEnergy` decides
  * the purchase-tax exemption.
  */
 

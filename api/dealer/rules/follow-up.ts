@@ -1,5 +1,5 @@
 /**
- * Follow-up cadence per intent level (DOMAIN.md "Customers"): H weekly, A every 15 days, B monthly,
+ * Follow-up cadence per intent level (docs/dealership.md "Customers"): H weekly, A every 15 days, B monthly,
  * C every 3 months; N new contacts within a day; O/D/T have no sales follow-up.
  */
 import type { INTENT_LEVELS } from './labels.ts';

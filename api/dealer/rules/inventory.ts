@@ -1,5 +1,5 @@
 /**
- * Inventory rules (DOMAIN.md "Inventory"): age from the production date, aging buckets, stock
+ * Inventory rules (docs/dealership.md "Vehicles and inventory"): age from the production date, aging buckets, stock
  * coefficient, low stock and overstock.
  */
 
@@ -28,7 +28,7 @@ export function agingBucket(days: number): { bucket: AgingBucket; level: AgingLe
   return { bucket: '180+', level: 'critical' };
 }
 
-/** Stock thresholds per model; *defaults* from DOMAIN.md. */
+/** Stock thresholds per model; *defaults* from docs/dealership.md. */
 export interface StockPolicy {
   minStock: number;
   warnCoefficient: number;

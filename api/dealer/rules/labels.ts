@@ -1,5 +1,5 @@
 /**
- * Status codes and their labels (codes in English in code, Chinese in the UI — STYLE.md).
+ * Status codes and their labels (codes in English in code, Chinese in the UI).
  */
 
 export const ORDER_STATUSES = [

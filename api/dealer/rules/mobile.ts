@@ -1,5 +1,5 @@
 /**
- * Mainland China mobile numbers (DOMAIN.md): `^1[3-9]\d{9}$`, optionally prefixed with +86.
+ * Mainland China mobile numbers (docs/dealership.md): `^1[3-9]\d{9}$`, optionally prefixed with +86.
  */
 
 const MOBILE = /^1[3-9]\d{9}$/;

@@ -51,7 +51,7 @@ describe('purchaseTax', () => {
 });
 
 describe('computeOrderAmounts', () => {
-  it('computes the DESIGN.md example order in integer fen', () => {
+  it('computes the example order of the orders contract in integer fen', () => {
     const a = computeOrderAmounts(seal);
     expect(a.dealPrice).toBe(18_480_000);
     expect(a.accessoriesTotal).toBe(300_000);

@@ -1,5 +1,5 @@
 /**
- * Order amounts, computed on the server from what the consultant entered (DOMAIN.md "The order").
+ * Order amounts, computed on the server from what the consultant entered (docs/dealership.md "The order").
  * Integer fen throughout; the only division (purchase tax) is rounded explicitly.
  */
 import { AppError, type ErrorDetail } from '../../../engine/errors.ts';

@@ -11,9 +11,12 @@ import { SignatureWidget } from '../../components/widgets/SignatureWidget.tsx';
 
 export function SignatureButton({
   value,
+  required = false,
   onChange,
 }: {
   value?: string;
+  /** The step requires a signature on a decision: marked like a required field. */
+  required?: boolean;
   onChange(v: string | undefined): void;
 }) {
   const { t } = useTranslation();
@@ -38,6 +41,7 @@ export function SignatureButton({
         }}
       >
         {value ? t('decision.signed') : t('decision.sign')}
+        {required && !value && <span style={{ color: '#a8071a' }}> *</span>}
       </Button>
       <Modal
         open={open}

@@ -22,6 +22,8 @@ export interface TaskActionBarProps {
   comment: string;
   commentLabel: string;
   commentRequired: boolean;
+  /** When the comment is needed for some actions only, e.g. 「拒绝、退回时必须填写意见」. */
+  commentHint?: string;
   onComment(text: string): void;
   people: readonly MentionUser[];
   signature: string | undefined;
@@ -70,6 +72,9 @@ export function TaskActionBar(props: TaskActionBarProps) {
       <label htmlFor="task-comment" style={{ display: 'block', marginBottom: 4 }}>
         {props.commentLabel}
         {props.commentRequired && <span style={{ color: '#a8071a' }}> *</span>}
+        {props.commentHint && (
+          <span style={{ color: '#8c8c8c', marginLeft: 8, fontSize: 12 }}>{props.commentHint}</span>
+        )}
       </label>
       <Mentions
         id="task-comment"
@@ -86,7 +91,11 @@ export function TaskActionBar(props: TaskActionBarProps) {
       <Flex wrap gap={8} style={{ marginTop: 8 }} align="center">
         {canAct && <OutcomeButtons outcomes={props.outcomes} busy={busy} onOutcome={props.onOutcome} />}
         {canAct && props.signatureMode !== 'none' && (
-          <SignatureButton value={props.signature} onChange={props.onSignature} />
+          <SignatureButton
+            value={props.signature}
+            required={props.signatureMode === 'required'}
+            onChange={props.onSignature}
+          />
         )}
         {starter && (
           <Button loading={busy === 'remind'} onClick={() => props.onAction('remind')}>

@@ -8,6 +8,7 @@ import {
   FINANCE,
   INSTANCE_ID,
   MANAGER2,
+  NO_STEP_RULES,
   REVIEW_TASK,
   serveTaskPage,
   TASK_ID,
@@ -83,7 +84,11 @@ describe('task actions on the decision page', () => {
   });
 
   it('returns to a step the flow allows, with the reason', async () => {
-    const task = { ...REVIEW_TASK, returnTo: ['previous', 'submitter'] } as TaskDetail;
+    const task: TaskDetail = {
+      ...REVIEW_TASK,
+      outcomes: ['approve', 'reject'],
+      actions: { ...NO_STEP_RULES, returnTo: ['previous', 'submitter'] },
+    };
     const posts = serveTaskPage({ task });
     const user = userEvent.setup();
     renderApp(`/tasks/${TASK_ID}`);
@@ -97,6 +102,68 @@ describe('task actions on the decision page', () => {
         { path: `/api/tasks/${TASK_ID}/return`, body: { to: 'submitter', comment: '请补充首付证明' } },
       ]),
     );
+  });
+
+  it('offers only the return targets the step allows, beside the flow’s own return', async () => {
+    const task: TaskDetail = { ...REVIEW_TASK, actions: { ...NO_STEP_RULES, returnTo: ['submitter'] } };
+    serveTaskPage({ task });
+    const user = userEvent.setup();
+    renderApp(`/tasks/${TASK_ID}`);
+    await user.click(await within(await bar()).findByRole('button', { name: /退\s*回/ }));
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      within(dialog)
+        .getAllByRole('radio')
+        .map((r) => r.closest('label')?.textContent),
+    ).toEqual(['提交人修改（按流程）', '提交人']);
+  });
+
+  it('shows a delegated task back with its owner, with the delegate’s proposal to confirm', async () => {
+    const task: TaskDetail = {
+      ...REVIEW_TASK,
+      actions: {
+        ...NO_STEP_RULES,
+        delegation: 'resolved',
+        proposal: {
+          by: MANAGER2.id,
+          outcome: 'approve',
+          comment: '客户资质良好',
+          at: '2026-11-22T09:30:00.000Z',
+        },
+      },
+    };
+    const posts = serveTaskPage({ task });
+    const user = userEvent.setup();
+    renderApp(`/tasks/${TASK_ID}`);
+    const note = (await screen.findByText('钱二 已处理你委托的任务，建议：同意')).closest(
+      '[role="note"]',
+    ) as HTMLElement;
+    expect(within(note).getByText('意见：客户资质良好')).toBeInTheDocument();
+    await user.click(within(note).getByRole('button', { name: /确认同意/ }));
+    await waitFor(() =>
+      expect(posts).toEqual([
+        {
+          path: `/api/tasks/${TASK_ID}/complete`,
+          body: {
+            outcome: 'approve',
+            data: { discount: 1_518_400, concessionRate: 0.08, reviewComment: '客户资质良好' },
+            comment: '客户资质良好',
+          },
+        },
+      ]),
+    );
+  });
+
+  it('tells the owner a delegated task is with the delegate', async () => {
+    const task: TaskDetail = {
+      ...REVIEW_TASK,
+      assignee: MANAGER2.id,
+      actions: { ...NO_STEP_RULES, delegation: 'pending' },
+    };
+    serveTaskPage({ task });
+    renderApp(`/tasks/${TASK_ID}`);
+    expect(await screen.findByText('已委托给 钱二 处理，处理后将交回你确认')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /同\s*意/ })).not.toBeInTheDocument();
   });
 
   it('lets the starter remind the approvers and withdraw, but not decide', async () => {

@@ -1,5 +1,5 @@
 /**
- * The task actions of DESIGN.md §6 as the page calls them. Each is one POST the server checks;
+ * The task actions (workflows/README.md) as the page calls them. Each is one POST the server checks;
  * people are named by user id.
  */
 import { api } from '../../api-client.ts';

@@ -23,28 +23,18 @@ export function isStarter(instance: InstanceView | undefined, user: Person): boo
   return instance.startedBy === user.id || instance.startedBy === user.username;
 }
 
-/** The step's own rules, when the server sends them with the task (engineer `actions`). */
+/** The step's own rules, as the page applies them. */
 export interface StepRules {
   /** Outcomes and actions that need a comment, e.g. `['reject', 'return']`. */
   commentRequired: string[];
-  signature: 'none' | 'optional' | 'required';
-  /** Where 退回 may go; absent: the previous step and the submitter. */
+  /** A step that does not ask for a signature still takes one (the record keeps it). */
+  signature: 'optional' | 'required';
+  /** Where 退回 may go; null: the flow's own return or the previous step and the submitter. */
   returnTo: string[] | null;
 }
 
-/** Reads the optional step rules off a task detail without trusting their shape. */
+/** The step's rules from `actions`, where `GET /api/tasks/:id` sends them. */
 export function stepRules(task: TaskDetail): StepRules {
-  const raw = task as unknown as Record<string, unknown>;
-  const spec = (typeof raw.spec === 'object' && raw.spec !== null ? raw.spec : raw) as Record<
-    string,
-    unknown
-  >;
-  const strings = (v: unknown) =>
-    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : null;
-  const signature = spec.signature;
-  return {
-    commentRequired: strings(spec.commentRequired) ?? [],
-    signature: signature === 'optional' || signature === 'required' ? signature : 'optional',
-    returnTo: strings(spec.returnTo),
-  };
+  const { commentRequired, signature, returnTo } = task.actions;
+  return { commentRequired, signature: signature ?? 'optional', returnTo };
 }
