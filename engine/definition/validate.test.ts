@@ -374,17 +374,4 @@ describe('validateDefinition', () => {
     approveList(def)[0]!.target = 'finance.a.x';
     expect(validateDefinition(def, opts)).toEqual([]);
   });
-  it("knows the start form's fields in expressions (its data is the input), and unknown names beside them", () => {
-    const def = { ...base(), startForm: 'price-request' };
-    approveList(def)[0]!.guard = { type: 'expr', params: { expr: 'price < cost' } };
-    const withForm = { forms: { ...opts.forms, 'price-request': { fields: ['price', 'cost'] } } };
-    expect(validateDefinition(def, withForm)).toEqual([]);
-    approveList(def)[0]!.guard = { type: 'expr', params: { expr: 'price < margin' } };
-    expect(validateDefinition(def, withForm)).toEqual([
-      expect.objectContaining({
-        path: 'machine.states.review.on.APPROVE[0].guard.params.expr',
-        code: 'unknown_name',
-      }),
-    ]);
-  });
 });
