@@ -18,7 +18,7 @@ import {
   screenshot,
   type UserPage,
 } from './fixtures/browser.ts';
-import { button, chooseOption, completeTask, pageTitle } from './fixtures/ui.ts';
+import { button, chooseOption, completeTask, openSelect, pageTitle, selectOption } from './fixtures/ui.ts';
 
 let app: RunningApp;
 let browser: Browser;
@@ -49,8 +49,7 @@ afterEach((context) => {
 
 /** Opens the antd Select named `name` inside `scope` and picks the option titled `option`. */
 async function pick(page: Page, scope: Locator, name: string, option: string): Promise<void> {
-  await scope.getByRole('combobox', { name, exact: true }).click();
-  await page.locator(`.ant-select-item-option[title="${option}"]:visible`).click();
+  await selectOption(page, scope.getByRole('combobox', { name, exact: true }), option);
 }
 
 /** Adds a field from the form builder's palette and gives it a title (and makes it required). */
@@ -69,11 +68,11 @@ async function addField(page: Page, type: string, title: string, required = fals
 
 /** Picks the first option a lookup (customer, vehicle) offers once opened. */
 async function pickFirstLookup(page: Page, label: string): Promise<string> {
-  await page.getByLabel(label, { exact: true }).click();
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
-  await option.waitFor();
+  const dropdown = await openSelect(page, page.getByLabel(label, { exact: true }));
+  const option = dropdown.locator('.ant-select-item-option').first();
   const title = (await option.getAttribute('title')) ?? (await option.textContent()) ?? '';
   await option.click();
+  await dropdown.waitFor({ state: 'hidden' });
   return title;
 }
 
@@ -147,11 +146,12 @@ describe('特价车申请, built in the browser from blank', () => {
     await page.goto('/designer/workflows');
     await page.getByRole('button', { name: '设置 特价车申请' }).click();
     const settings = page.getByRole('dialog', { name: /流程设置/ });
-    await settings.getByLabel('发起表单', { exact: true }).click();
-    await page
-      .locator('.ant-select-item-option:visible')
+    const forms = await openSelect(page, settings.getByLabel('发起表单', { exact: true }));
+    await forms
+      .locator('.ant-select-item-option')
       .filter({ hasText: /^特价车申请单（/ })
       .click();
+    await forms.waitFor({ state: 'hidden' });
     await chooseOption(page, '可发起的角色', '销售顾问');
     await settings.getByRole('button', { name: buttonName('保存设置') }).click();
     await settings.waitFor({ state: 'hidden' });
