@@ -165,7 +165,7 @@ describe('特价车申请, built in the browser from blank', () => {
     await chooseOption(page, '角色', '销售经理 (sales_manager)');
     await page.keyboard.press('Escape');
     const managerCard = canvas.getByRole('button', { name: '审批人 销售经理审批', exact: true });
-    await managerCard.waitFor();
+    await managerCard.getByText('销售经理 · 或签').waitFor();
 
     // CC to finance at the end, then the condition inserted between the manager and the CC.
     await addAfter(page, managerCard, '抄送人');
@@ -191,7 +191,11 @@ describe('特价车申请, built in the browser from blank', () => {
     await page.getByLabel('任务名称', { exact: true }).fill('总经理审批');
     await chooseOption(page, '角色', '总经理 (general_manager)');
     await page.keyboard.press('Escape');
-    await canvas.getByRole('button', { name: '审批人 总经理审批', exact: true }).waitFor();
+    await canvas
+      .getByRole('button', { name: '审批人 总经理审批', exact: true })
+      .getByText('总经理 · 或签')
+      .waitFor();
+    await managerCard.getByText('销售经理 · 或签').waitFor();
     await screenshot(page, 'special-price-flow');
 
     // The test run starts from the start form rendered as a form, amounts in 元.
