@@ -36,6 +36,8 @@ export interface TaskView {
   id: string;
   instanceId: string;
   workflowKey: string;
+  /** The workflow's name, in task lists. */
+  workflowName?: string;
   businessKey: string | null;
   name: string;
   state: string;

@@ -402,4 +402,20 @@ describe.each(DATABASES)('我发起的 and 抄送 over HTTP on $name', ({ open }
       expect(res.status).toBe(404);
     });
   });
+
+  describe('GET /api/tasks (the inbox)', () => {
+    it('names the workflow of every task in the inbox (待认领), not only its key', async () => {
+      await start('consultant', 'INBOX-NAME-1');
+      const page = await json<
+        Page<{ businessKey: string | null; workflowKey: string; workflowName?: string }>
+      >(await t.call('GET', '/api/tasks?scope=candidate&q=INBOX-NAME-1', { as: 'manager' }), 200);
+      expect(page.items).toEqual([
+        expect.objectContaining({
+          businessKey: 'INBOX-NAME-1',
+          workflowKey: CC_WORKFLOW.key,
+          workflowName: '抄送测试',
+        }),
+      ]);
+    });
+  });
 });

@@ -10,6 +10,7 @@ export const TaskViewSchema = z
     id: z.string(),
     instanceId: z.string(),
     workflowKey: z.string(),
+    workflowName: z.string().optional().openapi({ description: "The workflow's name (in task lists)" }),
     businessKey: z.string().nullable(),
     name: z.string(),
     state: z.string(),

@@ -88,6 +88,13 @@ describe('simple mode canvas', () => {
     expect(screen.getByRole('button', { name: '发起人 发起人提交申请' })).toBeInTheDocument();
   });
 
+  it('shows a condition card as its conditions in words, not as its state name', () => {
+    setup();
+    const card = screen.getByRole('button', { name: /^条件分支 / });
+    expect(card).toHaveTextContent('discount 大于 1000000');
+    expect(card).not.toHaveTextContent('amountCheck');
+  });
+
   it('marks nodes with validation problems', () => {
     setup();
     expect(screen.getByRole('button', { name: '审批人 总经理审批' })).toHaveStyle({ borderColor: '#ff4d4f' });

@@ -164,6 +164,17 @@ function NodeCard(props: {
   );
 }
 
+/** A condition card's text: its branches' conditions in words (not the state's name), else its name. */
+function conditionWords(
+  node: Extract<FlowNode, { kind: 'condition' | 'parallel' }>,
+  labels: FieldLabels,
+): string {
+  const words = node.branches.flatMap((b) =>
+    'region' in b || b.expr === undefined ? [] : [guardWords(b.expr, labels)],
+  );
+  return words.length > 0 ? ellipsize(words.join('；'), 40) : node.state;
+}
+
 function Branches({ ctx, node }: { ctx: Ctx; node: Extract<FlowNode, { kind: 'condition' | 'parallel' }> }) {
   const isCondition = node.kind === 'condition';
   return (
@@ -173,7 +184,7 @@ function Branches({ ctx, node }: { ctx: Ctx; node: Extract<FlowNode, { kind: 'co
         id={node.id}
         kind={node.kind}
         title={titleOf(node)}
-        text={node.state}
+        text={isCondition ? conditionWords(node, ctx.labels) : node.state}
         state={node.state}
         removable
       />

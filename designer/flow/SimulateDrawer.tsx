@@ -30,6 +30,7 @@ import { eventLabelText, guardWords } from './graph-labels.ts';
 import { PlainList } from './PlainList.tsx';
 import {
   actorFor,
+  choiceWords,
   chooseBranches,
   SIM_STORE,
   simulatedDirectory,
@@ -235,7 +236,7 @@ function SimulationView({
         <Descriptions.Item label={fmt('ui.branchTaken')}>
           {chooseBranches(machine, sim.context).map((c) => (
             <div key={c.state}>
-              {stateWords(c.state)} →{' '}
+              {choiceWords(machine, c.state, labels)} →{' '}
               {c.error ? (
                 <Tag color="red">{c.error}</Tag>
               ) : (

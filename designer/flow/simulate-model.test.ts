@@ -1,6 +1,6 @@
 import { createSimulation } from '../../engine/simulate.ts';
 import { sample } from './fixtures/load.ts';
-import { actorFor, chooseBranches, simulatedDirectory } from './simulate-model.ts';
+import { actorFor, choiceWords, chooseBranches, simulatedDirectory } from './simulate-model.ts';
 
 describe('chooseBranches', () => {
   it('picks the first branch whose guard holds, else the else branch', () => {
@@ -15,6 +15,31 @@ describe('chooseBranches', () => {
     const [choice] = chooseBranches(sample('discount-approval').machine, {});
     expect(choice?.index).toBe(-1);
     expect(choice?.error).toMatch(/\S/);
+  });
+});
+
+describe('choiceWords', () => {
+  const machine = {
+    id: 'm',
+    initial: 'condition1',
+    states: {
+      condition1: {
+        always: [
+          { target: 'gm', guard: { type: 'expr', params: { expr: 'price < cost' } } },
+          { target: 'done' },
+        ],
+      },
+      labelled: { meta: { label: '金额判断' }, always: [{ target: 'done' }] },
+      gm: {},
+      done: { type: 'final' as const },
+    },
+  };
+
+  it('names a generated choice state by its conditions in words, a labelled one by its label', () => {
+    expect(choiceWords(machine, 'condition1', { price: '申请价格', cost: '成本价' })).toBe(
+      '申请价格 小于 成本价',
+    );
+    expect(choiceWords(machine, 'labelled', {})).toBe('金额判断');
   });
 });
 

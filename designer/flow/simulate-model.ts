@@ -14,8 +14,9 @@ import type {
   TaskRecord,
 } from '../../engine/types.ts';
 import { activeStatePaths } from '../inbox/state-paths.ts';
+import type { FieldLabels } from './cel-words.ts';
 import { stateAt } from './graph-edits.ts';
-import { stateLabelText } from './graph-labels.ts';
+import { guardWords, stateLabelText } from './graph-labels.ts';
 import { transitionList } from './machine-utils.ts';
 import { fmt } from './strings.ts';
 
@@ -67,6 +68,23 @@ export function chooseBranches(machine: MachineConfig, context: JsonObject): Bra
   };
   visit(machine.states, '');
   return out;
+}
+
+/**
+ * A choice state as people know it: its label if it has one, else its conditions in words (a
+ * generated name such as `condition1` means nothing to them).
+ *
+ * @example
+ * choiceWords(machine, 'condition1', { price: '申请价格', cost: '成本价' }); // '申请价格 小于 成本价'
+ */
+export function choiceWords(machine: MachineConfig, path: string, labels: FieldLabels): string {
+  const cfg = stateAt(machine, path);
+  const name = path.split('.').at(-1) ?? path;
+  if (typeof cfg?.meta?.label === 'string') return stateLabelText(name, cfg);
+  const guards = transitionList(cfg?.always).flatMap((t) =>
+    typeof t.guard?.params?.expr === 'string' ? [guardWords(t.guard.params.expr, labels)] : [],
+  );
+  return guards.length > 0 ? guards.join('；') : stateLabelText(name, cfg);
 }
 
 function choose(

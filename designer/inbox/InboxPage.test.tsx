@@ -19,6 +19,15 @@ const later = makeTask({
   businessKey: 'BJ01202611220002',
   dueAt: '2999-01-01T00:00:00Z',
 });
+/** A task of a flow made in the designer: its generated key means nothing to people, its name does. */
+const designed = makeTask({
+  id: 'a3',
+  name: '总经理审批',
+  businessKey: null,
+  workflowKey: 'flow-x1y2z3',
+  workflowName: '特价车申请',
+  dueAt: '2999-01-01T00:00:00Z',
+});
 const groupTask = makeTask({
   id: 'c1',
   name: '库管分配车辆',
@@ -29,7 +38,7 @@ const groupTask = makeTask({
 /** A tiny task store answering the inbox queries the way the API does. */
 function inboxApi() {
   const state = {
-    mine: [overdue, later],
+    mine: [overdue, later, designed],
     candidate: [groupTask],
     claims: [] as string[],
     queries: [] as string[],
@@ -95,7 +104,10 @@ describe('inbox', () => {
     expect(within(overdueRow).getByText('BJ01202611220001')).toBeInTheDocument();
     const laterRow = screen.getByText('财务确认收款').closest('tr')!;
     expect(within(laterRow).queryByText('已超时')).not.toBeInTheDocument();
-    await waitFor(() => expect(within(tab(/我的待办/)).getByTitle('2')).toBeInTheDocument());
+    const designedRow = screen.getByText('总经理审批').closest('tr')!;
+    expect(within(designedRow).getByText('特价车申请')).toBeInTheDocument();
+    expect(within(designedRow).queryByText('flow-x1y2z3')).not.toBeInTheDocument();
+    await waitFor(() => expect(within(tab(/我的待办/)).getByTitle('3')).toBeInTheDocument());
     expect(within(tab(/待认领/)).getByTitle('1')).toBeInTheDocument();
   });
 
@@ -130,7 +142,7 @@ describe('inbox', () => {
 
     await waitFor(() => expect(state.claims).toEqual(['c1']));
     await waitFor(() => expect(screen.queryByText('库管分配车辆')).not.toBeInTheDocument());
-    await waitFor(() => expect(within(tab(/我的待办/)).getByTitle('3')).toBeInTheDocument());
+    await waitFor(() => expect(within(tab(/我的待办/)).getByTitle('4')).toBeInTheDocument());
   });
 
   it('sends the search text and the page to the server', async () => {

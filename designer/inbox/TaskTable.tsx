@@ -37,7 +37,7 @@ export function TaskTable(props: TaskTableProps) {
     {
       title: t('inbox.workflow'),
       dataIndex: 'workflowKey',
-      render: (key: string) => <Tag>{t(`workflowName.${key}`, key)}</Tag>,
+      render: (key: string, task) => <Tag>{t(`workflowName.${key}`, task.workflowName ?? key)}</Tag>,
     },
     { title: t('inbox.created'), dataIndex: 'createdAt', render: formatDateTime },
     props.tab === 'completed'

@@ -28,7 +28,7 @@ import type { Executor } from './db.ts';
 import { loadVersion } from './engine-runner.ts';
 import { getFormVersion } from './forms-repo.ts';
 import { isCandidate } from './instances.ts';
-import { instances, tasks } from './schema.ts';
+import { instances, tasks, workflowDefinitions } from './schema.ts';
 import type { Page, TaskDetail, TaskQuery, TaskView } from './types.ts';
 import { toTaskView } from './views.ts';
 
@@ -88,9 +88,15 @@ export async function listTasks(
   // Page and count together: on a pool they run on two connections at once.
   const [rows, [total]] = await Promise.all([
     db
-      .select({ task: tasks, workflowKey: instances.workflowKey, businessKey: instances.businessKey })
+      .select({
+        task: tasks,
+        workflowKey: instances.workflowKey,
+        businessKey: instances.businessKey,
+        workflowName: workflowDefinitions.name,
+      })
       .from(tasks)
       .innerJoin(instances, eq(instances.id, tasks.instanceId))
+      .leftJoin(workflowDefinitions, eq(workflowDefinitions.key, instances.workflowKey))
       .where(where)
       .orderBy(sql`${tasks.dueAt} asc nulls last`, asc(tasks.createdAt), asc(tasks.id))
       .limit(pageSize)
@@ -105,7 +111,10 @@ export async function listTasks(
           .where(where)
       : db.select({ n: count() }).from(tasks).where(where),
   ]);
-  return { items: rows.map((r) => toTaskView(r.task, r)), total: total?.n ?? 0 };
+  return {
+    items: rows.map((r) => ({ ...toTaskView(r.task, r), workflowName: r.workflowName ?? r.workflowKey })),
+    total: total?.n ?? 0,
+  };
 }
 
 /**

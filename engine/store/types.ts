@@ -60,6 +60,8 @@ export interface TaskView {
   id: string;
   instanceId: string;
   workflowKey: string;
+  /** The workflow's name, in task lists (the inbox). */
+  workflowName?: string;
   businessKey: string | null;
   name: string;
   state: string;
