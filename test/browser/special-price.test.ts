@@ -103,7 +103,6 @@ async function openInboxTask(page: Page, tab: '我的待办' | '待认领', flow
 }
 
 describe('特价车申请, built in the browser from blank', () => {
-  let flowKey = '';
   let instanceUrl = '';
 
   it('the admin builds the start form in the form builder', async () => {
@@ -141,7 +140,6 @@ describe('特价车申请, built in the browser from blank', () => {
     await dialog.getByLabel('分类').fill('销售');
     await dialog.getByRole('button', { name: buttonName('创建流程') }).click();
     await page.waitForURL(/\/designer\/workflows\/flow-[\w-]+$/);
-    flowKey = new URL(page.url()).pathname.split('/').pop() ?? '';
 
     await page.goto('/designer/workflows');
     await page.getByRole('button', { name: '设置 特价车申请' }).click();
