@@ -145,4 +145,36 @@ describe.each(DATABASES)('the instance page’s data on $name', ({ open }) => {
     const gm = await detail(started.id, 'gm');
     expect(gm.attachments.map((a) => a.name).sort()).toEqual(['发票.png', '扫描.png']);
   });
+
+  it('checks the files the start form names and lists them with the instance', async () => {
+    const startForm = {
+      key: 'claim-start',
+      title: '报销申请',
+      schema: { type: 'object', properties: { receipt: { type: 'string', title: '票据', format: 'uuid' } } },
+      uiSchema: { receipt: { 'ui:widget': 'file' } },
+    };
+    expect((await t.call('POST', '/api/forms', { as: 'admin', body: startForm })).status).toBe(201);
+    expect((await t.call('POST', '/api/forms/claim-start/publish', { as: 'admin' })).status).toBe(200);
+    const flow = { ...FLOW, key: 'claim', name: '报销', startForm: 'claim-start' };
+    expect((await t.call('POST', '/api/workflows', { as: 'admin', body: flow })).status).toBe(201);
+    expect((await t.call('POST', '/api/workflows/claim/publish', { as: 'admin' })).status).toBe(200);
+
+    const missing = await t.call('POST', '/api/instances', {
+      as: 'consultant',
+      body: { workflowKey: 'claim', input: { receipt: '7d3c4d3e-1b1a-4a8e-9d0c-000000000000' } },
+    });
+    expect(missing.status).toBe(422);
+    const { error } = (await missing.json()) as { error: { details: { path: string }[] } };
+    expect(error.details.map((d) => d.path)).toEqual(['/receipt']);
+
+    const receipt = await upload('consultant', '出租车票.png');
+    const res = await t.call('POST', '/api/instances', {
+      as: 'consultant',
+      body: { workflowKey: 'claim', input: { receipt } },
+    });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    const view = await detail(id, 'manager');
+    expect(view.attachments.map((a) => [a.name, a.path])).toEqual([['出租车票.png', '/receipt']]);
+  });
 });

@@ -5,7 +5,7 @@
  * must be declared in the flow's `events`, come from someone it names and fit its schema.
  */
 import { eq } from 'drizzle-orm';
-import type { Locale } from '../../forms/types.ts';
+import type { FormVersion, Locale } from '../../forms/types.ts';
 import { validateSubmission } from '../../forms/validate.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
 import { checkExternalEvent, mayStart } from '../starters.ts';
@@ -15,6 +15,7 @@ import type { Tx } from './db.ts';
 import { loadVersion } from './engine-runner.ts';
 import { latestFormVersion } from './forms-repo.ts';
 import { lockInstance, startInstance, stepLockedInstance } from './instances.ts';
+import { checkReferences } from './references.ts';
 import { workflowDefinitions } from './schema.ts';
 import { transact } from './transactions.ts';
 import type { InstanceView, StartInput } from './types.ts';
@@ -43,14 +44,29 @@ export function startInstanceByHand(
     if (!mayStart(definition, actor, { privileged: isAdmin(actor) })) {
       throw forbidden(`${actor.username} may not start ${input.workflowKey}`);
     }
-    const data = definition.startForm
+    const start = definition.startForm
       ? await startFormData(tx, definition.startForm, input.input ?? {}, locale)
-      : (input.input ?? {});
-    return startInstance(ctx, { ...input, input: data }, actor, tx);
+      : undefined;
+    const view = await startInstance(ctx, { ...input, input: start?.data ?? input.input ?? {} }, actor, tx);
+    if (start) {
+      // Like task data: the customers, vehicles, people and files it names must exist and be usable
+      // (422 rolls the start back), and its files become readable to whoever may see the instance.
+      await checkReferences(
+        ctx.references,
+        { tx, actor, instance: { id: view.id, storeId: view.storeId } },
+        { form: start.form, data: start.data, fields: {}, taskId: null, locale },
+      );
+    }
+    return view;
   });
 }
 
-async function startFormData(tx: Tx, formKey: string, data: JsonObject, locale: Locale): Promise<JsonObject> {
+async function startFormData(
+  tx: Tx,
+  formKey: string,
+  data: JsonObject,
+  locale: Locale,
+): Promise<{ form: FormVersion; data: JsonObject }> {
   const form = await latestFormVersion(tx, formKey);
   if (!form) throw conflict(`The start form ${formKey} is not published`);
   const result = validateSubmission(form, data, {}, {}, locale);
@@ -60,7 +76,7 @@ async function startFormData(tx: Tx, formKey: string, data: JsonObject, locale: 
       result.errors.map((e) => ({ path: e.path, message: e.message })),
     );
   }
-  return result.data as JsonObject;
+  return { form, data: result.data as JsonObject };
 }
 
 /**

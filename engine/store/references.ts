@@ -62,7 +62,8 @@ export interface ReferenceRequest {
   data: JsonObject;
   /** The task's field permissions: read-only and hidden fields are not taken from the submission. */
   fields: Record<string, FieldPermission>;
-  taskId: string;
+  /** The task the data completes; null for the start form's data. */
+  taskId: string | null;
   locale: Locale;
 }
 

@@ -266,6 +266,8 @@ describe('特价车申请, built in the browser from blank', () => {
     await page.getByText('已完成', { exact: true }).first().waitFor();
     await page.getByText('无（流程已结束）').waitFor();
     await page.getByText('报价单.pdf').first().waitFor();
+    // The start form's attachment is one of the instance's files, to download from its card.
+    await page.getByRole('link', { name: '下载 报价单.pdf' }).waitFor();
     await screenshot(page, 'special-price-instance');
     expect(pages.get('consultant')?.errors).toEqual([]);
   });
