@@ -6,11 +6,11 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../engine/errors.ts';
 import type { AppEnv } from '../context.ts';
+import { pointerValidationHook } from '../pointer-hook.ts';
 import { allowAnyUser, allowRoles, canAccessStore, currentActor } from '../rbac.ts';
 import { ERRORS, json, jsonBody } from '../schemas/common.ts';
 import { BusinessCalendarSchema, CalendarViewSchema, StoreParamSchema } from '../schemas/versions.ts';
 import type { ApiService } from '../service-port.ts';
-import { pointerHook } from './versions.ts';
 
 const tags = ['stores'];
 
@@ -47,7 +47,7 @@ const putRoute = createRoute({
 
 /** The calendar routes, to mount under `/api`. */
 export function calendarRoutes(service: ApiService) {
-  return new OpenAPIHono<AppEnv>({ defaultHook: pointerHook })
+  return new OpenAPIHono<AppEnv>({ defaultHook: pointerValidationHook })
     .openapi(getRoute, async (c) => {
       const { id } = c.req.valid('param');
       if (!canAccessStore(currentActor(c), id))

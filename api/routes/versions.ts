@@ -4,9 +4,9 @@
  * /api/workflows/:key/migrate`), previewed with `dryRun` — and move one instance to a state with a
  * reason (`POST /api/instances/:id/move`). Admins only; the service checks again.
  */
-import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
-import { AppError } from '../../engine/errors.ts';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context.ts';
+import { pointerValidationHook } from '../pointer-hook.ts';
 import { allowRoles, currentActor } from '../rbac.ts';
 import { redactInstance } from '../redact.ts';
 import { ERRORS, IdParamSchema, json, jsonBody, KeyParamSchema } from '../schemas/common.ts';
@@ -27,22 +27,6 @@ const ACTION_ERRORS = {
   422: ERRORS[422],
 };
 const admin = allowRoles('admin');
-
-/** Zod issues as JSON pointers (`/mapping/review`), for routes that speak them. */
-export function pointerHook(
-  result:
-    | { target: string; success: true; data: unknown }
-    | { target: string; success: false; error: z.ZodError },
-): void {
-  if (result.success) return;
-  if (result.target === 'param') throw new AppError('not_found', 'Not found');
-  const escapeKey = (k: PropertyKey) => String(k).replace(/~/g, '~0').replace(/\//g, '~1');
-  throw new AppError(
-    'invalid',
-    'Invalid request',
-    result.error.issues.map((i) => ({ path: `/${i.path.map(escapeKey).join('/')}`, message: i.message })),
-  );
-}
 
 const migrateOneRoute = createRoute({
   method: 'post',
@@ -76,7 +60,7 @@ const moveRoute = createRoute({
 
 /** The version-migration and move routes, to mount under `/api`. */
 export function versionRoutes(service: ApiService) {
-  return new OpenAPIHono<AppEnv>({ defaultHook: pointerHook })
+  return new OpenAPIHono<AppEnv>({ defaultHook: pointerValidationHook })
     .openapi(migrateOneRoute, async (c) => {
       const { id } = c.req.valid('param');
       const instance = await service.getInstance(id);
