@@ -12,7 +12,7 @@ import type { AppEnv } from '../context.ts';
 import { validationHook } from '../errors.ts';
 import { allowAnyUser, canAccessStore, currentActor, isGroupActor } from '../rbac.ts';
 import { hiddenFieldsFor, isHiddenPointer, redactInstance } from '../redact.ts';
-import { ERRORS, IdParamSchema, json, jsonBody } from '../schemas/common.ts';
+import { ACTION_ERRORS, ERRORS, IdParamSchema, json, jsonBody } from '../schemas/common.ts';
 import {
   CancelInstanceSchema,
   InstanceDetailSchema,
@@ -26,13 +26,6 @@ import type { ApiService } from '../service-port.ts';
 
 const tags = ['instances'];
 const anyone = allowAnyUser();
-const ACTION_ERRORS = {
-  401: ERRORS[401],
-  403: ERRORS[403],
-  404: ERRORS[404],
-  409: ERRORS[409],
-  422: ERRORS[422],
-};
 
 const listRoute = createRoute({
   method: 'get',

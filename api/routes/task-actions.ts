@@ -13,7 +13,7 @@ import type { AppEnv } from '../context.ts';
 import { validationHook } from '../errors.ts';
 import { allowAnyUser, currentActor } from '../rbac.ts';
 import { redactInstance } from '../redact.ts';
-import { ERRORS, IdParamSchema, json, jsonBody } from '../schemas/common.ts';
+import { ACTION_ERRORS, ERRORS, IdParamSchema, json, jsonBody } from '../schemas/common.ts';
 import {
   AddApproverSchema,
   BatchCompleteSchema,
@@ -29,13 +29,6 @@ import type { ApiService } from '../service-port.ts';
 
 const tags = ['tasks'];
 const anyone = allowAnyUser();
-const ACTION_ERRORS = {
-  401: ERRORS[401],
-  403: ERRORS[403],
-  404: ERRORS[404],
-  409: ERRORS[409],
-  422: ERRORS[422],
-};
 
 const ActedSchema = z
   .object({ task: TaskViewSchema.nullable(), instance: InstanceViewSchema })

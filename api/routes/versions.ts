@@ -9,7 +9,7 @@ import type { AppEnv } from '../context.ts';
 import { pointerValidationHook } from '../pointer-hook.ts';
 import { allowRoles, currentActor } from '../rbac.ts';
 import { redactInstance } from '../redact.ts';
-import { ERRORS, IdParamSchema, json, jsonBody, KeyParamSchema } from '../schemas/common.ts';
+import { ACTION_ERRORS, IdParamSchema, json, jsonBody, KeyParamSchema } from '../schemas/common.ts';
 import { InstanceViewSchema } from '../schemas/instances.ts';
 import {
   MigrateInstanceSchema,
@@ -19,13 +19,6 @@ import {
 } from '../schemas/versions.ts';
 import type { ApiService } from '../service-port.ts';
 
-const ACTION_ERRORS = {
-  401: ERRORS[401],
-  403: ERRORS[403],
-  404: ERRORS[404],
-  409: ERRORS[409],
-  422: ERRORS[422],
-};
 const admin = allowRoles('admin');
 
 const migrateOneRoute = createRoute({

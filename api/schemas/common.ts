@@ -40,6 +40,15 @@ export const ERRORS = {
   429: errorContent('Too many requests (see Retry-After)'),
 } as const;
 
+/** What a route that acts on an existing record may answer besides success. */
+export const ACTION_ERRORS = {
+  401: ERRORS[401],
+  403: ERRORS[403],
+  404: ERRORS[404],
+  409: ERRORS[409],
+  422: ERRORS[422],
+} as const;
+
 /** Wraps a schema as a JSON response. */
 export function json<T extends z.ZodType>(schema: T, description: string) {
   return { description, content: { 'application/json': { schema } } };
