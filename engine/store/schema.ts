@@ -183,6 +183,9 @@ export const instances = pgTable(
     workflowKey: text('workflow_key').notNull(),
     workflowVersion: integer('workflow_version').notNull(),
     businessKey: text('business_key'),
+    /** The business record it is about (`order` + its id): the application's link, set at start. */
+    recordType: text('record_type'),
+    recordId: text('record_id'),
     storeId: text('store_id'),
     status: text('status').$type<'active' | 'done' | 'cancelled' | 'error'>().notNull(),
     stateValue: jsonb('state_value').$type<Json>().notNull(),
@@ -197,6 +200,7 @@ export const instances = pgTable(
   },
   (t) => [
     index('instances_business_key_idx').on(t.businessKey),
+    index('instances_record_idx').on(t.recordType, t.recordId),
     index('instances_status_idx').on(t.status, t.workflowKey),
     index('instances_workflow_version_idx').on(t.workflowKey, t.workflowVersion),
     // "Submitted by me" (我发起的): a starter's instances, newest first.
