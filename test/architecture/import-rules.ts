@@ -95,6 +95,14 @@ export const FORBIDDEN_IMPORTS: IForbiddenRuleType[] = [
     from: { path: '^api/', pathNot: `^api/dealer/|${compositionRoots}|${TESTS}` },
     to: { path: '^api/dealer/' },
   },
+  {
+    name: 'platform-not-to-shipped-flows',
+    comment:
+      "workflows/ holds the dealership's flows: the application hands them to start-up, the platform does not import them.",
+    severity: 'error',
+    from: { path: '^api/', pathNot: `^api/dealer/|${compositionRoots}|${TESTS}` },
+    to: { path: '^workflows/' },
+  },
 ];
 
 /** Cruise options shared by the repository check and the fixture check. */
