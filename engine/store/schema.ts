@@ -65,19 +65,6 @@ export const userRoles = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.role] }), index('user_roles_role_idx').on(t.role)],
 );
 
-export const sessions = pgTable(
-  'sessions',
-  {
-    tokenHash: text('token_hash').primaryKey(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    createdAt: createdAt(),
-    expiresAt: ts('expires_at').notNull(),
-  },
-  (t) => [index('sessions_user_idx').on(t.userId)],
-);
-
 /** `bytea`, read as bytes on both drivers (postgres.js gives a Buffer, itself a Uint8Array). */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
@@ -453,7 +440,6 @@ export type StoreRow = typeof stores.$inferSelect;
 export type RoleRow = typeof roles.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 export type UserRoleRow = typeof userRoles.$inferSelect;
-export type SessionRow = typeof sessions.$inferSelect;
 export type FileRow = typeof files.$inferSelect;
 export type WorkflowDefinitionRow = typeof workflowDefinitions.$inferSelect;
 export type WorkflowVersionRow = typeof workflowVersions.$inferSelect;
