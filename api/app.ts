@@ -24,7 +24,7 @@ import { idempotency } from './middleware/idempotency.ts';
 import { inputPolicy } from './middleware/input-policy.ts';
 import { requestId } from './middleware/request-id.ts';
 import { openApiDocument } from './openapi-document.ts';
-import { ADMIN_ROLE, type RoleDefinition, useRoleCatalogue } from './rbac.ts';
+import { ADMIN_ROLE, type RoleDefinition, setRoleCatalogue } from './rbac.ts';
 import { adminOutboxRoutes } from './routes/admin-outbox.ts';
 import { calendarRoutes } from './routes/calendars.ts';
 import { ccRoutes } from './routes/cc.ts';
@@ -144,7 +144,7 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
   const { service, database } = options;
   const db = database.db;
   const logger = options.logger ?? createLogger();
-  useRoleCatalogue(options.roles ?? [ADMIN_ROLE]);
+  setRoleCatalogue(options.roles ?? [ADMIN_ROLE]);
   const cache = new ActorCache(options.actorCacheMs ?? 5_000);
   const maxSize = options.bodyLimit ?? 1024 * 1024;
   const taskEvents =

@@ -9,7 +9,7 @@ import {
   isGroupActor,
   requireRole,
   requireUser,
-  useRoleCatalogue,
+  setRoleCatalogue,
 } from './rbac.ts';
 
 const actor = (roles: string[], storeId: string | null): Actor => ({
@@ -26,23 +26,23 @@ const CATALOGUE = [
 ];
 
 describe('group roles', () => {
-  afterEach(() => useRoleCatalogue(CATALOGUE));
+  afterEach(() => setRoleCatalogue(CATALOGUE));
 
   it('are admin alone until the application hands over its catalogue', () => {
-    useRoleCatalogue([]);
+    setRoleCatalogue([]);
     expect(groupRoleCodes()).toEqual(['admin']);
     expect(isGroupActor(actor(['general_manager'], null))).toBe(false);
   });
 
   it("are the catalogue's roles that see every store, and admin", () => {
-    useRoleCatalogue([{ code: 'hr', labelZh: '人事', labelEn: 'HR', seesEveryStore: true }]);
+    setRoleCatalogue([{ code: 'hr', labelZh: '人事', labelEn: 'HR', seesEveryStore: true }]);
     expect(groupRoleCodes()).toEqual(['admin', 'hr']);
     expect(canAccessStore(actor(['hr'], null), 'SH01')).toBe(true);
   });
 });
 
 describe('store visibility', () => {
-  beforeAll(() => useRoleCatalogue(CATALOGUE));
+  beforeAll(() => setRoleCatalogue(CATALOGUE));
   it.each([
     [['admin'], null, 'SH01', true],
     [['general_manager'], null, 'BJ01', true],

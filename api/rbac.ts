@@ -34,9 +34,9 @@ let groupRoles: readonly string[] = [ADMIN_ROLE.code];
  * group roles. `createApp({ roles })` calls it; one catalogue per process.
  *
  * @example
- * useRoleCatalogue([ADMIN_ROLE, { code: 'hr', labelZh: '人事', labelEn: 'HR', seesEveryStore: true }]);
+ * setRoleCatalogue([ADMIN_ROLE, { code: 'hr', labelZh: '人事', labelEn: 'HR', seesEveryStore: true }]);
  */
-export function useRoleCatalogue(catalogue: readonly RoleDefinition[]): void {
+export function setRoleCatalogue(catalogue: readonly RoleDefinition[]): void {
   groupRoles = [ADMIN_ROLE.code, ...catalogue.filter((r) => r.seesEveryStore).map((r) => r.code)];
 }
 
