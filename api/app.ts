@@ -24,6 +24,7 @@ import { idempotency } from './middleware/idempotency.ts';
 import { inputPolicy } from './middleware/input-policy.ts';
 import { requestId } from './middleware/request-id.ts';
 import { openApiDocument } from './openapi-document.ts';
+import { ADMIN_ROLE, type RoleDefinition, setRoleCatalogue } from './rbac.ts';
 import { adminOutboxRoutes } from './routes/admin-outbox.ts';
 import { calendarRoutes } from './routes/calendars.ts';
 import { ccRoutes } from './routes/cc.ts';
@@ -50,6 +51,11 @@ export interface CreateAppOptions<D extends Schema = BlankSchema> {
   logger?: Logger;
   /** The dealership routes (api/dealer/), mounted under `/api`. */
   dealer?: OpenAPIHono<AppEnv, D>;
+  /**
+   * The application's role catalogue (api/rbac.ts): its `seesEveryStore` roles become the group roles
+   * (default: only admin).
+   */
+  roles?: readonly RoleDefinition[];
   /** The effect catalogue for `GET /api/meta/effects` (default: the service's effects). */
   effects?: () => EffectInfo[];
   /** Request body limit in bytes (default 1 MiB); uploads have their own (`fileLimit`). */
@@ -138,6 +144,7 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
   const { service, database } = options;
   const db = database.db;
   const logger = options.logger ?? createLogger();
+  setRoleCatalogue(options.roles ?? [ADMIN_ROLE]);
   const cache = new ActorCache(options.actorCacheMs ?? 5_000);
   const maxSize = options.bodyLimit ?? 1024 * 1024;
   const taskEvents =

@@ -1,5 +1,7 @@
 /**
- * The server process: settings from the environment, database opened and migrated, demo data when
+ * The server process and the composition root: the one module outside api/dealer/ that wires the
+ * dealership (its application, effects, hooks, reference checkers and routes) into the platform.
+ * Settings from the environment, database opened and migrated, demo data when
  * DEMO, the workflow service with the dealership's effects, the timer loop, the outbox worker, HTTP on PORT, and a
  * graceful shutdown on SIGTERM / SIGINT.
  */
@@ -12,6 +14,7 @@ import { WorkflowService } from '../engine/store/service.ts';
 import { TaskEvents } from '../engine/store/task-events.ts';
 import { createApp } from './app.ts';
 import { purgeExpiredSessions } from './auth/sessions.ts';
+import { DEALER_APPLICATION } from './dealer/application.ts';
 import { createDealerEffects } from './dealer/effects.ts';
 import { createDealerInstanceHooks } from './dealer/instance-hooks.ts';
 import { dealerReferenceCheckers } from './dealer/references.ts';
@@ -34,7 +37,7 @@ const service = new WorkflowService({
   hooks: createDealerInstanceHooks(),
   references: { file: usableFiles, ...dealerReferenceCheckers },
 });
-await prepareDatabase({ database, service, demo: env.demo, logger });
+await prepareDatabase({ database, service, demo: env.demo, logger, application: DEALER_APPLICATION });
 await purgeExpiredSessions(database.db, new Date());
 service.startTimerLoop(env.timerIntervalMs);
 const outboxWorker = new OutboxWorker({
@@ -52,6 +55,7 @@ const app = createApp({
   logger,
   taskEvents,
   dealer: createDealerRoutes({ database, service }),
+  roles: DEALER_APPLICATION.roles,
   bodyLimit: env.bodyLimit,
   fileLimit: env.fileLimit,
   sessionTtlHours: env.sessionTtlHours,

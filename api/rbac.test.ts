@@ -2,7 +2,15 @@ import { Hono } from 'hono';
 import type { Actor } from '../engine/types.ts';
 import type { AppEnv } from './context.ts';
 import { handleError } from './errors.ts';
-import { canAccessStore, isGroupActor, requireRole, requireUser } from './rbac.ts';
+import {
+  ADMIN_ROLE,
+  canAccessStore,
+  groupRoleCodes,
+  isGroupActor,
+  requireRole,
+  requireUser,
+  setRoleCatalogue,
+} from './rbac.ts';
 
 const actor = (roles: string[], storeId: string | null): Actor => ({
   id: 'u1',
@@ -11,7 +19,30 @@ const actor = (roles: string[], storeId: string | null): Actor => ({
   storeId,
 });
 
+const CATALOGUE = [
+  ADMIN_ROLE,
+  { code: 'general_manager', labelZh: '总经理', labelEn: 'General manager', seesEveryStore: true },
+  { code: 'sales_manager', labelZh: '销售经理', labelEn: 'Sales manager' },
+];
+
+describe('group roles', () => {
+  afterEach(() => setRoleCatalogue(CATALOGUE));
+
+  it('are admin alone until the application hands over its catalogue', () => {
+    setRoleCatalogue([]);
+    expect(groupRoleCodes()).toEqual(['admin']);
+    expect(isGroupActor(actor(['general_manager'], null))).toBe(false);
+  });
+
+  it("are the catalogue's roles that see every store, and admin", () => {
+    setRoleCatalogue([{ code: 'hr', labelZh: '人事', labelEn: 'HR', seesEveryStore: true }]);
+    expect(groupRoleCodes()).toEqual(['admin', 'hr']);
+    expect(canAccessStore(actor(['hr'], null), 'SH01')).toBe(true);
+  });
+});
+
 describe('store visibility', () => {
+  beforeAll(() => setRoleCatalogue(CATALOGUE));
   it.each([
     [['admin'], null, 'SH01', true],
     [['general_manager'], null, 'BJ01', true],

@@ -1,27 +1,49 @@
 /**
  * Roles and who may do what. Every route declares its callers with `requireUser` or `requireRole`;
- * group roles (admin, general_manager) span stores, the others see their own store.
+ * group roles (admin, and the application's roles marked `seesEveryStore`) span stores, the others see
+ * their own store. The platform knows one role, admin; the application brings its catalogue.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { AppError } from '../engine/errors.ts';
 import type { Actor } from '../engine/types.ts';
 import type { AppEnv } from './context.ts';
 
-/** Role codes (docs/dealership.md). */
-export const ROLES = [
-  'admin',
-  'general_manager',
-  'sales_manager',
-  'sales_consultant',
-  'finance',
-  'logistics',
-  'service_advisor',
-] as const;
-/** A role code. */
-export type Role = (typeof ROLES)[number];
+/**
+ * A role of the application's catalogue (seeded into `roles`). `seesEveryStore`: its holders work at
+ * group level and see every store's rows; everyone else sees their own store.
+ */
+export interface RoleDefinition {
+  code: string;
+  labelZh: string;
+  labelEn: string;
+  seesEveryStore?: boolean;
+}
 
-/** Roles whose holders see every store. */
-export const GROUP_ROLES: readonly Role[] = ['admin', 'general_manager'];
+/** The platform's own role: publishes flows and forms, manages users, moves and cancels instances. */
+export const ADMIN_ROLE = {
+  code: 'admin',
+  labelZh: '系统管理员',
+  labelEn: 'Administrator',
+  seesEveryStore: true,
+} as const satisfies RoleDefinition;
+
+let groupRoles: readonly string[] = [ADMIN_ROLE.code];
+
+/**
+ * Takes the application's role catalogue: from now on its `seesEveryStore` roles (and admin) are the
+ * group roles. `createApp({ roles })` calls it; one catalogue per process.
+ *
+ * @example
+ * setRoleCatalogue([ADMIN_ROLE, { code: 'hr', labelZh: '人事', labelEn: 'HR', seesEveryStore: true }]);
+ */
+export function setRoleCatalogue(catalogue: readonly RoleDefinition[]): void {
+  groupRoles = [ADMIN_ROLE.code, ...catalogue.filter((r) => r.seesEveryStore).map((r) => r.code)];
+}
+
+/** The roles whose holders see every store, from the application's catalogue. */
+export function groupRoleCodes(): readonly string[] {
+  return groupRoles;
+}
 
 /** Whether the actor holds at least one of the roles. */
 export function hasRole(actor: Actor, ...roles: readonly string[]): boolean {
@@ -30,7 +52,7 @@ export function hasRole(actor: Actor, ...roles: readonly string[]): boolean {
 
 /** Whether the actor works at group level (sees every store). */
 export function isGroupActor(actor: Actor): boolean {
-  return hasRole(actor, ...GROUP_ROLES);
+  return hasRole(actor, ...groupRoles);
 }
 
 /** Whether the actor may see rows of a store (`null`: group-level rows, visible to group actors only). */
@@ -84,7 +106,7 @@ export function rolesOf(middleware: unknown): readonly string[] | undefined {
  * @example
  * createRoute({ method: 'post', path: '/workflows/{key}/publish', middleware: [requireRole('admin')] as const, ... })
  */
-export function requireRole(...roles: Role[]): RoleGuard {
+export function requireRole(...roles: string[]): RoleGuard {
   return withRoles(async function requireRoleMiddleware(c, next) {
     const actor = currentActor(c);
     if (!hasRole(actor, ...roles)) throw new AppError('forbidden', `Requires role: ${roles.join(' or ')}`);
@@ -99,7 +121,7 @@ export function requireRole(...roles: Role[]): RoleGuard {
  * @example
  * createRoute({ ...allowRoles('admin'), method: 'post', path: '/workflows/{key}/publish', ... })
  */
-export function allowRoles<const R extends Role[]>(...roles: R) {
+export function allowRoles<const R extends string[]>(...roles: R) {
   return { middleware: requireRole(...roles), 'x-roles': roles };
 }
 

@@ -1,13 +1,13 @@
 /**
  * Fields a flow hides from some step (`meta.task.fields: { cost: 'hidden' }`) must not reach people
  * through the instance either: its context and the data diffs of its history are redacted for
- * everyone but the group roles. Task forms are projected per step by the service already.
+ * everyone but the group roles (rbac.ts: the application's roles that see every store). Task forms are projected per step by the service already.
  */
 import type { InstanceView } from '../engine/store/types.ts';
 import type { Actor, StateConfig, WorkflowDefinition } from '../engine/types.ts';
+import { isGroupActor } from './rbac.ts';
 import type { ApiService } from './service-port.ts';
 
-const SEES_EVERYTHING = ['admin', 'general_manager'];
 /** Published versions never change, so what they hide is computed once per key@version. */
 const hiddenByVersion = new Map<string, string[]>();
 
@@ -43,7 +43,7 @@ export async function hiddenFieldsFor(
   view: Pick<InstanceView, 'workflowKey' | 'workflowVersion'>,
   actor: Actor,
 ): Promise<string[]> {
-  if (actor.roles.some((role) => SEES_EVERYTHING.includes(role))) return [];
+  if (isGroupActor(actor)) return [];
   const cacheKey = `${view.workflowKey}@${view.workflowVersion}`;
   let hidden = hiddenByVersion.get(cacheKey);
   if (!hidden) {

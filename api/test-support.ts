@@ -1,15 +1,17 @@
 /**
- * Helpers for the API's own tests: an app over a test database with the demo users, logins, and a
- * `call` that speaks JSON. Not a test file; imported only by `*.test.ts`.
+ * Helpers for the API's own tests: an app over a test database with the dealership's demo users and
+ * roles (the platform's suites use them as their cast), logins, and a `call` that speaks JSON. Not a
+ * test file; imported only by `*.test.ts`.
  */
 
 import { WorkflowService } from '../engine/store/service.ts';
 import type { WorkflowDefinition } from '../engine/types.ts';
 import type { TestDatabase } from '../test/fixtures/databases.ts';
 import { type AppType, type CreateAppOptions, createApp } from './app.ts';
+import { DEMO_PASSWORD, seedDemoUsers } from './dealer/demo/users.ts';
+import { DEALER_ROLES } from './dealer/roles.ts';
 import { usableFiles } from './files/file-repo.ts';
 import { createSilentLogger } from './logger.ts';
-import { DEMO_PASSWORD, seedDemoUsers } from './seed/demo-users.ts';
 
 /** An app under test with its service and login helpers. */
 export interface TestApp {
@@ -45,7 +47,14 @@ export async function createTestApp(
   await seedDemoUsers(database);
   const service = new WorkflowService({ database, references: { file: usableFiles } });
   // No cache: tests log out and expect the next request to be refused at once.
-  const app = createApp({ service, database, logger: createSilentLogger(), actorCacheMs: 0, ...options });
+  const app = createApp({
+    service,
+    database,
+    roles: DEALER_ROLES,
+    logger: createSilentLogger(),
+    actorCacheMs: 0,
+    ...options,
+  });
   const tokens = new Map<string, string>();
 
   async function token(username: string): Promise<string> {

@@ -137,6 +137,12 @@ export interface OpenTaskSummary {
 }
 
 /** `GET /api/instances` (我发起的): an instance without context or history. */
+/** The business record an instance is about, named by the application that started it. */
+export interface RecordLink {
+  type: string;
+  id: string;
+}
+
 export interface InstanceSummary {
   id: string;
   workflowKey: string;
@@ -147,8 +153,8 @@ export interface InstanceSummary {
   status: InstanceStatus;
   state: Json;
   currentStates: string[];
-  /** The order it belongs to, for a link to `/orders/:id`. */
-  orderId: string | null;
+  /** The business record it is about (`{ type: 'order', id }` links to `/orders/:id`). */
+  record: RecordLink | null;
   /** Its open (else latest) task, for a link to `/tasks/:id`. */
   linkTaskId: string | null;
   startedBy: string | null;
@@ -167,7 +173,7 @@ export interface CcView {
   businessKey: string | null;
   instanceStatus: InstanceStatus;
   currentStates: string[];
-  orderId: string | null;
+  record: RecordLink | null;
   taskId: string | null;
   taskName: string | null;
   state: string | null;

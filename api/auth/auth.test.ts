@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import { sessions } from '../../engine/store/schema.ts';
 import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
+import { sessions } from '../store/schema.ts';
 import { createTestApp, type TestApp } from '../test-support.ts';
 import { hashToken } from './sessions.ts';
 

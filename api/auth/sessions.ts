@@ -5,8 +5,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from '../../engine/store/db.ts';
-import { sessions, userRoles, users } from '../../engine/store/schema.ts';
+import { userRoles, users } from '../../engine/store/schema.ts';
 import type { Actor } from '../../engine/types.ts';
+import { sessions } from '../store/schema.ts';
 
 /** sha256 (hex) of a session token: what the database keeps. */
 export function hashToken(token: string): string {

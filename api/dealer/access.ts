@@ -5,7 +5,8 @@
  */
 import { AppError, notFound } from '../../engine/errors.ts';
 import type { Actor } from '../../engine/types.ts';
-import { canAccessStore, hasRole, isGroupActor, type Role } from '../rbac.ts';
+import { canAccessStore, hasRole, isGroupActor } from '../rbac.ts';
+import type { DealerRole } from './roles.ts';
 
 /** Who may do what (docs/dealership.md roles). */
 export const ROLES_FOR = {
@@ -26,7 +27,7 @@ export const ROLES_FOR = {
   afterSales: ['service_advisor', 'sales_manager', 'general_manager', 'admin'],
   createComplaint: ['service_advisor', 'sales_consultant', 'sales_manager', 'general_manager', 'admin'],
   analytics: ['sales_manager', 'general_manager', 'admin', 'finance'],
-} satisfies Record<string, Role[]>;
+} satisfies Record<string, DealerRole[]>;
 
 /**
  * The store a list query covers: a group actor's optional `storeId` filter (null: every store), or

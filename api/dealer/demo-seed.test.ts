@@ -3,7 +3,8 @@ import { WorkflowService } from '../../engine/store/service.ts';
 import { vinProblem } from '../../forms/vin.ts';
 import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
 import { FORMS, WORKFLOWS } from '../../workflows/index.ts';
-import { seedDemo } from '../seed/index.ts';
+import { publishShipped } from '../seed/index.ts';
+import { seedDemoUsers } from './demo/users.ts';
 import { seedDealerDemo } from './demo-seed.ts';
 import { createDealerEffects } from './effects.ts';
 import {
@@ -23,7 +24,8 @@ describe.each(DATABASES)('the dealership demo on $name', ({ open }) => {
   beforeAll(async () => {
     db = await open();
     const service = new WorkflowService({ database: db.database, effects: createDealerEffects() });
-    const published = await seedDemo(db.database, service, { workflows: WORKFLOWS, forms: FORMS });
+    await seedDemoUsers(db.database);
+    const published = await publishShipped(service, { workflows: WORKFLOWS, forms: FORMS });
     expect(published.failed).toEqual([]);
     const report = await seedDealerDemo({ database: db.database, now: NOW });
     expect(report).toMatchObject({ skipped: false, vehicles: 60, customers: 40 });

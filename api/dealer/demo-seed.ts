@@ -3,7 +3,7 @@
  * flows by the demo staff, work orders and complaints. Deterministic (seeded) and relative to the
  * injected `now`; idempotent — it does nothing once the inventory has any vehicle.
  *
- * Needs the demo users and the shipped flows published first (api/seed/index.ts `seedDemo`).
+ * Needs the demo users and the shipped flows published first (`seedDemoUsers` in demo/users.ts, `publishShipped` in api/seed/index.ts; api/startup.ts runs them in that order).
  */
 import { count, eq } from 'drizzle-orm';
 import type { Database } from '../../engine/store/db.ts';

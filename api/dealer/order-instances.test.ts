@@ -5,7 +5,7 @@ interface Summary {
   id: string;
   workflowKey: string;
   businessKey: string | null;
-  orderId: string | null;
+  record: { type: string; id: string } | null;
   startedBy: string | null;
   openTasks: { name: string }[];
 }
@@ -39,7 +39,7 @@ describe.each(DATABASES)('orders in 我发起的 on $name', ({ open }) => {
         id: order.instanceId,
         workflowKey: 'order-approval',
         businessKey: order.orderNo,
-        orderId: order.id,
+        record: { type: 'order', id: order.id },
         startedBy: me.id,
       }),
     );

@@ -9,11 +9,12 @@ import { FORMS, WORKFLOWS } from '../../workflows/index.ts';
 import { createApp } from '../app.ts';
 import { usableFiles } from '../files/file-repo.ts';
 import { createSilentLogger } from '../logger.ts';
-import { DEMO_PASSWORD, seedDemoUsers } from '../seed/demo-users.ts';
 import { publishShipped } from '../seed/index.ts';
+import { DEMO_PASSWORD, seedDemoUsers } from './demo/users.ts';
 import { createDealerEffects } from './effects.ts';
 import { createDealerInstanceHooks } from './instance-hooks.ts';
 import { dealerReferenceCheckers } from './references.ts';
+import { DEALER_ROLES } from './roles.ts';
 import { createDealerRoutes } from './routes/index.ts';
 
 export interface DealerTestApp {
@@ -76,7 +77,14 @@ export async function createDealerTestApp(
   if (report.failed.length > 0)
     throw new Error(`shipped flows not published: ${JSON.stringify(report.failed)}`);
   const dealer = createDealerRoutes({ database, service, clock });
-  const app = createApp({ service, database, dealer, logger: createSilentLogger(), actorCacheMs: 0 });
+  const app = createApp({
+    service,
+    database,
+    dealer,
+    roles: DEALER_ROLES,
+    logger: createSilentLogger(),
+    actorCacheMs: 0,
+  });
   const tokens = new Map<string, string>();
 
   async function token(username: string): Promise<string> {

@@ -238,6 +238,11 @@ export const OpenTaskSummarySchema = z
   })
   .openapi('OpenTaskSummary');
 
+/** The business record an instance is about, named by the application that started it. */
+export const RecordLinkSchema = z
+  .object({ type: z.string().openapi({ example: 'order' }), id: z.string() })
+  .openapi('RecordLink');
+
 /** An instance as lists show it (我发起的): no context, no history. */
 export const InstanceSummarySchema = z
   .object({
@@ -250,7 +255,7 @@ export const InstanceSummarySchema = z
     status: z.enum(['active', 'done', 'cancelled', 'error']),
     state: z.unknown(),
     currentStates: z.array(z.string()),
-    orderId: z.string().nullable(),
+    record: RecordLinkSchema.nullable(),
     linkTaskId: z.string().nullable(),
     startedBy: z.string().nullable(),
     startedAt: z.string(),
@@ -286,7 +291,7 @@ export const CcViewSchema = z
     businessKey: z.string().nullable(),
     instanceStatus: z.enum(['active', 'done', 'cancelled', 'error']),
     currentStates: z.array(z.string()),
-    orderId: z.string().nullable(),
+    record: RecordLinkSchema.nullable(),
     taskId: z.string().nullable(),
     taskName: z.string().nullable(),
     state: z.string().nullable(),

@@ -1,11 +1,9 @@
 /**
- * Demo mode's seed: the demo users, then the shipped flows and forms (those never published yet).
+ * Publishing the application's shipped flows and forms (those never published yet) at start-up.
  */
-import type { Database } from '../../engine/store/db.ts';
 import type { Actor, WorkflowDefinition } from '../../engine/types.ts';
 import type { FormDefinition } from '../../forms/types.ts';
 import type { ApiService } from '../service-port.ts';
-import { seedDemoUsers } from './demo-users.ts';
 
 /** The flows and forms that ship (workflows/). */
 export interface ShippedFlows {
@@ -91,19 +89,4 @@ export async function publishShipped(service: Publisher, shipped: ShippedFlows):
     });
   }
   return report;
-}
-
-/**
- * Seeds demo users and publishes the shipped flows; idempotent, so it runs at every demo start.
- *
- * @example
- * if (env.demo) await seedDemo(database, service, { workflows: WORKFLOWS, forms: FORMS });
- */
-export async function seedDemo(
-  database: Pick<Database, 'db'>,
-  service: Publisher,
-  shipped: ShippedFlows = { workflows: [], forms: [] },
-): Promise<PublishReport> {
-  await seedDemoUsers(database);
-  return publishShipped(service, shipped);
 }

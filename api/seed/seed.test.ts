@@ -4,9 +4,9 @@ import { WorkflowService } from '../../engine/store/service.ts';
 import type { WorkflowDefinition } from '../../engine/types.ts';
 import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
 import { FORMS, WORKFLOWS } from '../../workflows/index.ts';
+import { DEMO_USERS, seedDemoUsers } from '../dealer/demo/users.ts';
 import { createDealerEffects } from '../dealer/effects.ts';
-import { DEMO_USERS, seedDemoUsers } from './demo-users.ts';
-import { publishShipped, SEED_ACTOR, seedDemo } from './index.ts';
+import { publishShipped, SEED_ACTOR } from './index.ts';
 
 const pglite = DATABASES.find((d) => d.name === 'pglite')!;
 
@@ -28,7 +28,7 @@ describe('demo seed', () => {
   });
 
   it('publishes every shipped form and flow, then nothing the second time', async () => {
-    const first = await seedDemo(db.database, service, { workflows: WORKFLOWS, forms: FORMS });
+    const first = await publishShipped(service, { workflows: WORKFLOWS, forms: FORMS });
     expect(first.failed).toEqual([]);
     expect(first.published).toHaveLength(WORKFLOWS.length + FORMS.length);
     expect(first.published.indexOf(`form:${FORMS[0]!.key}`)).toBeLessThan(

@@ -33,7 +33,7 @@ const orderInstance: InstanceSummary = {
   status: 'active',
   state: 'managerReview',
   currentStates: ['managerReview'],
-  orderId: '33333333-0000-4000-8000-000000000001',
+  record: { type: 'order', id: '33333333-0000-4000-8000-000000000001' },
   linkTaskId: '11111111-0000-4000-8000-000000000001',
   startedBy: CONSULTANT.id,
   startedAt: '2026-11-22T08:00:00.000Z',
@@ -57,7 +57,7 @@ const leaveInstance: InstanceSummary = {
   workflowKey: 'leave',
   workflowName: '请假申请',
   businessKey: 'LV-7',
-  orderId: null,
+  record: null,
   linkTaskId: '11111111-0000-4000-8000-000000000002',
   openTasks: [
     {
@@ -80,7 +80,7 @@ const unreadCc: CcView = {
   businessKey: 'BJ01202611220009',
   instanceStatus: 'active',
   currentStates: ['managerReview'],
-  orderId: null,
+  record: null,
   taskId: '11111111-0000-4000-8000-000000000001',
   taskName: '销售经理审批',
   state: 'managerReview',
@@ -159,7 +159,7 @@ describe('inbox: 我发起的', () => {
     const orderRow = (await screen.findByText('BJ01202611220001')).closest('tr')!;
     expect(within(orderRow).getByRole('link', { name: '订单审批' })).toHaveAttribute(
       'href',
-      `/orders/${orderInstance.orderId}`,
+      `/orders/${orderInstance.record?.id}`,
     );
     expect(within(orderRow).getByText(/销售经理（待认领）/)).toBeInTheDocument();
     expect(within(orderRow).getByText('进行中')).toBeInTheDocument();

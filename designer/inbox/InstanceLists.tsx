@@ -6,7 +6,7 @@
 import { Badge, Button, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { CcView, InstanceSummary, OpenTaskSummary } from '../api-types.ts';
+import type { CcView, InstanceSummary, OpenTaskSummary, RecordLink } from '../api-types.ts';
 import { formatDateTime } from '../components/format.ts';
 import { hasAnyRole } from '../session/roles.ts';
 import { useUser } from '../session/session.tsx';
@@ -19,20 +19,26 @@ const STATUS_COLOR: Record<string, string> = {
   error: 'red',
 };
 
+/** The page of each kind of business record an instance can be about (`record.type`). */
+const RECORD_PAGES: Record<string, string> = { order: '/orders' };
+
 /**
- * Where a row leads: its order (for those who may open orders), else the instance's page (when the
- * row names its instance), else a task of the instance.
+ * Where a row leads: its business record's page (for those who may open it), else the instance's page
+ * (when the row names its instance), else a task of the instance.
  */
 export function useDetailLink(): (row: {
-  orderId: string | null;
+  record: RecordLink | null;
   linkTaskId: string | null;
   instanceId?: string;
 }) => string | null {
   const user = useUser();
-  const orderRoles = NAV_ITEMS.find((i) => i.path === '/orders')?.roles;
-  const seesOrders = orderRoles === undefined || hasAnyRole(user, orderRoles);
+  const mayOpen = (page: string) => {
+    const roles = NAV_ITEMS.find((i) => i.path === page)?.roles;
+    return roles === undefined || hasAnyRole(user, roles);
+  };
   return (row) => {
-    if (row.orderId && seesOrders) return `/orders/${row.orderId}`;
+    const page = row.record ? RECORD_PAGES[row.record.type] : undefined;
+    if (row.record && page && mayOpen(page)) return `${page}/${row.record.id}`;
     if (row.instanceId) return `/instances/${row.instanceId}`;
     return row.linkTaskId ? `/tasks/${row.linkTaskId}` : null;
   };

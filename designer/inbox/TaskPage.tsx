@@ -84,7 +84,8 @@ function TaskWorkspace({ detail, onChanged }: { detail: TaskDetail; onChanged():
   const orderId = instance.data?.context?.orderId;
   const order = useApiQuery<OrderDetail>(typeof orderId === 'string' ? `/api/orders/${orderId}` : null);
   const people = useApiQuery<Page<MentionUser>>('/api/users', { limit: 500 });
-  const orderLink = typeof orderId === 'string' ? linkOf({ orderId, linkTaskId: null }) : null;
+  const orderLink =
+    typeof orderId === 'string' ? linkOf({ record: { type: 'order', id: orderId }, linkTaskId: null }) : null;
   const form = detail.form;
   const commentField = commentFieldOf(form, detail.fields);
   const readonlyNames = useMemo(

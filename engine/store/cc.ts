@@ -8,7 +8,15 @@ import { and, count, desc, eq, ilike, inArray, isNotNull, isNull, or, type SQL, 
 import { forbidden, invalid, notFound } from '../errors.ts';
 import { evaluateExpression } from '../expression.ts';
 import type { Actor, Json, JsonObject } from '../types.ts';
-import { type EffectContext, iso, isUuid, nowIso, type StoreContext, type StoreLogger } from './context.ts';
+import {
+  type EffectContext,
+  iso,
+  isUuid,
+  nowIso,
+  recordOf,
+  type StoreContext,
+  type StoreLogger,
+} from './context.ts';
 import type { Executor, Tx } from './db.ts';
 import { latestTaskOf, leafStates } from './instance-list.ts';
 import { isCandidate, lockInstanceOfTask } from './instances.ts';
@@ -311,7 +319,8 @@ export async function listCc(
         businessKey: instances.businessKey,
         instanceStatus: instances.status,
         state: instances.stateValue,
-        orderId: sql<string | null>`${instances.context} ->> 'orderId'`,
+        recordType: instances.recordType,
+        recordId: instances.recordId,
         taskName: tasks.name,
         latestTask,
       })
@@ -338,7 +347,7 @@ export async function listCc(
       businessKey: r.businessKey,
       instanceStatus: r.instanceStatus,
       currentStates: r.instanceStatus === 'active' ? leafStates(r.state) : [],
-      orderId: r.orderId,
+      record: recordOf(r),
       taskId: r.cc.taskId,
       taskName: r.taskName,
       state: r.cc.state,

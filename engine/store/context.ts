@@ -6,6 +6,7 @@ import type { Actor, BusinessCalendar, Json, JsonObject, WorkflowDefinition } fr
 import type { Database, Executor, Tx } from './db.ts';
 import type { DirectoryCache } from './directory-cache.ts';
 import type { ReferenceCheckers } from './references.ts';
+import type { RecordLink } from './types.ts';
 
 /** Where an effect runs: inside the step's transaction, on behalf of the acting user. */
 export interface EffectContext<S = unknown> {
@@ -14,6 +15,8 @@ export interface EffectContext<S = unknown> {
     id: string;
     workflowKey: string;
     businessKey: string | null;
+    /** The business record (engine/store/types.ts `RecordLink`), or null. */
+    record: RecordLink | null;
     storeId: string | null;
     context: JsonObject;
   };
@@ -90,6 +93,11 @@ export function iso(value: string | null): string | null {
 export const SYSTEM_ACTOR: Actor = { id: 'system', username: 'system', roles: [], storeId: null };
 
 /** Whether the actor is an administrator (sees and may cancel everything). */
+/** The record link of an instance row (both columns or neither). */
+export function recordOf(row: { recordType: string | null; recordId: string | null }): RecordLink | null {
+  return row.recordType !== null && row.recordId !== null ? { type: row.recordType, id: row.recordId } : null;
+}
+
 export const isAdmin = (actor: Actor): boolean => actor.roles.includes('admin');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

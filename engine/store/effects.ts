@@ -8,7 +8,7 @@ import type { Actor, Json, JsonObject } from '../types.ts';
 import { ccFromEffect } from './cc.ts';
 import { type EffectContext, type EffectRegistry, type StoreLogger, SYSTEM_ACTOR } from './context.ts';
 import { outbox } from './schema.ts';
-import type { InstanceView, StartInput } from './types.ts';
+import type { InstanceView, RecordLink, StartInput } from './types.ts';
 
 /** What `workflow.start` needs of the service (avoids importing the class here). */
 interface Starter {
@@ -32,6 +32,12 @@ function toOutbox(topic: string, clock: () => Date) {
   };
 }
 
+/** `args.record` of `workflow.start` when it names a record (`{ type, id }`). */
+function recordArg(value: Json | undefined): RecordLink | undefined {
+  if (!isObject(value) || typeof value.type !== 'string' || typeof value.id !== 'string') return undefined;
+  return { type: value.type, id: value.id };
+}
+
 async function startChild(args: JsonObject, ctx: EffectContext): Promise<void> {
   if (typeof args.workflowKey !== 'string') {
     throw invalid('workflow.start needs a workflowKey', [{ path: 'args.workflowKey', message: 'required' }]);
@@ -40,6 +46,7 @@ async function startChild(args: JsonObject, ctx: EffectContext): Promise<void> {
     workflowKey: args.workflowKey,
     input: isObject(args.input) ? args.input : {},
     businessKey: typeof args.businessKey === 'string' ? args.businessKey : ctx.instance.businessKey,
+    record: recordArg(args.record) ?? ctx.instance.record,
     storeId: ctx.instance.storeId,
   };
   // Chained starts act as the system (engine/types.ts), so the child's starter roles do not apply.

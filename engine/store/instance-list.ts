@@ -5,7 +5,7 @@
 import { and, count, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { forbidden } from '../errors.ts';
 import type { Actor, Json } from '../types.ts';
-import { isAdmin, iso } from './context.ts';
+import { isAdmin, iso, recordOf } from './context.ts';
 import type { Executor } from './db.ts';
 import { type cc, instances, tasks, users, workflowDefinitions } from './schema.ts';
 import type { InstanceQuery, InstanceSummary, OpenTaskSummary, Page } from './types.ts';
@@ -99,7 +99,8 @@ export async function listInstances(
         storeId: instances.storeId,
         status: instances.status,
         state: instances.stateValue,
-        orderId: sql<string | null>`${instances.context} ->> 'orderId'`,
+        recordType: instances.recordType,
+        recordId: instances.recordId,
         linkTaskId: latestTaskOf(instances.id),
         startedBy: instances.startedBy,
         startedAt: instances.startedAt,
@@ -123,8 +124,9 @@ export async function listInstances(
     rows.map((r) => r.id),
   );
   const items = rows.map(
-    (r): InstanceSummary => ({
+    ({ recordType, recordId, ...r }): InstanceSummary => ({
       ...r,
+      record: recordOf({ recordType, recordId }),
       workflowName: r.workflowName ?? r.workflowKey,
       currentStates: r.status === 'active' ? leafStates(r.state) : [],
       startedAt: iso(r.startedAt),

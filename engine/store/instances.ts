@@ -9,7 +9,7 @@ import type { Locale } from '../../forms/types.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
 import { isTaskOutcomeEvent, start, step } from '../index.ts';
 import type { Actor, EngineInput, InstanceState, JsonObject, StepResult, TaskRecord } from '../types.ts';
-import { isAdmin, isUuid, nowIso, type StoreContext } from './context.ts';
+import { isAdmin, isUuid, nowIso, recordOf, type StoreContext } from './context.ts';
 import type { Tx } from './db.ts';
 import { accepted, loadLatest, loadVersion, stepOptions, usesTimers } from './engine-runner.ts';
 import { getFormVersion } from './forms-repo.ts';
@@ -46,6 +46,8 @@ export async function startInstance(
         workflowKey: input.workflowKey,
         workflowVersion: version,
         businessKey: input.businessKey ?? null,
+        recordType: input.record?.type ?? null,
+        recordId: input.record?.id ?? null,
         storeId,
         status: result.status,
         stateValue: result.value,
@@ -282,6 +284,7 @@ export async function cancelInstance(
         id: row.id,
         workflowKey: row.workflowKey,
         businessKey: row.businessKey,
+        record: recordOf(row),
         storeId: row.storeId,
         context: row.context,
       },

@@ -8,7 +8,7 @@ import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import { type ErrorDetail, forbidden, invalid, notFound } from '../errors.ts';
 import { checkMapping, relocate, statePathOfValue } from '../relocate.ts';
 import type { Actor, StepOptions, WorkflowDefinition } from '../types.ts';
-import { isAdmin, type StoreContext } from './context.ts';
+import { isAdmin, recordOf, type StoreContext } from './context.ts';
 import type { Tx } from './db.ts';
 import { accepted, loadVersion, stepOptions } from './engine-runner.ts';
 import { lockInstance } from './instances.ts';
@@ -199,6 +199,7 @@ export async function moveInstance(
         id: row.id,
         workflowKey: row.workflowKey,
         businessKey: row.businessKey,
+        record: recordOf(row),
         storeId: row.storeId,
         context: written.context,
       },

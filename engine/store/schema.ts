@@ -65,19 +65,6 @@ export const userRoles = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.role] }), index('user_roles_role_idx').on(t.role)],
 );
 
-export const sessions = pgTable(
-  'sessions',
-  {
-    tokenHash: text('token_hash').primaryKey(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    createdAt: createdAt(),
-    expiresAt: ts('expires_at').notNull(),
-  },
-  (t) => [index('sessions_user_idx').on(t.userId)],
-);
-
 /** `bytea`, read as bytes on both drivers (postgres.js gives a Buffer, itself a Uint8Array). */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
@@ -183,6 +170,9 @@ export const instances = pgTable(
     workflowKey: text('workflow_key').notNull(),
     workflowVersion: integer('workflow_version').notNull(),
     businessKey: text('business_key'),
+    /** The business record it is about (`order` + its id): the application's link, set at start. */
+    recordType: text('record_type'),
+    recordId: text('record_id'),
     storeId: text('store_id'),
     status: text('status').$type<'active' | 'done' | 'cancelled' | 'error'>().notNull(),
     stateValue: jsonb('state_value').$type<Json>().notNull(),
@@ -197,6 +187,7 @@ export const instances = pgTable(
   },
   (t) => [
     index('instances_business_key_idx').on(t.businessKey),
+    index('instances_record_idx').on(t.recordType, t.recordId),
     index('instances_status_idx').on(t.status, t.workflowKey),
     index('instances_workflow_version_idx').on(t.workflowKey, t.workflowVersion),
     // "Submitted by me" (我发起的): a starter's instances, newest first.
@@ -449,7 +440,6 @@ export type StoreRow = typeof stores.$inferSelect;
 export type RoleRow = typeof roles.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 export type UserRoleRow = typeof userRoles.$inferSelect;
-export type SessionRow = typeof sessions.$inferSelect;
 export type FileRow = typeof files.$inferSelect;
 export type WorkflowDefinitionRow = typeof workflowDefinitions.$inferSelect;
 export type WorkflowVersionRow = typeof workflowVersions.$inferSelect;

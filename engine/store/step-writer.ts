@@ -22,7 +22,7 @@ import type {
   TaskRecord,
   TimerSpec,
 } from '../types.ts';
-import { nowIso, type StoreContext } from './context.ts';
+import { nowIso, recordOf, type StoreContext } from './context.ts';
 import type { Tx } from './db.ts';
 import { queueTaskArrivals } from './notifications.ts';
 import { history, type InstanceRow, instances, tasks, timers } from './schema.ts';
@@ -168,6 +168,7 @@ export async function runEffects(
     id: row.id,
     workflowKey: row.workflowKey,
     businessKey: row.businessKey,
+    record: recordOf(row),
     storeId: row.storeId,
     context,
   };

@@ -145,10 +145,21 @@ export interface TaskQuery extends PageQuery {
   overdue?: boolean;
 }
 
+/**
+ * The business record an instance is about (an order, a leave request): the application names it when it
+ * starts the instance and links its lists to it; the engine only stores and returns it.
+ */
+export interface RecordLink {
+  type: string;
+  id: string;
+}
+
 export interface StartInput {
   workflowKey: string;
   input?: JsonObject;
   businessKey?: string | null;
+  /** The business record it is about; a `workflow.start` child inherits its parent's. */
+  record?: RecordLink | null;
   /** Defaults to the actor's store. */
   storeId?: string | null;
 }
@@ -184,8 +195,8 @@ export interface InstanceSummary {
   state: Json;
   /** Active leaf states (`a.b` for nested ones); empty once the instance ended. */
   currentStates: string[];
-  /** The order it belongs to (the flows' `orderId` in the context), for links. */
-  orderId: string | null;
+  /** The business record it is about (the application's link, set at start), e.g. `{ type: 'order', id }`. */
+  record: RecordLink | null;
   /** Its open task, else its latest: the task page to open for details. */
   linkTaskId: string | null;
   startedBy: string | null;
@@ -212,7 +223,8 @@ export interface CcView {
   businessKey: string | null;
   instanceStatus: InstanceStatus;
   currentStates: string[];
-  orderId: string | null;
+  /** The business record the instance is about. */
+  record: RecordLink | null;
   /** The task it was CC'd from (`POST /api/tasks/:id/cc`), or null for a CC node. */
   taskId: string | null;
   taskName: string | null;

@@ -7,8 +7,9 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { createApp } from '../../api/app.ts';
+import { DEMO_PASSWORD, seedDemoUsers } from '../../api/dealer/demo/users.ts';
+import { DEALER_ROLES } from '../../api/dealer/roles.ts';
 import { createSilentLogger } from '../../api/logger.ts';
-import { DEMO_PASSWORD, seedDemoUsers } from '../../api/seed/demo-users.ts';
 import { type Database, type Db, MIGRATIONS_FOLDER } from '../../engine/store/db.ts';
 import * as schema from '../../engine/store/schema.ts';
 import { WorkflowService } from '../../engine/store/service.ts';
@@ -52,7 +53,7 @@ export async function countQueries(): Promise<QueryCounts> {
     await database.migrate();
     await seedDemoUsers(database);
     const service = new WorkflowService({ database });
-    const app = createApp({ service, database, logger: createSilentLogger() });
+    const app = createApp({ service, database, roles: DEALER_ROLES, logger: createSilentLogger() });
     const call = async (path: string, token: string | undefined, body: unknown) => {
       const res = await app.request(path, {
         method: body === undefined ? 'GET' : 'POST',

@@ -12,6 +12,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
+import { DEALER_APPLICATION } from '../../api/dealer/application.ts';
 import { createDealerEffects } from '../../api/dealer/effects.ts';
 import { createLogger } from '../../api/logger.ts';
 import { prepareDatabase } from '../../api/startup.ts';
@@ -287,7 +288,7 @@ export async function seedScaleDatabase(options: { force?: boolean; log?: (line:
     const database = await openDatabase({ url: SCALE_URL });
     const service = new WorkflowService({ database, logger, effects: createDealerEffects() });
     try {
-      await prepareDatabase({ database, service, demo: true, logger });
+      await prepareDatabase({ database, service, demo: true, logger, application: DEALER_APPLICATION });
     } finally {
       await service.stop();
       await database.close();

@@ -109,7 +109,13 @@ export async function createServiceOrder(deps: ResolvedDealerDeps, actor: Actor,
         customerName: row!.customerName,
       };
       const instance = await deps.service.startInstance(
-        { workflowKey: 'after-sales', input, businessKey: row!.id, storeId },
+        {
+          workflowKey: 'after-sales',
+          input,
+          businessKey: row!.id,
+          record: { type: 'serviceOrder', id: row!.id },
+          storeId,
+        },
         actor,
         tx,
       );
@@ -251,7 +257,13 @@ export async function createComplaint(deps: ResolvedDealerDeps, actor: Actor, bo
         customerName: body.customerName,
       };
       const instance = await deps.service.startInstance(
-        { workflowKey: 'complaint', input, businessKey: row!.id, storeId },
+        {
+          workflowKey: 'complaint',
+          input,
+          businessKey: row!.id,
+          record: { type: 'complaint', id: row!.id },
+          storeId,
+        },
         actor,
         tx,
       );

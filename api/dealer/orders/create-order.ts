@@ -226,6 +226,8 @@ async function startApproval(
       workflowKey: 'order-approval',
       input: approvalInput(order, amounts, consultant),
       businessKey: order.orderNo,
+      // The payment and delivery flows it starts inherit the link (workflow.start).
+      record: { type: 'order', id: order.id },
       storeId: order.storeId,
     },
     actor,
