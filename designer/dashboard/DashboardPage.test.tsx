@@ -149,12 +149,13 @@ describe('dashboard', () => {
         { name: '交车 10 (55.6%)', value: 10 },
       ]),
     );
-    const funnelTable = screen.getByRole('table', { name: '销售漏斗' });
+    const funnelTable = await screen.findByRole('table', { name: '销售漏斗' });
     expect(within(funnelTable).getByText('15.0%')).toBeInTheDocument();
-    expect(screen.getByText('未试驾直接下单 2 人（不计入漏斗）')).toBeInTheDocument();
-    expect(screen.getByText('2.38')).toBeInTheDocument();
-    expect(screen.getByText('在库及在途 19 台 ÷ 月均销量 8 台')).toBeInTheDocument();
+    expect(await screen.findByText('未试驾直接下单 2 人（不计入漏斗）')).toBeInTheDocument();
+    expect(await screen.findByText('2.38')).toBeInTheDocument();
+    expect(await screen.findByText('在库及在途 19 台 ÷ 月均销量 8 台')).toBeInTheDocument();
     await waitFor(() => expect(chartOption('评分分布').series[0]?.data.slice(7)).toEqual([0, 4, 5]));
+    expect(chartOption('评分分布').xAxis?.data).toHaveLength(10);
     const complaintTable = await screen.findByRole('table', { name: '投诉处理' });
     expect(within(complaintTable).getByText('一般')).toBeInTheDocument();
     expect(screen.getAllByText('80.0%').length).toBeGreaterThan(0);

@@ -101,7 +101,11 @@ function FunnelTable({ report }: { report: FunnelReport }) {
         dataSource={report.stages}
         aria-label={t('dashboard.funnel')}
         columns={[
-          { key: 'stage', title: '', render: (_, s) => t(`dashboard.stage.${s.stage}`, s.stage) },
+          {
+            key: 'stage',
+            title: t('dashboard.stageName'),
+            render: (_, s) => t(`dashboard.stage.${s.stage}`, s.stage),
+          },
           { key: 'count', title: t('dashboard.people'), dataIndex: 'count', align: 'right' },
           { key: 'rate', title: t('dashboard.stageRate'), render: (_, s) => rate(s.rate), align: 'right' },
           { key: 'of', title: t('dashboard.ofLeads'), render: (_, s) => rate(s.ofLeads), align: 'right' },

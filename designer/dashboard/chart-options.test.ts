@@ -79,7 +79,7 @@ describe('dashboard chart options', () => {
     ]);
   });
 
-  it('counts surveys per score from 1 to 10, one bar series per kind', () => {
+  it('counts surveys per score, one bar series per kind, on the 1–10 scale once a survey used it', () => {
     const option = distributionOption(
       {
         distribution: [

@@ -73,11 +73,11 @@ export function funnelOption(report: FunnelReport, stageLabel: (stage: string) =
       {
         type: 'funnel',
         sort: 'none',
-        left: '10%',
-        width: '80%',
+        left: '5%',
+        width: '60%',
         min: 0,
         max: Math.max(1, report.stages[0]?.count ?? 0),
-        label: { show: true, position: 'inside', formatter: '{b}' },
+        label: { show: true, position: 'right', formatter: '{b}' },
         data: report.stages.map((s) => ({
           name: `${stageLabel(s.stage)} ${s.count}${s.rate === null ? '' : ` (${(s.rate * 100).toFixed(1)}%)`}`,
           value: s.count,
@@ -153,13 +153,17 @@ export function satisfactionOption(
   };
 }
 
-/** How many surveys gave each score, one bar series per kind (CSI, SSI) over the scores 1–10. */
+/**
+ * How many surveys gave each score, one bar series per kind (CSI, SSI), over the scores 1–5 (the
+ * stores' usual scale) or 1–10 when a survey used the longer one.
+ */
 export function distributionOption(
   report: SatisfactionReport,
   kindLabel: (kind: string) => string,
   scoreLabel: (score: number) => string,
 ): ChartOption {
-  const scores = Array.from({ length: 10 }, (_, i) => i + 1);
+  const top = Math.max(5, ...report.distribution.map((r) => r.score)) > 5 ? 10 : 5;
+  const scores = Array.from({ length: top }, (_, i) => i + 1);
   const kinds = [...new Set(report.distribution.map((r) => r.kind))].sort();
   return {
     grid: GRID,

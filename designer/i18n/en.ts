@@ -482,6 +482,7 @@ export const en: Messages = {
     },
     funnel: 'Sales funnel',
     funnelHint: 'Leads of the period and how far they went (each step within the one before)',
+    stageName: 'Stage',
     stageRate: 'Conversion',
     ofLeads: 'Of leads',
     withoutTestDrive: '{{n}} ordered without a test drive (not in the funnel)',

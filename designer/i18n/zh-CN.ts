@@ -476,6 +476,7 @@ export const zhCN = {
     },
     funnel: '销售漏斗',
     funnelHint: '本期新增线索及其后续进展（每一步都包含在上一步中）',
+    stageName: '阶段',
     stageRate: '转化率',
     ofLeads: '占线索',
     withoutTestDrive: '未试驾直接下单 {{n}} 人（不计入漏斗）',
