@@ -259,6 +259,20 @@ describe('a day in the store', () => {
     await expect
       .poll(() => deliveredStat.locator('.ant-statistic-content').textContent(), { timeout: UI_TIMEOUT })
       .toBe(String(after.delivered));
+
+    // The funnel is a real funnel: 线索 → 到店 → 试驾 → 订单 → 交车, each stage no larger than the one before.
+    const funnel = manager.getByRole('table', { name: '销售漏斗' });
+    await funnel.getByText('交车', { exact: true }).waitFor();
+    const stages = await funnel
+      .locator('tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((row) => [row.children[0]?.textContent, Number(row.children[1]?.textContent)] as const),
+      );
+    expect(stages.map(([name]) => name)).toEqual(['有效线索', '到店', '试驾', '订单', '交车']);
+    const counts = stages.map(([, count]) => count);
+    expect(counts[0]).toBeGreaterThan(0);
+    for (let i = 1; i < counts.length; i++) expect(counts[i]).toBeLessThanOrEqual(counts[i - 1]!);
+    await manager.locator('.ant-statistic').filter({ hasText: '库存系数' }).waitFor();
   }, 300_000);
 
   test('a BJ01 consultant opening the approval task of an SH01 order gets a refusal, not the form', async () => {
