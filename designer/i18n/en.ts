@@ -448,7 +448,6 @@ export const en: Messages = {
   },
   print: {
     print: 'Print / save as PDF',
-    brand: 'Dealerflow 4S',
     number: 'No.',
     printedAt: 'Printed',
     date: 'Date',

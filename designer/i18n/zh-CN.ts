@@ -442,7 +442,6 @@ export const zhCN = {
   },
   print: {
     print: '打印 / 存为 PDF',
-    brand: 'Dealerflow 汽车4S店',
     number: '单号',
     printedAt: '打印时间',
     date: '日期',

@@ -54,7 +54,7 @@ function useInstance(id: string | null | undefined) {
 
 function useStoreName(storeId: string | null | undefined): string {
   const { t } = useTranslation();
-  return storeId ? `${t('print.brand')} ${t(`stores.${storeId}`, storeId)}` : '';
+  return storeId ? t(`stores.${storeId}`, storeId) : '';
 }
 
 /** `/print/orders/:id`: 订单确认单. */

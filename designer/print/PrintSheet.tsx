@@ -82,7 +82,7 @@ function Signatures({ signatures }: { signatures: readonly SheetSignature[] }) {
             {s.name ? `：${s.name}` : '：'}
           </div>
           <div className="df-sheet-muted">
-            {t('print.date')}：{s.at ? formatDateTime(s.at) : ''}
+            {t('print.date')}：{s.at ? (s.at.length === 10 ? s.at : formatDateTime(s.at)) : ''}
           </div>
         </div>
       ))}
