@@ -3,6 +3,7 @@ import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
   app: {
+    account: 'Account',
     title: 'Dealerflow',
     logout: 'Log out',
     menuOpen: 'Show menu',

@@ -4,6 +4,7 @@
  */
 export const zhCN = {
   app: {
+    account: '账户',
     title: 'Dealerflow 经销商工作流',
     logout: '退出登录',
     menuOpen: '展开菜单',
