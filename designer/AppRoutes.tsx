@@ -30,6 +30,12 @@ const StartFormPage = lazy(async () => ({
 const InstancePage = lazy(async () => ({
   default: (await import('./start/InstancePage.tsx')).InstancePage,
 }));
+// Printable documents: opened from an order or a work order, rendered without the shell.
+const printPage = (name: 'OrderPrintPage' | 'HandoverPrintPage' | 'SettlementPrintPage') =>
+  lazy(async () => ({ default: (await import('./print/PrintPages.tsx'))[name] }));
+const OrderPrintPage = printPage('OrderPrintPage');
+const HandoverPrintPage = printPage('HandoverPrintPage');
+const SettlementPrintPage = printPage('SettlementPrintPage');
 // The dashboard carries ECharts: loaded only by those who open it.
 const DashboardPage = lazy(async () => ({
   default: (await import('./dashboard/DashboardPage.tsx')).DashboardPage,
@@ -49,6 +55,23 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {(
+        [
+          ['/print/orders/:id', <OrderPrintPage key="order" />],
+          ['/print/orders/:id/handover', <HandoverPrintPage key="handover" />],
+          ['/print/service-orders/:id', <SettlementPrintPage key="settlement" />],
+        ] as const
+      ).map(([path, page]) => (
+        <Route
+          key={path}
+          path={path}
+          element={
+            <RequireAuth>
+              <Suspense fallback={null}>{page}</Suspense>
+            </RequireAuth>
+          }
+        />
+      ))}
       <Route
         element={
           <RequireAuth>

@@ -1,6 +1,7 @@
 /**
- * Validation messages people can act on, in Chinese and English. Common cases get our own wording
- * (`优惠金额 为必填项`); everything else falls back to ajv-i18n's localisation.
+ * Validation messages people can act on, in Chinese and English, as a person would write them
+ * (`请填写优惠金额`, `Discount is required`); what has no wording of ours falls back to ajv-i18n's
+ * localisation. The server's 422s and the browser's forms use the same words.
  */
 import type { ErrorObject } from 'ajv';
 import localizeEn from 'ajv-i18n/localize/en/index.js';
@@ -110,14 +111,18 @@ const TYPE_NAMES: Record<Locale, Record<string, string>> = {
   },
 };
 
-const REQUIRED: Record<Locale, string> = { 'zh-CN': '为必填项', en: 'is required' };
+/** `请填写合同编号` / `Contract no. is required`; without a label, `请填写此项` / `This field is required`. */
+function required(label: string | undefined, locale: Locale): string {
+  if (locale === 'zh-CN') return `请填写${label ?? '此项'}`;
+  return label ? `${label} is required` : 'This field is required';
+}
 
 /** Our own wording for `error`, or undefined to fall back to ajv-i18n. `value` is the offending value. */
 function ownMessage(error: ErrorObject, value: unknown, locale: Locale): string | undefined {
   switch (error.keyword) {
     case 'required':
     case 'dependencies':
-      return REQUIRED[locale];
+      return required(undefined, locale);
     case 'additionalProperties':
       return SUBMISSION_MESSAGES[locale].unknown;
     case 'money':
@@ -154,8 +159,19 @@ export function describeError(
   value: unknown,
   locale: Locale,
 ): string {
+  if (error.keyword === 'required' || error.keyword === 'dependencies') return required(label, locale);
   const message = ownMessage(error, value, locale) ?? localizedMessage(error, locale);
   return label ? `${label} ${message}` : message;
+}
+
+/**
+ * Rewrites ajv's messages in place with the same wording the server uses (for rjsf's
+ * `customizeValidator`, which shows each message under its field, so no label is added).
+ */
+export function localizeErrors(errors: ErrorObject[] | null | undefined, locale: Locale): void {
+  for (const error of errors ?? []) {
+    error.message = ownMessage(error, undefined, locale) ?? localizedMessage(error, locale);
+  }
 }
 
 /** A submission message (`hidden`, `readonly`, ...) for the field labelled `label`. */

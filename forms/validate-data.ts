@@ -110,7 +110,7 @@ export interface ValidateDataOptions {
  * Validates `data` against `schema` and returns every problem (empty when valid). Paths are JSON
  * pointers; a missing required field is reported at its own path (`/discount`).
  *
- * @example validateData(schema, {}, 'zh-CN') // [{ path: '/discount', message: '优惠金额 为必填项', keyword: 'required' }]
+ * @example validateData(schema, {}, 'zh-CN') // [{ path: '/discount', message: '请填写优惠金额', keyword: 'required' }]
  */
 export function validateData(
   schema: JSONSchema,

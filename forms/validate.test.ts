@@ -55,7 +55,7 @@ describe('validateData', () => {
       properties: { discount: { type: 'integer', title: '优惠金额' } },
     };
     expect(validateData(schema, {}, 'zh-CN')).toEqual([
-      { path: '/discount', message: '优惠金额 为必填项', keyword: 'required' },
+      { path: '/discount', message: '请填写优惠金额', keyword: 'required' },
     ]);
     expect(validateData(schema, {}, 'en')).toEqual([
       { path: '/discount', message: '优惠金额 is required', keyword: 'required' },
@@ -74,7 +74,7 @@ describe('validateData', () => {
       'zh-CN',
     );
     expect(errors).toEqual([
-      { path: '/accessories/1/name', message: '名称 为必填项', keyword: 'required' },
+      { path: '/accessories/1/name', message: '请填写名称', keyword: 'required' },
       { path: '/accessories/1/price', message: '价格 应当为 >= 0', keyword: 'minimum' },
     ]);
   });
@@ -238,7 +238,7 @@ describe('validateSubmission', () => {
     const result = validateSubmission(form, { ...base, reviewComment: '' }, fields, previous, 'zh-CN');
     expect(result).toEqual({
       ok: false,
-      errors: [{ path: '/reviewComment', message: '审核意见 为必填项', keyword: 'required' }],
+      errors: [{ path: '/reviewComment', message: '请填写审核意见', keyword: 'required' }],
     });
   });
 

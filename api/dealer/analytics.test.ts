@@ -1,6 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { users } from '../../engine/store/schema.ts';
 import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
-import { customers, orders, surveys, teams, testDrives, vehicles } from './schema.ts';
+import { complaints, customers, followUps, orders, surveys, teams, testDrives, vehicles } from './schema.ts';
 import { createDealerTestApp, type DealerTestApp } from './testing.ts';
 
 /** A small deterministic generator, so the data set is varied but the same on every run. */
@@ -215,58 +216,143 @@ describe.each(DATABASES)('analytics on $name', ({ open }) => {
     expect(new Map(report.byColor.map((c) => [c.color, c.volume]))).toEqual(expected);
   });
 
-  it('builds the funnel, the aging buckets and satisfaction from their own tables', async () => {
+  it('builds a cohort funnel whose every stage is a subset of the one before', async () => {
     const d = db.database.db;
-    const [c1, c2] = await d
+    const nov = (day: number) => `2026-11-${String(day).padStart(2, '0')}T02:00:00Z`;
+    const lead = (name: string, mobile: string, source: string, extra = {}) => ({
+      storeId: 'BJ01',
+      name,
+      mobile,
+      source,
+      createdAt: nov(2),
+      ...extra,
+    });
+    const [walkIn, lost, , visitor, onlineBuyer, cancelled] = await d
       .insert(customers)
       .values([
-        { storeId: 'BJ01', name: '甲', mobile: '13100000001', createdAt: '2026-11-02T02:00:00Z' },
-        {
-          storeId: 'BJ01',
-          name: '乙',
-          mobile: '13100000002',
-          createdAt: '2026-11-03T02:00:00Z',
-          grade: 'lost',
-          lostReason: '价格',
-          updatedAt: '2026-11-04T02:00:00Z',
-        },
+        lead('甲', '13100000001', 'walk_in'),
+        lead('乙', '13100000002', 'walk_in', { grade: 'lost', lostReason: '价格', updatedAt: nov(4) }),
+        lead('丙', '13100000003', 'phone'),
+        lead('丁', '13100000004', 'phone'),
+        lead('戊', '13100000005', 'online'),
+        lead('己', '13100000006', 'phone'),
+        // Outside the period, and another store: neither is a lead of this funnel.
+        lead('庚', '13100000007', 'walk_in', { createdAt: '2026-10-02T02:00:00Z' }),
+        { ...lead('辛', '13100000008', 'walk_in'), storeId: 'SH01' },
       ])
       .returning();
-    await d.insert(testDrives).values([
-      {
-        customerId: c1!.id,
-        storeId: 'BJ01',
-        model: '海豹',
-        at: '2026-11-05T02:00:00Z',
-        licenceChecked: true,
-      },
-      { customerId: c1!.id, storeId: 'BJ01', model: '汉', at: '2026-11-06T02:00:00Z', licenceChecked: true },
-      {
-        customerId: c2!.id,
-        storeId: 'BJ01',
-        model: '海豹',
-        at: '2026-11-06T02:00:00Z',
-        licenceChecked: true,
-      },
-    ]);
-    const range = 'dateFrom=2026-11-01&dateTo=2026-11-30';
-    const funnel = await t.json<{
-      stages: { stage: string; count: number }[];
-      lostReasons: { reason: string; count: number }[];
-    }>('GET', `/api/analytics/funnel?${range}`, 'manager', 200);
-    const novOrders = bj().filter((f) => f.orderDate.startsWith('2026-11'));
-    const novDelivered = bj().filter(
-      (f) =>
-        f.deliveredAt && f.deliveredAt >= '2026-10-31T16:00:00Z' && f.deliveredAt < '2026-11-30T16:00:00Z',
-    );
-    expect(funnel.stages).toEqual([
-      { stage: 'leads', count: 2 },
-      { stage: 'test_drives', count: 2 },
-      { stage: 'orders', count: novOrders.length },
-      { stage: 'deliveries', count: novDelivered.length },
-    ]);
-    expect(funnel.lostReasons).toEqual([{ reason: '价格', count: 1 }]);
+    const drive = (customerId: string, at: string) => ({
+      customerId,
+      storeId: 'BJ01',
+      model: '海豹',
+      at,
+      licenceChecked: true,
+    });
+    await d
+      .insert(testDrives)
+      .values([
+        drive(walkIn!.id, nov(5)),
+        drive(walkIn!.id, nov(6)),
+        drive(lost!.id, nov(6)),
+        drive(cancelled!.id, nov(7)),
+      ]);
+    await d.insert(followUps).values({
+      customerId: visitor!.id,
+      storeId: 'BJ01',
+      at: nov(3),
+      channel: 'visit',
+      content: '到店看车',
+    });
+    const orderOf = async (customerId: string, status: string) => {
+      const i = data.findIndex((f) => f.storeId === 'BJ01' && f.status === status);
+      await d
+        .update(orders)
+        .set({ customerId })
+        .where(eq(orders.orderNo, `BJ01T${String(i).padStart(4, '0')}`));
+    };
+    await orderOf(walkIn!.id, 'delivered');
+    await orderOf(onlineBuyer!.id, 'approved');
+    await orderOf(cancelled!.id, 'cancelled');
 
+    const funnel = await t.json<{
+      stages: { stage: string; count: number; rate: number | null; ofLeads: number | null }[];
+      ordersWithoutTestDrive: number;
+      lostReasons: { reason: string; count: number }[];
+    }>('GET', '/api/analytics/funnel?dateFrom=2026-11-01&dateTo=2026-11-30', 'manager', 200);
+    expect(funnel.stages).toEqual([
+      { stage: 'leads', count: 6, rate: null, ofLeads: 1 },
+      { stage: 'visits', count: 5, rate: 0.833, ofLeads: 0.833 },
+      { stage: 'test_drives', count: 3, rate: 0.6, ofLeads: 0.5 },
+      { stage: 'orders', count: 1, rate: 0.333, ofLeads: 0.167 },
+      { stage: 'deliveries', count: 1, rate: 1, ofLeads: 0.167 },
+    ]);
+    expect(funnel.ordersWithoutTestDrive).toBe(1);
+    expect(funnel.lostReasons).toEqual([{ reason: '价格', count: 1 }]);
+  });
+
+  it('reports complaints closed within their deadline and the hours they took', async () => {
+    const at = (h: number) => new Date(Date.parse('2026-11-02T00:00:00Z') + h * 3_600_000).toISOString();
+    const complaint = (level: string, dueHours: number, closedHours: number | null) => ({
+      storeId: 'BJ01',
+      customerName: '投诉人',
+      channel: 'phone',
+      category: 'repair',
+      level,
+      description: '等待时间太长',
+      status: closedHours === null ? 'handling' : 'closed',
+      createdAt: at(0),
+      dueAt: at(dueHours),
+      closedAt: closedHours === null ? null : at(closedHours),
+    });
+    await db.database.db
+      .insert(complaints)
+      .values([
+        complaint('normal', 24, 10),
+        complaint('normal', 24, 30),
+        complaint('urgent', 4, null),
+        { ...complaint('normal', 24, 1), storeId: 'SH01' },
+      ]);
+    const report = await t.json<Record<string, unknown>>(
+      'GET',
+      '/api/analytics/complaints?dateFrom=2026-11-01&dateTo=2026-11-30',
+      'manager',
+      200,
+    );
+    expect(report).toEqual({
+      total: 3,
+      closed: 2,
+      closedInTime: 1,
+      inTimeRate: 0.5,
+      openOverdue: 1,
+      avgHours: 20,
+      medianHours: 20,
+      byLevel: [
+        {
+          level: 'normal',
+          total: 2,
+          closed: 2,
+          closedInTime: 1,
+          openOverdue: 0,
+          avgHours: 20,
+          medianHours: 20,
+        },
+        {
+          level: 'urgent',
+          total: 1,
+          closed: 0,
+          closedInTime: 0,
+          openOverdue: 1,
+          avgHours: null,
+          medianHours: null,
+        },
+      ],
+    });
+    await t.json('GET', '/api/analytics/complaints', 'service', 200);
+    await t.json('GET', '/api/analytics/complaints', 'logistics', 403);
+  });
+
+  it('builds the aging buckets, the stock coefficient and satisfaction from their own tables', async () => {
+    const d = db.database.db;
     const base = {
       brand: 'BYD',
       model: '海豹',
@@ -281,16 +367,23 @@ describe.each(DATABASES)('analytics on $name', ({ open }) => {
       { ...base, vin: 'LSVAU2189N2000001', productionDate: '2026-08-01' },
       { ...base, vin: 'LFV2A21KXP3000123', productionDate: '2026-01-01', status: 'sold' },
     ]);
-    const aging = await t.json<{ buckets: { bucket: string; count: number; cost: number }[] }>(
-      'GET',
-      '/api/analytics/inventory-aging',
-      'manager',
-      200,
-    );
+    const aging = await t.json<{
+      buckets: { bucket: string; count: number; cost: number }[];
+      stock: number;
+    }>('GET', '/api/analytics/inventory-aging', 'manager', 200);
     expect(aging.buckets.filter((b) => b.count > 0)).toEqual([
       { bucket: '0-30', count: 1, cost: 100 },
       { bucket: '91-180', count: 1, cost: 100 },
     ]);
+    // Orders of the last 90 days (cancelled ones are not sales) ÷ 3 per month.
+    const since = new Date(Date.parse('2026-11-23T02:00:00Z') - 90 * 86_400_000).toISOString().slice(0, 10);
+    const recent = bj().filter((f) => f.status !== 'cancelled' && f.orderDate >= since).length;
+    const monthly = Math.round((recent / 3) * 100) / 100;
+    expect(aging).toMatchObject({
+      stock: 2,
+      monthlySales: monthly,
+      coefficient: monthly > 0 ? Math.round((2 / monthly) * 100) / 100 : null,
+    });
 
     await d.insert(surveys).values([
       { storeId: 'BJ01', kind: 'csi', score: 5, at: '2026-11-02T02:00:00Z' },
@@ -298,12 +391,14 @@ describe.each(DATABASES)('analytics on $name', ({ open }) => {
       { storeId: 'BJ01', kind: 'csi', score: 4, at: '2026-11-04T02:00:00Z' },
       { storeId: 'SH01', kind: 'csi', score: 1, at: '2026-11-04T02:00:00Z' },
     ]);
-    const csi = await t.json<{ overall: { kind: string; count: number; avgScore: number }[] }>(
-      'GET',
-      '/api/analytics/csi',
-      'manager',
-      200,
-    );
+    const csi = await t.json<{
+      overall: { kind: string; count: number; avgScore: number }[];
+      distribution: { kind: string; score: number; count: number }[];
+    }>('GET', '/api/analytics/csi', 'manager', 200);
     expect(csi.overall).toEqual([{ kind: 'csi', count: 3, avgScore: 4.33 }]);
+    expect(csi.distribution).toEqual([
+      { kind: 'csi', score: 4, count: 2 },
+      { kind: 'csi', score: 5, count: 1 },
+    ]);
   });
 });

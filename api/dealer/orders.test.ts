@@ -297,5 +297,41 @@ describe.each(DATABASES)('orders on $name', ({ open }) => {
     const rows = await readXlsx(bytes);
     expect(rows.length).toBeGreaterThanOrEqual(1);
     expect(rows.every((r) => r.状态 === '已审核')).toBe(true);
+
+    // Read back with exceljs as a person opening it would see it: Chinese headers, labels not
+    // codes, the order date a date cell, amounts in yuan.
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    );
+    const sheet = book.worksheets[0]!;
+    expect(sheet.name).toBe('订单管理表');
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(headers).toEqual(
+      expect.arrayContaining(['订单号', '门店', '订单日期', '付款方式', '来源', '成交价']),
+    );
+    const col = (name: string) => headers.indexOf(name) + 1;
+    const first = sheet.getRow(2);
+    const orderDate = first.getCell(col('订单日期'));
+    expect(orderDate.type).toBe(ExcelJS.ValueType.Date);
+    expect(sheet.getColumn(col('订单日期')).numFmt).toBe('yyyy-mm-dd');
+    expect(first.getCell(col('门店')).value).toBe('北京朝阳店');
+    const labels = {
+      pay: ['现金', '银行转账', '刷卡/POS', '微信/支付宝', '按揭'],
+      source: ['展厅自然到店', '电话', '网销/DCC', '汽车之家/懂车帝', '车展', '转介绍', '保客'],
+    };
+    for (let n = 2; n <= sheet.rowCount; n++) {
+      expect(labels.pay).toContain(sheet.getRow(n).getCell(col('付款方式')).value);
+      expect(labels.source).toContain(sheet.getRow(n).getCell(col('来源')).value);
+    }
+    expect(typeof first.getCell(col('成交价')).value).toBe('number');
+
+    const english = await t.call('GET', '/api/orders/export.xlsx?status=approved', 'manager', undefined, {
+      'accept-language': 'en',
+    });
+    const en = await readXlsx(new Uint8Array(await english.arrayBuffer()));
+    expect(Object.keys(en[0]!)).toEqual(expect.arrayContaining(['Order no.', 'Payment', 'Source']));
+    expect(['Cash', 'Bank transfer', 'Card / POS', 'WeChat / Alipay', 'Loan']).toContain(en[0]!.Payment);
   });
 });

@@ -4,12 +4,23 @@
  */
 import ExcelJS from 'exceljs';
 
-/** One column of an export. `fen: true` writes the amount in yuan with two decimals. */
+/**
+ * One column of an export. `fen: true` writes the amount in yuan with two decimals; `date: true`
+ * writes a `YYYY-MM-DD` value as a date cell (Excel sorts and filters it as a date).
+ */
 export interface XlsxColumn<T> {
   header: string;
   value: (row: T) => string | number | null;
   width?: number;
   fen?: boolean;
+  date?: boolean;
+}
+
+/** A `YYYY-MM-DD` day as the Date exceljs writes as that day (midnight UTC: no time-zone shift). */
+function dayCell(value: string | number | null): Date | string | number | null {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ? new Date(`${value}T00:00:00Z`)
+    : value;
 }
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -29,12 +40,14 @@ export async function toXlsx<T>(sheetName: string, columns: XlsxColumn<T>[], row
     sheet.addRow(
       columns.map((c) => {
         const v = c.value(row);
+        if (c.date) return dayCell(v);
         return c.fen && typeof v === 'number' ? v / 100 : v;
       }),
     );
   }
   columns.forEach((c, i) => {
     if (c.fen) sheet.getColumn(i + 1).numFmt = '#,##0.00';
+    if (c.date) sheet.getColumn(i + 1).numFmt = 'yyyy-mm-dd';
   });
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
@@ -57,7 +70,10 @@ export async function readXlsx(bytes: Uint8Array): Promise<Record<string, string
     if (n === 1) return;
     const record: Record<string, string> = {};
     headers.forEach((h, col) => {
-      if (h) record[h] = row.getCell(col).text.trim();
+      if (!h) return;
+      const cell = row.getCell(col);
+      // A date cell (as the exports write) reads back as its day, not as Date.toString().
+      record[h] = cell.value instanceof Date ? cell.value.toISOString().slice(0, 10) : cell.text.trim();
     });
     rows.push(record);
   });

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { formatDateTime, formatFen } from '../components/format.ts';
 import { QueryError } from '../components/QueryError.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
+import { SettlementPrintLink } from '../print/PrintLinks.tsx';
 import type { ServiceOrderDetail } from './after-sales-types.ts';
 import { InstanceTasks } from './InstanceTasks.tsx';
 
@@ -25,7 +26,10 @@ export function ServiceOrderDetailPage() {
       </Link>
       <QueryError error={order.error} onRetry={order.reload} />
       {s && (
-        <Card title={`${t('afterSales.serviceOrder')} · ${s.customerName}`}>
+        <Card
+          title={`${t('afterSales.serviceOrder')} · ${s.customerName}`}
+          extra={<SettlementPrintLink serviceOrderId={s.id} />}
+        >
           <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
             <Descriptions.Item label={t('common.status')}>
               <Tag color="processing">{t(`serviceStatus.${s.status}`, s.status)}</Tag>

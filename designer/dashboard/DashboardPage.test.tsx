@@ -6,6 +6,7 @@ import { renderApp } from '../testing/render-app.tsx';
 import { MANAGER, meHandler, server, startMockServer } from '../testing/server.ts';
 import type {
   AgingReport,
+  ComplaintReport,
   FunnelReport,
   LeadTimeReport,
   SalesReport,
@@ -41,15 +42,20 @@ const byModel: SalesReport = {
 };
 const funnel: FunnelReport = {
   stages: [
-    { stage: 'leads', count: 120 },
-    { stage: 'test_drives', count: 45 },
-    { stage: 'orders', count: 18 },
-    { stage: 'deliveries', count: 10 },
+    { stage: 'leads', count: 120, rate: null, ofLeads: 1 },
+    { stage: 'visits', count: 80, rate: 0.667, ofLeads: 0.667 },
+    { stage: 'test_drives', count: 45, rate: 0.563, ofLeads: 0.375 },
+    { stage: 'orders', count: 18, rate: 0.4, ofLeads: 0.15 },
+    { stage: 'deliveries', count: 10, rate: 0.556, ofLeads: 0.083 },
   ],
+  ordersWithoutTestDrive: 2,
   lostReasons: [{ reason: '价格', count: 5 }],
 };
 const aging: AgingReport = {
   asOf: '2026-11-23',
+  stock: 19,
+  monthlySales: 8,
+  coefficient: 2.38,
   buckets: [
     { bucket: '0-30', count: 8, cost: 0 },
     { bucket: '31-60', count: 5, cost: 0 },
@@ -67,8 +73,25 @@ const lead: LeadTimeReport = {
   byModel: [{ model: '海豹', delivered: 7, avgDays: 11, minDays: 3, maxDays: 20 }],
 };
 const csi: SatisfactionReport = {
+  distribution: [
+    { kind: 'csi', score: 9, count: 4 },
+    { kind: 'csi', score: 10, count: 5 },
+  ],
   overall: [{ kind: 'csi', count: 9, avgScore: 4.6 }],
   byMonth: [{ kind: 'csi', month: '2026-11', count: 9, avgScore: 4.6 }],
+};
+
+const complaints: ComplaintReport = {
+  total: 6,
+  closed: 5,
+  closedInTime: 4,
+  inTimeRate: 0.8,
+  openOverdue: 1,
+  avgHours: 10.5,
+  medianHours: 9,
+  byLevel: [
+    { level: 'normal', total: 6, closed: 5, closedInTime: 4, openOverdue: 1, avgHours: 10.5, medianHours: 9 },
+  ],
 };
 
 function analyticsApi() {
@@ -83,6 +106,7 @@ function analyticsApi() {
     http.get('/api/analytics/inventory-aging', () => HttpResponse.json(aging)),
     http.get('/api/analytics/delivery-lead-time', () => HttpResponse.json(lead)),
     http.get('/api/analytics/csi', () => HttpResponse.json(csi)),
+    http.get('/api/analytics/complaints', () => HttpResponse.json(complaints)),
     http.get('/api/analytics/overdue-tasks', () =>
       HttpResponse.json({ count: 3, asOf: '2026-11-23T02:00:00.000Z' }),
     ),
@@ -118,12 +142,23 @@ describe('dashboard', () => {
     expect(chartOption(/销售 · 按月份/).xAxis?.data).toEqual(['2026-10', '2026-11']);
     await waitFor(() =>
       expect(chartOption('销售漏斗').series[0]?.data).toEqual([
-        { name: '有效线索', value: 120 },
-        { name: '试驾', value: 45 },
-        { name: '订单', value: 18 },
-        { name: '交车', value: 10 },
+        { name: '有效线索 120', value: 120 },
+        { name: '到店 80 (66.7%)', value: 80 },
+        { name: '试驾 45 (56.3%)', value: 45 },
+        { name: '订单 18 (40.0%)', value: 18 },
+        { name: '交车 10 (55.6%)', value: 10 },
       ]),
     );
+    const funnelTable = await screen.findByRole('table', { name: '销售漏斗' });
+    expect(within(funnelTable).getByText('15.0%')).toBeInTheDocument();
+    expect(await screen.findByText('未试驾直接下单 2 人（不计入漏斗）')).toBeInTheDocument();
+    expect(await screen.findByText('2.38')).toBeInTheDocument();
+    expect(await screen.findByText('在库及在途 19 台 ÷ 月均销量 8 台')).toBeInTheDocument();
+    await waitFor(() => expect(chartOption('评分分布').series[0]?.data.slice(7)).toEqual([0, 4, 5]));
+    expect(chartOption('评分分布').xAxis?.data).toHaveLength(10);
+    const complaintTable = await screen.findByRole('table', { name: '投诉处理' });
+    expect(within(complaintTable).getByText('一般')).toBeInTheDocument();
+    expect(screen.getAllByText('80.0%').length).toBeGreaterThan(0);
     await waitFor(() =>
       expect(
         chartOption('库龄分布').series[0]?.data.map((d) => (typeof d === 'number' ? d : d.value)),

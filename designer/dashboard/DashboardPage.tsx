@@ -1,4 +1,4 @@
-import { Card, Col, DatePicker, Empty, Flex, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { Card, Col, DatePicker, Empty, Flex, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,9 +9,16 @@ import { StoreSelect } from '../components/StoreSelect.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
 import { isGroupUser } from '../session/roles.ts';
 import { useSession, useUser } from '../session/session.tsx';
-import { agingOption, funnelOption, leadTimeOption, satisfactionOption } from './chart-options.ts';
+import {
+  agingOption,
+  distributionOption,
+  funnelOption,
+  leadTimeOption,
+  satisfactionOption,
+} from './chart-options.ts';
 import type {
   AgingReport,
+  ComplaintReport,
   FunnelReport,
   LeadTimeReport,
   SalesGroup,
@@ -80,6 +87,113 @@ function Kpis(props: {
   );
 }
 
+const rate = (ratio: number | null) => (ratio === null ? '—' : percent(ratio));
+
+/** The funnel's stages as a table: count, conversion from the stage before, share of the leads. */
+function FunnelTable({ report }: { report: FunnelReport }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="stage"
+        dataSource={report.stages}
+        aria-label={t('dashboard.funnel')}
+        columns={[
+          {
+            key: 'stage',
+            title: t('dashboard.stageName'),
+            render: (_, s) => t(`dashboard.stage.${s.stage}`, s.stage),
+          },
+          { key: 'count', title: t('dashboard.people'), dataIndex: 'count', align: 'right' },
+          { key: 'rate', title: t('dashboard.stageRate'), render: (_, s) => rate(s.rate), align: 'right' },
+          { key: 'of', title: t('dashboard.ofLeads'), render: (_, s) => rate(s.ofLeads), align: 'right' },
+        ]}
+      />
+      {report.ordersWithoutTestDrive > 0 && (
+        <Typography.Text type="secondary">
+          {t('dashboard.withoutTestDrive', { n: report.ordersWithoutTestDrive })}
+        </Typography.Text>
+      )}
+    </>
+  );
+}
+
+/** 库存系数 (stock ÷ monthly sales) with what it is made of; above 2 is overstock, above 1.5 a warning. */
+function Coefficient({ report }: { report: AgingReport }) {
+  const { t } = useTranslation();
+  const c = report.coefficient;
+  const color = c === null ? undefined : c > 2 ? '#cf1322' : c > 1.5 ? '#d48806' : '#389e0d';
+  return (
+    <Space size="large" wrap>
+      <Statistic
+        title={t('dashboard.coefficient')}
+        value={c === null ? '—' : c.toFixed(2)}
+        styles={{ content: { color } }}
+      />
+      <Typography.Text type="secondary">
+        {c === null
+          ? t('dashboard.coefficientNone')
+          : t('dashboard.coefficientHint', { stock: report.stock, sales: report.monthlySales })}
+      </Typography.Text>
+    </Space>
+  );
+}
+
+/** Complaints of the period: closed in time, hours to close, open past due; per level below. */
+function ComplaintHandling({ report }: { report: ComplaintReport }) {
+  const { t } = useTranslation();
+  const hours = (h: number | null) => (h === null ? '—' : h.toFixed(1));
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Flex wrap gap={24}>
+        <Statistic title={t('dashboard.complaintTotal')} value={report.total} />
+        <Statistic title={t('dashboard.complaintClosed')} value={report.closed} />
+        <Statistic title={t('dashboard.inTimeRate')} value={rate(report.inTimeRate)} />
+        <Statistic title={t('dashboard.avgHours')} value={hours(report.avgHours)} />
+        <Statistic title={t('dashboard.medianHours')} value={hours(report.medianHours)} />
+        <Statistic
+          title={t('dashboard.openOverdue')}
+          value={report.openOverdue}
+          styles={{ content: { color: report.openOverdue > 0 ? '#cf1322' : undefined } }}
+        />
+      </Flex>
+      {report.byLevel.length > 0 && (
+        <Table
+          size="small"
+          pagination={false}
+          rowKey="level"
+          dataSource={report.byLevel}
+          aria-label={t('dashboard.complaints')}
+          columns={[
+            {
+              key: 'level',
+              title: t('dashboard.level'),
+              render: (_, r) => t(`complaintLevel.${r.level}`, r.level),
+            },
+            { key: 'total', title: t('dashboard.complaintTotal'), dataIndex: 'total', align: 'right' },
+            { key: 'closed', title: t('dashboard.complaintClosed'), dataIndex: 'closed', align: 'right' },
+            {
+              key: 'inTime',
+              title: t('dashboard.inTimeRate'),
+              align: 'right',
+              render: (_, r) => rate(r.closed > 0 ? r.closedInTime / r.closed : null),
+            },
+            {
+              key: 'avg',
+              title: t('dashboard.avgHours'),
+              align: 'right',
+              render: (_, r) => hours(r.avgHours),
+            },
+            { key: 'overdue', title: t('dashboard.openOverdue'), dataIndex: 'openOverdue', align: 'right' },
+          ]}
+        />
+      )}
+    </Space>
+  );
+}
+
 /** `/dashboard` (经营看板): sales, funnel, aging, lead time, satisfaction and overdue tasks, scoped by the server. */
 export function DashboardPage() {
   const { t } = useTranslation();
@@ -93,8 +207,10 @@ export function DashboardPage() {
   const aging = useApiQuery<AgingReport>('/api/analytics/inventory-aging');
   const lead = useApiQuery<LeadTimeReport>('/api/analytics/delivery-lead-time', dates);
   const csi = useApiQuery<SatisfactionReport>('/api/analytics/csi', dates);
+  const complaints = useApiQuery<ComplaintReport>('/api/analytics/complaints', dates);
   const overdue = useOverdueTasks();
   const stage = (s: string) => t(`dashboard.stage.${s}`, s);
+  const kind = (k: string) => t(`dashboard.surveyKind.${k}`, k.toUpperCase());
   const scope = useScopeLabel();
 
   return (
@@ -135,7 +251,11 @@ export function DashboardPage() {
         <Col xs={24} lg={12}>
           <Card title={t('dashboard.funnel')} size="small" loading={funnel.loading && !funnel.data}>
             {funnel.data && (
-              <EChart label={t('dashboard.funnel')} option={funnelOption(funnel.data, stage)} />
+              <>
+                <Typography.Text type="secondary">{t('dashboard.funnelHint')}</Typography.Text>
+                <EChart label={t('dashboard.funnel')} option={funnelOption(funnel.data, stage)} />
+                <FunnelTable report={funnel.data} />
+              </>
             )}
             {funnel.data && funnel.data.lostReasons.length > 0 && (
               <section aria-label={t('dashboard.lostReasons')}>
@@ -154,10 +274,13 @@ export function DashboardPage() {
         <Col xs={24} lg={12}>
           <Card title={t('dashboard.aging')} size="small" loading={aging.loading && !aging.data}>
             {aging.data && (
-              <EChart
-                label={t('dashboard.aging')}
-                option={agingOption(aging.data, t('dashboard.vehicles'))}
-              />
+              <>
+                <Coefficient report={aging.data} />
+                <EChart
+                  label={t('dashboard.aging')}
+                  option={agingOption(aging.data, t('dashboard.vehicles'))}
+                />
+              </>
             )}
           </Card>
         </Col>
@@ -185,10 +308,28 @@ export function DashboardPage() {
         <Col xs={24} lg={12}>
           <Card title={t('dashboard.satisfaction')} size="small" loading={csi.loading && !csi.data}>
             {csi.data && csi.data.byMonth.length > 0 ? (
-              <EChart
-                label={t('dashboard.satisfaction')}
-                option={satisfactionOption(csi.data, (k) => t(`dashboard.surveyKind.${k}`, k.toUpperCase()))}
-              />
+              <>
+                <EChart label={t('dashboard.satisfaction')} option={satisfactionOption(csi.data, kind)} />
+                <Typography.Text strong>{t('dashboard.distribution')}</Typography.Text>
+                <EChart
+                  label={t('dashboard.distribution')}
+                  option={distributionOption(csi.data, kind, (score) => t('dashboard.score', { score }))}
+                  height={220}
+                />
+              </>
+            ) : (
+              <Empty />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card
+            title={t('dashboard.complaints')}
+            size="small"
+            loading={complaints.loading && !complaints.data}
+          >
+            {complaints.data && complaints.data.total > 0 ? (
+              <ComplaintHandling report={complaints.data} />
             ) : (
               <Empty />
             )}

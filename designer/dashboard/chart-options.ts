@@ -62,7 +62,10 @@ export function salesOption(
   };
 }
 
-/** Leads → test drives → orders → deliveries as a funnel. */
+/**
+ * The cohort funnel (线索 → 到店 → 试驾 → 订单 → 交车): each box shows its count and its conversion from
+ * the stage before.
+ */
 export function funnelOption(report: FunnelReport, stageLabel: (stage: string) => string): ChartOption {
   return {
     tooltip: { trigger: 'item' },
@@ -70,10 +73,15 @@ export function funnelOption(report: FunnelReport, stageLabel: (stage: string) =
       {
         type: 'funnel',
         sort: 'none',
-        left: '10%',
-        width: '80%',
-        label: { show: true, position: 'inside', formatter: '{b}: {c}' },
-        data: report.stages.map((s) => ({ name: stageLabel(s.stage), value: s.count })),
+        left: '5%',
+        width: '60%',
+        min: 0,
+        max: Math.max(1, report.stages[0]?.count ?? 0),
+        label: { show: true, position: 'right', formatter: '{b}' },
+        data: report.stages.map((s) => ({
+          name: `${stageLabel(s.stage)} ${s.count}${s.rate === null ? '' : ` (${(s.rate * 100).toFixed(1)}%)`}`,
+          value: s.count,
+        })),
       },
     ],
   };
@@ -141,6 +149,35 @@ export function satisfactionOption(
       type: 'line' as const,
       name: kindLabel(kind),
       data: months.map((m) => report.byMonth.find((r) => r.kind === kind && r.month === m)?.avgScore ?? null),
+    })),
+  };
+}
+
+/**
+ * How many surveys gave each score, one bar series per kind (CSI, SSI), over the scores 1–5 (the
+ * stores' usual scale) or 1–10 when a survey used the longer one.
+ */
+export function distributionOption(
+  report: SatisfactionReport,
+  kindLabel: (kind: string) => string,
+  scoreLabel: (score: number) => string,
+): ChartOption {
+  const top = Math.max(5, ...report.distribution.map((r) => r.score)) > 5 ? 10 : 5;
+  const scores = Array.from({ length: top }, (_, i) => i + 1);
+  const kinds = [...new Set(report.distribution.map((r) => r.kind))].sort();
+  return {
+    grid: GRID,
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    xAxis: { type: 'category', data: scores.map(scoreLabel) },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: kinds.map((kind) => ({
+      type: 'bar' as const,
+      name: kindLabel(kind),
+      barMaxWidth: 24,
+      data: scores.map(
+        (score) => report.distribution.find((r) => r.kind === kind && r.score === score)?.count ?? 0,
+      ),
     })),
   };
 }

@@ -7,17 +7,19 @@
 import Form from '@rjsf/antd';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
-import localizeZh from 'ajv-i18n/localize/zh';
 import { Alert } from 'antd';
 import { Component, type ReactNode, useMemo, useState } from 'react';
 import { CUSTOM_FORMATS } from '../../forms/formats.ts';
+import { localizeErrors } from '../../forms/messages.ts';
 import { compileRules } from '../../forms/rules.ts';
 import type { VisibilityRule } from '../../forms/types.ts';
 import { FORM_WIDGETS } from '../components/form-widgets.ts';
 import type { FormDoc } from './form-model.ts';
 import { tf } from './strings.ts';
 
-const validator = customizeValidator({ customFormats: { ...CUSTOM_FORMATS } }, localizeZh);
+const validator = customizeValidator({ customFormats: { ...CUSTOM_FORMATS } }, (errors) =>
+  localizeErrors(errors, 'zh-CN'),
+);
 
 /**
  * The UI schema for the preview. rjsf ignores `ui:order` entries it does not find (ruled fields move

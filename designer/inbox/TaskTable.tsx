@@ -1,8 +1,9 @@
-import { Button, Table, type TableColumnsType, Tag } from 'antd';
+import { Button, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { TaskView } from '../api-types.ts';
 import { formatDateTime } from '../components/format.ts';
+import { usePhone } from '../components/use-phone.ts';
 import { canBatchApprove } from './batch-approve.ts';
 import { DueCell } from './DueCell.tsx';
 
@@ -27,6 +28,31 @@ export interface TaskTableProps {
 /** The inbox table: task, business key, workflow, created, due (with badges), and claim for candidates. */
 export function TaskTable(props: TaskTableProps) {
   const { t } = useTranslation();
+  const phone = usePhone();
+  const flowTag = (task: TaskView) => (
+    <Tag>{t(`workflowName.${task.workflowKey}`, task.workflowName ?? task.workflowKey)}</Tag>
+  );
+  // On a phone a row is one cell: the task, then what it is about and when it is due, stacked.
+  const phoneColumns: TableColumnsType<TaskView> = [
+    {
+      title: t('inbox.name'),
+      key: 'task',
+      render: (_: unknown, task) => (
+        <Space orientation="vertical" size={2}>
+          <Link to={`/tasks/${task.id}`}>{task.name}</Link>
+          <Typography.Text type="secondary">{task.businessKey ?? '—'}</Typography.Text>
+          <Space size={4} wrap>
+            {flowTag(task)}
+            {props.tab === 'completed' ? (
+              formatDateTime(task.completedAt)
+            ) : (
+              <DueCell dueAt={task.dueAt} now={props.now} />
+            )}
+          </Space>
+        </Space>
+      ),
+    },
+  ];
   const columns: TableColumnsType<TaskView> = [
     {
       title: t('inbox.name'),
@@ -37,7 +63,7 @@ export function TaskTable(props: TaskTableProps) {
     {
       title: t('inbox.workflow'),
       dataIndex: 'workflowKey',
-      render: (key: string, task) => <Tag>{t(`workflowName.${key}`, task.workflowName ?? key)}</Tag>,
+      render: (_: string, task) => flowTag(task),
     },
     { title: t('inbox.created'), dataIndex: 'createdAt', render: formatDateTime },
     props.tab === 'completed'
@@ -48,15 +74,16 @@ export function TaskTable(props: TaskTableProps) {
           render: (v: string | null) => <DueCell dueAt={v} now={props.now} />,
         },
   ];
+  const shown = phone ? phoneColumns : columns;
   if (props.tab === 'completed') {
-    columns.push({
+    shown.push({
       title: t('inbox.outcome'),
       dataIndex: 'outcome',
       render: (v: string | null) => (v ? t(`outcome.${v}`, v) : '—'),
     });
   }
   if (props.tab === 'candidate') {
-    columns.push({
+    shown.push({
       title: t('common.actions'),
       key: 'claim',
       render: (_: unknown, task) => (
@@ -74,8 +101,8 @@ export function TaskTable(props: TaskTableProps) {
   return (
     <Table<TaskView>
       rowKey="id"
-      size="middle"
-      columns={columns}
+      size={phone ? 'small' : 'middle'}
+      columns={shown}
       dataSource={props.tasks}
       loading={props.loading}
       rowSelection={

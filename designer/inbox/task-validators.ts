@@ -1,12 +1,11 @@
-/** rjsf validators (ajv 8) whose messages follow the UI language, as the server's do. */
+/** rjsf validators (ajv 8) whose messages follow the UI language, in the server's own words. */
 import { customizeValidator } from '@rjsf/validator-ajv8';
-import localizeEn from 'ajv-i18n/localize/en';
-import localizeZh from 'ajv-i18n/localize/zh';
+import { localizeErrors } from '../../forms/messages.ts';
 import type { UiLocale } from '../i18n/i18n.ts';
 
 const VALIDATORS = {
-  'zh-CN': customizeValidator({}, localizeZh),
-  en: customizeValidator({}, localizeEn),
+  'zh-CN': customizeValidator({}, (errors) => localizeErrors(errors, 'zh-CN')),
+  en: customizeValidator({}, (errors) => localizeErrors(errors, 'en')),
 };
 
 /** The form validator for a UI language. */

@@ -9,6 +9,7 @@ import { PageTitle } from '../components/PageTitle.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
 import { OrderChanges } from '../inbox/decision/OrderDecisionSummary.tsx';
 import { InstanceTimeline } from '../inbox/InstanceTimeline.tsx';
+import { OrderPrintLinks } from '../print/PrintLinks.tsx';
 import { hasAnyRole } from '../session/roles.ts';
 import { useUser } from '../session/session.tsx';
 import { OrderEditForm } from './OrderEditForm.tsx';
@@ -69,6 +70,7 @@ export function OrderDetailPage() {
             {t('orders.detail')} {order.orderNo} <OrderStatusTag status={order.status} t={t} />
           </PageTitle>
         }
+        extra={<OrderPrintLinks orderId={order.id} delivered={order.status === 'delivered'} />}
       >
         <Steps
           current={progress.current}

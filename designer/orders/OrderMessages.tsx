@@ -45,14 +45,16 @@ export function OrderMessages({ orderId }: { orderId: string }) {
           {
             title: t('messages.channel'),
             dataIndex: 'channel',
+            // On a phone: when, what, and whether it arrived.
+            responsive: ['sm'],
             render: (c: string) => t(`messages.${c}`, c),
           },
-          { title: t('messages.recipient'), dataIndex: 'recipient' },
+          { title: t('messages.recipient'), dataIndex: 'recipient', responsive: ['sm'] },
           {
             title: t('messages.content'),
             key: 'body',
             render: (_, m) => (
-              <Typography.Text ellipsis={{ tooltip: m.body }} style={{ maxWidth: 260 }}>
+              <Typography.Text ellipsis={{ tooltip: m.body }} style={{ maxWidth: 'min(260px, 40vw)' }}>
                 {m.subject ? `${m.subject}：` : ''}
                 {m.body}
               </Typography.Text>

@@ -1,8 +1,9 @@
 import { LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Button, Layout, Menu, type MenuProps, Popover, Space, Typography } from 'antd';
+import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { usePhone } from '../components/use-phone.ts';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { LiveTasksProvider } from '../inbox/live-tasks.tsx';
 import { useSession, useUser } from '../session/session.tsx';
@@ -38,6 +39,21 @@ export function AppShell() {
   // Below antd's `lg` breakpoint (tablets) the menu folds away behind the header's menu button.
   const [narrow, setNarrow] = useState(belowLg);
   const [collapsed, setCollapsed] = useState(belowLg);
+  // On a phone the header folds: store, user, language and logout go behind one account button.
+  const phone = usePhone();
+  const account: ReactNode = (
+    <>
+      <StoreSwitcher />
+      <Space size={4}>
+        <UserOutlined />
+        <Typography.Text data-testid="current-user">{user.displayName}</Typography.Text>
+      </Space>
+      <LanguageSwitch />
+      <Button type="text" icon={<LogoutOutlined />} onClick={() => void logout()}>
+        {t('app.logout')}
+      </Button>
+    </>
+  );
 
   return (
     <LiveTasksProvider>
@@ -73,7 +89,13 @@ export function AppShell() {
         </Layout.Sider>
         <Layout>
           <Layout.Header
-            style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', gap: 16 }}
+            style={{
+              background: '#fff',
+              padding: phone ? '0 8px' : '0 24px',
+              display: 'flex',
+              alignItems: 'center',
+              gap: phone ? 4 : 16,
+            }}
           >
             <Button
               type="text"
@@ -83,20 +105,20 @@ export function AppShell() {
               onClick={() => setCollapsed((c) => !c)}
             />
             <span style={{ flex: 1 }} />
-            <Space size="large">
-              <NotificationBell />
-              <StoreSwitcher />
-              <Space size={4}>
-                <UserOutlined />
-                <Typography.Text data-testid="current-user">{user.displayName}</Typography.Text>
-              </Space>
-              <LanguageSwitch />
-              <Button type="text" icon={<LogoutOutlined />} onClick={() => void logout()}>
-                {t('app.logout')}
-              </Button>
-            </Space>
+            <NotificationBell />
+            {phone ? (
+              <Popover
+                trigger="click"
+                placement="bottomRight"
+                content={<Space orientation="vertical">{account}</Space>}
+              >
+                <Button type="text" icon={<UserOutlined />} aria-label={t('app.account')} />
+              </Popover>
+            ) : (
+              <Space size="large">{account}</Space>
+            )}
           </Layout.Header>
-          <Layout.Content style={{ margin: 24 }}>
+          <Layout.Content style={{ margin: phone ? 8 : 24 }}>
             <PageErrorBoundary>
               <Outlet />
             </PageErrorBoundary>

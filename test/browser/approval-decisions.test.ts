@@ -67,6 +67,15 @@ async function orderWithDiscount(discount: number): Promise<Order> {
   return (await res.json()) as Order;
 }
 
+/** The page is no wider than the window: nothing to scroll sideways to. */
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const [scrollWidth, clientWidth] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    document.documentElement.clientWidth,
+  ]);
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+}
+
 async function openTask(page: Page, order: Order, name: string): Promise<string> {
   const instance = await getJson<Instance>(page, `/api/instances/${order.instanceId}`);
   const task = instance.tasks.find((t) => t.status === 'open' && t.name === name);
@@ -206,10 +215,21 @@ describe('approval decisions in the browser', () => {
   it('lets a manager transfer a task to another manager, and shows the actions at phone width', async () => {
     const order = await orderWithDiscount(300_000);
     const phone = await as('manager', { width: 390, height: 844 });
+    // The inbox, the order and the task page fit a phone: no sideways scrolling, the header folded.
+    await phone.goto('/inbox');
+    await phone.getByRole('tab', { name: /^待认领/ }).waitFor();
+    await phone.getByRole('button', { name: '账户' }).waitFor();
+    await expectNoSidewaysScroll(phone);
+    await screenshot(phone, 'inbox-phone');
+    await phone.goto(`/orders/${order.id}`);
+    await phone.getByText(order.orderNo).first().waitFor();
+    await expectNoSidewaysScroll(phone);
+    await screenshot(phone, 'order-phone');
     const taskId = await openTask(phone, order, '销售经理审批');
     await phone.goto(`/tasks/${taskId}`);
     await pageTitle(phone, '销售经理审批').waitFor();
     await expectActionsInView(phone);
+    await expectNoSidewaysScroll(phone);
     await screenshot(phone, 'decision-phone');
     await comment(phone).fill('我出差，请孙伟处理');
     await moreAction(phone, '转交');

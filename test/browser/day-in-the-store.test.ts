@@ -249,6 +249,26 @@ describe('a day in the store', () => {
     const row = consultant.getByRole('row').filter({ hasText: order.orderNo });
     await row.getByText('已交付', { exact: true }).waitFor();
 
+    // The handover sheet prints on A4 with the store's name and the signature drawn at 交车签收.
+    await consultant.goto(`/orders/${order.id}`);
+    await consultant.getByRole('link', { name: /打印交车确认单/ }).click();
+    const sheet = consultant.getByRole('article', { name: '交车确认单' });
+    await sheet.getByText('北京朝阳店').waitFor();
+    await sheet.getByText(order.orderNo).waitFor();
+    const signature = sheet.getByRole('img', { name: '客户签名' });
+    expect(await signature.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    await consultant.emulateMedia({ media: 'print' });
+    expect(await consultant.getByRole('button', { name: /打印/ }).isVisible()).toBe(false);
+    const pdf = await consultant.pdf({ preferCSSPageSize: true });
+    await consultant.emulateMedia({ media: 'screen' });
+    const head = pdf.subarray(0, 5).toString('latin1');
+    expect(head).toBe('%PDF-');
+    // A4 is 595 × 842 points; one page holds the whole sheet.
+    const box = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf.toString('latin1'));
+    expect(Math.round(Number(box?.[1]))).toBe(595);
+    expect(Math.round(Number(box?.[2]))).toBe(842);
+    expect(pdf.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(1);
+
     const after = await figures(manager);
     expect(after.delivered).toBe(before.delivered + 1);
     expect(after.volume).toBe(before.volume + 1);
@@ -259,6 +279,20 @@ describe('a day in the store', () => {
     await expect
       .poll(() => deliveredStat.locator('.ant-statistic-content').textContent(), { timeout: UI_TIMEOUT })
       .toBe(String(after.delivered));
+
+    // The funnel is a real funnel: 线索 → 到店 → 试驾 → 订单 → 交车, each stage no larger than the one before.
+    const funnel = manager.getByRole('table', { name: '销售漏斗' });
+    await funnel.getByText('交车', { exact: true }).waitFor();
+    const stages = await funnel
+      .locator('tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((row) => [row.children[0]?.textContent, Number(row.children[1]?.textContent)] as const),
+      );
+    expect(stages.map(([name]) => name)).toEqual(['有效线索', '到店', '试驾', '订单', '交车']);
+    const counts = stages.map(([, count]) => count);
+    expect(counts[0]).toBeGreaterThan(0);
+    for (let i = 1; i < counts.length; i++) expect(counts[i]).toBeLessThanOrEqual(counts[i - 1]!);
+    await manager.locator('.ant-statistic').filter({ hasText: '库存系数' }).waitFor();
   }, 300_000);
 
   test('a BJ01 consultant opening the approval task of an SH01 order gets a refusal, not the form', async () => {

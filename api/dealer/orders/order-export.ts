@@ -1,7 +1,8 @@
 /**
- * The order table as an .xlsx file: the same filters as the list, labels in the caller's language.
+ * The order table as an .xlsx file: the same filters as the list, headers and labels (status,
+ * payment method, source, store) in the caller's language, order dates as date cells.
  */
-import type { Lang } from '../rules/labels.ts';
+import { type Lang, labelOf, PAYMENT_METHOD_LABELS, SOURCE_LABELS, STORE_NAMES } from '../rules/labels.ts';
 import { toXlsx, type XlsxColumn } from '../xlsx.ts';
 import type { exportOrders } from './order-queries.ts';
 
@@ -11,8 +12,8 @@ function columns(lang: Lang): XlsxColumn<ExportRow>[] {
   const zh = lang === 'zh-CN';
   return [
     { header: zh ? '订单号' : 'Order no.', value: (o) => o.orderNo, width: 20 },
-    { header: zh ? '门店' : 'Store', value: (o) => o.storeId, width: 8 },
-    { header: zh ? '订单日期' : 'Order date', value: (o) => o.orderDate, width: 12 },
+    { header: zh ? '门店' : 'Store', value: (o) => STORE_NAMES[o.storeId] ?? o.storeId, width: 12 },
+    { header: zh ? '订单日期' : 'Order date', value: (o) => o.orderDate, width: 12, date: true },
     { header: zh ? '状态' : 'Status', value: (o) => o.statusLabel, width: 12 },
     { header: zh ? '客户' : 'Customer', value: (o) => o.customerName },
     { header: zh ? '手机' : 'Mobile', value: (o) => o.customerMobile, width: 14 },
@@ -29,8 +30,11 @@ function columns(lang: Lang): XlsxColumn<ExportRow>[] {
     { header: zh ? '保险' : 'Insurance', value: (o) => o.insurance, fen: true },
     { header: zh ? '落地价' : 'Total', value: (o) => o.total, fen: true },
     { header: zh ? '定金' : 'Deposit', value: (o) => o.deposit, fen: true },
-    { header: zh ? '付款方式' : 'Payment', value: (o) => o.paymentMethod },
-    { header: zh ? '来源' : 'Source', value: (o) => o.source },
+    {
+      header: zh ? '付款方式' : 'Payment',
+      value: (o) => labelOf(PAYMENT_METHOD_LABELS, o.paymentMethod, lang),
+    },
+    { header: zh ? '来源' : 'Source', value: (o) => labelOf(SOURCE_LABELS, o.source, lang) },
     { header: zh ? '销售顾问' : 'Consultant', value: (o) => o.consultantName },
     { header: zh ? '小组' : 'Team', value: (o) => o.teamName, width: 8 },
   ];

@@ -1,6 +1,7 @@
 /**
  * Managers' reports under `/api/analytics/*`: sales (by model, consultant, team, source, month),
- * funnel, delivery lead time, inventory aging, CSI/SSI, configuration preferences and overdue tasks.
+ * funnel, delivery lead time, inventory aging and stock coefficient, CSI/SSI, complaint handling,
+ * configuration preferences and overdue tasks.
  * Store-scoped; group users may pick a store or see all. A sales consultant gets only their own
  * orders (forced here, whatever the query says); a service advisor gets the CSI of their store.
  */
@@ -12,7 +13,14 @@ import { createRoute } from '../../openapi-route.ts';
 import { currentActor, hasRole, requireRole } from '../../rbac.ts';
 import { ERRORS, json } from '../../schemas/common.ts';
 import { canSeeCost, listScope, ROLES_FOR } from '../access.ts';
-import { funnel, inventoryAging, overdueTasks, satisfaction } from '../analytics/other-analytics.ts';
+import {
+  complaintHandling,
+  FUNNEL_STAGES,
+  funnel,
+  inventoryAging,
+  overdueTasks,
+  satisfaction,
+} from '../analytics/other-analytics.ts';
 import { configPreferences, deliveryLeadTime, salesReport } from '../analytics/sales-analytics.ts';
 import type { ResolvedDealerDeps } from '../deps.ts';
 
@@ -41,12 +49,75 @@ const SalesSchema = z
   })
   .openapi('SalesReport');
 const Loose = z.record(z.string(), z.unknown());
+const ratio = z.number().nullable();
+const hours = z.number().nullable();
+
+const FunnelSchema = z
+  .object({
+    stages: z.array(
+      z.object({
+        stage: z.enum(FUNNEL_STAGES),
+        count: z.number().int(),
+        rate: ratio.describe('Of the stage before (0..1)'),
+        ofLeads: ratio.describe('Of the leads (0..1)'),
+      }),
+    ),
+    ordersWithoutTestDrive: z.number().int(),
+    lostReasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),
+  })
+  .openapi('FunnelReport');
+
+const AgingBucket = z.object({
+  bucket: z.string(),
+  count: z.number().int(),
+  cost: z.number().int().nullable(),
+});
+const AgingSchema = z
+  .object({
+    asOf: z.iso.date(),
+    stock: z.number().int(),
+    monthlySales: z.number(),
+    coefficient: z.number().nullable().describe('库存系数: stock ÷ monthly sales (null: nothing sold)'),
+    buckets: z.array(AgingBucket),
+    byModel: z.array(AgingBucket.extend({ model: z.string() })),
+  })
+  .openapi('AgingReport');
+
+const SatisfactionSchema = z
+  .object({
+    distribution: z.array(z.object({ kind: z.string(), score: z.number().int(), count: z.number().int() })),
+    overall: z.array(
+      z.object({ kind: z.string(), count: z.number().int(), avgScore: z.number().nullable() }),
+    ),
+    byMonth: z.array(
+      z.object({
+        kind: z.string(),
+        month: z.string(),
+        count: z.number().int(),
+        avgScore: z.number().nullable(),
+      }),
+    ),
+  })
+  .openapi('SatisfactionReport');
+
+const ComplaintLevelFigures = z.object({
+  total: z.number().int(),
+  closed: z.number().int(),
+  closedInTime: z.number().int(),
+  openOverdue: z.number().int(),
+  avgHours: hours,
+});
+const ComplaintHandlingSchema = ComplaintLevelFigures.extend({
+  inTimeRate: ratio,
+  medianHours: hours,
+  byLevel: z.array(ComplaintLevelFigures.extend({ level: z.string(), medianHours: hours })),
+}).openapi('ComplaintHandlingReport');
 
 const tags = ['analytics'];
 const middleware = requireRole(...ROLES_FOR.analytics, 'sales_consultant');
 const csiMiddleware = requireRole(...ROLES_FOR.analytics, 'sales_consultant', 'service_advisor');
 const errors = { 401: ERRORS[401], 403: ERRORS[403], 422: ERRORS[422] };
-const report = (path: string, summary: string, guard = middleware) =>
+const report = <S extends z.ZodType>(path: string, summary: string, schema: S, guard = middleware) =>
   createRoute({
     method: 'get',
     path,
@@ -54,7 +125,7 @@ const report = (path: string, summary: string, guard = middleware) =>
     middleware: guard,
     summary,
     request: { query: ScopeQuery },
-    responses: { 200: json(Loose, summary), ...errors },
+    responses: { 200: json(schema, summary), ...errors },
   });
 
 const routes = {
@@ -67,11 +138,30 @@ const routes = {
     request: { query: SalesQuery },
     responses: { 200: json(SalesSchema, 'Sales'), ...errors },
   }),
-  funnel: report('/analytics/funnel', 'Leads → test drives → orders → deliveries, lost-deal reasons'),
-  leadTime: report('/analytics/delivery-lead-time', 'Days from order to hand-over'),
-  aging: report('/analytics/inventory-aging', 'Unsold vehicles per aging bucket and model'),
-  csi: report('/analytics/csi', 'Satisfaction (CSI after service, SSI after delivery)', csiMiddleware),
-  config: report('/analytics/config-preferences', 'Orders per model, trim and colour'),
+  funnel: report(
+    '/analytics/funnel',
+    'Leads of the period → visits → test drives → orders → deliveries (each a subset), lost-deal reasons',
+    FunnelSchema,
+  ),
+  leadTime: report('/analytics/delivery-lead-time', 'Days from order to hand-over', Loose),
+  aging: report(
+    '/analytics/inventory-aging',
+    'Unsold vehicles per aging bucket and model, and the stock coefficient',
+    AgingSchema,
+  ),
+  csi: report(
+    '/analytics/csi',
+    'Satisfaction (CSI after service, SSI after delivery): averages and score distribution',
+    SatisfactionSchema,
+    csiMiddleware,
+  ),
+  complaints: report(
+    '/analytics/complaints',
+    'Complaints of the period: closed, closed within the deadline, hours to close, open past due',
+    ComplaintHandlingSchema,
+    csiMiddleware,
+  ),
+  config: report('/analytics/config-preferences', 'Orders per model, trim and colour', Loose),
   overdue: createRoute({
     method: 'get',
     path: '/analytics/overdue-tasks',
@@ -126,7 +216,20 @@ export function analyticsRoutes(deps: ResolvedDealerDeps) {
       if (hasRole(actor, ...ROLES_FOR.analytics, 'sales_consultant')) return c.json(result, 200);
       // A service advisor: the CSI of their store, not the sales side's SSI.
       const csi = <T extends { kind: string }>(r: T) => r.kind === 'csi';
-      return c.json({ overall: result.overall.filter(csi), byMonth: result.byMonth.filter(csi) }, 200);
+      return c.json(
+        {
+          distribution: result.distribution.filter(csi),
+          overall: result.overall.filter(csi),
+          byMonth: result.byMonth.filter(csi),
+        },
+        200,
+      );
+    })
+    .openapi(routes.complaints, async (c) => {
+      const actor = currentActor(c);
+      // Complaints are store business: a consultant's own-orders scope does not apply.
+      const scope = { ...scopeOf(actor, c.req.valid('query')), consultantId: null };
+      return c.json(await complaintHandling(db, scope, deps.clock()), 200);
     })
     .openapi(routes.config, async (c) =>
       c.json(await configPreferences(db, scopeOf(currentActor(c), c.req.valid('query'))), 200),

@@ -17,6 +17,7 @@ import {
   listVehicles,
   type toVehicleView,
 } from '../inventory/vehicle-repo.ts';
+import { labelOf, STORE_NAMES, VEHICLE_STATUS_LABELS } from '../rules/labels.ts';
 import { toXlsx, XLSX_MIME, type XlsxColumn } from '../xlsx.ts';
 
 /** The API shape of a vehicle (shared with the inventory operations). */
@@ -174,16 +175,16 @@ const routes = {
 type VehicleView = ReturnType<typeof toVehicleView>;
 const COLUMNS: XlsxColumn<VehicleView>[] = [
   { header: 'VIN', value: (v) => v.vin, width: 20 },
-  { header: '门店', value: (v) => v.storeId, width: 8 },
+  { header: '门店', value: (v) => STORE_NAMES[v.storeId] ?? v.storeId, width: 12 },
   { header: '品牌', value: (v) => v.brand },
   { header: '车型', value: (v) => v.model },
   { header: '配置', value: (v) => v.trim },
   { header: '外观颜色', value: (v) => v.exteriorColor },
   { header: '内饰颜色', value: (v) => v.interiorColor },
-  { header: '生产日期', value: (v) => v.productionDate, width: 12 },
-  { header: '入库日期', value: (v) => v.stockInDate, width: 12 },
+  { header: '生产日期', value: (v) => v.productionDate, width: 12, date: true },
+  { header: '入库日期', value: (v) => v.stockInDate, width: 12, date: true },
   { header: '库龄(天)', value: (v) => v.ageDays, width: 10 },
-  { header: '状态', value: (v) => v.status },
+  { header: '状态', value: (v) => labelOf(VEHICLE_STATUS_LABELS, v.status, 'zh-CN') },
   { header: '成本', value: (v) => v.cost, fen: true },
   { header: '指导价', value: (v) => v.listPrice, fen: true },
   { header: '库位', value: (v) => v.location },

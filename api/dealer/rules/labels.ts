@@ -57,6 +57,47 @@ export function langFromHeader(header: string | undefined | null): Lang {
 export const STORE_NAMES: Record<string, string> = { BJ01: '北京朝阳店', SH01: '上海浦东店' };
 
 export const SOURCES = ['walk_in', 'phone', 'online', 'portal', 'auto_show', 'referral', 'existing'] as const;
+
+type Labels = Record<string, { zh: string; en: string }>;
+
+/** Lead sources as staff name them (the same words as the browser's). */
+export const SOURCE_LABELS: Labels = {
+  walk_in: { zh: '展厅自然到店', en: 'Walk-in' },
+  phone: { zh: '电话', en: 'Phone' },
+  online: { zh: '网销/DCC', en: 'Online / DCC' },
+  portal: { zh: '汽车之家/懂车帝', en: 'Portals' },
+  auto_show: { zh: '车展', en: 'Auto show' },
+  referral: { zh: '转介绍', en: 'Referral' },
+  existing: { zh: '保客', en: 'Existing customer' },
+};
+
+export const PAYMENT_METHOD_LABELS: Labels = {
+  cash: { zh: '现金', en: 'Cash' },
+  bank_transfer: { zh: '银行转账', en: 'Bank transfer' },
+  card: { zh: '刷卡/POS', en: 'Card / POS' },
+  wechat_alipay: { zh: '微信/支付宝', en: 'WeChat / Alipay' },
+  loan: { zh: '按揭', en: 'Loan' },
+};
+
+export const VEHICLE_STATUS_LABELS: Labels = {
+  in_transit: { zh: '在途', en: 'In transit' },
+  in_stock: { zh: '在库', en: 'In stock' },
+  reserved: { zh: '已预留', en: 'Reserved' },
+  sold: { zh: '已售', en: 'Sold' },
+  transferring: { zh: '调拨中', en: 'Transferring' },
+};
+
+/**
+ * The label of `code` in `labels`; an unknown code (or none) is returned as it is.
+ *
+ * @example
+ * labelOf(PAYMENT_METHOD_LABELS, 'bank_transfer', 'zh-CN'); // '银行转账'
+ */
+export function labelOf(labels: Labels, code: string | null, lang: Lang): string | null {
+  if (code === null) return null;
+  const label = labels[code];
+  return label ? (lang === 'en' ? label.en : label.zh) : code;
+}
 export const PAYMENT_METHODS = ['cash', 'bank_transfer', 'card', 'wechat_alipay', 'loan'] as const;
 export const CUSTOMER_GRADES = ['potential', 'intent', 'deal', 'lost'] as const;
 export const INTENT_LEVELS = ['H', 'A', 'B', 'C', 'N', 'O', 'D', 'T'] as const;
