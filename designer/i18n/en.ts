@@ -1,4 +1,6 @@
 /** English UI strings; the key set is checked against the Chinese one. */
+
+import { DEFINITION_KEY_MESSAGE } from '../../forms/keys.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -733,9 +735,8 @@ export const en: Messages = {
     name: 'Name',
     key: 'Key',
     keyHint:
-      'Starts with a lower-case letter; lower-case letters, digits and -; 2–64 characters; fixed once published.',
-    keyInvalid:
-      'The key must start with a lower-case letter and hold only lower-case letters, digits and - (2–64 characters)',
+      'Starts with a lower-case letter; lower-case letters, digits and -; at most 64 characters; Chinese names become pinyin; fixed once published.',
+    keyInvalid: DEFINITION_KEY_MESSAGE.en,
     keyTaken: 'The key {{key}} is taken',
     category: 'Category',
     icon: 'Icon',

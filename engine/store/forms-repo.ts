@@ -4,6 +4,7 @@
  */
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { checkForm } from '../../forms/check-form.ts';
+import { DEFINITION_KEY_MESSAGE, isDefinitionKey } from '../../forms/keys.ts';
 import { nulPointer } from '../../forms/schema-utils.ts';
 import type { FormDefinition, FormVersion } from '../../forms/types.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
@@ -13,8 +14,6 @@ import type { Executor } from './db.ts';
 import { withDbErrors } from './db-errors.ts';
 import { forms, formVersions } from './schema.ts';
 import type { FormSummary, FormView } from './types.ts';
-
-const KEY = /^[a-z][a-z0-9_-]{0,63}$/i;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -26,8 +25,7 @@ export function checkFormShape(raw: unknown): FormDefinition {
   if (nul !== undefined)
     throw invalid('Malformed form', [{ path: nul, message: 'must not contain the character U+0000' }]);
   const details: { path: string; message: string }[] = [];
-  if (typeof raw.key !== 'string' || !KEY.test(raw.key))
-    details.push({ path: '/key', message: 'must be letters, digits, "-" or "_", starting with a letter' });
+  if (!isDefinitionKey(raw.key)) details.push({ path: '/key', message: DEFINITION_KEY_MESSAGE.en });
   if (typeof raw.title !== 'string' || raw.title.trim() === '')
     details.push({ path: '/title', message: 'required' });
   if (!isObject(raw.schema)) details.push({ path: '/schema', message: 'must be a JSON Schema object' });
