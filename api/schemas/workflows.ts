@@ -116,6 +116,8 @@ export const FormDefinitionSchema = z
     key: z.string().regex(DEFINITION_KEY_PATTERN, DEFINITION_KEY_MESSAGE.en),
     title: z.string().min(1).max(200),
     description: z.string().max(4000).optional(),
+    category: z.string().max(50).optional().openapi({ description: 'Group in the form list' }),
+    icon: z.string().max(100).optional().openapi({ description: 'antd icon name' }),
     schema: JsonObjectSchema,
     uiSchema: JsonObjectSchema.optional(),
     rules: z.array(z.unknown()).optional(),
@@ -140,6 +142,7 @@ export const FormSummarySchema = z
   .object({
     key: z.string(),
     title: z.string(),
+    description: z.string().optional(),
     latestVersion: z.number().int().nullable(),
     hasDraft: z.boolean(),
     updatedAt: z.string(),

@@ -766,6 +766,7 @@ export const en: Messages = {
     confirmArchive: 'Archive “{{name}}”? No new starts; running instances carry on.',
     confirmDelete: 'Delete the draft “{{name}}”? This cannot be undone.',
     showArchived: 'Show archived',
+    filterCategory: 'Filter by category',
     actions: 'Actions',
     updatedBy: 'Changed by',
     noCategory: 'Other',

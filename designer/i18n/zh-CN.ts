@@ -758,6 +758,7 @@ export const zhCN = {
     confirmArchive: '归档“{{name}}”？归档后不能再发起，进行中的实例不受影响。',
     confirmDelete: '删除草稿“{{name}}”？此操作不能撤销。',
     showArchived: '显示已归档',
+    filterCategory: '按分类筛选',
     actions: '操作',
     updatedBy: '修改人',
     noCategory: '未分类',
