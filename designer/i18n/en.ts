@@ -134,7 +134,7 @@ export const en: Messages = {
   task: {
     comment: 'Comment',
     commentPlaceholder: 'Add a comment (optional)',
-    history: 'History',
+    history: 'Approval record',
     noForm: 'No form to fill in at this step',
     done: 'Submitted',
     fixErrors: 'Fix the marked fields and submit again',
@@ -817,12 +817,13 @@ export const en: Messages = {
     diagram: 'Diagram',
     nextActors: 'Waiting for',
     nobodyNext: 'Nobody (finished)',
-    timeline: 'Timeline',
+    timeline: 'Approval record',
     attachments: 'Attachments',
     noAttachments: 'No attachments',
     download: 'Download {{name}}',
     openTask: 'Open task',
     noData: 'No data',
+    otherData: 'Other data',
     notFound: 'Instance not found',
   },
   calendar: {

@@ -129,7 +129,7 @@ export const zhCN = {
   task: {
     comment: '处理意见',
     commentPlaceholder: '填写意见（可选）',
-    history: '流转记录',
+    history: '审批记录',
     noForm: '此步骤无需填写表单',
     done: '已提交',
     fixErrors: '请修正标出的字段后再提交',
@@ -809,6 +809,7 @@ export const zhCN = {
     download: '下载 {{name}}',
     openTask: '处理任务',
     noData: '无数据',
+    otherData: '其他数据',
     notFound: '找不到这个实例',
   },
   calendar: {
