@@ -183,7 +183,10 @@ describe('特价车申请, built in the browser from blank', () => {
     await page.goto('/designer/workflows');
     await page.getByRole('button', { name: '设置 特价车申请' }).click();
     const settings = page.getByRole('dialog', { name: /流程设置/ });
-    const forms = await openSelect(page, settings.getByLabel('发起表单', { exact: true }));
+    const formPicker = settings.getByLabel('发起表单', { exact: true });
+    const forms = await openSelect(page, formPicker);
+    // The list is long and virtual (its key sorts late): search for it rather than scroll.
+    await formPicker.fill('特价车申请单');
     await forms
       .locator('.ant-select-item-option')
       .filter({ hasText: /^特价车申请单（/ })

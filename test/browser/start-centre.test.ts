@@ -85,7 +85,7 @@ it('an admin creates a flow from a template with a start form; a consultant star
   await pageTitle(staff.page, '费用报销').waitFor();
   // The data through the start form (read-only, 元), the starter by name, the current step lit.
   // Scoped to the instance page's form: the start page it came from has the same title and fields.
-  const reason = staff.page.locator('.df-instance-form').getByLabel('事由');
+  const reason = staff.page.locator('.df-readonly-form').getByLabel('事由');
   expect(await reason.inputValue()).toBe('客户接待餐费');
   expect(await reason.isEditable()).toBe(false);
   await staff.page.getByText('李娜', { exact: true }).first().waitFor();
