@@ -69,6 +69,7 @@ describe('the forms of an instance record', () => {
     };
     const shown = readonlyForm(form, { comment: '同意', note: '' });
     expect(Object.keys(shown?.schema.properties ?? {})).toEqual(['comment']);
+    expect(shown?.schema).not.toHaveProperty('required');
     expect(shown?.data).toEqual({ comment: '同意' });
     expect(shown?.fields).toEqual({ comment: 'readonly' });
     expect(readonlyForm(form, { other: 1 })).toBeUndefined();

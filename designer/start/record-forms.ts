@@ -103,8 +103,10 @@ export function readonlyForm(
   if (!Object.values(fields).includes('readonly')) return undefined;
   const projected = projectForm({ key: 'record', title: '', ...form }, fields, data);
   const shown = Object.fromEntries(Object.entries(fields).filter(([, p]) => p === 'readonly'));
+  // A record is read, not filled: no "required" marks.
+  const { required: _required, ...schema } = projected.schema;
   return {
-    schema: projected.schema,
+    schema,
     uiSchema: projected.uiSchema,
     data: projected.data as JsonObject,
     fields: shown,
