@@ -735,7 +735,7 @@ export const en: Messages = {
     name: 'Name',
     key: 'Key',
     keyHint:
-      'Starts with a lower-case letter; lower-case letters, digits and -; at most 64 characters; Chinese names become pinyin; fixed once published.',
+      'Starts with a lower-case letter; lower-case letters, digits and -; at most 64 characters; fixed once published.',
     keyInvalid: DEFINITION_KEY_MESSAGE.en,
     keyTaken: 'The key {{key}} is taken',
     category: 'Category',

@@ -727,7 +727,7 @@ export const zhCN = {
     copyFrom: '复制自',
     name: '名称',
     key: '标识',
-    keyHint: '小写字母开头，只含小写字母、数字和 -，最多 64 个字符；中文名称自动转为拼音；发布后不能修改。',
+    keyHint: '小写字母开头，只含小写字母、数字和 -，最多 64 个字符；发布后不能修改。',
     keyInvalid: DEFINITION_KEY_MESSAGE['zh-CN'],
     keyTaken: '标识 {{key}} 已被使用',
     category: '分类',
