@@ -117,6 +117,7 @@ export interface DefinitionSummary {
 export interface FormSummary {
   key: string;
   title: string;
+  description?: string;
   latestVersion: number | null;
   hasDraft: boolean;
   updatedAt: string;

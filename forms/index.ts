@@ -25,6 +25,13 @@ export {
   isValidMoney,
   MOBILE_PATTERN,
 } from './formats.ts';
+export {
+  DEFINITION_KEY_MAX_LENGTH,
+  DEFINITION_KEY_MESSAGE,
+  DEFINITION_KEY_PATTERN,
+  DEFINITION_KEY_SOURCE,
+  isDefinitionKey,
+} from './keys.ts';
 export { type ProjectedForm, projectForm } from './project.ts';
 export {
   collectReferences,

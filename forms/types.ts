@@ -13,6 +13,9 @@ export interface FormDefinition {
   key: string;
   title: string;
   description?: string;
+  /** The catalogue's grouping (`销售`, `财务`) and antd icon name, like a flow's. */
+  category?: string;
+  icon?: string;
   schema: JSONSchema;
   uiSchema?: UISchema;
   /** Show/hide rules in the designer's simple form; compiled into `schema` by `compileRules`. */

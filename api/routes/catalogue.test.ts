@@ -84,14 +84,47 @@ describe.each(DATABASES)('the flow and form catalogue on $name', ({ open }) => {
     expect((await t.call('POST', '/api/workflows', { as: 'manager', body: flow('other') })).status).toBe(403);
   });
 
-  it('answers 422 with /key for a malformed key', async () => {
-    for (const path of ['/api/workflows', '/api/forms']) {
-      const body = path === '/api/forms' ? { ...START_FORM, key: 'Bad Key' } : flow('Bad Key');
-      const res = await t.call('POST', path, { as: 'admin', body });
-      expect(res.status).toBe(422);
-      const { error } = (await res.json()) as { error: { details: { path: string }[] } };
-      expect(error.details.map((d) => d.path)).toContain('/key');
-    }
+  it.each(['Bad Key', 'bad_key', 'a'.repeat(65), '9-lives'])(
+    'answers 422 with /key for the malformed key %s, flows and forms alike',
+    async (key) => {
+      for (const path of ['/api/workflows', '/api/forms']) {
+        const body = path === '/api/forms' ? { ...START_FORM, key } : flow(key);
+        const res = await t.call('POST', path, { as: 'admin', body });
+        expect(res.status).toBe(422);
+        const { error } = (await res.json()) as { error: { details: { path: string; message: string }[] } };
+        expect(error.details).toContainEqual(
+          expect.objectContaining({ path: '/key', message: expect.stringMatching(/lower-case letter/) }),
+        );
+      }
+    },
+  );
+
+  it('lists a form with the category, icon and description of its latest saved document', async () => {
+    const labels = { category: '金融', icon: 'BankOutlined', description: '贷款客户的资料' };
+    const body = { ...START_FORM, key: 'loan-info', ...labels };
+    await ok(await t.call('POST', '/api/forms', { as: 'admin', body }), 201);
+    expect(await listed('/api/forms', 'loan-info')).toMatchObject(labels);
+    await ok(await t.call('POST', '/api/forms/loan-info/publish', { as: 'admin' }), 200);
+    await ok(
+      await t.call('PUT', '/api/forms/loan-info/draft', {
+        as: 'admin',
+        body: { ...body, category: '财务', description: undefined },
+      }),
+      200,
+    );
+    const row = await listed('/api/forms', 'loan-info');
+    expect(row).toMatchObject({ category: '财务', icon: 'BankOutlined' });
+    expect(row).not.toHaveProperty('description');
+    const v1 = await ok(await t.call('GET', '/api/forms/loan-info/versions/1', { as: 'admin' }), 200);
+    expect(v1).toMatchObject(labels);
+
+    const tooLong = await t.call('POST', '/api/forms', {
+      as: 'admin',
+      body: { ...START_FORM, key: 'long-category', category: '类'.repeat(51) },
+    });
+    expect(tooLong.status).toBe(422);
+    const { error } = (await tooLong.json()) as { error: { details: { path: string }[] } };
+    expect(error.details.map((d) => d.path)).toContain('/category');
   });
 
   it('deletes a never-published flow and refuses to delete a published one', async () => {

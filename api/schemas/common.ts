@@ -4,6 +4,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import type { JsonObject } from '../../engine/types.ts';
+import { DEFINITION_KEY_PATTERN } from '../../forms/keys.ts';
 
 /** One problem: a dotted field path and a message. */
 export const ErrorDetailSchema = z
@@ -66,11 +67,11 @@ export const IdParamSchema = z.object({
     .openapi({ param: { name: 'id', in: 'path' }, example: '0b5e3c6e-0000-4000-8000-000000000000' }),
 });
 
-/** `:key` of a workflow or form: lower-case words joined by dashes or underscores. */
+/** `:key` of a workflow or form (forms/keys.ts): lower-case words joined by dashes. */
 export const KeyParamSchema = z.object({
   key: z
     .string()
-    .regex(/^[a-z][a-z0-9_-]{0,63}$/)
+    .regex(DEFINITION_KEY_PATTERN)
     .openapi({ param: { name: 'key', in: 'path' }, example: 'order-approval' }),
 });
 

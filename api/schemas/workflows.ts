@@ -4,9 +4,8 @@
  * here they are open objects with only their anchors typed.
  */
 import { z } from '@hono/zod-openapi';
+import { DEFINITION_KEY_MESSAGE, DEFINITION_KEY_PATTERN } from '../../forms/keys.ts';
 import { ErrorDetailSchema, JsonObjectSchema } from './common.ts';
-
-const KEY = /^[a-z][a-z0-9_-]{0,63}$/;
 
 const names = z.array(z.string()).optional();
 
@@ -40,7 +39,7 @@ const EventRuleSchema = z
 /** A workflow definition document (engine/types.ts `WorkflowDefinition`). */
 export const WorkflowDefinitionSchema = z
   .object({
-    key: z.string().regex(KEY, 'lower-case letters, digits, - and _; starting with a letter'),
+    key: z.string().regex(DEFINITION_KEY_PATTERN, DEFINITION_KEY_MESSAGE.en),
     name: z.string().min(1).max(200),
     description: z.string().max(4000).optional(),
     category: z.string().max(50).optional().openapi({ description: 'Group on the 发起申请 page' }),
@@ -114,9 +113,11 @@ export const VersionViewSchema = z
 /** A form document (forms/types.ts `FormDefinition`). */
 export const FormDefinitionSchema = z
   .object({
-    key: z.string().regex(KEY, 'lower-case letters, digits, - and _; starting with a letter'),
+    key: z.string().regex(DEFINITION_KEY_PATTERN, DEFINITION_KEY_MESSAGE.en),
     title: z.string().min(1).max(200),
     description: z.string().max(4000).optional(),
+    category: z.string().max(50).optional().openapi({ description: 'Group in the form list' }),
+    icon: z.string().max(100).optional().openapi({ description: 'antd icon name' }),
     schema: JsonObjectSchema,
     uiSchema: JsonObjectSchema.optional(),
     rules: z.array(z.unknown()).optional(),
@@ -141,6 +142,7 @@ export const FormSummarySchema = z
   .object({
     key: z.string(),
     title: z.string(),
+    description: z.string().optional(),
     latestVersion: z.number().int().nullable(),
     hasDraft: z.boolean(),
     updatedAt: z.string(),

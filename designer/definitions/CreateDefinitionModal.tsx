@@ -158,7 +158,7 @@ export function CreateDefinitionModal(props: CreateDefinitionModalProps) {
   }, [open, copyOf]);
 
   function propose(name: string) {
-    if (!keyTouched.current) form.setFieldValue('key', proposeKey(name, KEY_PREFIX[kind], taken, new Date()));
+    if (!keyTouched.current) form.setFieldValue('key', proposeKey(name, KEY_PREFIX[kind], taken));
   }
 
   function prefill(name: string, labels: Omit<CopyableDefinition, 'key' | 'name'>) {

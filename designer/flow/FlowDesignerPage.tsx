@@ -24,6 +24,7 @@ import { importNoteText, problemText } from './problem-text.ts';
 import { SimpleModeCanvas } from './SimpleModeCanvas.tsx';
 import { SimulateDrawer } from './SimulateDrawer.tsx';
 import { fmt } from './strings.ts';
+import { taskSteps } from './task-steps.ts';
 import {
   type ApprovalTree,
   copyNode,
@@ -83,6 +84,7 @@ export function FlowDesignerPage({ options }: { options?: FlowDocumentOptions } 
     ],
     [def?.machine.context, fields],
   );
+  const steps = useMemo(() => taskSteps(def?.machine), [def?.machine]);
   const positions = useMemo(() => def && storedPositions(def), [def]);
   const [importNotes, setImportNotes] = useState<ImportNote[]>([]);
 
@@ -157,7 +159,7 @@ export function FlowDesignerPage({ options }: { options?: FlowDocumentOptions } 
   if (!def || !result) return <Typography.Text>…</Typography.Text>;
 
   return (
-    <DesignerOptionsProvider value={{ ...loaded, contextNames, fields }}>
+    <DesignerOptionsProvider value={{ ...loaded, contextNames, fields, steps }}>
       <Layout style={{ height: '100%', minHeight: 600 }}>
         <FlowToolbar
           doc={doc}

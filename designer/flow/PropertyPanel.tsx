@@ -121,7 +121,9 @@ function NodeFields({
     case 'handler':
       return <TaskEditor task={node.task} onChange={(task) => patch({ task })} />;
     case 'start':
-      return node.task ? <TaskEditor task={node.task} onChange={(task) => patch({ task })} /> : null;
+      return node.task ? (
+        <TaskEditor task={node.task} rules={false} onChange={(task) => patch({ task })} />
+      ) : null;
     case 'cc':
       return (
         <Form layout="vertical" size="small" component="div">

@@ -1,13 +1,16 @@
 /**
- * Edits a human task (`meta.task`): name, assignees (roles, users, CEL expression), mode 或签/会签/依次,
- * outcomes, form with per-field permissions, and SLA.
+ * Edits a human task (`meta.task`): name, assignees (roles, users, CEL expression, the submitter's
+ * manager, a person picked in a form), mode 或签/会签/依次/票签, outcomes, form with per-field
+ * permissions, deadline, and the approval rules (TaskRulesEditor.tsx).
  */
 import { Form, Input, Segmented, Select, Table } from 'antd';
 import type { FieldPermission, TaskMode, TaskSpec } from '../../engine/types.ts';
 import { DeadlineEditor } from './DeadlineEditor.tsx';
 import { useDesignerOptions } from './designer-options.tsx';
 import { ExpressionInput } from './ExpressionInput.tsx';
+import { withOptional } from './optional-key.ts';
 import { fmt } from './strings.ts';
+import { ManagerApprovers, TaskRules } from './TaskRulesEditor.tsx';
 import { useFormFieldLabels } from './use-flow-fields.ts';
 
 export interface TaskEditorProps {
@@ -16,21 +19,21 @@ export interface TaskEditorProps {
   /** Whether outcomes are edited here (approval nodes derive them from their switches). */
   editOutcomes?: boolean;
   idPrefix?: string;
+  /** Whether the approval rules are edited (not for the submitter's own step). */
+  rules?: boolean;
 }
 
-const MODES: TaskMode[] = ['any', 'all', 'sequential'];
+const MODES: TaskMode[] = ['any', 'all', 'sequential', 'vote'];
 const PERMISSIONS: FieldPermission[] = ['hidden', 'readonly', 'editable', 'required'];
 
-/** Sets or removes an optional key, so cleared values do not linger as empty strings. */
-function withOptional<T extends object, K extends keyof T>(obj: T, key: K, value: T[K] | undefined | ''): T {
-  const next = { ...obj };
-  if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) delete next[key];
-  else next[key] = value as T[K];
-  return next;
-}
-
 /** The task form of the property panel. */
-export function TaskEditor({ task, onChange, editOutcomes = true, idPrefix = 'task' }: TaskEditorProps) {
+export function TaskEditor({
+  task,
+  onChange,
+  editOutcomes = true,
+  idPrefix = 'task',
+  rules = true,
+}: TaskEditorProps) {
   const { roles, users, forms, contextNames } = useDesignerOptions();
   const id = (name: string) => `${idPrefix}-${name}`;
   const setAssignee = (key: 'roles' | 'users' | 'expr', value: string[] | string) =>
@@ -72,11 +75,15 @@ export function TaskEditor({ task, onChange, editOutcomes = true, idPrefix = 'ta
           onChange={(v) => setAssignee('expr', v)}
         />
       </Form.Item>
+      {rules && <ManagerApprovers task={task} onChange={onChange} idPrefix={idPrefix} />}
       <Form.Item label={fmt('ui.mode')}>
         <Segmented<TaskMode>
           value={task.mode ?? 'any'}
           options={MODES.map((m) => ({ value: m, label: fmt(`ui.mode.${m}`) }))}
-          onChange={(mode) => onChange({ ...task, mode })}
+          // Leaving 票签 drops its threshold: it means nothing in the other modes.
+          onChange={(mode) =>
+            onChange(mode === 'vote' ? { ...task, mode } : withOptional({ ...task, mode }, 'vote', undefined))
+          }
         />
       </Form.Item>
       {editOutcomes && (
@@ -101,6 +108,7 @@ export function TaskEditor({ task, onChange, editOutcomes = true, idPrefix = 'ta
       </Form.Item>
       {task.form && <FieldPermissionsGrid task={task} onChange={onChange} />}
       <DeadlineEditor task={task} onChange={onChange} idPrefix={idPrefix} />
+      {rules && <TaskRules task={task} onChange={onChange} idPrefix={idPrefix} />}
     </Form>
   );
 }

@@ -5,6 +5,7 @@
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import { type EffectInfo, type FormSummary, flowApi, type RoleOption, type UserOption } from './api.ts';
 import type { FlowField } from './flow-fields.ts';
+import type { StepOption } from './task-steps.ts';
 import { clearFormCache } from './use-flow-fields.ts';
 
 export interface DesignerOptions {
@@ -16,6 +17,8 @@ export interface DesignerOptions {
   contextNames: string[];
   /** The fields of the flow's forms (start form and task forms), for conditions and permissions. */
   fields: FlowField[];
+  /** The flow's task steps (where a task may be returned to); absent outside the flow designer. */
+  steps?: StepOption[];
 }
 
 const EMPTY: DesignerOptions = { roles: [], users: [], forms: [], effects: [], contextNames: [], fields: [] };

@@ -1,4 +1,6 @@
 /** English UI strings; the key set is checked against the Chinese one. */
+
+import { DEFINITION_KEY_MESSAGE } from '../../forms/keys.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -133,7 +135,7 @@ export const en: Messages = {
   task: {
     comment: 'Comment',
     commentPlaceholder: 'Add a comment (optional)',
-    history: 'History',
+    history: 'Approval record',
     noForm: 'No form to fill in at this step',
     done: 'Submitted',
     fixErrors: 'Fix the marked fields and submit again',
@@ -827,9 +829,8 @@ export const en: Messages = {
     name: 'Name',
     key: 'Key',
     keyHint:
-      'Starts with a lower-case letter; lower-case letters, digits and -; 2–64 characters; fixed once published.',
-    keyInvalid:
-      'The key must start with a lower-case letter and hold only lower-case letters, digits and - (2–64 characters)',
+      'Starts with a lower-case letter; lower-case letters, digits and -; at most 64 characters; fixed once published.',
+    keyInvalid: DEFINITION_KEY_MESSAGE.en,
     keyTaken: 'The key {{key}} is taken',
     category: 'Category',
     icon: 'Icon',
@@ -859,6 +860,7 @@ export const en: Messages = {
     confirmArchive: 'Archive “{{name}}”? No new starts; running instances carry on.',
     confirmDelete: 'Delete the draft “{{name}}”? This cannot be undone.',
     showArchived: 'Show archived',
+    filterCategory: 'Filter by category',
     actions: 'Actions',
     updatedBy: 'Changed by',
     noCategory: 'Other',
@@ -909,12 +911,13 @@ export const en: Messages = {
     diagram: 'Diagram',
     nextActors: 'Waiting for',
     nobodyNext: 'Nobody (finished)',
-    timeline: 'Timeline',
+    timeline: 'Approval record',
     attachments: 'Attachments',
     noAttachments: 'No attachments',
     download: 'Download {{name}}',
     openTask: 'Open task',
     noData: 'No data',
+    otherData: 'Other data',
     notFound: 'Instance not found',
   },
   calendar: {

@@ -2,6 +2,8 @@
  * Chinese (default) UI strings. The shape of this object is the key set every other language must
  * provide (see `Messages`).
  */
+import { DEFINITION_KEY_MESSAGE } from '../../forms/keys.ts';
+
 export const zhCN = {
   app: {
     account: '账户',
@@ -128,7 +130,7 @@ export const zhCN = {
   task: {
     comment: '处理意见',
     commentPlaceholder: '填写意见（可选）',
-    history: '流转记录',
+    history: '审批记录',
     noForm: '此步骤无需填写表单',
     done: '已提交',
     fixErrors: '请修正标出的字段后再提交',
@@ -818,8 +820,8 @@ export const zhCN = {
     copyFrom: '复制自',
     name: '名称',
     key: '标识',
-    keyHint: '小写字母开头，只含小写字母、数字和 -，2–64 个字符；发布后不能修改。',
-    keyInvalid: '标识须以小写字母开头，只含小写字母、数字和 -（2–64 个字符）',
+    keyHint: '小写字母开头，只含小写字母、数字和 -，最多 64 个字符；发布后不能修改。',
+    keyInvalid: DEFINITION_KEY_MESSAGE['zh-CN'],
     keyTaken: '标识 {{key}} 已被使用',
     category: '分类',
     icon: '图标',
@@ -849,6 +851,7 @@ export const zhCN = {
     confirmArchive: '归档“{{name}}”？归档后不能再发起，进行中的实例不受影响。',
     confirmDelete: '删除草稿“{{name}}”？此操作不能撤销。',
     showArchived: '显示已归档',
+    filterCategory: '按分类筛选',
     actions: '操作',
     updatedBy: '修改人',
     noCategory: '未分类',
@@ -899,6 +902,7 @@ export const zhCN = {
     download: '下载 {{name}}',
     openTask: '处理任务',
     noData: '无数据',
+    otherData: '其他数据',
     notFound: '找不到这个实例',
   },
   calendar: {

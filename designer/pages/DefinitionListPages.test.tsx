@@ -109,11 +109,11 @@ describe('designer: workflow list', () => {
     await user.click(within(dialog).getByText('从模板'));
     await user.click(within(dialog).getByRole('combobox', { name: '模板' }));
     await user.click(await screen.findByTitle('两级审批'));
-    // The template's name is proposed; a Chinese name gets a dated key.
+    // The template's name is proposed; a Chinese name gets its pinyin as the key.
     expect(within(dialog).getByLabelText('名称')).toHaveValue('两级审批');
     await user.clear(within(dialog).getByLabelText('名称'));
     await user.type(within(dialog).getByLabelText('名称'), '特价车申请');
-    expect((within(dialog).getByLabelText('标识') as HTMLInputElement).value).toMatch(/^flow-\d{8}-1$/);
+    expect(within(dialog).getByLabelText('标识')).toHaveValue('te-jia-che-shen-qing');
     await user.clear(within(dialog).getByLabelText('分类'));
     await user.type(within(dialog).getByLabelText('分类'), '销售');
     await user.click(within(dialog).getByRole('combobox', { name: '图标' }));
@@ -254,6 +254,78 @@ describe('designer: form list', () => {
     );
     await waitFor(() =>
       expect(screen.getByTestId('location')).toHaveTextContent('/designer/forms/expense-claim'),
+    );
+  });
+});
+
+describe('designer: form list with its catalogue', () => {
+  const forms = [
+    {
+      key: 'loan-info',
+      title: '贷款资料',
+      description: '贷款客户的资料',
+      category: '金融',
+      icon: 'BankOutlined',
+      latestVersion: 1,
+      hasDraft: false,
+      updatedAt: '2026-11-22T08:00:00.000Z',
+      archived: false,
+      updatedByName: '系统管理员',
+    },
+    {
+      key: 'repair',
+      title: '维修工单',
+      category: '售后',
+      latestVersion: 2,
+      hasDraft: false,
+      updatedAt: '2026-11-20T08:00:00.000Z',
+      archived: false,
+      updatedByName: '系统',
+    },
+  ];
+
+  it('shows category, description and who changed each form, filters by category, and creates with labels', async () => {
+    const created: unknown[] = [];
+    server.use(http.get('/api/*', () => errorResponse(404, 'not_found', 'not here')));
+    server.use(
+      meHandler(ADMIN),
+      http.get('/api/forms', () => HttpResponse.json({ items: forms, total: forms.length })),
+      http.post('/api/forms', async ({ request }) => {
+        created.push(await request.json());
+        return HttpResponse.json({ key: 'bao-xiao-dan' }, { status: 201 });
+      }),
+    );
+    const user = userEvent.setup();
+    renderApp('/designer/forms');
+
+    const loanRow = (await screen.findByRole('link', { name: '贷款资料' })).closest('tr')!;
+    expect(within(loanRow).getByText('贷款客户的资料')).toBeInTheDocument();
+    expect(within(loanRow).getByText('金融')).toBeInTheDocument();
+    expect(within(loanRow).getByText('系统管理员')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '维修工单' })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('combobox', { name: '按分类筛选' }));
+    await user.click(await screen.findByTitle('售后'));
+    await waitFor(() => expect(screen.queryByRole('link', { name: '贷款资料' })).not.toBeInTheDocument());
+    expect(screen.getByRole('link', { name: '维修工单' })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: /新建表单/ }));
+    const dialog = await screen.findByRole('dialog');
+    await user.type(within(dialog).getByLabelText('名称'), '报销单');
+    expect(within(dialog).getByLabelText('标识')).toHaveValue('bao-xiao-dan');
+    await user.type(within(dialog).getByLabelText('分类'), '财务');
+    await user.type(within(dialog).getByLabelText('描述'), '费用报销');
+    await user.click(within(dialog).getByRole('button', { name: '创建表单' }));
+
+    await waitFor(() =>
+      expect(created).toEqual([
+        expect.objectContaining({
+          key: 'bao-xiao-dan',
+          title: '报销单',
+          category: '财务',
+          description: '费用报销',
+        }),
+      ]),
     );
   });
 });

@@ -1,10 +1,23 @@
 /**
  * `/designer/workflows` and `/designer/forms`: the flow and form definitions, each linking to its
  * designer; 新建 (blank, template, copy), 复制, 设置, 归档 / 恢复 and 删除 of never-published drafts.
- * Archived ones are hidden unless 显示已归档 is ticked, then shown greyed.
+ * Archived ones are hidden unless 显示已归档 is ticked, then shown greyed; a category filter narrows
+ * either list, and each row shows its icon, category and description.
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, Popconfirm, Space, Table, type TableColumnsType, Tag } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -141,6 +154,7 @@ function DefinitionList({
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [showArchived, setShowArchived] = useState(false);
+  const [category, setCategory] = useState<string | undefined>();
   const [creating, setCreating] = useState<{ copyOf: string | null } | null>(null);
   const [settingsOf, setSettingsOf] = useState<Row | null>(null);
   const meta = KIND[kind];
@@ -149,16 +163,27 @@ function DefinitionList({
     () => [...new Set(rows.map((r) => r.category).filter((c): c is string => !!c))],
     [rows],
   );
-  const shown = showArchived ? rows : rows.filter((r) => !r.archived);
+  const shown = rows.filter(
+    (r) => (showArchived || !r.archived) && (category === undefined || r.category === category),
+  );
   const columns: TableColumnsType<Row> = [
     {
       title: t('designer.name'),
       dataIndex: 'name',
       render: (name: string, row) => (
-        <Space>
+        <Space align="start">
           <DefinitionIcon name={row.icon} />
-          <Link to={`${meta.designer}/${row.key}`}>{name}</Link>
-          {row.archived && <Tag>{t('definitions.archived')}</Tag>}
+          <Space orientation="vertical" size={0}>
+            <Space>
+              <Link to={`${meta.designer}/${row.key}`}>{name}</Link>
+              {row.archived && <Tag>{t('definitions.archived')}</Tag>}
+            </Space>
+            {row.description && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {row.description}
+              </Typography.Text>
+            )}
+          </Space>
         </Space>
       ),
     },
@@ -194,7 +219,16 @@ function DefinitionList({
     <Card
       title={t(meta.title)}
       extra={
-        <Space>
+        <Space wrap>
+          <Select
+            aria-label={t('definitions.filterCategory')}
+            placeholder={t('definitions.filterCategory')}
+            allowClear
+            style={{ minWidth: 140 }}
+            value={category}
+            onChange={(value?: string) => setCategory(value)}
+            options={categories.map((value) => ({ value, label: value }))}
+          />
           <Checkbox checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)}>
             {t('definitions.showArchived')}
           </Checkbox>

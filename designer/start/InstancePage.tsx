@@ -1,14 +1,14 @@
 /**
- * `/instances/:id`: any flow's instance — its data (the start form read-only, other fields listed
- * by their forms' labels), who acts next, its diagram with the current step lit, its timeline with
- * comments and its attachments.
+ * `/instances/:id`: any flow's instance — its data (the start form and the steps' forms read-only,
+ * as far as the server lets the reader see them; data of no form listed by name), who acts next, its
+ * diagram with the current step lit, its 审批记录 with comments and its attachments.
  */
 import { PaperClipOutlined } from '@ant-design/icons';
-import { Alert, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Result, Row, Space, Spin, Tag, Typography } from 'antd';
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import type { FieldPermission, Json, JsonObject, WorkflowDefinition } from '../../engine/types.ts';
+import type { WorkflowDefinition } from '../../engine/types.ts';
 import { ApiError } from '../api-client.ts';
 import type {
   InstanceAttachment,
@@ -20,14 +20,14 @@ import type {
   SessionUser,
   StartFormView,
 } from '../api-types.ts';
-import { formatDateTime, formatFen } from '../components/format.ts';
+import { formatDateTime } from '../components/format.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
 import { formatBytes } from '../components/widgets/file-upload.ts';
 import { InstanceTimeline } from '../inbox/InstanceTimeline.tsx';
-import { TaskForm } from '../inbox/TaskForm.tsx';
 import { useUser } from '../session/session.tsx';
-import { attachmentIds, type FieldInfo, fieldInfo, type LabelSource, listedFields } from './instance-data.ts';
+import { InstanceData } from './InstanceData.tsx';
+import { attachmentIds, fieldInfo, type LabelSource } from './instance-data.ts';
 
 // React Flow and elkjs load only when an instance page shows the diagram.
 const InstanceFlow = lazy(async () => ({
@@ -107,19 +107,6 @@ function NextActors({ tasks, steps }: { tasks: InstanceTaskView[]; steps: NextSt
   );
 }
 
-/** A value of the data as people read it: money in 元, choices by their labels, yes/no. */
-function FieldValue({ value, field }: { value: Json; field: FieldInfo | undefined }) {
-  const { t } = useTranslation();
-  if (field?.widget === 'money' && typeof value === 'number') return <>{formatFen(value)}</>;
-  if (field?.widget === 'percent' && typeof value === 'number') return <>{`${(value * 100).toFixed(2)}%`}</>;
-  if (typeof value === 'boolean') return <>{value ? t('common.yes') : t('common.no')}</>;
-  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null))
-    return <>{value.map((v) => field?.enumNames?.[String(v)] ?? String(v)).join('、')}</>;
-  if (typeof value === 'object' && value !== null)
-    return <Typography.Text code>{JSON.stringify(value)}</Typography.Text>;
-  return <>{field?.enumNames?.[String(value)] ?? String(value)}</>;
-}
-
 /** One attachment: a download link with its name (read from the file's meta when not given). */
 function AttachmentLink({ attachment }: { attachment: InstanceAttachment }) {
   const { t } = useTranslation();
@@ -140,40 +127,18 @@ function AttachmentLink({ attachment }: { attachment: InstanceAttachment }) {
   );
 }
 
-/** The step forms of the instance's tasks (for their field labels), fetched once per key@version. */
-function useStepForms(tasks: InstanceTaskView[], startFormKey: string | undefined): LabelSource[] {
-  const refs = [
-    ...new Set(
-      tasks
-        .filter((task) => task.formKey && task.formVersion !== null && task.formKey !== startFormKey)
-        .map((task) => `${task.formKey}@${task.formVersion}`),
-    ),
-  ];
-  // At most a few distinct forms per flow; each query hook keeps its own slot.
-  const first = useApiQuery<LabelSource>(refs[0] ? formVersionPath(refs[0]) : null);
-  const second = useApiQuery<LabelSource>(refs[1] ? formVersionPath(refs[1]) : null);
-  const third = useApiQuery<LabelSource>(refs[2] ? formVersionPath(refs[2]) : null);
-  return [first.data, second.data, third.data].filter((f): f is LabelSource => f !== undefined);
-}
-
-function formVersionPath(ref: string): string {
-  const at = ref.lastIndexOf('@');
-  return `/api/forms/${encodeURIComponent(ref.slice(0, at))}/versions/${ref.slice(at + 1)}`;
-}
-
 /**
- * The flow's name and start form: from the instance view when the server sends them, else from the
- * instance's workflow version and its start form's newest published version.
+ * The flow's definition (for where its steps keep their data), name and start form: from the
+ * instance view when the server sends them, else from the instance's workflow version and its start
+ * form's newest published version.
  */
 function useFlowFacts(instance: InstanceDetail): {
+  definition: WorkflowDefinition | undefined;
   name: string | undefined;
   startForm: StartFormView | null;
 } {
-  const known = instance.workflowName !== undefined && instance.startForm !== undefined;
   const version = useApiQuery<{ definition: WorkflowDefinition }>(
-    known
-      ? null
-      : `/api/workflows/${encodeURIComponent(instance.workflowKey)}/versions/${instance.workflowVersion}`,
+    `/api/workflows/${encodeURIComponent(instance.workflowKey)}/versions/${instance.workflowVersion}`,
   );
   const formKey = instance.startForm === undefined ? version.data?.definition.startForm : undefined;
   const versions = useApiQuery<Page<StartFormView>>(
@@ -181,6 +146,7 @@ function useFlowFacts(instance: InstanceDetail): {
   );
   const latest = versions.data?.items[0];
   return {
+    definition: version.data?.definition,
     name: instance.workflowName ?? version.data?.definition.name,
     startForm:
       instance.startForm ??
@@ -200,25 +166,10 @@ function InstanceDetailView({ instance }: { instance: InstanceDetail }) {
   const { t } = useTranslation();
   const facts = useFlowFacts(instance);
   const startForm = facts.startForm;
-  const stepForms = useStepForms(instance.tasks, startForm?.key);
-  const forms: LabelSource[] = useMemo(
-    () => (startForm ? [startForm as LabelSource, ...stepForms] : stepForms),
-    [startForm, stepForms],
-  );
-  const info = useMemo(() => fieldInfo(forms), [forms]);
-  const data = instance.context;
-  const startFields = useMemo(() => Object.keys(startForm?.schema.properties ?? {}), [startForm]);
-  const startData = useMemo(
-    () => Object.fromEntries(startFields.filter((f) => f in data).map((f) => [f, data[f]])) as JsonObject,
-    [startFields, data],
-  );
-  const readonlyFields = useMemo(
-    () => Object.fromEntries(startFields.map((f) => [f, 'readonly' as FieldPermission])),
-    [startFields],
-  );
-  const listed = listedFields(data, info, new Set(startFields));
+  // Older servers send no attachments: the start form's file fields name them.
+  const startInfo = useMemo(() => fieldInfo(startForm ? [startForm as LabelSource] : []), [startForm]);
   const attachments: InstanceAttachment[] =
-    instance.attachments ?? attachmentIds(data, info).map((id) => ({ id, name: '' }));
+    instance.attachments ?? attachmentIds(instance.context, startInfo).map((id) => ({ id, name: '' }));
   const name = facts.name ?? t(`workflowName.${instance.workflowKey}`, instance.workflowKey);
   // The starter's name: the server's, else the one its start entry in the history carries.
   const starter =
@@ -259,28 +210,13 @@ function InstanceDetailView({ instance }: { instance: InstanceDetail }) {
             </Descriptions.Item>
           </Descriptions>
           <Typography.Title level={5}>{t('startCentre.data')}</Typography.Title>
-          {startForm && (
-            <TaskForm
-              className="df-instance-form"
-              form={{ ...startForm, data: startData }}
-              fields={readonlyFields}
-              data={startData}
-              errors={undefined}
-              disabled
-              onChange={() => undefined}
-            />
-          )}
-          {listed.length > 0 ? (
-            <Descriptions size="small" bordered column={1}>
-              {listed.map((field) => (
-                <Descriptions.Item key={field} label={info.get(field)?.label ?? field}>
-                  <FieldValue value={data[field] as Json} field={info.get(field)} />
-                </Descriptions.Item>
-              ))}
-            </Descriptions>
-          ) : (
-            !startForm && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('startCentre.noData')} />
-          )}
+          <InstanceData
+            context={instance.context}
+            tasks={instance.tasks}
+            storeId={instance.storeId}
+            startForm={startForm}
+            definition={facts.definition}
+          />
         </Card>
       </Col>
       <Col xs={24} lg={8}>

@@ -5,6 +5,7 @@
  * Unions are written as one schema with several `type`s (`string | object | array`) rather than `anyOf`,
  * so ajv reports one readable error per mistake instead of one per branch.
  */
+import { DEFINITION_KEY_MAX_LENGTH, DEFINITION_KEY_SOURCE } from '../../forms/keys.ts';
 
 const namedRef = {
   type: 'object',
@@ -163,14 +164,14 @@ export const WORKFLOW_DEFINITION_SCHEMA = {
   type: 'object',
   required: ['key', 'name', 'machine'],
   properties: {
-    key: { type: 'string', pattern: '^[a-z][a-z0-9-]*$', maxLength: 100 },
+    key: { type: 'string', pattern: DEFINITION_KEY_SOURCE, maxLength: DEFINITION_KEY_MAX_LENGTH },
     name: { type: 'string', minLength: 1 },
     description: { type: 'string' },
     category: { type: 'string', maxLength: 50 },
     icon: { type: 'string', maxLength: 100 },
     starterRoles: { type: 'array', items: { type: 'string', minLength: 1 } },
     starters: { $ref: '#/definitions/starters' },
-    startForm: { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,63}$' },
+    startForm: { type: 'string', pattern: DEFINITION_KEY_SOURCE },
     events: {
       type: 'object',
       propertyNames: { pattern: '^[A-Za-z][\\w.-]{0,99}$' },

@@ -222,8 +222,8 @@ export async function formCatalogue(db: Executor, key?: string): Promise<Map<str
   const rows = await db
     .select({
       key: forms.key,
-      category: sql<string | null>`null`,
-      icon: sql<string | null>`null`,
+      category: forms.category,
+      icon: forms.icon,
       archivedAt: forms.archivedAt,
       updatedBy: forms.updatedBy,
     })

@@ -5,6 +5,7 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import { fieldNames } from '../../forms/index.ts';
+import { DEFINITION_KEY_MESSAGE, isDefinitionKey } from '../../forms/keys.ts';
 import { nulPointer } from '../../forms/schema-utils.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { validateDefinition } from '../index.ts';
@@ -15,8 +16,6 @@ import type { Executor } from './db.ts';
 import { withDbErrors } from './db-errors.ts';
 import { forms, formVersions, roles, stores, workflowDefinitions, workflowVersions } from './schema.ts';
 import type { DefinitionSummary, DefinitionView, VersionView } from './types.ts';
-
-const KEY = /^[a-z][a-z0-9_-]{0,63}$/i;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -32,8 +31,7 @@ export function checkDefinitionShape(def: unknown): WorkflowDefinition {
     throw invalid('Malformed workflow definition', [
       { path: nul, message: 'must not contain the character U+0000' },
     ]);
-  if (typeof def.key !== 'string' || !KEY.test(def.key))
-    details.push({ path: 'key', message: 'must be letters, digits, "-" or "_", starting with a letter' });
+  if (!isDefinitionKey(def.key)) details.push({ path: 'key', message: DEFINITION_KEY_MESSAGE.en });
   if (typeof def.name !== 'string' || def.name.trim() === '')
     details.push({ path: 'name', message: 'required' });
   if (def.description !== undefined && typeof def.description !== 'string')

@@ -4,6 +4,7 @@
  */
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { checkForm } from '../../forms/check-form.ts';
+import { DEFINITION_KEY_MESSAGE, isDefinitionKey } from '../../forms/keys.ts';
 import { nulPointer } from '../../forms/schema-utils.ts';
 import type { FormDefinition, FormVersion } from '../../forms/types.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
@@ -13,8 +14,6 @@ import type { Executor } from './db.ts';
 import { withDbErrors } from './db-errors.ts';
 import { forms, formVersions } from './schema.ts';
 import type { FormSummary, FormView } from './types.ts';
-
-const KEY = /^[a-z][a-z0-9_-]{0,63}$/i;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -26,13 +25,21 @@ export function checkFormShape(raw: unknown): FormDefinition {
   if (nul !== undefined)
     throw invalid('Malformed form', [{ path: nul, message: 'must not contain the character U+0000' }]);
   const details: { path: string; message: string }[] = [];
-  if (typeof raw.key !== 'string' || !KEY.test(raw.key))
-    details.push({ path: '/key', message: 'must be letters, digits, "-" or "_", starting with a letter' });
+  if (!isDefinitionKey(raw.key)) details.push({ path: '/key', message: DEFINITION_KEY_MESSAGE.en });
   if (typeof raw.title !== 'string' || raw.title.trim() === '')
     details.push({ path: '/title', message: 'required' });
   if (!isObject(raw.schema)) details.push({ path: '/schema', message: 'must be a JSON Schema object' });
   else if (raw.schema.type !== undefined && raw.schema.type !== 'object')
     details.push({ path: '/schema/type', message: 'a form schema must be of type "object"' });
+  for (const [field, max] of [
+    ['description', 4000],
+    ['category', 50],
+    ['icon', 100],
+  ] as const) {
+    const value = raw[field];
+    if (value !== undefined && (typeof value !== 'string' || value.length > max))
+      details.push({ path: `/${field}`, message: `must be a string of at most ${max} characters` });
+  }
   if (raw.uiSchema !== undefined && !isObject(raw.uiSchema))
     details.push({ path: '/uiSchema', message: 'must be an object' });
   if (raw.rules !== undefined && !Array.isArray(raw.rules))
@@ -73,10 +80,16 @@ function toSummary(row: typeof forms.$inferSelect): FormSummary {
   return {
     key: row.key,
     title: row.title,
+    ...(row.description ? { description: row.description } : {}),
     latestVersion: row.latestVersion,
     hasDraft: row.draft !== null,
     updatedAt: iso(row.updatedAt),
   };
+}
+
+/** The catalogue columns a saved or published document sets (absent labels clear them). */
+function catalogueLabels(form: FormDefinition) {
+  return { description: form.description ?? null, category: form.category ?? null, icon: form.icon ?? null };
 }
 
 /** Every form, by key. */
@@ -140,6 +153,7 @@ export async function saveFormDraft(ctx: StoreContext, raw: unknown, actor: Acto
   const now = nowIso(ctx);
   const values = {
     title: form.title,
+    ...catalogueLabels(form),
     draft: form as unknown as JsonObject,
     draftUpdatedAt: now,
     draftUpdatedBy: actor.id,
@@ -181,7 +195,14 @@ export async function publishForm(
     });
     await tx
       .update(forms)
-      .set({ latestVersion: version, draft: null, title: form.title, updatedBy: actor.id, updatedAt: now })
+      .set({
+        latestVersion: version,
+        draft: null,
+        title: form.title,
+        ...catalogueLabels(form),
+        updatedBy: actor.id,
+        updatedAt: now,
+      })
       .where(eq(forms.key, key));
     return { version };
   });

@@ -130,6 +130,10 @@ export const workflowVersions = pgTable(
 export const forms = pgTable('forms', {
   key: text('key').primaryKey(),
   title: text('title').notNull(),
+  /** Catalogue labels, from the latest saved document (draft or published), like flows'. */
+  description: text('description'),
+  category: text('category'),
+  icon: text('icon'),
   /** `json`, not `jsonb`: the document keeps its key order (states, fields). */
   draft: json('draft').$type<JsonObject>(),
   draftUpdatedAt: ts('draft_updated_at'),

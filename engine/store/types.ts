@@ -47,6 +47,7 @@ export interface VersionView {
 export interface FormSummary {
   key: string;
   title: string;
+  description?: string;
   latestVersion: number | null;
   hasDraft: boolean;
   updatedAt: string;

@@ -110,7 +110,7 @@ const SHOTS: Shot[] = [
         .locator('.df-action-bar')
         .getByRole('button', { name: /同\s*意/ })
         .waitFor();
-      await page.getByText('流转记录').first().waitFor();
+      await page.getByText('审批记录').first().waitFor();
     },
   },
   { name: 'orders', user: 'manager', path: () => '/orders', title: '订单管理表', ready: tableHasRows },

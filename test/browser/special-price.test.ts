@@ -5,8 +5,9 @@
  * builder), CC to finance — sets its start form and starters in 设置, simulates it from the rendered
  * start form and publishes it; a consultant starts it from 发起申请 with a price below cost; the sales
  * manager and the GM approve from their inboxes; the consultant sees it finished in 我发起的 and on
- * its instance page. Then a copy of order-approval is renamed, published, archived and can no longer
- * be started.
+ * its instance page. A second request whose price covers the cost finishes after the manager without
+ * a GM step, and finance finds both CCs in 抄送我的. Then a copy of order-approval is renamed,
+ * published, archived and can no longer be started.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { type RunningApp, startApp } from './fixtures/app.ts';
@@ -102,6 +103,42 @@ async function openInboxTask(page: Page, tab: '我的待办' | '待认领', flow
   await pageTitle(page, taskName).waitFor();
 }
 
+/** The consultant starts 特价车申请 from 发起申请 and lands on its instance page; returns its path. */
+async function startRequest(
+  page: Page,
+  values: { price: string; cost: string; file: boolean },
+): Promise<string> {
+  await page.getByRole('menuitem', { name: /发起申请/ }).click();
+  await page.getByRole('region', { name: '销售' }).getByRole('button', { name: '发起 特价车申请' }).click();
+  await pickFirstLookup(page, '客户');
+  await pickFirstLookup(page, '车辆');
+  await page.getByLabel(/申请价格/).fill(values.price);
+  await page.getByLabel(/成本价/).fill(values.cost);
+  await page.getByLabel(/申请理由/).fill('月底冲量，客户已交意向金');
+  if (values.file) {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: /上\s*传/ }).click();
+    await (await chooser).setFiles({
+      name: '报价单.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+    });
+    await page.getByText('报价单.pdf').first().waitFor();
+    await screenshot(page, 'special-price-start');
+  }
+  await page.getByRole('button', { name: buttonName('提交申请') }).click();
+  await page.waitForURL(/\/instances\/[0-9a-f-]{36}$/);
+  await pageTitle(page, '特价车申请').waitFor();
+  return new URL(page.url()).pathname;
+}
+
+/** The 审批记录 card of an instance page. */
+function recordCard(page: Page): Locator {
+  return page
+    .locator('.ant-card')
+    .filter({ has: page.locator('.ant-card-head-title', { hasText: '审批记录' }) });
+}
+
 describe('特价车申请, built in the browser from blank', () => {
   let instanceUrl = '';
 
@@ -111,8 +148,10 @@ describe('特价车申请, built in the browser from blank', () => {
     await page.getByRole('button', { name: '新建表单' }).click();
     const dialog = page.getByRole('dialog', { name: '新建表单' });
     await dialog.getByLabel('名称').fill('特价车申请单');
+    // The key is the name in pinyin.
+    expect(await dialog.getByLabel('标识').inputValue()).toBe('te-jia-che-shen-qing-dan');
     await dialog.getByRole('button', { name: buttonName('创建表单') }).click();
-    await page.waitForURL(/\/designer\/forms\/[a-z][\w-]+$/);
+    await page.waitForURL(/\/designer\/forms\/te-jia-che-shen-qing-dan$/);
 
     await addField(page, '客户', '客户');
     await addField(page, '车辆', '车辆');
@@ -139,12 +178,15 @@ describe('特价车申请, built in the browser from blank', () => {
     await dialog.getByLabel('名称').fill('特价车申请');
     await dialog.getByLabel('分类').fill('销售');
     await dialog.getByRole('button', { name: buttonName('创建流程') }).click();
-    await page.waitForURL(/\/designer\/workflows\/flow-[\w-]+$/);
+    await page.waitForURL(/\/designer\/workflows\/te-jia-che-shen-qing$/);
 
     await page.goto('/designer/workflows');
     await page.getByRole('button', { name: '设置 特价车申请' }).click();
     const settings = page.getByRole('dialog', { name: /流程设置/ });
-    const forms = await openSelect(page, settings.getByLabel('发起表单', { exact: true }));
+    const formPicker = settings.getByLabel('发起表单', { exact: true });
+    const forms = await openSelect(page, formPicker);
+    // The list is long and virtual (its key sorts late): search for it rather than scroll.
+    await formPicker.fill('特价车申请单');
     await forms
       .locator('.ant-select-item-option')
       .filter({ hasText: /^特价车申请单（/ })
@@ -221,26 +263,7 @@ describe('特价车申请, built in the browser from blank', () => {
 
   it('a consultant starts it from 发起申请 with a price below cost', async () => {
     const page = await as('consultant');
-    await page.getByRole('menuitem', { name: /发起申请/ }).click();
-    await page.getByRole('region', { name: '销售' }).getByRole('button', { name: '发起 特价车申请' }).click();
-    await pickFirstLookup(page, '客户');
-    await pickFirstLookup(page, '车辆');
-    await page.getByLabel(/申请价格/).fill('90000');
-    await page.getByLabel(/成本价/).fill('100000');
-    await page.getByLabel(/申请理由/).fill('月底冲量，客户已交意向金');
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: /上\s*传/ }).click();
-    await (await chooser).setFiles({
-      name: '报价单.pdf',
-      mimeType: 'application/pdf',
-      buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
-    });
-    await page.getByText('报价单.pdf').first().waitFor();
-    await screenshot(page, 'special-price-start');
-    await page.getByRole('button', { name: buttonName('提交申请') }).click();
-    await page.waitForURL(/\/instances\/[0-9a-f-]{36}$/);
-    instanceUrl = new URL(page.url()).pathname;
-    await pageTitle(page, '特价车申请').waitFor();
+    instanceUrl = await startRequest(page, { price: '90000', cost: '100000', file: true });
     expect(pages.get('consultant')?.errors).toEqual([]);
   });
 
@@ -268,8 +291,48 @@ describe('特价车申请, built in the browser from blank', () => {
     await page.getByText('报价单.pdf').first().waitFor();
     // The start form's attachment is one of the instance's files, to download from its card.
     await page.getByRole('link', { name: '下载 报价单.pdf' }).waitFor();
+    // The start form's data is shown as the form, read-only.
+    const startForm = page.getByRole('region', { name: '特价车申请单' });
+    await expect.poll(() => startForm.getByLabel(/申请理由/).inputValue()).toBe('月底冲量，客户已交意向金');
+    await recordCard(page)
+      .getByText(/总经理审批/)
+      .first()
+      .waitFor();
     await screenshot(page, 'special-price-instance');
     expect(pages.get('consultant')?.errors).toEqual([]);
+  });
+
+  it('a request whose price covers the cost finishes after the manager, without a GM step', async () => {
+    const consultant = await as('consultant');
+    const url = await startRequest(consultant, { price: '110000', cost: '100000', file: false });
+    const manager = await as('manager');
+    await openInboxTask(manager, '待认领', '特价车申请', '销售经理审批');
+    await completeTask(manager, '同意');
+
+    // The completion moved the instance on in its own transaction: the page shows where it ended.
+    await consultant.goto(url);
+    await pageTitle(consultant, '特价车申请').waitFor();
+    await consultant.getByText('无（流程已结束）').waitFor();
+    const record = recordCard(consultant);
+    await record
+      .getByText(/销售经理审批/)
+      .first()
+      .waitFor();
+    expect(await record.getByText(/总经理审批/).count()).toBe(0);
+    expect(pages.get('consultant')?.errors).toEqual([]);
+    expect(pages.get('manager')?.errors).toEqual([]);
+  });
+
+  it('finance finds both requests in 抄送我的', async () => {
+    const page = await as('finance');
+    await page.goto('/inbox');
+    await page.getByRole('tab', { name: /^抄送我的/ }).click();
+    const rows = page.getByRole('row').filter({ hasText: '特价车申请' });
+    await rows.nth(1).waitFor();
+    expect(await rows.count()).toBe(2);
+    for (const row of await rows.all()) await row.getByText('流程抄送').waitFor();
+    await screenshot(page, 'special-price-cc');
+    expect(pages.get('finance')?.errors).toEqual([]);
   });
 });
 
@@ -281,7 +344,7 @@ describe('a copy of order-approval, renamed and archived', () => {
     const dialog = page.getByRole('dialog', { name: '新建流程' });
     await dialog.getByLabel('名称').fill('订单审核（旧版）');
     await dialog.getByRole('button', { name: buttonName('创建流程') }).click();
-    await page.waitForURL(/\/designer\/workflows\/flow-[\w-]+$/);
+    await page.waitForURL(/\/designer\/workflows\/ding-dan-shen-he-jiu-ban$/);
     const key = new URL(page.url()).pathname.split('/').pop() ?? '';
 
     // The copy keeps "仅由系统发起"; staff may start this one, so the archive has something to stop.
