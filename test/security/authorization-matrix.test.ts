@@ -213,3 +213,151 @@ describe('the authorization matrix', () => {
     });
   });
 });
+
+describe('references to another store’s records', () => {
+  let db: TestDatabase;
+  let t: DealerTestApp;
+  let f: MatrixFixtures;
+
+  beforeAll(async () => {
+    db = await pglite.open();
+    t = await createDealerTestApp(db);
+    f = await seedMatrixFixtures(t, db);
+  });
+  afterAll(() => db.close());
+
+  const NOWHERE = '00000000-0000-4000-8000-000000000000';
+  type Named = Pick<
+    StoreRecords,
+    'managerId' | 'consultantId' | 'customer' | 'vehicle' | 'vin' | 'order' | 'serviceOrder'
+  >;
+  const nowhere: Named = {
+    managerId: NOWHERE,
+    consultantId: NOWHERE,
+    customer: NOWHERE,
+    vehicle: NOWHERE,
+    vin: 'LNOWHERE000000000',
+    order: NOWHERE,
+    serviceOrder: NOWHERE,
+  };
+  interface Call {
+    as: string;
+    method: string;
+    path: string;
+    body: unknown;
+  }
+  const NEW_ORDER = {
+    customer: { name: '张伟', mobile: '13800138000' },
+    vehicle: { brand: 'BYD', model: '海豹', trim: '豪华版', color: '珍珠白' },
+    pricing: { msrp: 18_980_000 },
+    paymentMethod: 'cash',
+    source: 'walk_in',
+  };
+  const COMPLAINT = {
+    customerName: '王五',
+    channel: 'phone',
+    category: 'repair',
+    level: 'normal',
+    description: '等待',
+  };
+  const onTask =
+    (action: string, body: unknown) =>
+    (task: string): Call => ({
+      as: 'manager',
+      method: 'POST',
+      path: `/api/tasks/${task}/${action}`,
+      body,
+    });
+
+  /** Each case names `x`'s record from BJ01 (`task`: an open approval task of BJ01, fresh per case). */
+  const CASES: [string, (x: Named, own: StoreRecords) => (task: string) => Call][] = [
+    ['a task transferred to', (x) => onTask('transfer', { to: x.managerId })],
+    ['a task delegated to', (x) => onTask('delegate', { to: x.managerId })],
+    ['an approver added', (x) => onTask('add-approver', { users: [x.managerId], position: 'after' })],
+    [
+      'a test drive’s vehicle',
+      (x, own) => () => ({
+        as: 'consultant',
+        method: 'POST',
+        path: `/api/customers/${own.customer}/test-drives`,
+        body: { at: '2026-11-22T02:00:00Z', model: '海豹', vehicleId: x.vehicle, licenceChecked: true },
+      }),
+    ],
+    [
+      'a new order’s customer',
+      (x) => () => ({
+        as: 'consultant',
+        method: 'POST',
+        path: '/api/orders',
+        body: { ...NEW_ORDER, customer: { ...NEW_ORDER.customer, id: x.customer } },
+      }),
+    ],
+    [
+      'a new order’s vehicle',
+      (x) => () => ({
+        as: 'consultant',
+        method: 'POST',
+        path: '/api/orders',
+        body: { ...NEW_ORDER, vehicle: { ...NEW_ORDER.vehicle, vin: x.vin } },
+      }),
+    ],
+    [
+      'a complaint’s order',
+      (x) => () => ({
+        as: 'service',
+        method: 'POST',
+        path: '/api/complaints',
+        body: { ...COMPLAINT, orderId: x.order },
+      }),
+    ],
+    [
+      'a complaint’s work order',
+      (x) => () => ({
+        as: 'service',
+        method: 'POST',
+        path: '/api/complaints',
+        body: { ...COMPLAINT, serviceOrderId: x.serviceOrder },
+      }),
+    ],
+  ];
+
+  /** People CC'd or mentioned may be of another store (a CC shares the instance on purpose), but must exist. */
+  const EXISTING: [string, (x: Named, own: StoreRecords) => (task: string) => Call][] = [
+    ['a person CC’d', (x) => onTask('cc', { users: [x.consultantId] })],
+    ['a person mentioned', (x) => onTask('comment', { comment: '看一下', mentions: [x.consultantId] })],
+  ];
+
+  /** An open task of BJ01's sales managers on the matrix flow. */
+  async function freshTask(): Promise<string> {
+    const started = await t.json<{ tasks: { id: string; status: string }[] }>(
+      'POST',
+      '/api/instances',
+      'consultant',
+      201,
+      {
+        workflowKey: f.workflowKey,
+        input: {},
+      },
+    );
+    return started.tasks.find((x) => x.status === 'open')!.id;
+  }
+
+  async function answer(make: (task: string) => Call) {
+    const { as, method, path, body } = make(await freshTask());
+    const res = await t.call(method, path, as, body);
+    return { status: res.status, body: (await res.json()) as unknown };
+  }
+
+  it.each(CASES)('refuses %s of another store with 422', async (_what, ref) => {
+    expect(await answer(ref(f.stores.SH01, f.stores.BJ01))).toMatchObject({ status: 422 });
+  });
+
+  it.each([...CASES, ...EXISTING])('refuses %s that does not exist with 422', async (_what, ref) => {
+    expect(await answer(ref(nowhere, f.stores.BJ01))).toMatchObject({ status: 422 });
+  });
+
+  it('still hands a task to a colleague of its store, and CCs anyone', async () => {
+    expect((await answer(onTask('transfer', { to: f.stores.BJ01.consultantId }))).status).toBe(200);
+    expect((await answer(onTask('cc', { users: [f.stores.SH01.consultantId] }))).status).toBe(200);
+  });
+});
