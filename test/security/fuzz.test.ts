@@ -13,7 +13,7 @@ import { DEMO_PASSWORD } from '../../api/seed/demo-users.ts';
 import { checkExpression, evaluateExpression } from '../../engine/expression.ts';
 import { FORMS, WORKFLOWS } from '../../workflows/index.ts';
 import { DATABASES, type TestDatabase } from '../fixtures/databases.ts';
-import { ID_FIXTURE } from './access-declarations.ts';
+import { ACCESS, ID_FIXTURE } from './access-declarations.ts';
 import { MATRIX_WORKFLOW, type MatrixFixtures, seedMatrixFixtures } from './matrix-fixtures.ts';
 import { broken, type Components, fromSchema, hostile, type JsonSchema } from './schema-arbitrary.ts';
 
@@ -28,6 +28,8 @@ interface Parameter {
   schema?: JsonSchema;
 }
 interface Operation {
+  /** Set by the suite: the operation's HTTP method. */
+  method: string;
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema: JsonSchema }> };
 }
@@ -151,10 +153,22 @@ describe('fuzzing', () => {
       ),
       { requiredKeys: [] },
     );
+    // The matrix's working request for the route (a valid body and query of either store), so that
+    // broken values get past the schema's other fields to the code and SQL behind them.
+    const known = (method: string) =>
+      fc
+        .constantFrom('BJ01' as const, 'SH01' as const)
+        .map((s) => ACCESS[`${method.toUpperCase()} ${path}`]?.request?.(f.stores[s], f) ?? {});
+    const knownQuery = known(op.method).map((r) => (r.query ?? {}) as Record<string, string>);
     const queryArb = fc.oneof(
+      knownQuery,
       validQuery,
       fc
-        .tuple(validQuery, fc.constantFrom(...queryParams.map((p) => p.name), 'extra'), hostileText)
+        .tuple(
+          fc.oneof(knownQuery, validQuery),
+          fc.constantFrom(...queryParams.map((p) => p.name), 'extra'),
+          hostileText,
+        )
         .map(([q, name, bad]) => ({ ...q, [name]: bad })),
     );
     const headersArb = fc.record(
@@ -165,9 +179,14 @@ describe('fuzzing', () => {
     const json = content['application/json'];
     let bodyArb: fc.Arbitrary<FuzzRequest['body']> = fc.constant(undefined);
     if (json) {
-      const valid = fromSchema(json.schema, components);
+      const generated = fromSchema(json.schema, components);
+      const knownBody = known(op.method).map((r) => r.body ?? {});
       bodyArb = fc
-        .oneof({ weight: 1, arbitrary: valid }, { weight: 3, arbitrary: broken(valid) })
+        .oneof(
+          { weight: 1, arbitrary: generated },
+          { weight: 2, arbitrary: broken(generated) },
+          { weight: 4, arbitrary: broken(knownBody) },
+        )
         .map((v) => ({ type: 'application/json', text: JSON.stringify(v) ?? 'null' }));
       bodyArb = fc.oneof(
         { weight: 9, arbitrary: bodyArb },
@@ -235,18 +254,20 @@ describe('fuzzing', () => {
     }
   }
 
-  it('answers every operation of the document without a 5xx, a hang or a stray error shape', async () => {
+  it('answers every operation of the document without a 5xx, a hang or a stray error shape', {
+    timeout: 60_000 + RUNS * 15_000,
+  }, async () => {
     const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
       Object.keys(item).map((method) => [method, path] as const),
     );
     for (const [method, path] of operations) {
-      const op = doc.paths[path]![method]!;
+      const op = { ...doc.paths[path]![method]!, method };
       await fc
         .assert(
           fc.asyncProperty(requestArb(path, op), async (req) => {
             await checkAnswer(await send(method, path, req));
           }),
-          { numRuns: RUNS, seed: SEED, endOnFailure: false, verbose: 1 },
+          { numRuns: RUNS, seed: SEED, verbose: 1 },
         )
         .catch((error: unknown) => {
           const cause =
@@ -258,7 +279,9 @@ describe('fuzzing', () => {
     }
   });
 
-  it('answers broken workflow and form definitions without a 5xx', async () => {
+  it('answers broken workflow and form definitions without a 5xx', {
+    timeout: 60_000 + RUNS * 2_000,
+  }, async () => {
     const workflows = [MATRIX_WORKFLOW, ...WORKFLOWS.slice(0, 3)];
     const forms = FORMS.slice(0, 3);
     const cel = fc.oneof(hostileText, celExpression);
@@ -296,7 +319,9 @@ describe('fuzzing', () => {
     );
   });
 
-  it('evaluates any CEL expression in its sandbox: an answer or an error, no escape, no pollution', () => {
+  it('evaluates any CEL expression in its sandbox: an answer or an error, no escape, no pollution', {
+    timeout: 60_000 + RUNS * 1_000,
+  }, () => {
     fc.assert(
       fc.property(fc.oneof(celExpression, fc.string({ unit: 'binary', maxLength: 80 })), (src) => {
         expect(Array.isArray(checkExpression(src, ['order', 'items']))).toBe(true);
