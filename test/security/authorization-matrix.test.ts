@@ -137,7 +137,6 @@ describe('the authorization matrix', () => {
     for (const c of cases) {
       const res = await call(route, c.store, c.who);
       const status = res.status;
-      if (process.env.MATRIX_DEBUG && res.status === 422) console.log(route, c.who, await res.clone().text());
       const got = await answerOf(route, res);
       if (got !== c.expected)
         found.push(`${c.who} on ${c.store}: expected ${c.expected}, got ${got} (${status})`);
