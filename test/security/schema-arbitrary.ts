@@ -36,6 +36,15 @@ function deep(levels: number): unknown {
   return v;
 }
 
+/** 100,000 characters that do not compress (a repeated letter fits an index row; this does not). */
+function incompressible(length: number): string {
+  let x = 2026;
+  return Array.from({ length }, () => {
+    x = (x * 1_103_515_245 + 12_345) % 2 ** 31;
+    return String.fromCharCode(0x4e00 + (x % 20_000));
+  }).join('');
+}
+
 /** Values that have broken servers: each one a known class of hostile input. */
 export const HOSTILE_VALUES: readonly unknown[] = [
   'nul\u0000in the middle',
@@ -43,6 +52,7 @@ export const HOSTILE_VALUES: readonly unknown[] = [
   '\uD800 lone surrogate',
   '\u202E\uFEFF\u200B𝕏👨‍👩‍👧 mixed',
   'x'.repeat(200_000),
+  incompressible(100_000),
   '0000-01-01',
   '0000-01-01T00:00:00Z',
   '-000001-01-01T00:00:00Z',
