@@ -47,3 +47,26 @@ describe('checkExpression', () => {
     expect(problem?.name).toBeUndefined();
   });
 });
+
+describe('expression cost', () => {
+  const doubling = (levels: number) => {
+    let src = "'ab'";
+    for (let i = 0; i < levels; i++) src = `cel.bind(x${i}, ${src}, x${i} + x${i})`;
+    return src;
+  };
+
+  it.each([
+    ['a value doubled by nested cel.bind', doubling(22)],
+    ['three nested comprehensions', 'items.map(a, items.map(b, items.map(c, a + b + c)))'],
+    ['a source over the length limit', `'${'x'.repeat(5000)}'`],
+    ['a list literal over the size limit', `[${Array.from({ length: 600 }, () => 1).join(',')}]`],
+  ])('refuses %s when it is compiled', (_what, src) => {
+    expect(() => compileExpression(src)).toThrow();
+    expect(checkExpression(src, ['items'])).toHaveLength(1);
+  });
+
+  it('allows two nested macros and chains of them', () => {
+    expect(evaluateExpression('items.all(a, items.exists(b, a == b))', { items: [1, 2] })).toBe(true);
+    expect(evaluateExpression('items.filter(i, i > 1).map(i, i * 2)', { items: [1, 2, 3] })).toEqual([4, 6]);
+  });
+});

@@ -21,8 +21,35 @@ const ARITHMETIC: Record<string, (a: number, b: number) => number> = {
   '/': (a, b) => a / b,
 };
 
+/**
+ * What one expression may cost, checked when it is compiled (so at validation and publication): its
+ * length, its parse tree (nodes, nesting, literal sizes) and how deep macros (`map`, `all`, `cel.bind`,
+ * ...) nest in each other's bodies. Evaluation is synchronous and cannot be interrupted, so these
+ * bound the work instead: two nested comprehensions over lists of at most the input policy's array
+ * size, no doubling by nested `cel.bind`.
+ */
+export const EXPRESSION_LIMITS = {
+  maxLength: 4000,
+  maxAstNodes: 2000,
+  maxDepth: 64,
+  maxListElements: 500,
+  maxMapEntries: 500,
+  maxCallArguments: 32,
+  maxMacroNesting: 2,
+} as const;
+
+/** An expression over the limits of `EXPRESSION_LIMITS`. */
+export class ExpressionLimitError extends Error {
+  override name = 'ExpressionLimitError';
+}
+
 function createEnvironment(): Environment {
-  const env = new Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false });
+  const { maxAstNodes, maxDepth, maxListElements, maxMapEntries, maxCallArguments } = EXPRESSION_LIMITS;
+  const env = new Environment({
+    unlistedVariablesAreDyn: true,
+    homogeneousAggregateLiterals: false,
+    limits: { maxAstNodes, maxDepth, maxListElements, maxMapEntries, maxCallArguments },
+  });
   for (const [op, fn] of Object.entries(ARITHMETIC)) {
     env.registerOperator(`double ${op} int`, (a: Num, b: Num) => fn(Number(a), Number(b)));
     env.registerOperator(`int ${op} double`, (a: Num, b: Num) => fn(Number(a), Number(b)));
@@ -47,7 +74,15 @@ const CACHE_LIMIT = 5000;
 export function compileExpression(src: string): ParseResult {
   let compiled = CACHE.get(src);
   if (!compiled) {
+    if (src.length > EXPRESSION_LIMITS.maxLength) {
+      throw new ExpressionLimitError(`Expression longer than ${EXPRESSION_LIMITS.maxLength} characters`);
+    }
     compiled = ENV.parse(src);
+    if (macroNesting(compiled.ast) > EXPRESSION_LIMITS.maxMacroNesting) {
+      throw new ExpressionLimitError(
+        `Macros (map, filter, all, exists, cel.bind) nest more than ${EXPRESSION_LIMITS.maxMacroNesting} deep`,
+      );
+    }
     if (CACHE.size >= CACHE_LIMIT) CACHE.clear();
     CACHE.set(src, compiled);
   }
@@ -169,6 +204,20 @@ function childrenOf(node: ASTNode): ASTNode[] {
     default:
       return [...node.args];
   }
+}
+
+/** How deep macros nest in each other's arguments (a chain such as `xs.filter(...).map(...)` does not nest). */
+function macroNesting(node: ASTNode): number {
+  if (node.op === 'rcall') {
+    const [name, receiver, args] = node.args;
+    const isBind = name === 'bind' && receiver.op === 'id' && receiver.args === 'cel';
+    if (args[0]?.op === 'id' && (COMPREHENSIONS.has(name) || isBind)) {
+      // A bind's value doubles as easily as its body (`cel.bind(x, <bind>, x + x)`): both nest.
+      const inner = Math.max(0, ...args.slice(1).map(macroNesting));
+      return Math.max(isBind ? 0 : macroNesting(receiver), 1 + inner);
+    }
+  }
+  return Math.max(0, ...childrenOf(node).map(macroNesting));
 }
 
 function walkReceiverCall(

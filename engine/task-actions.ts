@@ -8,7 +8,7 @@ import type { CompiledWorkflow } from './compile.ts';
 import { missingInput } from './complete-task.ts';
 import { isoTime } from './duration.ts';
 import { finish, type HistoryInput, reject, restore, sendEvent } from './step-core.ts';
-import { canComplete, openTaskFor, personal } from './tasks.ts';
+import { canComplete, openTaskFor, personal, worksIn } from './tasks.ts';
 import type {
   EngineInput,
   HistoryEntry,
@@ -56,10 +56,16 @@ export function actionableTask(
   return { ok: true, task, step, spec: compiled.tasks.get(task.state) };
 }
 
-/** A known user id for `path` (e.g. `/to`, `/users/1`), or the refusal. */
+/**
+ * A known user id for `path` (e.g. `/to`, `/users/1`) who may work on the instance — of its store, or
+ * group-level — or the refusal.
+ */
 function unknownUser(opts: StepOptions, id: string, path: string): StepOutcome | undefined {
-  if (opts.directory.userById && !opts.directory.userById(id)) {
-    return reject('invalid', 'Unknown user', [{ path, message: 'unknown or inactive user' }]);
+  if (!opts.directory.userById) return undefined;
+  const user = opts.directory.userById(id);
+  if (!user) return reject('invalid', 'Unknown user', [{ path, message: 'unknown or inactive user' }]);
+  if (!worksIn(user, opts.storeId)) {
+    return reject('invalid', 'User of another store', [{ path, message: 'not a user of this store' }]);
   }
   return undefined;
 }

@@ -59,6 +59,16 @@ export function resolveAssignment(spec: TaskSpec, context: JsonObject, opts: Ste
   return { users, roles, approvers: unique([...users, ...roleUsers]) };
 }
 
+/**
+ * Whether a user may be given work on an instance of `storeId`: group-level users (no store) anywhere,
+ * store users in their own store; instances without a store take anyone.
+ *
+ * @example worksIn({ storeId: 'BJ01' }, 'SH01') // false
+ */
+export function worksIn(user: Pick<DirectoryUser, 'storeId'>, storeId: string | null): boolean {
+  return user.storeId === null || storeId === null || user.storeId === storeId;
+}
+
 /** User ids held at a dotted context path (one id or a list), known to the directory. */
 function fieldUsers(context: JsonObject, path: string, opts: StepOptions): string[] {
   let value: Json | undefined = context;

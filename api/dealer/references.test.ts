@@ -137,6 +137,7 @@ describe.each(DATABASES)('references in task data on $name', ({ open }) => {
     ['an unknown file', (f: string) => ({ attachments: [f, UNKNOWN] }), '/attachments/1', '附件'],
     ['another store’s file', (_f: string, sh: string) => ({ attachments: [sh] }), '/attachments/0', '附件'],
     ['an unknown user', () => ({ reviewer: UNKNOWN }), '/reviewer', '复核人'],
+    ['another store’s user', () => ({ reviewer: ids.consultant_sh }), '/reviewer', '复核人'],
     ['another store’s customer', () => ({ customer: 'SH' }), '/customer', '客户'],
     ['a VIN not in the store’s inventory', () => ({ vin: 'LRW3E7FA6PC000790' }), '/vin', '车辆'],
   ])('refuses %s with 422 and the field path, changing nothing', async (_what, data, path, label) => {
@@ -162,7 +163,7 @@ describe.each(DATABASES)('references in task data on $name', ({ open }) => {
     const { taskId } = await startFlow();
     const res = await t.call('POST', `/api/tasks/${taskId}/complete`, 'manager', {
       outcome: 'approve',
-      data: { reviewer: ids.consultant_sh, customer: shCustomer },
+      data: { reviewer: ids.consultant2, customer: shCustomer },
       locale: 'en',
     });
     expect(res.status).toBe(422);

@@ -83,6 +83,8 @@ const refuse = (path: string, message: string) =>
  */
 export function inputPolicy(policy: InputPolicy = DEFAULT_INPUT_POLICY): MiddlewareHandler<AppEnv> {
   return async function checkInput(c, next) {
+    // A path with a NUL names nothing; it must not reach SQL either (the idempotency record keeps it).
+    if (c.req.path.includes('\u0000')) throw new AppError('not_found', 'Not found');
     const url = new URL(c.req.url);
     for (const [name, value] of url.searchParams) {
       if (name.includes('\u0000') || value.includes('\u0000')) {

@@ -18,6 +18,7 @@ import { toPointer } from '../../forms/schema-utils.ts';
 import type { FieldPermission, FormVersion, Locale } from '../../forms/types.ts';
 import { fieldLabel } from '../../forms/validate-data.ts';
 import { AppError } from '../errors.ts';
+import { worksIn } from '../tasks.ts';
 import type { Actor, JsonObject } from '../types.ts';
 import { isUuid } from './context.ts';
 import type { Tx } from './db.ts';
@@ -43,13 +44,13 @@ export type ReferenceCheckers = Partial<Record<ReferenceKind, ReferenceChecker>>
 /** Kinds whose values are uuids (a malformed one is refused, never sent to a uuid column). */
 const UUID_KINDS: ReadonlySet<ReferenceKind> = new Set(['file', 'user', 'customer']);
 
-/** Users: the id names an active user. */
-export const activeUsers: ReferenceChecker = async (values, { tx }) => {
+/** Users: the id names an active user who may work on the instance (its store's, or group-level). */
+export const activeUsers: ReferenceChecker = async (values, { tx, instance }) => {
   const rows = await tx
-    .select({ id: users.id })
+    .select({ id: users.id, storeId: users.storeId })
     .from(users)
     .where(and(inArray(users.id, [...values]), eq(users.active, true)));
-  return new Set(rows.map((r) => r.id));
+  return new Set(rows.filter((r) => worksIn(r, instance.storeId)).map((r) => r.id));
 };
 
 /** The checkers the store provides itself; the API merges its own over them. */

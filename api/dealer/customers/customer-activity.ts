@@ -2,12 +2,12 @@
  * What consultants record on a customer: follow-ups (which move the intent level and the next
  * due date), test drives, and lifecycle changes (lost needs a reason).
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { AppError } from '../../../engine/errors.ts';
 import type { Db } from '../../../engine/store/db.ts';
 import type { Actor } from '../../../engine/types.ts';
 import { nextFollowUp } from '../rules/follow-up.ts';
-import { customers, followUps, testDrives } from '../schema.ts';
+import { customers, followUps, testDrives, vehicles } from '../schema.ts';
 import { toCustomerView, visibleCustomer } from './customer-repo.ts';
 
 export interface NewFollowUp {
@@ -64,6 +64,19 @@ export interface NewTestDrive {
   feedback?: string | undefined;
 }
 
+/** The test-drive car must be a vehicle of the customer's store: 422 at `/vehicleId` otherwise. */
+async function assertStoreVehicle(db: Db, storeId: string, vehicleId: string): Promise<void> {
+  const [found] = await db
+    .select({ id: vehicles.id })
+    .from(vehicles)
+    .where(and(eq(vehicles.id, vehicleId), eq(vehicles.storeId, storeId)));
+  if (!found) {
+    throw new AppError('invalid', 'The test-drive vehicle is not in the store', [
+      { path: '/vehicleId', message: '不存在或不属于本门店' },
+    ]);
+  }
+}
+
 /** Records a test drive; the driving licence must have been checked. */
 export async function addTestDrive(db: Db, actor: Actor, customerId: string, body: NewTestDrive) {
   const customer = await visibleCustomer(db, actor, customerId);
@@ -77,6 +90,7 @@ export async function addTestDrive(db: Db, actor: Actor, customerId: string, bod
       { path: 'odometerIn', message: 'below odometerOut' },
     ]);
   }
+  if (body.vehicleId !== undefined) await assertStoreVehicle(db, customer.storeId, body.vehicleId);
   const [row] = await db
     .insert(testDrives)
     .values({
