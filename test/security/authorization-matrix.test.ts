@@ -5,7 +5,7 @@
  * nothing when they hold), then the admitted calls, the consuming ones last.
  */
 import { createDealerTestApp, type DealerTestApp } from '../../api/dealer/testing.ts';
-import { DEMO_PASSWORD } from '../../api/seed/demo-users.ts';
+import { DEMO_PASSWORD } from '../../api/dealer/demo/users.ts';
 import { DATABASES, type TestDatabase } from '../fixtures/databases.ts';
 import {
   ACCESS,

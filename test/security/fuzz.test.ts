@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { createDealerTestApp, type DealerTestApp } from '../../api/dealer/testing.ts';
-import { DEMO_PASSWORD } from '../../api/seed/demo-users.ts';
+import { DEMO_PASSWORD } from '../../api/dealer/demo/users.ts';
 import { checkExpression, evaluateExpression } from '../../engine/expression.ts';
 import { FORMS, WORKFLOWS } from '../../workflows/index.ts';
 import { DATABASES, type TestDatabase } from '../fixtures/databases.ts';
