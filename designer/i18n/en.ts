@@ -278,7 +278,7 @@ export const en: Messages = {
     existingMobile: 'This mobile already belongs to a customer of the store: {{name}}',
     linkExisting: 'Link this customer',
     fromStock: 'Choose from stock',
-    fromStockPlaceholder: 'Type the start of a VIN to search vehicles in stock',
+    fromStockPlaceholder: 'Search stock by model, trim, colour or VIN',
     stockAge: '{{days}} days in stock',
     linkedVehicle:
       'Brand, model, trim and colour come from the chosen stock vehicle; clear it to choose by hand',
@@ -597,7 +597,7 @@ export const en: Messages = {
   formWidgets: {
     searchUser: 'Search by name or username',
     searchCustomer: 'Search by customer name or mobile',
-    searchVehicle: 'Search by the first characters of the VIN',
+    searchVehicle: 'Search by model, trim, colour or VIN',
     searching: 'Searching…',
     noMatch: 'No match',
     searchFailed: 'Cannot search: {{message}}',

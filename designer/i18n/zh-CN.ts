@@ -273,7 +273,7 @@ export const zhCN = {
     existingMobile: '该手机号已是本店客户：{{name}}',
     linkExisting: '关联该客户',
     fromStock: '从库存选车',
-    fromStockPlaceholder: '输入车架号（VIN）前几位搜索在库车辆',
+    fromStockPlaceholder: '输入车型、配置、颜色或车架号搜索在库车辆',
     stockAge: '库龄 {{days}} 天',
     linkedVehicle: '品牌、车型、配置和颜色取自所选库存车辆；清除后可手动选择',
   },
@@ -591,7 +591,7 @@ export const zhCN = {
   formWidgets: {
     searchUser: '输入姓名或用户名搜索',
     searchCustomer: '输入客户姓名或手机号搜索',
-    searchVehicle: '输入车架号（VIN）前几位搜索',
+    searchVehicle: '输入车型、配置、颜色或车架号搜索',
     searching: '搜索中…',
     noMatch: '没有匹配项',
     searchFailed: '无法搜索：{{message}}',
