@@ -93,6 +93,8 @@ const order: OrderDetail = {
     },
     { instanceId: INSTANCE_ID, workflowKey: 'delivery', status: 'active', state: 'allocation' },
   ],
+  decisions: [],
+  progress: { text: '待刘洋：库存车配车确认', taskName: '库存车配车确认', people: ['刘洋'], dueAt: null },
   createdAt: '2026-11-22T08:00:00.000Z',
   updatedAt: '2026-11-22T08:00:00.000Z',
   timeline: [

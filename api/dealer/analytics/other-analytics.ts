@@ -52,6 +52,7 @@ export async function funnel(db: Db, scope: AnalyticsScope) {
       and(
         store(orders.storeId),
         mine(orders.consultantId),
+        sql`${orders.status} <> 'draft'`,
         scope.dateFrom ? gte(orders.orderDate, scope.dateFrom) : undefined,
         scope.dateTo ? sql`${orders.orderDate} <= ${scope.dateTo}` : undefined,
       ),

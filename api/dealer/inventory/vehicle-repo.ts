@@ -2,7 +2,7 @@
  * Inventory: the vehicle list with age and warnings, per-model stock figures, and adding a vehicle
  * with its VIN checked (a failing check digit may be overridden, recording who did it).
  */
-import { and, asc, count, eq, gte, ilike, inArray, like, ne, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, ilike, inArray, like, notInArray, or, type SQL } from 'drizzle-orm';
 import { AppError } from '../../../engine/errors.ts';
 import type { Db, Executor } from '../../../engine/store/db.ts';
 import { sqlState } from '../../../engine/store/db-errors.ts';
@@ -112,7 +112,7 @@ export async function modelStock(db: Executor, store: string | null, now: Date) 
     .where(
       and(
         gte(orders.orderDate, since),
-        ne(orders.status, 'cancelled'),
+        notInArray(orders.status, ['cancelled', 'draft']),
         store ? eq(orders.storeId, store) : undefined,
       ),
     )
