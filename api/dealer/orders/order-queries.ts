@@ -294,6 +294,7 @@ export async function getOrder(db: Db, actor: Actor, id: string, lang: Lang) {
     afterSalesPackage: o.afterSalesPackage,
     note: o.note,
     eta: o.eta ? new Date(o.eta).toISOString() : null,
+    draftVin: o.draftVin,
     deliveredAt: o.deliveredAt ? new Date(o.deliveredAt).toISOString() : null,
     paid: paidTotal,
     payments: paid.map((p) => ({
