@@ -8,6 +8,7 @@ interface Progress {
 }
 interface Order {
   id: string;
+  customerId: string;
   orderNo: string;
   status: string;
   statusLabel: string;
@@ -78,6 +79,15 @@ describe.each(DATABASES)('order drafts and where an order stands, on $name', ({ 
 
     const again = await t.call('POST', `/api/orders/${draft.id}/submit`, 'consultant');
     expect(again.status).toBe(409);
+
+    // The customer's profile lists the order.
+    const profile = await t.json<{
+      orders: { id: string; status: string }[];
+      cars: unknown[];
+      services: unknown[];
+    }>('GET', `/api/customers/${submitted.customerId}`, 'consultant', 200);
+    expect(profile.orders).toEqual([expect.objectContaining({ id: draft.id, status: 'pending' })]);
+    expect(profile.cars).toEqual([]);
   });
 
   it('lets only the draft’s consultant or a manager submit it', async () => {
