@@ -112,7 +112,11 @@ function assertPayable(amount: number, args: JsonObject): void {
 async function recordPayment(args: JsonObject, ctx: EffectContext, clock: () => Date): Promise<void> {
   const orderId = stringArg(args, 'orderId');
   const order = await lockOrder(ctx.tx, orderId);
-  const amount = intArg(args, 'amount', 1);
+  const amount = intArg(args, 'amount', 0);
+  if (amount === 0) {
+    const message = '本次金额须大于 0';
+    throw new AppError('invalid', message, [{ path: '/amount', message }]);
+  }
   assertPayable(amount, args);
   const paidOn = optionalStringArg(args, 'paidOn');
   await ctx.tx.insert(payments).values({

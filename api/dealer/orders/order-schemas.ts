@@ -215,7 +215,10 @@ export const OrderDetailSchema = OrderSummarySchema.extend({
   afterSalesPackage: z.record(z.string(), z.unknown()).nullable(),
   note: z.string().nullable(),
   eta: z.string().nullable(),
-  draftVin: z.string().nullable().openapi({ description: 'The stock vehicle a draft names (held on submit)' }),
+  draftVin: z
+    .string()
+    .nullable()
+    .openapi({ description: 'The stock vehicle a draft names (held on submit)' }),
   deliveredAt: z.string().nullable(),
   paid: z.number().int(),
   payments: z.array(
