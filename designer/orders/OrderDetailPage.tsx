@@ -1,5 +1,5 @@
 import { Card, Col, Descriptions, Result, Row, Spin, Steps, Table, Typography } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { ApiError } from '../api-client.ts';
@@ -49,7 +49,8 @@ export function OrderDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const user = useUser();
-  const [editor, setEditor] = useState<OrderEditHandle | null>(null);
+  // A ref, not state: the form hands a new handle on every render.
+  const editor = useRef<OrderEditHandle>(null);
   const { data: order, error, reload } = useApiQuery<OrderDetail>(`/api/orders/${encodeURIComponent(id)}`);
   const approvalFlow = useApiQuery<InstanceView>(
     order?.instanceId ? `/api/instances/${order.instanceId}` : null,
@@ -105,7 +106,7 @@ export function OrderDetailPage() {
       </Card>
       <OrderTasks flows={order.flows ?? []} />
       {order.approval && <OrderChanges approval={order.approval} />}
-      {mayCorrect && <OrderEditForm key={order.status} ref={setEditor} order={order} onSaved={reload} />}
+      {mayCorrect && <OrderEditForm key={order.status} ref={editor} order={order} onSaved={reload} />}
       <Row gutter={16}>
         <Col xs={24} lg={14}>
           <Card title={t('orders.amounts')}>

@@ -3,7 +3,7 @@
  * 12月12日 到店"), with who acts now and by when; on a draft, the button that submits it.
  */
 import { Alert, App, Button, Descriptions, Space } from 'antd';
-import { useState } from 'react';
+import { type RefObject, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api-client.ts';
 import { formatDate, formatDateTime } from '../components/format.ts';
@@ -15,7 +15,7 @@ export interface OrderProgressProps {
   /** Whether the user may submit a draft (the server decides again). */
   maySubmit: boolean;
   /** The open edit form: unsaved changes are saved before submitting. */
-  editor?: OrderEditHandle | null;
+  editor?: RefObject<OrderEditHandle | null>;
   onSubmitted(): void;
 }
 
@@ -30,7 +30,8 @@ export function OrderProgress({ order, maySubmit, editor, onSubmitted }: OrderPr
     setBusy(true);
     setFailure(null);
     try {
-      if (editor?.dirty() && !(await editor.save())) return;
+      const form = editor?.current;
+      if (form?.dirty() && !(await form.save())) return;
       await api.post(`/api/orders/${order.id}/submit`);
       void message.success(t('orders.draftSubmitted'));
       onSubmitted();
