@@ -67,6 +67,11 @@ export const EFFECT_DOCS: Record<string, Omit<EffectInfo, 'name'>> = {
       kind: 'deposit, balance, refund, loan',
       amount: 'fen',
       method: 'payment method',
+      receiptNo: 'receipt / transaction no.',
+      paidOn: 'day received (YYYY-MM-DD)',
+      due: 'fen the step expects: less only with partial',
+      outstanding: 'fen still owed: never more',
+      partial: 'true: a part payment, another payment task follows',
     },
   },
   'notify.customer': {

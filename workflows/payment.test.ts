@@ -41,6 +41,11 @@ describe('payment', () => {
       orderId: 'o-1',
       amount: 1000000,
       method: 'cash',
+      receiptNo: '',
+      paidOn: '',
+      due: 1000000,
+      outstanding: PAYMENT.total,
+      partial: false,
     });
     expect(d.task().name).toBe('确认尾款到账');
     expect(d.sim.context.paid).toBe(1000000);
@@ -57,10 +62,42 @@ describe('payment', () => {
     });
   });
 
+  it('opens the balance task on a fresh receipt: the deposit’s amount and receipt number are not carried over', () => {
+    const d = drive('payment', PAYMENT, 'finance');
+    d.act('finance', 'confirm', {
+      amount: 1000000,
+      method: 'cash',
+      receiptNo: 'SJ-001',
+      paidAt: '2026-11-23',
+    });
+    expect(d.sim.context.receipt).toEqual({
+      orderNo: PAYMENT.orderNo,
+      customerName: '张伟',
+      total: PAYMENT.total,
+      deposit: PAYMENT.deposit,
+      paid: 1000000,
+    });
+    expect(d.sim.context.amount).toBeUndefined();
+    expect(d.sim.effects[0]!.args).toMatchObject({ receiptNo: 'SJ-001', paidOn: '2026-11-23' });
+  });
+
+  it('tells payment.record what the step is due, so an unmarked short payment can be refused', () => {
+    const d = drive('payment', PAYMENT, 'finance');
+    d.act('finance', 'confirm', { amount: 1000000, method: 'cash' });
+    d.clearEffects();
+    d.act('finance', 'confirm', { amount: 10000000, method: 'bank_transfer', partial: true });
+    expect(d.sim.effects.at(-1)!.args).toMatchObject({
+      kind: 'balance',
+      due: 19280000,
+      outstanding: 19280000,
+      partial: true,
+    });
+  });
+
   it('keeps asking for the balance until the payments add up to the total', () => {
     const d = drive('payment', PAYMENT, 'finance');
     d.act('finance', 'confirm', { amount: 1000000, method: 'cash' });
-    d.act('finance', 'confirm', { amount: 10000000, method: 'bank_transfer' });
+    d.act('finance', 'confirm', { amount: 10000000, method: 'bank_transfer', partial: true });
     expect(d.sim.value).toBe('balance');
     expect(d.task().name).toBe('确认尾款到账');
     d.act('finance', 'confirm', { amount: 9280000, method: 'card' });

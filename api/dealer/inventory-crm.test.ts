@@ -144,6 +144,23 @@ describe.each(DATABASES)('inventory, CRM and after-sales on $name', ({ open }) =
       expect(tiguan?.warnings).toContain('low_stock');
     });
 
+    it.each([
+      ['凯美瑞', ['LVGBE40K2RG000456']],
+      ['凯美瑞 珍珠白', ['LVGBE40K2RG000456']],
+      ['凯美瑞 曜石黑', []],
+      ['lvgbe', ['LVGBE40K2RG000456']],
+      ['toyota', ['LVGBE40K2RG000456']],
+      ['100%', []],
+    ])('finds the stock by what a consultant types: %s', async (typed, vins) => {
+      const found = await t.json<{ items: { vin: string }[] }>(
+        'GET',
+        `/api/vehicles?status=in_stock&q=${encodeURIComponent(typed)}`,
+        'consultant',
+        200,
+      );
+      expect(found.items.map((v) => v.vin)).toEqual(vins);
+    });
+
     it('exports the inventory as xlsx and hides it from SH01', async () => {
       const res = await t.call('GET', '/api/vehicles/export.xlsx', 'manager');
       expect(res.status).toBe(200);

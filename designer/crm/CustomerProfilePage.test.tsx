@@ -42,6 +42,9 @@ const DETAIL: CustomerDetail = {
     },
   ],
   testDrives: [],
+  orders: [],
+  cars: [],
+  services: [],
 };
 
 describe('customer profile', () => {

@@ -8,6 +8,7 @@ import { useApiQuery } from '../components/use-api-query.ts';
 import { hasAnyRole } from '../session/roles.ts';
 import { useUser } from '../session/session.tsx';
 import { ORDER_CREATORS } from '../shell/nav-items.tsx';
+import { CustomerHistory } from './CustomerHistory.tsx';
 import { CustomerStageEditor } from './CustomerStageEditor.tsx';
 import { NextFollowUp } from './CustomersPage.tsx';
 import type { CustomerDetail, FollowUpView, TestDriveView } from './crm-types.ts';
@@ -171,6 +172,7 @@ export function CustomerProfilePage() {
           </Descriptions>
         </Card>
       )}
+      {c && <CustomerHistory customer={c} />}
       {c && (
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={12}>

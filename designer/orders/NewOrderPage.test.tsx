@@ -202,7 +202,7 @@ describe('new order form', () => {
       http.get('/api/vehicles', ({ request }) => {
         const asked = new URL(request.url).searchParams;
         searches.push(asked);
-        const found = asked.get('q') === 'LSVAU' ? [VEHICLE] : [];
+        const found = asked.get('q') === 'lsvau' ? [VEHICLE] : [];
         return HttpResponse.json({ items: found, total: found.length, models: [] });
       }),
       ...postOrders(bodies),

@@ -36,6 +36,7 @@ import {
   catalogueModels,
   ORDER_SOURCES,
   PAYMENT_METHODS,
+  preferredVehicle,
   TRIMS,
 } from './catalogue.ts';
 import { type NewOrderValues, toNewOrder } from './new-order-body.ts';
@@ -66,7 +67,10 @@ export function NewOrderPage() {
   const group = isGroupUser(user);
   const { storeFilter } = useSession();
   const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'submit' | 'draft' | null>(null);
+  const [prefilled, setPrefilled] = useState(false);
+  // Which button sent the form: 保存草稿 or 提交.
+  const asDraft = useRef(false);
   const brand = Form.useWatch(['vehicle', 'brand'], form);
   const model = Form.useWatch(['vehicle', 'model'], form);
   const vin = Form.useWatch(['vehicle', 'vin'], form);
@@ -89,10 +93,33 @@ export function NewOrderPage() {
     presetId ? `/api/customers/${encodeURIComponent(presetId)}` : null,
   );
 
+  /** The customer's preferred model and colour, and their address, where the form is still empty. */
+  function prefillFrom(c: CustomerView) {
+    const wanted = preferredVehicle(c.preferences);
+    const filled: string[] = [];
+    if (c.address && !form.getFieldValue(['customer', 'address'])) {
+      form.setFieldValue(['customer', 'address'], c.address);
+      filled.push('address');
+    }
+    if (form.getFieldValue(['vehicle', 'vin'])) return setPrefilled(filled.length > 0);
+    if (wanted.model && !form.getFieldValue(['vehicle', 'model'])) {
+      form.setFieldValue(['vehicle', 'brand'], wanted.model.brand);
+      form.setFieldValue(['vehicle', 'model'], wanted.model.model);
+      form.setFieldValue(['pricing', 'msrp'], wanted.model.msrp);
+      filled.push('model');
+    }
+    if (wanted.color && !form.getFieldValue(['vehicle', 'color'])) {
+      form.setFieldValue(['vehicle', 'color'], wanted.color);
+      filled.push('color');
+    }
+    setPrefilled(filled.length > 0);
+  }
+
   function linkCustomer(c: CustomerView) {
     form.setFieldValue(['customer', 'id'], c.id);
     form.setFieldValue(['customer', 'name'], c.name);
     form.setFieldValue(['customer', 'mobile'], c.mobile);
+    prefillFrom(c);
     form.setFields([
       { name: ['customer', 'name'], errors: [] },
       { name: ['customer', 'mobile'], errors: [] },
@@ -103,6 +130,7 @@ export function NewOrderPage() {
   }
 
   function unlinkCustomer() {
+    setPrefilled(false);
     form.setFieldValue(['customer', 'id'], undefined);
     form.setFieldValue(['customer', 'name'], undefined);
     form.setFieldValue(['customer', 'mobile'], undefined);
@@ -158,11 +186,13 @@ export function NewOrderPage() {
   };
 
   async function submit(values: NewOrderValues) {
-    setBusy(true);
+    const draft = asDraft.current;
+    setBusy(draft ? 'draft' : 'submit');
     setFailure(null);
     try {
-      const created = await api.post<{ id: string }>('/api/orders', toNewOrder(values));
-      void message.success(t('newOrder.created'));
+      const body = { ...toNewOrder(values), ...(draft ? { draft: true } : {}) };
+      const created = await api.post<{ id: string }>('/api/orders', body);
+      void message.success(t(draft ? 'newOrder.draftSaved' : 'newOrder.created'));
       navigate(`/orders/${created.id}`);
     } catch (e) {
       setFailure((e as Error).message);
@@ -175,7 +205,7 @@ export function NewOrderPage() {
         form.setFields(fields as Parameters<typeof form.setFields>[0]);
       }
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   }
 
@@ -257,12 +287,18 @@ export function NewOrderPage() {
                 <Input inputMode="tel" maxLength={14} readOnly={linked} />
               </Form.Item>
             </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name={['customer', 'address']} label={t('newOrder.address')}>
+                <Input maxLength={300} />
+              </Form.Item>
+            </Col>
           </Row>
           {linked && (
             <Alert
               type="info"
               showIcon
               title={t('newOrder.linkedCustomer')}
+              description={prefilled ? t('newOrder.prefilled') : undefined}
               action={
                 <Button size="small" onClick={unlinkCustomer}>
                   {t('newOrder.unlinkCustomer')}
@@ -380,7 +416,25 @@ export function NewOrderPage() {
             <Col>
               <Space>
                 <Button onClick={() => navigate('/orders')}>{t('common.cancel')}</Button>
-                <Button type="primary" htmlType="submit" loading={busy}>
+                <Button
+                  htmlType="submit"
+                  loading={busy === 'draft'}
+                  disabled={busy === 'submit'}
+                  onClick={() => {
+                    asDraft.current = true;
+                  }}
+                >
+                  {t('newOrder.saveDraft')}
+                </Button>
+                <Button
+                  type="primary"
+                  htmlType="submit"
+                  loading={busy === 'submit'}
+                  disabled={busy === 'draft'}
+                  onClick={() => {
+                    asDraft.current = false;
+                  }}
+                >
                   {t('common.submit')}
                 </Button>
               </Space>

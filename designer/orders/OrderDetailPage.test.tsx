@@ -93,6 +93,9 @@ const order: OrderDetail = {
     },
     { instanceId: INSTANCE_ID, workflowKey: 'delivery', status: 'active', state: 'allocation' },
   ],
+  decisions: [],
+  draftVin: null,
+  progress: { text: '待刘洋：库存车配车确认', taskName: '库存车配车确认', people: ['刘洋'], dueAt: null },
   createdAt: '2026-11-22T08:00:00.000Z',
   updatedAt: '2026-11-22T08:00:00.000Z',
   timeline: [
@@ -141,7 +144,9 @@ describe('order detail', () => {
     expect(await screen.findByText(/BJ01202611220001/)).toBeInTheDocument();
     const current = document.querySelector('.ant-steps-item-process');
     expect(current).toHaveTextContent('已收款');
-    expect(screen.getByText('¥195,653.98')).toBeInTheDocument();
+    // The total, and (nothing received yet) what is still owed.
+    expect(screen.getAllByText('¥195,653.98')).toHaveLength(2);
+    expect(screen.getByText('待刘洋：库存车配车确认')).toBeInTheDocument();
     expect(screen.getByText('¥1,353.98')).toBeInTheDocument();
     expect(screen.getByText(/张敏 → 已收款/)).toBeInTheDocument();
     const delivery = (await screen.findByText('库管分配车辆')).closest('li')!;

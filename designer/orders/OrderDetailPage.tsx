@@ -1,10 +1,10 @@
-import { Card, Col, Descriptions, Result, Row, Spin, Steps, Table, Timeline, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Card, Col, Descriptions, Result, Row, Spin, Steps, Table, Typography } from 'antd';
+import { type ReactNode, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { ApiError } from '../api-client.ts';
 import type { InstanceView } from '../api-types.ts';
-import { formatDate, formatDateTime, formatFen } from '../components/format.ts';
+import { formatDate, formatFen } from '../components/format.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
 import { OrderChanges } from '../inbox/decision/OrderDecisionSummary.tsx';
@@ -12,11 +12,14 @@ import { InstanceTimeline } from '../inbox/InstanceTimeline.tsx';
 import { OrderPrintLinks } from '../print/PrintLinks.tsx';
 import { hasAnyRole } from '../session/roles.ts';
 import { useUser } from '../session/session.tsx';
-import { OrderEditForm } from './OrderEditForm.tsx';
+import { OrderActivity } from './OrderActivity.tsx';
+import { OrderEditForm, type OrderEditHandle } from './OrderEditForm.tsx';
 import { OrderMessages } from './OrderMessages.tsx';
+import { OrderPayments } from './OrderPayments.tsx';
+import { OrderProgress } from './OrderProgress.tsx';
 import { OrderTasks } from './OrderTasks.tsx';
 import { OrderStatusTag } from './order-columns.tsx';
-import { ORDER_STAGES, stageProgress } from './order-status.ts';
+import { ORDER_STAGES, stageItems, stageProgress } from './order-status.ts';
 import type { OrderDetail } from './order-types.ts';
 
 const AMOUNTS = [
@@ -38,11 +41,17 @@ function lastStage(order: OrderDetail): string | undefined {
   return [...order.timeline].reverse().find((e) => stages.includes(e.to))?.to;
 }
 
-/** `/orders/:id`: the six-stage progress, customer and vehicle, amount breakdown and timeline. */
+/**
+ * `/orders/:id`: where the order stands in words and who acts next, the six-stage progress, customer
+ * and vehicle, amount breakdown, payments received and 订单动态 (status changes and decisions).
+ * A draft or a returned order is changed here; a draft is submitted here.
+ */
 export function OrderDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const user = useUser();
+  // A ref, not state: the form hands a new handle on every render.
+  const editor = useRef<OrderEditHandle>(null);
   const { data: order, error, reload } = useApiQuery<OrderDetail>(`/api/orders/${encodeURIComponent(id)}`);
   const approvalFlow = useApiQuery<InstanceView>(
     order?.instanceId ? `/api/instances/${order.instanceId}` : null,
@@ -57,8 +66,9 @@ export function OrderDetailPage() {
   const progress = stageProgress(order.status, lastStage(order));
   // The server decides (PUT /api/orders/:id); this only offers the form to who may use it.
   const mayCorrect =
-    order.status === 'returned' &&
+    (order.status === 'returned' || order.status === 'draft') &&
     (order.consultantId === user.id || hasAnyRole(user, ['sales_manager', 'admin']));
+  const reached = order.timeline.map((e) => e.to);
   const amountLabel = (key: (typeof AMOUNTS)[number]) =>
     t(`orders.${key === 'accessoriesTotal' ? 'accessories' : key}`);
 
@@ -72,11 +82,12 @@ export function OrderDetailPage() {
         }
         extra={<OrderPrintLinks orderId={order.id} delivered={order.status === 'delivered'} />}
       >
+        <OrderProgress order={order} maySubmit={mayCorrect} editor={editor} onSubmitted={reload} />
         <Steps
           current={progress.current}
           status={progress.status}
-          items={ORDER_STAGES.map((s) => ({ title: t(`orderStatus.${s}`) }))}
-          style={{ marginBottom: 24 }}
+          items={stageItems(reached, order.status, (s) => t(`orderStatus.${s}`), t('orders.stockCar'))}
+          style={{ margin: '16px 0 24px' }}
         />
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label={t('orders.orderDate')}>{formatDate(order.orderDate)}</Descriptions.Item>
@@ -97,7 +108,7 @@ export function OrderDetailPage() {
       </Card>
       <OrderTasks flows={order.flows ?? []} />
       {order.approval && <OrderChanges approval={order.approval} />}
-      {mayCorrect && <OrderEditForm order={order} onSaved={reload} />}
+      {mayCorrect && <OrderEditForm key={order.status} ref={editor} order={order} onSaved={reload} />}
       <Row gutter={16}>
         <Col xs={24} lg={14}>
           <Card title={t('orders.amounts')}>
@@ -126,15 +137,10 @@ export function OrderDetailPage() {
           </Card>
         </Col>
         <Col xs={24} lg={10}>
-          <Card title={t('orders.timeline')}>
-            <Timeline
-              items={order.timeline.map((e, i) => ({
-                key: i,
-                title: formatDateTime(e.at),
-                content: `${e.actor.name} → ${t(`orderStatus.${e.to}`, e.toLabel)}${e.note ? `：${e.note}` : ''}`,
-              }))}
-            />
-          </Card>
+          <OrderPayments order={order} />
+          <div style={{ marginTop: 16 }}>
+            <OrderActivity order={order} />
+          </div>
           {approvalFlow.data && (
             <Card title={t('task.history')} style={{ marginTop: 16 }}>
               <InstanceTimeline instance={approvalFlow.data} />

@@ -37,6 +37,7 @@ const order: OrderSummary = {
   instanceId: null,
   createdAt: '2026-11-22T08:00:00.000Z',
   updatedAt: '2026-11-22T08:00:00.000Z',
+  progress: { text: '车辆在途，预计 12月12日 到店', taskName: '车辆到店验收', people: ['刘洋'], dueAt: null },
 };
 
 function ordersApi(page: { total: number; totalCapped?: boolean } = { total: 1 }) {

@@ -40,6 +40,7 @@ const COLUMN_KEYS = [
   'vehicle',
   'total',
   'status',
+  'progress',
   'consultant',
   'source',
 ];

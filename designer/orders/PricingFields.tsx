@@ -2,6 +2,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Col, Form, Input, InputNumber, Row, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ACCESSORY_PACKAGES } from './catalogue.ts';
+import { DiscountInput } from './DiscountInput.tsx';
 
 const yuan = { style: { width: '100%' }, min: 0, precision: 2, suffix: '元' } as const;
 const PRICE_FIELDS = [
@@ -17,6 +18,7 @@ const PRICE_FIELDS = [
 /** The pricing inputs of the new-order form, in 元, with accessory lines and package shortcuts. */
 export function PricingFields() {
   const { t } = useTranslation();
+  const msrp = Form.useWatch(['pricing', 'msrp']) as number | null | undefined;
   return (
     <>
       <Row gutter={16}>
@@ -27,7 +29,7 @@ export function PricingFields() {
               label={t(`orders.${field}`)}
               rules={field === 'msrp' ? [{ required: true, message: t('newOrder.required') }] : []}
             >
-              <InputNumber<number> {...yuan} />
+              {field === 'discount' ? <DiscountInput msrp={msrp} /> : <InputNumber<number> {...yuan} />}
             </Form.Item>
           </Col>
         ))}

@@ -53,3 +53,22 @@ export function catalogueBrands(): string[] {
 export function catalogueModels(brand: string | undefined): CatalogueModel[] {
   return CATALOGUE.filter((m) => m.brand === brand);
 }
+
+/**
+ * The model and colour a customer prefers (`preferences.models`, `preferences.colour`, as the
+ * customer drawer records them), as catalogue entries; unknown names are left out.
+ *
+ * @example
+ * preferredVehicle({ models: ['海豹'], colour: '珍珠白' }); // { model: { brand: 'BYD', model: '海豹', … }, color: '珍珠白' }
+ */
+export function preferredVehicle(preferences: Record<string, unknown> | null | undefined): {
+  model?: CatalogueModel;
+  color?: string;
+} {
+  const models = preferences?.models;
+  const first = Array.isArray(models) ? models.find((m): m is string => typeof m === 'string') : undefined;
+  const model = CATALOGUE.find((m) => m.model === first);
+  const colour = preferences?.colour;
+  const color = COLORS.find((c) => c === colour);
+  return { ...(model ? { model } : {}), ...(color ? { color } : {}) };
+}

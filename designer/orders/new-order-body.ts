@@ -36,6 +36,7 @@ export function toNewOrder(v: NewOrderValues): NewOrder {
       name: v.customer.name.trim(),
       mobile: v.customer.mobile.trim(),
       email: v.customer.email || undefined,
+      address: v.customer.address?.trim() || undefined,
     },
     vehicle: {
       brand: v.vehicle.brand,

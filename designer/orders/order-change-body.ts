@@ -22,7 +22,14 @@ export function toEditValues(o: OrderDetail): OrderEditValues {
       email: o.customerEmail ?? undefined,
       address: o.customerAddress ?? undefined,
     },
-    vehicle: { brand: o.brand, model: o.model, trim: o.trim, color: o.color },
+    vehicle: {
+      brand: o.brand,
+      model: o.model,
+      trim: o.trim,
+      color: o.color,
+      // A draft names its stock car without holding it; a returned order keeps the one it holds.
+      ...(o.status === 'draft' && o.draftVin ? { vin: o.draftVin } : {}),
+    },
     pricing: {
       msrp: fenToYuan(o.msrp),
       discount: yuanOrUndefined(o.discount),

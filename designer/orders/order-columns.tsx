@@ -1,4 +1,4 @@
-import { type TableColumnType, Tag } from 'antd';
+import { type TableColumnType, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router-dom';
 import { formatDate, formatFen } from '../components/format.ts';
@@ -60,6 +60,18 @@ export function orderColumns(t: TFunction, sort: OrderSort): TableColumnType<Ord
       title: t('common.status'),
       dataIndex: 'status',
       render: (status: string) => <OrderStatusTag status={status} t={t} />,
+    },
+    {
+      key: 'progress',
+      title: t('orders.progress'),
+      render: (_: unknown, o) => (
+        <span className="df-order-progress-cell">
+          {o.progress.text}
+          {o.progress.people.length > 0 && !o.progress.text.includes(o.progress.people[0] ?? '') && (
+            <Typography.Text type="secondary"> · {o.progress.people.join('、')}</Typography.Text>
+          )}
+        </span>
+      ),
     },
     {
       key: 'consultant',

@@ -1,4 +1,4 @@
-import { stageProgress } from './order-status.ts';
+import { stageItems, stageProgress } from './order-status.ts';
 
 describe('order stage progress', () => {
   it.each([
@@ -10,5 +10,25 @@ describe('order stage progress', () => {
     ['cancelled', undefined, { current: 0, status: 'error' }],
   ])('puts a %s order (last stage %s) at %j', (status, last, expected) => {
     expect(stageProgress(status, last)).toEqual(expected);
+  });
+});
+
+describe('order stage items', () => {
+  const label = (stage: string) => stage;
+  it('shows 车辆在途 as skipped for a stock car that never travelled', () => {
+    const items = stageItems(['pending', 'approved', 'paid', 'arrived'], 'arrived', label, '现车');
+    expect(items[3]).toEqual({ title: 'in_transit', status: 'wait', description: '现车' });
+    expect(items.filter((i) => i.status === 'wait')).toHaveLength(1);
+  });
+
+  it('shows 车辆在途 as an ordinary stage for a car that was shipped, and before it is reached', () => {
+    expect(
+      stageItems(['pending', 'approved', 'paid', 'in_transit', 'arrived'], 'arrived', label, '现车')[3],
+    ).toEqual({
+      title: 'in_transit',
+    });
+    expect(stageItems(['pending', 'approved'], 'approved', label, '现车')[3]).toEqual({
+      title: 'in_transit',
+    });
   });
 });

@@ -168,6 +168,9 @@ export const ORDER: OrderDetail = {
     { instanceId: INSTANCE_ID, workflowKey: 'order-approval', status: 'active', state: 'managerReview' },
   ],
   timeline: [],
+  draftVin: null,
+  decisions: [],
+  progress: { text: '待王强审批', taskName: '销售经理审批', people: ['王强'], dueAt: null },
   createdAt: '2026-11-22T08:00:00.000Z',
   updatedAt: '2026-11-22T08:00:00.000Z',
 };

@@ -4,8 +4,9 @@
  * `access-declarations.ts`. One PGlite database for the file; the refusals run first (they change
  * nothing when they hold), then the admitted calls, the consuming ones last.
  */
-import { createDealerTestApp, type DealerTestApp } from '../../api/dealer/testing.ts';
+
 import { DEMO_PASSWORD } from '../../api/dealer/demo/users.ts';
+import { createDealerTestApp, type DealerTestApp } from '../../api/dealer/testing.ts';
 import { DATABASES, type TestDatabase } from '../fixtures/databases.ts';
 import {
   ACCESS,

@@ -8,8 +8,8 @@
  * `FUZZ_SEED` replay or lengthen it: `npm run fuzz` runs 200 per route.
  */
 import fc from 'fast-check';
-import { createDealerTestApp, type DealerTestApp } from '../../api/dealer/testing.ts';
 import { DEMO_PASSWORD } from '../../api/dealer/demo/users.ts';
+import { createDealerTestApp, type DealerTestApp } from '../../api/dealer/testing.ts';
 import { checkExpression, evaluateExpression } from '../../engine/expression.ts';
 import { FORMS, WORKFLOWS } from '../../workflows/index.ts';
 import { DATABASES, type TestDatabase } from '../fixtures/databases.ts';

@@ -115,19 +115,19 @@ export async function configPreferences(db: Db, scope: AnalyticsScope) {
   const rows = await db
     .select({ brand: orders.brand, model: orders.model, trim: orders.trim, color: orders.color, volume })
     .from(orders)
-    .where(orderScope(scope, [sql`${orders.status} <> 'cancelled'`]))
+    .where(orderScope(scope, [sql`${orders.status} not in ('cancelled', 'draft')`]))
     .groupBy(orders.brand, orders.model, orders.trim, orders.color)
     .orderBy(sql`count(*) desc`, asc(orders.model), asc(orders.trim), asc(orders.color));
   const byTrim = await db
     .select({ trim: orders.trim, volume })
     .from(orders)
-    .where(orderScope(scope, [sql`${orders.status} <> 'cancelled'`]))
+    .where(orderScope(scope, [sql`${orders.status} not in ('cancelled', 'draft')`]))
     .groupBy(orders.trim)
     .orderBy(sql`count(*) desc`, asc(orders.trim));
   const byColor = await db
     .select({ color: orders.color, volume })
     .from(orders)
-    .where(orderScope(scope, [sql`${orders.status} <> 'cancelled'`]))
+    .where(orderScope(scope, [sql`${orders.status} not in ('cancelled', 'draft')`]))
     .groupBy(orders.color)
     .orderBy(sql`count(*) desc`, asc(orders.color));
   return { rows, byTrim, byColor };

@@ -12,6 +12,7 @@ import { prefixPattern } from '../orders/order-queries.ts';
 import { nextFollowUp } from '../rules/follow-up.ts';
 import { normalizeMobile } from '../rules/mobile.ts';
 import { type CustomerRow, customers, followUps, testDrives } from '../schema.ts';
+import { customerHistory } from './customer-history.ts';
 
 export interface CustomerListQuery {
   page: number;
@@ -148,12 +149,14 @@ export async function visibleCustomer(db: Db, actor: Actor, id: string): Promise
 /** One customer with follow-ups (newest first) and test drives. */
 export async function getCustomer(db: Db, actor: Actor, id: string, now: Date) {
   const row = await visibleCustomer(db, actor, id);
-  const [fus, drives] = await Promise.all([
+  const [fus, drives, history] = await Promise.all([
     db.select().from(followUps).where(eq(followUps.customerId, id)).orderBy(desc(followUps.at)),
     db.select().from(testDrives).where(eq(testDrives.customerId, id)).orderBy(asc(testDrives.at)),
+    customerHistory(db, id),
   ]);
   return {
     ...toCustomerView(row, now),
+    ...history,
     followUps: fus.map((f) => ({
       id: f.id,
       at: iso(f.at)!,

@@ -8,6 +8,7 @@ import type { Tx } from '../../../engine/store/db.ts';
 import { outbox, stores } from '../../../engine/store/schema.ts';
 import type { JsonObject } from '../../../engine/types.ts';
 import { ORDER_STATUSES, type OrderStatus } from '../rules/labels.ts';
+import { formatYuan } from '../rules/money.ts';
 import {
   customerMessages,
   customers,
@@ -86,17 +87,48 @@ async function setOrderStatus(args: JsonObject, ctx: EffectContext, clock: () =>
 
 const PAYMENT_KINDS = ['deposit', 'balance', 'refund', 'loan'] as const;
 
+/** An optional non-negative integer argument. */
+function optionalIntArg(args: JsonObject, name: string): number | undefined {
+  return args[name] === undefined || args[name] === null ? undefined : intArg(args, name, 0);
+}
+
+/**
+ * What finance may confirm: never more than is still owed (`outstanding`), and less than the step's
+ * due amount (`due`) only as an explicit partial payment, so no further payment task appears unasked.
+ */
+function assertPayable(amount: number, args: JsonObject): void {
+  const outstanding = optionalIntArg(args, 'outstanding');
+  const due = optionalIntArg(args, 'due');
+  if (outstanding !== undefined && amount > outstanding) {
+    const message = `本次金额 ${formatYuan(amount)} 超过尚欠 ${formatYuan(outstanding)}`;
+    throw new AppError('invalid', message, [{ path: '/amount', message }]);
+  }
+  if (due !== undefined && amount < due && args.partial !== true) {
+    const message = `本次金额 ${formatYuan(amount)} 少于应收 ${formatYuan(due)}：客户只付了一部分时请勾选「部分到账」`;
+    throw new AppError('invalid', message, [{ path: '/amount', message }]);
+  }
+}
+
 async function recordPayment(args: JsonObject, ctx: EffectContext, clock: () => Date): Promise<void> {
   const orderId = stringArg(args, 'orderId');
   const order = await lockOrder(ctx.tx, orderId);
+  const amount = intArg(args, 'amount', 0);
+  if (amount === 0) {
+    const message = '本次金额须大于 0';
+    throw new AppError('invalid', message, [{ path: '/amount', message }]);
+  }
+  assertPayable(amount, args);
+  const paidOn = optionalStringArg(args, 'paidOn');
   await ctx.tx.insert(payments).values({
     orderId,
     storeId: order.storeId,
     kind: enumArg(args, 'kind', PAYMENT_KINDS),
-    amount: intArg(args, 'amount', 1),
+    amount,
     method: optionalStringArg(args, 'method') ?? order.paymentMethod,
     recordedBy: ctx.actor.id,
     at: clock().toISOString(),
+    receiptNo: optionalStringArg(args, 'receiptNo') ?? null,
+    paidOn: paidOn && /^\d{4}-\d{2}-\d{2}$/.test(paidOn) ? paidOn : null,
   });
 }
 

@@ -2,7 +2,7 @@
  * Inventory: the vehicle list with age and warnings, per-model stock figures, and adding a vehicle
  * with its VIN checked (a failing check digit may be overridden, recording who did it).
  */
-import { and, asc, count, eq, gte, inArray, like, ne, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, ilike, inArray, like, notInArray, or, type SQL } from 'drizzle-orm';
 import { AppError } from '../../../engine/errors.ts';
 import type { Db, Executor } from '../../../engine/store/db.ts';
 import { sqlState } from '../../../engine/store/db-errors.ts';
@@ -62,8 +62,32 @@ export function vehicleFilter(actor: Actor, q: Omit<VehicleListQuery, 'page' | '
   if (q.status) conditions.push(inArray(vehicles.status, q.status.split(',')));
   if (q.brand) conditions.push(eq(vehicles.brand, q.brand));
   if (q.model) conditions.push(eq(vehicles.model, q.model));
-  if (q.q) conditions.push(like(vehicles.vin, prefixPattern(q.q.toUpperCase())));
+  if (q.q) conditions.push(vehicleSearch(q.q));
   return and(...conditions);
+}
+
+/** `%term%` for a contains match, with the wildcards of the input escaped. */
+const containsPattern = (term: string) => `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+
+/**
+ * What people type into the stock picker: each word (`凯美瑞 白`, `LSVAU`) must match the VIN's
+ * start or a part of the brand, model, trim or exterior colour. A store's stock is hundreds of cars,
+ * so the contains match needs no trigram index.
+ *
+ * @example vehicleSearch('凯美瑞 珍珠白') // model contains 凯美瑞 AND some field contains 珍珠白
+ */
+export function vehicleSearch(typed: string): SQL | undefined {
+  const words = typed.trim().split(/\s+/).filter(Boolean).slice(0, 5);
+  return and(
+    ...words.map((word) =>
+      or(
+        like(vehicles.vin, prefixPattern(word.toUpperCase())),
+        ...[vehicles.brand, vehicles.model, vehicles.trim, vehicles.exteriorColor].map((column) =>
+          ilike(column, containsPattern(word)),
+        ),
+      ),
+    ),
+  );
 }
 
 /**
@@ -88,7 +112,7 @@ export async function modelStock(db: Executor, store: string | null, now: Date) 
     .where(
       and(
         gte(orders.orderDate, since),
-        ne(orders.status, 'cancelled'),
+        notInArray(orders.status, ['cancelled', 'draft']),
         store ? eq(orders.storeId, store) : undefined,
       ),
     )

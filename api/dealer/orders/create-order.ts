@@ -191,29 +191,55 @@ export function approvalInput(order: OrderRow, a: OrderAmounts, consultant: stri
  * the oldest matching one in stock, is held from creation; rejection or cancellation frees it.
  * Also opens the order's timeline.
  */
-async function holdVehicle(
+export async function holdVehicle(
   tx: Tx,
   order: OrderRow,
   vin: string | undefined,
   actor: Actor,
   at: string,
+  note = '创建订单',
 ): Promise<OrderRow> {
   const vehicle = await reserveVehicle(tx, order, vin, at);
   await tx.insert(orderEvents).values({
     orderId: order.id,
-    fromStatus: null,
+    fromStatus: order.status === 'draft' ? 'draft' : null,
     toStatus: 'pending',
     actorId: actor.id,
     actorName: actor.displayName ?? actor.username,
     instanceId: null,
     at,
-    note: '创建订单',
+    note,
   });
   return { ...order, vin: vehicle?.vin ?? null };
 }
 
+/** A draft keeps the vehicle it names without holding it, and opens the timeline as 草稿. */
+async function saveDraft(
+  tx: Tx,
+  order: OrderRow,
+  vin: string | undefined,
+  actor: Actor,
+  at: string,
+): Promise<string> {
+  await tx
+    .update(orders)
+    .set({ draftVin: vin ?? null })
+    .where(eq(orders.id, order.id));
+  await tx.insert(orderEvents).values({
+    orderId: order.id,
+    fromStatus: null,
+    toStatus: 'draft',
+    actorId: actor.id,
+    actorName: actor.displayName ?? actor.username,
+    instanceId: null,
+    at,
+    note: '保存草稿',
+  });
+  return order.id;
+}
+
 /** Starts order-approval in the same transaction and links the instance to the order. */
-async function startApproval(
+export async function startApproval(
   deps: ResolvedDealerDeps,
   tx: Tx,
   actor: Actor,
@@ -265,7 +291,7 @@ export async function createOrder(deps: ResolvedDealerDeps, actor: Actor, body: 
           customerId,
           ...orderFieldColumns(body),
           ...amountColumns(amounts),
-          status: 'pending',
+          status: body.draft ? 'draft' : 'pending',
           consultantId: consultant.id,
           teamId: await teamId(tx, storeId, consultant.team),
           createdBy: actor.id,
@@ -273,6 +299,7 @@ export async function createOrder(deps: ResolvedDealerDeps, actor: Actor, body: 
           updatedAt: at,
         })
         .returning();
+      if (body.draft) return saveDraft(tx, order!, body.vehicle.vin, actor, at);
       const fresh = await holdVehicle(tx, order!, body.vehicle.vin, actor, at);
       await startApproval(deps, tx, actor, fresh, amounts, consultant.username);
       return fresh.id;

@@ -4,13 +4,15 @@
  */
 import { and, asc, count, desc, eq, gte, inArray, like, lte, or, type SQL, sql } from 'drizzle-orm';
 import { invalid, notFound } from '../../../engine/errors.ts';
+import { displayNames } from '../../../engine/store/catalogue.ts';
 import type { Db } from '../../../engine/store/db.ts';
-import { instances, users } from '../../../engine/store/schema.ts';
+import { instances, tasks, users } from '../../../engine/store/schema.ts';
 import type { Actor } from '../../../engine/types.ts';
 import { assertVisible, canSeeCost, listScope } from '../access.ts';
 import { isOrderStatus, type Lang, type OrderStatus, orderStatusLabel } from '../rules/labels.ts';
 import { orderEvents, orders, payments, teams } from '../schema.ts';
 import { orderApprovalView } from './order-approval-view.ts';
+import { type OrderProgress, orderProgress, type ProgressFacts } from './order-progress.ts';
 import type { OrderListQuery } from './order-schemas.ts';
 
 /** `LIKE` pattern of a prefix, with the wildcards of the input escaped. */
@@ -74,8 +76,10 @@ type SummaryRow = {
   teamName: string | null;
 };
 
-/** The list/table shape of an order. */
-export function toSummary(row: SummaryRow, lang: Lang) {
+const NO_PROGRESS: OrderProgress = { text: '', taskName: null, people: [], dueAt: null };
+
+/** The list/table shape of an order; `progress` says in words where it stands (order-progress.ts). */
+export function toSummary(row: SummaryRow, lang: Lang, progress: OrderProgress = NO_PROGRESS) {
   const o = row.order;
   return {
     id: o.id,
@@ -105,6 +109,7 @@ export function toSummary(row: SummaryRow, lang: Lang) {
     teamId: o.teamId,
     teamName: row.teamName,
     instanceId: o.instanceId,
+    progress,
     createdAt: new Date(o.createdAt).toISOString(),
     updatedAt: new Date(o.updatedAt).toISOString(),
   };
@@ -177,8 +182,9 @@ export async function listOrders(
     db.select({ n: count() }).from(matching),
   ]);
   const n = Number(totalRow?.n ?? 0);
+  const progress = await orderProgress(db, rows.map(progressFacts), lang);
   return {
-    items: rows.map((r) => toSummary(r, lang)),
+    items: rows.map((r) => toSummary(r, lang, progress.get(r.order.id))),
     total: Math.min(n, countCap),
     totalCapped: n > countCap,
   };
@@ -194,6 +200,39 @@ export async function exportOrders(db: Db, actor: Actor, q: OrderListQuery, lang
     ...toSummary(r, lang),
     purchaseTax: r.order.purchaseTax,
     insurance: r.order.insurance,
+  }));
+}
+
+function progressFacts(row: SummaryRow): ProgressFacts {
+  const o = row.order;
+  const eta = o.eta ? new Date(o.eta).toISOString() : null;
+  return { id: o.id, orderNo: o.orderNo, status: o.status, total: o.total, deposit: o.deposit, eta };
+}
+
+/** The decisions taken on the order's flows (approvals with their comments), oldest first. */
+async function decisionsOf(db: Db, instanceIds: string[]) {
+  if (instanceIds.length === 0) return [];
+  const rows = await db
+    .select({
+      taskName: tasks.name,
+      outcome: tasks.outcome,
+      comment: tasks.comment,
+      completedBy: tasks.completedBy,
+      completedAt: tasks.completedAt,
+    })
+    .from(tasks)
+    .where(and(inArray(tasks.instanceId, instanceIds), eq(tasks.status, 'completed')))
+    .orderBy(asc(tasks.completedAt));
+  const names = await displayNames(
+    db,
+    rows.map((r) => r.completedBy),
+  );
+  return rows.map((r) => ({
+    taskName: r.taskName,
+    outcome: r.outcome,
+    comment: r.comment,
+    actorName: r.completedBy ? (names.get(r.completedBy) ?? r.completedBy) : null,
+    at: r.completedAt ? new Date(r.completedAt).toISOString() : null,
   }));
 }
 
@@ -219,10 +258,21 @@ export async function getOrder(db: Db, actor: Actor, id: string, lang: Lang) {
       .orderBy(asc(instances.startedAt)),
   ]);
   const o = row.order;
+  const [progress, decisions, recorders] = await Promise.all([
+    orderProgress(db, [progressFacts(row)], lang),
+    decisionsOf(
+      db,
+      flows.map((f) => f.id),
+    ),
+    displayNames(
+      db,
+      paid.map((p) => p.recordedBy),
+    ),
+  ]);
   const approvalFlow = flows.find((f) => f.id === o.instanceId);
   const paidTotal = paid.reduce((sum, p) => sum + (p.kind === 'refund' ? -p.amount : p.amount), 0);
   return {
-    ...toSummary(row, lang),
+    ...toSummary(row, lang, progress.get(o.id)),
     customerEmail: o.customerEmail,
     customerAddress: o.customerAddress,
     interiorColor: o.interiorColor,
@@ -244,6 +294,7 @@ export async function getOrder(db: Db, actor: Actor, id: string, lang: Lang) {
     afterSalesPackage: o.afterSalesPackage,
     note: o.note,
     eta: o.eta ? new Date(o.eta).toISOString() : null,
+    draftVin: o.draftVin,
     deliveredAt: o.deliveredAt ? new Date(o.deliveredAt).toISOString() : null,
     paid: paidTotal,
     payments: paid.map((p) => ({
@@ -252,7 +303,11 @@ export async function getOrder(db: Db, actor: Actor, id: string, lang: Lang) {
       method: p.method,
       at: new Date(p.at).toISOString(),
       recordedBy: p.recordedBy,
+      recordedByName: recorders.get(p.recordedBy) ?? null,
+      receiptNo: p.receiptNo,
+      paidOn: p.paidOn,
     })),
+    decisions,
     flows: flows.map((f) => ({
       instanceId: f.id,
       workflowKey: f.workflowKey,

@@ -78,6 +78,10 @@ export const NewOrderSchema = z
       .string()
       .optional()
       .openapi({ description: 'Managers: the consultant (username) the order is for' }),
+    draft: z.boolean().optional().openapi({
+      description:
+        'Save as a draft (草稿): no approval starts and no vehicle is held until `POST /api/orders/{id}/submit`',
+    }),
   })
   .superRefine(loanNeedsTerms)
   .openapi('NewOrder', {
@@ -146,6 +150,16 @@ export const OrderApprovalSchema = z
   })
   .openapi('OrderApproval');
 
+/** Where the order stands, in words, with who acts next (orders/order-progress.ts). */
+export const OrderProgressSchema = z
+  .object({
+    text: z.string().openapi({ example: '待王强审批' }),
+    taskName: z.string().nullable(),
+    people: z.array(z.string()).openapi({ description: 'Who may act now, by display name' }),
+    dueAt: z.string().nullable(),
+  })
+  .openapi('OrderProgress');
+
 export const OrderSummarySchema = z
   .object({
     id: z.uuid(),
@@ -175,6 +189,7 @@ export const OrderSummarySchema = z
     teamId: z.string().nullable(),
     teamName: z.string().nullable(),
     instanceId: z.string().nullable(),
+    progress: OrderProgressSchema,
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -200,6 +215,10 @@ export const OrderDetailSchema = OrderSummarySchema.extend({
   afterSalesPackage: z.record(z.string(), z.unknown()).nullable(),
   note: z.string().nullable(),
   eta: z.string().nullable(),
+  draftVin: z
+    .string()
+    .nullable()
+    .openapi({ description: 'The stock vehicle a draft names (held on submit)' }),
   deliveredAt: z.string().nullable(),
   paid: z.number().int(),
   payments: z.array(
@@ -209,6 +228,19 @@ export const OrderDetailSchema = OrderSummarySchema.extend({
       method: z.string(),
       at: z.string(),
       recordedBy: z.string(),
+      recordedByName: z.string().nullable(),
+      receiptNo: z.string().nullable(),
+      paidOn: z.string().nullable(),
+    }),
+  ),
+  /** Decisions on the order's flows (approvals with comments, payments confirmed, steps done), oldest first. */
+  decisions: z.array(
+    z.object({
+      taskName: z.string(),
+      outcome: z.string().nullable(),
+      comment: z.string().nullable(),
+      actorName: z.string().nullable(),
+      at: z.string().nullable(),
     }),
   ),
   /** The order's flow instances (approval, payment, delivery), oldest first. */

@@ -1,5 +1,6 @@
 /**
- * `PUT /api/orders/:id`: the consultant changes an order the manager sent back (已退回). Amounts
+ * `PUT /api/orders/:id`: the consultant changes a draft (草稿: fields and amounts only, nothing held,
+ * no flow) or an order the manager sent back (已退回). Amounts
  * are recomputed on the server, the held vehicle follows the new spec, and the approval flow gets
  * the new figures (`ORDER_UPDATED`) so the resubmitted review sees them, with the diff against
  * the order as the approver last saw it (`changes` in the flow's context). The status is not among
@@ -7,6 +8,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { AppError } from '../../../engine/errors.ts';
+import type { Tx } from '../../../engine/store/db.ts';
 import { mapDbError } from '../../../engine/store/db-errors.ts';
 import { instances } from '../../../engine/store/schema.ts';
 import type { Actor } from '../../../engine/types.ts';
@@ -27,11 +29,35 @@ function assertMayChange(actor: Actor, order: OrderRow): void {
   const own = order.consultantId === actor.id;
   if (!own && !hasRole(actor, 'sales_manager', 'admin'))
     throw new AppError('forbidden', 'Only the consultant or a manager may change the order');
-  if (order.status !== 'returned')
+  if (order.status !== 'returned' && order.status !== 'draft')
     throw new AppError(
       'conflict',
-      `Order ${order.orderNo} is ${order.status}; only a returned order can be changed`,
+      `Order ${order.orderNo} is ${order.status}; only a draft or a returned order can be changed`,
     );
+}
+
+/** A draft holds no vehicle and has no flow: its fields and amounts change, and the VIN it names. */
+async function updateDraft(
+  tx: Tx,
+  actor: Actor,
+  order: OrderRow,
+  body: OrderChange,
+  at: string,
+): Promise<void> {
+  const amounts = computeOrderAmounts(body.pricing, {
+    newEnergy: isNewEnergy(body.vehicle.brand, body.vehicle.model),
+    vehicleCost: await estimatedCost(tx, order.storeId, body),
+  });
+  await tx
+    .update(orders)
+    .set({
+      customerId: await linkCustomer(tx, order.storeId, body, order.consultantId ?? actor.id, at),
+      ...orderFieldColumns(body),
+      ...amountColumns(amounts),
+      draftVin: body.vehicle.vin ?? null,
+      updatedAt: at,
+    })
+    .where(eq(orders.id, order.id));
 }
 
 const sameSpec = (o: OrderRow, v: OrderChange['vehicle']) =>
@@ -54,6 +80,7 @@ export async function updateReturnedOrder(
     await deps.database.db.transaction(async (tx) => {
       const order = await lockOrder(tx, id);
       assertMayChange(actor, order);
+      if (order.status === 'draft') return updateDraft(tx, actor, order, body, at);
       const keep =
         sameSpec(order, body.vehicle) && (body.vehicle.vin === undefined || body.vehicle.vin === order.vin);
       if (!keep) {

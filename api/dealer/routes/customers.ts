@@ -46,6 +46,15 @@ const CustomerSchema = z
 const CustomerDetailSchema = CustomerSchema.extend({
   followUps: z.array(z.record(z.string(), z.unknown())),
   testDrives: z.array(z.record(z.string(), z.unknown())),
+  orders: z
+    .array(z.record(z.string(), z.unknown()))
+    .openapi({ description: 'The customer’s orders, newest first' }),
+  cars: z
+    .array(z.record(z.string(), z.unknown()))
+    .openapi({ description: 'Cars allocated to the customer’s orders (VIN, model, delivery date)' }),
+  services: z
+    .array(z.record(z.string(), z.unknown()))
+    .openapi({ description: 'Service orders of the customer or of their cars, newest first' }),
 }).openapi('CustomerDetail');
 
 const NewCustomerSchema = z

@@ -1,5 +1,6 @@
 /**
- * Orders: `POST /api/orders`, `GET /api/orders`, `GET /api/orders/export.xlsx`, `GET /api/orders/:id`.
+ * Orders: `POST /api/orders`, `GET /api/orders`, `GET /api/orders/export.xlsx`, `GET /api/orders/:id`,
+ * `PUT /api/orders/:id` (a draft or a returned order), `POST /api/orders/:id/submit` (a draft).
  * No endpoint writes an order's status: it moves only through its flows (`order.setStatus`).
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
@@ -20,6 +21,7 @@ import {
   OrderListQuerySchema,
   OrderSummarySchema,
 } from '../orders/order-schemas.ts';
+import { submitDraft } from '../orders/submit-draft.ts';
 import { updateReturnedOrder } from '../orders/update-order.ts';
 import { langFromHeader } from '../rules/labels.ts';
 import { XLSX_MIME } from '../xlsx.ts';
@@ -89,6 +91,23 @@ const exportOrdersRoute = createRoute({
   },
 });
 
+const submitOrderRoute = createRoute({
+  method: 'post',
+  path: '/orders/{id}/submit',
+  tags: ['orders'],
+  summary: 'Submit a draft (草稿) for review: the vehicle is held and the approval starts',
+  middleware: requireRole(...ROLES_FOR.createOrder),
+  request: { params: IdParamSchema, headers: LangHeaderSchema },
+  responses: {
+    200: json(OrderDetailSchema, 'The order, now pending approval'),
+    401: ERRORS[401],
+    403: ERRORS[403],
+    404: ERRORS[404],
+    409: ERRORS[409],
+    422: ERRORS[422],
+  },
+});
+
 const getOrderRoute = createRoute({
   method: 'get',
   path: '/orders/{id}',
@@ -108,7 +127,7 @@ const updateOrderRoute = createRoute({
   method: 'put',
   path: '/orders/{id}',
   tags: ['orders'],
-  summary: 'Change a returned order (amounts recomputed; the status is not writable)',
+  summary: 'Change a draft or a returned order (amounts recomputed; the status is not writable)',
   middleware: requireRole(...ROLES_FOR.createOrder),
   request: { params: IdParamSchema, body: jsonBody(OrderChangeSchema), headers: LangHeaderSchema },
   responses: {
@@ -147,6 +166,12 @@ export function orderRoutes(deps: ResolvedDealerDeps) {
       const actor = currentActor(c);
       const { id } = c.req.valid('param');
       await updateReturnedOrder(deps, actor, id, c.req.valid('json'));
+      return c.json(await getOrder(db, actor, id, langFromHeader(c.req.header('accept-language'))), 200);
+    })
+    .openapi(submitOrderRoute, async (c) => {
+      const actor = currentActor(c);
+      const { id } = c.req.valid('param');
+      await submitDraft(deps, actor, id);
       return c.json(await getOrder(db, actor, id, langFromHeader(c.req.header('accept-language'))), 200);
     })
     .openapi(getOrderRoute, async (c) => {

@@ -88,7 +88,13 @@ const ListQuery = PageQuerySchema.extend({
   status: z.string().optional(),
   brand: z.string().optional(),
   model: z.string().optional(),
-  q: z.string().trim().min(1).max(17).optional(),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(60)
+    .optional()
+    .openapi({ description: 'Words, each matching the VIN start or part of brand, model, trim or colour' }),
 });
 
 const tags = ['inventory'];

@@ -3,6 +3,7 @@
  */
 
 export const ORDER_STATUSES = [
+  'draft',
   'pending',
   'approved',
   'paid',
@@ -25,6 +26,7 @@ export const OPEN_ORDER_STATUSES: readonly OrderStatus[] = [
 ];
 
 const ORDER_STATUS_LABELS: Record<OrderStatus, { zh: string; en: string }> = {
+  draft: { zh: '草稿', en: 'Draft' },
   pending: { zh: '未处理', en: 'Pending' },
   approved: { zh: '已审核', en: 'Approved' },
   paid: { zh: '已收款', en: 'Paid' },

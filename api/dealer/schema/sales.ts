@@ -125,6 +125,8 @@ export const orders = pgTable(
     instanceId: uuid('instance_id'),
     /** Expected arrival when the vehicle is in transit. */
     eta: tstz('eta'),
+    /** The stock vehicle a draft (草稿) names: held only when the draft is submitted. */
+    draftVin: text('draft_vin'),
     deliveredAt: tstz('delivered_at'),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
@@ -208,6 +210,10 @@ export const payments = pgTable(
     method: text('method').notNull(),
     recordedBy: text('recorded_by').notNull(),
     at: tstz('at').notNull().defaultNow(),
+    /** The receipt or bank transaction number finance typed (收据/流水号). */
+    receiptNo: text('receipt_no'),
+    /** The day the money arrived (到账日期), as finance recorded it. */
+    paidOn: day('paid_on'),
   },
   (t) => [index('payments_order_idx').on(t.orderId)],
 );

@@ -103,13 +103,13 @@ describe('lookup widgets', () => {
     expect(await within(list).findByText(/无权查看客户/)).toBeInTheDocument();
   });
 
-  it('searches vehicles by VIN prefix in capitals and stores the VIN', async () => {
+  it('searches vehicles by what is typed (model, colour or VIN start) and stores the VIN', async () => {
     const searches: (string | null)[] = [];
     const changes: unknown[] = [];
     const vehicle = { id: 'v1', vin: VIN, model: '海豹', trim: '豪华版', exteriorColor: '珍珠白' };
-    server.use(meHandler(MANAGER), searchHandler('/api/vehicles', 'LSVAU', [vehicle], searches));
+    server.use(meHandler(MANAGER), searchHandler('/api/vehicles', '海豹', [vehicle], searches));
     renderFormField('vehicle', { onChange: (d) => changes.push(d) });
-    const list = await search('lsvau');
+    const list = await search('海豹');
     fireEvent.click(await within(list).findByTitle(`${VIN} · 海豹 豪华版 · 珍珠白`));
     await waitFor(() => expect(changes.at(-1)).toEqual({ f: VIN }));
     // Debounced: not one request per key typed.

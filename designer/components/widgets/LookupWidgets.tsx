@@ -35,12 +35,12 @@ export const CUSTOMERS: LookupSource<CustomerView> = {
   toOption: (c) => ({ value: c.id, label: `${c.name} ${maskMobile(c.mobile)}` }),
 };
 
-/** Vehicles of `GET /api/vehicles`, searched by VIN prefix; held as the VIN. */
+/** Vehicles of `GET /api/vehicles`, searched by VIN prefix, model, trim or colour; held as the VIN. */
 export const VEHICLES: LookupSource<VehicleView> = {
   path: '/api/vehicles',
   query: PAGE,
-  // The server matches a VIN prefix, in capitals.
-  search: (typed) => typed.trim().toUpperCase().slice(0, 17) || undefined,
+  // The server matches each word against the VIN's start (in capitals) and brand, model, trim, colour.
+  search: (typed) => typed.trim().slice(0, 60) || undefined,
   resolve: (vin) => ({ path: '/api/vehicles', query: { q: vin, pageSize: 1 } }),
   toOption: (v) => ({
     value: v.vin,

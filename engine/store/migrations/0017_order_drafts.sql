@@ -1,0 +1,1 @@
+ALTER TABLE "orders" ADD COLUMN "draft_vin" text;
