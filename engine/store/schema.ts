@@ -69,14 +69,29 @@ export const sessions = pgTable(
   'sessions',
   {
     tokenHash: text('token_hash').primaryKey(),
+    /** What the user's session list shows and revokes by (the token hash never leaves the server). */
+    id: uuid('id').notNull().defaultRandom(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
     expiresAt: ts('expires_at').notNull(),
+    /** The login's User-Agent and client address, so a user can tell their sessions apart. */
+    userAgent: text('user_agent'),
+    clientAddress: text('client_address'),
   },
-  (t) => [index('sessions_user_idx').on(t.userId)],
+  (t) => [index('sessions_user_idx').on(t.userId), uniqueIndex('sessions_id_idx').on(t.id)],
 );
+
+/**
+ * What a server's start-up last prepared (api/startup.ts): a fingerprint of the migrations, the
+ * shipped flows and forms and the demo flag, so a start with nothing new skips publishing and seeding.
+ */
+export const startupMarks = pgTable('startup_marks', {
+  key: text('key').primaryKey(),
+  fingerprint: text('fingerprint').notNull(),
+  at: ts('at').notNull().defaultNow(),
+});
 
 /** `bytea`, read as bytes on both drivers (postgres.js gives a Buffer, itself a Uint8Array). */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
