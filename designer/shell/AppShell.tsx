@@ -86,10 +86,14 @@ export function AppShell() {
             <Space size="large">
               <NotificationBell />
               <StoreSwitcher />
-              <Space size={4}>
-                <UserOutlined />
+              <Button
+                type="text"
+                icon={<UserOutlined />}
+                title={t('account.menu')}
+                onClick={() => navigate('/account')}
+              >
                 <Typography.Text data-testid="current-user">{user.displayName}</Typography.Text>
-              </Space>
+              </Button>
               <LanguageSwitch />
               <Button type="text" icon={<LogoutOutlined />} onClick={() => void logout()}>
                 {t('app.logout')}

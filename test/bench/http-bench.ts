@@ -117,7 +117,7 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
   const workers = options.workers ?? 1;
   const server = await startServerProcess(
     { DATABASE_URL: database.url, DEMO: '1', LOG_LEVEL: 'warn', WORKERS: String(workers) },
-    { nodeArgs: options.nodeArgs ?? [] },
+    { nodeArgs: options.nodeArgs ?? [], readyTimeoutMs: 300_000 },
   ).catch(async (error: unknown) => {
     await database.drop();
     throw error;
