@@ -12,6 +12,7 @@ import type { BlankSchema, Schema } from 'hono/types';
 import { AppError } from '../engine/errors.ts';
 import type { Database } from '../engine/store/db.ts';
 import { TaskEvents } from '../engine/store/task-events.ts';
+import { accountRoutes } from './auth/account-routes.ts';
 import { authenticate } from './auth/authenticate.ts';
 import { authRoutes } from './auth/routes.ts';
 import { ActorCache } from './auth/sessions.ts';
@@ -23,6 +24,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { idempotency } from './middleware/idempotency.ts';
 import { inputPolicy } from './middleware/input-policy.ts';
 import { requestId } from './middleware/request-id.ts';
+import { sameOriginWrites } from './middleware/same-origin.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { ADMIN_ROLE, type RoleDefinition, setRoleCatalogue } from './rbac.ts';
 import { adminOutboxRoutes } from './routes/admin-outbox.ts';
@@ -74,7 +76,7 @@ export interface CreateAppOptions<D extends Schema = BlankSchema> {
   taskEvents?: TaskEvents;
   /** Milliseconds between heartbeat comments on event streams (default 25 000). */
   eventsHeartbeatMs?: number;
-  /** The clock of login throttling, the message centre and the outbox admin routes (default: the system clock). */
+  /** The clock of sessions and login throttling, the message centre and the outbox admin routes (default: the system clock). */
   clock?: () => Date;
 }
 
@@ -104,7 +106,25 @@ const DOCS_CSP = {
   scriptSrc: ["'self'", "'unsafe-inline'", 'https://cdn.jsdelivr.net'],
   styleSrc: ["'self'", "'unsafe-inline'", 'https://cdn.jsdelivr.net'],
 };
-const appHeaders = secureHeaders({ contentSecurityPolicy: APP_CSP });
+/** Browser features no page of ours uses: refused to the page and to anything it might embed. */
+const PERMISSIONS_POLICY = {
+  camera: [],
+  microphone: [],
+  geolocation: [],
+  payment: [],
+  usb: [],
+  serial: [],
+  bluetooth: [],
+  hid: [],
+  midi: [],
+  displayCapture: [],
+} satisfies NonNullable<Parameters<typeof secureHeaders>[0]>['permissionsPolicy'];
+/**
+ * Besides the CSP, secureHeaders sends `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer`,
+ * `X-Frame-Options: SAMEORIGIN`, HSTS and the cross-origin isolation headers on every response.
+ */
+const appHeaders = secureHeaders({ contentSecurityPolicy: APP_CSP, permissionsPolicy: PERMISSIONS_POLICY });
+const docsHeaders = secureHeaders({ contentSecurityPolicy: DOCS_CSP, permissionsPolicy: PERMISSIONS_POLICY });
 
 /** POSTs that neither create nor act, so never replayed. */
 const NOT_IDEMPOTENT = ['/api/auth/login', '/api/auth/logout', '/api/workflows/validate', '/api/files'];
@@ -154,11 +174,12 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
   app.onError(handleError);
   app.notFound(handleNotFound);
   app.use('*', requestId(logger));
-  app.use('/api/docs', secureHeaders({ contentSecurityPolicy: DOCS_CSP }));
+  app.use('/api/docs', docsHeaders);
   app.use('*', async (c, next) => (c.req.path === '/api/docs' ? next() : appHeaders(c, next)));
   app.use('/api/*', limitBodies(maxSize, options.fileLimit ?? DEFAULT_FILE_LIMIT));
   app.use('/api/*', inputPolicy());
-  app.use('/api/*', authenticate(db, cache));
+  app.use('/api/*', authenticate(db, cache, options.clock));
+  app.use('/api/*', sameOriginWrites());
   app.use('/api/*', idempotency(db, { exclude: NOT_IDEMPOTENT }));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
 
@@ -167,6 +188,7 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
       '/',
       authRoutes({ db, cache, sessionTtlHours: options.sessionTtlHours ?? 12, clock: options.clock }),
     )
+    .route('/', accountRoutes({ db, cache, clock: options.clock }))
     .route('/', workflowRoutes(service))
     .route('/', formRoutes(service))
     .route('/', instanceRoutes(service))

@@ -15,6 +15,10 @@ export interface AppVariables {
   actor?: Actor;
   /** sha256 of the session token that authenticated the request (for logout). */
   sessionTokenHash?: string;
+  /** The id of that session (the session list's `current`). */
+  sessionId?: string;
+  /** How the request authenticated: the Authorization header, or the browser's session cookie (Origin-checked on writes). */
+  authVia?: 'bearer' | 'cookie';
 }
 
 /** The Hono `Env` of every API app. */

@@ -8,6 +8,7 @@ describe('parseEnv', () => {
       dataDir: './data',
       demo: true,
       logLevel: 'info',
+      workers: 1,
       bodyLimit: 1024 * 1024,
       sessionTtlHours: 12,
       fileLimit: 20 * 1024 * 1024,
@@ -90,6 +91,8 @@ describe('parseEnv', () => {
     ['an unknown log level', { LOG_LEVEL: 'loud' }],
     ['an unknown DEMO value', { DEMO: 'maybe' }],
     ['a timer interval that is not a whole number of ms', { TIMER_INTERVAL_MS: '0.5' }],
+    ['several workers on the embedded database', { WORKERS: '2' }],
+    ['no workers', { WORKERS: '0', DATABASE_URL: 'postgres://u@h/db' }],
   ])('rejects %s with the setting named', (_what, source) => {
     expect(() => parseEnv(source)).toThrow(new RegExp(Object.keys(source)[0]!));
   });

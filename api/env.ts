@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   DATA_DIR: optionalString.transform((v) => v ?? './data'),
   DEMO: flag,
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Server processes sharing the port (node:cluster); more than 1 needs DATABASE_URL. */
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /** Request body limit in bytes. */
   BODY_LIMIT: z.coerce
     .number()
@@ -65,6 +67,8 @@ export interface ServerEnv {
   /** Seed demo users and data: on by default with the embedded database only. */
   demo: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** Server processes sharing the port; 1 = this process serves. */
+  workers: number;
   bodyLimit: number;
   sessionTtlHours: number;
   /** Largest uploaded file, in bytes. */
@@ -91,12 +95,18 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
   const e = result.data;
+  if (e.WORKERS > 1 && e.DATABASE_URL === undefined) {
+    throw new Error(
+      'Invalid environment:\nWORKERS: more than 1 needs DATABASE_URL (the embedded database is single-process)',
+    );
+  }
   return {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     demo: e.DEMO ?? e.DATABASE_URL === undefined,
     logLevel: e.LOG_LEVEL,
+    workers: e.WORKERS,
     bodyLimit: e.BODY_LIMIT,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     fileLimit: Math.floor(e.FILE_LIMIT_MB * 1024 * 1024),

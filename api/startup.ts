@@ -4,8 +4,13 @@
  * seeders. Several processes may start at once on one PostgreSQL, so the whole preparation runs under
  * a transaction-scoped advisory lock: one process prepares, the others wait and then find nothing
  * left to do.
+ *
+ * Publishing and seeding read every shipped document back and compare it (seconds on the embedded
+ * database), so a start whose shipped documents, role catalogue, seeders and demo flag hash to what
+ * the last complete preparation recorded (`startup_marks`) skips them; migrations always run.
  */
-import { sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../engine/store/db.ts';
 import { migrateDatabase } from '../engine/store/db.ts';
 import type { WorkflowService } from '../engine/store/service.ts';
@@ -13,8 +18,10 @@ import type { Logger } from './logger.ts';
 import type { RoleDefinition } from './rbac.ts';
 import { publishShipped, type ShippedFlows } from './seed/index.ts';
 import { seedRoles } from './seed/users.ts';
+import { startupMarks } from './store/schema.ts';
 
 const STARTUP_LOCK = 0x0df10001;
+const MARK_KEY = 'prepare';
 
 /** Demo data an application seeds in demo mode; idempotent, since it runs at every demo start. */
 export interface Seeder {
@@ -40,6 +47,19 @@ export interface PrepareOptions {
   application: StartupApplication;
 }
 
+/**
+ * The hash of everything publishing and seeding depend on. A seeder's data is its own: one that
+ * changes what it seeds should change its `name` (e.g. a version suffix) to be run again.
+ */
+function preparationFingerprint(application: StartupApplication, demo: boolean): string {
+  const inputs = {
+    roles: application.roles,
+    shipped: application.shipped,
+    demo: demo ? application.demoSeeders.map((s) => s.name) : false,
+  };
+  return createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
+}
+
 /** Migrates and seeds; safe to run from several processes at once and at every start. */
 export async function prepareDatabase({
   database,
@@ -50,17 +70,30 @@ export async function prepareDatabase({
 }: PrepareOptions): Promise<void> {
   const prepare = async () => {
     await migrateDatabase(database);
+    const fingerprint = preparationFingerprint(application, demo);
+    const [mark] = await database.db
+      .select({ fingerprint: startupMarks.fingerprint })
+      .from(startupMarks)
+      .where(eq(startupMarks.key, MARK_KEY));
+    if (mark?.fingerprint === fingerprint) return;
     await seedRoles(database.db, application.roles);
     const report = await publishShipped(service, application.shipped);
     if (report.published.length > 0) logger.info({ published: report.published }, 'shipped flows published');
     for (const failure of report.failed) logger.warn(failure, 'shipped document not published');
-    if (!demo) return;
-    for (const seeder of application.demoSeeders) {
-      const seeded = await seeder.seed(database);
-      // Seeders add people: the directory the engine assigns tasks from must see them.
-      service.invalidateDirectory();
-      logger.info({ seeder: seeder.name, seeded }, 'demo data seeded');
+    if (demo) {
+      for (const seeder of application.demoSeeders) {
+        const seeded = await seeder.seed(database);
+        // Seeders add people: the directory the engine assigns tasks from must see them.
+        service.invalidateDirectory();
+        logger.info({ seeder: seeder.name, seeded }, 'demo data seeded');
+      }
     }
+    // A failed shipped document is tried again at the next start.
+    if (report.failed.length > 0) return;
+    await database.db
+      .insert(startupMarks)
+      .values({ key: MARK_KEY, fingerprint })
+      .onConflictDoUpdate({ target: startupMarks.key, set: { fingerprint, at: sql`now()` } });
   };
   // PGlite is one connection in one process: a held transaction would block the work itself.
   if (database.kind !== 'postgres') return prepare();

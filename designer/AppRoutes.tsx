@@ -1,5 +1,6 @@
 import { lazy, type ReactElement, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
+import { AccountPage } from './account/AccountPage.tsx';
 import { MessageTemplatesPage } from './admin/MessageTemplatesPage.tsx';
 import { OutboxPage } from './admin/OutboxPage.tsx';
 import { AfterSalesPage } from './after-sales/AfterSalesPage.tsx';
@@ -81,6 +82,7 @@ export function AppRoutes() {
       >
         <Route index element={<Navigate to="/inbox" replace />} />
         <Route path="/inbox" element={<InboxPage />} />
+        <Route path="/account" element={<AccountPage />} />
         <Route
           path="/tasks/:id"
           element={

@@ -25,20 +25,27 @@ export function requestToken(
  * @example
  * app.use('/api/*', authenticate(db, new ActorCache()));
  */
-export function authenticate(db: Db, cache: ActorCache): MiddlewareHandler<AppEnv> {
+export function authenticate(
+  db: Db,
+  cache: ActorCache,
+  clock: () => Date = () => new Date(),
+): MiddlewareHandler<AppEnv> {
   return async function authenticateMiddleware(c, next) {
-    const token = requestToken(c.req.header('authorization'), getCookie(c, SESSION_COOKIE));
+    const bearer = requestToken(c.req.header('authorization'), undefined);
+    const token = bearer ?? requestToken(undefined, getCookie(c, SESSION_COOKIE));
     if (token) {
       const tokenHash = hashToken(token);
-      const now = new Date();
-      let actor = cache.get(tokenHash, now.getTime());
-      if (!actor) {
-        actor = await findActorBySession(db, tokenHash, now);
-        if (actor) cache.set(tokenHash, actor, now.getTime());
+      const now = clock();
+      let session = cache.get(tokenHash, now.getTime());
+      if (!session) {
+        session = await findActorBySession(db, tokenHash, now);
+        if (session) cache.set(tokenHash, session, now.getTime());
       }
-      if (actor) {
-        c.set('actor', actor);
+      if (session) {
+        c.set('actor', session.actor);
         c.set('sessionTokenHash', tokenHash);
+        c.set('sessionId', session.sessionId);
+        c.set('authVia', bearer ? 'bearer' : 'cookie');
       }
     }
     await next();

@@ -95,7 +95,10 @@ export function authRoutes({ db, cache, sessionTtlHours, clock = () => new Date(
         throw new AppError('unauthorized', 'Invalid username or password');
       }
       await clearLoginFailures(db, username);
-      const { token } = await createSession(db, user.id, sessionTtlHours, new Date());
+      const { token } = await createSession(db, user.id, sessionTtlHours, clock(), {
+        userAgent: c.req.header('user-agent') ?? null,
+        address,
+      });
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'Lax',

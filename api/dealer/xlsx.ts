@@ -2,7 +2,14 @@
  * Excel export helpers (exceljs): one sheet, a bold header row, amounts shown in yuan while the
  * data stays exact (fen are divided only for display, as the cell number format).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
+
+/** exceljs takes ~1 s to load: only on the first export or import, not at every server start. */
+let excel: Promise<typeof ExcelJSModule> | undefined;
+const loadExcel = () => {
+  excel ??= import('exceljs').then((m) => m.default);
+  return excel;
+};
 
 /**
  * One column of an export. `fen: true` writes the amount in yuan with two decimals; `date: true`
@@ -32,7 +39,7 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
  * const bytes = await toXlsx('订单', [{ header: '订单号', value: (o) => o.orderNo }], orders);
  */
 export async function toXlsx<T>(sheetName: string, columns: XlsxColumn<T>[], rows: T[]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const sheet = workbook.addWorksheet(sheetName);
   sheet.columns = columns.map((c, i) => ({ header: c.header, key: String(i), width: c.width ?? 16 }));
   sheet.getRow(1).font = { bold: true };
@@ -55,7 +62,7 @@ export async function toXlsx<T>(sheetName: string, columns: XlsxColumn<T>[], row
 
 /** Reads the first sheet of an .xlsx file as rows of header → cell text. */
 export async function readXlsx(bytes: Uint8Array): Promise<Record<string, string>[]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   await workbook.xlsx.load(
     bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
   );

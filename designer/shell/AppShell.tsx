@@ -44,10 +44,14 @@ export function AppShell() {
   const account: ReactNode = (
     <>
       <StoreSwitcher />
-      <Space size={4}>
-        <UserOutlined />
+      <Button
+        type="text"
+        icon={<UserOutlined />}
+        title={t('account.menu')}
+        onClick={() => navigate('/account')}
+      >
         <Typography.Text data-testid="current-user">{user.displayName}</Typography.Text>
-      </Space>
+      </Button>
       <LanguageSwitch />
       <Button type="text" icon={<LogoutOutlined />} onClick={() => void logout()}>
         {t('app.logout')}

@@ -37,10 +37,51 @@ function backendPids(database: string): number[] {
   return pids;
 }
 
+/** The process and its children (a cluster primary's workers), from /proc. */
+export function processTree(pid: number): number[] {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+    return [pid, ...children.flatMap(processTree)];
+  } catch {
+    return [pid];
+  }
+}
+
+/** Resident memory of a process in MB, undefined when it is gone. */
+export function residentMb(pid: number): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
+    return kb === undefined ? undefined : Number(kb) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU ms of the process tree: each process's reading, so children that come and go count too. */
+function treeCpu(pid: number, into: Map<number, { first: number; last: number }>, initial: boolean): void {
+  for (const p of processTree(pid)) {
+    const ms = processCpuMs(p);
+    if (ms === undefined) continue;
+    const known = into.get(p);
+    if (known) known.last = ms;
+    else into.set(p, { first: initial ? ms : 0, last: ms });
+  }
+}
+
 export interface CpuSplit {
   serverMs: number | undefined;
   postgresMs: number | undefined;
   clientMs: number | undefined;
+}
+
+/** A phase's CPU split and the peak resident memory of each server process (MB; empty off Linux). */
+export interface MeterReading extends CpuSplit {
+  serverPeakMb: number[];
 }
 
 /**
@@ -48,9 +89,11 @@ export interface CpuSplit {
  * 200 ms, so ones that connect during the phase count from zero and ones that leave keep their last
  * reading (pgbench's backends live exactly as long as its run).
  */
-export function startCpuMeter(serverPid: number | undefined, database: string): { stop(): CpuSplit } {
+export function startCpuMeter(serverPid: number | undefined, database: string): { stop(): MeterReading } {
   if (!existsSync('/proc/self/stat')) {
-    return { stop: () => ({ serverMs: undefined, postgresMs: undefined, clientMs: undefined }) };
+    return {
+      stop: () => ({ serverMs: undefined, postgresMs: undefined, clientMs: undefined, serverPeakMb: [] }),
+    };
   }
   const backends = new Map<number, { first: number; last: number }>();
   const poll = (initial: boolean) => {
@@ -62,24 +105,39 @@ export function startCpuMeter(serverPid: number | undefined, database: string): 
       else backends.set(pid, { first: initial ? ms : 0, last: ms });
     }
   };
+  const server = new Map<number, { first: number; last: number }>();
+  /** Peak resident MB per server process (the primary and each worker). */
+  const peakMb = new Map<number, number>();
+  const pollServer = (initial: boolean) => {
+    if (serverPid === undefined) return;
+    treeCpu(serverPid, server, initial);
+    for (const p of processTree(serverPid)) {
+      const mb = residentMb(p);
+      if (mb !== undefined) peakMb.set(p, Math.max(peakMb.get(p) ?? 0, mb));
+    }
+  };
   poll(true);
-  const timer = setInterval(() => poll(false), 200);
-  const server0 = serverPid === undefined ? undefined : processCpuMs(serverPid);
+  pollServer(true);
+  const timer = setInterval(() => {
+    poll(false);
+    pollServer(false);
+  }, 200);
   const client0 = process.cpuUsage();
   return {
     stop() {
       clearInterval(timer);
       poll(false);
+      pollServer(false);
       let postgresMs = 0;
       for (const { first, last } of backends.values()) postgresMs += last - first;
+      let serverMs = 0;
+      for (const { first, last } of server.values()) serverMs += last - first;
       const client = process.cpuUsage(client0);
       return {
-        serverMs:
-          serverPid === undefined || server0 === undefined
-            ? undefined
-            : (processCpuMs(serverPid) ?? server0) - server0,
+        serverMs: serverPid === undefined ? undefined : serverMs,
         postgresMs,
         clientMs: (client.user + client.system) / 1000,
+        serverPeakMb: [...peakMb.values()].map((mb) => Math.round(mb)),
       };
     },
   };

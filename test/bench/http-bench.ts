@@ -39,6 +39,14 @@ export interface HttpBenchOptions {
   completeSeconds?: number;
   /** Extra Node flags for the server process (profiling). */
   nodeArgs?: string[];
+  /** Server processes sharing the port (`WORKERS`); default 1. */
+  workers?: number;
+}
+
+/** Latency percentiles in ms. */
+export interface Latency {
+  p50: number;
+  p99: number;
 }
 
 export interface HttpBenchResult {
@@ -51,6 +59,18 @@ export interface HttpBenchResult {
   completionsPerSec: number;
   /** CPU ms per completion spent by the server, its PostgreSQL backends and the load generator. */
   cpuMsPerCompletion: CpuSplit;
+  workers: number;
+  startLatency: Latency;
+  completionLatency: Latency;
+  /** Peak resident memory of each server process during the completions (MB; a cluster's primary first). */
+  serverPeakMb: number[];
+}
+
+/** p50 / p99 of a list of durations (ms). */
+export function percentiles(ms: number[]): Latency {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  return { p50: at(0.5), p99: at(0.99) };
 }
 
 /** Runs `work` in `clients` loops until it returns false or `seconds` pass; returns elapsed seconds. */
@@ -68,11 +88,14 @@ async function drive(clients: number, seconds: number, work: () => Promise<boole
 
 async function createTasks(http: LeanClient, token: string, clients: number, seconds: number) {
   const taskIds: string[] = [];
+  const latencies: number[] = [];
   const elapsed = await drive(clients, seconds, async () => {
+    const t0 = performance.now();
     const res = await http.post('/api/instances', token, {
       workflowKey: BENCH_FLOW.key,
       input: { amount: 1 },
     });
+    latencies.push(performance.now() - t0);
     if (res.status !== 201) throw new Error(`start: ${res.status} ${res.body}`);
     const body = JSON.parse(res.body) as { tasks: { id: string; status: string }[] };
     const open = body.tasks.find((t) => t.status === 'open');
@@ -80,7 +103,7 @@ async function createTasks(http: LeanClient, token: string, clients: number, sec
     taskIds.push(open.id);
     return true;
   });
-  return { taskIds, startsPerSec: taskIds.length / elapsed };
+  return { taskIds, startsPerSec: taskIds.length / elapsed, startLatency: percentiles(latencies) };
 }
 
 /**
@@ -91,9 +114,10 @@ async function createTasks(http: LeanClient, token: string, clients: number, sec
 export async function runHttpBench(options: HttpBenchOptions = {}): Promise<HttpBenchResult> {
   const clients = options.clients ?? 8;
   const database = await createScratchDatabase('dealerflow_bench');
+  const workers = options.workers ?? 1;
   const server = await startServerProcess(
-    { DATABASE_URL: database.url, DEMO: '1', LOG_LEVEL: 'warn' },
-    { nodeArgs: options.nodeArgs ?? [] },
+    { DATABASE_URL: database.url, DEMO: '1', LOG_LEVEL: 'warn', WORKERS: String(workers) },
+    { nodeArgs: options.nodeArgs ?? [], readyTimeoutMs: 300_000 },
   ).catch(async (error: unknown) => {
     await database.drop();
     throw error;
@@ -102,9 +126,12 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
   try {
     await publishFlow(await login(server.url, 'admin'), BENCH_FLOW);
     const consultant = await login(server.url, 'consultant');
-    const managers = await Promise.all(Array.from({ length: clients }, () => login(server.url, 'manager')));
+    // A few sessions shared by the clients (logins are deliberately slow: scrypt).
+    const managers = await Promise.all(
+      Array.from({ length: Math.min(clients, 8) }, () => login(server.url, 'manager')),
+    );
 
-    const { taskIds, startsPerSec } = await createTasks(
+    const { taskIds, startsPerSec, startLatency } = await createTasks(
       http,
       consultant.token,
       clients,
@@ -114,15 +141,18 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
     let completed = 0;
     let failed = 0;
     let next = 0;
+    const latencies: number[] = [];
     const meter = startCpuMeter(server.child.pid, database.name);
     const seconds = await drive(clients, options.completeSeconds ?? 20, async () => {
       const id = queue.pop();
       if (id === undefined) return false;
-      const token = managers[next++ % clients]!.token;
+      const token = managers[next++ % managers.length]!.token;
+      const t0 = performance.now();
       const res = await http.post(`/api/tasks/${id}/complete`, token, {
         outcome: 'approve',
         comment: '同意',
       });
+      latencies.push(performance.now() - t0);
       if (res.status === 200) completed++;
       else failed++;
       return true;
@@ -142,6 +172,10 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
         postgresMs: per(cpu.postgresMs),
         clientMs: per(cpu.clientMs),
       },
+      workers,
+      startLatency,
+      completionLatency: percentiles(latencies),
+      serverPeakMb: cpu.serverPeakMb,
     };
   } finally {
     http.close();

@@ -1,19 +1,24 @@
 /**
- * `npm run bench`: (a) engine `step` vs bare XState `transition`, (b) HTTP task completions per second
- * on PostgreSQL vs `pgbench -N -c 8 -T 15` on the same server. Prints a table and writes the figures to
- * test/bench/last-run.json. `BENCH_PROFILE=1` also CPU-profiles the server during (b) and prints its
- * hottest functions (the profile lands in <os tmpdir>/dealerflow-bench-profiles/).
+ * `npm run bench`: (a) engine `step` vs bare XState `transition`, (b) HTTP instance starts and task
+ * completions on PostgreSQL with 1 and 2 server processes at 8 / 32 / 128 clients vs `pgbench -N -c 8` on
+ * the same server, and the embedded database's start time. Prints a table,
+ * writes the figures to test/bench/last-run.json and the matrix to test/bench/RESULTS.md.
+ * `BENCH_PROFILE=1` also CPU-profiles the server during the first run (1 process, 8 clients) and prints
+ * its hottest functions (the profile lands in <os tmpdir>/dealerflow-bench-profiles/);
+ * `BENCH_SKIP_DESIGNER=1` leaves out (c), the designer in Chromium.
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatDesignerBench, runDesignerBench } from './designer-bench.ts';
+import { measureEmbeddedStart } from './embedded-start.ts';
 import { runEngineBench } from './engine-bench.ts';
 import { hotspots } from './hotspots.ts';
-import { runHttpBench } from './http-bench.ts';
-import { runPgbench } from './pgbench.ts';
+import { type HttpBenchResult, runHttpBench } from './http-bench.ts';
+import { type PgbenchResult, runPgbench } from './pgbench.ts';
 import { countQueries } from './query-count.ts';
+import { formatResults, loadNow } from './results.ts';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const PROFILE_DIR = join(tmpdir(), 'dealerflow-bench-profiles');
@@ -42,14 +47,41 @@ async function main(): Promise<void> {
   console.log('    database statements per request ...');
   const queries = await countQueries();
 
-  console.log('(b) HTTP task completions on PostgreSQL (server as a child process) ...');
+  console.log('(b) HTTP starts and completions on PostgreSQL (server as child processes) vs pgbench -N ...');
   if (profile) {
     rmSync(PROFILE_DIR, { recursive: true, force: true });
     mkdirSync(PROFILE_DIR, { recursive: true });
   }
-  const http = await runHttpBench(profile ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] } : {});
-  console.log('    pgbench -N -c 8 -T 15 ...');
-  const pg = await runPgbench(8, 15);
+  const runs: HttpBenchResult[] = [];
+  const baselines = new Map<number, PgbenchResult>();
+  // One yardstick, pgbench at 8 clients (issue #12's): 128 pgbench clients exceed a default
+  // max_connections of 100 on a shared server, and the question is what the app gets out of PostgreSQL.
+  console.log('    pgbench -N -c 8 -T 10 ...');
+  const yardstick = await runPgbench(8, 10);
+  for (const clients of [8, 32, 128]) {
+    baselines.set(clients, yardstick);
+    for (const workers of [1, 2]) {
+      console.log(`    ${workers} process(es), ${clients} clients ...`);
+      const first = runs.length === 0 && profile;
+      runs.push(
+        await runHttpBench({
+          clients,
+          workers,
+          createSeconds: 6,
+          ...(first ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] } : {}),
+        }),
+      );
+    }
+  }
+  console.log('    embedded database start (built app) ...');
+  const embedded = await measureEmbeddedStart();
+  writeFileSync(
+    join(HERE, 'RESULTS.md'),
+    formatResults({ runs, pgbench: baselines, embedded, loadAtStart: load, at: new Date().toISOString() }),
+  );
+  console.log(`    written to test/bench/RESULTS.md (load now ${loadNow().join(' ')})`);
+  const http = runs[0]!;
+  const pg = baselines.get(8)!;
   const httpRatio = http.completionsPerSec / pg.tps;
 
   const lines = [
@@ -68,8 +100,9 @@ async function main(): Promise<void> {
       `${http.completed} ok, ${http.failed} failed`,
     ),
     row('  CPU ms per completion: server / PG / client', cpuSplit(http.cpuMsPerCompletion)),
+    row('HTTP completions, 2 processes (8 clients)', `${round(runs[1]!.completionsPerSec)} /s`),
     row(
-      'pgbench -N -c 8 -T 15',
+      'pgbench -N -c 8 -T 10',
       `${round(pg.tps)} tps`,
       `PG CPU ${pg.postgresMsPerTx?.toFixed(2) ?? '?'} ms/tx`,
     ),
@@ -77,9 +110,10 @@ async function main(): Promise<void> {
   ];
   console.log(`\n${lines.join('\n')}`);
 
-  console.log('\n(c) designer in Chromium: 300-state graph, 150-field form ...');
-  const designer = await runDesignerBench();
-  console.log(formatDesignerBench(designer).join('\n'));
+  const skipDesigner = process.env.BENCH_SKIP_DESIGNER === '1';
+  if (!skipDesigner) console.log('\n(c) designer in Chromium: 300-state graph, 150-field form ...');
+  const designer = skipDesigner ? undefined : await runDesignerBench();
+  if (designer) console.log(formatDesignerBench(designer).join('\n'));
 
   const result = {
     at: new Date().toISOString(),
@@ -104,6 +138,17 @@ async function main(): Promise<void> {
       },
     },
     pgbench: { ...pg, tps: round(pg.tps, 1), postgresMsPerTx: round(pg.postgresMsPerTx ?? Number.NaN, 3) },
+    matrix: runs.map((r) => ({
+      workers: r.workers,
+      clients: r.clients,
+      startsPerSec: round(r.startsPerSec, 1),
+      completionsPerSec: round(r.completionsPerSec, 1),
+      completionsVsPgbench: round(r.completionsPerSec / (baselines.get(r.clients)?.tps ?? Number.NaN), 3),
+      startsVsPgbench: round(r.startsPerSec / (baselines.get(r.clients)?.tps ?? Number.NaN), 3),
+      completionLatency: r.completionLatency,
+      serverPeakMb: r.serverPeakMb,
+    })),
+    embeddedStartMs: { fresh: round(embedded.freshMs), restart: round(embedded.restartMs) },
     statements: queries,
     designer,
     ratios: { engineVsXstate: round(engine.ratio, 3), completionsVsPgbench: round(httpRatio, 3) },

@@ -1,0 +1,67 @@
+/**
+ * The speed matrix of issue #12 for `npm run bench`: HTTP instance starts and task completions with
+ * 1 and 2 server processes (`WORKERS`) at 8 / 32 / 128 clients, p50 / p99, memory per process, each as
+ * a ratio to `pgbench -N -c 8` measured in the same run on the same server, and the embedded
+ * database's start time; written as test/bench/RESULTS.md.
+ */
+import { cpus, loadavg } from 'node:os';
+import type { EmbeddedStart } from './embedded-start.ts';
+import type { HttpBenchResult } from './http-bench.ts';
+import type { PgbenchResult } from './pgbench.ts';
+
+export interface Matrix {
+  runs: HttpBenchResult[];
+  pgbench: Map<number, PgbenchResult>;
+  embedded: EmbeddedStart;
+  loadAtStart: number[];
+  at: string;
+}
+
+const f = (n: number | undefined, digits = 0) =>
+  n === undefined || Number.isNaN(n) ? '?' : n.toFixed(digits);
+
+/** RESULTS.md from a matrix run. */
+export function formatResults(m: Matrix): string {
+  const rows = m.runs.map((r) => {
+    const pg = m.pgbench.get(r.clients);
+    const ratio = (v: number) => (pg ? f(v / pg.tps, 3) : '?');
+    const cpu = r.cpuMsPerCompletion;
+    return `| ${r.workers} | ${r.clients} | ${f(r.startsPerSec)} | ${ratio(r.startsPerSec)}× | ${f(r.startLatency.p50, 1)} / ${f(r.startLatency.p99, 1)} | ${f(r.completionsPerSec)} | **${ratio(r.completionsPerSec)}×** | ${f(r.completionLatency.p50, 1)} / ${f(r.completionLatency.p99, 1)} | ${f(cpu.serverMs, 2)} / ${f(cpu.postgresMs, 2)} | ${r.serverPeakMb.join(' + ')} | ${r.failed} |`;
+  });
+  const pgRows = [...new Set(m.pgbench.values())].map(
+    (p) => `| ${p.clients} | ${f(p.tps)} | ${f(p.postgresMsPerTx, 3)} |`,
+  );
+  return `# Benchmark results
+
+Written by \`npm run bench\` (test/bench/results.ts) on ${m.at}: node ${process.version}, ${cpus().length} CPUs,
+load average at start ${m.loadAtStart.join(' ')} (the machine is shared: read the ratios, measured in the same run,
+rather than the rates). PostgreSQL is the local server at \`TEST_DATABASE_URL\`; the HTTP server runs as
+\`node --import tsx api/main.ts\` with \`WORKERS\` processes on a fresh demo database; the load generator
+(this process, keep-alive \`node:http\`) starts instances of a one-task approval flow for a fixed time, then
+completes the tasks (\`POST /api/tasks/:id/complete\`).
+
+## HTTP against \`pgbench -N -c 8\` (same server, same run)
+
+| workers | clients | starts /s | starts ÷ pgbench | start p50 / p99 ms | completions /s | completions ÷ pgbench | completion p50 / p99 ms | CPU ms per completion: server / PostgreSQL | peak RSS per process MB | failed |
+|---|---|---|---|---|---|---|---|---|---|---|
+${rows.join('\n')}
+
+Every ratio is to pgbench at 8 clients (128 pgbench clients would exceed PostgreSQL's default
+max_connections on a shared server). Aims (issue #12): completions ≥ 0.3×, starts ≥ 0.2×. With 2 workers the RSS column
+lists the cluster primary (idle, it only forks) first, then each worker.
+
+| pgbench clients | tps | PostgreSQL CPU ms / tx |
+|---|---|---|
+${pgRows.join('\n')}
+
+## Embedded database (PGlite) start, app already built
+
+| | ms | aim |
+|---|---|---|
+| fresh data directory (migrate, publish the shipped flows, seed the demo) | ${f(m.embedded.freshMs)} | |
+| restart on the same directory | ${f(m.embedded.restartMs)} | < 5000 |
+`;
+}
+
+/** The machine's load now, for the record. */
+export const loadNow = () => loadavg().map((l) => Number(l.toFixed(2)));
