@@ -17,6 +17,7 @@ import { createDealerInstanceHooks } from './dealer/instance-hooks.ts';
 import { dealerReferenceCheckers } from './dealer/references.ts';
 import { createDealerRoutes } from './dealer/routes/index.ts';
 import { loadEnv } from './env.ts';
+import { sweepOrphanChunks } from './files/file-chunks.ts';
 import { usableFiles } from './files/file-repo.ts';
 import { createLogger } from './logger.ts';
 import { createOutboxChannels } from './outbox/channels.ts';
@@ -36,6 +37,7 @@ const service = new WorkflowService({
 });
 await prepareDatabase({ database, service, demo: env.demo, logger });
 await purgeExpiredSessions(database.db, new Date());
+await sweepOrphanChunks(database.db, new Date(Date.now() - 3_600_000));
 service.startTimerLoop(env.timerIntervalMs);
 const outboxWorker = new OutboxWorker({
   database,
@@ -54,6 +56,8 @@ const app = createApp({
   dealer: createDealerRoutes({ database, service }),
   bodyLimit: env.bodyLimit,
   fileLimit: env.fileLimit,
+  uploadRequestLimit: env.uploadRequestLimit,
+  uploadRatePerMinute: env.uploadRatePerMinute,
   sessionTtlHours: env.sessionTtlHours,
 });
 const server = serve({ fetch: app.fetch, port: env.port }, (info) => {
