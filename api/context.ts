@@ -15,6 +15,8 @@ export interface AppVariables {
   actor?: Actor;
   /** sha256 of the session token that authenticated the request (for logout). */
   sessionTokenHash?: string;
+  /** Set by a route that read the request body to its end before refusing it (uploads). */
+  bodyDrained?: boolean;
 }
 
 /** The Hono `Env` of every API app. */

@@ -32,6 +32,8 @@ export interface ReceiveOptions {
   maxFiles: number;
   /** Called with each piece of the body as it arrives (the upload rate's charge). */
   onBytes?: (bytes: number) => void;
+  /** Called once the whole body was read (a refusal after it leaves the connection usable). */
+  onDrained?: () => void;
   /** Bytes per stored chunk (default CHUNK_BYTES). */
   chunkBytes?: number;
 }
@@ -237,6 +239,7 @@ export async function receiveUpload(
       parser,
       { signal: abort.signal },
     );
+    options.onDrained?.();
   } catch (error) {
     streamError = error;
   }

@@ -12,8 +12,8 @@ function hasBody(headers: Headers): boolean {
 }
 
 /**
- * Closes the connection after an error answer whose request body may be partly unread: every 413,
- * and any error to a request whose body was never touched.
+ * Closes the connection after an error answer whose request body may be partly unread: a 413 (unless
+ * the route says it drained the body), and any error to a request whose body was never touched.
  *
  * @example app.use('*', closeUnreadBodies());
  */
@@ -21,6 +21,7 @@ export function closeUnreadBodies(): MiddlewareHandler<AppEnv> {
   return async function closeUnreadBody(c, next) {
     await next();
     if (c.res.status < 400 || !hasBody(c.req.raw.headers)) return;
-    if (c.res.status === 413 || !c.req.raw.bodyUsed) c.header('connection', 'close');
+    const partlyRead = c.res.status === 413 && !c.get('bodyDrained');
+    if (partlyRead || !c.req.raw.bodyUsed) c.header('connection', 'close');
   };
 }

@@ -133,6 +133,7 @@ export function fileRoutes(db: Db, options: FileRouteOptions) {
         requestLimit: options.requestLimit,
         maxFiles: MAX_FILES_PER_UPLOAD,
         onBytes: (bytes) => options.rate.charge(actor.id, bytes),
+        onDrained: () => c.set('bodyDrained', true),
       });
       try {
         const items: FileMeta[] = await saveFiles(db, actor, received, storeId);
