@@ -21,10 +21,12 @@ import { sweepOrphanChunks } from './files/file-chunks.ts';
 import { usableFiles } from './files/file-repo.ts';
 import { createLogger } from './logger.ts';
 import { createOutboxChannels } from './outbox/channels.ts';
+import { guardPostgresWriteRace } from './postgres-write-race.ts';
 import { prepareDatabase } from './startup.ts';
 
 const env = loadEnv();
 const logger = createLogger({ level: env.logLevel });
+guardPostgresWriteRace(logger);
 
 if (!env.databaseUrl && !env.dataDir.startsWith('memory://')) mkdirSync(env.dataDir, { recursive: true });
 const database = await openDatabase(env.databaseUrl ? { url: env.databaseUrl } : { dataDir: env.dataDir });
