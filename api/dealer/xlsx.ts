@@ -2,7 +2,10 @@
  * Excel export helpers (exceljs): one sheet, a bold header row, amounts shown in yuan while the
  * data stays exact (fen are divided only for display, as the cell number format).
  */
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { AppError } from '../../engine/errors.ts';
+import { checkZipExpansion } from './zip-budget.ts';
 
 /** One column of an export. `fen: true` writes the amount in yuan with two decimals. */
 export interface XlsxColumn<T> {
@@ -40,26 +43,71 @@ export async function toXlsx<T>(sheetName: string, columns: XlsxColumn<T>[], row
   return new Uint8Array(buffer as ArrayBuffer);
 }
 
-/** Reads the first sheet of an .xlsx file as rows of header → cell text. */
-export async function readXlsx(bytes: Uint8Array): Promise<Record<string, string>[]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(
-    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
-  );
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return [];
-  const headers: string[] = [];
-  sheet.getRow(1).eachCell((cell, col) => {
-    headers[col] = cell.text.trim();
+/** Limits of reading an uploaded .xlsx file. */
+export interface ReadXlsxOptions {
+  /** Data rows (after the header row) past which reading stops with 422. */
+  maxRows: number;
+  /** Bytes all the file's parts may expand to (a zip bomb's defence), checked before reading. */
+  maxExpandedBytes: number;
+}
+
+export const DEFAULT_READ_XLSX: ReadXlsxOptions = { maxRows: 5_000, maxExpandedBytes: 32 * 1024 * 1024 };
+
+function cellTexts(row: ExcelJS.Row, headers: string[]): Record<string, string> {
+  const record: Record<string, string> = {};
+  headers.forEach((h, col) => {
+    if (h) record[h] = row.getCell(col).text.trim();
+  });
+  return record;
+}
+
+/**
+ * Reads the first sheet of an .xlsx file as rows of header → cell text, with exceljs's streaming
+ * reader: the file's expansion is checked first (zip-budget.ts), and reading stops at the row cap
+ * (the `maxRows + 2`nd row or a row numbered past `maxRows + 1`; empty rows count) rather than after
+ * the whole sheet. A file
+ * that is not a readable workbook answers 422.
+ *
+ * @example const rows = await readXlsx(bytes); // [{ vin: 'LFV…', brand: 'SAIC-VW', … }]
+ */
+export async function readXlsx(
+  bytes: Uint8Array,
+  options: ReadXlsxOptions = DEFAULT_READ_XLSX,
+): Promise<Record<string, string>[]> {
+  await checkZipExpansion(bytes, options.maxExpandedBytes);
+  const input = Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
   });
   const rows: Record<string, string>[] = [];
-  sheet.eachRow((row, n) => {
-    if (n === 1) return;
-    const record: Record<string, string> = {};
-    headers.forEach((h, col) => {
-      if (h) record[h] = row.getCell(col).text.trim();
-    });
-    rows.push(record);
-  });
+  try {
+    for await (const sheet of reader) {
+      const headers: string[] = [];
+      let seen = 0;
+      for await (const row of sheet) {
+        // Empty rows count: a sheet of a million `<row/>` must not be read to its end.
+        seen++;
+        if (seen === 1)
+          row.eachCell((cell, col) => {
+            headers[col] = cell.text.trim();
+          });
+        else if (seen > options.maxRows + 1 || row.number > options.maxRows + 1)
+          throw new AppError('invalid', `At most ${options.maxRows.toLocaleString('en')} rows per import`, [
+            { path: 'rows', message: 'too many' },
+          ]);
+        else if (row.hasValues) rows.push(cellTexts(row, headers));
+      }
+      break; // the first sheet only
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('invalid', `Not a readable .xlsx file (${(error as Error).message})`, [
+      { path: 'file', message: 'corrupt' },
+    ]);
+  }
   return rows;
 }
