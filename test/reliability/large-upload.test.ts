@@ -19,9 +19,10 @@ const MB = 1024 * 1024;
 const FILE_BYTES = 200 * MB;
 /**
  * The server's peak resident memory while it stores and serves the file, over its idle resident
- * memory (docs/operations.md "Uploads"): less than the file itself, so it is never held whole.
+ * memory (docs/operations.md "Uploads"). Measured ~165 MB, mostly PGlite's WASM heap growing as it
+ * writes; the file held whole on top of that would pass the bound.
  */
-const RSS_GROWTH_BOUND = 200 * MB;
+const RSS_GROWTH_BOUND = 256 * MB;
 const PIECE = 64 * 1024;
 const BOUNDARY = 'dealerflow-large-upload';
 
