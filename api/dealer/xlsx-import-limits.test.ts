@@ -3,7 +3,7 @@
  * to hundreds of MB) and a sheet of a million empty rows are refused quickly with 422, reading stops
  * at the row cap, and a corrupt file is 422, never 500.
  */
-import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
 import { createDealerTestApp, type DealerTestApp } from './testing.ts';
 import { readXlsx, toXlsx, XLSX_MIME } from './xlsx.ts';
@@ -57,8 +57,22 @@ function zip(files: Record<string, string | Buffer | Deflated>): Uint8Array {
   return new Uint8Array(Buffer.concat([...locals, directory, end]));
 }
 
+/** The entries of a zip written by `zip` (local headers in order), inflated. */
+function unzipParts(bytes: Uint8Array): Record<string, Buffer> {
+  const buffer = Buffer.from(bytes);
+  const parts: Record<string, Buffer> = {};
+  for (let at = 0; buffer.readUInt32LE(at) === 0x04034b50; ) {
+    const size = buffer.readUInt32LE(at + 18);
+    const nameLength = buffer.readUInt16LE(at + 26);
+    const start = at + 30 + nameLength;
+    parts[buffer.subarray(at + 30, start).toString()] = inflateRawSync(buffer.subarray(start, start + size));
+    at = start + size;
+  }
+  return parts;
+}
+
 /** A one-sheet workbook with the given sheet XML and shared strings. */
-function workbook(sheetData: string | Buffer, sharedStrings?: string | Deflated): Uint8Array {
+function workbook(sheetData: string | Buffer, sharedStrings?: string | Buffer | Deflated): Uint8Array {
   const sheet =
     typeof sheetData === 'string'
       ? `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetData}</sheetData></worksheet>`
@@ -129,6 +143,22 @@ describe('reading an uploaded .xlsx file', () => {
     await expect(
       readXlsx(await toXlsx('s', [header], rows(4)), { maxRows: 3, maxExpandedBytes: 1e7 }),
     ).rejects.toEqual(expect.objectContaining({ details: [{ path: 'rows', message: 'too many' }] }));
+  });
+
+  it('reads a workbook whose sheet comes before workbook.xml in the zip', async () => {
+    const sst =
+      '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>vin</t></si><si><t>LFV1</t></si></sst>';
+    const sheet =
+      '<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row>';
+    const parts = unzipParts(workbook(sheet, sst));
+    // Relationships and strings first, then the sheet, the workbook last: the sheet is read inline.
+    const sheetFirst = zip({
+      'xl/_rels/workbook.xml.rels': parts['xl/_rels/workbook.xml.rels']!,
+      'xl/sharedStrings.xml': parts['xl/sharedStrings.xml']!,
+      'xl/worksheets/sheet1.xml': parts['xl/worksheets/sheet1.xml']!,
+      ...parts,
+    });
+    expect(await readXlsx(sheetFirst)).toEqual([{ vin: 'LFV1' }]);
   });
 
   it.each([

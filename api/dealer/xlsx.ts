@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../engine/errors.ts';
-import { checkZipExpansion } from './zip-budget.ts';
+import { checkZipExpansion, reorderZip } from './zip-budget.ts';
 
 /** One column of an export. `fen: true` writes the amount in yuan with two decimals. */
 export interface XlsxColumn<T> {
@@ -51,6 +51,9 @@ export interface ReadXlsxOptions {
   maxExpandedBytes: number;
 }
 
+/** The parts exceljs's streaming reader must have seen before it reads a sheet. */
+const WORKBOOK_FIRST = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml'];
+
 export const DEFAULT_READ_XLSX: ReadXlsxOptions = { maxRows: 5_000, maxExpandedBytes: 32 * 1024 * 1024 };
 
 function cellTexts(row: ExcelJS.Row, headers: string[]): Record<string, string> {
@@ -75,7 +78,8 @@ export async function readXlsx(
   options: ReadXlsxOptions = DEFAULT_READ_XLSX,
 ): Promise<Record<string, string>[]> {
   await checkZipExpansion(bytes, options.maxExpandedBytes);
-  const input = Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
+  const ordered = reorderZip(bytes, WORKBOOK_FIRST);
+  const input = Readable.from([Buffer.from(ordered.buffer, ordered.byteOffset, ordered.byteLength)]);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
