@@ -19,8 +19,10 @@ import { ActorCache } from './auth/sessions.ts';
 import type { AppEnv } from './context.ts';
 import { describeEffects } from './effect-catalogue.ts';
 import { handleError, handleNotFound, validationHook } from './errors.ts';
+import { UploadRate } from './files/upload-rate.ts';
 import { eventRoutes } from './live/events-route.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { closeUnreadBodies } from './middleware/close-unread-body.ts';
 import { idempotency } from './middleware/idempotency.ts';
 import { inputPolicy } from './middleware/input-policy.ts';
 import { requestId } from './middleware/request-id.ts';
@@ -64,6 +66,10 @@ export interface CreateAppOptions<D extends Schema = BlankSchema> {
   bodyLimit?: number;
   /** Largest uploaded file in bytes (default 20 MiB); an upload request may carry several. */
   fileLimit?: number;
+  /** Largest upload request in bytes (default: `MAX_FILES_PER_UPLOAD` files of `fileLimit`, plus 1 MiB). */
+  uploadRequestLimit?: number;
+  /** Bytes a user may upload per minute (default 200 MiB); past it, 429 with Retry-After. */
+  uploadRatePerMinute?: number;
   sessionTtlHours?: number;
   /** Where the designer's build lives (default designer/dist). */
   designerDist?: string;
@@ -130,26 +136,24 @@ const docsHeaders = secureHeaders({ contentSecurityPolicy: DOCS_CSP, permissions
 const NOT_IDEMPOTENT = ['/api/auth/login', '/api/auth/logout', '/api/workflows/validate', '/api/files'];
 
 const DEFAULT_FILE_LIMIT = 20 * 1024 * 1024;
+const DEFAULT_UPLOAD_RATE = 200 * 1024 * 1024;
 
 /**
- * The request body limit: `maxSize` for every request but file uploads, which may carry
- * `MAX_FILES_PER_UPLOAD` files of `fileLimit` bytes (plus 1 MiB for the multipart framing).
+ * The request body limit, `maxSize`, for every request but file uploads, which stream and count
+ * their own bytes (api/routes/files.ts).
  */
-function limitBodies(maxSize: number, fileLimit: number): MiddlewareHandler<AppEnv> {
-  const limit = (size: number, what: string) =>
-    bodyLimit({
-      maxSize: size,
-      onError: () => {
-        throw new AppError('payload_too_large', `${what} exceeds ${size} bytes`, [
-          { path: 'body', message: `larger than ${size} bytes` },
-        ]);
-      },
-    });
-  const general = limit(maxSize, 'Request body');
-  const upload = limit(fileLimit * MAX_FILES_PER_UPLOAD + 1024 * 1024, 'Upload');
+function limitBodies(maxSize: number): MiddlewareHandler<AppEnv> {
+  const general = bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new AppError('payload_too_large', `Request body exceeds ${maxSize} bytes`, [
+        { path: 'body', message: `larger than ${maxSize} bytes` },
+      ]);
+    },
+  });
   return async function limitBody(c, next) {
     const isUpload = c.req.method === 'POST' && c.req.path === '/api/files';
-    return isUpload ? upload(c, next) : general(c, next);
+    return isUpload ? next() : general(c, next);
   };
 }
 
@@ -167,6 +171,12 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
   setRoleCatalogue(options.roles ?? [ADMIN_ROLE]);
   const cache = new ActorCache(options.actorCacheMs ?? 5_000);
   const maxSize = options.bodyLimit ?? 1024 * 1024;
+  const fileLimit = options.fileLimit ?? DEFAULT_FILE_LIMIT;
+  const uploads = {
+    fileLimit,
+    requestLimit: options.uploadRequestLimit ?? fileLimit * MAX_FILES_PER_UPLOAD + 1024 * 1024,
+    rate: new UploadRate(options.uploadRatePerMinute ?? DEFAULT_UPLOAD_RATE),
+  };
   const taskEvents =
     options.taskEvents ?? (database.listen ? new TaskEvents(database, { logger }) : undefined);
 
@@ -176,7 +186,8 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
   app.use('*', requestId(logger));
   app.use('/api/docs', docsHeaders);
   app.use('*', async (c, next) => (c.req.path === '/api/docs' ? next() : appHeaders(c, next)));
-  app.use('/api/*', limitBodies(maxSize, options.fileLimit ?? DEFAULT_FILE_LIMIT));
+  app.use('*', closeUnreadBodies());
+  app.use('/api/*', limitBodies(maxSize));
   app.use('/api/*', inputPolicy());
   app.use('/api/*', authenticate(db, cache, options.clock));
   app.use('/api/*', sameOriginWrites());
@@ -197,7 +208,7 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
     .route('/', instanceWithdrawRoutes(service))
     .route('/', ccRoutes(service))
     .route('/', userRoutes(db))
-    .route('/', fileRoutes(db, { fileLimit: options.fileLimit ?? DEFAULT_FILE_LIMIT }))
+    .route('/', fileRoutes(db, uploads))
     .route('/', metaRoutes(options.effects ?? (() => describeEffects(service.effectNames()))))
     .route('/', eventRoutes(taskEvents, { heartbeatMs: options.eventsHeartbeatMs }))
     .route('/', notificationRoutes(db, options.clock))

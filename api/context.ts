@@ -19,6 +19,8 @@ export interface AppVariables {
   sessionId?: string;
   /** How the request authenticated: the Authorization header, or the browser's session cookie (Origin-checked on writes). */
   authVia?: 'bearer' | 'cookie';
+  /** Set by a route that read the request body to its end before refusing it (uploads). */
+  bodyDrained?: boolean;
 }
 
 /** The Hono `Env` of every API app. */

@@ -33,6 +33,10 @@ const EnvSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   /** Largest uploaded file (`POST /api/files`), in MiB. */
   FILE_LIMIT_MB: z.coerce.number().positive().max(1024).default(20),
+  /** Largest upload request (all its files), in MiB. */
+  UPLOAD_REQUEST_LIMIT_MB: z.coerce.number().positive().max(4096).default(50),
+  /** Bytes one user may upload per minute, in MiB (past it: 429 with Retry-After). */
+  UPLOAD_RATE_MB_PER_MIN: z.coerce.number().positive().default(200),
   /** How often the timer loop looks for due timers, in ms. */
   TIMER_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
   /** How often the outbox worker looks for due messages, in ms; 0 turns the worker off. */
@@ -73,6 +77,10 @@ export interface ServerEnv {
   sessionTtlHours: number;
   /** Largest uploaded file, in bytes. */
   fileLimit: number;
+  /** Largest upload request, in bytes. */
+  uploadRequestLimit: number;
+  /** Bytes one user may upload per minute. */
+  uploadRatePerMinute: number;
   /** Milliseconds between the timer loop's looks for due timers. */
   timerIntervalMs: number;
   /** Milliseconds between the outbox worker's looks for due messages; 0: no worker in this process. */
@@ -110,6 +118,8 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
     bodyLimit: e.BODY_LIMIT,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     fileLimit: Math.floor(e.FILE_LIMIT_MB * 1024 * 1024),
+    uploadRequestLimit: Math.floor(e.UPLOAD_REQUEST_LIMIT_MB * 1024 * 1024),
+    uploadRatePerMinute: Math.floor(e.UPLOAD_RATE_MB_PER_MIN * 1024 * 1024),
     timerIntervalMs: e.TIMER_INTERVAL_MS,
     outboxIntervalMs: e.OUTBOX_INTERVAL_MS,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,

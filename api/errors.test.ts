@@ -75,6 +75,27 @@ describe('issuesToDetails', () => {
 });
 
 describe('handleError', () => {
+  const wrapped = (cause: Error) => new Error('Failed query', { cause });
+  const coded = (message: string, code: string) => Object.assign(new Error(message), { code });
+  it.each([
+    ['a refused connection', coded('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED')],
+    ['every address refused', new AggregateError([coded('connect', 'ECONNREFUSED')], 'connect')],
+    ['an administrator’s shutdown (57P01)', wrapped(coded('terminating connection', '57P01'))],
+    ['a server starting up (57P03)', wrapped(coded('the database system is starting up', '57P03'))],
+    ['a connection closed mid-query', wrapped(coded('write CONNECTION_CLOSED', 'CONNECTION_CLOSED'))],
+    ['a connection that timed out', coded('write CONNECT_TIMEOUT', 'CONNECT_TIMEOUT')],
+  ])('answers %s with 503 and Retry-After', async (_what, error) => {
+    const app = new Hono<AppEnv>();
+    app.onError(handleError);
+    app.get('/down', () => {
+      throw error;
+    });
+    const res = await app.request('/down');
+    expect(res.status).toBe(503);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await res.json()).toMatchObject({ error: { code: 'unavailable' } });
+  });
+
   it('answers unknown errors with a bare 500 and no internals', async () => {
     const app = new Hono<AppEnv>();
     app.onError(handleError);

@@ -8,7 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { AppError, type ErrorCode, type ErrorDetail } from '../engine/errors.ts';
-import { mapDbError, sqlState } from '../engine/store/db-errors.ts';
+import { databaseUnavailable, mapDbError, sqlState } from '../engine/store/db-errors.ts';
 import type { AppEnv } from './context.ts';
 
 /** HTTP status for each error code. */
@@ -65,23 +65,27 @@ export function validationHook(
 
 /** SQLSTATEs of bad input that engine/store/db-errors.ts leaves unmapped. */
 const INPUT_SQLSTATES = new Set(['22P02', '22001', '22003', '23502', '23514']);
-/** Node and postgres.js codes of a lost or refused connection. */
+/** Node and postgres.js codes of a lost or refused connection (a restarting PostgreSQL). */
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
   'CONNECTION_CLOSED',
   'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
 ]);
 
-function hasConnectionCode(err: unknown): boolean {
-  let current: unknown = err;
-  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
-    current = current.cause;
-  }
-  return false;
+/** Whether a connection code is on the error, its causes or, for an AggregateError (every address refused), its errors. */
+function hasConnectionCode(err: unknown, depth = 0): boolean {
+  if (!(err instanceof Error) || depth > 4) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
+  if (err instanceof AggregateError && err.errors.some((e) => hasConnectionCode(e, depth + 1))) return true;
+  return hasConnectionCode(err.cause, depth + 1);
 }
 
 /** A database error as an `AppError` when it is the client's fault or an outage; else undefined (a bug). */
@@ -90,14 +94,27 @@ function fromDatabase(err: unknown): AppError | undefined {
   if (mapped instanceof AppError) return mapped;
   const state = sqlState(err);
   if (state && INPUT_SQLSTATES.has(state)) return new AppError('invalid', 'Invalid data');
-  if (hasConnectionCode(err)) return new AppError('unavailable', 'Database unavailable');
+  if (hasConnectionCode(err)) return databaseUnavailable();
   return undefined;
 }
 
+/** A known error's answer: status, body and, for 429 / 503, the seconds to send as `Retry-After`. */
+export interface ErrorResponse {
+  status: ContentfulStatusCode;
+  body: ErrorBody;
+  retryAfterSeconds?: number;
+}
+
 /** Converts a thrown value into a status and body; undefined for unknown errors (a bug: 500). */
-export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; body: ErrorBody } | undefined {
+export function toErrorResponse(err: unknown): ErrorResponse | undefined {
   if (err instanceof AppError) {
-    return { status: STATUS_BY_CODE[err.code], body: errorBody(err.code, err.message, err.details) };
+    const response = {
+      status: STATUS_BY_CODE[err.code],
+      body: errorBody(err.code, err.message, err.details),
+    };
+    return err.retryAfterSeconds === undefined
+      ? response
+      : { ...response, retryAfterSeconds: err.retryAfterSeconds };
   }
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
@@ -113,9 +130,7 @@ export const handleError: ErrorHandler<AppEnv> = (err, c) => {
   const known = toErrorResponse(err);
   if (known) {
     if (known.status >= 500) c.get('logger')?.warn({ err }, 'request failed');
-    if (err instanceof AppError && err.retryAfterSeconds !== undefined) {
-      c.header('Retry-After', String(err.retryAfterSeconds));
-    }
+    if (known.retryAfterSeconds !== undefined) c.header('Retry-After', String(known.retryAfterSeconds));
     return c.json(known.body, known.status);
   }
   const logger = c.get('logger');

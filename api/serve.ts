@@ -21,6 +21,7 @@ import { createDealerInstanceHooks } from './dealer/instance-hooks.ts';
 import { dealerReferenceCheckers } from './dealer/references.ts';
 import { createDealerRoutes } from './dealer/routes/index.ts';
 import type { ServerEnv } from './env.ts';
+import { sweepOrphanChunks } from './files/file-chunks.ts';
 import { usableFiles } from './files/file-repo.ts';
 import type { Logger } from './logger.ts';
 import { createOutboxChannels } from './outbox/channels.ts';
@@ -59,6 +60,7 @@ export async function prepareConfiguredDatabase(env: ServerEnv, logger: Logger):
     const service = createService(database, logger);
     await prepareDatabase({ database, service, demo: env.demo, logger, application: DEALER_APPLICATION });
     await purgeExpiredSessions(database.db, new Date());
+    await sweepOrphanChunks(database.db, new Date(Date.now() - 3_600_000));
     await service.stop();
   } finally {
     await database.close();
@@ -72,6 +74,7 @@ export async function serveProcess({ env, logger, prepare }: ServeOptions): Prom
   if (prepare) {
     await prepareDatabase({ database, service, demo: env.demo, logger, application: DEALER_APPLICATION });
     await purgeExpiredSessions(database.db, new Date());
+    await sweepOrphanChunks(database.db, new Date(Date.now() - 3_600_000));
   }
   service.startTimerLoop(env.timerIntervalMs);
   const outboxWorker = new OutboxWorker({
@@ -92,6 +95,8 @@ export async function serveProcess({ env, logger, prepare }: ServeOptions): Prom
     roles: DEALER_APPLICATION.roles,
     bodyLimit: env.bodyLimit,
     fileLimit: env.fileLimit,
+    uploadRequestLimit: env.uploadRequestLimit,
+    uploadRatePerMinute: env.uploadRatePerMinute,
     sessionTtlHours: env.sessionTtlHours,
   });
   const server = serve({ fetch: app.fetch, port: env.port }, (info) => {

@@ -1,12 +1,12 @@
 /**
- * Uploaded files in the database (`files`, content as bytea): storing an upload, reading a file's
- * metadata or bytes with the reader's right checked, and the file check of form references.
+ * Uploaded files in the database (`files`; the bytes in `file_chunks`, api/files/file-chunks.ts):
+ * recording an upload, reading a file's metadata with the reader's right checked, and the file check
+ * of form references.
  *
  * Who may read a file: its uploader, group users (admin, general manager), anyone of the store the
  * file was uploaded for, and anyone who may see an instance whose task data refers to it (`file_refs`,
  * written when the data was accepted): the instance's store, its task people, people CC'd on it.
  */
-import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../engine/errors.ts';
 import { isUuid } from '../../engine/store/context.ts';
@@ -16,6 +16,7 @@ import { cc, type FileRow, fileRefs, files, instances, tasks } from '../../engin
 import type { Actor } from '../../engine/types.ts';
 import { canReadInstance } from '../access.ts';
 import { canAccessStore, isGroupActor } from '../rbac.ts';
+import type { ReceivedFile } from './upload-stream.ts';
 
 /** A file as the API shows it (never its content). */
 export interface FileMeta {
@@ -31,13 +32,6 @@ export interface FileMeta {
   url: string;
 }
 
-/** One file of an upload, its type already resolved. */
-export interface Upload {
-  name: string;
-  mime: string;
-  bytes: Uint8Array;
-}
-
 const META = {
   id: files.id,
   name: files.name,
@@ -49,7 +43,7 @@ const META = {
   createdAt: files.createdAt,
 } as const;
 
-type MetaRow = Omit<FileRow, 'content'>;
+type MetaRow = FileRow;
 
 function toMeta(row: MetaRow): FileMeta {
   return { ...row, createdAt: new Date(row.createdAt).toISOString(), url: `/api/files/${row.id}` };
@@ -66,25 +60,18 @@ export function uploadStore(actor: Actor, requested: string | undefined): string
 }
 
 /**
- * Stores the files of one upload, all or none.
+ * Records the files of one upload, all or none, once their bytes are in `file_chunks`.
  *
- * @example const [meta] = await saveFiles(db, actor, [{ name: 'a.pdf', mime: 'application/pdf', bytes }], 'BJ01');
+ * @example const [meta] = await saveFiles(db, actor, await receiveUpload(body, type, store, limits), 'BJ01');
  */
 export async function saveFiles(
   db: Db,
   actor: Actor,
-  uploads: readonly Upload[],
+  received: readonly ReceivedFile[],
   storeId: string | null,
 ): Promise<FileMeta[]> {
-  const rows = uploads.map((u) => ({
-    name: u.name,
-    mime: u.mime,
-    size: u.bytes.byteLength,
-    sha256: createHash('sha256').update(u.bytes).digest('hex'),
-    content: u.bytes,
-    uploadedBy: actor.id,
-    storeId,
-  }));
+  const rows = received.map((f) => ({ ...f, uploadedBy: actor.id, storeId }));
+  // One statement: all rows or none.
   const saved = await db.insert(files).values(rows).returning(META);
   return saved.map(toMeta);
 }
@@ -152,7 +139,7 @@ export async function getFileMeta(db: Executor, actor: Actor, id: string): Promi
   return toMeta(await readable(db, rows, actor, id));
 }
 
-/** A file with its bytes: 404 unknown, 403 not readable by the actor. */
+/** A file's row, to serve its bytes (file-chunks.ts `readChunks`): 404 unknown, 403 not readable. */
 export async function getFile(db: Executor, actor: Actor, id: string): Promise<FileRow> {
   const rows = await db.select().from(files).where(eq(files.id, id)).limit(1);
   return readable(db, rows, actor, id);

@@ -1,22 +1,20 @@
 /**
  * Attachments: `POST /api/files` (multipart, one or several files), `GET /api/files/:id` (the bytes),
- * `GET /api/files/:id/meta`. Uploads have their own size limit (`FILE_LIMIT_MB` per file), checked
- * in createApp before the body is read and here per file.
+ * `GET /api/files/:id/meta`. Uploads stream into the database in chunks (api/files/upload-stream.ts)
+ * under three limits: per file (`FILE_LIMIT_MB`), per request (`UPLOAD_REQUEST_LIMIT_MB`, checked on
+ * the Content-Length before the body is read and again as it arrives) and per user
+ * (`UPLOAD_RATE_MB_PER_MIN`, 429 with Retry-After). Downloads stream back one chunk at a time.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { AppError, type ErrorDetail } from '../../engine/errors.ts';
+import { AppError } from '../../engine/errors.ts';
 import type { Db } from '../../engine/store/db.ts';
 import type { AppEnv } from '../context.ts';
 import { validationHook } from '../errors.ts';
-import {
-  type FileMeta,
-  getFile,
-  getFileMeta,
-  saveFiles,
-  type Upload,
-  uploadStore,
-} from '../files/file-repo.ts';
-import { isInlineType, resolveFileType } from '../files/file-types.ts';
+import { databaseChunkStore, readChunks } from '../files/file-chunks.ts';
+import { type FileMeta, getFile, getFileMeta, saveFiles, uploadStore } from '../files/file-repo.ts';
+import { isInlineType } from '../files/file-types.ts';
+import type { UploadRate } from '../files/upload-rate.ts';
+import { receiveUpload } from '../files/upload-stream.ts';
 import { allowAnyUser, currentActor } from '../rbac.ts';
 import { ERRORS, IdParamSchema, json } from '../schemas/common.ts';
 
@@ -38,11 +36,12 @@ const FileMetaSchema = z
   .openapi('FileMeta');
 
 const binary = z.string().openapi({ format: 'binary' });
-const UploadBodySchema = z
-  .object({
-    file: z.unknown().openapi({ type: 'array', items: { type: 'string', format: 'binary' } }),
-  })
-  .openapi({ description: 'One or several parts named `file`.' });
+/** A plain schema object, not zod: the route reads the body as a stream, so no validator may parse it. */
+const UPLOAD_BODY_SCHEMA = {
+  type: 'object' as const,
+  description: 'One or several parts named `file`.',
+  properties: { file: { type: 'array' as const, items: { type: 'string' as const, format: 'binary' } } },
+};
 
 const tags = ['files'];
 
@@ -55,7 +54,7 @@ const routes = {
     summary: 'Upload files (images, PDF, office documents) for form fields',
     request: {
       query: z.object({ storeId: z.string().optional() }),
-      body: { required: true, content: { 'multipart/form-data': { schema: UploadBodySchema } } },
+      body: { required: true, content: { 'multipart/form-data': { schema: UPLOAD_BODY_SCHEMA } } },
     },
     responses: {
       201: json(z.object({ items: z.array(FileMetaSchema) }), 'Stored'),
@@ -65,6 +64,7 @@ const routes = {
       403: ERRORS[403],
       413: ERRORS[413],
       415: ERRORS[415],
+      429: ERRORS[429],
     },
   }),
   download: createRoute({
@@ -97,67 +97,57 @@ const routes = {
   }),
 };
 
-/** The file parts of a parsed multipart body, each with its field path (`file`, `file.1`). */
-function fileParts(body: Record<string, unknown>): { path: string; file: File }[] {
-  const parts: { path: string; file: File }[] = [];
-  for (const [key, value] of Object.entries(body)) {
-    const values = Array.isArray(value) ? value : [value];
-    values.forEach((v, i) => {
-      if (v instanceof File) parts.push({ path: values.length > 1 ? `${key}.${i}` : key, file: v });
-    });
-  }
-  return parts;
-}
-
-/** Reads and checks each part: 413 past the size limit, 415 for a type we do not take. */
-async function readUploads(parts: { path: string; file: File }[], fileLimit: number): Promise<Upload[]> {
-  if (parts.length === 0)
-    throw new AppError('invalid', 'No file in the upload', [{ path: 'file', message: 'required' }]);
-  if (parts.length > MAX_FILES_PER_UPLOAD)
-    throw new AppError('invalid', `At most ${MAX_FILES_PER_UPLOAD} files per upload`, [
-      { path: 'file', message: `more than ${MAX_FILES_PER_UPLOAD} files` },
-    ]);
-  const tooBig: ErrorDetail[] = parts
-    .filter(({ file }) => file.size > fileLimit)
-    .map(({ path, file }) => ({ path, message: `${file.name}: larger than ${fileLimit} bytes` }));
-  if (tooBig.length > 0)
-    throw new AppError('payload_too_large', `Files may be at most ${fileLimit} bytes`, tooBig);
-  const uploads: Upload[] = [];
-  const refused: ErrorDetail[] = [];
-  for (const { path, file } of parts) {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const name = file.name.trim().slice(0, 255) || 'file';
-    if (bytes.byteLength === 0) throw new AppError('invalid', 'Empty file', [{ path, message: 'empty' }]);
-    const type = resolveFileType(name, file.type, bytes);
-    if ('problem' in type) refused.push({ path, message: `${name}: ${type.problem}` });
-    else uploads.push({ name, mime: type.mime, bytes });
-  }
-  if (refused.length > 0) throw new AppError('unsupported_media_type', 'File type not allowed', refused);
-  return uploads;
-}
-
 /** `inline` or `attachment`, with an ASCII fallback name and the UTF-8 one (RFC 6266 / 5987). */
 function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
+/** The upload limits, in bytes; `rate` is the per-user allowance. */
+export interface FileRouteOptions {
+  fileLimit: number;
+  requestLimit: number;
+  rate: UploadRate;
+}
+
+/** 413 before reading a body whose Content-Length already passes the request limit. */
+function checkDeclaredLength(declared: number, limit: number): void {
+  if (declared > limit)
+    throw new AppError('payload_too_large', `Upload exceeds ${limit} bytes`, [
+      { path: 'body', message: `larger than ${limit} bytes` },
+    ]);
+}
+
 /** The file routes, to mount under `/api`. */
-export function fileRoutes(db: Db, options: { fileLimit: number }) {
+export function fileRoutes(db: Db, options: FileRouteOptions) {
+  const chunks = databaseChunkStore(db);
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(routes.upload, async (c) => {
       const actor = currentActor(c);
       const storeId = uploadStore(actor, c.req.valid('query').storeId);
-      const body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
-      const uploads = await readUploads(fileParts(body), options.fileLimit);
-      const items: FileMeta[] = await saveFiles(db, actor, uploads, storeId);
-      return c.json({ items }, 201);
+      const declared = Number(c.req.header('content-length') ?? 0) || 0;
+      checkDeclaredLength(declared, options.requestLimit);
+      options.rate.admit(actor.id, declared);
+      const received = await receiveUpload(c.req.raw.body, c.req.header('content-type') ?? '', chunks, {
+        fileLimit: options.fileLimit,
+        requestLimit: options.requestLimit,
+        maxFiles: MAX_FILES_PER_UPLOAD,
+        onBytes: (bytes) => options.rate.charge(actor.id, bytes),
+        onDrained: () => c.set('bodyDrained', true),
+      });
+      try {
+        const items: FileMeta[] = await saveFiles(db, actor, received, storeId);
+        return c.json({ items }, 201);
+      } catch (error) {
+        await chunks.discard(received.map((f) => f.id)).catch(() => undefined);
+        throw error;
+      }
     })
     .openapi(routes.download, async (c) => {
       const { id } = c.req.valid('param');
       const file = await getFile(db, currentActor(c), id);
       const kind = isInlineType(file.mime) && c.req.valid('query').download !== '1' ? 'inline' : 'attachment';
-      return c.body(file.content as Uint8Array<ArrayBuffer>, 200, {
+      return c.body(readChunks(db, file.id), 200, {
         'content-type': file.mime,
         'content-length': String(file.size),
         'content-disposition': contentDisposition(kind, file.name),

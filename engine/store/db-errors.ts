@@ -27,10 +27,22 @@ function detailOf(error: unknown): string | undefined {
   return undefined;
 }
 
+/** Seconds a client should wait before retrying while the database is away (a restart takes a few). */
+export const UNAVAILABLE_RETRY_SECONDS = 2;
+
+/** The 503 of a database that is restarting or unreachable, with its `Retry-After`. */
+export function databaseUnavailable(): AppError {
+  return new AppError('unavailable', 'Database unavailable, retry shortly', undefined, {
+    retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS,
+  });
+}
+
 /**
  * Turns a database error into an `AppError` when it is a user error: 23505 unique → conflict,
- * 23503 foreign key → invalid, 40001/40P01 (serialization, deadlock) → conflict. Anything else is
- * returned unchanged (a bug or an outage, answered 500 / 503 by the edge).
+ * 23503 foreign key → invalid, 40001/40P01 (serialization, deadlock) → conflict; a lost connection,
+ * an administrator's or crash shutdown, a server starting up or out of connections (08xxx, 57P01–03,
+ * 53300) → unavailable with `Retry-After`. Anything else is returned unchanged (a bug, answered 500,
+ * or a driver-level outage the edge maps: api/errors.ts).
  */
 export function mapDbError(error: unknown): unknown {
   if (error instanceof AppError) return error;
@@ -50,7 +62,10 @@ export function mapDbError(error: unknown): unknown {
     case '08003':
     case '08006':
     case '57P01':
-      return new AppError('unavailable', 'Database unavailable');
+    case '57P02':
+    case '57P03':
+    case '53300':
+      return databaseUnavailable();
     default:
       return error;
   }

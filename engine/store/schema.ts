@@ -69,8 +69,9 @@ export const userRoles = pgTable(
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
 /**
- * Uploaded files (form attachments), content in the row so that PGlite and PostgreSQL need no other
- * service. `storeId` is the uploader's store (null: a group user's upload), which scopes who may read.
+ * Uploaded files (form attachments); their bytes are in `file_chunks`, so that PGlite and PostgreSQL
+ * need no other service. `storeId` is the uploader's store (null: a group user's upload), which
+ * scopes who may read.
  */
 export const files = pgTable(
   'files',
@@ -80,7 +81,6 @@ export const files = pgTable(
     mime: text('mime').notNull(),
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),
-    content: bytea('content').notNull(),
     uploadedBy: uuid('uploaded_by')
       .notNull()
       .references(() => users.id),
@@ -88,6 +88,22 @@ export const files = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('files_uploaded_by_idx').on(t.uploadedBy), index('files_store_idx').on(t.storeId)],
+);
+
+/**
+ * A file's bytes in order (`seq` from 0), a few hundred KB each, written as an upload streams in and
+ * before its `files` row exists (no foreign key: the row is inserted when the whole upload is stored).
+ * Chunks without a `files` row are an upload that was cut off; startup sweeps the old ones.
+ */
+export const fileChunks = pgTable(
+  'file_chunks',
+  {
+    fileId: uuid('file_id').notNull(),
+    seq: integer('seq').notNull(),
+    data: bytea('data').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.fileId, t.seq] })],
 );
 
 /** One row per workflow key: the editable draft and a pointer to the latest published version. */
