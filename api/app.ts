@@ -115,7 +115,7 @@ function limitBodies(maxSize: number, fileLimit: number): MiddlewareHandler<AppE
       maxSize: size,
       onError: () => {
         throw new AppError('payload_too_large', `${what} exceeds ${size} bytes`, [
-          { path: 'body', message: `larger than ${size} bytes` },
+          { path: '', message: `larger than ${size} bytes` },
         ]);
       },
     });

@@ -97,13 +97,13 @@ const routes = {
   }),
 };
 
-/** The file parts of a parsed multipart body, each with its field path (`file`, `file.1`). */
+/** The file parts of a parsed multipart body, each with its field path as a JSON pointer (`/file`, `/file/1`). */
 function fileParts(body: Record<string, unknown>): { path: string; file: File }[] {
   const parts: { path: string; file: File }[] = [];
   for (const [key, value] of Object.entries(body)) {
     const values = Array.isArray(value) ? value : [value];
     values.forEach((v, i) => {
-      if (v instanceof File) parts.push({ path: values.length > 1 ? `${key}.${i}` : key, file: v });
+      if (v instanceof File) parts.push({ path: values.length > 1 ? `/${key}/${i}` : `/${key}`, file: v });
     });
   }
   return parts;
@@ -112,10 +112,10 @@ function fileParts(body: Record<string, unknown>): { path: string; file: File }[
 /** Reads and checks each part: 413 past the size limit, 415 for a type we do not take. */
 async function readUploads(parts: { path: string; file: File }[], fileLimit: number): Promise<Upload[]> {
   if (parts.length === 0)
-    throw new AppError('invalid', 'No file in the upload', [{ path: 'file', message: 'required' }]);
+    throw new AppError('invalid', 'No file in the upload', [{ path: '/file', message: 'required' }]);
   if (parts.length > MAX_FILES_PER_UPLOAD)
     throw new AppError('invalid', `At most ${MAX_FILES_PER_UPLOAD} files per upload`, [
-      { path: 'file', message: `more than ${MAX_FILES_PER_UPLOAD} files` },
+      { path: '/file', message: `more than ${MAX_FILES_PER_UPLOAD} files` },
     ]);
   const tooBig: ErrorDetail[] = parts
     .filter(({ file }) => file.size > fileLimit)

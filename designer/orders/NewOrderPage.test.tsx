@@ -136,7 +136,7 @@ describe('new order form', () => {
       customersHandler(),
       http.post('/api/orders', () =>
         errorResponse(422, 'invalid', 'Invalid request', [
-          { path: 'pricing.msrp', message: '指导价超出范围' },
+          { path: '/pricing/msrp', message: '指导价超出范围' },
         ]),
       ),
     );

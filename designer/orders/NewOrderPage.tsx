@@ -18,6 +18,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, api, type Query } from '../api-client.ts';
+import { showNestedFieldErrors } from '../components/field-errors.ts';
 import { formatFen } from '../components/format.ts';
 import { StoreSelect } from '../components/StoreSelect.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
@@ -25,7 +26,6 @@ import { LookupSelect, type LookupSource } from '../components/widgets/LookupSel
 import { CUSTOMERS, VEHICLES } from '../components/widgets/LookupWidgets.tsx';
 import type { CustomerView } from '../crm/crm-types.ts';
 import { useDuplicateMobile } from '../crm/use-duplicate-mobile.ts';
-import { pathSegments } from '../inbox/error-schema.ts';
 import type { VehicleView } from '../inventory/inventory-types.ts';
 import { isGroupUser } from '../session/roles.ts';
 import { useSession, useUser } from '../session/session.tsx';
@@ -166,14 +166,8 @@ export function NewOrderPage() {
       navigate(`/orders/${created.id}`);
     } catch (e) {
       setFailure((e as Error).message);
-      if (e instanceof ApiError && e.details.length > 0) {
-        // Server paths are the body's (`customer.mobile`, `pricing.accessories.0.price`): the form's names.
-        const fields = e.details.map((d) => ({
-          name: pathSegments(d.path).map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
-          errors: [d.message],
-        }));
-        form.setFields(fields as Parameters<typeof form.setFields>[0]);
-      }
+      // Server paths are the body's (`/customer/mobile`, `/pricing/accessories/0/price`): the form's names.
+      if (e instanceof ApiError && e.details.length > 0) showNestedFieldErrors(form, e.details);
     } finally {
       setBusy(false);
     }

@@ -8,8 +8,8 @@ import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space, Statist
 import { type Ref, useImperativeHandle, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api-client.ts';
+import { showNestedFieldErrors } from '../components/field-errors.ts';
 import { formatFen } from '../components/format.ts';
-import { pathSegments } from '../inbox/error-schema.ts';
 import {
   CATALOGUE,
   COLORS,
@@ -72,13 +72,8 @@ export function OrderEditForm({ order, onSaved, ref }: OrderEditFormProps) {
       return true;
     } catch (e) {
       setFailure((e as Error).message);
-      if (e instanceof ApiError && e.details.length > 0) {
-        const fields = e.details.map((d) => ({
-          name: pathSegments(d.path).map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
-          errors: [d.message],
-        }));
-        form.setFields(fields as Parameters<typeof form.setFields>[0]);
-      }
+      // Server paths are the body's (`/customer/mobile`, `/pricing/accessories/0/price`): the form's names.
+      if (e instanceof ApiError && e.details.length > 0) showNestedFieldErrors(form, e.details);
       return false;
     } finally {
       setBusy(false);

@@ -33,13 +33,13 @@ export function checkDefinitionShape(def: unknown): WorkflowDefinition {
       { path: nul, message: 'must not contain the character U+0000' },
     ]);
   if (typeof def.key !== 'string' || !KEY.test(def.key))
-    details.push({ path: 'key', message: 'must be letters, digits, "-" or "_", starting with a letter' });
+    details.push({ path: '/key', message: 'must be letters, digits, "-" or "_", starting with a letter' });
   if (typeof def.name !== 'string' || def.name.trim() === '')
-    details.push({ path: 'name', message: 'required' });
+    details.push({ path: '/name', message: 'required' });
   if (def.description !== undefined && typeof def.description !== 'string')
-    details.push({ path: 'description', message: 'must be a string' });
-  if (!isObject(def.machine)) details.push({ path: 'machine', message: 'must be an object' });
-  else if (typeof def.machine.id !== 'string') details.push({ path: 'machine.id', message: 'required' });
+    details.push({ path: '/description', message: 'must be a string' });
+  if (!isObject(def.machine)) details.push({ path: '/machine', message: 'must be an object' });
+  else if (typeof def.machine.id !== 'string') details.push({ path: '/machine/id', message: 'required' });
   if (details.length > 0) throw invalid('Malformed workflow definition', details);
   return def as unknown as WorkflowDefinition;
 }

@@ -99,7 +99,7 @@ export async function createCustomer(db: Db, actor: Actor, body: NewCustomer, no
   const mobile = normalizeMobile(body.mobile);
   if (!mobile)
     throw new AppError('invalid', 'Invalid mobile', [
-      { path: 'mobile', message: 'not a mainland mobile number' },
+      { path: '/mobile', message: 'not a mainland mobile number' },
     ]);
   const level = body.intentLevel ?? 'N';
   const at = now.toISOString();
@@ -130,7 +130,7 @@ export async function createCustomer(db: Db, actor: Actor, body: NewCustomer, no
   } catch (error) {
     if (sqlState(error) === '23505') {
       throw new AppError('conflict', 'A customer with this mobile number already exists', [
-        { path: 'mobile', message: 'duplicate' },
+        { path: '/mobile', message: 'duplicate' },
       ]);
     }
     throw error;

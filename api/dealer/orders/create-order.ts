@@ -71,7 +71,7 @@ async function resolveConsultant(
     );
   if (!row)
     throw new AppError('invalid', 'Unknown consultant', [
-      { path: 'consultant', message: 'not a consultant of this store' },
+      { path: '/consultant', message: 'not a consultant of this store' },
     ]);
   return row;
 }
@@ -102,7 +102,7 @@ export async function linkCustomer(
       .where(and(eq(customers.id, body.customer.id), eq(customers.storeId, storeId)));
     if (!row)
       throw new AppError('invalid', 'Unknown customer', [
-        { path: 'customer.id', message: 'not a customer of this store' },
+        { path: '/customer/id', message: 'not a customer of this store' },
       ]);
     return row.id;
   }
@@ -142,7 +142,7 @@ export async function estimatedCost(
       .where(eq(vehicles.vin, body.vehicle.vin));
     if (!v || v.storeId !== storeId) {
       throw new AppError('invalid', 'Unknown vehicle', [
-        { path: 'vehicle.vin', message: 'not in this store’s inventory' },
+        { path: '/vehicle/vin', message: 'not in this store’s inventory' },
       ]);
     }
     return v.cost;
