@@ -69,7 +69,7 @@ export function validationHook(
 }
 
 /** SQLSTATEs of bad input that engine/store/db-errors.ts leaves unmapped. */
-const INPUT_SQLSTATES = new Set(['22P02', '22001', '22003', '23502', '23514']);
+const INPUT_SQLSTATES = new Set(['22P02', '22001', '22003']);
 /** Node and postgres.js codes of a lost or refused connection. */
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED',
