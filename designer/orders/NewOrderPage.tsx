@@ -20,6 +20,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, api, type Query } from '../api-client.ts';
 import { showNestedFieldErrors } from '../components/field-errors.ts';
 import { formatFen } from '../components/format.ts';
+import { mobileRule } from '../components/mobile-rule.ts';
 import { StoreSelect } from '../components/StoreSelect.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
 import { LookupSelect, type LookupSource } from '../components/widgets/LookupSelect.tsx';
@@ -41,9 +42,6 @@ import {
 import { type NewOrderValues, toNewOrder } from './new-order-body.ts';
 import { previewTotal } from './order-preview.ts';
 import { PricingFields } from './PricingFields.tsx';
-
-/** Mainland mobile numbers, optionally with +86 (docs/dealership.md). */
-export const MOBILE_PATTERN = /^(\+86)?1[3-9]\d{9}$/;
 
 const INITIAL: Partial<NewOrderValues> = {
   paymentMethod: 'bank_transfer',
@@ -245,10 +243,10 @@ export function NewOrderPage() {
                 label={t('newOrder.mobile')}
                 rules={[
                   { required: true, message: t('newOrder.required') },
-                  { pattern: MOBILE_PATTERN, message: t('newOrder.mobileInvalid') },
+                  mobileRule(t('newOrder.mobileInvalid')),
                 ]}
               >
-                <Input inputMode="tel" maxLength={14} readOnly={linked} />
+                <Input inputMode="tel" maxLength={20} readOnly={linked} />
               </Form.Item>
             </Col>
           </Row>

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api-client.ts';
 import { showNestedFieldErrors } from '../components/field-errors.ts';
 import { formatFen } from '../components/format.ts';
+import { mobileRule } from '../components/mobile-rule.ts';
 import {
   CATALOGUE,
   COLORS,
@@ -19,7 +20,7 @@ import {
   PAYMENT_METHODS,
   TRIMS,
 } from './catalogue.ts';
-import { LoanFields, MOBILE_PATTERN } from './NewOrderPage.tsx';
+import { LoanFields } from './NewOrderPage.tsx';
 import { type OrderEditValues, toEditValues, toOrderChange } from './order-change-body.ts';
 import { previewTotal } from './order-preview.ts';
 import type { OrderDetail } from './order-types.ts';
@@ -109,9 +110,9 @@ export function OrderEditForm({ order, onSaved, ref }: OrderEditFormProps) {
             <Form.Item
               name={['customer', 'mobile']}
               label={t('newOrder.mobile')}
-              rules={[...required, { pattern: MOBILE_PATTERN, message: t('newOrder.mobileInvalid') }]}
+              rules={[...required, mobileRule(t('newOrder.mobileInvalid'))]}
             >
-              <Input inputMode="tel" maxLength={14} />
+              <Input inputMode="tel" maxLength={20} />
             </Form.Item>
           </Col>
         </Row>

@@ -7,10 +7,10 @@ import { AppError, notFound } from '../../../engine/errors.ts';
 import type { Db } from '../../../engine/store/db.ts';
 import { sqlState } from '../../../engine/store/db-errors.ts';
 import type { Actor } from '../../../engine/types.ts';
+import { normalizeMobile } from '../../../forms/formats.ts';
 import { assertVisible, listScope, writeStore } from '../access.ts';
 import { prefixPattern } from '../orders/order-queries.ts';
 import { nextFollowUp } from '../rules/follow-up.ts';
-import { normalizeMobile } from '../rules/mobile.ts';
 import { type CustomerRow, customers, followUps, testDrives } from '../schema.ts';
 
 export interface CustomerListQuery {

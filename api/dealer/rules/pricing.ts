@@ -153,7 +153,10 @@ function checkIntegers(input: PricingInput): ErrorDetail[] {
     ['/pricing/deposit', input.deposit],
   ];
   (input.accessories ?? []).forEach((a, i) => {
-    fields.push([`/pricing/accessories/${i}/price`, a.price], [`/pricing/accessories/${i}/charged`, a.charged]);
+    fields.push(
+      [`/pricing/accessories/${i}/price`, a.price],
+      [`/pricing/accessories/${i}/charged`, a.charged],
+    );
     fields.push([`/pricing/accessories/${i}/cost`, a.cost]);
   });
   return fields
