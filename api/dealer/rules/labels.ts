@@ -14,16 +14,6 @@ export const ORDER_STATUSES = [
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-/** Statuses in which an order may hold a vehicle. */
-export const OPEN_ORDER_STATUSES: readonly OrderStatus[] = [
-  'pending',
-  'approved',
-  'paid',
-  'in_transit',
-  'arrived',
-  'returned',
-];
-
 const ORDER_STATUS_LABELS: Record<OrderStatus, { zh: string; en: string }> = {
   pending: { zh: '未处理', en: 'Pending' },
   approved: { zh: '已审核', en: 'Approved' },
@@ -53,8 +43,6 @@ export function langFromHeader(header: string | undefined | null): Lang {
   const first = (header ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
   return first.startsWith('en') ? 'en' : 'zh-CN';
 }
-
-export const STORE_NAMES: Record<string, string> = { BJ01: '北京朝阳店', SH01: '上海浦东店' };
 
 export const SOURCES = ['walk_in', 'phone', 'online', 'portal', 'auto_show', 'referral', 'existing'] as const;
 export const PAYMENT_METHODS = ['cash', 'bank_transfer', 'card', 'wechat_alipay', 'loan'] as const;
