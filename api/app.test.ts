@@ -90,7 +90,7 @@ describe('the HTTP edge', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('bad_request');
   });
 
-  it('answers an invalid body with 422 and dotted field paths', async () => {
+  it('answers an invalid body with 422 and JSON-pointer field paths', async () => {
     const res = await t.call('POST', '/api/instances', {
       as: 'consultant',
       body: { workflowKey: 7, input: { customer: 'x' }, businessKey: '' },
@@ -98,17 +98,17 @@ describe('the HTTP edge', () => {
     expect(res.status).toBe(422);
     const { error } = (await res.json()) as { error: { code: string; details: { path: string }[] } };
     expect(error.code).toBe('invalid');
-    expect(error.details.map((d) => d.path).sort()).toEqual(['businessKey', 'workflowKey']);
+    expect(error.details.map((d) => d.path).sort()).toEqual(['/businessKey', '/workflowKey']);
   });
 
-  it('reports nested field paths dotted, like machine.id', async () => {
+  it('reports nested field paths as JSON pointers, like /machine/id', async () => {
     const res = await t.call('PUT', '/api/workflows/nested/draft', {
       as: 'admin',
       body: { name: 'x', machine: { id: 5 } },
     });
     expect(res.status).toBe(422);
     const { error } = (await res.json()) as { error: { details: { path: string }[] } };
-    expect(error.details.map((d) => d.path)).toEqual(['machine.id']);
+    expect(error.details.map((d) => d.path)).toEqual(['/machine/id']);
   });
 
   it.each([

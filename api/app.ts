@@ -147,7 +147,7 @@ function limitBodies(maxSize: number): MiddlewareHandler<AppEnv> {
     maxSize,
     onError: () => {
       throw new AppError('payload_too_large', `Request body exceeds ${maxSize} bytes`, [
-        { path: 'body', message: `larger than ${maxSize} bytes` },
+        { path: '', message: `larger than ${maxSize} bytes` },
       ]);
     },
   });

@@ -24,7 +24,7 @@ describe('STATUS_BY_CODE', () => {
 
 describe('toErrorResponse', () => {
   it('keeps an AppError’s code, message and details', () => {
-    const details = [{ path: 'outcome', message: 'unknown' }];
+    const details = [{ path: '/outcome', message: 'unknown' }];
     expect(toErrorResponse(new AppError('invalid', 'Bad', details))).toEqual({
       status: 422,
       body: { error: { code: 'invalid', message: 'Bad', details } },
@@ -62,15 +62,16 @@ describe('toErrorResponse', () => {
 });
 
 describe('issuesToDetails', () => {
-  it('joins issue paths with dots', () => {
+  it('answers issue paths as JSON pointers, escaping ~ and /', () => {
     const schema = z.object({
       input: z.object({ customer: z.object({ mobile: z.string() }) }),
       items: z.array(z.number()),
+      'a/b~c': z.string(),
     });
-    const result = schema.safeParse({ input: { customer: { mobile: 1 } }, items: [1, 'x'] });
+    const result = schema.safeParse({ input: { customer: { mobile: 1 } }, items: [1, 'x'], 'a/b~c': 0 });
     expect(result.success).toBe(false);
     const paths = issuesToDetails(result.error?.issues ?? []).map((d) => d.path);
-    expect(paths).toEqual(['input.customer.mobile', 'items.1']);
+    expect(paths).toEqual(['/input/customer/mobile', '/items/1', '/a~1b~0c']);
   });
 });
 

@@ -9,6 +9,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { AppError, type ErrorCode, type ErrorDetail } from '../engine/errors.ts';
 import { databaseUnavailable, mapDbError, sqlState } from '../engine/store/db-errors.ts';
+import { toPointer } from '../forms/schema-utils.ts';
 import type { AppEnv } from './context.ts';
 
 /** HTTP status for each error code. */
@@ -40,18 +41,22 @@ export function errorBody(code: string, message: string, details?: ErrorDetail[]
 }
 
 /**
- * Zod issues as `[{ path, message }]` with dotted paths (`input.customer.mobile`).
+ * Zod issues as `[{ path, message }]` with JSON-pointer paths (`/input/customer/mobile`, `''` for
+ * the whole body), the one path syntax of every 422.
  *
  * @example
- * issuesToDetails(result.error.issues); // [{ path: 'pageSize', message: 'Too big: ...' }]
+ * issuesToDetails(result.error.issues); // [{ path: '/pageSize', message: 'Too big: ...' }]
  */
 export function issuesToDetails(issues: readonly z.core.$ZodIssue[]): ErrorDetail[] {
-  return issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  return issues.map((issue) => ({
+    path: toPointer(issue.path.map((s) => (typeof s === 'number' ? s : String(s)))),
+    message: issue.message,
+  }));
 }
 
 /**
  * The validation hook for every OpenAPI route: a malformed path parameter means the resource
- * cannot exist (404); anything else invalid is 422 with field paths.
+ * cannot exist (404); anything else invalid is 422 with JSON-pointer field paths.
  */
 export function validationHook(
   result:
@@ -64,7 +69,7 @@ export function validationHook(
 }
 
 /** SQLSTATEs of bad input that engine/store/db-errors.ts leaves unmapped. */
-const INPUT_SQLSTATES = new Set(['22P02', '22001', '22003', '23502', '23514']);
+const INPUT_SQLSTATES = new Set(['22P02', '22001', '22003']);
 /** Node and postgres.js codes of a lost or refused connection (a restarting PostgreSQL). */
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED',

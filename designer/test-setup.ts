@@ -6,8 +6,10 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 
-// antd renders slowly in jsdom on a busy machine; findBy/waitFor get more than the default second.
-configure({ asyncUtilTimeout: 5_000 });
+// findBy/waitFor wait for a state (a row, a count, a selected tab), never for a time. The bound only
+// stops a broken test before vitest's own 60 s: the first render of the whole app in jsdom takes
+// several seconds on a busy machine (the old 5 s failed the first inbox test 2 runs in 3 under load).
+configure({ asyncUtilTimeout: 30_000 });
 
 if (!window.matchMedia) {
   Object.defineProperty(window, 'matchMedia', {

@@ -43,7 +43,7 @@ function refusal(
     return reject('forbidden', `${opts.actor.username} may not complete this task`);
   if (!task.outcomes.includes(input.outcome)) {
     return reject('invalid', `Outcome ${input.outcome} is not offered`, [
-      { path: 'outcome', message: `expected one of ${task.outcomes.join(', ')}` },
+      { path: '/outcome', message: `expected one of ${task.outcomes.join(', ')}` },
     ]);
   }
   return undefined;

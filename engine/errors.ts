@@ -3,7 +3,7 @@
  * code the HTTP edge maps to a status (api/errors.ts); anything else is a bug and answers 500.
  *
  * @example
- * throw new AppError('conflict', 'Task already completed', [{ path: 'taskId', message: 'completed' }]);
+ * throw new AppError('conflict', 'Task already completed', [{ path: '/taskId', message: 'completed' }]);
  */
 export type ErrorCode =
   | 'bad_request' // 400 malformed input

@@ -230,7 +230,7 @@ describe('who may complete a task', () => {
     const sim = newSim(approval);
     sim.start({}, actor('chen'));
     const out = sim.complete(onlyOpenTask(sim).id, 'escalate', {}, actor('li'));
-    expect(out).toMatchObject({ ok: false, error: { code: 'invalid', details: [{ path: 'outcome' }] } });
+    expect(out).toMatchObject({ ok: false, error: { code: 'invalid', details: [{ path: '/outcome' }] } });
   });
 });
 

@@ -1,13 +1,32 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { addDealerflowFormats, cnIdCheckChar, isValidCnId, isValidMobile, isValidMoney } from './formats.ts';
+import {
+  addDealerflowFormats,
+  cnIdCheckChar,
+  isValidCnId,
+  isValidMobile,
+  isValidMoney,
+  normalizeMobile,
+} from './formats.ts';
 
 describe('mobile format', () => {
-  it.each(['13800138000', '19912345678', '+8613800138000', '8613800138000'])('accepts %s', (mobile) => {
+  it.each([
+    '13800138000',
+    '19912345678',
+    '+8613800138000',
+    '8613800138000',
+    '138-0013-8000',
+    '86 139 1234 5678',
+  ])('accepts %s', (mobile) => {
     expect(isValidMobile(mobile)).toBe(true);
   });
 
-  it.each(['12800138000', '1380013800', '138001380000', '+8513800138000', '138-0013-8000', ''])(
+  it('normalises to the 11 digits the server stores', () => {
+    expect(normalizeMobile('+86 138-0013-8000')).toBe('13800138000');
+    expect(normalizeMobile('12800138000')).toBeNull();
+  });
+
+  it.each(['12800138000', '1380013800', '138001380000', '+8513800138000', '+1 13800138000', 'abc', ''])(
     'rejects %j',
     (mobile) => {
       expect(isValidMobile(mobile)).toBe(false);

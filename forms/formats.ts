@@ -6,12 +6,24 @@
 import type Ajv from 'ajv';
 import { isValidVin } from './vin.ts';
 
-/** Mainland China mobile number, optionally prefixed with `86` or `+86`. */
-export const MOBILE_PATTERN = /^(\+?86)?1[3-9]\d{9}$/;
+const MOBILE = /^1[3-9]\d{9}$/;
 
-/** Whether `value` is a mainland mobile number (`13800138000`, `+8613800138000`). */
+/**
+ * The one mobile-number rule of browser and server: the 11-digit form of a mainland mobile number,
+ * or null when it is not one. Spaces and dashes are ignored and a `+86` / `86` prefix is dropped, so
+ * `138-0013-8000` is accepted everywhere and stored as `13800138000`.
+ *
+ * @example
+ * normalizeMobile('+86 138-0013-8000'); // '13800138000'
+ */
+export function normalizeMobile(input: string): string | null {
+  const local = input.replace(/[\s-]/g, '').replace(/^\+?86(?=1\d{10}$)/, '');
+  return MOBILE.test(local) ? local : null;
+}
+
+/** Whether `value` is a mainland mobile number (see {@link normalizeMobile}). */
 export function isValidMobile(value: string): boolean {
-  return MOBILE_PATTERN.test(value);
+  return normalizeMobile(value) !== null;
 }
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;

@@ -23,7 +23,7 @@ export {
   isValidCnId,
   isValidMobile,
   isValidMoney,
-  MOBILE_PATTERN,
+  normalizeMobile,
 } from './formats.ts';
 export {
   DEFINITION_KEY_MAX_LENGTH,

@@ -94,10 +94,3 @@ export function getShippedWorkflow(key: string): WorkflowDefinition {
   if (!found) throw new Error(`No shipped workflow ${key}`);
   return found;
 }
-
-/** A shipped form by key; throws when there is none. */
-export function getShippedForm(key: string): FormDefinition {
-  const found = FORMS.find((f) => f.key === key);
-  if (!found) throw new Error(`No shipped form ${key}`);
-  return found;
-}

@@ -10,7 +10,7 @@ import { AppError } from '../../engine/errors.ts';
 import type { Db } from '../../engine/store/db.ts';
 import { users } from '../../engine/store/schema.ts';
 import type { AppEnv } from '../context.ts';
-import { pointerValidationHook } from '../pointer-hook.ts';
+import { validationHook } from '../errors.ts';
 import { allowAnyUser, allowRoles, currentActor } from '../rbac.ts';
 import { ERRORS, json, jsonBody, OkSchema } from '../schemas/common.ts';
 import { hashPassword, verifyPassword } from './password.ts';
@@ -122,7 +122,7 @@ export function accountRoutes({ db, cache, clock = () => new Date() }: AccountRo
   const evict = (hashes: string[]) => {
     for (const h of hashes) cache.delete(h);
   };
-  return new OpenAPIHono<AppEnv>({ defaultHook: pointerValidationHook })
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(changePasswordRoute, async (c) => {
       const actor = currentActor(c);
       const { currentPassword, newPassword } = c.req.valid('json');

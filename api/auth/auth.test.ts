@@ -72,7 +72,7 @@ describe.each(DATABASES)('authentication on $name', ({ open }) => {
   it('answers a login without a password with 422 naming the field', async () => {
     const res = await t.call('POST', '/api/auth/login', { body: { username: 'manager' } });
     expect(res.status).toBe(422);
-    expect(await res.json()).toMatchObject({ error: { details: [{ path: 'password' }] } });
+    expect(await res.json()).toMatchObject({ error: { details: [{ path: '/password' }] } });
   });
 
   it('knows the user by Bearer token and by cookie', async () => {

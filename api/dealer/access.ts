@@ -45,7 +45,7 @@ export function listScope(actor: Actor, requested: string | undefined): string |
 export function writeStore(actor: Actor, requested: string | undefined): string {
   if (isGroupActor(actor)) {
     if (!requested)
-      throw new AppError('invalid', 'storeId is required', [{ path: 'storeId', message: 'required' }]);
+      throw new AppError('invalid', 'storeId is required', [{ path: '/storeId', message: 'required' }]);
     return requested;
   }
   if (!actor.storeId) throw new AppError('forbidden', 'No store assigned');

@@ -7,22 +7,6 @@ import { createAfterSalesEffects } from './effects/after-sales-effects.ts';
 import { createInventoryEffects } from './effects/inventory-effects.ts';
 import { createOrderEffects, type DealerEffectOptions } from './effects/order-effects.ts';
 
-/** The effect names this module implements (for the definition validator's catalogue). */
-export const DEALER_EFFECT_NAMES = [
-  'order.setStatus',
-  'inventory.reserve',
-  'inventory.release',
-  'inventory.sell',
-  'inventory.setInTransit',
-  'inventory.arrive',
-  'payment.record',
-  'notify.customer',
-  'serviceReminder.schedule',
-  'serviceOrder.setStatus',
-  'complaint.setStatus',
-  'survey.record',
-] as const;
-
 /**
  * Builds the dealership's effect handlers.
  *

@@ -41,7 +41,7 @@ describe.each(DATABASES)('inventory, CRM and after-sales on $name', ({ open }) =
       const wrong = 'LRW3E7FA5PC000790';
       const refused = await t.call('POST', '/api/vehicles', 'logistics', vehicle(wrong));
       expect(refused.status).toBe(422);
-      expect(((await refused.json()) as ErrorBody).error.details?.[0]?.path).toBe('vin');
+      expect(((await refused.json()) as ErrorBody).error.details?.[0]?.path).toBe('/vin');
       const kept = await t.json<{ vinOverrideBy: string }>(
         'POST',
         '/api/vehicles',
@@ -78,7 +78,7 @@ describe.each(DATABASES)('inventory, CRM and after-sales on $name', ({ open }) =
       });
       expect(res.status).toBe(422);
       const paths = ((await res.json()) as ErrorBody).error.details?.map((d) => d.path);
-      expect(paths).toEqual(expect.arrayContaining(['rows.3.vin', 'rows.4.productionDate']));
+      expect(paths).toEqual(expect.arrayContaining(['/rows/3/vin', '/rows/4/productionDate']));
       expect(await vehicleCount()).toBe(before);
     });
 
@@ -202,7 +202,7 @@ describe.each(DATABASES)('inventory, CRM and after-sales on $name', ({ open }) =
         mobile: '10012345678',
       });
       expect(res.status).toBe(422);
-      expect(((await res.json()) as ErrorBody).error.details?.[0]?.path).toBe('mobile');
+      expect(((await res.json()) as ErrorBody).error.details?.[0]?.path).toBe('/mobile');
     });
 
     it('puts overdue follow-ups first and moves the next date with each follow-up', async () => {

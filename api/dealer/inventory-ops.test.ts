@@ -156,7 +156,7 @@ describe.each(DATABASES)('inventory operations on $name', ({ open }) => {
       const res = await t.call('POST', '/api/stock-takes', 'logistics', { counted: ['SHORT'] });
       expect(res.status).toBe(422);
       const body = (await res.json()) as { error: { details?: { path: string }[] } };
-      expect(body.error.details?.[0]?.path).toBe('counted.0');
+      expect(body.error.details?.[0]?.path).toBe('/counted/0');
     });
   });
 

@@ -69,7 +69,7 @@ describe.each(DATABASES)('orders on $name', ({ open }) => {
     const res = await t.call('POST', '/api/orders', 'consultant', order('12345'));
     expect(res.status).toBe(422);
     const body = (await res.json()) as { error: { details: { path: string }[] } };
-    expect(body.error.details.map((d) => d.path)).toContain('customer.mobile');
+    expect(body.error.details.map((d) => d.path)).toContain('/customer/mobile');
   });
 
   it('refuses fractional fen and a deposit above 20% of the contract', async () => {
@@ -83,7 +83,7 @@ describe.each(DATABASES)('orders on $name', ({ open }) => {
       pricing: { ...EXAMPLE_ORDER.pricing, deposit: 5_000_000 },
     });
     expect(deposit.status).toBe(422);
-    expect(JSON.stringify(await deposit.json())).toContain('pricing.deposit');
+    expect(JSON.stringify(await deposit.json())).toContain('/pricing/deposit');
   });
 
   it('gives concurrent creations unique, consecutive numbers', async () => {
@@ -228,7 +228,7 @@ describe.each(DATABASES)('orders on $name', ({ open }) => {
     const beyond = await t.call('GET', '/api/orders?page=501&pageSize=20', 'gm');
     expect(beyond.status).toBe(422);
     const body = (await beyond.json()) as { error: { code: string; details: { path: string }[] } };
-    expect(body.error).toMatchObject({ code: 'invalid', details: [{ path: 'page' }] });
+    expect(body.error).toMatchObject({ code: 'invalid', details: [{ path: '/page' }] });
     expect((await t.call('GET', '/api/orders?page=20&pageSize=500', 'gm')).status).toBe(200);
     expect((await t.call('GET', '/api/orders?page=21&pageSize=500', 'gm')).status).toBe(422);
     expect((await t.call('GET', '/api/orders/export.xlsx?page=501&pageSize=20', 'gm')).status).toBe(200);
@@ -236,7 +236,7 @@ describe.each(DATABASES)('orders on $name', ({ open }) => {
     const query = OrderListQuerySchema.parse({ pageSize: '2', page: '2' });
     await expect(listOrders(db.database.db, gm, query, 'zh-CN', 2)).rejects.toMatchObject({
       code: 'invalid',
-      details: [{ path: 'page' }],
+      details: [{ path: '/page' }],
     });
   });
 

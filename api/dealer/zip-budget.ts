@@ -11,11 +11,11 @@ const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
 const corrupt = (why: string) =>
-  new AppError('invalid', `Not a readable .xlsx file (${why})`, [{ path: 'file', message: 'corrupt' }]);
+  new AppError('invalid', `Not a readable .xlsx file (${why})`, [{ path: '/file', message: 'corrupt' }]);
 
 const tooLarge = (budget: number) =>
   new AppError('invalid', `The .xlsx file expands to more than ${budget} bytes`, [
-    { path: 'file', message: `expands to more than ${budget} bytes` },
+    { path: '/file', message: `expands to more than ${budget} bytes` },
   ]);
 
 interface Entry {

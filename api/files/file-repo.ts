@@ -55,7 +55,7 @@ function toMeta(row: MetaRow): FileMeta {
 export function uploadStore(actor: Actor, requested: string | undefined): string | null {
   if (isGroupActor(actor)) return requested ?? null;
   if (requested !== undefined && requested !== actor.storeId)
-    throw new AppError('forbidden', 'Not your store', [{ path: 'storeId', message: 'not your store' }]);
+    throw new AppError('forbidden', 'Not your store', [{ path: '/storeId', message: 'not your store' }]);
   return actor.storeId;
 }
 

@@ -46,7 +46,7 @@ export class UploadRate {
     throw new AppError(
       'too_many_requests',
       `Upload rate exceeded (${this.#perMinute} bytes per minute); retry in ${seconds} s`,
-      [{ path: 'file', message: 'upload rate exceeded' }],
+      [{ path: '/file', message: 'upload rate exceeded' }],
       { retryAfterSeconds: seconds },
     );
   }

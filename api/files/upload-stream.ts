@@ -115,7 +115,7 @@ function countBody(limit: number, onBytes: ((bytes: number) => void) | undefined
       if (total > limit)
         callback(
           new AppError('payload_too_large', `Upload exceeds ${limit} bytes`, [
-            { path: 'body', message: `larger than ${limit} bytes` },
+            { path: '', message: `larger than ${limit} bytes` },
           ]),
         );
       else callback(null, chunk);
@@ -126,7 +126,7 @@ function countBody(limit: number, onBytes: ((bytes: number) => void) | undefined
 function openParser(contentType: string, options: ReceiveOptions): busboy.Busboy {
   if (!/^multipart\/form-data\b/i.test(contentType))
     throw new AppError('unsupported_media_type', 'Uploads are multipart/form-data', [
-      { path: 'body', message: `content type ${contentType || 'missing'}` },
+      { path: '', message: `content type ${contentType || 'missing'}` },
     ]);
   try {
     return busboy({
@@ -148,14 +148,14 @@ function openParser(contentType: string, options: ReceiveOptions): busboy.Busboy
 /** The answer for the parts received: the first kind of problem found, with every part's path. */
 function problemsOf(parts: Part[], tooMany: boolean, options: ReceiveOptions): AppError | undefined {
   if (parts.length === 0)
-    return new AppError('invalid', 'No file in the upload', [{ path: 'file', message: 'required' }]);
+    return new AppError('invalid', 'No file in the upload', [{ path: '/file', message: 'required' }]);
   if (tooMany)
     return new AppError('invalid', `At most ${options.maxFiles} files per upload`, [
-      { path: 'file', message: `more than ${options.maxFiles} files` },
+      { path: '/file', message: `more than ${options.maxFiles} files` },
     ]);
   const perField = new Map<string, number>();
   for (const p of parts) perField.set(p.field, (perField.get(p.field) ?? 0) + 1);
-  const pathOf = (p: Part) => ((perField.get(p.field) ?? 0) > 1 ? `${p.field}.${p.index}` : p.field);
+  const pathOf = (p: Part) => ((perField.get(p.field) ?? 0) > 1 ? `/${p.field}/${p.index}` : `/${p.field}`);
   const details = (code: string): ErrorDetail[] =>
     parts
       .filter((p) => p.problem?.code === code)
@@ -198,7 +198,7 @@ export async function receiveUpload(
   options: ReceiveOptions,
 ): Promise<ReceivedFile[]> {
   const parser = openParser(contentType, options);
-  if (!body) throw new AppError('invalid', 'No file in the upload', [{ path: 'file', message: 'required' }]);
+  if (!body) throw new AppError('invalid', 'No file in the upload', [{ path: '/file', message: 'required' }]);
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
   const parts: Part[] = [];
   const stored: Promise<void>[] = [];

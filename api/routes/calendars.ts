@@ -3,10 +3,12 @@
  * make-up working days) that deadlines in working time count with. Anyone of the store (or a group
  * role) reads it; admins replace it.
  */
+
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../engine/errors.ts';
 import type { AppEnv } from '../context.ts';
-import { pointerValidationHook } from '../pointer-hook.ts';
+import { validationHook } from '../errors.ts';
+
 import { allowAnyUser, allowRoles, canAccessStore, currentActor } from '../rbac.ts';
 import { ERRORS, json, jsonBody } from '../schemas/common.ts';
 import { BusinessCalendarSchema, CalendarViewSchema, StoreParamSchema } from '../schemas/versions.ts';
@@ -47,7 +49,7 @@ const putRoute = createRoute({
 
 /** The calendar routes, to mount under `/api`. */
 export function calendarRoutes(service: ApiService) {
-  return new OpenAPIHono<AppEnv>({ defaultHook: pointerValidationHook })
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(getRoute, async (c) => {
       const { id } = c.req.valid('param');
       if (!canAccessStore(currentActor(c), id))

@@ -95,7 +95,7 @@ describe.each(DATABASES)('files on $name', ({ open }) => {
     );
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({
-      error: { code: 'payload_too_large', details: [{ path: 'file.1' }] },
+      error: { code: 'payload_too_large', details: [{ path: '/file/1' }] },
     });
   });
 
@@ -126,7 +126,7 @@ describe.each(DATABASES)('files on $name', ({ open }) => {
     const res = await upload('consultant', form(file));
     expect(res.status).toBe(415);
     expect(await res.json()).toMatchObject({
-      error: { code: 'unsupported_media_type', details: [{ path: 'file' }] },
+      error: { code: 'unsupported_media_type', details: [{ path: '/file' }] },
     });
   });
 
@@ -143,7 +143,7 @@ describe.each(DATABASES)('files on $name', ({ open }) => {
     for (const [key, value] of Object.entries(fields)) body.append(key, value);
     const res = await upload('consultant', body);
     expect(res.status).toBe(422);
-    expect(await res.json()).toMatchObject({ error: { details: [{ path: 'file' }] } });
+    expect(await res.json()).toMatchObject({ error: { details: [{ path: '/file' }] } });
   });
 
   it('refuses malformed multipart with 400', async () => {

@@ -114,7 +114,7 @@ export interface FileRouteOptions {
 function checkDeclaredLength(declared: number, limit: number): void {
   if (declared > limit)
     throw new AppError('payload_too_large', `Upload exceeds ${limit} bytes`, [
-      { path: 'body', message: `larger than ${limit} bytes` },
+      { path: '', message: `larger than ${limit} bytes` },
     ]);
 }
 

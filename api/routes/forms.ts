@@ -6,7 +6,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../engine/errors.ts';
 import type { AppEnv } from '../context.ts';
 import { validationHook } from '../errors.ts';
-import { pointerValidationHook } from '../pointer-hook.ts';
+
 import { allowAnyUser, allowRoles, currentActor } from '../rbac.ts';
 import { ERRORS, json, jsonBody, KeyParamSchema, KeyVersionParamSchema } from '../schemas/common.ts';
 import {
@@ -163,10 +163,8 @@ export function formRoutes(service: ApiService) {
       const items = await service.listForms();
       return c.json({ items, total: items.length }, 200);
     })
-    .openapi(
-      createFormRoute,
-      async (c) => c.json(await service.createForm(c.req.valid('json'), currentActor(c)), 201),
-      pointerValidationHook,
+    .openapi(createFormRoute, async (c) =>
+      c.json(await service.createForm(c.req.valid('json'), currentActor(c)), 201),
     )
     .openapi(archiveRoute('archive'), async (c) =>
       c.json(await service.setFormArchived(c.req.valid('param').key, true, currentActor(c)), 200),

@@ -200,9 +200,9 @@ describe.each(DATABASES)('我发起的 and 抄送 over HTTP on $name', ({ open }
     });
 
     it.each([
-      ['status=closed', 'status'],
-      ['startedBy=someone', 'startedBy'],
-      ['pageSize=501', 'pageSize'],
+      ['status=closed', '/status'],
+      ['startedBy=someone', '/startedBy'],
+      ['pageSize=501', '/pageSize'],
     ])('answers 422 with the field path for %s', async (query, path) => {
       const body = await json<ErrorBody>(
         await t.call('GET', `/api/instances?${query}`, { as: 'consultant' }),
@@ -295,7 +295,7 @@ describe.each(DATABASES)('我发起的 and 抄送 over HTTP on $name', ({ open }
 
     it('answers 422 with the field path for a bad status', async () => {
       const body = await json<ErrorBody>(await t.call('GET', '/api/cc?status=new', { as: 'finance' }), 422);
-      expect(body.error.details?.map((d) => d.path)).toContain('status');
+      expect(body.error.details?.map((d) => d.path)).toContain('/status');
     });
 
     it('takes overdue=true on the task inbox and refuses other values with the field path', async () => {
@@ -306,7 +306,7 @@ describe.each(DATABASES)('我发起的 and 抄送 over HTTP on $name', ({ open }
         await t.call('GET', '/api/tasks?scope=candidate&overdue=yes', { as: 'finance' }),
         422,
       );
-      expect(body.error.details?.map((d) => d.path)).toContain('overdue');
+      expect(body.error.details?.map((d) => d.path)).toContain('/overdue');
     });
   });
 
@@ -383,10 +383,10 @@ describe.each(DATABASES)('我发起的 and 抄送 over HTTP on $name', ({ open }
     });
 
     it.each([
-      [{ users: [] }, 'users'],
-      [{ users: ['someone'] }, 'users.0'],
-      [{}, 'users'],
-      [{ users: ['00000000-0000-4000-8000-000000000000'] }, 'users.0'],
+      [{ users: [] }, '/users'],
+      [{ users: ['someone'] }, '/users/0'],
+      [{}, '/users'],
+      [{ users: ['00000000-0000-4000-8000-000000000000'] }, '/users/0'],
     ])('answers 422 with the field path for %j', async (body, path) => {
       const started = await start('consultant', 'CC-BAD');
       const res = await t.call('POST', `/api/tasks/${started.tasks[0]!.id}/cc`, { as: 'manager', body });

@@ -83,8 +83,7 @@ describe.each(DATABASES)('task actions over HTTP on $name', ({ open }) => {
     expect(res.status).toBe(status);
     const error = (await res.json()) as ErrorBody;
     expect(error.error.code).toEqual(expect.any(String));
-    if (status === 422)
-      expect(error.error.details?.[0]?.path).toEqual(expect.stringMatching(/^\/|^to$|^comment$|^position$/));
+    if (status === 422) expect(error.error.details?.[0]?.path).toEqual(expect.stringMatching(/^\//));
   });
 
   it('shows a delegated task as pending to the delegate, then back with the owner to confirm', async () => {

@@ -4,9 +4,11 @@
  * /api/workflows/:key/migrate`), previewed with `dryRun` — and move one instance to a state with a
  * reason (`POST /api/instances/:id/move`). Admins only; the service checks again.
  */
+
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context.ts';
-import { pointerValidationHook } from '../pointer-hook.ts';
+import { validationHook } from '../errors.ts';
+
 import { allowRoles, currentActor } from '../rbac.ts';
 import { redactInstance } from '../redact.ts';
 import { ACTION_ERRORS, IdParamSchema, json, jsonBody, KeyParamSchema } from '../schemas/common.ts';
@@ -53,7 +55,7 @@ const moveRoute = createRoute({
 
 /** The version-migration and move routes, to mount under `/api`. */
 export function versionRoutes(service: ApiService) {
-  return new OpenAPIHono<AppEnv>({ defaultHook: pointerValidationHook })
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(migrateOneRoute, async (c) => {
       const { id } = c.req.valid('param');
       const instance = await service.getInstance(id);

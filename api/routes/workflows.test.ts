@@ -44,7 +44,7 @@ describe('definitions and forms over HTTP', () => {
   it('answers 422 for a validate body without a definition', async () => {
     const res = await t.call('POST', '/api/workflows/validate', { as: 'admin', body: {} });
     expect(res.status).toBe(422);
-    expect(await res.json()).toMatchObject({ error: { details: [{ path: 'definition' }] } });
+    expect(await res.json()).toMatchObject({ error: { details: [{ path: '/definition' }] } });
   });
 
   it('saves a draft, publishes it as version 1 and lists it', async () => {
@@ -79,7 +79,7 @@ describe('definitions and forms over HTTP', () => {
   it('refuses a draft whose body key differs from the path', async () => {
     const res = await t.call('PUT', '/api/workflows/other-key/draft', { as: 'admin', body: TEST_WORKFLOW });
     expect(res.status).toBe(422);
-    expect(await res.json()).toMatchObject({ error: { details: [{ path: 'key' }] } });
+    expect(await res.json()).toMatchObject({ error: { details: [{ path: '/key' }] } });
   });
 
   it('saves, publishes and reads a form', async () => {

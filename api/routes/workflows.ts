@@ -7,7 +7,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../engine/errors.ts';
 import type { AppEnv } from '../context.ts';
 import { validationHook } from '../errors.ts';
-import { pointerValidationHook } from '../pointer-hook.ts';
+
 import { allowAnyUser, allowRoles, currentActor } from '../rbac.ts';
 import {
   ERRORS,
@@ -187,7 +187,7 @@ const versionRoute = createRoute({
 function draftFor(key: string, body: z.infer<typeof WorkflowDraftSchema>) {
   if (body.key !== undefined && body.key !== key) {
     throw new AppError('invalid', 'Key in body differs from the path', [
-      { path: 'key', message: `expected ${key}` },
+      { path: '/key', message: `expected ${key}` },
     ]);
   }
   return { ...body, key };
@@ -204,10 +204,8 @@ export function workflowRoutes(service: ApiService) {
       const items = await service.listDefinitions();
       return c.json({ items, total: items.length }, 200);
     })
-    .openapi(
-      createWorkflowRoute,
-      async (c) => c.json(await service.createWorkflow(c.req.valid('json'), currentActor(c)), 201),
-      pointerValidationHook,
+    .openapi(createWorkflowRoute, async (c) =>
+      c.json(await service.createWorkflow(c.req.valid('json'), currentActor(c)), 201),
     )
     .openapi(archiveRoute('archive'), async (c) =>
       c.json(await service.setWorkflowArchived(c.req.valid('param').key, true, currentActor(c)), 200),

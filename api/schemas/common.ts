@@ -6,7 +6,7 @@ import { z } from '@hono/zod-openapi';
 import type { JsonObject } from '../../engine/types.ts';
 import { DEFINITION_KEY_PATTERN } from '../../forms/keys.ts';
 
-/** One problem: a dotted field path and a message. */
+/** One problem: a JSON-pointer field path (`/customer/mobile`, `''` for the whole request) and a message. */
 export const ErrorDetailSchema = z
   .object({ path: z.string(), message: z.string() })
   .catchall(z.unknown())

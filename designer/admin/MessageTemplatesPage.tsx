@@ -6,6 +6,7 @@
 import { App, Button, Card, Collapse, Form, Input, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api-client.ts';
+import { showFieldErrors } from '../components/field-errors.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
@@ -41,10 +42,7 @@ function TemplateForm({ template, onSaved }: { template: MessageTemplate; onSave
       onSaved();
     } catch (e) {
       if (e instanceof ApiError && e.details.length > 0) {
-        // Paths are JSON pointers (`/sms`): show each under its field.
-        form.setFields(
-          e.details.map((d) => ({ name: d.path.replace(/^\//, '') as keyof Fields, errors: [d.message] })),
-        );
+        showFieldErrors(form, e.details);
       } else void message.error(e instanceof Error ? e.message : String(e));
     }
   };

@@ -2,8 +2,8 @@ import { Col, Form, Input, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api-client.ts';
 import { FormDrawer, useCreateSubmit } from '../components/FormDrawer.tsx';
+import { mobileRule } from '../components/mobile-rule.ts';
 import { StoreSelect } from '../components/StoreSelect.tsx';
-import { normalizeMobile } from '../crm/mobile.ts';
 import { isGroupUser } from '../session/roles.ts';
 import { useSession, useUser } from '../session/session.tsx';
 import {
@@ -72,14 +72,7 @@ export function ComplaintDrawer(props: {
             <Form.Item
               name="mobile"
               label={t('customers.mobile')}
-              rules={[
-                {
-                  validator: (_, value: string | undefined) =>
-                    !value || normalizeMobile(value)
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('newOrder.mobileInvalid'))),
-                },
-              ]}
+              rules={[mobileRule(t('newOrder.mobileInvalid'))]}
             >
               <Input inputMode="tel" />
             </Form.Item>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api-client.ts';
 import { FormDrawer, useCreateSubmit } from '../components/FormDrawer.tsx';
+import { mobileRule } from '../components/mobile-rule.ts';
 import { yuanToFen } from '../components/money.ts';
 import { StoreSelect } from '../components/StoreSelect.tsx';
 import { CATALOGUE, COLORS } from '../orders/catalogue.ts';
@@ -17,7 +18,6 @@ import {
   INTENT_LEVELS,
   PURCHASE_TYPES,
 } from './crm-types.ts';
-import { normalizeMobile } from './mobile.ts';
 import { useDuplicateMobile } from './use-duplicate-mobile.ts';
 
 /** What the drawer's form holds (budget in 元). */
@@ -127,15 +127,7 @@ export function CustomerCreateDrawer({ open, onClose, onCreated }: Props) {
               extra={
                 duplicate && <Link to={`/customers/${duplicate.id}`}>{t('customers.openExisting')}</Link>
               }
-              rules={[
-                ...required,
-                {
-                  validator: (_, value: string | undefined) =>
-                    !value || normalizeMobile(value)
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('newOrder.mobileInvalid'))),
-                },
-              ]}
+              rules={[...required, mobileRule(t('newOrder.mobileInvalid'))]}
             >
               <Input inputMode="tel" autoComplete="off" />
             </Form.Item>

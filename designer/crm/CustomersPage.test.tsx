@@ -91,7 +91,7 @@ describe('customers', () => {
       http.post('/api/customers', async ({ request }) => {
         posted.push(await request.json());
         return errorResponse(409, 'conflict', 'A customer with this mobile number already exists', [
-          { path: 'mobile', message: 'duplicate' },
+          { path: '/mobile', message: 'duplicate' },
         ]);
       }),
     );

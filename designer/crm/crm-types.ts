@@ -29,9 +29,6 @@ export const FOLLOW_UP_CHANNELS = ['call', 'wechat', 'visit', 'sms'] as const;
 export const PURCHASE_TYPES = ['first', 'additional', 'trade_in'] as const;
 export const CUSTOMER_VALUES = ['high', 'normal'] as const;
 
-/** Mainland mobile, optionally with +86 (docs/dealership.md), as the server accepts it. */
-export const MOBILE_PATTERN = /^(\+?86)?1[3-9]\d{9}$/;
-
 /** Intent level colours: hot levels warm, closed ones grey. */
 export const LEVEL_COLOR: Record<string, string> = {
   H: 'red',

@@ -1,5 +1,5 @@
+import { normalizeMobile } from '../../forms/formats.ts';
 import { toNewCustomer } from './CustomerCreateDrawer.tsx';
-import { normalizeMobile } from './mobile.ts';
 
 describe('new customer body', () => {
   it('sends the budget in fen and gathers the preferences, leaving empty fields out', () => {

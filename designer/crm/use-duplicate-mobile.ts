@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
+import { normalizeMobile } from '../../forms/formats.ts';
 import { api } from '../api-client.ts';
 import type { Page } from '../api-types.ts';
 import type { CustomerView } from './crm-types.ts';
-import { normalizeMobile } from './mobile.ts';
 
 /** Wait after the last keystroke before asking the server. */
 export const DUPLICATE_CHECK_MS = 400;

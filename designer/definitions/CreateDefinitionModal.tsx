@@ -7,6 +7,7 @@ import { Alert, AutoComplete, Form, Input, Modal, Radio, Select, Space } from 'a
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WorkflowDefinition } from '../../engine/types.ts';
+import { fromPointer } from '../../forms/schema-utils.ts';
 import type { FormDefinition } from '../../forms/types.ts';
 import { ApiError, api } from '../api-client.ts';
 import { DEFINITION_ICONS, DefinitionIcon } from './definition-icons.tsx';
@@ -96,9 +97,9 @@ async function documentFor(
   return asNewForm(source, fields);
 }
 
-/** Which dialog field a server error path (`/key`, `key`, `/name`) belongs to. */
+/** Which dialog field a server error's JSON pointer (`/key`, `/name`) belongs to. */
 function fieldOfPath(path: string, kind: DefinitionKind): keyof Values | null {
-  const head = path.replace(/^\//, '').split(/[/.]/)[0];
+  const head = fromPointer(path)[0];
   if (head === 'key') return 'key';
   if (head === (kind === 'workflow' ? 'name' : 'title')) return 'name';
   if (head === 'category' || head === 'icon' || head === 'description') return head;

@@ -105,7 +105,7 @@ describe('flow designer page', () => {
 
   it('autosaves the draft and validates it after an edit, marking the offending node', async () => {
     const calls = serve(sample('discount-approval'), {
-      problems: [{ path: 'machine.states.approval1.meta.task.assignee', message: '任务没有处理人' }],
+      problems: [{ path: '/machine/states/approval1/meta/task/assignee', message: '任务没有处理人' }],
     });
     renderPage('discount-approval');
     await insertApprovalAfterManager();

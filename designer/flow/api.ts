@@ -2,6 +2,7 @@
  * The flow designer's calls to the server (docs/architecture.md "The HTTP contract"), typed, over the shared api-client.
  */
 import type { Problem, WorkflowDefinition } from '../../engine/types.ts';
+import { fromPointer } from '../../forms/schema-utils.ts';
 import type { FormDefinition } from '../../forms/types.ts';
 import { ApiError, api } from '../api-client.ts';
 
@@ -76,7 +77,7 @@ export const flowApi = {
    * Validates a definition on the server; the problems found (empty when it is valid).
    *
    * @example
-   * const problems = await flowApi.validate(def); // [{ path: 'machine.states.x.on.GO', message: '...' }]
+   * const problems = await flowApi.validate(def); // [{ path: '/machine/states/x/on/GO', message: '...' }]
    */
   validate: async (definition: WorkflowDefinition): Promise<Problem[]> => {
     try {
@@ -89,10 +90,10 @@ export const flowApi = {
   },
 };
 
-/** The state a problem belongs to: its `state`, or read from a `machine.states.a.states.b…` path. */
+/** The state a problem belongs to: its `state`, or read from a `/machine/states/a/states/b…` pointer. */
 export function problemState(problem: Problem): string | undefined {
   if (problem.state) return problem.state;
-  const segs = problem.path.split('.');
+  const segs = fromPointer(problem.path);
   if (segs[0] !== 'machine') return undefined;
   const names: string[] = [];
   for (let i = 1; i + 1 < segs.length && segs[i] === 'states'; i += 2) names.push(segs[i + 1] as string);

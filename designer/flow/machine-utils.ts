@@ -12,12 +12,6 @@ export function outcomeEvent(outcome: string): string {
   return outcome.toUpperCase();
 }
 
-/** Lists a value or an array of values as an array. */
-export function asArray<T>(value: T | T[] | undefined): T[] {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
 /** The transition objects of a transitions config (strings become `{ target }`). */
 export function transitionList(t: TransitionsConfig | undefined): TransitionConfig[] {
   if (t === undefined) return [];

@@ -4,7 +4,7 @@ import { summarizeChanges } from './definition-diff.ts';
 import { sample } from './fixtures/load.ts';
 import { importNoteText, problemText } from './problem-text.ts';
 
-const p = (code: string, message: string): Problem => ({ path: 'machine.states.a', code, message });
+const p = (code: string, message: string): Problem => ({ path: '/machine/states/a', code, message });
 
 afterEach(async () => {
   await changeLocale('zh-CN');
@@ -57,13 +57,13 @@ describe('validation problems in the UI language', () => {
   });
 
   it('shows the server’s own message for codes it does not know', () => {
-    expect(problemText({ path: 'key', message: 'expected order-approval' })).toBe('expected order-approval');
+    expect(problemText({ path: '/key', message: 'expected order-approval' })).toBe('expected order-approval');
     expect(problemText(p('shape.type', 'must be string'))).toBe('must be string');
   });
 
   it('words import notes in the UI language', async () => {
     const note = {
-      path: 'machine.states.a.cond',
+      path: '/machine/states/a/cond',
       key: 'import.namedGuard' as const,
       params: { name: 'hasVin' },
     };

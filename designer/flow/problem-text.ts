@@ -46,7 +46,7 @@ const RULES: [code: string, test: RegExp | null, key: FlowStringKey][] = [
  * A problem's message in the UI language.
  *
  * @example
- * problemText({ path: 'machine.states.a.meta.task.form', code: 'unknown_form', message: 'Unknown form "x"' });
+ * problemText({ path: '/machine/states/a/meta/task/form', code: 'unknown_form', message: 'Unknown form "x"' });
  * // '未知的表单“x”' (zh-CN) / 'Unknown form "x"' (en)
  */
 export function problemText(problem: Problem): string {

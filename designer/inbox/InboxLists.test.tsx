@@ -369,7 +369,7 @@ describe('task page: 抄送', () => {
 
   it('asks for someone before sending, and shows the server’s field path on 422', async () => {
     const state = taskApi(MANAGER, detail(), () =>
-      errorResponse(422, 'invalid', 'Unknown users', [{ path: 'users.0', message: 'unknown user' }]),
+      errorResponse(422, 'invalid', 'Unknown users', [{ path: '/users/0', message: 'unknown user' }]),
     );
     const user = userEvent.setup();
     renderApp(`/tasks/${TASK_ID}`);
@@ -383,7 +383,7 @@ describe('task page: 抄送', () => {
     await user.click(within(dialog).getByRole('combobox', { name: '抄送对象' }));
     await user.click(await screen.findByTitle('张敏 (finance)'));
     await user.click(within(dialog).getByRole('button', { name: /^抄\s*送$/ }));
-    expect(await within(dialog).findByText(/users\.0: unknown user/)).toBeInTheDocument();
+    expect(await within(dialog).findByText(/\/users\/0: unknown user/)).toBeInTheDocument();
   });
 
   it('offers no 抄送 to someone who is not the task’s person', async () => {

@@ -1,22 +1,12 @@
 /** Turning the server's 422 field details into rjsf's error schema so they show on the fields. */
 import type { ErrorSchema } from '@rjsf/utils';
+import { fromPointer } from '../../forms/schema-utils.ts';
 import type { ApiErrorDetail } from '../api-client.ts';
-
-/** A detail path (`/accessories/0/price`, `data.discount`, `accessories[0].price`) as segments. */
-export function pathSegments(path: string): string[] {
-  const segments = path.startsWith('/')
-    ? path
-        .slice(1)
-        .split('/')
-        .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
-    : path.replace(/\[(\d+)\]/g, '.$1').split('.');
-  return segments.filter((s) => s !== '');
-}
 
 type Node = { __errors?: string[]; [key: string]: unknown };
 
 /**
- * Builds the rjsf `extraErrors` from 422 details; paths under `data` (the request body's form data)
+ * Builds the rjsf `extraErrors` from 422 details (JSON-pointer paths); paths under `/data` (the request body's form data)
  * are taken as form fields, and a detail without a path goes to the root.
  *
  * @example
@@ -25,7 +15,7 @@ type Node = { __errors?: string[]; [key: string]: unknown };
 export function detailsToErrorSchema(details: readonly ApiErrorDetail[]): ErrorSchema {
   const root: Node = {};
   for (const { path, message } of details) {
-    let segments = pathSegments(path);
+    let segments = fromPointer(path);
     if (segments[0] === 'data') segments = segments.slice(1);
     let node = root;
     for (const segment of segments) {

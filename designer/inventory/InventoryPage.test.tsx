@@ -86,8 +86,8 @@ describe('inventory', () => {
       http.post('/api/vehicles/import', async ({ request }) => {
         uploads.push({ type: request.headers.get('content-type'), body: await request.text() });
         return errorResponse(422, 'invalid', '2 problem(s); nothing was imported', [
-          { path: 'rows.2.vin', message: 'bad check digit' },
-          { path: 'rows.3.listPrice', message: 'must be a positive amount' },
+          { path: '/rows/2/vin', message: 'bad check digit' },
+          { path: '/rows/3/listPrice', message: 'must be a positive amount' },
         ]);
       }),
     );

@@ -1,12 +1,12 @@
 import { parseVins, toImportProblems } from './inventory-types.ts';
 
 describe('import error report', () => {
-  it('turns rows.<line>.<field> details into line, column and message, keeping other paths whole', () => {
+  it('turns /rows/<line>/<field> details into line, column and message, keeping other paths whole', () => {
     expect(
       toImportProblems([
-        { path: 'rows.4.vin', message: 'duplicate of line 2' },
-        { path: 'rows.7', message: 'empty row' },
-        { path: 'rows', message: 'empty' },
+        { path: '/rows/4/vin', message: 'duplicate of line 2' },
+        { path: '/rows/7', message: 'empty row' },
+        { path: '/rows', message: 'empty' },
       ]),
     ).toEqual([
       { key: '0', row: 4, field: 'vin', message: 'duplicate of line 2' },

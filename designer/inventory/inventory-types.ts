@@ -34,19 +34,19 @@ export interface ImportProblem {
 }
 
 /**
- * The server's 422 details (`rows.<line>.<field>`) as table rows.
+ * The server's 422 details (`/rows/<line>/<field>`) as table rows.
  *
  * @example
- * toImportProblems([{ path: 'rows.3.vin', message: 'bad check digit' }]);
+ * toImportProblems([{ path: '/rows/3/vin', message: 'bad check digit' }]);
  * // [{ key: '0', row: 3, field: 'vin', message: 'bad check digit' }]
  */
 export function toImportProblems(details: readonly { path: string; message: string }[]): ImportProblem[] {
   return details.map((d, i) => {
-    const match = /^rows\.(\d+)(?:\.(.+))?$/.exec(d.path);
+    const match = /^\/rows\/(\d+)(?:\/(.+))?$/.exec(d.path);
     return {
       key: String(i),
       row: match ? Number(match[1]) : null,
-      field: match?.[2] ?? (match ? '' : d.path),
+      field: match?.[2] ?? (match ? '' : d.path.slice(1)),
       message: d.message,
     };
   });

@@ -18,14 +18,15 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, api, type Query } from '../api-client.ts';
+import { showNestedFieldErrors } from '../components/field-errors.ts';
 import { formatFen } from '../components/format.ts';
+import { mobileRule } from '../components/mobile-rule.ts';
 import { StoreSelect } from '../components/StoreSelect.tsx';
 import { useApiQuery } from '../components/use-api-query.ts';
 import { LookupSelect, type LookupSource } from '../components/widgets/LookupSelect.tsx';
 import { CUSTOMERS, VEHICLES } from '../components/widgets/LookupWidgets.tsx';
 import type { CustomerView } from '../crm/crm-types.ts';
 import { useDuplicateMobile } from '../crm/use-duplicate-mobile.ts';
-import { pathSegments } from '../inbox/error-schema.ts';
 import type { VehicleView } from '../inventory/inventory-types.ts';
 import { isGroupUser } from '../session/roles.ts';
 import { useSession, useUser } from '../session/session.tsx';
@@ -42,9 +43,6 @@ import {
 import { type NewOrderValues, toNewOrder } from './new-order-body.ts';
 import { previewTotal } from './order-preview.ts';
 import { PricingFields } from './PricingFields.tsx';
-
-/** Mainland mobile numbers, optionally with +86 (docs/dealership.md). */
-export const MOBILE_PATTERN = /^(\+86)?1[3-9]\d{9}$/;
 
 const INITIAL: Partial<NewOrderValues> = {
   paymentMethod: 'bank_transfer',
@@ -196,14 +194,8 @@ export function NewOrderPage() {
       navigate(`/orders/${created.id}`);
     } catch (e) {
       setFailure((e as Error).message);
-      if (e instanceof ApiError && e.details.length > 0) {
-        // Server paths are the body's (`customer.mobile`, `pricing.accessories.0.price`): the form's names.
-        const fields = e.details.map((d) => ({
-          name: pathSegments(d.path).map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
-          errors: [d.message],
-        }));
-        form.setFields(fields as Parameters<typeof form.setFields>[0]);
-      }
+      // Server paths are the body's (`/customer/mobile`, `/pricing/accessories/0/price`): the form's names.
+      if (e instanceof ApiError && e.details.length > 0) showNestedFieldErrors(form, e.details);
     } finally {
       setBusy(null);
     }
@@ -281,10 +273,10 @@ export function NewOrderPage() {
                 label={t('newOrder.mobile')}
                 rules={[
                   { required: true, message: t('newOrder.required') },
-                  { pattern: MOBILE_PATTERN, message: t('newOrder.mobileInvalid') },
+                  mobileRule(t('newOrder.mobileInvalid')),
                 ]}
               >
-                <Input inputMode="tel" maxLength={14} readOnly={linked} />
+                <Input inputMode="tel" maxLength={20} readOnly={linked} />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>

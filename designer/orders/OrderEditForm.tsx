@@ -8,8 +8,9 @@ import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space, Statist
 import { type Ref, useImperativeHandle, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api-client.ts';
+import { showNestedFieldErrors } from '../components/field-errors.ts';
 import { formatFen } from '../components/format.ts';
-import { pathSegments } from '../inbox/error-schema.ts';
+import { mobileRule } from '../components/mobile-rule.ts';
 import {
   CATALOGUE,
   COLORS,
@@ -19,7 +20,7 @@ import {
   PAYMENT_METHODS,
   TRIMS,
 } from './catalogue.ts';
-import { LoanFields, MOBILE_PATTERN } from './NewOrderPage.tsx';
+import { LoanFields } from './NewOrderPage.tsx';
 import { type OrderEditValues, toEditValues, toOrderChange } from './order-change-body.ts';
 import { previewTotal } from './order-preview.ts';
 import type { OrderDetail } from './order-types.ts';
@@ -72,13 +73,8 @@ export function OrderEditForm({ order, onSaved, ref }: OrderEditFormProps) {
       return true;
     } catch (e) {
       setFailure((e as Error).message);
-      if (e instanceof ApiError && e.details.length > 0) {
-        const fields = e.details.map((d) => ({
-          name: pathSegments(d.path).map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
-          errors: [d.message],
-        }));
-        form.setFields(fields as Parameters<typeof form.setFields>[0]);
-      }
+      // Server paths are the body's (`/customer/mobile`, `/pricing/accessories/0/price`): the form's names.
+      if (e instanceof ApiError && e.details.length > 0) showNestedFieldErrors(form, e.details);
       return false;
     } finally {
       setBusy(false);
@@ -114,9 +110,9 @@ export function OrderEditForm({ order, onSaved, ref }: OrderEditFormProps) {
             <Form.Item
               name={['customer', 'mobile']}
               label={t('newOrder.mobile')}
-              rules={[...required, { pattern: MOBILE_PATTERN, message: t('newOrder.mobileInvalid') }]}
+              rules={[...required, mobileRule(t('newOrder.mobileInvalid'))]}
             >
-              <Input inputMode="tel" maxLength={14} />
+              <Input inputMode="tel" maxLength={20} />
             </Form.Item>
           </Col>
         </Row>

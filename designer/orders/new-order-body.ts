@@ -1,4 +1,5 @@
 /** Turning the new-order form's values (amounts in 元) into the API's body (amounts in fen). */
+import { normalizeMobile } from '../../forms/formats.ts';
 import { yuanToFen } from '../components/money.ts';
 import type { PricingInput } from './order-preview.ts';
 import type { NewOrder } from './order-types.ts';
@@ -34,7 +35,7 @@ export function toNewOrder(v: NewOrderValues): NewOrder {
     customer: {
       id: v.customer.id || undefined,
       name: v.customer.name.trim(),
-      mobile: v.customer.mobile.trim(),
+      mobile: normalizeMobile(v.customer.mobile) ?? v.customer.mobile.trim(),
       email: v.customer.email || undefined,
       address: v.customer.address?.trim() || undefined,
     },

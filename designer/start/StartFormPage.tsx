@@ -24,7 +24,7 @@ import { useStartableWorkflows } from './StartPage.tsx';
 
 /** Server paths of the start input (`/input/price`) as paths of the form (`/price`). */
 function formDetails(details: readonly ApiErrorDetail[]): ApiErrorDetail[] {
-  return details.map((d) => ({ ...d, path: d.path.replace(/^\/?input(?=\/|$)/, '') }));
+  return details.map((d) => ({ ...d, path: d.path.replace(/^\/input(?=\/|$)/, '') }));
 }
 
 /** `/start/:key`: finds the flow among those the user may start, then shows its form. */

@@ -9,10 +9,9 @@ export type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const asObj = (v: unknown): Obj => (isObj(v) ? v : {});
 
-/** `a.b`, or `a["x.y"]` when the key is not a plain identifier. */
-export function joinPath(base: string, key: string): string {
-  const k = /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
-  return base === '' ? k.replace(/^\./, '') : `${base}${k}`;
+/** A JSON pointer one key deeper: `joinPath('/machine', 'states')` → `/machine/states` (`~`, `/` escaped). */
+export function joinPath(base: string, key: string | number): string {
+  return `${base}/${String(key).replaceAll('~', '~0').replaceAll('/', '~1')}`;
 }
 
 export interface StateNodeInfo {
@@ -21,7 +20,7 @@ export interface StateNodeInfo {
   path: string[];
   /** XState id: the custom `id`, else `machineId.path.to.state`. */
   id: string;
-  /** JSON path of the node's config (`machine.states.review`). */
+  /** JSON pointer of the node's config (`/machine/states/review`). */
   jsonPath: string;
   config: Obj;
   kind: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
@@ -96,7 +95,7 @@ export function buildStateTree(machine: unknown): StateTree {
     }
     return node;
   };
-  const root = visit(config, machineId, [], 'machine');
+  const root = visit(config, machineId, [], '/machine');
   return { root, nodes, byId };
 }
 
@@ -106,7 +105,7 @@ export function transitionsOf(node: StateNodeInfo): TransitionInfo[] {
   const add = (kind: TransitionInfo['kind'], raw: unknown, jsonPath: string, key?: string) => {
     const list = Array.isArray(raw) ? raw : [raw];
     list.forEach((item, i) => {
-      const path = Array.isArray(raw) ? `${jsonPath}[${i}]` : jsonPath;
+      const path = Array.isArray(raw) ? joinPath(jsonPath, i) : jsonPath;
       const info: TransitionInfo = { source: node, kind, jsonPath: path, config: asObj(item), targets: [] };
       if (key !== undefined) info.key = key;
       if (typeof item === 'string') info.targets.push({ target: item, jsonPath: path });
@@ -129,7 +128,7 @@ function targetsOf(target: unknown, jsonPath: string): TargetRef[] {
   if (typeof target === 'string') return [{ target, jsonPath }];
   if (!Array.isArray(target)) return [];
   return target.flatMap((t, j) =>
-    typeof t === 'string' ? [{ target: t, jsonPath: `${jsonPath}[${j}]` }] : [],
+    typeof t === 'string' ? [{ target: t, jsonPath: joinPath(jsonPath, j) }] : [],
   );
 }
 

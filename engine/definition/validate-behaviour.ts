@@ -120,28 +120,28 @@ function checkGuard(guard: unknown, path: string, node: StateNodeInfo, ctx: Ctx)
     );
     return;
   }
-  checkExpr(asObj(g.params).expr, `${path}.params.expr`, node, ctx);
+  checkExpr(asObj(g.params).expr, `${path}/params/expr`, node, ctx);
 }
 
 function checkActions(actions: unknown, path: string, node: StateNodeInfo, ctx: Ctx): void {
   if (actions === undefined) return;
   const list = Array.isArray(actions) ? actions : [actions];
   list.forEach((action, i) => {
-    const itemPath = Array.isArray(actions) ? `${path}[${i}]` : path;
+    const itemPath = Array.isArray(actions) ? joinPath(path, i) : path;
     const a = asObj(action);
     if (typeof a.type !== 'string') return;
     if (!ACTION_TYPES.includes(a.type)) {
       add(
         ctx,
         node,
-        `${itemPath}.type`,
+        `${itemPath}/type`,
         `Unknown action type "${a.type}" (known: ${ACTION_TYPES.join(', ')})`,
         'unknown_action',
       );
     } else if (a.type === 'assign') {
-      checkAssign(asObj(a.params), `${itemPath}.params`, node, ctx);
+      checkAssign(asObj(a.params), `${itemPath}/params`, node, ctx);
     } else {
-      checkEffect(asObj(a.params), `${itemPath}.params`, node, ctx);
+      checkEffect(asObj(a.params), `${itemPath}/params`, node, ctx);
     }
   });
 }
@@ -152,14 +152,14 @@ function checkAssign(params: Obj, path: string, node: StateNodeInfo, ctx: Ctx): 
     add(
       ctx,
       node,
-      `${path}.values`,
+      `${path}/values`,
       'assign needs values: { "context.path": "CEL expression" }',
       'assign_values',
     );
     return;
   }
   for (const [key, expr] of Object.entries(values)) {
-    const keyPath = joinPath(`${path}.values`, key);
+    const keyPath = joinPath(`${path}/values`, key);
     if (!/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(key)) {
       add(ctx, node, keyPath, `"${key}" is not a context path`, 'assign_path');
     }
@@ -170,14 +170,14 @@ function checkAssign(params: Obj, path: string, node: StateNodeInfo, ctx: Ctx): 
 function checkEffect(params: Obj, path: string, node: StateNodeInfo, ctx: Ctx): void {
   const name = params.name;
   if (typeof name !== 'string' || name === '') {
-    add(ctx, node, `${path}.name`, 'effect needs a name', 'effect_name');
+    add(ctx, node, `${path}/name`, 'effect needs a name', 'effect_name');
   } else if (ctx.opts.effects && !ctx.opts.effects.includes(name)) {
-    add(ctx, node, `${path}.name`, `Unknown effect "${name}"`, 'unknown_effect');
+    add(ctx, node, `${path}/name`, `Unknown effect "${name}"`, 'unknown_effect');
   }
   if (params.args !== undefined && !isObj(params.args))
-    add(ctx, node, `${path}.args`, 'args must be an object', 'effect_args');
+    add(ctx, node, `${path}/args`, 'args must be an object', 'effect_args');
   for (const [key, expr] of Object.entries(asObj(params.argExprs))) {
-    checkExpr(expr, joinPath(`${path}.argExprs`, key), node, ctx);
+    checkExpr(expr, joinPath(`${path}/argExprs`, key), node, ctx);
   }
 }
 
@@ -186,7 +186,7 @@ function checkRoles(roles: unknown, path: string, node: StateNodeInfo | undefine
   if (!known || !Array.isArray(roles)) return;
   roles.forEach((role, i) => {
     if (typeof role === 'string' && !known.includes(role))
-      add(ctx, node, `${path}[${i}]`, `Unknown role "${role}"`, 'unknown_role');
+      add(ctx, node, joinPath(path, i), `Unknown role "${role}"`, 'unknown_role');
   });
 }
 
@@ -196,32 +196,32 @@ function checkTask(task: Obj, path: string, node: StateNodeInfo, ctx: Ctx): void
   const users = Array.isArray(assignee.users) ? assignee.users : [];
   const other = typeof assignee.field === 'string' || assignee.manager !== undefined;
   if (roles.length === 0 && users.length === 0 && typeof assignee.expr !== 'string' && !other) {
-    add(ctx, node, `${path}.assignee`, 'Task needs an assignee: roles, users or expr', 'no_assignee');
+    add(ctx, node, `${path}/assignee`, 'Task needs an assignee: roles, users or expr', 'no_assignee');
   }
   if (assignee.manager !== undefined && typeof assignee.managerRole !== 'string') {
     add(
       ctx,
       node,
-      `${path}.assignee.managerRole`,
+      `${path}/assignee/managerRole`,
       'manager needs the role the managers hold',
       'no_manager_role',
     );
   }
-  checkRoles(assignee.roles, `${path}.assignee.roles`, node, ctx);
+  checkRoles(assignee.roles, `${path}/assignee/roles`, node, ctx);
   if (typeof assignee.managerRole === 'string') {
-    checkRoles([assignee.managerRole], `${path}.assignee.managerRole`, node, ctx);
+    checkRoles([assignee.managerRole], `${path}/assignee/managerRole`, node, ctx);
   }
-  if (assignee.expr !== undefined) checkExpr(assignee.expr, `${path}.assignee.expr`, node, ctx);
+  if (assignee.expr !== undefined) checkExpr(assignee.expr, `${path}/assignee/expr`, node, ctx);
   if (typeof task.sla === 'string' && !isValidDuration(task.sla)) {
     add(
       ctx,
       node,
-      `${path}.sla`,
+      `${path}/sla`,
       `"${task.sla}" is not an ISO-8601 duration (e.g. PT4H, P3D)`,
       'bad_duration',
     );
   }
-  if (isObj(task.deadline)) checkDeadline(task.deadline, `${path}.deadline`, node, ctx);
+  if (isObj(task.deadline)) checkDeadline(task.deadline, `${path}/deadline`, node, ctx);
   checkTaskForm(task, path, node, ctx);
   checkOutcomes(task, path, node, ctx);
 }
@@ -230,7 +230,7 @@ function checkTaskForm(task: Obj, path: string, node: StateNodeInfo, ctx: Ctx): 
   if (typeof task.form !== 'string' || !ctx.opts.forms) return;
   const form = ctx.opts.forms[task.form];
   if (!form) {
-    add(ctx, node, `${path}.form`, `Unknown form "${task.form}"`, 'unknown_form');
+    add(ctx, node, `${path}/form`, `Unknown form "${task.form}"`, 'unknown_form');
     return;
   }
   for (const field of Object.keys(asObj(task.fields))) {
@@ -238,7 +238,7 @@ function checkTaskForm(task: Obj, path: string, node: StateNodeInfo, ctx: Ctx): 
       add(
         ctx,
         node,
-        joinPath(`${path}.fields`, field),
+        joinPath(`${path}/fields`, field),
         `Form "${task.form}" has no field "${field}"`,
         'unknown_field',
       );
@@ -255,7 +255,7 @@ function checkOutcomes(task: Obj, path: string, node: StateNodeInfo, ctx: Ctx): 
     if (typeof outcome !== 'string') return;
     const event = outcome.toUpperCase();
     if (handled.has(event) || handled.has('*')) return;
-    const at = declared ? `${path}.outcomes[${i}]` : `${path}.outcomes`;
+    const at = declared ? `${path}/outcomes/${i}` : `${path}/outcomes`;
     add(
       ctx,
       node,
@@ -272,19 +272,19 @@ function checkDeadline(deadline: Obj, path: string, node: StateNodeInfo, ctx: Ct
     if (typeof value === 'string' && !isValidDuration(value))
       add(ctx, node, at, `"${value}" is not an ISO-8601 duration (e.g. PT4H, P2D)`, 'bad_duration');
   };
-  duration(deadline.duration, `${path}.duration`);
+  duration(deadline.duration, `${path}/duration`);
   if (deadline.duration === undefined && deadline.field === undefined)
     add(ctx, node, path, 'A deadline needs a duration or a date field', 'deadline_without_time');
   const remind = asObj(deadline.remind);
   for (const list of ['before', 'after'] as const) {
     if (Array.isArray(remind[list]))
-      for (const [i, d] of (remind[list] as unknown[]).entries()) duration(d, `${path}.remind.${list}[${i}]`);
+      for (const [i, d] of (remind[list] as unknown[]).entries()) duration(d, `${path}/remind/${list}/${i}`);
   }
   const onTimeout = asObj(deadline.onTimeout);
   if (onTimeout.action === 'escalate') {
     if (typeof onTimeout.role !== 'string')
-      add(ctx, node, `${path}.onTimeout.role`, 'Escalation needs a role', 'escalate_without_role');
+      add(ctx, node, `${path}/onTimeout/role`, 'Escalation needs a role', 'escalate_without_role');
     else if (ctx.opts.roles && !ctx.opts.roles.includes(onTimeout.role))
-      add(ctx, node, `${path}.onTimeout.role`, `Unknown role "${onTimeout.role}"`, 'unknown_role');
+      add(ctx, node, `${path}/onTimeout/role`, `Unknown role "${onTimeout.role}"`, 'unknown_role');
   }
 }

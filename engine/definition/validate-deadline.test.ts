@@ -24,7 +24,7 @@ const withDeadline = (deadline: unknown, outcomes = ['approve']): WorkflowDefini
   },
 });
 
-const at = 'machine.states.review.meta.task.deadline';
+const at = '/machine/states/review/meta/task/deadline';
 
 describe('task deadlines in a definition', () => {
   it('accepts the shape the deadline picker writes', () => {
@@ -40,18 +40,18 @@ describe('task deadlines in a definition', () => {
   });
 
   it.each([
-    ['a bad duration', { duration: 'two days' }, `${at}.duration`],
-    ['a bad reminder offset', { duration: 'PT4H', remind: { before: ['soon'] } }, `${at}.remind.before[0]`],
+    ['a bad duration', { duration: 'two days' }, `${at}/duration`],
+    ['a bad reminder offset', { duration: 'PT4H', remind: { before: ['soon'] } }, `${at}/remind/before/0`],
     ['no time at all', { calendar: 'working' }, at],
     [
       'an escalation without a role',
       { duration: 'PT4H', onTimeout: { action: 'escalate' } },
-      `${at}.onTimeout.role`,
+      `${at}/onTimeout/role`,
     ],
     [
       'an unknown escalation role',
       { duration: 'PT4H', onTimeout: { action: 'escalate', role: 'boss' } },
-      `${at}.onTimeout.role`,
+      `${at}/onTimeout/role`,
     ],
   ])('reports %s', (_name, deadline, path) => {
     const problems = validateDefinition(withDeadline(deadline), { roles: ['sales_manager'] });

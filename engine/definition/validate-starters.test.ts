@@ -46,22 +46,22 @@ describe('starters, start form and declared events in a definition', () => {
   it('still accepts the deprecated starterRoles and checks its roles', () => {
     const { starters: _unused, ...rest } = flow();
     expect(codes({ ...rest, starterRoles: ['sales_consultant', 'nobody'] })).toEqual([
-      ['starterRoles[1]', 'unknown_role'],
+      ['/starterRoles/1', 'unknown_role'],
     ]);
   });
 
   it('names unknown roles, stores and start forms by path', () => {
     const def = flow({ starters: { roles: ['ghost'], stores: ['GZ09'] }, startForm: 'missing-form' });
     expect(codes(def)).toEqual([
-      ['starters.roles[0]', 'unknown_role'],
-      ['starters.stores[0]', 'unknown_store'],
-      ['startForm', 'unknown_form'],
+      ['/starters/roles/0', 'unknown_role'],
+      ['/starters/stores/0', 'unknown_store'],
+      ['/startForm', 'unknown_form'],
     ]);
   });
 
   it('refuses an application-only flow that also lists starters', () => {
     expect(codes(flow({ starters: { applicationOnly: true, roles: ['admin'] } }))).toEqual([
-      ['starters.applicationOnly', 'starters_conflict'],
+      ['/starters/applicationOnly', 'starters_conflict'],
     ]);
   });
 
@@ -76,11 +76,11 @@ describe('starters, start form and declared events in a definition', () => {
     });
     expect(codes(def)).toEqual(
       expect.arrayContaining([
-        ['events.GHOST', 'event_not_handled'],
-        ['events.APPROVE', 'event_is_outcome'],
-        ['events.WITHDRAW.from', 'no_sender'],
-        ['events.NUDGE.from.roles[0]', 'unknown_role'],
-        ['events.NUDGE.schema.type', 'event_schema'],
+        ['/events/GHOST', 'event_not_handled'],
+        ['/events/APPROVE', 'event_is_outcome'],
+        ['/events/WITHDRAW/from', 'no_sender'],
+        ['/events/NUDGE/from/roles/0', 'unknown_role'],
+        ['/events/NUDGE/schema/type', 'event_schema'],
       ]),
     );
   });
@@ -89,7 +89,7 @@ describe('starters, start form and declared events in a definition', () => {
     const def = { ...flow(), starters: { roles: 'admin', anyone: true }, events: { ok: { label: 1 } } };
     const paths = validateDefinition(def, OPTS).map((p) => p.path);
     expect(paths).toEqual(
-      expect.arrayContaining(['starters.roles', 'starters.anyone', 'events.ok.from', 'events.ok.label']),
+      expect.arrayContaining(['/starters/roles', '/starters/anyone', '/events/ok/from', '/events/ok/label']),
     );
   });
 });

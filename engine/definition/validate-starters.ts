@@ -15,19 +15,19 @@ export function checkStartersAndEvents(def: unknown, tree: StateTree, opts: Vali
   const d = asObj(def);
   const problems: Problem[] = [];
   const add = (path: string, message: string, code: string) => problems.push({ path, message, code });
-  checkNames(d.starterRoles, 'starterRoles', opts.roles, 'role', add);
+  checkNames(d.starterRoles, '/starterRoles', opts.roles, 'role', add);
   const starters = asObj(d.starters);
-  checkNames(starters.roles, 'starters.roles', opts.roles, 'role', add);
-  checkNames(starters.stores, 'starters.stores', opts.stores, 'store', add);
+  checkNames(starters.roles, '/starters/roles', opts.roles, 'role', add);
+  checkNames(starters.stores, '/starters/stores', opts.stores, 'store', add);
   if (starters.applicationOnly === true && hasAny(starters, ['roles', 'stores', 'users'])) {
     add(
-      'starters.applicationOnly',
+      '/starters/applicationOnly',
       'A flow only the application starts lists no starters',
       'starters_conflict',
     );
   }
   if (typeof d.startForm === 'string' && opts.forms && !opts.forms[d.startForm]) {
-    add('startForm', `Unknown form "${d.startForm}"`, 'unknown_form');
+    add('/startForm', `Unknown form "${d.startForm}"`, 'unknown_form');
   }
   if (isObj(d.events)) checkEvents(d.events, tree, opts, add);
   return problems;
@@ -43,7 +43,7 @@ function checkNames(list: unknown, path: string, known: string[] | undefined, wh
   if (!known || !Array.isArray(list)) return;
   list.forEach((name, i) => {
     if (typeof name === 'string' && !known.includes(name))
-      add(`${path}[${i}]`, `Unknown ${what} "${name}"`, `unknown_${what}`);
+      add(joinPath(path, i), `Unknown ${what} "${name}"`, `unknown_${what}`);
   });
 }
 
@@ -56,7 +56,7 @@ function checkEvents(
   const handled = new Set(tree.nodes.flatMap((n) => Object.keys(asObj(n.config.on))));
   const outcomes = outcomeEvents(tree);
   for (const [type, raw] of Object.entries(events)) {
-    const path = joinPath('events', type);
+    const path = joinPath('/events', type);
     const rule = asObj(raw);
     if (outcomes.has(type)) {
       add(path, `${type} is a task outcome: people send it by completing the task`, 'event_is_outcome');
@@ -64,16 +64,16 @@ function checkEvents(
       add(path, `No state handles ${type}`, 'event_not_handled');
     }
     const from = asObj(rule.from);
-    checkNames(from.roles, `${path}.from.roles`, opts.roles, 'role', add);
+    checkNames(from.roles, `${path}/from/roles`, opts.roles, 'role', add);
     const names = hasAny(from, ['roles', 'users']) || from.starter === true;
     if (!names && from.applicationOnly !== true) {
-      add(`${path}.from`, 'Name who may send it: roles, users, starter or applicationOnly', 'no_sender');
+      add(`${path}/from`, 'Name who may send it: roles, users, starter or applicationOnly', 'no_sender');
     } else if (names && from.applicationOnly === true) {
-      add(`${path}.from.applicationOnly`, 'An application-only event names no senders', 'sender_conflict');
+      add(`${path}/from/applicationOnly`, 'An application-only event names no senders', 'sender_conflict');
     }
     if (isObj(rule.schema)) {
       for (const e of checkSchema(rule.schema as JSONSchema)) {
-        add(`${path}.schema${pointerToDotted(e.path)}`, e.message, 'event_schema');
+        add(`${path}/schema${e.path}`, e.message, 'event_schema');
       }
     }
   }
@@ -89,15 +89,4 @@ function outcomeEvents(tree: StateTree): Set<string> {
     for (const o of outcomes) if (typeof o === 'string') events.add(o.toUpperCase());
   }
   return events;
-}
-
-/** `/properties/age/type` → `.properties.age.type` (the validator's dotted paths). */
-function pointerToDotted(pointer: string): string {
-  if (pointer === '') return '';
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((acc, seg) => (/^\d+$/.test(seg) ? `${acc}[${seg}]` : joinPath(acc || '', seg)), '')
-    .replace(/^(?=[A-Za-z_$])/, '.');
 }

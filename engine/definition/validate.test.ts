@@ -83,77 +83,77 @@ describe('validateDefinition', () => {
       (d) => {
         (d as { name?: string }).name = undefined;
       },
-      { path: 'name', code: 'shape.required' },
+      { path: '/name', code: 'shape.required' },
     ],
     [
       'an unknown state property',
       (d) => {
         review(d).entyr = [];
       },
-      { path: 'machine.states.review.entyr', code: 'shape.additionalProperties', state: 'review' },
+      { path: '/machine/states/review/entyr', code: 'shape.additionalProperties', state: 'review' },
     ],
     [
       'a bad mode',
       (d) => {
         task(d).mode = 'most';
       },
-      { path: 'machine.states.review.meta.task.mode', code: 'shape.enum', state: 'review' },
+      { path: '/machine/states/review/meta/task/mode', code: 'shape.enum', state: 'review' },
     ],
     [
       'an unknown sibling target',
       (d) => {
         approveList(d)[0]!.target = 'financ';
       },
-      { path: 'machine.states.review.on.APPROVE[0].target', code: 'unknown_target', state: 'review' },
+      { path: '/machine/states/review/on/APPROVE/0/target', code: 'unknown_target', state: 'review' },
     ],
     [
       'an unknown #id target',
       (d) => {
         (states(d).escalated!.on as Record<string, string>).RESOLVE = '#approval.revue';
       },
-      { path: 'machine.states.escalated.on.RESOLVE', code: 'unknown_target', state: 'escalated' },
+      { path: '/machine/states/escalated/on/RESOLVE', code: 'unknown_target', state: 'escalated' },
     ],
     [
       'an unknown child target',
       (d) => {
         states(d).finance!.on = { RESET: '.nope' };
       },
-      { path: 'machine.states.finance.on.RESET', code: 'unknown_target', state: 'finance' },
+      { path: '/machine/states/finance/on/RESET', code: 'unknown_target', state: 'finance' },
     ],
     [
       'an unknown target in a target list',
       (d) => {
         approveList(d)[1]!.target = ['approved', 'gone'];
       },
-      { path: 'machine.states.review.on.APPROVE[1].target[1]', code: 'unknown_target', state: 'review' },
+      { path: '/machine/states/review/on/APPROVE/1/target/1', code: 'unknown_target', state: 'review' },
     ],
     [
       'an unreachable state',
       (d) => {
         states(d).orphan = { on: { GO: 'review' } };
       },
-      { path: 'machine.states.orphan', code: 'unreachable', state: 'orphan' },
+      { path: '/machine/states/orphan', code: 'unreachable', state: 'orphan' },
     ],
     [
       'a dead end',
       (d) => {
         states(d).escalated!.on = undefined;
       },
-      { path: 'machine.states.escalated', code: 'dead_end', state: 'escalated' },
+      { path: '/machine/states/escalated', code: 'dead_end', state: 'escalated' },
     ],
     [
       'a missing initial',
       (d) => {
         states(d).finance!.initial = undefined;
       },
-      { path: 'machine.states.finance.initial', code: 'initial', state: 'finance' },
+      { path: '/machine/states/finance/initial', code: 'initial', state: 'finance' },
     ],
     [
       'an unknown initial',
       (d) => {
         d.machine.initial = 'start';
       },
-      { path: 'machine.initial', code: 'initial' },
+      { path: '/machine/initial', code: 'initial' },
     ],
     [
       'an initial in a machine without states',
@@ -161,63 +161,63 @@ describe('validateDefinition', () => {
         d.machine.initial = 'nowhere';
         d.machine.states = {};
       },
-      { path: 'machine.states', code: 'initial' },
+      { path: '/machine/states', code: 'initial' },
     ],
     [
       'a task without assignee',
       (d) => {
         task(d).assignee = {};
       },
-      { path: 'machine.states.review.meta.task.assignee', code: 'no_assignee', state: 'review' },
+      { path: '/machine/states/review/meta/task/assignee', code: 'no_assignee', state: 'review' },
     ],
     [
       'an unknown form',
       (d) => {
         task(d).form = 'order-reviw';
       },
-      { path: 'machine.states.review.meta.task.form', code: 'unknown_form', state: 'review' },
+      { path: '/machine/states/review/meta/task/form', code: 'unknown_form', state: 'review' },
     ],
     [
       'an unknown field',
       (d) => {
         task(d).fields = { discout: 'readonly' };
       },
-      { path: 'machine.states.review.meta.task.fields.discout', code: 'unknown_field', state: 'review' },
+      { path: '/machine/states/review/meta/task/fields/discout', code: 'unknown_field', state: 'review' },
     ],
     [
       'an unknown guard type',
       (d) => {
         approveList(d)[0]!.guard = { type: 'isBig' };
       },
-      { path: 'machine.states.review.on.APPROVE[0].guard.type', code: 'unknown_guard', state: 'review' },
+      { path: '/machine/states/review/on/APPROVE/0/guard/type', code: 'unknown_guard', state: 'review' },
     ],
     [
       'an unknown action type',
       (d) => {
         review(d).entry = { type: 'log' };
       },
-      { path: 'machine.states.review.entry.type', code: 'unknown_action', state: 'review' },
+      { path: '/machine/states/review/entry/type', code: 'unknown_action', state: 'review' },
     ],
     [
       'an unknown effect',
       (d) => {
         review(d).exit = [{ type: 'effect', params: { name: 'sms' } }];
       },
-      { path: 'machine.states.review.exit[0].params.name', code: 'unknown_effect', state: 'review' },
+      { path: '/machine/states/review/exit/0/params/name', code: 'unknown_effect', state: 'review' },
     ],
     [
       'an unknown role',
       (d) => {
         task(d).assignee = { roles: ['sales_manager', 'ceo'] };
       },
-      { path: 'machine.states.review.meta.task.assignee.roles[1]', code: 'unknown_role', state: 'review' },
+      { path: '/machine/states/review/meta/task/assignee/roles/1', code: 'unknown_role', state: 'review' },
     ],
     [
       'an unknown starter role',
       (d) => {
         d.starterRoles = ['nobody'];
       },
-      { path: 'starterRoles[0]', code: 'unknown_role' },
+      { path: '/starterRoles/0', code: 'unknown_role' },
     ],
     [
       'an outcome without transition',
@@ -225,7 +225,7 @@ describe('validateDefinition', () => {
         task(d).outcomes = ['approve', 'reject', 'return'];
       },
       {
-        path: 'machine.states.review.meta.task.outcomes[2]',
+        path: '/machine/states/review/meta/task/outcomes/2',
         code: 'outcome_without_transition',
         state: 'review',
       },
@@ -236,7 +236,7 @@ describe('validateDefinition', () => {
         task(d).outcomes = undefined;
       },
       {
-        path: 'machine.states.review.meta.task.outcomes',
+        path: '/machine/states/review/meta/task/outcomes',
         code: 'outcome_without_transition',
         state: 'review',
       },
@@ -247,7 +247,7 @@ describe('validateDefinition', () => {
         approveList(d)[0]!.guard = { type: 'expr', params: { expr: 'order.discount >' } };
       },
       {
-        path: 'machine.states.review.on.APPROVE[0].guard.params.expr',
+        path: '/machine/states/review/on/APPROVE/0/guard/params/expr',
         code: 'expression_syntax',
         state: 'review',
       },
@@ -260,7 +260,7 @@ describe('validateDefinition', () => {
         };
       },
       {
-        path: 'machine.states.review.on.APPROVE[1].actions[0].params.values.total',
+        path: '/machine/states/review/on/APPROVE/1/actions/0/params/values/total',
         code: 'unknown_name',
         state: 'review',
       },
@@ -274,7 +274,7 @@ describe('validateDefinition', () => {
         };
       },
       {
-        path: 'machine.states.review.on.APPROVE[1].actions[1].params.argExprs.to',
+        path: '/machine/states/review/on/APPROVE/1/actions/1/params/argExprs/to',
         code: 'unknown_name',
         state: 'review',
       },
@@ -284,21 +284,21 @@ describe('validateDefinition', () => {
       (d) => {
         task(d).assignee = { expr: 'manager' };
       },
-      { path: 'machine.states.review.meta.task.assignee.expr', code: 'unknown_name', state: 'review' },
+      { path: '/machine/states/review/meta/task/assignee/expr', code: 'unknown_name', state: 'review' },
     ],
     [
       'a bad after duration',
       (d) => {
         review(d).after = { '4 hours': 'escalated' };
       },
-      { path: 'machine.states.review.after["4 hours"]', code: 'bad_duration', state: 'review' },
+      { path: '/machine/states/review/after/4 hours', code: 'bad_duration', state: 'review' },
     ],
     [
       'a bad SLA',
       (d) => {
         task(d).sla = 'PT4X';
       },
-      { path: 'machine.states.review.meta.task.sla', code: 'bad_duration', state: 'review' },
+      { path: '/machine/states/review/meta/task/sla', code: 'bad_duration', state: 'review' },
     ],
   ])('reports %s', (_label, mutate, expected) => {
     const def = base();
@@ -349,7 +349,7 @@ describe('validateDefinition', () => {
     const def = base();
     (def.machine as { on?: unknown }).on = { CANCEL: 'rejected' };
     expect(validateDefinition(def, opts)).toEqual([
-      expect.objectContaining({ path: 'machine.on.CANCEL', code: 'unknown_target' }),
+      expect.objectContaining({ path: '/machine/on/CANCEL', code: 'unknown_target' }),
     ]);
   });
 

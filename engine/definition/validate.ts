@@ -1,6 +1,6 @@
 /**
  * Validates a workflow definition before it is saved or published (docs/flows.md) and returns every
- * problem at once, each with a JSON path (`machine.states.review.on.APPROVE[0].target`) and, where it
+ * problem at once, each with a JSON pointer (`/machine/states/review/on/APPROVE/0/target`) and, where it
  * belongs to a state, the dotted state path so the designer can mark the node.
  */
 import Ajv, { type ErrorObject } from 'ajv';
@@ -9,6 +9,7 @@ import { WORKFLOW_DEFINITION_SCHEMA } from './schema.ts';
 import {
   asObj,
   buildStateTree,
+  joinPath,
   resolveTarget,
   type StateNodeInfo,
   type StateTree,
@@ -28,7 +29,7 @@ const validateShape = ajv.compile(WORKFLOW_DEFINITION_SCHEMA);
  *
  * @example
  * validateDefinition(def, { roles: ['sales_manager'], effects: ['notify'] });
- * // [{ path: 'machine.states.review.on.APPROVE[0].target', message: 'Unknown target "aproved"', state: 'review', code: 'unknown_target' }]
+ * // [{ path: '/machine/states/review/on/APPROVE/0/target', message: 'Unknown target "aproved"', state: 'review', code: 'unknown_target' }]
  */
 export function validateDefinition(def: unknown, opts: ValidateOptions = {}): Problem[] {
   const problems = shapeProblems(def);
@@ -55,10 +56,10 @@ function dedupe(problems: Problem[]): Problem[] {
 
 function shapeProblems(def: unknown): Problem[] {
   if (validateShape(def)) return [];
-  return (validateShape.errors ?? []).map((e) => toProblem(e, def));
+  return (validateShape.errors ?? []).map((e) => toProblem(e));
 }
 
-function toProblem(error: ErrorObject, def: unknown): Problem {
+function toProblem(error: ErrorObject): Problem {
   const segments = error.instancePath
     .split('/')
     .slice(1)
@@ -69,27 +70,14 @@ function toProblem(error: ErrorObject, def: unknown): Problem {
   let message = error.message ?? 'is invalid';
   if (Array.isArray(allowedValues)) message = `must be one of ${allowedValues.join(', ')}`;
   if (typeof additionalProperty === 'string') message = `unknown property "${additionalProperty}"`;
-  const problem: Problem = { path: pointerToPath(segments, def), message, code: `shape.${error.keyword}` };
+  const problem: Problem = {
+    path: typeof extra === 'string' ? joinPath(error.instancePath, extra) : error.instancePath,
+    message,
+    code: `shape.${error.keyword}`,
+  };
   const state = stateOfSegments(segments);
   if (state) problem.state = state;
   return problem;
-}
-
-/** JSON pointer segments → `a.b[0].c`, using the data to tell array indexes from object keys. */
-function pointerToPath(segments: string[], def: unknown): string {
-  let path = '';
-  let cur: unknown = def;
-  for (const segment of segments) {
-    if (Array.isArray(cur)) path = `${path}[${segment}]`;
-    else
-      path = /^[A-Za-z_$][\w$]*$/.test(segment)
-        ? path
-          ? `${path}.${segment}`
-          : segment
-        : `${path}[${JSON.stringify(segment)}]`;
-    cur = Array.isArray(cur) ? cur[Number(segment)] : asObj(cur)[segment];
-  }
-  return path;
 }
 
 /** `machine/states/a/states/b/on/X` → `a.b`. */
@@ -137,9 +125,9 @@ function structureProblems(tree: StateTree): Problem[] {
 
 function initialProblems(node: StateNodeInfo): Problem[] {
   const initial = node.config.initial;
-  const path = `${node.jsonPath}.initial`;
+  const path = `${node.jsonPath}/initial`;
   if (!node.parent && node.children.size === 0 && ('states' in node.config || 'initial' in node.config)) {
-    return [at(node, `${node.jsonPath}.states`, 'A workflow needs at least one state', 'initial')];
+    return [at(node, `${node.jsonPath}/states`, 'A workflow needs at least one state', 'initial')];
   }
   // An `initial` naming a child that is not there is a mistake whatever kind the node turned out to be.
   if (node.kind !== 'compound') {

@@ -6,7 +6,7 @@
  * forms-repo.ts), inside this module's transaction.
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { conflict, invalid, notFound } from '../errors.ts';
+import { conflict, notFound } from '../errors.ts';
 import type { Actor, ErrorDetail } from '../index.ts';
 import type { WorkflowDefinition } from '../types.ts';
 import { iso, isUuid, nowIso, type StoreContext } from './context.ts';
@@ -53,24 +53,9 @@ function within(ctx: StoreContext, tx: Tx): StoreContext {
   return { ...ctx, database: { ...ctx.database, db: tx as unknown as StoreContext['database']['db'] } };
 }
 
-/** Paths of the shape check as JSON pointers (`key` → `/key`, `machine.id` → `/machine/id`). */
-function asPointers(error: unknown): never {
-  const e = error as { code?: string; message?: string; details?: ErrorDetail[] };
-  if (e.code !== 'invalid' || !e.details) throw error;
-  throw invalid(
-    e.message ?? 'Invalid document',
-    e.details.map((d) => ({ ...d, path: d.path === '' ? '' : `/${d.path.split('.').join('/')}` })),
-  );
-}
-
 /** Creates a new flow from a document as its first draft: 409 when the key exists, 422 (`/key`) when malformed. */
 export async function createWorkflow(ctx: StoreContext, raw: unknown, actor: Actor): Promise<DefinitionView> {
-  let def: WorkflowDefinition;
-  try {
-    def = definitions.checkDefinitionShape(raw);
-  } catch (error) {
-    asPointers(error);
-  }
+  const def = definitions.checkDefinitionShape(raw);
   return transact(ctx, async (tx) => {
     const now = nowIso(ctx);
     const [created] = await tx
@@ -85,13 +70,7 @@ export async function createWorkflow(ctx: StoreContext, raw: unknown, actor: Act
 
 /** Creates a new form from a document as its first draft: 409 when the key exists, 422 (`/key`) when malformed. */
 export async function createForm(ctx: StoreContext, raw: unknown, actor: Actor): Promise<FormView> {
-  let key: string;
-  let title: string;
-  try {
-    ({ key, title } = formsRepo.checkFormShape(raw));
-  } catch (error) {
-    asPointers(error);
-  }
+  const { key, title } = formsRepo.checkFormShape(raw);
   return transact(ctx, async (tx) => {
     const now = nowIso(ctx);
     const [created] = await tx
@@ -273,7 +252,7 @@ export async function archivedFormProblems(
     .select({ key: forms.key })
     .from(forms)
     .where(and(inArray(forms.key, fresh), sql`${forms.archivedAt} is not null`));
-  return rows.map((r) => ({ path: 'forms', message: `Form "${r.key}" is archived`, code: 'archived_form' }));
+  return rows.map((r) => ({ path: '/forms', message: `Form "${r.key}" is archived`, code: 'archived_form' }));
 }
 
 /** Summaries type re-exported for the service. */

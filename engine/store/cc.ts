@@ -196,7 +196,7 @@ export async function ccFromEffect(
 /** The people of `input.users` (ids), checked: 422 with `users.<i>` for malformed, unknown or inactive ones. */
 async function recipientsOf(tx: Tx, ids: string[]) {
   const problems = ids.flatMap((id, i) =>
-    isUuid(id) ? [] : [{ path: `users.${i}`, message: 'not a user id' }],
+    isUuid(id) ? [] : [{ path: `/users/${i}`, message: 'not a user id' }],
   );
   if (problems.length > 0) throw invalid('Unknown users', problems);
   const found = await tx
@@ -205,7 +205,7 @@ async function recipientsOf(tx: Tx, ids: string[]) {
     .where(and(inArray(users.id, ids), eq(users.active, true)));
   const known = new Map(found.map((u) => [u.id, u]));
   const missing = ids.flatMap((id, i) =>
-    known.has(id) ? [] : [{ path: `users.${i}`, message: 'unknown user' }],
+    known.has(id) ? [] : [{ path: `/users/${i}`, message: 'unknown user' }],
   );
   if (missing.length > 0) throw invalid('Unknown users', missing);
   return [...new Set(ids)].map((id) => known.get(id)!);
@@ -222,9 +222,9 @@ export async function ccTask(
   actor: Actor,
 ): Promise<{ users: { id: string; username: string; displayName: string }[]; instance: InstanceView }> {
   if (input.users.length === 0)
-    throw invalid('Nobody to CC', [{ path: 'users', message: 'at least one user' }]);
+    throw invalid('Nobody to CC', [{ path: '/users', message: 'at least one user' }]);
   if (input.users.length > MAX_CC_USERS) {
-    throw invalid('Too many people', [{ path: 'users', message: `at most ${MAX_CC_USERS}` }]);
+    throw invalid('Too many people', [{ path: '/users', message: `at most ${MAX_CC_USERS}` }]);
   }
   return transact(ctx, async (tx) => {
     const row = await lockInstanceOfTask(tx, taskId);

@@ -31,13 +31,13 @@ export function checkDefinitionShape(def: unknown): WorkflowDefinition {
     throw invalid('Malformed workflow definition', [
       { path: nul, message: 'must not contain the character U+0000' },
     ]);
-  if (!isDefinitionKey(def.key)) details.push({ path: 'key', message: DEFINITION_KEY_MESSAGE.en });
+  if (!isDefinitionKey(def.key)) details.push({ path: '/key', message: DEFINITION_KEY_MESSAGE.en });
   if (typeof def.name !== 'string' || def.name.trim() === '')
-    details.push({ path: 'name', message: 'required' });
+    details.push({ path: '/name', message: 'required' });
   if (def.description !== undefined && typeof def.description !== 'string')
-    details.push({ path: 'description', message: 'must be a string' });
-  if (!isObject(def.machine)) details.push({ path: 'machine', message: 'must be an object' });
-  else if (typeof def.machine.id !== 'string') details.push({ path: 'machine.id', message: 'required' });
+    details.push({ path: '/description', message: 'must be a string' });
+  if (!isObject(def.machine)) details.push({ path: '/machine', message: 'must be an object' });
+  else if (typeof def.machine.id !== 'string') details.push({ path: '/machine/id', message: 'required' });
   if (details.length > 0) throw invalid('Malformed workflow definition', details);
   return def as unknown as WorkflowDefinition;
 }

@@ -40,7 +40,7 @@ function recordArg(value: Json | undefined): RecordLink | undefined {
 
 async function startChild(args: JsonObject, ctx: EffectContext): Promise<void> {
   if (typeof args.workflowKey !== 'string') {
-    throw invalid('workflow.start needs a workflowKey', [{ path: 'args.workflowKey', message: 'required' }]);
+    throw invalid('workflow.start needs a workflowKey', [{ path: '/args/workflowKey', message: 'required' }]);
   }
   const input: StartInput = {
     workflowKey: args.workflowKey,

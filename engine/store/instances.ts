@@ -131,7 +131,7 @@ async function stepLocked(
   if (!changedAnything(result)) {
     if (input.kind === 'event') {
       throw conflict(`The instance does not accept ${input.type} in its current state`, [
-        { path: 'type', message: `not accepted in ${JSON.stringify(row.stateValue)}` },
+        { path: '/type', message: `not accepted in ${JSON.stringify(row.stateValue)}` },
       ]);
     }
     // An ignored timer (its state was left without clearing it) changes nothing: no history row.

@@ -66,7 +66,7 @@ describe.each(DATABASES)('WorkflowService on $name', ({ open }) => {
       const error = await h.service.saveDraft({ key: '1 bad', machine: 3 }, h.admin).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'invalid' });
       expect((error as AppError).details?.map((d) => d.path)).toEqual(
-        expect.arrayContaining(['key', 'name', 'machine']),
+        expect.arrayContaining(['/key', '/name', '/machine']),
       );
     });
 

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { AppError, conflict } from '../errors.ts';
+import { conflict } from '../errors.ts';
 import type {
   Actor,
   Effect,
@@ -265,17 +265,4 @@ async function writeRows(
       changed.map((t) => taskEventOf(row.id, t)),
     ),
   ]);
-}
-
-/** Turns an engine rejection into the matching AppError. */
-export function rejectionError(error: {
-  code: AppError['code'];
-  message: string;
-  details?: { path: string; message: string }[];
-}) {
-  return new AppError(
-    error.code,
-    error.message,
-    error.details?.map((d) => ({ ...d })),
-  );
 }

@@ -7,9 +7,9 @@ import { invalid, notFound } from '../../../engine/errors.ts';
 import type { Tx } from '../../../engine/store/db.ts';
 import { mapDbError } from '../../../engine/store/db-errors.ts';
 import type { Actor } from '../../../engine/types.ts';
+import { normalizeMobile } from '../../../forms/formats.ts';
 import { assertVisible, listScope, writeStore } from '../access.ts';
 import type { ResolvedDealerDeps } from '../deps.ts';
-import { normalizeMobile } from '../rules/mobile.ts';
 import {
   type ComplaintRow,
   complaints,

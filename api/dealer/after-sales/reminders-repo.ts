@@ -70,7 +70,7 @@ export async function completeReminder(
     assertVisible(actor, row.storeId, 'Reminder', id);
     if (row.status !== 'scheduled')
       throw new AppError('conflict', `Reminder ${id} is ${row.status}`, [
-        { path: 'status', message: row.status },
+        { path: '/status', message: row.status },
       ]);
     const [updated] = await tx
       .update(maintenanceReminders)

@@ -82,12 +82,12 @@ export async function addTestDrive(db: Db, actor: Actor, customerId: string, bod
   const customer = await visibleCustomer(db, actor, customerId);
   if (!body.licenceChecked) {
     throw new AppError('invalid', 'The driving licence must be checked', [
-      { path: 'licenceChecked', message: 'must be true' },
+      { path: '/licenceChecked', message: 'must be true' },
     ]);
   }
   if (body.odometerIn !== undefined && body.odometerOut !== undefined && body.odometerIn < body.odometerOut) {
     throw new AppError('invalid', 'Odometer in is below odometer out', [
-      { path: 'odometerIn', message: 'below odometerOut' },
+      { path: '/odometerIn', message: 'below odometerOut' },
     ]);
   }
   if (body.vehicleId !== undefined) await assertStoreVehicle(db, customer.storeId, body.vehicleId);
@@ -130,7 +130,7 @@ export async function updateCustomer(
   const customer = await visibleCustomer(db, actor, customerId);
   if (body.grade === 'lost' && !(body.lostReason ?? customer.lostReason)) {
     throw new AppError('invalid', 'A lost customer needs a reason', [
-      { path: 'lostReason', message: 'required' },
+      { path: '/lostReason', message: 'required' },
     ]);
   }
   const change = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));

@@ -7,10 +7,10 @@ import { AppError, notFound } from '../../../engine/errors.ts';
 import type { Db } from '../../../engine/store/db.ts';
 import { sqlState } from '../../../engine/store/db-errors.ts';
 import type { Actor } from '../../../engine/types.ts';
+import { normalizeMobile } from '../../../forms/formats.ts';
 import { assertVisible, listScope, writeStore } from '../access.ts';
 import { prefixPattern } from '../orders/order-queries.ts';
 import { nextFollowUp } from '../rules/follow-up.ts';
-import { normalizeMobile } from '../rules/mobile.ts';
 import { type CustomerRow, customers, followUps, testDrives } from '../schema.ts';
 import { customerHistory } from './customer-history.ts';
 
@@ -100,7 +100,7 @@ export async function createCustomer(db: Db, actor: Actor, body: NewCustomer, no
   const mobile = normalizeMobile(body.mobile);
   if (!mobile)
     throw new AppError('invalid', 'Invalid mobile', [
-      { path: 'mobile', message: 'not a mainland mobile number' },
+      { path: '/mobile', message: 'not a mainland mobile number' },
     ]);
   const level = body.intentLevel ?? 'N';
   const at = now.toISOString();
@@ -131,7 +131,7 @@ export async function createCustomer(db: Db, actor: Actor, body: NewCustomer, no
   } catch (error) {
     if (sqlState(error) === '23505') {
       throw new AppError('conflict', 'A customer with this mobile number already exists', [
-        { path: 'mobile', message: 'duplicate' },
+        { path: '/mobile', message: 'duplicate' },
       ]);
     }
     throw error;

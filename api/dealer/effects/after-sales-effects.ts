@@ -90,7 +90,7 @@ async function recordSurvey(args: JsonObject, ctx: EffectContext, at: string): P
   const orderId = optionalStringArg(args, 'orderId');
   const score = intArg(args, 'score', 0);
   if (score > 10)
-    throw new AppError('invalid', 'Survey score is 0..10', [{ path: 'args.score', message: 'at most 10' }]);
+    throw new AppError('invalid', 'Survey score is 0..10', [{ path: '/args/score', message: 'at most 10' }]);
   let storeId: string | undefined;
   if (serviceOrderId) {
     [storeId] = (

@@ -10,7 +10,7 @@ export function stringArg(args: JsonObject, name: string): string {
   const value = args[name];
   if (typeof value !== 'string' || value === '') {
     throw new AppError('invalid', `Effect argument ${name} must be a non-empty string`, [
-      { path: `args.${name}`, message: 'required string' },
+      { path: `/args/${name}`, message: 'required string' },
     ]);
   }
   return value;
@@ -22,7 +22,7 @@ export function optionalStringArg(args: JsonObject, name: string): string | unde
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') {
     throw new AppError('invalid', `Effect argument ${name} must be a string`, [
-      { path: `args.${name}`, message: 'string' },
+      { path: `/args/${name}`, message: 'string' },
     ]);
   }
   return value;
@@ -33,7 +33,7 @@ export function intArg(args: JsonObject, name: string, min = 0): number {
   const value = args[name];
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
     throw new AppError('invalid', `Effect argument ${name} must be an integer ≥ ${min}`, [
-      { path: `args.${name}`, message: 'integer' },
+      { path: `/args/${name}`, message: 'integer' },
     ]);
   }
   return value;
@@ -44,7 +44,7 @@ export function enumArg<T extends string>(args: JsonObject, name: string, allowe
   const value = stringArg(args, name);
   if (!(allowed as readonly string[]).includes(value)) {
     throw new AppError('invalid', `Effect argument ${name} must be one of ${allowed.join(', ')}`, [
-      { path: `args.${name}`, message: `unknown value ${value}` },
+      { path: `/args/${name}`, message: `unknown value ${value}` },
     ]);
   }
   return value as T;

@@ -61,7 +61,7 @@ export async function reserveVehicle(tx: Tx, order: OrderRow, vin: string | unde
     throw new AppError('conflict', `Vehicle ${vehicle.vin} is in another store`);
   if (vehicle.reservedOrderId !== null || !['in_stock', 'in_transit'].includes(vehicle.status)) {
     throw new AppError('conflict', `Vehicle ${vehicle.vin} is already taken`, [
-      { path: 'vin', message: vehicle.status },
+      { path: '/vin', message: vehicle.status },
     ]);
   }
   await tx

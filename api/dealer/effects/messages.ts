@@ -95,11 +95,6 @@ export const DEFAULT_TEMPLATES: Record<string, MessageTemplate> = {
   'complaint.resolved': stage('反馈已处理', '您反馈的问题已处理完毕，感谢您的理解与支持。'),
 };
 
-/** Whether a template exists. */
-export function hasTemplate(template: string): boolean {
-  return Object.hasOwn(DEFAULT_TEMPLATES, template);
-}
-
 /** For a key nobody wrote a template for: a neutral line naming it, so a flow change never loses a message. */
 function fallback(key: string): MessageTemplate {
   return stage('业务进展', `您的业务有新进展（${key.replace(/[{}]/g, '')}），详情请咨询您的顾问。`);

@@ -30,20 +30,20 @@ export async function allocateVehicle(deps: ResolvedDealerDeps, actor: Actor, or
     assertVisible(actor, order.storeId, 'Order', orderId);
     if (order.vin !== null)
       throw new AppError('conflict', `Order ${order.orderNo} already has vehicle ${order.vin}`, [
-        { path: 'vin', message: 'order has a vehicle' },
+        { path: '/vin', message: 'order has a vehicle' },
       ]);
     if (!ALLOCATABLE.includes(order.status))
       throw new AppError('conflict', `Order ${order.orderNo} is ${order.status}`, [
-        { path: 'status', message: order.status },
+        { path: '/status', message: order.status },
       ]);
     const [vehicle] = await tx.select().from(vehicles).where(eq(vehicles.vin, upper));
     if (!vehicle || vehicle.storeId !== order.storeId)
       throw new AppError('invalid', `Vehicle ${upper} is not in the order's store`, [
-        { path: 'vin', message: 'not found in store' },
+        { path: '/vin', message: 'not found in store' },
       ]);
     if (vehicle.brand !== order.brand || vehicle.model !== order.model)
       throw new AppError('conflict', `Vehicle ${upper} is a ${vehicle.brand} ${vehicle.model}`, [
-        { path: 'vin', message: 'model mismatch' },
+        { path: '/vin', message: 'model mismatch' },
       ]);
     const activeFlow = async (workflowKey: string) =>
       (

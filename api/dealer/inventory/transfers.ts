@@ -25,7 +25,7 @@ async function lockVehicle(tx: Tx, actor: Actor, id: string): Promise<VehicleRow
 async function receiveLocked(tx: Tx, actor: Actor, row: VehicleRow, now: Date) {
   if (row.status !== 'transferring' || row.transferToStoreId === null)
     throw new AppError('conflict', `Vehicle ${row.vin} is not being transferred`, [
-      { path: 'status', message: row.status },
+      { path: '/status', message: row.status },
     ]);
   if (!canAccessStore(actor, row.transferToStoreId))
     throw new AppError('forbidden', 'Only the receiving store takes the vehicle in');
@@ -56,16 +56,16 @@ export async function transferVehicle(db: Db, actor: Actor, id: string, toStoreI
     if (!canAccessStore(actor, row.storeId)) throw notFound('Vehicle', id);
     if (row.status !== 'in_stock' || row.reservedOrderId !== null)
       throw new AppError('conflict', `Vehicle ${row.vin} cannot be transferred while ${row.status}`, [
-        { path: 'status', message: row.status },
+        { path: '/status', message: row.status },
       ]);
     if (toStoreId === row.storeId)
       throw new AppError('invalid', 'The vehicle is already in that store', [
-        { path: 'toStoreId', message: 'same store' },
+        { path: '/toStoreId', message: 'same store' },
       ]);
     const [store] = await tx.select({ id: stores.id }).from(stores).where(eq(stores.id, toStoreId));
     if (!store)
       throw new AppError('invalid', `Unknown store ${toStoreId}`, [
-        { path: 'toStoreId', message: 'unknown' },
+        { path: '/toStoreId', message: 'unknown' },
       ]);
     const [updated] = await tx
       .update(vehicles)

@@ -1,7 +1,7 @@
 /**
  * `POST /api/vehicles/import`: a CSV or .xlsx file of vehicles, all or nothing. Every row is checked
  * first (required fields, VIN, dates, amounts, duplicates in the file and in the inventory); any
- * problem answers 422 with one detail per problem (`rows.<n>.<field>`, n = the file's line number)
+ * problem answers 422 with one detail per problem (`/rows/<n>/<field>`, n = the file's line number)
  * and writes nothing. Otherwise every row is inserted in one transaction.
  *
  * Columns (header row, English names): vin, brand, model, trim, exteriorColor, interiorColor,
@@ -66,7 +66,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function rowToVehicle(raw: Record<string, string>, line: number, problems: ErrorDetail[]): NewVehicle | null {
   const at = (field: string, message: string) =>
-    problems.push({ path: `rows.${line}.${field}`, message, row: line });
+    problems.push({ path: `/rows/${line}/${field}`, message, row: line });
   const before = problems.length;
   for (const field of REQUIRED) if (!raw[field]) at(field, 'required');
   for (const field of ['productionDate', 'stockInDate']) {
@@ -120,9 +120,9 @@ export async function importVehicles(
   storeId: string | undefined,
 ) {
   if (raws.length === 0)
-    throw new AppError('invalid', 'The file has no rows', [{ path: 'rows', message: 'empty' }]);
+    throw new AppError('invalid', 'The file has no rows', [{ path: '/rows', message: 'empty' }]);
   if (raws.length > 5000)
-    throw new AppError('invalid', 'At most 5,000 rows per import', [{ path: 'rows', message: 'too many' }]);
+    throw new AppError('invalid', 'At most 5,000 rows per import', [{ path: '/rows', message: 'too many' }]);
   const problems: ErrorDetail[] = [];
   const values: ReturnType<typeof vehicleValues>[] = [];
   const seen = new Map<string, number>();
@@ -131,10 +131,10 @@ export async function importVehicles(
     const vehicle = rowToVehicle(raw, line, problems);
     if (!vehicle) return;
     try {
-      const row = vehicleValues(actor, { ...vehicle, storeId }, `rows.${line}.vin`);
+      const row = vehicleValues(actor, { ...vehicle, storeId }, `/rows/${line}/vin`);
       const first = seen.get(row.vin);
       if (first !== undefined)
-        problems.push({ path: `rows.${line}.vin`, message: `duplicate of line ${first}`, row: line });
+        problems.push({ path: `/rows/${line}/vin`, message: `duplicate of line ${first}`, row: line });
       else seen.set(row.vin, line);
       values.push(row);
     } catch (error) {
@@ -145,7 +145,7 @@ export async function importVehicles(
   const taken = await existingVins(db, [...seen.keys()]);
   for (const [vin, line] of seen) {
     if (taken.has(vin))
-      problems.push({ path: `rows.${line}.vin`, message: 'already in the inventory', row: line });
+      problems.push({ path: `/rows/${line}/vin`, message: 'already in the inventory', row: line });
   }
   if (problems.length > 0)
     throw new AppError('invalid', `${problems.length} problem(s); nothing was imported`, problems);

@@ -197,7 +197,7 @@ export function checkVin(
   vin: string,
   override: boolean | undefined,
   actor: Actor,
-  path = 'vin',
+  path = '/vin',
 ): string | null {
   const problem = vinProblem(vin);
   if (problem === undefined) return null;
@@ -207,7 +207,7 @@ export function checkVin(
 }
 
 /** The insert row of a new vehicle (VIN upper-cased and checked). */
-export function vehicleValues(actor: Actor, body: NewVehicle, path = 'vin') {
+export function vehicleValues(actor: Actor, body: NewVehicle, path = '/vin') {
   const vin = body.vin.toUpperCase();
   return {
     vin,
@@ -238,7 +238,7 @@ export async function createVehicle(db: Db, actor: Actor, body: NewVehicle, now:
   } catch (error) {
     if (sqlState(error) === '23505')
       throw new AppError('conflict', `VIN ${values.vin} already exists`, [
-        { path: 'vin', message: 'duplicate' },
+        { path: '/vin', message: 'duplicate' },
       ]);
     throw error;
   }

@@ -9,12 +9,12 @@ import type { Tx } from '../../../engine/store/db.ts';
 import { mapDbError } from '../../../engine/store/db-errors.ts';
 import { userRoles, users } from '../../../engine/store/schema.ts';
 import type { Actor, JsonObject } from '../../../engine/types.ts';
+import { normalizeMobile } from '../../../forms/formats.ts';
 import { hasRole } from '../../rbac.ts';
 import { writeStore } from '../access.ts';
 import type { ResolvedDealerDeps } from '../deps.ts';
 import { reserveVehicle } from '../effects/inventory-effects.ts';
 import { isNewEnergy, thresholdsForStore } from '../rules/catalogue.ts';
-import { normalizeMobile } from '../rules/mobile.ts';
 import { businessDay, formatOrderNo } from '../rules/order-number.ts';
 import { computeOrderAmounts, type OrderAmounts } from '../rules/pricing.ts';
 import { customers, type OrderRow, orderEvents, orderSequences, orders, teams, vehicles } from '../schema.ts';
@@ -71,7 +71,7 @@ async function resolveConsultant(
     );
   if (!row)
     throw new AppError('invalid', 'Unknown consultant', [
-      { path: 'consultant', message: 'not a consultant of this store' },
+      { path: '/consultant', message: 'not a consultant of this store' },
     ]);
   return row;
 }
@@ -102,7 +102,7 @@ export async function linkCustomer(
       .where(and(eq(customers.id, body.customer.id), eq(customers.storeId, storeId)));
     if (!row)
       throw new AppError('invalid', 'Unknown customer', [
-        { path: 'customer.id', message: 'not a customer of this store' },
+        { path: '/customer/id', message: 'not a customer of this store' },
       ]);
     return row.id;
   }
@@ -142,7 +142,7 @@ export async function estimatedCost(
       .where(eq(vehicles.vin, body.vehicle.vin));
     if (!v || v.storeId !== storeId) {
       throw new AppError('invalid', 'Unknown vehicle', [
-        { path: 'vehicle.vin', message: 'not in this store’s inventory' },
+        { path: '/vehicle/vin', message: 'not in this store’s inventory' },
       ]);
     }
     return v.cost;

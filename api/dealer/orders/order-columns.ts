@@ -2,8 +2,9 @@
  * The columns of an order row that come from what the consultant entered, shared by creating an
  * order and changing a returned one.
  */
+
+import { normalizeMobile } from '../../../forms/formats.ts';
 import { isNewEnergy } from '../rules/catalogue.ts';
-import { normalizeMobile } from '../rules/mobile.ts';
 import type { OrderAmounts } from '../rules/pricing.ts';
 import type { OrderChange } from './order-schemas.ts';
 

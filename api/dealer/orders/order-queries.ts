@@ -142,7 +142,7 @@ export function assertPageWithinCap(
   if ((q.page - 1) * q.pageSize < countCap) return;
   throw invalid('Invalid request', [
     {
-      path: 'page',
+      path: '/page',
       message: `beyond the first ${countCap} orders: narrow the filters or export them`,
     },
   ]);

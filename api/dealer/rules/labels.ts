@@ -15,16 +15,6 @@ export const ORDER_STATUSES = [
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-/** Statuses in which an order may hold a vehicle. */
-export const OPEN_ORDER_STATUSES: readonly OrderStatus[] = [
-  'pending',
-  'approved',
-  'paid',
-  'in_transit',
-  'arrived',
-  'returned',
-];
-
 const ORDER_STATUS_LABELS: Record<OrderStatus, { zh: string; en: string }> = {
   draft: { zh: '草稿', en: 'Draft' },
   pending: { zh: '未处理', en: 'Pending' },
@@ -56,6 +46,7 @@ export function langFromHeader(header: string | undefined | null): Lang {
   return first.startsWith('en') ? 'en' : 'zh-CN';
 }
 
+/** The stores' names as staff say them (exports print them instead of codes). */
 export const STORE_NAMES: Record<string, string> = { BJ01: '北京朝阳店', SH01: '上海浦东店' };
 
 export const SOURCES = ['walk_in', 'phone', 'online', 'portal', 'auto_show', 'referral', 'existing'] as const;

@@ -97,22 +97,22 @@ describe('computeOrderAmounts', () => {
     const contract = 18_480_000 + 300_000;
     expect(computeOrderAmounts({ ...seal, deposit: contract / 5 }).deposit).toBe(contract / 5);
     expect(invalidPaths(() => computeOrderAmounts({ ...seal, deposit: contract / 5 + 1 }))).toEqual([
-      'pricing.deposit',
+      '/pricing/deposit',
     ]);
   });
 
   it('refuses fractional fen with the field path', () => {
     expect(invalidPaths(() => computeOrderAmounts({ ...seal, insurance: 650_000.5 }))).toEqual([
-      'pricing.insurance',
+      '/pricing/insurance',
     ]);
     expect(
       invalidPaths(() => computeOrderAmounts({ ...seal, accessories: [{ name: 'x', price: 0.1 }] })),
-    ).toEqual(['pricing.accessories.0.price']);
+    ).toEqual(['/pricing/accessories/0/price']);
   });
 
   it('refuses a discount above the MSRP', () => {
     expect(invalidPaths(() => computeOrderAmounts({ msrp: 100, discount: 101 }))).toContain(
-      'pricing.discount',
+      '/pricing/discount',
     );
   });
 });

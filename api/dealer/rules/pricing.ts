@@ -85,7 +85,7 @@ export function purchaseTax(dealPrice: number, policy: PricingPolicy = {}): numb
 
 /**
  * Computes every amount of an order; throws `AppError('invalid')` with field paths under
- * `pricing.` when the input breaks a rule (non-integer fen, discount above MSRP, deposit too high).
+ * `/pricing` when the input breaks a rule (non-integer fen, discount above MSRP, deposit too high).
  *
  * @example
  * computeOrderAmounts({ msrp: 18_980_000, discount: 500_000 }).dealPrice; // 18480000
@@ -144,17 +144,20 @@ export function computeOrderAmounts(input: PricingInput, policy: PricingPolicy =
 
 function checkIntegers(input: PricingInput): ErrorDetail[] {
   const fields: [string, number | undefined][] = [
-    ['pricing.msrp', input.msrp],
-    ['pricing.discount', input.discount],
-    ['pricing.insurance', input.insurance],
-    ['pricing.registrationFee', input.registrationFee],
-    ['pricing.financeFee', input.financeFee],
-    ['pricing.tradeInCredit', input.tradeInCredit],
-    ['pricing.deposit', input.deposit],
+    ['/pricing/msrp', input.msrp],
+    ['/pricing/discount', input.discount],
+    ['/pricing/insurance', input.insurance],
+    ['/pricing/registrationFee', input.registrationFee],
+    ['/pricing/financeFee', input.financeFee],
+    ['/pricing/tradeInCredit', input.tradeInCredit],
+    ['/pricing/deposit', input.deposit],
   ];
   (input.accessories ?? []).forEach((a, i) => {
-    fields.push([`pricing.accessories.${i}.price`, a.price], [`pricing.accessories.${i}.charged`, a.charged]);
-    fields.push([`pricing.accessories.${i}.cost`, a.cost]);
+    fields.push(
+      [`/pricing/accessories/${i}/price`, a.price],
+      [`/pricing/accessories/${i}/charged`, a.charged],
+    );
+    fields.push([`/pricing/accessories/${i}/cost`, a.cost]);
   });
   return fields
     .filter(([, v]) => v !== undefined && !(Number.isSafeInteger(v) && v >= 0))
@@ -163,21 +166,21 @@ function checkIntegers(input: PricingInput): ErrorDetail[] {
 
 function checkRules(a: OrderAmounts, input: PricingInput, policy: PricingPolicy): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
-  if (a.msrp <= 0) problems.push({ path: 'pricing.msrp', message: 'must be greater than 0' });
-  if (a.discount > a.msrp) problems.push({ path: 'pricing.discount', message: 'cannot exceed the MSRP' });
+  if (a.msrp <= 0) problems.push({ path: '/pricing/msrp', message: 'must be greater than 0' });
+  if (a.discount > a.msrp) problems.push({ path: '/pricing/discount', message: 'cannot exceed the MSRP' });
   (input.accessories ?? []).forEach((line, i) => {
     if ((line.charged ?? 0) > line.price) {
-      problems.push({ path: `pricing.accessories.${i}.charged`, message: 'cannot exceed the price' });
+      problems.push({ path: `/pricing/accessories/${i}/charged`, message: 'cannot exceed the price' });
     }
   });
   const maxPercent = policy.maxDepositPercent ?? DEFAULT_MAX_DEPOSIT_PERCENT;
   const maxDeposit = Math.floor((a.contractValue * maxPercent) / 100);
   if (a.deposit > maxDeposit) {
     problems.push({
-      path: 'pricing.deposit',
+      path: '/pricing/deposit',
       message: `cannot exceed ${maxPercent}% of the contract value (${maxDeposit} fen)`,
     });
   }
-  if (a.total < 0) problems.push({ path: 'pricing.tradeInCredit', message: 'makes the total negative' });
+  if (a.total < 0) problems.push({ path: '/pricing/tradeInCredit', message: 'makes the total negative' });
   return problems;
 }

@@ -1,20 +1,7 @@
 import { nextFollowUp } from './follow-up.ts';
 import { ageDays, agingBucket, stockWarnings } from './inventory.ts';
 import { langFromHeader, orderStatusLabel } from './labels.ts';
-import { isValidMobile, normalizeMobile } from './mobile.ts';
 import { businessDay, formatOrderNo, parseOrderNo } from './order-number.ts';
-
-describe('mobile numbers', () => {
-  it.each(['13800138000', '+8613800138000', '86 139-1234-5678', '19912345678'])('accepts %s', (m) => {
-    expect(isValidMobile(m)).toBe(true);
-  });
-  it.each(['12800138000', '1380013800', '138001380000', '+1 13800138000', 'abc', ''])('refuses %s', (m) => {
-    expect(isValidMobile(m)).toBe(false);
-  });
-  it('normalises to 11 digits', () => {
-    expect(normalizeMobile('+86 138 0013 8000')).toBe('13800138000');
-  });
-});
 
 describe('order numbers', () => {
   it('joins the store code, the day and a 4-digit sequence', () => {

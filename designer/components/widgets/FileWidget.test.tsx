@@ -104,7 +104,7 @@ describe('file widget', () => {
     server.use(
       meHandler(MANAGER),
       http.post('/api/files', () =>
-        errorResponse(415, 'unsupported_media_type', '不支持的文件类型', [{ path: 'file', message: 'x' }]),
+        errorResponse(415, 'unsupported_media_type', '不支持的文件类型', [{ path: '/file', message: 'x' }]),
       ),
     );
     renderFormField('file', { onChange: (d) => changes.push(d) });
