@@ -38,6 +38,9 @@ interface ClientState {
 
 const state: ClientState = { locale: () => 'zh-CN', storeFilter: null, unauthorizedListeners: new Set() };
 
+/** The language, store filter and 401 listeners, read by the typed client (api/client.ts) on every call. */
+export const clientState: Readonly<ClientState> = state;
+
 /** Where the client reads the UI language from (sent as `Accept-Language`). */
 export function setLocaleSource(read: () => string): void {
   state.locale = read;
@@ -85,7 +88,8 @@ function toDetails(raw: unknown): ApiErrorDetail[] {
   });
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
+/** The `ApiError` a failed response carries (its body's `error`, else its status). */
+export async function toApiError(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => null);
   const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
   if (typeof error === 'object' && error !== null) {
