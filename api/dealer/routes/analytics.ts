@@ -40,13 +40,54 @@ const SalesSchema = z
     totals: SalesRow.omit({ key: true, label: true }),
   })
   .openapi('SalesReport');
-const Loose = z.record(z.string(), z.unknown());
+const int = () => z.number().int();
+const FunnelSchema = z
+  .object({
+    stages: z.array(z.object({ stage: z.string(), count: int() })),
+    lostReasons: z.array(z.object({ reason: z.string(), count: int() })),
+  })
+  .openapi('FunnelReport');
+const LeadTimeStats = {
+  delivered: int(),
+  avgDays: z.number().nullable(),
+  minDays: z.number().nullable(),
+  maxDays: z.number().nullable(),
+};
+const LeadTimeSchema = z
+  .object({ ...LeadTimeStats, byModel: z.array(z.object({ model: z.string(), ...LeadTimeStats })) })
+  .openapi('LeadTimeReport');
+/** `cost` in fen; null for people who may not see stock cost. */
+const AgingSchema = z
+  .object({
+    asOf: z.string(),
+    buckets: z.array(z.object({ bucket: z.string(), count: int(), cost: int().nullable() })),
+    byModel: z.array(
+      z.object({ model: z.string(), bucket: z.string(), count: int(), cost: int().nullable() }),
+    ),
+  })
+  .openapi('AgingReport');
+const CsiRow = { kind: z.string(), count: int(), avgScore: z.number().nullable() };
+const CsiSchema = z
+  .object({
+    overall: z.array(z.object(CsiRow)),
+    byMonth: z.array(z.object({ ...CsiRow, month: z.string() })),
+  })
+  .openapi('SatisfactionReport');
+const ConfigSchema = z
+  .object({
+    rows: z.array(
+      z.object({ brand: z.string(), model: z.string(), trim: z.string(), color: z.string(), volume: int() }),
+    ),
+    byTrim: z.array(z.object({ trim: z.string(), volume: int() })),
+    byColor: z.array(z.object({ color: z.string(), volume: int() })),
+  })
+  .openapi('ConfigPreferences');
 
 const tags = ['analytics'];
 const middleware = requireRole(...ROLES_FOR.analytics, 'sales_consultant');
 const csiMiddleware = requireRole(...ROLES_FOR.analytics, 'sales_consultant', 'service_advisor');
 const errors = { 401: ERRORS[401], 403: ERRORS[403], 422: ERRORS[422] };
-const report = (path: string, summary: string, guard = middleware) =>
+const report = <S extends z.ZodType>(path: string, summary: string, schema: S, guard = middleware) =>
   createRoute({
     method: 'get',
     path,
@@ -54,7 +95,7 @@ const report = (path: string, summary: string, guard = middleware) =>
     middleware: guard,
     summary,
     request: { query: ScopeQuery },
-    responses: { 200: json(Loose, summary), ...errors },
+    responses: { 200: json(schema, summary), ...errors },
   });
 
 const routes = {
@@ -67,11 +108,20 @@ const routes = {
     request: { query: SalesQuery },
     responses: { 200: json(SalesSchema, 'Sales'), ...errors },
   }),
-  funnel: report('/analytics/funnel', 'Leads → test drives → orders → deliveries, lost-deal reasons'),
-  leadTime: report('/analytics/delivery-lead-time', 'Days from order to hand-over'),
-  aging: report('/analytics/inventory-aging', 'Unsold vehicles per aging bucket and model'),
-  csi: report('/analytics/csi', 'Satisfaction (CSI after service, SSI after delivery)', csiMiddleware),
-  config: report('/analytics/config-preferences', 'Orders per model, trim and colour'),
+  funnel: report(
+    '/analytics/funnel',
+    'Leads → test drives → orders → deliveries, lost-deal reasons',
+    FunnelSchema,
+  ),
+  leadTime: report('/analytics/delivery-lead-time', 'Days from order to hand-over', LeadTimeSchema),
+  aging: report('/analytics/inventory-aging', 'Unsold vehicles per aging bucket and model', AgingSchema),
+  csi: report(
+    '/analytics/csi',
+    'Satisfaction (CSI after service, SSI after delivery)',
+    CsiSchema,
+    csiMiddleware,
+  ),
+  config: report('/analytics/config-preferences', 'Orders per model, trim and colour', ConfigSchema),
   overdue: createRoute({
     method: 'get',
     path: '/analytics/overdue-tasks',
