@@ -9,7 +9,7 @@
  * const page = await api.get('/api/tasks', { params: { query: { scope: 'mine' } } });
  * await api.post('/api/tasks/{id}/complete', { params: { path: { id } }, body: { outcome: 'approve' } });
  */
-import createClient, { type FetchResponse, type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
+import createClient, { type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
 import { apiUrl, clientState, type Query, toApiError } from '../api-client.ts';
 import type { paths } from './schema.d.ts';
 
@@ -28,10 +28,16 @@ export type ApiInit<P extends keyof paths, M extends ApiMethod> = MaybeOptionalI
 export type ApiArgs<P extends keyof paths, M extends ApiMethod> =
   undefined extends ApiInit<P, M> ? [init?: ApiInit<P, M>] : [init: ApiInit<P, M>];
 
-type SuccessBody<P extends keyof paths, M extends ApiMethod> = Exclude<
-  FetchResponse<paths[P][M] & Record<string | number, unknown>, unknown, 'application/json'>['data'],
-  undefined
->;
+type Responses<O> = O extends { responses: infer R } ? R : never;
+
+/** The JSON bodies of a route's 2xx answers, as declared (no mapped copy: named types stay named). */
+type SuccessBody<P extends keyof paths, M extends ApiMethod> = {
+  [S in keyof Responses<paths[P][M]>]: S extends 200 | 201 | 202
+    ? Responses<paths[P][M]>[S] extends { content: { 'application/json': infer B } }
+      ? B
+      : never
+    : never;
+}[keyof Responses<paths[P][M]>];
 
 /** What a successful call answers: its JSON body, or `undefined` for a route that only answers 204. */
 export type ApiData<P extends keyof paths, M extends ApiMethod> = [SuccessBody<P, M>] extends [never]
@@ -103,3 +109,13 @@ export const api = {
   delete: <P extends ApiPath<'delete'>>(path: P, ...[init]: ApiArgs<P, 'delete'>) =>
     callApi('delete', path, init),
 };
+
+/** The JSON body a route takes (e.g. to type a form's values by it). */
+export type ApiBody<P extends keyof paths, M extends ApiMethod> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
+
+/** The query parameters a GET route takes (e.g. to type a list page's filters by them). */
+export type ApiQuery<P extends ApiPath<'get'>> = NonNullable<paths[P]['get']['parameters']['query']>;

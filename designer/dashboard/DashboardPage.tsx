@@ -3,21 +3,14 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { useApiQuery } from '../api/use-api-query.ts';
 import { formatFen } from '../components/format.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { StoreSelect } from '../components/StoreSelect.tsx';
-import { useApiQuery } from '../components/use-api-query.ts';
 import { isGroupUser } from '../session/roles.ts';
 import { useSession, useUser } from '../session/session.tsx';
 import { agingOption, funnelOption, leadTimeOption, satisfactionOption } from './chart-options.ts';
-import type {
-  AgingReport,
-  FunnelReport,
-  LeadTimeReport,
-  SalesGroup,
-  SalesReport,
-  SatisfactionReport,
-} from './dashboard-types.ts';
+import type { LeadTimeReport, SalesGroup, SalesReport, SatisfactionReport } from './dashboard-types.ts';
 import { EChart } from './EChart.tsx';
 import { percent, SalesPanel } from './SalesPanel.tsx';
 import { useOverdueTasks } from './use-overdue-tasks.ts';
@@ -88,11 +81,11 @@ export function DashboardPage() {
   const [groupBy, setGroupBy] = useState<SalesGroup>('month');
   const [range, setRange] = useState<Range>(null);
   const dates = { dateFrom: range?.[0]?.format('YYYY-MM-DD'), dateTo: range?.[1]?.format('YYYY-MM-DD') };
-  const sales = useApiQuery<SalesReport>('/api/analytics/sales', { groupBy, ...dates });
-  const funnel = useApiQuery<FunnelReport>('/api/analytics/funnel', dates);
-  const aging = useApiQuery<AgingReport>('/api/analytics/inventory-aging');
-  const lead = useApiQuery<LeadTimeReport>('/api/analytics/delivery-lead-time', dates);
-  const csi = useApiQuery<SatisfactionReport>('/api/analytics/csi', dates);
+  const sales = useApiQuery('/api/analytics/sales', { params: { query: { groupBy, ...dates } } });
+  const funnel = useApiQuery('/api/analytics/funnel', { params: { query: dates } });
+  const aging = useApiQuery('/api/analytics/inventory-aging');
+  const lead = useApiQuery('/api/analytics/delivery-lead-time', { params: { query: dates } });
+  const csi = useApiQuery('/api/analytics/csi', { params: { query: dates } });
   const overdue = useOverdueTasks();
   const stage = (s: string) => t(`dashboard.stage.${s}`, s);
   const scope = useScopeLabel();

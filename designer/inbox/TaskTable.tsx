@@ -1,7 +1,7 @@
 import { Button, Table, type TableColumnsType, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { TaskView } from '../api-types.ts';
+import type { TaskView } from '../api/types.ts';
 import { formatDateTime } from '../components/format.ts';
 import { canBatchApprove } from './batch-approve.ts';
 import { DueCell } from './DueCell.tsx';

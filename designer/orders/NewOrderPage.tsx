@@ -17,10 +17,11 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { ApiError, api, type Query } from '../api-client.ts';
+import { api } from '../api/client.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
+import { ApiError, type Query } from '../api-client.ts';
 import { formatFen } from '../components/format.ts';
 import { StoreSelect } from '../components/StoreSelect.tsx';
-import { useApiQuery } from '../components/use-api-query.ts';
 import { LookupSelect, type LookupSource } from '../components/widgets/LookupSelect.tsx';
 import { CUSTOMERS, VEHICLES } from '../components/widgets/LookupWidgets.tsx';
 import type { CustomerView } from '../crm/crm-types.ts';
@@ -85,9 +86,9 @@ export function NewOrderPage() {
 
   const duplicate = useDuplicateMobile(customerId ? undefined : mobile, storeId);
   const presetId = params.get('customerId');
-  const preset = useApiQuery<CustomerView>(
-    presetId ? `/api/customers/${encodeURIComponent(presetId)}` : null,
-  );
+  const preset = useApiQuery(presetId ? '/api/customers/{id}' : null, {
+    params: { path: { id: presetId ?? '' } },
+  });
 
   function linkCustomer(c: CustomerView) {
     form.setFieldValue(['customer', 'id'], c.id);
@@ -161,7 +162,7 @@ export function NewOrderPage() {
     setBusy(true);
     setFailure(null);
     try {
-      const created = await api.post<{ id: string }>('/api/orders', toNewOrder(values));
+      const created = await api.post('/api/orders', { body: toNewOrder(values) });
       void message.success(t('newOrder.created'));
       navigate(`/orders/${created.id}`);
     } catch (e) {

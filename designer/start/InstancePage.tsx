@@ -8,21 +8,20 @@ import { Alert, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Tag, T
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import type { FieldPermission, Json, JsonObject, WorkflowDefinition } from '../../engine/types.ts';
-import { ApiError } from '../api-client.ts';
+import type { FieldPermission, Json, JsonObject } from '../../engine/types.ts';
 import type {
   InstanceAttachment,
   InstanceDetail,
   InstanceTaskView,
   InstanceView,
   NextStep,
-  Page,
   SessionUser,
   StartFormView,
-} from '../api-types.ts';
+} from '../api/types.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
+import { ApiError } from '../api-client.ts';
 import { formatDateTime, formatFen } from '../components/format.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
-import { useApiQuery } from '../components/use-api-query.ts';
 import { formatBytes } from '../components/widgets/file-upload.ts';
 import { InstanceTimeline } from '../inbox/InstanceTimeline.tsx';
 import { TaskForm } from '../inbox/TaskForm.tsx';
@@ -45,7 +44,7 @@ const STATUS_COLOR: Record<string, string> = {
 export function InstancePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const instance = useApiQuery<InstanceDetail>(`/api/instances/${encodeURIComponent(id)}`);
+  const instance = useApiQuery('/api/instances/{id}', { params: { path: { id } } });
   if (instance.error) {
     const status = instance.error instanceof ApiError ? instance.error.status : 500;
     return (
@@ -70,8 +69,7 @@ function useActorsOf() {
   const { t } = useTranslation();
   return (task: InstanceTaskView, step: NextStep | undefined) => {
     if (step?.assignee) return step.assignee.name;
-    if (task.assigneeName) return task.assigneeName;
-    const people = step?.people.map((p) => p.name) ?? task.candidateNames ?? [];
+    const people = step?.people.map((p) => p.name) ?? [];
     if (people.length > 0) return people.join('、');
     const roles =
       step?.candidateRoles.map((r) => r.label) ?? task.candidateRoles.map((r) => t(`roles.${r}`, r));
@@ -120,15 +118,12 @@ function FieldValue({ value, field }: { value: Json; field: FieldInfo | undefine
   return <>{field?.enumNames?.[String(value)] ?? String(value)}</>;
 }
 
-/** One attachment: a download link with its name (read from the file's meta when not given). */
+/** One attachment: a download link with its name and size. */
 function AttachmentLink({ attachment }: { attachment: InstanceAttachment }) {
   const { t } = useTranslation();
-  const meta = useApiQuery<{ name: string; size: number }>(
-    attachment.name ? null : `/api/files/${encodeURIComponent(attachment.id)}/meta`,
-  );
-  const name = attachment.name || meta.data?.name || attachment.id;
-  const size = attachment.size ?? meta.data?.size;
-  const url = attachment.url ?? `/api/files/${encodeURIComponent(attachment.id)}`;
+  const name = attachment.name || attachment.id;
+  const size = attachment.size;
+  const url = `/api/files/${encodeURIComponent(attachment.id)}`;
   return (
     <Space>
       <PaperClipOutlined />
@@ -150,49 +145,45 @@ function useStepForms(tasks: InstanceTaskView[], startFormKey: string | undefine
     ),
   ];
   // At most a few distinct forms per flow; each query hook keeps its own slot.
-  const first = useApiQuery<LabelSource>(refs[0] ? formVersionPath(refs[0]) : null);
-  const second = useApiQuery<LabelSource>(refs[1] ? formVersionPath(refs[1]) : null);
-  const third = useApiQuery<LabelSource>(refs[2] ? formVersionPath(refs[2]) : null);
-  return [first.data, second.data, third.data].filter((f): f is LabelSource => f !== undefined);
+  const first = useApiQuery(refs[0] ? '/api/forms/{key}/versions/{version}' : null, formVersionOf(refs[0]));
+  const second = useApiQuery(refs[1] ? '/api/forms/{key}/versions/{version}' : null, formVersionOf(refs[1]));
+  const third = useApiQuery(refs[2] ? '/api/forms/{key}/versions/{version}' : null, formVersionOf(refs[2]));
+  return [first.data, second.data, third.data].filter((f) => f !== undefined);
 }
 
-function formVersionPath(ref: string): string {
+/** `key@version` as the path parameters of `GET /api/forms/{key}/versions/{version}`. */
+function formVersionOf(ref = '@0') {
   const at = ref.lastIndexOf('@');
-  return `/api/forms/${encodeURIComponent(ref.slice(0, at))}/versions/${ref.slice(at + 1)}`;
+  return { params: { path: { key: ref.slice(0, at), version: Number(ref.slice(at + 1)) } } };
 }
 
 /**
- * The flow's name and start form: from the instance view when the server sends them, else from the
- * instance's workflow version and its start form's newest published version.
+ * The flow's name (from the instance view) and start form: the instance's workflow version names
+ * it, its newest published version is shown.
  */
 function useFlowFacts(instance: InstanceDetail): {
   name: string | undefined;
   startForm: StartFormView | null;
 } {
-  const known = instance.workflowName !== undefined && instance.startForm !== undefined;
-  const version = useApiQuery<{ definition: WorkflowDefinition }>(
-    known
-      ? null
-      : `/api/workflows/${encodeURIComponent(instance.workflowKey)}/versions/${instance.workflowVersion}`,
-  );
-  const formKey = instance.startForm === undefined ? version.data?.definition.startForm : undefined;
-  const versions = useApiQuery<Page<StartFormView>>(
-    formKey ? `/api/forms/${encodeURIComponent(formKey)}/versions` : null,
-  );
+  const version = useApiQuery('/api/workflows/{key}/versions/{version}', {
+    params: { path: { key: instance.workflowKey, version: instance.workflowVersion } },
+  });
+  const formKey = version.data?.definition.startForm;
+  const versions = useApiQuery(formKey ? '/api/forms/{key}/versions' : null, {
+    params: { path: { key: formKey ?? '' } },
+  });
   const latest = versions.data?.items[0];
   return {
-    name: instance.workflowName ?? version.data?.definition.name,
-    startForm:
-      instance.startForm ??
-      (latest
-        ? {
-            key: latest.key,
-            version: latest.version,
-            title: latest.title,
-            schema: latest.schema,
-            uiSchema: latest.uiSchema ?? {},
-          }
-        : null),
+    name: instance.workflowName,
+    startForm: latest
+      ? {
+          key: latest.key,
+          version: latest.version,
+          title: latest.title,
+          schema: latest.schema,
+          uiSchema: latest.uiSchema ?? {},
+        }
+      : null,
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * msw handlers typed by the same contract as the designer's client (`designer/api/schema.d.ts`): the
- * route is named as the server declares it (`/api/tasks/{id}`) and the resolver must answer its
- * response body (or an error body, or nothing), so a field renamed on the server fails the type check
+ * route is named as the server declares it (`/api/tasks/{id}`) and the resolver must answer (part of)
+ * its response body, an error body or nothing, so a field renamed on the server fails the type check
  * of the tests that still send the old one.
  *
  * @example
@@ -17,9 +17,19 @@ import {
 import type { ApiData, ApiMethod, ApiPath } from '../api/client.ts';
 import type { components } from '../api/schema.d.ts';
 
-/** What a handler may answer on `path`: the route's body, the API's error body, or an empty body. */
+/** `T` with every property optional, at every depth (arrays keep their element type's shape). */
+export type DeepPartial<T> = T extends readonly (infer U)[]
+  ? DeepPartial<U>[]
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+/**
+ * What a handler may answer on `path`: the route's body (only the fields the test's page reads need
+ * be there, but every field named must be one the route answers), the API's error body, or `null`.
+ */
 export type ContractBody<P extends ApiPath<M>, M extends ApiMethod> =
-  | ApiData<P, M>
+  | DeepPartial<ApiData<P, M>>
   | components['schemas']['Error']
   | null;
 
