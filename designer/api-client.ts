@@ -1,7 +1,8 @@
 /**
- * The designer's only way to the server: a small typed fetch client over `/api` (docs/architecture.md "The HTTP contract").
- * Cookies carry the session (`credentials: 'include'`), bodies are JSON, failures are thrown as
- * `ApiError` with the server's `{ error: { code, message, details } }`.
+ * What the typed client (api/client.ts; docs/architecture.md "The browser's typed client") shares
+ * with the rest of the designer: the `ApiError` every failed call throws (the server's
+ * `{ error: { code, message, details } }`), the UI language and store filter it sends, the 401
+ * listeners, and same-origin URLs for plain links (exports, downloads).
  */
 
 /** One field problem from a 422: `path` is dotted (`customer.mobile`) or a JSON pointer (`/discount`). */
@@ -37,6 +38,9 @@ interface ClientState {
 }
 
 const state: ClientState = { locale: () => 'zh-CN', storeFilter: null, unauthorizedListeners: new Set() };
+
+/** The language, store filter and 401 listeners, read by the typed client (api/client.ts) on every call. */
+export const clientState: Readonly<ClientState> = state;
 
 /** Where the client reads the UI language from (sent as `Accept-Language`). */
 export function setLocaleSource(read: () => string): void {
@@ -85,7 +89,8 @@ function toDetails(raw: unknown): ApiErrorDetail[] {
   });
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
+/** The `ApiError` a failed response carries (its body's `error`, else its status). */
+export async function toApiError(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => null);
   const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
   if (typeof error === 'object' && error !== null) {
@@ -99,60 +104,3 @@ async function toApiError(response: Response): Promise<ApiError> {
   }
   return new ApiError(response.status, 'error', response.statusText || `HTTP ${response.status}`);
 }
-
-/** Options of one request. */
-export interface RequestOptions {
-  query?: Query;
-  body?: unknown;
-  /** A file's bytes sent as they are (an upload) instead of a JSON body, with their Content-Type. */
-  file?: { bytes: ArrayBuffer; type: string };
-  /** A multipart body (file uploads); the browser sets its Content-Type with the boundary. */
-  form?: FormData;
-  signal?: AbortSignal;
-  headers?: Record<string, string>;
-}
-
-/**
- * Sends one request and parses the JSON answer.
- *
- * @example
- * const page = await request<Page<TaskView>>('GET', '/api/tasks', { query: { scope: 'mine' } });
- */
-export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const query = { ...options.query };
-  if (method === 'GET' && state.storeFilter && !path.startsWith('/api/auth')) {
-    query.storeId ??= state.storeFilter;
-  }
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': state.locale() };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (options.file) headers['Content-Type'] = options.file.type;
-  // fetch needs an absolute URL outside a browser page (tests); in the browser this is same-origin.
-  const url = new URL(apiUrl(path, query), globalThis.location?.origin ?? 'http://localhost').toString();
-  const response = await fetch(url, {
-    method,
-    credentials: 'include',
-    headers: { ...headers, ...options.headers },
-    body:
-      options.form ??
-      options.file?.bytes ??
-      (options.body === undefined ? undefined : JSON.stringify(options.body)),
-    signal: options.signal,
-  });
-  if (!response.ok) {
-    const error = await toApiError(response);
-    if (error.status === 401 && path !== '/api/auth/login') {
-      for (const listener of state.unauthorizedListeners) listener(error);
-    }
-    throw error;
-  }
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
-}
-
-/** Shorthands for the verbs the designer uses. */
-export const api = {
-  get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
-  delete: <T>(path: string) => request<T>('DELETE', path),
-};

@@ -31,7 +31,7 @@ const tags = ['tasks'];
 const anyone = allowAnyUser();
 
 const ActedSchema = z
-  .object({ task: TaskViewSchema.nullable(), instance: InstanceViewSchema })
+  .object({ task: z.union([TaskViewSchema, z.null()]), instance: InstanceViewSchema })
   .openapi('TaskActed');
 
 function actionRoute<S extends z.ZodType>(path: string, summary: string, body: S, extra = {}) {

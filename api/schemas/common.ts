@@ -97,6 +97,16 @@ export const PageQuerySchema = z.object({
  */
 export const JsonObjectSchema = z.record(z.string(), z.unknown()).transform((value) => value as JsonObject);
 
+/**
+ * An XState state value (a state name, or an object of parallel / nested states), any JSON. Unlike a
+ * bare `z.unknown()` the property is required in the document, and so in the designer's contract.
+ */
+export const StateValueSchema = z
+  // `any`, not `unknown`: Hono types an `unknown` response field as `null`.
+  .any()
+  .refine((value) => value !== undefined, 'required')
+  .openapi({ description: 'The XState state value: a state name, or an object of parallel / nested states' });
+
 /** A user as pickers and `/api/auth/me` show them (never secrets). */
 export const UserSchema = z
   .object({

@@ -2,7 +2,7 @@
  * Schemas of instances, tasks and their requests (docs/architecture.md "The HTTP contract").
  */
 import { z } from '@hono/zod-openapi';
-import { JsonObjectSchema, PageQuerySchema } from './common.ts';
+import { JsonObjectSchema, PageQuerySchema, StateValueSchema } from './common.ts';
 
 /** A task as the inbox lists it. */
 export const TaskViewSchema = z
@@ -49,7 +49,7 @@ export const TaskDetailSchema = TaskViewSchema.extend({
     id: z.string(),
     workflowKey: z.string(),
     workflowVersion: z.number().int(),
-    state: z.unknown(),
+    state: StateValueSchema,
     status: z.enum(['active', 'done', 'cancelled', 'error']),
   }),
   actions: z.object({
@@ -94,7 +94,7 @@ export const InstanceViewSchema = z
     businessKey: z.string().nullable(),
     storeId: z.string().nullable(),
     status: z.enum(['active', 'done', 'cancelled', 'error']),
-    state: z.unknown(),
+    state: StateValueSchema,
     context: JsonObjectSchema,
     revision: z.number().int(),
     startedBy: z.string().nullable(),
@@ -253,7 +253,7 @@ export const InstanceSummarySchema = z
     businessKey: z.string().nullable(),
     storeId: z.string().nullable(),
     status: z.enum(['active', 'done', 'cancelled', 'error']),
-    state: z.unknown(),
+    state: StateValueSchema,
     currentStates: z.array(z.string()),
     record: RecordLinkSchema.nullable(),
     linkTaskId: z.string().nullable(),

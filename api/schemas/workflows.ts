@@ -94,8 +94,8 @@ export const DefinitionSummarySchema = z
 
 /** `GET /api/workflows/:key`: draft, published definition and problems. */
 export const DefinitionViewSchema = DefinitionSummarySchema.extend({
-  draft: WorkflowDefinitionSchema.nullable(),
-  published: WorkflowDefinitionSchema.nullable(),
+  draft: z.union([WorkflowDefinitionSchema, z.null()]),
+  published: z.union([WorkflowDefinitionSchema, z.null()]),
   problems: z.array(ProblemSchema),
 }).openapi('DefinitionView');
 
@@ -152,8 +152,8 @@ export const FormSummarySchema = z
 
 /** `GET /api/forms/:key`: draft and latest published version. */
 export const FormViewSchema = FormSummarySchema.extend({
-  draft: FormDefinitionSchema.nullable(),
-  published: FormVersionSchema.nullable(),
+  draft: z.union([FormDefinitionSchema, z.null()]),
+  published: z.union([FormVersionSchema, z.null()]),
 }).openapi('FormView');
 
 /** The answer of a publish: the new version number. */

@@ -5,7 +5,8 @@
 import { Button, Card, Form, Input, message, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../api-client.ts';
+import { api } from '../api/client.ts';
+import { ApiError } from '../api-client.ts';
 import { showFieldErrors } from '../components/field-errors.ts';
 
 interface SessionItem {
@@ -30,9 +31,8 @@ function PasswordCard() {
   const submit = async (values: PasswordForm) => {
     setSaving(true);
     try {
-      const { revoked } = await api.post<{ revoked: number }>('/api/me/password', {
-        currentPassword: values.currentPassword,
-        newPassword: values.newPassword,
+      const { revoked } = await api.post('/api/me/password', {
+        body: { currentPassword: values.currentPassword, newPassword: values.newPassword },
       });
       form.resetFields();
       void message.success(t('account.passwordChanged', { count: revoked }));
@@ -87,7 +87,7 @@ function SessionsCard() {
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      setItems((await api.get<{ items: SessionItem[] }>('/api/me/sessions')).items);
+      setItems((await api.get('/api/me/sessions')).items);
     } finally {
       setLoading(false);
     }
@@ -96,11 +96,11 @@ function SessionsCard() {
     void load();
   }, [load]);
   const end = async (id: string) => {
-    await api.delete(`/api/me/sessions/${id}`);
+    await api.delete('/api/me/sessions/{id}', { params: { path: { id } } });
     await load();
   };
   const endOthers = async () => {
-    const { revoked } = await api.post<{ revoked: number }>('/api/me/sessions/revoke-others');
+    const { revoked } = await api.post('/api/me/sessions/revoke-others');
     void message.success(t('account.othersEnded', { count: revoked }));
     await load();
   };

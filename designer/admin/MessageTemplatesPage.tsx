@@ -5,11 +5,12 @@
  */
 import { App, Button, Card, Collapse, Form, Input, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../api-client.ts';
+import { api } from '../api/client.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
+import { ApiError } from '../api-client.ts';
 import { showFieldErrors } from '../components/field-errors.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { QueryError } from '../components/QueryError.tsx';
-import { useApiQuery } from '../components/use-api-query.ts';
 
 interface MessageTemplate {
   key: string;
@@ -19,12 +20,6 @@ interface MessageTemplate {
   stage: boolean;
   edited: boolean;
   updatedAt: string | null;
-}
-
-interface TemplateList {
-  items: MessageTemplate[];
-  total: number;
-  placeholders: string[];
 }
 
 type Fields = Pick<MessageTemplate, 'sms' | 'emailSubject' | 'emailBody'>;
@@ -37,7 +32,10 @@ function TemplateForm({ template, onSaved }: { template: MessageTemplate; onSave
 
   const save = async (values: Fields) => {
     try {
-      await api.put(`/api/admin/message-templates/${template.key}`, values);
+      await api.put('/api/admin/message-templates/{key}', {
+        params: { path: { key: template.key } },
+        body: values,
+      });
       void message.success(t('messages.saved'));
       onSaved();
     } catch (e) {
@@ -72,7 +70,7 @@ function TemplateForm({ template, onSaved }: { template: MessageTemplate; onSave
 
 export function MessageTemplatesPage() {
   const { t } = useTranslation();
-  const { data, error, reload } = useApiQuery<TemplateList>('/api/admin/message-templates');
+  const { data, error, reload } = useApiQuery('/api/admin/message-templates');
   return (
     <Card title={<PageTitle>{t('messages.templatesTitle')}</PageTitle>}>
       <QueryError error={error} onRetry={reload} />

@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { HttpResponse, http } from 'msw';
-import type { SessionUser } from '../api-types.ts';
+import { HttpResponse } from 'msw';
+import type { SessionUser } from '../api/types.ts';
+import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { meHandler, server, startMockServer } from '../testing/server.ts';
 import type { OutboxMessage } from './OutboxPage.tsx';
@@ -35,17 +36,17 @@ describe('the outbox admin page', () => {
     const retried: string[] = [];
     server.use(
       meHandler(ADMIN),
-      http.get('/api/stores', () => HttpResponse.json({ items: [], total: 0 })),
-      http.get('/api/admin/outbox', ({ request }) => {
+      contract.get('/api/stores', () => HttpResponse.json({ items: [], total: 0 })),
+      contract.get('/api/admin/outbox', ({ request }) => {
         const status = new URL(request.url).searchParams.get('status');
         asked.push(status);
         const shown = items.filter((m) => !status || m.status === status);
         return HttpResponse.json({ items: shown, total: shown.length });
       }),
-      http.post('/api/admin/outbox/:id/retry', ({ params }) => {
+      contract.post('/api/admin/outbox/{id}/retry', ({ params }) => {
         retried.push(String(params.id));
         items = items.map((m) => ({ ...m, status: 'pending' as const, attempts: 0 }));
-        return HttpResponse.json(items[0]);
+        return HttpResponse.json(items[0] ?? null);
       }),
     );
     renderApp('/admin/outbox');

@@ -5,24 +5,14 @@
 import { App, Button, Card, Segmented, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api-client.ts';
+import { api } from '../api/client.ts';
+import type { ApiSchema } from '../api/types.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { QueryError } from '../components/QueryError.tsx';
-import { useApiQuery } from '../components/use-api-query.ts';
 
 /** One outbox message as the API answers it. */
-export interface OutboxMessage {
-  id: number;
-  topic: string;
-  status: 'pending' | 'delivered' | 'dead';
-  instanceId: string | null;
-  payload: Record<string, unknown>;
-  attempts: number;
-  createdAt: string;
-  availableAt: string;
-  deliveredAt: string | null;
-  lastError: string | null;
-}
+export type OutboxMessage = ApiSchema<'OutboxMessage'>;
 
 type Filter = 'all' | OutboxMessage['status'];
 const COLORS = { pending: 'processing', delivered: 'success', dead: 'error' } as const;
@@ -41,15 +31,12 @@ export function OutboxPage() {
   const [filter, setFilter] = useState<Filter>('dead');
   const [page, setPage] = useState(1);
   const query = { page, pageSize: PAGE_SIZE, ...(filter === 'all' ? {} : { status: filter }) };
-  const { data, error, loading, reload } = useApiQuery<{ items: OutboxMessage[]; total: number }>(
-    '/api/admin/outbox',
-    query,
-  );
+  const { data, error, loading, reload } = useApiQuery('/api/admin/outbox', { params: { query: query } });
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' });
 
   const retry = async (id: number) => {
     try {
-      await api.post(`/api/admin/outbox/${id}/retry`);
+      await api.post('/api/admin/outbox/{id}/retry', { params: { path: { id } } });
       void message.success(t('messages.retried'));
     } catch (e) {
       void message.error(e instanceof Error ? e.message : String(e));

@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { HttpResponse, http } from 'msw';
-import type { SessionUser } from '../api-types.ts';
+import { HttpResponse } from 'msw';
+import type { SessionUser } from '../api/types.ts';
+import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { makeTask, meHandler, server, startMockServer } from '../testing/server.ts';
 import type { ServiceOrderDetail } from './after-sales-types.ts';
@@ -42,9 +43,9 @@ describe('after-sales', () => {
     const taskQueries: URLSearchParams[] = [];
     server.use(
       meHandler(SERVICE),
-      http.get('/api/service-orders', () => HttpResponse.json({ items: [ORDER], total: 1 })),
-      http.get('/api/service-orders/:id', () => HttpResponse.json(ORDER)),
-      http.get('/api/tasks', ({ request }) => {
+      contract.get('/api/service-orders', () => HttpResponse.json({ items: [ORDER], total: 1 })),
+      contract.get('/api/service-orders/{id}', () => HttpResponse.json(ORDER)),
+      contract.get('/api/tasks', ({ request }) => {
         taskQueries.push(new URL(request.url).searchParams);
         return HttpResponse.json({
           items: [makeTask({ id: 't-diag', name: '诊断与报价', instanceId: ORDER.instanceId ?? '' })],
@@ -69,15 +70,15 @@ describe('after-sales', () => {
     let listed = 0;
     server.use(
       meHandler(SERVICE),
-      http.get('/api/service-orders', () => HttpResponse.json({ items: [], total: 0 })),
-      http.get('/api/complaints', () => {
+      contract.get('/api/service-orders', () => HttpResponse.json({ items: [], total: 0 })),
+      contract.get('/api/complaints', () => {
         listed += 1;
         return HttpResponse.json({ items: [], total: 0 });
       }),
-      http.post('/api/complaints', async ({ request }) => {
+      contract.post('/api/complaints', async ({ request }) => {
         const body = await request.json();
         posted.push(body);
-        return HttpResponse.json({ id: 'c1', ...(body as object) }, { status: 201 });
+        return HttpResponse.json({}, { status: 201 });
       }),
     );
     const user = userEvent.setup();

@@ -3,11 +3,10 @@ import { Button, Card, Select, Space, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import type { Page } from '../api-types.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
 import { formatDateTime } from '../components/format.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { QueryError } from '../components/QueryError.tsx';
-import { useApiQuery } from '../components/use-api-query.ts';
 import { DueCell } from '../inbox/DueCell.tsx';
 import { hasAnyRole } from '../session/roles.ts';
 import { useUser } from '../session/session.tsx';
@@ -24,17 +23,17 @@ import { MaintenanceReminders } from './MaintenanceReminders.tsx';
 import { ReturnVisits } from './ReturnVisits.tsx';
 import { ServiceOrderDrawer } from './ServiceOrderDrawer.tsx';
 
-function usePagedList<T>(path: string, status: string | undefined) {
+/** A list's page and page size, and the table's pagination for a list of `total` rows. */
+function usePaging() {
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const list = useApiQuery<Page<T>>(path, { status, ...paging });
-  const pagination = {
+  const pagination = (total: number | undefined) => ({
     current: paging.page,
     pageSize: paging.pageSize,
-    total: list.data?.total ?? 0,
+    total: total ?? 0,
     showSizeChanger: true,
     onChange: (page: number, pageSize: number) => setPaging({ page, pageSize }),
-  };
-  return { list, pagination };
+  });
+  return { paging, pagination };
 }
 
 function ServiceOrders() {
@@ -43,7 +42,9 @@ function ServiceOrders() {
   const user = useUser();
   const [status, setStatus] = useState<string>();
   const [creating, setCreating] = useState(false);
-  const { list, pagination } = usePagedList<ServiceOrderView>('/api/service-orders', status);
+  const paged = usePaging();
+  const list = useApiQuery('/api/service-orders', { params: { query: { status, ...paged.paging } } });
+  const pagination = paged.pagination(list.data?.total);
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
@@ -105,7 +106,9 @@ const CLOSED_COMPLAINT = ['resolved', 'closed', 'cancelled'];
 function Complaints() {
   const { t } = useTranslation();
   const [creating, setCreating] = useState(false);
-  const { list, pagination } = usePagedList<ComplaintView>('/api/complaints', undefined);
+  const paged = usePaging();
+  const list = useApiQuery('/api/complaints', { params: { query: paged.paging } });
+  const pagination = paged.pagination(list.data?.total);
   const now = new Date();
   return (
     <>

@@ -1,6 +1,7 @@
 import { Col, Form, Input, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api-client.ts';
+import type { ApiBody } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { FormDrawer, useCreateSubmit } from '../components/FormDrawer.tsx';
 import { mobileRule } from '../components/mobile-rule.ts';
 import { StoreSelect } from '../components/StoreSelect.tsx';
@@ -13,13 +14,15 @@ import {
   type ComplaintView,
 } from './after-sales-types.ts';
 
+type NewComplaint = ApiBody<'/api/complaints', 'post'>;
+
 interface Values {
   storeId?: string;
   customerName: string;
   mobile?: string;
-  channel: string;
-  category: string;
-  level: string;
+  channel: NewComplaint['channel'];
+  category: NewComplaint['category'];
+  level: NewComplaint['level'];
   description: string;
 }
 
@@ -35,7 +38,7 @@ export function ComplaintDrawer(props: {
   const [form] = Form.useForm<Values>();
 
   const { busy, submit } = useCreateSubmit(form, {
-    send: (v: Values) => api.post<ComplaintView>('/api/complaints', { ...v, mobile: v.mobile || undefined }),
+    send: (v: Values) => api.post('/api/complaints', { body: { ...v, mobile: v.mobile || undefined } }),
     successMessage: t('complaints.created'),
     onCreated: props.onCreated,
   });

@@ -1,17 +1,20 @@
 import { Empty, Space, Spin, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { Page, TaskView } from '../api-types.ts';
-import { useApiQuery } from '../components/use-api-query.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
 import { DueCell } from '../inbox/DueCell.tsx';
 
 /** The open tasks of one flow instance the user may see, each linking to its task page. */
 export function InstanceTasks({ instanceId }: { instanceId: string | null }) {
   const { t } = useTranslation();
-  const { data, loading } = useApiQuery<Page<TaskView>>(instanceId ? '/api/tasks' : null, {
-    scope: 'all',
-    status: 'open',
-    instanceId,
+  const { data, loading } = useApiQuery(instanceId ? '/api/tasks' : null, {
+    params: {
+      query: {
+        scope: 'all',
+        status: 'open',
+        instanceId: instanceId ?? undefined,
+      },
+    },
   });
   const tasks = data?.items ?? [];
   if (!loading && tasks.length === 0) return <Empty description={t('afterSales.noOpenTasks')} />;

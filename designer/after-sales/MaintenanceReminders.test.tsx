@@ -1,7 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { HttpResponse, http } from 'msw';
-import type { SessionUser } from '../api-types.ts';
+import { HttpResponse } from 'msw';
+import type { SessionUser } from '../api/types.ts';
+import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { meHandler, server, startMockServer } from '../testing/server.ts';
 import type { ReminderView } from './MaintenanceReminders.tsx';
@@ -25,6 +26,15 @@ const REMINDER: ReminderView = {
   dueDate: '2026-11-20',
   dueKm: 10200,
   overdue: true,
+  status: 'open',
+  storeId: 'BJ01',
+  customerId: null,
+  orderId: null,
+  serviceOrderId: null,
+  note: null,
+  doneAt: null,
+  doneBy: null,
+  createdAt: '2026-10-20T08:00:00.000Z',
 };
 
 describe('maintenance reminders', () => {
@@ -33,14 +43,14 @@ describe('maintenance reminders', () => {
     const done: { id: string | readonly string[] | undefined; body: unknown }[] = [];
     server.use(
       meHandler(SERVICE),
-      http.get('/api/service-orders', () => HttpResponse.json({ items: [], total: 0 })),
-      http.get('/api/complaints', () => HttpResponse.json({ items: [], total: 0 })),
-      http.get('/api/tasks', () => HttpResponse.json({ items: [], total: 0 })),
-      http.get('/api/maintenance-reminders', ({ request }) => {
+      contract.get('/api/service-orders', () => HttpResponse.json({ items: [], total: 0 })),
+      contract.get('/api/complaints', () => HttpResponse.json({ items: [], total: 0 })),
+      contract.get('/api/tasks', () => HttpResponse.json({ items: [], total: 0 })),
+      contract.get('/api/maintenance-reminders', ({ request }) => {
         windows.push(new URL(request.url).searchParams.get('due'));
         return HttpResponse.json({ items: [REMINDER] });
       }),
-      http.post('/api/maintenance-reminders/:id/done', async ({ params, request }) => {
+      contract.post('/api/maintenance-reminders/{id}/done', async ({ params, request }) => {
         done.push({ id: params.id, body: await request.json() });
         return HttpResponse.json({ ...REMINDER, status: 'done' });
       }),

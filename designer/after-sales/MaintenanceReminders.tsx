@@ -2,22 +2,14 @@ import { PhoneOutlined } from '@ant-design/icons';
 import { App, Button, Input, Modal, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api-client.ts';
+import { api } from '../api/client.ts';
+import type { ApiSchema } from '../api/types.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
 import { formatDate } from '../components/format.ts';
 import { QueryError } from '../components/QueryError.tsx';
-import { useApiQuery } from '../components/use-api-query.ts';
 
 /** One open reminder of `GET /api/maintenance-reminders`. */
-export interface ReminderView {
-  id: string;
-  vin: string | null;
-  customerName: string | null;
-  mobile: string | null;
-  kind: string;
-  dueDate: string;
-  dueKm: number | null;
-  overdue: boolean;
-}
+export type ReminderView = ApiSchema<'MaintenanceReminder'>;
 
 const WINDOWS = ['overdue', 'week', 'month'] as const;
 type DueWindow = (typeof WINDOWS)[number];
@@ -39,7 +31,10 @@ function DoneModal({
   async function submit() {
     setBusy(true);
     try {
-      await api.post(`/api/maintenance-reminders/${reminder.id}/done`, { note: note || undefined });
+      await api.post('/api/maintenance-reminders/{id}/done', {
+        params: { path: { id: reminder.id } },
+        body: { note: note || undefined },
+      });
       void message.success(t('reminders.doneSaved'));
       onClose();
       onDone();
@@ -75,7 +70,7 @@ export function MaintenanceReminders() {
   const { t } = useTranslation();
   const [due, setDue] = useState<DueWindow>('week');
   const [closing, setClosing] = useState<ReminderView | null>(null);
-  const list = useApiQuery<{ items: ReminderView[] }>('/api/maintenance-reminders', { due });
+  const list = useApiQuery('/api/maintenance-reminders', { params: { query: { due } } });
   return (
     <>
       <Segmented<DueWindow>

@@ -1,10 +1,11 @@
 import { Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { Page, TaskView } from '../api-types.ts';
+import type { ApiQuery } from '../api/client.ts';
+import type { TaskView } from '../api/types.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
 import { formatDateTime } from '../components/format.ts';
 import { QueryError } from '../components/QueryError.tsx';
-import { useApiQuery } from '../components/use-api-query.ts';
 import { DueCell } from '../inbox/DueCell.tsx';
 
 /** Whether a task is a flow's return-visit step (after-sales survey or complaint follow-up call). */
@@ -12,7 +13,7 @@ export function isReturnVisit(task: Pick<TaskView, 'state'>): boolean {
   return task.state === 'returnVisit' || task.state.endsWith('.returnVisit');
 }
 
-const query = (workflowKey: string) => ({
+const query = (workflowKey: string): ApiQuery<'/api/tasks'> => ({
   scope: 'all',
   status: 'open',
   workflowKey,
@@ -26,8 +27,8 @@ const query = (workflowKey: string) => ({
  */
 export function ReturnVisits() {
   const { t } = useTranslation();
-  const service = useApiQuery<Page<TaskView>>('/api/tasks', query('after-sales'));
-  const complaint = useApiQuery<Page<TaskView>>('/api/tasks', query('complaint'));
+  const service = useApiQuery('/api/tasks', { params: { query: query('after-sales') } });
+  const complaint = useApiQuery('/api/tasks', { params: { query: query('complaint') } });
   const tasks = [...(service.data?.items ?? []), ...(complaint.data?.items ?? [])].filter(isReturnVisit);
   const now = new Date();
   return (

@@ -2,9 +2,9 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Descriptions, Empty, Row, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
+import { useApiQuery } from '../api/use-api-query.ts';
 import { formatDateTime, formatFen } from '../components/format.ts';
 import { QueryError } from '../components/QueryError.tsx';
-import { useApiQuery } from '../components/use-api-query.ts';
 import { SettlementPrintLink } from '../print/PrintLinks.tsx';
 import type { ServiceOrderDetail } from './after-sales-types.ts';
 import { InstanceTasks } from './InstanceTasks.tsx';
@@ -15,7 +15,7 @@ type Survey = ServiceOrderDetail['surveys'][number];
 export function ServiceOrderDetailPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const order = useApiQuery<ServiceOrderDetail>(`/api/service-orders/${id}`);
+  const order = useApiQuery('/api/service-orders/{id}', { params: { path: { id } } });
   const s = order.data;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>

@@ -1,6 +1,7 @@
 import { Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api-client.ts';
+import type { ApiBody } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { FormDrawer, useCreateSubmit } from '../components/FormDrawer.tsx';
 import { mobileRule } from '../components/mobile-rule.ts';
 import { StoreSelect } from '../components/StoreSelect.tsx';
@@ -16,7 +17,7 @@ interface Values {
   plate?: string;
   mileage?: number | null;
   complaint: string;
-  kind: string;
+  kind: ApiBody<'/api/service-orders', 'post'>['kind'];
 }
 
 /** Opens a work order (`POST /api/service-orders`), which starts its after-sales flow. */
@@ -32,11 +33,13 @@ export function ServiceOrderDrawer(props: {
 
   const { busy, submit } = useCreateSubmit(form, {
     send: (v: Values) =>
-      api.post<ServiceOrderView>('/api/service-orders', {
-        ...v,
-        vin: v.vin.trim().toUpperCase(),
-        plate: v.plate || undefined,
-        mileage: v.mileage ?? undefined,
+      api.post('/api/service-orders', {
+        body: {
+          ...v,
+          vin: v.vin.trim().toUpperCase(),
+          plate: v.plate || undefined,
+          mileage: v.mileage ?? undefined,
+        },
       }),
     successMessage: t('afterSales.created'),
     onCreated: props.onCreated,

@@ -1,14 +1,10 @@
-/** After-sales shapes as the API answers them (types taken from the server's view functions). */
-import type {
-  getServiceOrder,
-  toComplaintView,
-  toServiceOrderView,
-} from '../../api/dealer/after-sales/after-sales-repo.ts';
+/** After-sales shapes as the API answers them (types taken from the typed contract). */
+import type { ApiData } from '../api/client.ts';
 
-export type ServiceOrderView = ReturnType<typeof toServiceOrderView>;
+export type ServiceOrderView = ApiData<'/api/service-orders', 'get'>['items'][number];
 /** `GET /api/service-orders/:id`: the work order with its satisfaction surveys. */
-export type ServiceOrderDetail = Awaited<ReturnType<typeof getServiceOrder>>;
-export type ComplaintView = ReturnType<typeof toComplaintView>;
+export type ServiceOrderDetail = ApiData<'/api/service-orders/{id}', 'get'>;
+export type ComplaintView = ApiData<'/api/complaints', 'get'>['items'][number];
 
 /** Work-order statuses the after-sales flow sets. */
 export const SERVICE_STATUSES = [

@@ -19,7 +19,7 @@ export interface CreateSubmitOptions<V, R> {
  * a 422's details on their fields, any other failure as a message, what was typed kept.
  *
  * @example
- * const { busy, submit } = useCreateSubmit(form, { send: (v) => api.post('/api/complaints', v), ... });
+ * const { busy, submit } = useCreateSubmit(form, { send: (v) => api.post('/api/complaints', { body: v }), ... });
  */
 export function useCreateSubmit<V, R>(form: FormInstance<V>, options: CreateSubmitOptions<V, R>) {
   const { message } = App.useApp();

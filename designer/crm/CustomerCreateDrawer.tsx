@@ -2,7 +2,9 @@ import { Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../api-client.ts';
+import type { JsonObject } from '../../engine/types.ts';
+import type { ApiBody } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { FormDrawer, useCreateSubmit } from '../components/FormDrawer.tsx';
 import { mobileRule } from '../components/mobile-rule.ts';
 import { yuanToFen } from '../components/money.ts';
@@ -20,6 +22,8 @@ import {
 } from './crm-types.ts';
 import { useDuplicateMobile } from './use-duplicate-mobile.ts';
 
+type NewCustomer = ApiBody<'/api/customers', 'post'>;
+
 /** What the drawer's form holds (budget in 元). */
 export interface NewCustomerValues {
   storeId?: string;
@@ -27,11 +31,11 @@ export interface NewCustomerValues {
   mobile: string;
   email?: string;
   address?: string;
-  grade?: string;
-  intentLevel?: string;
-  source?: string;
-  value?: string;
-  purchaseType?: string;
+  grade?: NewCustomer['grade'];
+  intentLevel?: NewCustomer['intentLevel'];
+  source?: NewCustomer['source'];
+  value?: NewCustomer['value'];
+  purchaseType?: NewCustomer['purchaseType'];
   budgetMin?: number | null;
   budgetMax?: number | null;
   preferredModel?: string;
@@ -40,9 +44,9 @@ export interface NewCustomerValues {
 }
 
 /** The `POST /api/customers` body: fen amounts, preferences gathered, empty fields left out. */
-export function toNewCustomer(v: NewCustomerValues) {
+export function toNewCustomer(v: NewCustomerValues): NewCustomer {
   // The same keys as the demo data and the server's other writers: models (a list), colour, notes.
-  const preferences: Record<string, unknown> = {};
+  const preferences: JsonObject = {};
   if (v.preferredModel) preferences.models = [v.preferredModel];
   if (v.preferredColor) preferences.colour = v.preferredColor;
   if (v.notes) preferences.notes = v.notes;
@@ -86,7 +90,7 @@ export function CustomerCreateDrawer({ open, onClose, onCreated }: Props) {
   }, [duplicate, form, t]);
 
   const { busy, submit } = useCreateSubmit(form, {
-    send: (values: NewCustomerValues) => api.post<CustomerView>('/api/customers', toNewCustomer(values)),
+    send: (values: NewCustomerValues) => api.post('/api/customers', { body: toNewCustomer(values) }),
     successMessage: t('customers.created'),
     onCreated,
     onRefused: (e) => {

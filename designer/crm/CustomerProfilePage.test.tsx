@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { HttpResponse, http } from 'msw';
+import { HttpResponse } from 'msw';
+import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { MANAGER, meHandler, server, startMockServer } from '../testing/server.ts';
 import type { CustomerDetail } from './crm-types.ts';
@@ -51,7 +52,7 @@ describe('customer profile', () => {
   it('shows budget, preferences, the overdue next follow-up and the follow-up history', async () => {
     server.use(
       meHandler(MANAGER),
-      http.get(`/api/customers/${ID}`, () => HttpResponse.json(DETAIL)),
+      contract.get('/api/customers/{id}', () => HttpResponse.json(DETAIL)),
     );
     renderApp(`/customers/${ID}`);
 
@@ -68,11 +69,11 @@ describe('customer profile', () => {
     let loads = 0;
     server.use(
       meHandler(MANAGER),
-      http.get(`/api/customers/${ID}`, () => {
+      contract.get('/api/customers/{id}', () => {
         loads += 1;
         return HttpResponse.json(DETAIL);
       }),
-      http.post(`/api/customers/${ID}/follow-ups`, async ({ request }) => {
+      contract.post('/api/customers/{id}/follow-ups', async ({ request }) => {
         posted.push(await request.json());
         return HttpResponse.json({ id: 'f2', nextAt: null }, { status: 201 });
       }),
@@ -101,8 +102,8 @@ describe('customer profile', () => {
     const patched: unknown[] = [];
     server.use(
       meHandler(MANAGER),
-      http.get(`/api/customers/${ID}`, () => HttpResponse.json(DETAIL)),
-      http.patch(`/api/customers/${ID}`, async ({ request }) => {
+      contract.get('/api/customers/{id}', () => HttpResponse.json(DETAIL)),
+      contract.patch('/api/customers/{id}', async ({ request }) => {
         patched.push(await request.json());
         return HttpResponse.json({ ...DETAIL, grade: 'lost' });
       }),
@@ -142,7 +143,7 @@ describe('customer profile', () => {
   it('opens a new order for the customer with 下单, the customer already linked', async () => {
     server.use(
       meHandler(MANAGER),
-      http.get(`/api/customers/${ID}`, () => HttpResponse.json(DETAIL)),
+      contract.get('/api/customers/{id}', () => HttpResponse.json(DETAIL)),
     );
     const user = userEvent.setup();
     renderApp(`/customers/${ID}`);
@@ -158,10 +159,10 @@ describe('customer profile', () => {
   it('offers 下单 only to those who create orders', async () => {
     server.use(
       meHandler({ ...MANAGER, roles: ['general_manager'], storeId: null }),
-      http.get('/api/stores', () =>
+      contract.get('/api/stores', () =>
         HttpResponse.json({ items: [{ id: 'BJ01', name: '北京朝阳店' }], total: 1 }),
       ),
-      http.get(`/api/customers/${ID}`, () => HttpResponse.json(DETAIL)),
+      contract.get('/api/customers/{id}', () => HttpResponse.json(DETAIL)),
     );
     renderApp(`/customers/${ID}`);
     expect(await screen.findByText('¥150,000.00 – ¥200,000.00')).toBeInTheDocument();

@@ -2,16 +2,16 @@ import { ArrowLeftOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Descriptions, Empty, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useApiQuery } from '../api/use-api-query.ts';
 import { formatDateTime, formatFen } from '../components/format.ts';
 import { QueryError } from '../components/QueryError.tsx';
-import { useApiQuery } from '../components/use-api-query.ts';
 import { hasAnyRole } from '../session/roles.ts';
 import { useUser } from '../session/session.tsx';
 import { ORDER_CREATORS } from '../shell/nav-items.tsx';
 import { CustomerHistory } from './CustomerHistory.tsx';
 import { CustomerStageEditor } from './CustomerStageEditor.tsx';
 import { NextFollowUp } from './CustomersPage.tsx';
-import type { CustomerDetail, FollowUpView, TestDriveView } from './crm-types.ts';
+import type { FollowUpView, TestDriveView } from './crm-types.ts';
 import { LEVEL_COLOR } from './crm-types.ts';
 import { FollowUpForm } from './FollowUpForm.tsx';
 import { TestDriveForm } from './TestDriveForm.tsx';
@@ -112,7 +112,7 @@ export function CustomerProfilePage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const user = useUser();
-  const customer = useApiQuery<CustomerDetail>(`/api/customers/${id}`);
+  const customer = useApiQuery('/api/customers/{id}', { params: { path: { id } } });
   const c = customer.data;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>

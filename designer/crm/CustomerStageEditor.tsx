@@ -2,24 +2,29 @@ import { EditOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, request } from '../api-client.ts';
+import type { ApiBody } from '../api/client.ts';
+import { api } from '../api/client.ts';
+import { ApiError } from '../api-client.ts';
 import { showFieldErrors } from '../components/field-errors.ts';
 import { CUSTOMER_VALUES, type CustomerView, GRADES, INTENT_LEVELS, PURCHASE_TYPES } from './crm-types.ts';
 
+type CustomerChange = ApiBody<'/api/customers/{id}', 'patch'>;
+
 interface StageValues {
-  grade: string;
-  intentLevel: string;
-  value: string;
-  purchaseType: string;
+  grade: NonNullable<CustomerChange['grade']>;
+  intentLevel: NonNullable<CustomerChange['intentLevel']>;
+  value: NonNullable<CustomerChange['value']>;
+  purchaseType: NonNullable<CustomerChange['purchaseType']>;
   lostReason?: string;
 }
 
 function currentValues(customer: CustomerView): StageValues {
+  // The view answers these as plain strings; the server only ever stores the values PATCH takes.
   return {
-    grade: customer.grade,
-    intentLevel: customer.intentLevel,
-    value: customer.value,
-    purchaseType: customer.purchaseType,
+    grade: customer.grade as StageValues['grade'],
+    intentLevel: customer.intentLevel as StageValues['intentLevel'],
+    value: customer.value as StageValues['value'],
+    purchaseType: customer.purchaseType as StageValues['purchaseType'],
     lostReason: customer.lostReason ?? undefined,
   };
 }
@@ -36,7 +41,8 @@ export function CustomerStageEditor({ customer, onSaved }: { customer: CustomerV
   async function submit(v: StageValues) {
     setBusy(true);
     try {
-      await request('PATCH', `/api/customers/${customer.id}`, {
+      await api.patch('/api/customers/{id}', {
+        params: { path: { id: customer.id } },
         body: { ...v, lostReason: v.grade === 'lost' ? v.lostReason : undefined },
       });
       void message.success(t('customers.stageSaved'));

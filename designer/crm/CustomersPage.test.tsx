@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { HttpResponse, http } from 'msw';
+import { HttpResponse } from 'msw';
+import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { errorResponse, MANAGER, meHandler, server, startMockServer } from '../testing/server.ts';
 import type { CustomerView } from './crm-types.ts';
@@ -59,7 +60,7 @@ describe('customers', () => {
     const queries: URLSearchParams[] = [];
     server.use(
       meHandler(MANAGER),
-      http.get('/api/customers', ({ request }) => {
+      contract.get('/api/customers', ({ request }) => {
         queries.push(new URL(request.url).searchParams);
         return HttpResponse.json({ items: [overdue, upcoming], total: 2 });
       }),
@@ -87,8 +88,8 @@ describe('customers', () => {
     const posted: unknown[] = [];
     server.use(
       meHandler(MANAGER),
-      http.get('/api/customers', () => HttpResponse.json({ items: [], total: 0 })),
-      http.post('/api/customers', async ({ request }) => {
+      contract.get('/api/customers', () => HttpResponse.json({ items: [], total: 0 })),
+      contract.post('/api/customers', async ({ request }) => {
         posted.push(await request.json());
         return errorResponse(409, 'conflict', 'A customer with this mobile number already exists', [
           { path: '/mobile', message: 'duplicate' },
@@ -114,7 +115,7 @@ describe('customers', () => {
     const searched: (string | null)[] = [];
     server.use(
       meHandler(MANAGER),
-      http.get('/api/customers', ({ request }) => {
+      contract.get('/api/customers', ({ request }) => {
         const q = new URL(request.url).searchParams.get('q');
         searched.push(q);
         const items = q === '13800138000' ? [overdue] : [overdue, upcoming];

@@ -3,11 +3,11 @@ import { Button, Card, Input, Select, Space, Table, type TableColumnsType, Tag }
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import type { Page } from '../api-types.ts';
+import type { ApiQuery } from '../api/client.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
 import { formatDateTime } from '../components/format.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { QueryError } from '../components/QueryError.tsx';
-import { useApiQuery } from '../components/use-api-query.ts';
 import { CustomerCreateDrawer } from './CustomerCreateDrawer.tsx';
 import { CUSTOMER_SOURCES, type CustomerView, GRADES, INTENT_LEVELS, LEVEL_COLOR } from './crm-types.ts';
 
@@ -54,14 +54,15 @@ export function CustomersPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [q, setQ] = useState('');
-  const [filters, setFilters] = useState<Partial<Record<FilterKey, string>>>({});
+  const [filters, setFilters] = useState<Pick<ApiQuery<'/api/customers'>, FilterKey>>({});
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [creating, setCreating] = useState(false);
-  const list = useApiQuery<Page<CustomerView>>('/api/customers', { q, ...filters, ...paging });
+  const list = useApiQuery('/api/customers', { params: { query: { q, ...filters, ...paging } } });
   const columns = useColumns();
 
   const setFilter = (key: FilterKey, value: string | undefined) => {
-    setFilters((f) => ({ ...f, [key]: value }));
+    // The select offers only the route's own values for `key` (the options below).
+    setFilters((f) => ({ ...f, [key]: value }) as typeof f);
     setPaging((p) => ({ ...p, page: 1 }));
   };
   const filterSelect = (key: FilterKey, options: { value: string; label: string }[]) => (

@@ -2,15 +2,18 @@ import { App, Button, Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api-client.ts';
+import type { ApiBody } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { FOLLOW_UP_CHANNELS, INTENT_LEVELS } from './crm-types.ts';
 
+type NewFollowUp = ApiBody<'/api/customers/{id}/follow-ups', 'post'>;
+
 interface FollowUpValues {
-  channel: string;
+  channel: NewFollowUp['channel'];
   content: string;
   result?: string;
   nextAt?: Dayjs | null;
-  intentLevel?: string;
+  intentLevel?: NewFollowUp['intentLevel'];
 }
 
 /** Records a follow-up (`POST /api/customers/:id/follow-ups`): channel, content, result, next date, level. */
@@ -23,12 +26,15 @@ export function FollowUpForm({ customerId, onSaved }: { customerId: string; onSa
   async function submit(v: FollowUpValues) {
     setBusy(true);
     try {
-      await api.post(`/api/customers/${customerId}/follow-ups`, {
-        channel: v.channel,
-        content: v.content,
-        result: v.result || undefined,
-        nextAt: v.nextAt ? v.nextAt.toISOString() : undefined,
-        intentLevel: v.intentLevel,
+      await api.post('/api/customers/{id}/follow-ups', {
+        params: { path: { id: customerId } },
+        body: {
+          channel: v.channel,
+          content: v.content,
+          result: v.result || undefined,
+          nextAt: v.nextAt ? v.nextAt.toISOString() : undefined,
+          intentLevel: v.intentLevel,
+        },
       });
       void message.success(t('customers.followUpSaved'));
       form.resetFields();

@@ -2,10 +2,8 @@ import { App, Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, 
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api-client.ts';
-import type { Page } from '../api-types.ts';
-import { useApiQuery } from '../components/use-api-query.ts';
-import type { VehicleView } from '../inventory/inventory-types.ts';
+import { api } from '../api/client.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
 import { CATALOGUE } from '../orders/catalogue.ts';
 
 interface TestDriveValues {
@@ -27,22 +25,29 @@ export function TestDriveForm({ customerId, onSaved }: { customerId: string; onS
   const [form] = Form.useForm<TestDriveValues>();
   const [busy, setBusy] = useState(false);
   const model = Form.useWatch('model', form);
-  const cars = useApiQuery<Page<VehicleView>>(model ? '/api/vehicles' : null, {
-    model,
-    status: 'in_stock',
-    pageSize: 50,
+  const cars = useApiQuery(model ? '/api/vehicles' : null, {
+    params: {
+      query: {
+        model,
+        status: 'in_stock',
+        pageSize: 50,
+      },
+    },
   });
 
   async function submit(v: TestDriveValues) {
     setBusy(true);
     try {
-      await api.post(`/api/customers/${customerId}/test-drives`, {
-        at: v.at.toISOString(),
-        model: v.model,
-        vehicleId: v.vehicleId,
-        licenceChecked: v.licenceChecked,
-        odometerOut: v.odometerOut ?? undefined,
-        feedback: v.feedback || undefined,
+      await api.post('/api/customers/{id}/test-drives', {
+        params: { path: { id: customerId } },
+        body: {
+          at: v.at.toISOString(),
+          model: v.model,
+          vehicleId: v.vehicleId,
+          licenceChecked: v.licenceChecked,
+          odometerOut: v.odometerOut ?? undefined,
+          feedback: v.feedback || undefined,
+        },
       });
       void message.success(t('customers.testDriveSaved'));
       form.resetFields();

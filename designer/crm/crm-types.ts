@@ -1,18 +1,17 @@
 /**
- * CRM shapes as the API answers them, taken from the server's own view functions (types only), so a
+ * CRM shapes as the API answers them, taken from the typed contract (designer/api/schema.d.ts), so a
  * renamed field breaks the build rather than the page.
  */
-import type { getCustomer, toCustomerView } from '../../api/dealer/customers/customer-repo.ts';
-import type { SOURCES } from '../../api/dealer/rules/labels.ts';
+import type { ApiBody, ApiData } from '../api/client.ts';
 
 /** One row of `GET /api/customers`. */
-export type CustomerView = ReturnType<typeof toCustomerView>;
+export type CustomerView = ApiData<'/api/customers', 'get'>['items'][number];
 /** `GET /api/customers/:id`: the customer with follow-ups (newest first) and test drives. */
-export type CustomerDetail = Awaited<ReturnType<typeof getCustomer>>;
+export type CustomerDetail = ApiData<'/api/customers/{id}', 'get'>;
 export type FollowUpView = CustomerDetail['followUps'][number];
 export type TestDriveView = CustomerDetail['testDrives'][number];
 
-export type Source = (typeof SOURCES)[number];
+export type Source = NonNullable<ApiBody<'/api/customers', 'post'>['source']>;
 
 export const GRADES = ['potential', 'intent', 'deal', 'lost'] as const;
 export const INTENT_LEVELS = ['H', 'A', 'B', 'C', 'N', 'O', 'D', 'T'] as const;

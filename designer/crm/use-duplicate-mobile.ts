@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { normalizeMobile } from '../../forms/formats.ts';
-import { api } from '../api-client.ts';
-import type { Page } from '../api-types.ts';
+import { api } from '../api/client.ts';
 import type { CustomerView } from './crm-types.ts';
 
 /** Wait after the last keystroke before asking the server. */
@@ -21,11 +20,10 @@ export function useDuplicateMobile(mobile: string | undefined, storeId: string |
     const controller = new AbortController();
     const timer = setTimeout(() => {
       api
-        .get<Page<CustomerView>>(
-          '/api/customers',
-          { q: normalized, storeId, page: 1, pageSize: 5 },
-          controller.signal,
-        )
+        .get('/api/customers', {
+          params: { query: { q: normalized, storeId, page: 1, pageSize: 5 } },
+          signal: controller.signal,
+        })
         .then(
           (page) => {
             if (controller.signal.aborted) return;

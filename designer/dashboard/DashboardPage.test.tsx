@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { HttpResponse, http } from 'msw';
-import type { SessionUser } from '../api-types.ts';
+import { HttpResponse } from 'msw';
+import type { SessionUser } from '../api/types.ts';
+import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { MANAGER, meHandler, server, startMockServer } from '../testing/server.ts';
 import type {
@@ -97,17 +98,17 @@ const complaints: ComplaintReport = {
 function analyticsApi() {
   const salesQueries: URLSearchParams[] = [];
   const handlers = [
-    http.get('/api/analytics/sales', ({ request }) => {
+    contract.get('/api/analytics/sales', ({ request }) => {
       const query = new URL(request.url).searchParams;
       salesQueries.push(query);
       return HttpResponse.json(query.get('groupBy') === 'model' ? byModel : byMonth);
     }),
-    http.get('/api/analytics/funnel', () => HttpResponse.json(funnel)),
-    http.get('/api/analytics/inventory-aging', () => HttpResponse.json(aging)),
-    http.get('/api/analytics/delivery-lead-time', () => HttpResponse.json(lead)),
-    http.get('/api/analytics/csi', () => HttpResponse.json(csi)),
-    http.get('/api/analytics/complaints', () => HttpResponse.json(complaints)),
-    http.get('/api/analytics/overdue-tasks', () =>
+    contract.get('/api/analytics/funnel', () => HttpResponse.json(funnel)),
+    contract.get('/api/analytics/inventory-aging', () => HttpResponse.json(aging)),
+    contract.get('/api/analytics/delivery-lead-time', () => HttpResponse.json(lead)),
+    contract.get('/api/analytics/csi', () => HttpResponse.json(csi)),
+    contract.get('/api/analytics/complaints', () => HttpResponse.json(complaints)),
+    contract.get('/api/analytics/overdue-tasks', () =>
       HttpResponse.json({ count: 3, asOf: '2026-11-23T02:00:00.000Z' }),
     ),
   ];

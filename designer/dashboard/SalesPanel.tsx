@@ -1,9 +1,9 @@
 import { Card, Segmented, Space, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ApiQueryResult } from '../api/use-api-query.ts';
 import { formatFen } from '../components/format.ts';
 import { QueryError } from '../components/QueryError.tsx';
-import type { ApiQueryResult } from '../components/use-api-query.ts';
 import { salesOption } from './chart-options.ts';
 import {
   SALES_GROUPS,

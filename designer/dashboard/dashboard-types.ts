@@ -1,19 +1,13 @@
-/** Report shapes of `/api/analytics/*` (types taken from the server's report functions). */
-import type {
-  complaintHandling,
-  funnel,
-  inventoryAging,
-  satisfaction,
-} from '../../api/dealer/analytics/other-analytics.ts';
-import type { deliveryLeadTime, salesReport } from '../../api/dealer/analytics/sales-analytics.ts';
+/** Report shapes of `/api/analytics/*` (types taken from the typed contract). */
+import type { ApiData } from '../api/client.ts';
 
-export type SalesReport = Awaited<ReturnType<typeof salesReport>>;
+export type SalesReport = ApiData<'/api/analytics/sales', 'get'>;
 export type SalesRow = SalesReport['rows'][number];
-export type FunnelReport = Awaited<ReturnType<typeof funnel>>;
-export type AgingReport = Awaited<ReturnType<typeof inventoryAging>>;
-export type LeadTimeReport = Awaited<ReturnType<typeof deliveryLeadTime>>;
-export type SatisfactionReport = Awaited<ReturnType<typeof satisfaction>>;
-export type ComplaintReport = Awaited<ReturnType<typeof complaintHandling>>;
+export type FunnelReport = ApiData<'/api/analytics/funnel', 'get'>;
+export type AgingReport = ApiData<'/api/analytics/inventory-aging', 'get'>;
+export type LeadTimeReport = ApiData<'/api/analytics/delivery-lead-time', 'get'>;
+export type SatisfactionReport = ApiData<'/api/analytics/csi', 'get'>;
+export type ComplaintReport = ApiData<'/api/analytics/complaints', 'get'>;
 
 export const SALES_GROUPS = ['month', 'model', 'consultant', 'team', 'source'] as const;
 export type SalesGroup = (typeof SALES_GROUPS)[number];

@@ -1,4 +1,4 @@
-import { useApiQuery } from '../components/use-api-query.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
 
 /** `GET /api/analytics/overdue-tasks`: open tasks past due, counted by the server in the user's scope. */
 export interface OverdueTasks {
@@ -11,6 +11,6 @@ export interface OverdueTasks {
  * users) are past their due time — counted in SQL on the server, so nothing is capped.
  */
 export function useOverdueTasks() {
-  const overdue = useApiQuery<OverdueTasks>('/api/analytics/overdue-tasks');
+  const overdue = useApiQuery('/api/analytics/overdue-tasks');
   return { count: overdue.data?.count ?? 0, loading: overdue.loading, error: overdue.error };
 }

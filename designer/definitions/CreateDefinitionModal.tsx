@@ -9,7 +9,8 @@ import { useTranslation } from 'react-i18next';
 import type { WorkflowDefinition } from '../../engine/types.ts';
 import { fromPointer } from '../../forms/schema-utils.ts';
 import type { FormDefinition } from '../../forms/types.ts';
-import { ApiError, api } from '../api-client.ts';
+import { api } from '../api/client.ts';
+import { ApiError } from '../api-client.ts';
 import { DEFINITION_ICONS, DefinitionIcon } from './definition-icons.tsx';
 import { NEW_KEY_PATTERN, proposeKey } from './definition-keys.ts';
 import {
@@ -59,9 +60,7 @@ export interface CreateDefinitionModalProps {
   onCreated(key: string, name: string): void;
 }
 
-const COLLECTION: Record<DefinitionKind, string> = { workflow: '/api/workflows', form: '/api/forms' };
 const KEY_PREFIX: Record<DefinitionKind, string> = { workflow: 'flow', form: 'form' };
-const enc = encodeURIComponent;
 
 /** The document to create from the dialog's values (a copy reads its source's draft, else published). */
 async function documentFor(
@@ -80,18 +79,14 @@ async function documentFor(
     if (values.source === 'template')
       source = FLOW_TEMPLATES.find((t) => t.key === values.template) ?? BLANK_FLOW;
     if (values.source === 'copy' && values.copyFrom) {
-      const view = await api.get<{ draft: WorkflowDefinition | null; published: WorkflowDefinition | null }>(
-        `/api/workflows/${enc(values.copyFrom)}`,
-      );
+      const view = await api.get('/api/workflows/{key}', { params: { path: { key: values.copyFrom } } });
       source = view.draft ?? view.published ?? BLANK_FLOW;
     }
     return asNewFlow(source, fields);
   }
   let source = BLANK_FORM;
   if (values.source === 'copy' && values.copyFrom) {
-    const view = await api.get<{ draft: FormDefinition | null; published: FormDefinition | null }>(
-      `/api/forms/${enc(values.copyFrom)}`,
-    );
+    const view = await api.get('/api/forms/{key}', { params: { path: { key: values.copyFrom } } });
     source = view.draft ?? view.published ?? BLANK_FORM;
   }
   return asNewForm(source, fields);
@@ -193,7 +188,9 @@ export function CreateDefinitionModal(props: CreateDefinitionModalProps) {
     setFailure(null);
     try {
       const document = await documentFor(kind, values);
-      await api.post(COLLECTION[kind], document);
+      await ('machine' in document
+        ? api.post('/api/workflows', { body: document })
+        : api.post('/api/forms', { body: document }));
       onCreated(document.key, values.name.trim());
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {

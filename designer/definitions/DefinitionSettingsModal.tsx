@@ -8,8 +8,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StarterSpec, WorkflowDefinition } from '../../engine/types.ts';
 import type { FormDefinition } from '../../forms/types.ts';
-import { api } from '../api-client.ts';
-import type { FormSummary } from '../api-types.ts';
+import { api } from '../api/client.ts';
+import type { FormSummary } from '../api/types.ts';
 import { currentLocale } from '../i18n/i18n.ts';
 import type { DefinitionKind } from './CreateDefinitionModal.tsx';
 import { useIconOptions } from './CreateDefinitionModal.tsx';
@@ -40,8 +40,6 @@ export interface DefinitionSettingsModalProps {
   onClose(): void;
   onSaved(): void;
 }
-
-const enc = encodeURIComponent;
 
 function valuesOf(kind: DefinitionKind, doc: Document): Values {
   const common = {
@@ -105,7 +103,6 @@ export function DefinitionSettingsModal({
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const iconOptions = useIconOptions();
-  const collection = kind === 'workflow' ? '/api/workflows' : '/api/forms';
   const isFlow = kind === 'workflow';
 
   useEffect(() => {
@@ -114,25 +111,26 @@ export function DefinitionSettingsModal({
     setDoc(null);
     setFailure(null);
     const loads: Promise<unknown>[] = [
-      api
-        .get<{ draft: Document | null; published: Document | null }>(`${collection}/${enc(target.key)}`)
-        .then((view) => {
-          const found = view.draft ?? view.published;
-          if (!live || !found) return;
-          const { version: _v, ...plain } = found as Document & { version?: number };
-          setDoc(plain);
-          form.setFieldsValue(valuesOf(kind, plain));
-        }),
+      (kind === 'workflow'
+        ? api.get('/api/workflows/{key}', { params: { path: { key: target.key } } })
+        : api.get('/api/forms/{key}', { params: { path: { key: target.key } } })
+      ).then((view: { draft: Document | null; published: Document | null }) => {
+        const found = view.draft ?? view.published;
+        if (!live || !found) return;
+        const { version: _v, ...plain } = found as Document & { version?: number };
+        setDoc(plain);
+        form.setFieldsValue(valuesOf(kind, plain));
+      }),
     ];
     if (isFlow) {
-      loads.push(api.get<{ items: FormSummary[] }>('/api/forms').then((r) => live && setForms(r.items)));
-      loads.push(api.get<{ items: RoleOption[] }>('/api/roles').then((r) => live && setRoles(r.items)));
+      loads.push(api.get('/api/forms').then((r) => live && setForms(r.items)));
+      loads.push(api.get('/api/roles').then((r) => live && setRoles(r.items)));
     }
     Promise.all(loads).catch((e: unknown) => live && setFailure(e instanceof Error ? e.message : String(e)));
     return () => {
       live = false;
     };
-  }, [target, collection, isFlow, kind, form]);
+  }, [target, isFlow, kind, form]);
 
   const categoryOptions = useMemo(() => categories.map((value) => ({ value })), [categories]);
   const english = currentLocale() === 'en';
@@ -142,7 +140,11 @@ export function DefinitionSettingsModal({
     setBusy(true);
     setFailure(null);
     try {
-      await api.put(`${collection}/${enc(target.key)}/draft`, applyValues(kind, doc, values));
+      const draft = applyValues(kind, doc, values);
+      const byKey = { params: { path: { key: target.key } } };
+      await ('machine' in draft
+        ? api.put('/api/workflows/{key}/draft', { ...byKey, body: draft })
+        : api.put('/api/forms/{key}/draft', { ...byKey, body: draft }));
       onSaved();
     } catch (e) {
       setFailure(e instanceof Error ? e.message : String(e));

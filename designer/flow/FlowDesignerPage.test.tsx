@@ -1,9 +1,10 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App as AntApp } from 'antd';
-import { HttpResponse, http } from 'msw';
+import { HttpResponse } from 'msw';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import type { WorkflowDefinition } from '../../engine/types.ts';
+import { contract } from '../testing/contract-http.ts';
 import { FlowDesignerPage } from './FlowDesignerPage.tsx';
 import { LOOP_SAMPLE, sample } from './fixtures/load.ts';
 import { flowServer as server, startFlowServer } from './test-server.ts';
@@ -24,7 +25,7 @@ function serve(
 ): Calls {
   const calls: Calls = { drafts: [], validated: [], published: 0 };
   server.use(
-    http.get(`/api/workflows/${def.key}`, () =>
+    contract.get('/api/workflows/{key}', () =>
       HttpResponse.json({
         key: def.key,
         name: def.name,
@@ -36,7 +37,7 @@ function serve(
         problems: [],
       }),
     ),
-    http.post('/api/workflows/validate', async ({ request }) => {
+    contract.post('/api/workflows/validate', async ({ request }) => {
       const body = (await request.json()) as { definition: WorkflowDefinition };
       calls.validated.push(body.definition);
       if (!opts.problems) return HttpResponse.json({ ok: true });
@@ -45,27 +46,27 @@ function serve(
         { status: 422 },
       );
     }),
-    http.put(`/api/workflows/${def.key}/draft`, async ({ request }) => {
+    contract.put('/api/workflows/{key}/draft', async ({ request }) => {
       calls.drafts.push((await request.json()) as WorkflowDefinition);
       return HttpResponse.json({});
     }),
-    http.post(`/api/workflows/${def.key}/publish`, () => {
+    contract.post('/api/workflows/{key}/publish', () => {
       calls.published++;
       return HttpResponse.json({ version: 2 });
     }),
-    http.get(`/api/workflows/${def.key}/versions`, () =>
+    contract.get('/api/workflows/{key}/versions', () =>
       list([{ version: 1, publishedAt: '2026-11-20T08:00:00.000Z', publishedBy: 'admin', definition: def }]),
     ),
-    http.get('/api/roles', () => list([{ code: 'finance', labelZh: '财务', labelEn: 'Finance' }])),
-    http.get('/api/users', () => list([])),
-    http.get('/api/forms', () => list([])),
-    http.get('/api/forms/:key', () =>
+    contract.get('/api/roles', () => list([{ code: 'finance', labelZh: '财务', labelEn: 'Finance' }])),
+    contract.get('/api/users', () => list([])),
+    contract.get('/api/forms', () => list([])),
+    contract.get('/api/forms/{key}', () =>
       HttpResponse.json({
         draft: null,
         published: { key: 'f', title: 'f', schema: { type: 'object', properties: {} } },
       }),
     ),
-    http.get('/api/meta/effects', () => list([{ name: 'notify' }])),
+    contract.get('/api/meta/effects', () => list([{ name: 'notify' }])),
   );
   return calls;
 }

@@ -1,11 +1,12 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App as AntApp } from 'antd';
-import { HttpResponse, http } from 'msw';
+import { HttpResponse } from 'msw';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { validateDefinition } from '../../engine/definition/validate.ts';
 import type { WorkflowDefinition } from '../../engine/types.ts';
 import { changeLocale } from '../i18n/i18n.ts';
+import { contract } from '../testing/contract-http.ts';
 import { FlowDesignerPage } from './FlowDesignerPage.tsx';
 import v4 from './fixtures/foreign/xstate-v4-service-booking.json' with { type: 'json' };
 import { sample } from './fixtures/load.ts';
@@ -19,7 +20,7 @@ const list = <T,>(items: T[]) => HttpResponse.json({ items, total: items.length 
 function serve(def: WorkflowDefinition) {
   const drafts: WorkflowDefinition[] = [];
   server.use(
-    http.get(`/api/workflows/${def.key}`, () =>
+    contract.get('/api/workflows/{key}', () =>
       HttpResponse.json({
         key: def.key,
         name: def.name,
@@ -31,7 +32,7 @@ function serve(def: WorkflowDefinition) {
         problems: [],
       }),
     ),
-    http.post('/api/workflows/validate', async ({ request }) => {
+    contract.post('/api/workflows/validate', async ({ request }) => {
       const { definition } = (await request.json()) as { definition: WorkflowDefinition };
       const details = validateDefinition(definition);
       if (details.length === 0) return HttpResponse.json({ ok: true });
@@ -40,17 +41,17 @@ function serve(def: WorkflowDefinition) {
         { status: 422 },
       );
     }),
-    http.put(`/api/workflows/${def.key}/draft`, async ({ request }) => {
+    contract.put('/api/workflows/{key}/draft', async ({ request }) => {
       drafts.push((await request.json()) as WorkflowDefinition);
       return HttpResponse.json({});
     }),
-    http.get('/api/roles', () => list([])),
-    http.get('/api/users', () => list([])),
-    http.get('/api/forms', () => list([])),
-    http.get('/api/forms/:key', () =>
+    contract.get('/api/roles', () => list([])),
+    contract.get('/api/users', () => list([])),
+    contract.get('/api/forms', () => list([])),
+    contract.get('/api/forms/{key}', () =>
       HttpResponse.json({ error: { code: 'not_found', message: 'no form' } }, { status: 404 }),
     ),
-    http.get('/api/meta/effects', () => list([{ name: 'notify' }])),
+    contract.get('/api/meta/effects', () => list([{ name: 'notify' }])),
   );
   return drafts;
 }

@@ -1,8 +1,9 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App as AntApp } from 'antd';
-import { HttpResponse, http } from 'msw';
+import { HttpResponse } from 'msw';
 import type { WorkflowDefinition } from '../../engine/types.ts';
+import { contract } from '../testing/contract-http.ts';
 import { clearFormFieldCache } from './designer-options.tsx';
 import { SimulateDrawer } from './SimulateDrawer.tsx';
 import { flowServer as server, startFlowServer } from './test-server.ts';
@@ -67,7 +68,7 @@ const FORM = {
 
 function setup(def: WorkflowDefinition = SPECIAL_PRICE) {
   server.use(
-    http.get('/api/forms/:key', ({ params }) =>
+    contract.get('/api/forms/{key}', ({ params }) =>
       params.key === FORM.key
         ? HttpResponse.json({ draft: null, published: FORM })
         : HttpResponse.json({ error: { code: 'not_found', message: 'no' } }, { status: 404 }),

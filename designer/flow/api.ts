@@ -4,7 +4,8 @@
 import type { Problem, WorkflowDefinition } from '../../engine/types.ts';
 import { fromPointer } from '../../forms/schema-utils.ts';
 import type { FormDefinition } from '../../forms/types.ts';
-import { ApiError, api } from '../api-client.ts';
+import { api } from '../api/client.ts';
+import { ApiError } from '../api-client.ts';
 
 /** `GET /api/workflows/:key`. */
 export interface DefinitionView {
@@ -54,25 +55,17 @@ export interface EffectInfo {
   args?: Record<string, string>;
 }
 
-interface List<T> {
-  items: T[];
-  total: number;
-}
-
-const enc = encodeURIComponent;
-
 export const flowApi = {
-  getDefinition: (key: string) => api.get<DefinitionView>(`/api/workflows/${enc(key)}`),
+  getDefinition: (key: string) => api.get('/api/workflows/{key}', { params: { path: { key: key } } }),
   saveDraft: (def: WorkflowDefinition) =>
-    api.put<DefinitionView>(`/api/workflows/${enc(def.key)}/draft`, def),
-  publish: (key: string) => api.post<{ version: number }>(`/api/workflows/${enc(key)}/publish`),
-  versions: (key: string) => api.get<List<VersionView>>(`/api/workflows/${enc(key)}/versions`),
-  users: () => api.get<List<UserOption>>('/api/users', { pageSize: 500 }),
-  roles: () => api.get<List<RoleOption>>('/api/roles'),
-  forms: () => api.get<List<FormSummary>>('/api/forms', { pageSize: 500 }),
-  form: (key: string) =>
-    api.get<{ draft: FormDefinition | null; published: FormDefinition | null }>(`/api/forms/${enc(key)}`),
-  effects: () => api.get<List<EffectInfo>>('/api/meta/effects'),
+    api.put('/api/workflows/{key}/draft', { params: { path: { key: def.key } }, body: def }),
+  publish: (key: string) => api.post('/api/workflows/{key}/publish', { params: { path: { key: key } } }),
+  versions: (key: string) => api.get('/api/workflows/{key}/versions', { params: { path: { key: key } } }),
+  users: () => api.get('/api/users', { params: { query: { limit: 500 } } }),
+  roles: () => api.get('/api/roles'),
+  forms: () => api.get('/api/forms'),
+  form: (key: string) => api.get('/api/forms/{key}', { params: { path: { key: key } } }),
+  effects: () => api.get('/api/meta/effects'),
   /**
    * Validates a definition on the server; the problems found (empty when it is valid).
    *
@@ -81,7 +74,7 @@ export const flowApi = {
    */
   validate: async (definition: WorkflowDefinition): Promise<Problem[]> => {
     try {
-      await api.post('/api/workflows/validate', { definition });
+      await api.post('/api/workflows/validate', { body: { definition } });
       return [];
     } catch (err) {
       if (err instanceof ApiError && err.status === 422) return err.details.map(toProblem);

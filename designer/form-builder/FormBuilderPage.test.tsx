@@ -1,10 +1,11 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App as AntApp } from 'antd';
-import { HttpResponse, http } from 'msw';
+import { HttpResponse } from 'msw';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import type { FormDefinition } from '../../forms/types.ts';
 import { flowServer as server, startFlowServer } from '../flow/test-server.ts';
+import { contract } from '../testing/contract-http.ts';
 import { FormBuilderPage } from './FormBuilderPage.tsx';
 
 startFlowServer();
@@ -22,7 +23,7 @@ const REVIEW: FormDefinition = {
 function serve(form: FormDefinition = REVIEW) {
   const calls = { drafts: [] as FormDefinition[], published: 0 };
   server.use(
-    http.get(`/api/forms/${form.key}`, () =>
+    contract.get('/api/forms/{key}', () =>
       HttpResponse.json({
         key: form.key,
         title: form.title,
@@ -32,11 +33,11 @@ function serve(form: FormDefinition = REVIEW) {
         published: { ...form, version: 1 },
       }),
     ),
-    http.put(`/api/forms/${form.key}/draft`, async ({ request }) => {
+    contract.put('/api/forms/{key}/draft', async ({ request }) => {
       calls.drafts.push((await request.json()) as FormDefinition);
       return HttpResponse.json({});
     }),
-    http.post(`/api/forms/${form.key}/publish`, () => {
+    contract.post('/api/forms/{key}/publish', () => {
       calls.published++;
       return HttpResponse.json({ version: 2 });
     }),

@@ -2,7 +2,7 @@
  * The form builder's calls to `/api/forms` (docs/architecture.md "The HTTP contract"), typed, over the shared api-client.
  */
 import type { FormDefinition, FormVersion } from '../../forms/types.ts';
-import { api } from '../api-client.ts';
+import { api } from '../api/client.ts';
 
 /** `GET /api/forms/:key`. */
 export interface FormView {
@@ -21,12 +21,10 @@ export interface FormVersionView extends FormVersion {
   publishedByName?: string | null;
 }
 
-const enc = encodeURIComponent;
-
 export const formApi = {
-  get: (key: string) => api.get<FormView>(`/api/forms/${enc(key)}`),
-  saveDraft: (form: FormDefinition) => api.put<FormView>(`/api/forms/${enc(form.key)}/draft`, form),
-  publish: (key: string) => api.post<{ version: number }>(`/api/forms/${enc(key)}/publish`),
-  versions: (key: string) =>
-    api.get<{ items: FormVersionView[]; total: number }>(`/api/forms/${enc(key)}/versions`),
+  get: (key: string) => api.get('/api/forms/{key}', { params: { path: { key: key } } }),
+  saveDraft: (form: FormDefinition) =>
+    api.put('/api/forms/{key}/draft', { params: { path: { key: form.key } }, body: form }),
+  publish: (key: string) => api.post('/api/forms/{key}/publish', { params: { path: { key: key } } }),
+  versions: (key: string) => api.get('/api/forms/{key}/versions', { params: { path: { key: key } } }),
 };

@@ -1,6 +1,7 @@
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { HttpResponse, http } from 'msw';
+import { HttpResponse } from 'msw';
+import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { MANAGER, meHandler, server, startMockServer } from '../testing/server.ts';
 import { changeLocale, LOCALE_STORAGE_KEY } from './i18n.ts';
@@ -17,7 +18,7 @@ describe('language switch', () => {
     const languages: (string | null)[] = [];
     server.use(
       meHandler(MANAGER),
-      http.get('/api/tasks', ({ request }) => {
+      contract.get('/api/tasks', ({ request }) => {
         languages.push(request.headers.get('accept-language'));
         return HttpResponse.json({ items: [], total: 0 });
       }),

@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { HttpResponse, http } from 'msw';
-import type { TaskView } from '../api-types.ts';
+import { HttpResponse } from 'msw';
+import type { TaskView } from '../api/types.ts';
+import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { errorResponse, MANAGER, makeTask, meHandler, server, startMockServer } from '../testing/server.ts';
 
@@ -18,7 +19,7 @@ function batchApi() {
   const bodies: unknown[] = [];
   server.use(
     meHandler(MANAGER),
-    http.get('/api/tasks', ({ request }) => {
+    contract.get('/api/tasks', ({ request }) => {
       const url = new URL(request.url);
       const scope = url.searchParams.get('scope');
       const items: TaskView[] =
@@ -29,11 +30,11 @@ function batchApi() {
             : state.mine;
       return HttpResponse.json({ items, total: items.length });
     }),
-    http.post('/api/tasks/:id/claim', ({ params }) => {
+    contract.post('/api/tasks/{id}/claim', ({ params }) => {
       state.calls.push(`claim ${String(params.id)}`);
       return HttpResponse.json({});
     }),
-    http.post('/api/tasks/:id/complete', async ({ params, request }) => {
+    contract.post('/api/tasks/{id}/complete', async ({ params, request }) => {
       const id = String(params.id);
       state.calls.push(`complete ${id}`);
       bodies.push(await request.json());

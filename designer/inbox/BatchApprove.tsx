@@ -5,7 +5,7 @@
 import { Alert, Button, Input, List, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TaskView } from '../api-types.ts';
+import type { TaskView } from '../api/types.ts';
 import { approveAll, type BatchResult } from './batch-approve.ts';
 
 /** Props of {@link BatchApprove}. */

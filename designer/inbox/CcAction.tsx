@@ -6,9 +6,10 @@
 import { App, Button, Input, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../api-client.ts';
-import type { Page, SessionUser, TaskView } from '../api-types.ts';
-import { useApiQuery } from '../components/use-api-query.ts';
+import { api } from '../api/client.ts';
+import type { SessionUser, TaskView } from '../api/types.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
+import { ApiError } from '../api-client.ts';
 import { hasAnyRole } from '../session/roles.ts';
 
 /** Whether the user may CC from the task (mirrors the server's rule). */
@@ -20,12 +21,6 @@ export function canCc(task: TaskView, user: Pick<SessionUser, 'id' | 'roles' | '
   return inStore && hasAnyRole(user, task.candidateRoles);
 }
 
-interface UserOption {
-  id: string;
-  username: string;
-  displayName: string;
-}
-
 /** The button and its dialog; `onDone` after a CC went out (reload the history). */
 export function CcAction({ task, userId, onDone }: { task: TaskView; userId: string; onDone(): void }) {
   const { t } = useTranslation();
@@ -35,7 +30,7 @@ export function CcAction({ task, userId, onDone }: { task: TaskView; userId: str
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const users = useApiQuery<Page<UserOption>>(open ? '/api/users' : null);
+  const users = useApiQuery(open ? '/api/users' : null);
 
   function close() {
     setOpen(false);
@@ -53,7 +48,7 @@ export function CcAction({ task, userId, onDone }: { task: TaskView; userId: str
     setError(null);
     try {
       const body = { users: chosen, ...(comment.trim() ? { comment: comment.trim() } : {}) };
-      const result = await api.post<{ users: UserOption[] }>(`/api/tasks/${task.id}/cc`, body);
+      const result = await api.post('/api/tasks/{id}/cc', { params: { path: { id: task.id } }, body: body });
       void message.success(t('cc.done', { count: result.users.length }));
       close();
       onDone();

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { HttpResponse, http } from 'msw';
+import { HttpResponse } from 'msw';
 import type {
   CcView,
   InstanceSummary,
@@ -8,7 +8,8 @@ import type {
   SessionUser,
   TaskDetail,
   TaskView,
-} from '../api-types.ts';
+} from '../api/types.ts';
+import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { errorResponse, MANAGER, makeTask, meHandler, server, startMockServer } from '../testing/server.ts';
 import { NO_STEP_RULES } from '../testing/task-fixtures.ts';
@@ -107,12 +108,12 @@ function listsApi(user: SessionUser, tasks: TaskView[] = []) {
   const state = { queries: [] as string[], reads: [] as string[], cc: [unreadCc, readCc] };
   server.use(
     meHandler(user),
-    http.get('/api/tasks', ({ request }) => {
+    contract.get('/api/tasks', ({ request }) => {
       const url = new URL(request.url);
       const items = url.searchParams.get('scope') === 'mine' ? tasks : [];
       return HttpResponse.json({ items, total: items.length });
     }),
-    http.get('/api/instances', ({ request }) => {
+    contract.get('/api/instances', ({ request }) => {
       const url = new URL(request.url);
       state.queries.push(`instances${url.search}`);
       const status = url.searchParams.get('status');
@@ -123,7 +124,7 @@ function listsApi(user: SessionUser, tasks: TaskView[] = []) {
         total: items.length,
       });
     }),
-    http.get('/api/cc', ({ request }) => {
+    contract.get('/api/cc', ({ request }) => {
       const url = new URL(request.url);
       state.queries.push(`cc${url.search}`);
       const unread = state.cc.filter((c) => c.readAt === null);
@@ -134,7 +135,7 @@ function listsApi(user: SessionUser, tasks: TaskView[] = []) {
         unread: unread.length,
       });
     }),
-    http.post('/api/cc/:id/read', ({ params }) => {
+    contract.post('/api/cc/{id}/read', ({ params }) => {
       const id = String(params.id);
       state.reads.push(id);
       const readAt = '2026-11-23T01:00:00.000Z';
@@ -294,12 +295,13 @@ describe('task page: 抄送', () => {
     server.use(
       meHandler(user),
       // The decision page's order summary; these tests are about CC only.
-      http.get('/api/orders/:id', () => errorResponse(404, 'not_found', 'Order not found')),
-      http.get('/api/workflows/:key/versions/:version', () =>
+      contract.get('/api/orders/{id}', () => errorResponse(404, 'not_found', 'Order not found')),
+      contract.get('/api/workflows/{key}/versions/{version}', () =>
         HttpResponse.json({
           version: 1,
           publishedAt: '2026-11-01T00:00:00.000Z',
           publishedBy: null,
+          publishedByName: null,
           definition: {
             key: 'order-approval',
             name: '订单审批',
@@ -307,9 +309,9 @@ describe('task page: 抄送', () => {
           },
         }),
       ),
-      http.get(`/api/tasks/${TASK_ID}`, () => HttpResponse.json(task)),
-      http.get(`/api/instances/${INSTANCE_ID}`, () => HttpResponse.json(instance(state.history))),
-      http.get('/api/users', () =>
+      contract.get('/api/tasks/{id}', () => HttpResponse.json(task)),
+      contract.get('/api/instances/{id}', () => HttpResponse.json(instance(state.history))),
+      contract.get('/api/users', () =>
         HttpResponse.json({
           items: [
             { ...MANAGER, team: null },
@@ -318,7 +320,7 @@ describe('task page: 抄送', () => {
           total: 2,
         }),
       ),
-      http.post(`/api/tasks/${TASK_ID}/cc`, async ({ request }) => {
+      contract.post('/api/tasks/{id}/cc', async ({ request }) => {
         const body = await request.json();
         state.bodies.push(body);
         const res = answer(body);

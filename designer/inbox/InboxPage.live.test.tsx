@@ -1,6 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { HttpResponse, http } from 'msw';
-import type { TaskView } from '../api-types.ts';
+import { HttpResponse } from 'msw';
+import type { TaskView } from '../api/types.ts';
+import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { MANAGER, makeTask, meHandler, server, startMockServer } from '../testing/server.ts';
 
@@ -47,7 +48,7 @@ describe('inbox live updates', () => {
     let mine: TaskView[] = [makeTask({ id: 'a1', name: '销售经理审批' })];
     server.use(
       meHandler(MANAGER),
-      http.get('/api/tasks', ({ request }) => {
+      contract.get('/api/tasks', ({ request }) => {
         const url = new URL(request.url);
         const items = url.searchParams.get('scope') === 'mine' ? mine : [];
         return HttpResponse.json({ items, total: items.length });
@@ -96,8 +97,8 @@ describe('inbox live updates', () => {
     let ccRequests = 0;
     server.use(
       meHandler(MANAGER),
-      http.get('/api/tasks', () => HttpResponse.json({ items: [], total: 0 })),
-      http.get('/api/cc', ({ request }) => {
+      contract.get('/api/tasks', () => HttpResponse.json({ items: [], total: 0 })),
+      contract.get('/api/cc', ({ request }) => {
         ccRequests += 1;
         const total = new URL(request.url).searchParams.get('status') === 'unread' ? unread : 0;
         return HttpResponse.json({ items: [], total, unread });
@@ -131,8 +132,8 @@ describe('inbox live updates', () => {
     let ccRequests = 0;
     server.use(
       meHandler(MANAGER),
-      http.get('/api/tasks', () => HttpResponse.json({ items: [], total: 0 })),
-      http.get('/api/cc', () => {
+      contract.get('/api/tasks', () => HttpResponse.json({ items: [], total: 0 })),
+      contract.get('/api/cc', () => {
         ccRequests += 1;
         return HttpResponse.json({ items: [], total: 0, unread: 0 });
       }),
@@ -161,7 +162,7 @@ describe('inbox live updates', () => {
     let requests = 0;
     server.use(
       meHandler(MANAGER),
-      http.get('/api/tasks', () => {
+      contract.get('/api/tasks', () => {
         requests += 1;
         return HttpResponse.json({ items: [], total: 0 });
       }),

@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { HttpResponse, http } from 'msw';
-import type { TaskView } from '../api-types.ts';
+import { HttpResponse } from 'msw';
+import type { TaskView } from '../api/types.ts';
+import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { MANAGER, makeTask, meHandler, server, startMockServer } from '../testing/server.ts';
 
@@ -44,7 +45,7 @@ function inboxApi() {
     queries: [] as string[],
   };
   const handlers = [
-    http.get('/api/tasks', ({ request }) => {
+    contract.get('/api/tasks', ({ request }) => {
       const url = new URL(request.url);
       state.queries.push(url.search);
       const scope = url.searchParams.get('scope');
@@ -54,7 +55,7 @@ function inboxApi() {
       const pageSize = Number(url.searchParams.get('pageSize') ?? 20);
       return HttpResponse.json({ items: items.slice(0, pageSize), total: items.length });
     }),
-    http.post('/api/tasks/:id/claim', ({ params }) => {
+    contract.post('/api/tasks/{id}/claim', ({ params }) => {
       const id = String(params.id);
       state.claims.push(id);
       const task = state.candidate.find((t) => t.id === id);

@@ -1,11 +1,12 @@
 import { App, Badge, Card, Checkbox, Input, Segmented, Select, Space, Tabs } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type Query } from '../api-client.ts';
-import type { CcPage, CcView, InstanceSummary, Page, TaskView } from '../api-types.ts';
+import { api } from '../api/client.ts';
+import type { CcView, TaskView } from '../api/types.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
+import type { Query } from '../api-client.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { QueryError } from '../components/QueryError.tsx';
-import { useApiQuery } from '../components/use-api-query.ts';
 import { useInterval } from '../components/use-interval.ts';
 import { hasAnyRole } from '../session/roles.ts';
 import { useUser } from '../session/session.tsx';
@@ -47,7 +48,7 @@ function taskQuery(tab: InboxTab, f: Filters): Query {
 }
 
 function useCount(tab: InboxTab, f: Filters) {
-  return useApiQuery<Page<TaskView>>('/api/tasks', { ...taskQuery(tab, f), page: 1, pageSize: 1 });
+  return useApiQuery('/api/tasks', { params: { query: { ...taskQuery(tab, f), page: 1, pageSize: 1 } } });
 }
 
 /**
@@ -63,36 +64,52 @@ export function InboxPage() {
   const [startedStatus, setStartedStatus] = useState<StartedStatus>('active');
   const [filters, setFilters] = useState<Filters>({ q: '', overdue: false });
   const { q, workflowKey } = filters;
-  const workflows = useApiQuery<{ items: { key: string; name: string }[] }>('/api/workflows', {});
+  const workflows = useApiQuery('/api/workflows', { params: { query: {} } });
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [claiming, setClaiming] = useState<string | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [now, setNow] = useState(() => new Date());
-  const list = useApiQuery<Page<TaskView>>(isTaskTab(tab) ? '/api/tasks' : null, {
-    ...(isTaskTab(tab) ? taskQuery(tab, filters) : {}),
-    ...paging,
+  const list = useApiQuery(isTaskTab(tab) ? '/api/tasks' : null, {
+    params: {
+      query: {
+        ...(isTaskTab(tab) ? taskQuery(tab, filters) : {}),
+        ...paging,
+      },
+    },
   });
-  const started = useApiQuery<Page<InstanceSummary>>(tab === 'started' ? '/api/instances' : null, {
-    startedBy: 'me',
-    status: startedStatus,
-    q,
-    workflowKey,
-    ...paging,
+  const started = useApiQuery(tab === 'started' ? '/api/instances' : null, {
+    params: {
+      query: {
+        startedBy: 'me',
+        status: startedStatus,
+        q,
+        workflowKey,
+        ...paging,
+      },
+    },
   });
-  const ccList = useApiQuery<CcPage>(tab === 'cc' ? '/api/cc' : null, { q, workflowKey, ...paging });
+  const ccList = useApiQuery(tab === 'cc' ? '/api/cc' : null, {
+    params: { query: { q, workflowKey, ...paging } },
+  });
   const counts = {
     mine: useCount('mine', filters),
     candidate: useCount('candidate', filters),
     completed: useCount('completed', filters),
-    started: useApiQuery<Page<InstanceSummary>>('/api/instances', {
-      startedBy: 'me',
-      status: 'active',
-      q,
-      workflowKey,
-      page: 1,
-      pageSize: 1,
+    started: useApiQuery('/api/instances', {
+      params: {
+        query: {
+          startedBy: 'me',
+          status: 'active',
+          q,
+          workflowKey,
+          page: 1,
+          pageSize: 1,
+        },
+      },
     }),
-    cc: useApiQuery<CcPage>('/api/cc', { status: 'unread', q, workflowKey, page: 1, pageSize: 1 }),
+    cc: useApiQuery('/api/cc', {
+      params: { query: { status: 'unread', q, workflowKey, page: 1, pageSize: 1 } },
+    }),
   };
   const filterBy = (change: Partial<Filters>) => {
     setFilters((f) => ({ ...f, ...change }));
@@ -127,7 +144,7 @@ export function InboxPage() {
   async function claim(task: TaskView) {
     setClaiming(task.id);
     try {
-      await api.post(`/api/tasks/${task.id}/claim`);
+      await api.post('/api/tasks/{id}/claim', { params: { path: { id: task.id } } });
       void message.success(t('inbox.claimed'));
       refresh();
     } catch (e) {
@@ -139,7 +156,7 @@ export function InboxPage() {
 
   async function markRead(item: CcView) {
     try {
-      await api.post(`/api/cc/${item.id}/read`);
+      await api.post('/api/cc/{id}/read', { params: { path: { id: item.id } } });
       ccList.reload();
       counts.cc.reload();
     } catch (e) {

@@ -1,11 +1,12 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { ReactFlowProvider } from '@xyflow/react';
-import { HttpResponse, http } from 'msw';
+import { HttpResponse } from 'msw';
 import type { Json } from '../../engine/types.ts';
-import type { InstanceView, TaskDetail } from '../api-types.ts';
+import type { InstanceView, TaskDetail } from '../api/types.ts';
 import type { FieldLabels } from '../flow/cel-words.ts';
 import { sample } from '../flow/fixtures/load.ts';
 import { installReactFlowShims } from '../flow/react-flow-shims.ts';
+import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { MANAGER, makeTask, meHandler, server, startMockServer } from '../testing/server.ts';
 import { NO_STEP_RULES } from '../testing/task-fixtures.ts';
@@ -41,18 +42,19 @@ function serveTask(versionStatus: number) {
   const versionUrls: string[] = [];
   server.use(
     meHandler(MANAGER),
-    http.get(`/api/tasks/${TASK_ID}`, () => HttpResponse.json(detail)),
-    http.get(`/api/instances/${INSTANCE_ID}`, () => HttpResponse.json(instance)),
-    http.get('/api/forms/:key', () =>
+    contract.get('/api/tasks/{id}', () => HttpResponse.json(detail)),
+    contract.get('/api/instances/{id}', () => HttpResponse.json(instance)),
+    contract.get('/api/forms/{key}', () =>
       HttpResponse.json({ error: { code: 'not_found', message: 'no' } }, { status: 404 }),
     ),
-    http.get('/api/workflows/:key/versions/:version', ({ request }) => {
+    contract.get('/api/workflows/{key}/versions/{version}', ({ request }) => {
       versionUrls.push(new URL(request.url).pathname);
       return versionStatus === 200
         ? HttpResponse.json({
             version: 3,
             publishedAt: '2026-11-01T00:00:00.000Z',
             publishedBy: null,
+            publishedByName: null,
             definition,
           })
         : HttpResponse.json({ error: { code: 'not_found', message: 'gone' } }, { status: versionStatus });

@@ -15,8 +15,8 @@ import '@xyflow/react/dist/style.css';
 import { Alert, Spin } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Json, MachineConfig, WorkflowDefinition } from '../../engine/types.ts';
-import { useApiQuery } from '../components/use-api-query.ts';
+import type { Json, MachineConfig } from '../../engine/types.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
 import type { FieldLabels } from '../flow/cel-words.ts';
 import { fieldLabelMap } from '../flow/flow-fields.ts';
 import { edgeWords } from '../flow/graph-labels.ts';
@@ -85,9 +85,9 @@ const NODE_TYPES = { state: FlowBox, region: FlowBox };
 /** The workflow version's diagram, fitted into a short box; nothing can be edited. */
 export function InstanceFlow({ workflowKey, version, state, taskState }: InstanceFlowProps) {
   const { t } = useTranslation();
-  const def = useApiQuery<{ definition: WorkflowDefinition }>(
-    `/api/workflows/${encodeURIComponent(workflowKey)}/versions/${version}`,
-  );
+  const def = useApiQuery('/api/workflows/{key}/versions/{version}', {
+    params: { path: { key: workflowKey, version } },
+  });
   const definition = def.data?.definition;
   // Conditions read in words with the flow's field labels (never as CEL).
   const fields = useFlowFields(definition);

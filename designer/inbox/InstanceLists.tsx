@@ -6,7 +6,7 @@
 import { Badge, Button, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { CcView, InstanceSummary, OpenTaskSummary, RecordLink } from '../api-types.ts';
+import type { CcView, InstanceSummary, OpenTaskSummary, RecordLink } from '../api/types.ts';
 import { formatDateTime } from '../components/format.ts';
 import { hasAnyRole } from '../session/roles.ts';
 import { useUser } from '../session/session.tsx';

@@ -1,6 +1,6 @@
 import { Empty, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { InstanceView } from '../api-types.ts';
+import type { InstanceView } from '../api/types.ts';
 import { formatDateTime } from '../components/format.ts';
 
 const OUTCOME_COLOR: Record<string, string> = { approve: 'green', reject: 'red', return: 'orange' };

@@ -5,7 +5,7 @@ import type { JsonObject } from '../../engine/types.ts';
 import { projectForm } from '../../forms/project.ts';
 import type { FormDefinition } from '../../forms/types.ts';
 import settlement from '../../workflows/settlement.form.json';
-import type { ProjectedForm } from '../api-types.ts';
+import type { ProjectedForm } from '../api/types.ts';
 import { TaskForm } from './TaskForm.tsx';
 
 /** The 维修结算 step's permissions (workflows/after-sales.workflow.json). */

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldPermission, JsonObject } from '../../engine/types.ts';
 import { fieldNames } from '../../forms/catalogue.ts';
-import type { ProjectedForm } from '../api-types.ts';
+import type { ProjectedForm } from '../api/types.ts';
 import { FORM_WIDGETS } from '../components/form-widgets.ts';
 import { currentLocale } from '../i18n/i18n.ts';
 import { validatorFor } from './task-validators.ts';

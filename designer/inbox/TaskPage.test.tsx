@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http } from 'msw';
-import type { TaskDetail } from '../api-types.ts';
+import type { TaskDetail } from '../api/types.ts';
+import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { errorResponse, server, startMockServer } from '../testing/server.ts';
 import { NO_STEP_RULES, ORDER, REVIEW_TASK, serveTaskPage, TASK_ID } from '../testing/task-fixtures.ts';
@@ -96,7 +96,7 @@ describe('task page', () => {
   it('keeps the typed comment and explains a 409 when someone else acted first', async () => {
     serveTaskPage();
     server.use(
-      http.post(`/api/tasks/${TASK_ID}/complete`, () =>
+      contract.post('/api/tasks/{id}/complete', () =>
         errorResponse(409, 'conflict', 'Task already completed'),
       ),
     );

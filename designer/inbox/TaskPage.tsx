@@ -5,14 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { JsonObject } from '../../engine/types.ts';
 import { applyComputed, computedFields } from '../../forms/computed.ts';
-import { ApiError, api } from '../api-client.ts';
-import type { InstanceView, Page, ProjectedForm, TaskDetail } from '../api-types.ts';
+import { api } from '../api/client.ts';
+import type { ProjectedForm, TaskDetail } from '../api/types.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
+import { ApiError } from '../api-client.ts';
 import { formatDateTime } from '../components/format.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
-import { useApiQuery } from '../components/use-api-query.ts';
 import { currentLocale } from '../i18n/i18n.ts';
 import { OrderEditForm, type OrderEditHandle } from '../orders/OrderEditForm.tsx';
-import type { OrderDetail } from '../orders/order-types.ts';
 import { useUser } from '../session/session.tsx';
 import { CcAction, canCc } from './CcAction.tsx';
 import { DueCell } from './DueCell.tsx';
@@ -21,13 +21,7 @@ import { commentFieldOf, commentFieldRequired, withComment } from './decision/co
 import { OrderDecisionSummary } from './decision/OrderDecisionSummary.tsx';
 import { ReadonlyFields, readonlyFieldsOf } from './decision/ReadonlyFields.tsx';
 import { type BarAction, TaskActionBar } from './decision/TaskActionBar.tsx';
-import {
-  type MentionUser,
-  mentionedIds,
-  optionalComment,
-  postTaskAction,
-  withdrawInstance,
-} from './decision/task-actions.ts';
+import { mentionedIds, optionalComment, postTaskAction, withdrawInstance } from './decision/task-actions.ts';
 import { canAct, isStarter, stepRules } from './decision/task-people.ts';
 import { detailsToErrorSchema } from './error-schema.ts';
 import { useDetailLink } from './InstanceLists.tsx';
@@ -48,7 +42,7 @@ function hasErrors(schema: ErrorSchema): boolean {
 /** `/tasks/:id`: loads the task, then shows its decision page. */
 export function TaskPage() {
   const { id = '' } = useParams();
-  const task = useApiQuery<TaskDetail>(`/api/tasks/${encodeURIComponent(id)}`);
+  const task = useApiQuery('/api/tasks/{id}', { params: { path: { id } } });
   if (task.error) {
     const status = task.error instanceof ApiError ? task.error.status : 500;
     return (
@@ -79,11 +73,13 @@ function TaskWorkspace({ detail, onChanged }: { detail: TaskDetail; onChanged():
   const { message } = App.useApp();
   const navigate = useNavigate();
   const user = useUser();
-  const instance = useApiQuery<InstanceView>(`/api/instances/${detail.instanceId}`);
+  const instance = useApiQuery('/api/instances/{id}', { params: { path: { id: detail.instanceId } } });
   const linkOf = useDetailLink();
   const orderId = instance.data?.context?.orderId;
-  const order = useApiQuery<OrderDetail>(typeof orderId === 'string' ? `/api/orders/${orderId}` : null);
-  const people = useApiQuery<Page<MentionUser>>('/api/users', { limit: 500 });
+  const order = useApiQuery(typeof orderId === 'string' ? '/api/orders/{id}' : null, {
+    params: { path: { id: String(orderId) } },
+  });
+  const people = useApiQuery('/api/users', { params: { query: { limit: 500 } } });
   const orderLink =
     typeof orderId === 'string' ? linkOf({ record: { type: 'order', id: orderId }, linkTaskId: null }) : null;
   const form = detail.form;
@@ -206,11 +202,14 @@ function TaskWorkspace({ detail, onChanged }: { detail: TaskDetail; onChanged():
     await run(
       outcome,
       () =>
-        api.post(`/api/tasks/${detail.id}/complete`, {
-          outcome,
-          data: body,
-          comment: text.trim(),
-          ...(signature ? { signature } : {}),
+        api.post('/api/tasks/{id}/complete', {
+          params: { path: { id: detail.id } },
+          body: {
+            outcome,
+            data: body,
+            comment: text.trim(),
+            ...(signature ? { signature } : {}),
+          },
         }),
       () => {
         void message.success(t('task.done'));
@@ -282,10 +281,13 @@ function TaskWorkspace({ detail, onChanged }: { detail: TaskDetail; onChanged():
       switch (result.action) {
         case 'return':
           return result.to === 'flow'
-            ? api.post(`/api/tasks/${detail.id}/complete`, {
-                outcome: 'return',
-                data: withComment(data, commentField, comment.trim()),
-                comment: comment.trim(),
+            ? api.post('/api/tasks/{id}/complete', {
+                params: { path: { id: detail.id } },
+                body: {
+                  outcome: 'return',
+                  data: withComment(data, commentField, comment.trim()),
+                  comment: comment.trim(),
+                },
               })
             : postTaskAction(detail.id, 'return', { to: result.to, comment: comment.trim() });
         case 'add-approver':

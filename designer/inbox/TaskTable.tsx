@@ -1,7 +1,7 @@
 import { Button, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { TaskView } from '../api-types.ts';
+import type { TaskView } from '../api/types.ts';
 import { formatDateTime } from '../components/format.ts';
 import { usePhone } from '../components/use-phone.ts';
 import { canBatchApprove } from './batch-approve.ts';

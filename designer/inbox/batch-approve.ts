@@ -2,8 +2,10 @@
  * Batch approval: approves tasks one after another (claiming candidate tasks first) and reports each
  * task's result, so one failure (a form still to fill in, a task someone else took) stops nothing.
  */
-import { ApiError, api } from '../api-client.ts';
-import type { TaskView } from '../api-types.ts';
+
+import { api } from '../api/client.ts';
+import type { TaskView } from '../api/types.ts';
+import { ApiError } from '../api-client.ts';
 
 /** What happened to one task of a batch. */
 export interface BatchResult {
@@ -31,10 +33,14 @@ export async function approveAll(tasks: TaskView[], comment: string): Promise<Ba
   // Sequential on purpose: tasks of one instance may depend on each other, and the server stays calm.
   for (const task of tasks) {
     try {
-      if (task.assignee === null) await api.post(`/api/tasks/${task.id}/claim`);
-      await api.post(`/api/tasks/${task.id}/complete`, {
-        outcome: 'approve',
-        ...(comment ? { comment } : {}),
+      if (task.assignee === null)
+        await api.post('/api/tasks/{id}/claim', { params: { path: { id: task.id } } });
+      await api.post('/api/tasks/{id}/complete', {
+        params: { path: { id: task.id } },
+        body: {
+          outcome: 'approve',
+          ...(comment ? { comment } : {}),
+        },
       });
       results.push({ task, ok: true });
     } catch (e) {

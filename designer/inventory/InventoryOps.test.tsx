@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
+import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { MANAGER, meHandler, server, startMockServer } from '../testing/server.ts';
 import type { VehiclePage, VehicleView } from './inventory-types.ts';
@@ -79,8 +80,8 @@ beforeEach(() => {
   posts.length = 0;
   server.use(
     meHandler(MANAGER),
-    http.get('/api/vehicles', () => HttpResponse.json(PAGE)),
-    http.get('/api/stores', () =>
+    contract.get('/api/vehicles', () => HttpResponse.json(PAGE)),
+    contract.get('/api/stores', () =>
       HttpResponse.json({
         items: [
           { id: 'BJ01', name: '北京朝阳店' },
@@ -122,7 +123,7 @@ describe('inventory operations', () => {
   it('allocates a vehicle to an order of its model that has no vehicle yet', async () => {
     const queries: URLSearchParams[] = [];
     server.use(
-      http.get('/api/orders', ({ request }) => {
+      contract.get('/api/orders', ({ request }) => {
         queries.push(new URL(request.url).searchParams);
         return HttpResponse.json({
           items: [

@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { HttpResponse, http } from 'msw';
+import { HttpResponse } from 'msw';
+import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { errorResponse, MANAGER, meHandler, server, startMockServer } from '../testing/server.ts';
 import type { VehiclePage, VehicleView } from './inventory-types.ts';
@@ -64,7 +65,7 @@ describe('inventory', () => {
   it('colours vehicle age by aging level and summarises the models with stock warnings', async () => {
     server.use(
       meHandler(MANAGER),
-      http.get('/api/vehicles', () => HttpResponse.json(PAGE)),
+      contract.get('/api/vehicles', () => HttpResponse.json(PAGE)),
     );
     renderApp('/inventory');
 
@@ -82,8 +83,8 @@ describe('inventory', () => {
     const uploads: { type: string | null; body: string }[] = [];
     server.use(
       meHandler(MANAGER),
-      http.get('/api/vehicles', () => HttpResponse.json(PAGE)),
-      http.post('/api/vehicles/import', async ({ request }) => {
+      contract.get('/api/vehicles', () => HttpResponse.json(PAGE)),
+      contract.post('/api/vehicles/import', async ({ request }) => {
         uploads.push({ type: request.headers.get('content-type'), body: await request.text() });
         return errorResponse(422, 'invalid', '2 problem(s); nothing was imported', [
           { path: '/rows/2/vin', message: 'bad check digit' },

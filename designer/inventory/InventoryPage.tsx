@@ -2,20 +2,14 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Select, Space, Table, type TableColumnsType, Tag } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useApiQuery } from '../api/use-api-query.ts';
 import { apiUrl } from '../api-client.ts';
 import { formatDate, formatFen } from '../components/format.ts';
 import { QueryError } from '../components/QueryError.tsx';
-import { useApiQuery } from '../components/use-api-query.ts';
 import { CATALOGUE } from '../orders/catalogue.ts';
 import { hasAnyRole } from '../session/roles.ts';
 import { useSession, useUser } from '../session/session.tsx';
-import {
-  AGING_COLOR,
-  STATUS_COLOR,
-  VEHICLE_STATUSES,
-  type VehiclePage,
-  type VehicleView,
-} from './inventory-types.ts';
+import { AGING_COLOR, STATUS_COLOR, VEHICLE_STATUSES, type VehicleView } from './inventory-types.ts';
 import { ModelWarnings } from './ModelWarnings.tsx';
 import { StockTakeDrawer } from './StockTakeDrawer.tsx';
 import { VehicleActions } from './VehicleActions.tsx';
@@ -87,7 +81,7 @@ export function InventoryPage() {
   const { storeFilter } = useSession();
   const [filters, setFilters] = useState<Filters>({});
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const list = useApiQuery<VehiclePage>('/api/vehicles', { ...filters, ...paging });
+  const list = useApiQuery('/api/vehicles', { params: { query: { ...filters, ...paging } } });
   const writer = hasAnyRole(user, IMPORTERS);
   const columns = useColumns(writer ? (v) => <VehicleActions vehicle={v} onChanged={list.reload} /> : null);
   const change = (next: Filters) => {

@@ -2,7 +2,7 @@ import { AuditOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Drawer, Form, Input, List, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api-client.ts';
+import { api } from '../api/client.ts';
 import { useSession } from '../session/session.tsx';
 import { parseVins, type StockTakeResult } from './inventory-types.ts';
 
@@ -25,7 +25,7 @@ export function StockTakeDrawer({ onRecorded }: { onRecorded(): void }) {
     setBusy(true);
     try {
       const body = { counted: vins, note: note || undefined, storeId: storeFilter ?? undefined };
-      setResult(await api.post<StockTakeResult>('/api/stock-takes', body));
+      setResult(await api.post('/api/stock-takes', { body: body }));
       onRecorded();
     } catch (e) {
       void message.error((e as Error).message);

@@ -1,21 +1,12 @@
 import { App, Button, Form, Modal, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api-client.ts';
-import { useApiQuery } from '../components/use-api-query.ts';
+import { api } from '../api/client.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
 import { isGroupUser } from '../session/roles.ts';
 import { useUser } from '../session/session.tsx';
 import { useStores } from '../session/stores.ts';
 import type { VehicleView } from './inventory-types.ts';
-
-interface OrderOption {
-  id: string;
-  orderNo: string;
-  customerName: string;
-  model: string;
-  color: string;
-  vin: string | null;
-}
 
 type Dialog = 'transfer' | 'allocate' | null;
 
@@ -26,10 +17,10 @@ function useAction(onDone: () => void) {
   const [busy, setBusy] = useState(false);
   return {
     busy,
-    async run(path: string, body: unknown, success: string): Promise<boolean> {
+    async run(send: () => Promise<unknown>, success: string): Promise<boolean> {
       setBusy(true);
       try {
-        await api.post(path, body);
+        await send();
         void message.success(t(success));
         onDone();
         return true;
@@ -60,8 +51,11 @@ function TransferModal({
     if (!target) return;
     if (
       await action.run(
-        `/api/vehicles/${vehicle.id}/transfer`,
-        { toStoreId: target },
+        () =>
+          api.post('/api/vehicles/{id}/transfer', {
+            params: { path: { id: vehicle.id } },
+            body: { toStoreId: target },
+          }),
         'inventory.transferSent',
       )
     )
@@ -101,10 +95,14 @@ function AllocateModal({
   onDone(): void;
 }) {
   const { t } = useTranslation();
-  const list = useApiQuery<{ items: OrderOption[] }>('/api/orders', {
-    status: 'approved,paid',
-    model: vehicle.model,
-    pageSize: 100,
+  const list = useApiQuery('/api/orders', {
+    params: {
+      query: {
+        status: 'approved,paid',
+        model: vehicle.model,
+        pageSize: 100,
+      },
+    },
   });
   // Only orders still waiting for a vehicle can take this one.
   const open = (list.data?.items ?? []).filter((o) => o.vin === null);
@@ -112,7 +110,16 @@ function AllocateModal({
   const action = useAction(onDone);
   const submit = async () => {
     if (!orderId) return;
-    if (await action.run(`/api/orders/${orderId}/allocate`, { vin: vehicle.vin }, 'inventory.allocated'))
+    if (
+      await action.run(
+        () =>
+          api.post('/api/orders/{id}/allocate', {
+            params: { path: { id: orderId } },
+            body: { vin: vehicle.vin },
+          }),
+        'inventory.allocated',
+      )
+    )
       onClose();
   };
   return (
@@ -176,7 +183,12 @@ export function VehicleActions({ vehicle, onChanged }: { vehicle: VehicleView; o
           type="link"
           size="small"
           loading={receive.busy}
-          onClick={() => void receive.run(`/api/vehicles/${vehicle.id}/receive`, {}, 'inventory.received')}
+          onClick={() =>
+            void receive.run(
+              () => api.post('/api/vehicles/{id}/receive', { params: { path: { id: vehicle.id } } }),
+              'inventory.received',
+            )
+          }
         >
           {t('inventory.receive')}
         </Button>

@@ -2,7 +2,8 @@ import { UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Modal, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, request } from '../api-client.ts';
+import { api } from '../api/client.ts';
+import { ApiError } from '../api-client.ts';
 import { useSession } from '../session/session.tsx';
 import { type ImportProblem, toImportProblems } from './inventory-types.ts';
 
@@ -31,9 +32,13 @@ export function VehicleImport({ onImported }: { onImported(): void }) {
     setProblems([]);
     setFailure(null);
     try {
-      const result = await request<{ imported: number }>('POST', '/api/vehicles/import', {
-        file: { bytes: await file.arrayBuffer(), type: uploadType(file) },
-        query: { storeId: storeFilter },
+      const bytes = await file.arrayBuffer();
+      // The file goes as it is, with its own Content-Type (the route takes CSV and xlsx bytes).
+      const result = await api.post('/api/vehicles/import', {
+        params: { query: { storeId: storeFilter ?? undefined } },
+        body: '',
+        bodySerializer: () => bytes,
+        headers: { 'Content-Type': uploadType(file) },
       });
       void message.success(t('inventory.imported', { count: result.imported }));
       setOpen(false);

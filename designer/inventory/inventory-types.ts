@@ -1,10 +1,10 @@
-/** Inventory shapes as the API answers them (types taken from the server's view functions). */
-import type { listVehicles, toVehicleView } from '../../api/dealer/inventory/vehicle-repo.ts';
+/** Inventory shapes as the API answers them (types taken from the typed contract). */
+import type { ApiData } from '../api/client.ts';
 
-/** One vehicle of `GET /api/vehicles`, with its age in days and aging level. */
-export type VehicleView = ReturnType<typeof toVehicleView>;
 /** `GET /api/vehicles`: a page of vehicles plus the scope's per-model stock warnings. */
-export type VehiclePage = Awaited<ReturnType<typeof listVehicles>>;
+export type VehiclePage = ApiData<'/api/vehicles', 'get'>;
+/** One vehicle of `GET /api/vehicles`, with its age in days and aging level. */
+export type VehicleView = VehiclePage['items'][number];
 export type ModelStock = VehiclePage['models'][number];
 
 export const VEHICLE_STATUSES = ['in_transit', 'in_stock', 'reserved', 'sold', 'transferring'] as const;
@@ -53,18 +53,7 @@ export function toImportProblems(details: readonly { path: string; message: stri
 }
 
 /** `POST /api/stock-takes`: the record with its gain and loss VINs. */
-export interface StockTakeResult {
-  id: string;
-  storeId: string;
-  countedCount: number;
-  systemCount: number;
-  gains: number;
-  losses: number;
-  gainVins: string[];
-  lossVins: string[];
-  createdByName: string;
-  createdAt: string;
-}
+export type StockTakeResult = ApiData<'/api/stock-takes', 'post'>;
 
 /**
  * The VINs of a pasted or scanned list (any whitespace, comma or semicolon between them),

@@ -1,7 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { HttpResponse, http } from 'msw';
-import type { SessionUser } from '../api-types.ts';
+import { HttpResponse } from 'msw';
+import type { SessionUser } from '../api/types.ts';
+import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { errorResponse, meHandler, server, startMockServer } from '../testing/server.ts';
 
@@ -37,7 +38,7 @@ const VEHICLE = {
 
 /** `GET /api/customers`: `items` for a search for `q`, nothing otherwise (e.g. the duplicate check). */
 function customersHandler(q?: string, items: object[] = []) {
-  return http.get('/api/customers', ({ request }) => {
+  return contract.get('/api/customers', ({ request }) => {
     const found = q !== undefined && new URL(request.url).searchParams.get('q') === q ? items : [];
     return HttpResponse.json({ items: found, total: found.length });
   });
@@ -46,11 +47,11 @@ function customersHandler(q?: string, items: object[] = []) {
 /** Records each order posted and answers it created. */
 function postOrders(bodies: unknown[]) {
   return [
-    http.post('/api/orders', async ({ request }) => {
+    contract.post('/api/orders', async ({ request }) => {
       bodies.push(await request.json());
       return HttpResponse.json({ id: ORDER_ID }, { status: 201 });
     }),
-    http.get(`/api/orders/${ORDER_ID}`, () => errorResponse(404, 'not_found', 'gone')),
+    contract.get('/api/orders/{id}', () => errorResponse(404, 'not_found', 'gone')),
   ];
 }
 
@@ -134,7 +135,7 @@ describe('new order form', () => {
     server.use(
       meHandler(CONSULTANT),
       customersHandler(),
-      http.post('/api/orders', () =>
+      contract.post('/api/orders', () =>
         errorResponse(422, 'invalid', 'Invalid request', [
           { path: '/pricing/msrp', message: '指导价超出范围' },
         ]),
@@ -199,7 +200,7 @@ describe('new order form', () => {
     server.use(
       meHandler(CONSULTANT),
       customersHandler(),
-      http.get('/api/vehicles', ({ request }) => {
+      contract.get('/api/vehicles', ({ request }) => {
         const asked = new URL(request.url).searchParams;
         searches.push(asked);
         const found = asked.get('q') === 'lsvau' ? [VEHICLE] : [];
@@ -236,7 +237,7 @@ describe('new order form', () => {
     const searches: URLSearchParams[] = [];
     server.use(
       meHandler(CONSULTANT),
-      http.get('/api/vehicles', ({ request }) => {
+      contract.get('/api/vehicles', ({ request }) => {
         searches.push(new URL(request.url).searchParams);
         return HttpResponse.json({ items: [VEHICLE], total: 1, models: [] });
       }),
@@ -259,7 +260,7 @@ describe('new order form', () => {
     const bodies: unknown[] = [];
     server.use(
       meHandler(CONSULTANT),
-      http.get(`/api/customers/${CUSTOMER.id}`, () => HttpResponse.json(CUSTOMER)),
+      contract.get('/api/customers/{id}', () => HttpResponse.json(CUSTOMER)),
       ...postOrders(bodies),
     );
     renderApp(`/orders/new?customerId=${CUSTOMER.id}`);
@@ -282,7 +283,7 @@ describe('new order form', () => {
     const searches: URLSearchParams[] = [];
     server.use(
       meHandler({ ...CONSULTANT, roles: ['admin'], storeId: null }),
-      http.get('/api/stores', () =>
+      contract.get('/api/stores', () =>
         HttpResponse.json({
           items: [
             { id: 'BJ01', name: '北京朝阳店' },
@@ -291,7 +292,7 @@ describe('new order form', () => {
           total: 2,
         }),
       ),
-      http.get('/api/customers', ({ request }) => {
+      contract.get('/api/customers', ({ request }) => {
         const asked = new URL(request.url).searchParams;
         searches.push(asked);
         const found = asked.get('q') === '张' ? [CUSTOMER] : [];

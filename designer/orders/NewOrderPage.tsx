@@ -17,12 +17,13 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { ApiError, api, type Query } from '../api-client.ts';
+import { api } from '../api/client.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
+import { ApiError, type Query } from '../api-client.ts';
 import { showNestedFieldErrors } from '../components/field-errors.ts';
 import { formatFen } from '../components/format.ts';
 import { mobileRule } from '../components/mobile-rule.ts';
 import { StoreSelect } from '../components/StoreSelect.tsx';
-import { useApiQuery } from '../components/use-api-query.ts';
 import { LookupSelect, type LookupSource } from '../components/widgets/LookupSelect.tsx';
 import { CUSTOMERS, VEHICLES } from '../components/widgets/LookupWidgets.tsx';
 import type { CustomerView } from '../crm/crm-types.ts';
@@ -87,9 +88,9 @@ export function NewOrderPage() {
 
   const duplicate = useDuplicateMobile(customerId ? undefined : mobile, storeId);
   const presetId = params.get('customerId');
-  const preset = useApiQuery<CustomerView>(
-    presetId ? `/api/customers/${encodeURIComponent(presetId)}` : null,
-  );
+  const preset = useApiQuery(presetId ? '/api/customers/{id}' : null, {
+    params: { path: { id: presetId ?? '' } },
+  });
 
   /** The customer's preferred model and colour, and their address, where the form is still empty. */
   function prefillFrom(c: CustomerView) {
@@ -189,7 +190,7 @@ export function NewOrderPage() {
     setFailure(null);
     try {
       const body = { ...toNewOrder(values), ...(draft ? { draft: true } : {}) };
-      const created = await api.post<{ id: string }>('/api/orders', body);
+      const created = await api.post('/api/orders', { body });
       void message.success(t(draft ? 'newOrder.draftSaved' : 'newOrder.created'));
       navigate(`/orders/${created.id}`);
     } catch (e) {

@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
-import { HttpResponse, http } from 'msw';
+import { HttpResponse } from 'msw';
+import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { MANAGER, makeTask, meHandler, server, startMockServer } from '../testing/server.ts';
 import { makeInstance } from '../testing/task-fixtures.ts';
@@ -130,9 +131,9 @@ describe('order detail', () => {
   it('shows the stage reached, the amounts in ¥, the timeline and the open task of its workflow', async () => {
     server.use(
       meHandler(MANAGER),
-      http.get(`/api/orders/${ORDER_ID}`, () => HttpResponse.json(order)),
-      http.get(`/api/instances/${INSTANCE_ID}`, () => HttpResponse.json(approvalFlow)),
-      http.get('/api/tasks', ({ request }) => {
+      contract.get('/api/orders/{id}', () => HttpResponse.json(order)),
+      contract.get('/api/instances/{id}', () => HttpResponse.json(approvalFlow)),
+      contract.get('/api/tasks', ({ request }) => {
         const url = new URL(request.url);
         const mine = url.searchParams.get('instanceId') === INSTANCE_ID;
         const items = mine ? [makeTask({ id: 't9', name: '库管分配车辆', instanceId: INSTANCE_ID })] : [];

@@ -2,11 +2,10 @@ import { Card, Col, Descriptions, Result, Row, Spin, Steps, Table, Typography } 
 import { type ReactNode, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
+import { useApiQuery } from '../api/use-api-query.ts';
 import { ApiError } from '../api-client.ts';
-import type { InstanceView } from '../api-types.ts';
 import { formatDate, formatFen } from '../components/format.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
-import { useApiQuery } from '../components/use-api-query.ts';
 import { OrderChanges } from '../inbox/decision/OrderDecisionSummary.tsx';
 import { InstanceTimeline } from '../inbox/InstanceTimeline.tsx';
 import { OrderPrintLinks } from '../print/PrintLinks.tsx';
@@ -52,10 +51,10 @@ export function OrderDetailPage() {
   const user = useUser();
   // A ref, not state: the form hands a new handle on every render.
   const editor = useRef<OrderEditHandle>(null);
-  const { data: order, error, reload } = useApiQuery<OrderDetail>(`/api/orders/${encodeURIComponent(id)}`);
-  const approvalFlow = useApiQuery<InstanceView>(
-    order?.instanceId ? `/api/instances/${order.instanceId}` : null,
-  );
+  const { data: order, error, reload } = useApiQuery('/api/orders/{id}', { params: { path: { id } } });
+  const approvalFlow = useApiQuery(order?.instanceId ? '/api/instances/{id}' : null, {
+    params: { path: { id: order?.instanceId ?? '' } },
+  });
   if (error) {
     const status = error instanceof ApiError ? error.status : 500;
     return (

@@ -7,7 +7,8 @@
 import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space, Statistic } from 'antd';
 import { type Ref, useImperativeHandle, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../api-client.ts';
+import { api } from '../api/client.ts';
+import { ApiError } from '../api-client.ts';
 import { showNestedFieldErrors } from '../components/field-errors.ts';
 import { formatFen } from '../components/format.ts';
 import { mobileRule } from '../components/mobile-rule.ts';
@@ -65,7 +66,10 @@ export function OrderEditForm({ order, onSaved, ref }: OrderEditFormProps) {
     try {
       // All values, also the accessory lines' charged amounts the form does not show.
       const values = form.getFieldsValue(true) as OrderEditValues;
-      const saved = await api.put<OrderDetail>(`/api/orders/${order.id}`, toOrderChange(values));
+      const saved = await api.put('/api/orders/{id}', {
+        params: { path: { id: order.id } },
+        body: toOrderChange(values),
+      });
       form.resetFields();
       form.setFieldsValue(toEditValues(saved));
       void message.success(t('decision.orderSaved'));

@@ -4,8 +4,8 @@
  */
 import { Card, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useApiQuery } from '../api/use-api-query.ts';
 import { QueryError } from '../components/QueryError.tsx';
-import { useApiQuery } from '../components/use-api-query.ts';
 
 interface CustomerMessage {
   id: string;
@@ -23,9 +23,9 @@ const COLORS = { pending: 'processing', delivered: 'success', dead: 'error' } as
 
 export function OrderMessages({ orderId }: { orderId: string }) {
   const { t, i18n } = useTranslation();
-  const { data, error, reload } = useApiQuery<{ items: CustomerMessage[]; total: number }>(
-    `/api/orders/${orderId}/messages`,
-  );
+  const { data, error, reload } = useApiQuery('/api/orders/{id}/messages', {
+    params: { path: { id: orderId } },
+  });
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
   return (
     <Card title={t('messages.recordTitle')}>

@@ -5,7 +5,7 @@
 import { Alert, App, Button, Descriptions, Space } from 'antd';
 import { type RefObject, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api-client.ts';
+import { api } from '../api/client.ts';
 import { formatDate, formatDateTime } from '../components/format.ts';
 import type { OrderEditHandle } from './OrderEditForm.tsx';
 import type { OrderDetail } from './order-types.ts';
@@ -32,7 +32,7 @@ export function OrderProgress({ order, maySubmit, editor, onSubmitted }: OrderPr
     try {
       const form = editor?.current;
       if (form?.dirty() && !(await form.save())) return;
-      await api.post(`/api/orders/${order.id}/submit`);
+      await api.post('/api/orders/{id}/submit', { params: { path: { id: order.id } } });
       void message.success(t('orders.draftSubmitted'));
       onSubmitted();
     } catch (e) {

@@ -1,8 +1,7 @@
 import { Card, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { Page, TaskView } from '../api-types.ts';
-import { useApiQuery } from '../components/use-api-query.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
 import { DueCell } from '../inbox/DueCell.tsx';
 import type { OrderDetail } from './order-types.ts';
 
@@ -11,10 +10,14 @@ type Flow = OrderDetail['flows'][number];
 /** One flow's open tasks that the user may see, each linking to its task page. */
 function FlowTasks({ flow }: { flow: Flow }) {
   const { t } = useTranslation();
-  const { data } = useApiQuery<Page<TaskView>>(flow.status === 'active' ? '/api/tasks' : null, {
-    scope: 'all',
-    status: 'open',
-    instanceId: flow.instanceId,
+  const { data } = useApiQuery(flow.status === 'active' ? '/api/tasks' : null, {
+    params: {
+      query: {
+        scope: 'all',
+        status: 'open',
+        instanceId: flow.instanceId,
+      },
+    },
   });
   const tasks = data?.items ?? [];
   return (

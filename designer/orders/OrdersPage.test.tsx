@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { HttpResponse, http } from 'msw';
+import { HttpResponse } from 'msw';
+import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { MANAGER, meHandler, server, startMockServer } from '../testing/server.ts';
 import type { OrderSummary } from './order-types.ts';
@@ -44,7 +45,7 @@ function ordersApi(page: { total: number; totalCapped?: boolean } = { total: 1 }
   const queries: URLSearchParams[] = [];
   server.use(
     meHandler(MANAGER),
-    http.get('/api/orders', ({ request }) => {
+    contract.get('/api/orders', ({ request }) => {
       queries.push(new URL(request.url).searchParams);
       return HttpResponse.json({ items: [order], ...page });
     }),

@@ -4,12 +4,11 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { useApiQuery } from '../api/use-api-query.ts';
 import { apiUrl, type Query } from '../api-client.ts';
-import type { Page } from '../api-types.ts';
 import { ColumnChooser, useVisibleColumns } from '../components/ColumnChooser.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { QueryError } from '../components/QueryError.tsx';
-import { useApiQuery } from '../components/use-api-query.ts';
 import { hasAnyRole } from '../session/roles.ts';
 import { useSession, useUser } from '../session/session.tsx';
 import { ORDER_CREATORS } from '../shell/nav-items.tsx';
@@ -55,10 +54,14 @@ export function OrdersPage() {
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [visible, setVisible] = useVisibleColumns('dealerflow.orders.columns', COLUMN_KEYS);
   // `totalCapped`: more orders match than `total` (the server stops counting at 10,000).
-  const list = useApiQuery<Page<OrderSummary> & { totalCapped?: boolean }>('/api/orders', {
-    ...filterQuery(filters),
-    sort,
-    ...paging,
+  const list = useApiQuery('/api/orders', {
+    params: {
+      query: {
+        ...filterQuery(filters),
+        sort,
+        ...paging,
+      },
+    },
   });
 
   const allColumns = orderColumns(t, sort);

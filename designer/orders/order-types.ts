@@ -1,16 +1,10 @@
 /**
- * The order shapes, taken (as types only) from the API's zod contract so a renamed field breaks
- * the designer's build rather than the page.
+ * The order shapes, taken from the typed contract (designer/api/schema.d.ts) so a renamed field
+ * breaks the designer's build rather than the page.
  */
-import type { z } from 'zod';
-import type {
-  NewOrderSchema,
-  OrderDetailSchema,
-  OrderListQuerySchema,
-  OrderSummarySchema,
-} from '../../api/dealer/orders/order-schemas.ts';
+import type { ApiBody, ApiData, ApiQuery } from '../api/client.ts';
 
-export type OrderSummary = z.infer<typeof OrderSummarySchema>;
-export type OrderDetail = z.infer<typeof OrderDetailSchema>;
-export type NewOrder = z.input<typeof NewOrderSchema>;
-export type OrderSort = z.infer<typeof OrderListQuerySchema>['sort'];
+export type OrderSummary = ApiData<'/api/orders', 'get'>['items'][number];
+export type OrderDetail = ApiData<'/api/orders/{id}', 'get'>;
+export type NewOrder = ApiBody<'/api/orders', 'post'>;
+export type OrderSort = ApiQuery<'/api/orders'>['sort'];

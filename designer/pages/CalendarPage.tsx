@@ -7,11 +7,12 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Checkbox, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../api-client.ts';
+import { api } from '../api/client.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
+import { ApiError } from '../api-client.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { StoreSelect } from '../components/StoreSelect.tsx';
-import { useApiQuery } from '../components/use-api-query.ts';
 import { useStores } from '../session/stores.ts';
 
 /** A store's calendar as the API sends it (api/schemas/versions.ts `StoreCalendar`). */
@@ -22,13 +23,6 @@ interface BusinessCalendar {
   holidays: string[];
   workdays: string[];
 }
-interface CalendarView {
-  storeId: string;
-  calendar: BusinessCalendar;
-  custom: boolean;
-  updatedAt: string | null;
-}
-
 const DAYS = [1, 2, 3, 4, 5, 6, 0];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -46,9 +40,9 @@ export function CalendarPage() {
   const stores = useStores();
   const [storeId, setStoreId] = useState<string | undefined>();
   const current = storeId ?? stores[0]?.id;
-  const { data, error, reload } = useApiQuery<CalendarView>(
-    current ? `/api/stores/${current}/calendar` : null,
-  );
+  const { data, error, reload } = useApiQuery(current ? '/api/stores/{id}/calendar' : null, {
+    params: { path: { id: current ?? '' } },
+  });
   const [form] = Form.useForm<BusinessCalendar>();
   const [saving, setSaving] = useState(false);
 
@@ -60,9 +54,12 @@ export function CalendarPage() {
     if (!current) return;
     setSaving(true);
     try {
-      await api.put(`/api/stores/${current}/calendar`, {
-        ...values,
-        utcOffsetMinutes: data?.calendar.utcOffsetMinutes ?? 480,
+      await api.put('/api/stores/{id}/calendar', {
+        params: { path: { id: current ?? '' } },
+        body: {
+          ...values,
+          utcOffsetMinutes: data?.calendar.utcOffsetMinutes ?? 480,
+        },
       });
       message.success(t('calendar.saved'));
       reload();

@@ -2,7 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
 import type { WorkflowDefinition } from '../../engine/types.ts';
-import type { SessionUser } from '../api-types.ts';
+import type { SessionUser } from '../api/types.ts';
+import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { errorResponse, meHandler, server, startMockServer } from '../testing/server.ts';
 
@@ -73,21 +74,21 @@ function workflowsApi(createStatus = 201) {
   server.use(http.get('/api/*', () => errorResponse(404, 'not_found', 'not here')));
   server.use(
     meHandler(ADMIN),
-    http.get('/api/workflows', () => HttpResponse.json({ items: rows, total: rows.length })),
+    contract.get('/api/workflows', () => HttpResponse.json({ items: rows, total: rows.length })),
     http.get('/api/workflows/order-approval', () =>
       HttpResponse.json({ ...rows[0], draft: null, published: ORDER_APPROVAL, problems: [] }),
     ),
-    http.post('/api/workflows', async ({ request }) => {
+    contract.post('/api/workflows', async ({ request }) => {
       const body = (await request.json()) as WorkflowDefinition;
       state.created.push(body);
       if (createStatus === 409) return errorResponse(409, 'conflict', `Workflow ${body.key} exists`);
       return HttpResponse.json({ key: body.key }, { status: 201 });
     }),
-    http.post('/api/workflows/:key/archive', ({ params }) => {
+    contract.post('/api/workflows/{key}/archive', ({ params }) => {
       state.calls.push(`archive ${String(params.key)}`);
-      return HttpResponse.json({ key: params.key, archived: true });
+      return HttpResponse.json({ key: String(params.key), archived: true });
     }),
-    http.delete('/api/workflows/:key', ({ params }) => {
+    contract.delete('/api/workflows/{key}', ({ params }) => {
       state.calls.push(`delete ${String(params.key)}`);
       return new HttpResponse(null, { status: 204 });
     }),
@@ -227,8 +228,8 @@ describe('designer: form list', () => {
     server.use(http.get('/api/*', () => errorResponse(404, 'not_found', 'not here')));
     server.use(
       meHandler(ADMIN),
-      http.get('/api/forms', () => HttpResponse.json({ items: [], total: 0 })),
-      http.post('/api/forms', async ({ request }) => {
+      contract.get('/api/forms', () => HttpResponse.json({ items: [], total: 0 })),
+      contract.post('/api/forms', async ({ request }) => {
         created.push(await request.json());
         return HttpResponse.json({ key: 'expense-claim' }, { status: 201 });
       }),

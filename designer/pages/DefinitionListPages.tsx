@@ -21,31 +21,24 @@ import {
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { api } from '../api-client.ts';
-import type { DefinitionListFields, DefinitionSummary, FormSummary } from '../api-types.ts';
+import { api } from '../api/client.ts';
+import type { DefinitionSummary, StartableWorkflow } from '../api/types.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
 import { formatDateTime } from '../components/format.ts';
-import { useApiQuery } from '../components/use-api-query.ts';
 import { CreateDefinitionModal, type DefinitionKind } from '../definitions/CreateDefinitionModal.tsx';
 import { DefinitionSettingsModal } from '../definitions/DefinitionSettingsModal.tsx';
 import { DefinitionIcon } from '../definitions/definition-icons.tsx';
 
 /** Lists arrive as `{ items, total }` (docs/architecture.md "The HTTP contract"); a bare array is accepted too. */
-function itemsOf<T>(data: { items: T[] } | T[] | undefined): T[] {
-  if (!data) return [];
-  return Array.isArray(data) ? data : data.items;
+/** The definitions of `GET /api/workflows` (which answers startable flows only with `startable=me`). */
+function summariesOf(items: readonly (DefinitionSummary | StartableWorkflow)[]): DefinitionSummary[] {
+  return items.filter((item): item is DefinitionSummary => 'hasDraft' in item);
 }
 
 const versionCell = (v: number | null) => (v === null ? '—' : `v${v}`);
 
-/** A row of either list, its name under one field. */
-interface Row extends DefinitionListFields {
-  key: string;
-  name: string;
-  description?: string;
-  latestVersion: number | null;
-  hasDraft: boolean;
-  updatedAt: string;
-}
+/** A row of either list, its name under one field (a form's title). */
+type Row = DefinitionSummary;
 
 const KIND: Record<DefinitionKind, { path: string; designer: string; title: string; create: string }> = {
   workflow: {
@@ -77,7 +70,8 @@ function RowActions({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const base = `${KIND[kind].path}/${encodeURIComponent(row.key)}`;
+  const byKey = { params: { path: { key: row.key } } };
+  const workflow = kind === 'workflow';
   async function run(action: () => Promise<unknown>, done: string) {
     try {
       await action();
@@ -102,7 +96,13 @@ function RowActions({
           size="small"
           aria-label={named(t('definitions.restore'))}
           onClick={() =>
-            run(() => api.post(`${base}/restore`), t('definitions.restoredDone', { name: row.name }))
+            run(
+              () =>
+                workflow
+                  ? api.post('/api/workflows/{key}/restore', byKey)
+                  : api.post('/api/forms/{key}/restore', byKey),
+              t('definitions.restoredDone', { name: row.name }),
+            )
           }
         >
           {t('definitions.restore')}
@@ -113,7 +113,13 @@ function RowActions({
           okText={t('definitions.archive')}
           cancelText={t('definitions.cancel')}
           onConfirm={() =>
-            run(() => api.post(`${base}/archive`), t('definitions.archivedDone', { name: row.name }))
+            run(
+              () =>
+                workflow
+                  ? api.post('/api/workflows/{key}/archive', byKey)
+                  : api.post('/api/forms/{key}/archive', byKey),
+              t('definitions.archivedDone', { name: row.name }),
+            )
           }
         >
           <Button type="link" size="small" aria-label={named(t('definitions.archive'))}>
@@ -127,7 +133,13 @@ function RowActions({
           okText={t('definitions.delete')}
           okButtonProps={{ danger: true }}
           cancelText={t('definitions.cancel')}
-          onConfirm={() => run(() => api.delete(base), t('definitions.deletedDone', { name: row.name }))}
+          onConfirm={() =>
+            run(
+              () =>
+                workflow ? api.delete('/api/workflows/{key}', byKey) : api.delete('/api/forms/{key}', byKey),
+              t('definitions.deletedDone', { name: row.name }),
+            )
+          }
         >
           <Button type="link" size="small" danger aria-label={named(t('definitions.delete'))}>
             {t('definitions.delete')}
@@ -282,18 +294,17 @@ function DefinitionList({
 
 /** `/designer/workflows`: the workflow definitions, each linking to the flow designer. */
 export function WorkflowListPage() {
-  const { data, loading, reload } = useApiQuery<
-    { items: (DefinitionSummary & DefinitionListFields)[] } | (DefinitionSummary & DefinitionListFields)[]
-  >('/api/workflows');
-  const rows = useMemo(() => itemsOf(data), [data]);
+  const { data, loading, reload } = useApiQuery('/api/workflows');
+  const rows = useMemo(() => summariesOf(data?.items ?? []), [data]);
   return <DefinitionList kind="workflow" rows={rows} loading={loading} reload={reload} />;
 }
 
 /** `/designer/forms`: the form definitions, each linking to the form builder. */
 export function FormListPage() {
-  const { data, loading, reload } = useApiQuery<
-    { items: (FormSummary & DefinitionListFields)[] } | (FormSummary & DefinitionListFields)[]
-  >('/api/forms');
-  const rows = useMemo(() => itemsOf(data).map(({ title, ...rest }) => ({ ...rest, name: title })), [data]);
+  const { data, loading, reload } = useApiQuery('/api/forms');
+  const rows = useMemo(
+    () => (data?.items ?? []).map(({ title, ...rest }) => ({ ...rest, name: title })),
+    [data],
+  );
   return <DefinitionList kind="form" rows={rows} loading={loading} reload={reload} />;
 }

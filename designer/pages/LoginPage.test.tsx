@@ -1,15 +1,16 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { HttpResponse, http } from 'msw';
+import { HttpResponse } from 'msw';
+import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { errorResponse, MANAGER, meHandler, server, startMockServer } from '../testing/server.ts';
 
 startMockServer();
 
-const emptyInbox = http.get('/api/tasks', () => HttpResponse.json({ items: [], total: 0 }));
+const emptyInbox = contract.get('/api/tasks', () => HttpResponse.json({ items: [], total: 0 }));
 
 function loginHandler() {
-  return http.post('/api/auth/login', async ({ request }) => {
+  return contract.post('/api/auth/login', async ({ request }) => {
     const body = (await request.json()) as { username: string; password: string };
     if (body.username === 'manager' && body.password === 'dealerflow') {
       return HttpResponse.json({ token: 't0k3n', user: MANAGER });
@@ -55,7 +56,7 @@ describe('login page', () => {
   it('returns to the login page with the return path when any call answers 401', async () => {
     server.use(
       meHandler(MANAGER),
-      http.get('/api/tasks', () => errorResponse(401, 'unauthorized', 'Session expired')),
+      contract.get('/api/tasks', () => errorResponse(401, 'unauthorized', 'Session expired')),
     );
     renderApp('/inbox');
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/login?from=%2Finbox'));

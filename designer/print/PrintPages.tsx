@@ -10,17 +10,13 @@
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import type { JsonObject } from '../../engine/types.ts';
-import type { ServiceOrderDetail } from '../after-sales/after-sales-types.ts';
-import type { InstanceDetail } from '../api-types.ts';
+import type { InstanceDetail } from '../api/types.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
 import { formatDate, formatDateTime, formatFen, text } from '../components/format.ts';
-import { useApiQuery } from '../components/use-api-query.ts';
-import type { OrderDetail } from '../orders/order-types.ts';
 import { FieldTable, PrintSheet, type SheetField, SheetSection, type SheetSignature } from './PrintSheet.tsx';
 
 /** The instance as `GET /api/instances/:id` answers it, with the timeline's names. */
-type PrintInstance = InstanceDetail & {
-  timeline?: { seq: number; at: string; actorName: string; taskName?: string; outcome?: string }[];
-};
+type PrintInstance = InstanceDetail;
 
 const signatureOf = (value: unknown) =>
   typeof value === 'string' && value.startsWith('data:image/') ? value : null;
@@ -45,11 +41,11 @@ function approvals(instance: PrintInstance | undefined): SheetSignature[] {
 }
 
 function useOrder(id: string) {
-  return useApiQuery<OrderDetail>(`/api/orders/${encodeURIComponent(id)}`);
+  return useApiQuery('/api/orders/{id}', { params: { path: { id } } });
 }
 
 function useInstance(id: string | null | undefined) {
-  return useApiQuery<PrintInstance>(id ? `/api/instances/${encodeURIComponent(id)}` : null);
+  return useApiQuery(id ? '/api/instances/{id}' : null, { params: { path: { id: id ?? '' } } });
 }
 
 function useStoreName(storeId: string | null | undefined): string {
@@ -246,7 +242,7 @@ export function HandoverPrintPage() {
 export function SettlementPrintPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const order = useApiQuery<ServiceOrderDetail>(`/api/service-orders/${encodeURIComponent(id)}`);
+  const order = useApiQuery('/api/service-orders/{id}', { params: { path: { id } } });
   const s = order.data;
   const flow = useInstance(s?.instanceId);
   const f = flow.data;

@@ -3,8 +3,9 @@
  * cookie; this only mirrors `GET /api/auth/me` and drops the user on any 401.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { api, onUnauthorized, setStoreFilter as sendStoreFilter } from '../api-client.ts';
-import type { SessionUser } from '../api-types.ts';
+import { api } from '../api/client.ts';
+import type { SessionUser } from '../api/types.ts';
+import { onUnauthorized, setStoreFilter as sendStoreFilter } from '../api-client.ts';
 import { isGroupUser } from './roles.ts';
 
 export interface SessionValue {
@@ -27,7 +28,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => onUnauthorized(() => setUser(null)), []);
   useEffect(() => {
     let live = true;
-    api.get<SessionUser>('/api/auth/me').then(
+    api.get('/api/auth/me').then(
       (me) => live && setUser(me),
       // Any failure (401 or the server away) means nobody is logged in as far as the UI knows.
       () => live && setUser(null),
@@ -44,9 +45,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (username: string, password: string) => {
-      const result = await api.post<{ token: string; user: SessionUser }>('/api/auth/login', {
-        username,
-        password,
+      const result = await api.post('/api/auth/login', {
+        body: {
+          username,
+          password,
+        },
       });
       if (!isGroupUser(result.user)) setStoreFilter(null);
       setUser(result.user);

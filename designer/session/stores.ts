@@ -1,7 +1,6 @@
 /** The dealer group's stores, as `GET /api/stores` lists them (store switcher, store pickers). */
 import { useEffect, useState } from 'react';
-import { api } from '../api-client.ts';
-import type { Page } from '../api-types.ts';
+import { api } from '../api/client.ts';
 
 /** One store of the group. */
 export interface StoreView {
@@ -21,7 +20,7 @@ export function useStores(enabled = true): StoreView[] {
   useEffect(() => {
     if (!enabled) return undefined;
     const controller = new AbortController();
-    api.get<Page<StoreView>>('/api/stores', {}, controller.signal).then(
+    api.get('/api/stores', { signal: controller.signal }).then(
       (page) => {
         if (!controller.signal.aborted) setStores(page.items);
       },

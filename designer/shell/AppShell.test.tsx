@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { HttpResponse, http } from 'msw';
-import type { SessionUser } from '../api-types.ts';
+import { HttpResponse } from 'msw';
+import type { SessionUser } from '../api/types.ts';
+import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { meHandler, server, startMockServer } from '../testing/server.ts';
 
@@ -24,7 +25,7 @@ const emptyPage = () => HttpResponse.json({ items: [], total: 0 });
 
 describe('app shell', () => {
   it('shows a service advisor the inbox and after-sales only, with their store name', async () => {
-    server.use(meHandler(SERVICE), http.get('/api/tasks', emptyPage));
+    server.use(meHandler(SERVICE), contract.get('/api/tasks', emptyPage));
     renderApp('/inbox');
     const nav = await screen.findByRole('navigation', { name: 'main' });
     const labels = within(nav)
@@ -35,7 +36,7 @@ describe('app shell', () => {
   });
 
   it('folds the side menu away and back with the header button', async () => {
-    server.use(meHandler(SERVICE), http.get('/api/tasks', emptyPage));
+    server.use(meHandler(SERVICE), contract.get('/api/tasks', emptyPage));
     renderApp('/inbox');
     await screen.findByRole('navigation', { name: 'main' });
     fireEvent.click(screen.getByRole('button', { name: '收起菜单' }));
@@ -49,7 +50,7 @@ describe('app shell', () => {
     const stores: (string | null)[] = [];
     server.use(
       meHandler(ADMIN),
-      http.get('/api/stores', () =>
+      contract.get('/api/stores', () =>
         HttpResponse.json({
           items: [
             { id: 'BJ01', name: '北京朝阳店' },
@@ -58,7 +59,7 @@ describe('app shell', () => {
           total: 2,
         }),
       ),
-      http.get('/api/orders', ({ request }) => {
+      contract.get('/api/orders', ({ request }) => {
         stores.push(new URL(request.url).searchParams.get('storeId'));
         return emptyPage();
       }),

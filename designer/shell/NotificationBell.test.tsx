@@ -1,5 +1,6 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
-import { HttpResponse, http } from 'msw';
+import { HttpResponse } from 'msw';
+import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { MANAGER, meHandler, server, startMockServer } from '../testing/server.ts';
 import type { NotificationItem } from './NotificationBell.tsx';
@@ -52,16 +53,16 @@ describe('the notification bell', () => {
     const read: string[] = [];
     server.use(
       meHandler(MANAGER),
-      http.get('/api/tasks', () => HttpResponse.json({ items: [], total: 0 })),
-      http.get('/api/notifications', () =>
+      contract.get('/api/tasks', () => HttpResponse.json({ items: [], total: 0 })),
+      contract.get('/api/notifications', () =>
         HttpResponse.json({ items, total: items.length, unread: items.filter((i) => !i.readAt).length }),
       ),
-      http.post('/api/notifications/:id/read', ({ params }) => {
+      contract.post('/api/notifications/{id}/read', ({ params }) => {
         read.push(String(params.id));
         items = items.map((i) => (i.id === params.id ? { ...i, readAt: '2026-11-23T03:00:00.000Z' } : i));
-        return HttpResponse.json({ id: params.id });
+        return HttpResponse.json({ id: String(params.id) });
       }),
-      http.get(`/api/tasks/${TASK_ID}`, () =>
+      contract.get('/api/tasks/{id}', () =>
         HttpResponse.json({ error: { code: 'not_found', message: 'gone' } }, { status: 404 }),
       ),
     );

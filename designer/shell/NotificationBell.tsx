@@ -8,8 +8,8 @@ import { Alert, Badge, Button, Drawer, List, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../api-client.ts';
-import { useApiQuery } from '../components/use-api-query.ts';
+import { api } from '../api/client.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
 import { useLiveTasks } from '../inbox/live-tasks.tsx';
 
 /** One entry as `GET /api/notifications` answers it. */
@@ -49,7 +49,7 @@ export function NotificationBell() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
-  const { data, error, reload } = useApiQuery<NotificationPage>('/api/notifications', { pageSize: 20 });
+  const { data, error, reload } = useApiQuery('/api/notifications', { params: { query: { pageSize: 20 } } });
   const page = data ?? EMPTY;
 
   const live = useLiveTasks(reload);
@@ -60,7 +60,10 @@ export function NotificationBell() {
   }, [live, reload]);
 
   const openItem = async (item: NotificationItem) => {
-    if (!item.readAt) await api.post(`/api/notifications/${item.id}/read`).catch(() => undefined);
+    if (!item.readAt)
+      await api
+        .post('/api/notifications/{id}/read', { params: { path: { id: item.id } } })
+        .catch(() => undefined);
     setOpen(false);
     reload();
     const target = targetOf(item);

@@ -8,8 +8,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Json, JsonObject, WorkflowDefinition } from '../../engine/types.ts';
 import type { FormDefinition } from '../../forms/types.ts';
-import { api } from '../api-client.ts';
-import type { InstanceTaskView, ProjectedForm, StartFormView } from '../api-types.ts';
+import { callApi } from '../api/client.ts';
+import type { InstanceTaskView, ProjectedForm, StartFormView } from '../api/types.ts';
 import { formatFen } from '../components/format.ts';
 import { TaskForm } from '../inbox/TaskForm.tsx';
 import { type FieldInfo, fieldInfo, type LabelSource, listedFields } from './instance-data.ts';
@@ -31,8 +31,6 @@ interface RecordForm {
   uiSchema: NonNullable<FormDefinition['uiSchema']>;
 }
 
-type FormVersionBody = Pick<FormDefinition, 'title' | 'schema' | 'uiSchema'>;
-
 /** The step forms' versions, loaded together once the refs are known (each form version once). */
 function useStepForms(refs: readonly RecordFormRef[]): RecordForm[] {
   const [forms, setForms] = useState<RecordForm[]>([]);
@@ -41,11 +39,14 @@ function useStepForms(refs: readonly RecordFormRef[]): RecordForm[] {
     const wanted = JSON.parse(key) as RecordFormRef[];
     if (wanted.length === 0) return undefined;
     const controller = new AbortController();
-    const enc = encodeURIComponent;
     void Promise.all(
       wanted.map((ref) =>
-        api
-          .get<FormVersionBody>(`/api/forms/${enc(ref.key)}/versions/${ref.version}`, {}, controller.signal)
+        callApi(
+          'get',
+          '/api/forms/{key}/versions/{version}',
+          { params: { path: { key: ref.key, version: ref.version } } },
+          controller.signal,
+        )
           .then(
             (form): RecordForm => ({
               ...ref,

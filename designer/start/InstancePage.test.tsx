@@ -1,8 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
-import type { InstanceDetail, SessionUser } from '../api-types.ts';
+import type { InstanceDetail, SessionUser } from '../api/types.ts';
 import { sample } from '../flow/fixtures/load.ts';
 import { installReactFlowShims } from '../flow/react-flow-shims.ts';
+import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { makeTask, meHandler, server, startMockServer } from '../testing/server.ts';
 
@@ -41,6 +42,7 @@ const instance: InstanceDetail = {
   id: INSTANCE_ID,
   workflowKey: definition.key,
   workflowName: '特殊优惠审批',
+  timeline: [],
   workflowVersion: 2,
   businessKey: null,
   storeId: 'BJ01',
@@ -107,7 +109,10 @@ const instance: InstanceDetail = {
       mime: 'application/pdf',
       size: 2048,
       path: '/quote',
+      taskId: null,
+      uploadedBy: '00000000-0000-4000-8000-000000000002',
       uploadedByName: '李娜',
+      createdAt: '2026-11-22T08:00:00.000Z',
     },
   ],
   history: [
@@ -138,7 +143,7 @@ const instance: InstanceDetail = {
 function instanceApi() {
   server.use(
     meHandler(CONSULTANT),
-    http.get(`/api/instances/${INSTANCE_ID}`, () => HttpResponse.json(instance)),
+    contract.get('/api/instances/{id}', () => HttpResponse.json(instance)),
     http.get('/api/forms/manager-review/versions/1', () =>
       HttpResponse.json({
         key: 'manager-review',
@@ -149,18 +154,19 @@ function instanceApi() {
       }),
     ),
     // The file field of the start form shows the file too.
-    http.get(`/api/files/${FILE_ID}/meta`, () =>
+    contract.get('/api/files/{id}/meta', () =>
       HttpResponse.json({ id: FILE_ID, name: '报价单.pdf', mime: 'application/pdf', size: 2048 }),
     ),
     // The start form: named by the flow's version, read at its newest published version.
     http.get('/api/forms/discount-request/versions', () =>
       HttpResponse.json({ items: [START_FORM], total: 1 }),
     ),
-    http.get('/api/workflows/:key/versions/:version', () =>
+    contract.get('/api/workflows/{key}/versions/{version}', () =>
       HttpResponse.json({
         version: 2,
         publishedAt: '2026-11-01T00:00:00.000Z',
         publishedBy: null,
+        publishedByName: null,
         definition,
       }),
     ),

@@ -9,7 +9,6 @@ import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import type { WorkflowDefinition } from '../../engine/types.ts';
-import { ApiError } from '../api-client.ts';
 import type {
   InstanceAttachment,
   InstanceDetail,
@@ -19,10 +18,11 @@ import type {
   Page,
   SessionUser,
   StartFormView,
-} from '../api-types.ts';
+} from '../api/types.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
+import { ApiError } from '../api-client.ts';
 import { formatDateTime } from '../components/format.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
-import { useApiQuery } from '../components/use-api-query.ts';
 import { formatBytes } from '../components/widgets/file-upload.ts';
 import { InstanceTimeline } from '../inbox/InstanceTimeline.tsx';
 import { useUser } from '../session/session.tsx';
@@ -45,7 +45,7 @@ const STATUS_COLOR: Record<string, string> = {
 export function InstancePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const instance = useApiQuery<InstanceDetail>(`/api/instances/${encodeURIComponent(id)}`);
+  const instance = useApiQuery('/api/instances/{id}', { params: { path: { id } } });
   if (instance.error) {
     const status = instance.error instanceof ApiError ? instance.error.status : 500;
     return (
@@ -70,8 +70,7 @@ function useActorsOf() {
   const { t } = useTranslation();
   return (task: InstanceTaskView, step: NextStep | undefined) => {
     if (step?.assignee) return step.assignee.name;
-    if (task.assigneeName) return task.assigneeName;
-    const people = step?.people.map((p) => p.name) ?? task.candidateNames ?? [];
+    const people = step?.people.map((p) => p.name) ?? [];
     if (people.length > 0) return people.join('、');
     const roles =
       step?.candidateRoles.map((r) => r.label) ?? task.candidateRoles.map((r) => t(`roles.${r}`, r));
@@ -107,15 +106,12 @@ function NextActors({ tasks, steps }: { tasks: InstanceTaskView[]; steps: NextSt
   );
 }
 
-/** One attachment: a download link with its name (read from the file's meta when not given). */
+/** One attachment: a download link with its name and size. */
 function AttachmentLink({ attachment }: { attachment: InstanceAttachment }) {
   const { t } = useTranslation();
-  const meta = useApiQuery<{ name: string; size: number }>(
-    attachment.name ? null : `/api/files/${encodeURIComponent(attachment.id)}/meta`,
-  );
-  const name = attachment.name || meta.data?.name || attachment.id;
-  const size = attachment.size ?? meta.data?.size;
-  const url = attachment.url ?? `/api/files/${encodeURIComponent(attachment.id)}`;
+  const name = attachment.name || attachment.id;
+  const size = attachment.size;
+  const url = `/api/files/${encodeURIComponent(attachment.id)}`;
   return (
     <Space>
       <PaperClipOutlined />
@@ -137,28 +133,26 @@ function useFlowFacts(instance: InstanceDetail): {
   name: string | undefined;
   startForm: StartFormView | null;
 } {
-  const version = useApiQuery<{ definition: WorkflowDefinition }>(
-    `/api/workflows/${encodeURIComponent(instance.workflowKey)}/versions/${instance.workflowVersion}`,
-  );
-  const formKey = instance.startForm === undefined ? version.data?.definition.startForm : undefined;
-  const versions = useApiQuery<Page<StartFormView>>(
-    formKey ? `/api/forms/${encodeURIComponent(formKey)}/versions` : null,
-  );
+  const version = useApiQuery('/api/workflows/{key}/versions/{version}', {
+    params: { path: { key: instance.workflowKey, version: instance.workflowVersion } },
+  });
+  const formKey = version.data?.definition.startForm;
+  const versions = useApiQuery(formKey ? '/api/forms/{key}/versions' : null, {
+    params: { path: { key: formKey ?? '' } },
+  });
   const latest = versions.data?.items[0];
   return {
     definition: version.data?.definition,
     name: instance.workflowName ?? version.data?.definition.name,
-    startForm:
-      instance.startForm ??
-      (latest
-        ? {
-            key: latest.key,
-            version: latest.version,
-            title: latest.title,
-            schema: latest.schema,
-            uiSchema: latest.uiSchema ?? {},
-          }
-        : null),
+    startForm: latest
+      ? {
+          key: latest.key,
+          version: latest.version,
+          title: latest.title,
+          schema: latest.schema,
+          uiSchema: latest.uiSchema ?? {},
+        }
+      : null,
   };
 }
 

@@ -10,8 +10,9 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { JsonObject } from '../../engine/types.ts';
 import { applyComputed, computedFields } from '../../forms/computed.ts';
-import { ApiError, type ApiErrorDetail, api } from '../api-client.ts';
-import type { InstanceView, ProjectedForm, StartableWorkflow } from '../api-types.ts';
+import { api } from '../api/client.ts';
+import type { ProjectedForm, StartableWorkflow } from '../api/types.ts';
+import { ApiError, type ApiErrorDetail } from '../api-client.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { DefinitionIcon } from '../definitions/definition-icons.tsx';
@@ -66,10 +67,12 @@ function StartForm({ flow }: { flow: StartableWorkflow }) {
     setFieldErrors(undefined);
     setBusy(true);
     try {
-      const started = await api.post<InstanceView>('/api/instances', {
-        workflowKey: flow.key,
-        input: data,
-        locale: currentLocale(),
+      const started = await api.post('/api/instances', {
+        body: {
+          workflowKey: flow.key,
+          input: data,
+          locale: currentLocale(),
+        },
       });
       void message.success(t('startCentre.started', { name: flow.name }));
       navigate(`/instances/${started.id}`);

@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
-import type { SessionUser, StartableWorkflow } from '../api-types.ts';
+import type { SessionUser, StartableWorkflow } from '../api/types.ts';
+import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
 import { errorResponse, meHandler, server, startMockServer } from '../testing/server.ts';
 
@@ -59,11 +60,11 @@ function startApi(startStatus = 201) {
   server.use(http.get('/api/*', () => errorResponse(404, 'not_found', 'not here')));
   server.use(
     meHandler(CONSULTANT),
-    http.get('/api/workflows', ({ request }) => {
+    contract.get('/api/workflows', ({ request }) => {
       state.queries.push(new URL(request.url).search);
       return HttpResponse.json({ items: FLOWS, total: FLOWS.length });
     }),
-    http.post('/api/instances', async ({ request }) => {
+    contract.post('/api/instances', async ({ request }) => {
       state.started.push(await request.json());
       if (startStatus === 422)
         return errorResponse(422, 'invalid', '发起表单有误', [

@@ -6,15 +6,24 @@ import { Button, Card, Empty, Input, Space, Spin, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import type { Page, StartableWorkflow } from '../api-types.ts';
+import type { StartableWorkflow } from '../api/types.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { QueryError } from '../components/QueryError.tsx';
-import { useApiQuery } from '../components/use-api-query.ts';
 import { DefinitionIcon } from '../definitions/definition-icons.tsx';
 
 /** The startable flows as the 发起申请 page and the start form read them. */
 export function useStartableWorkflows() {
-  return useApiQuery<Page<StartableWorkflow>>('/api/workflows', { startable: 'me' });
+  const query = useApiQuery('/api/workflows', { params: { query: { startable: 'me' } } });
+  // With `startable=me` the route answers startable flows (its other answer is the designer's list).
+  const data = useMemo(
+    () =>
+      query.data && {
+        items: query.data.items.filter((item): item is StartableWorkflow => 'startForm' in item),
+      },
+    [query.data],
+  );
+  return { ...query, data };
 }
 
 /** Flows matching `q` (name, key, description or category), grouped by category in first-seen order. */

@@ -2,23 +2,27 @@
  * The msw server every designer test shares: unhandled requests fail the test, so each test
  * declares exactly the API it expects.
  */
-import { HttpResponse, http } from 'msw';
+import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import type { SessionUser, TaskView } from '../api-types.ts';
+import type { ApiSchema, SessionUser, TaskView } from '../api/types.ts';
+import { contract } from '../testing/contract-http.ts';
 
 /**
  * The inbox counts 我发起的 and 抄送我的 on every visit: empty by default so that tests about other
  * things need not declare them; tests of those tabs override them with `server.use`.
  */
 const INBOX_LIST_DEFAULTS = [
-  http.get('/api/instances', () => HttpResponse.json({ items: [], total: 0 })),
-  http.get('/api/cc', () => HttpResponse.json({ items: [], total: 0, unread: 0 })),
+  contract.get('/api/instances', () => HttpResponse.json({ items: [], total: 0 })),
+  contract.get('/api/cc', () => HttpResponse.json({ items: [], total: 0, unread: 0 })),
   // The order page's 消息记录.
-  http.get('/api/orders/:id/messages', () => HttpResponse.json({ items: [], total: 0 })),
+  contract.get('/api/orders/{id}/messages', () => HttpResponse.json({ items: [], total: 0 })),
   // The shell's bell asks for the message centre on every page.
-  http.get('/api/notifications', () => HttpResponse.json({ items: [], total: 0, unread: 0 })),
-  http.get('/api/workflows', () =>
-    HttpResponse.json({ items: [{ key: 'order-approval', name: '订单审核' }], total: 1 }),
+  contract.get('/api/notifications', () => HttpResponse.json({ items: [], total: 0, unread: 0 })),
+  contract.get('/api/workflows', () =>
+    HttpResponse.json({
+      items: [{ key: 'order-approval', name: '订单审核', version: 1, startForm: null }],
+      total: 1,
+    }),
   ),
 ];
 
@@ -41,7 +45,7 @@ export const MANAGER: SessionUser = {
 
 /** `GET /api/auth/me` answering this user, or 401 when null. */
 export function meHandler(user: SessionUser | null) {
-  return http.get('/api/auth/me', () =>
+  return contract.get('/api/auth/me', () =>
     user
       ? HttpResponse.json(user)
       : HttpResponse.json({ error: { code: 'unauthorized', message: 'Not logged in' } }, { status: 401 }),
@@ -55,7 +59,10 @@ export function errorResponse(
   message: string,
   details?: { path: string; message: string }[],
 ) {
-  return HttpResponse.json({ error: details ? { code, message, details } : { code, message } }, { status });
+  return HttpResponse.json<ApiSchema<'Error'>>(
+    { error: details ? { code, message, details } : { code, message } },
+    { status },
+  );
 }
 
 /** A task with sensible defaults. */

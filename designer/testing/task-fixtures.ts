@@ -1,8 +1,9 @@
 /** A task, its instance and its order, as the decision-page tests serve them. */
 import { HttpResponse, http } from 'msw';
 import type { JsonObject } from '../../engine/types.ts';
-import type { InstanceView, SessionUser, TaskDetail } from '../api-types.ts';
+import type { InstanceDetail, SessionUser, TaskDetail } from '../api/types.ts';
 import type { OrderDetail } from '../orders/order-types.ts';
+import { contract } from '../testing/contract-http.ts';
 import { MANAGER, makeTask, meHandler, server } from './server.ts';
 
 export const TASK_ID = '11111111-0000-4000-8000-000000000001';
@@ -75,8 +76,13 @@ export const REVIEW_TASK: TaskDetail = {
   actions: NO_STEP_RULES,
 };
 
-export function makeInstance(overrides: Partial<InstanceView> = {}): InstanceView {
+export function makeInstance(overrides: Partial<InstanceDetail> = {}): InstanceDetail {
   return {
+    workflowName: '订单审批',
+    startedByName: '李娜',
+    nextSteps: [],
+    timeline: [],
+    attachments: [],
     id: INSTANCE_ID,
     workflowKey: 'order-approval',
     workflowVersion: 1,
@@ -176,18 +182,19 @@ export const ORDER: OrderDetail = {
 };
 
 // The task page also draws the workflow; these tests only need it answered.
-const workflowVersion = http.get('/api/workflows/:key/versions/:version', () =>
+const workflowVersion = contract.get('/api/workflows/{key}/versions/{version}', () =>
   HttpResponse.json({
     version: 1,
     publishedAt: '2026-11-01T00:00:00.000Z',
     publishedBy: null,
+    publishedByName: null,
     definition: { key: 'order-approval', name: '订单审批', machine: { id: 'orderApproval', states: {} } },
   }),
 );
 
 export interface TaskPageApi {
   task?: TaskDetail;
-  instance?: InstanceView;
+  instance?: InstanceDetail;
   order?: OrderDetail | null;
   as?: SessionUser;
 }
@@ -208,17 +215,15 @@ export function serveTaskPage({
   server.use(
     workflowVersion,
     meHandler(as),
-    http.get(`/api/tasks/${task.id}`, () => HttpResponse.json(task)),
-    http.get(`/api/instances/${task.instanceId}`, () =>
-      HttpResponse.json(instance ?? makeInstance({ context })),
-    ),
-    http.get('/api/users', () =>
+    contract.get('/api/tasks/{id}', () => HttpResponse.json(task)),
+    contract.get('/api/instances/{id}', () => HttpResponse.json(instance ?? makeInstance({ context }))),
+    contract.get('/api/users', () =>
       HttpResponse.json({ items: [MANAGER, MANAGER2, CONSULTANT, FINANCE], total: 4 }),
     ),
-    http.get('/api/tasks', () => HttpResponse.json({ items: [], total: 0 })),
+    contract.get('/api/tasks', () => HttpResponse.json({ items: [], total: 0 })),
     http.post('/api/tasks/:id/:action', record),
     http.post('/api/instances/:id/:action', record),
   );
-  if (order) server.use(http.get(`/api/orders/${order.id}`, () => HttpResponse.json(order)));
+  if (order) server.use(contract.get('/api/orders/{id}', () => HttpResponse.json(order)));
   return posts;
 }

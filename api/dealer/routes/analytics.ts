@@ -48,7 +48,6 @@ const SalesSchema = z
     totals: SalesRow.omit({ key: true, label: true }),
   })
   .openapi('SalesReport');
-const Loose = z.record(z.string(), z.unknown());
 const ratio = z.number().nullable();
 const hours = z.number().nullable();
 
@@ -112,6 +111,25 @@ const ComplaintHandlingSchema = ComplaintLevelFigures.extend({
   medianHours: hours,
   byLevel: z.array(ComplaintLevelFigures.extend({ level: z.string(), medianHours: hours })),
 }).openapi('ComplaintHandlingReport');
+const int = () => z.number().int();
+const LeadTimeStats = {
+  delivered: int(),
+  avgDays: z.number().nullable(),
+  minDays: z.number().nullable(),
+  maxDays: z.number().nullable(),
+};
+const LeadTimeSchema = z
+  .object({ ...LeadTimeStats, byModel: z.array(z.object({ model: z.string(), ...LeadTimeStats })) })
+  .openapi('LeadTimeReport');
+const ConfigSchema = z
+  .object({
+    rows: z.array(
+      z.object({ brand: z.string(), model: z.string(), trim: z.string(), color: z.string(), volume: int() }),
+    ),
+    byTrim: z.array(z.object({ trim: z.string(), volume: int() })),
+    byColor: z.array(z.object({ color: z.string(), volume: int() })),
+  })
+  .openapi('ConfigPreferences');
 
 const tags = ['analytics'];
 const middleware = requireRole(...ROLES_FOR.analytics, 'sales_consultant');
@@ -143,7 +161,7 @@ const routes = {
     'Leads of the period → visits → test drives → orders → deliveries (each a subset), lost-deal reasons',
     FunnelSchema,
   ),
-  leadTime: report('/analytics/delivery-lead-time', 'Days from order to hand-over', Loose),
+  leadTime: report('/analytics/delivery-lead-time', 'Days from order to hand-over', LeadTimeSchema),
   aging: report(
     '/analytics/inventory-aging',
     'Unsold vehicles per aging bucket and model, and the stock coefficient',
@@ -161,7 +179,7 @@ const routes = {
     ComplaintHandlingSchema,
     csiMiddleware,
   ),
-  config: report('/analytics/config-preferences', 'Orders per model, trim and colour', Loose),
+  config: report('/analytics/config-preferences', 'Orders per model, trim and colour', ConfigSchema),
   overdue: createRoute({
     method: 'get',
     path: '/analytics/overdue-tasks',

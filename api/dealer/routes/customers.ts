@@ -43,9 +43,32 @@ const CustomerSchema = z
   })
   .openapi('Customer');
 
+const FollowUpViewSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  channel: z.string(),
+  content: z.string(),
+  result: z.string().nullable(),
+  nextAt: z.string().nullable(),
+  levelFrom: z.string().nullable(),
+  levelTo: z.string().nullable(),
+  consultantId: z.string().nullable(),
+});
+
+const TestDriveViewSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  model: z.string(),
+  vehicleId: z.string().nullable(),
+  licenceChecked: z.boolean().nullable(),
+  odometerOut: z.number().nullable(),
+  odometerIn: z.number().nullable(),
+  feedback: z.string().nullable(),
+});
+
 const CustomerDetailSchema = CustomerSchema.extend({
-  followUps: z.array(z.record(z.string(), z.unknown())),
-  testDrives: z.array(z.record(z.string(), z.unknown())),
+  followUps: z.array(FollowUpViewSchema).openapi({ description: 'Newest first' }),
+  testDrives: z.array(TestDriveViewSchema),
   orders: z
     .array(z.record(z.string(), z.unknown()))
     .openapi({ description: 'The customer’s orders, newest first' }),

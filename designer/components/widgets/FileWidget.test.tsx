@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { HttpResponse, http } from 'msw';
+import { HttpResponse } from 'msw';
+import { contract } from '../../testing/contract-http.ts';
 import { renderFormField } from '../../testing/render-form-field.tsx';
 import { errorResponse, MANAGER, meHandler, server, startMockServer } from '../../testing/server.ts';
 import type { FileMeta } from './file-upload.ts';
@@ -23,12 +24,12 @@ function meta(n: number, name: string, mime = 'application/pdf'): FileMeta {
 
 /** `POST /api/files` storing each upload as the next of `answers`, recording the names sent. */
 function uploadHandler(answers: FileMeta[], names: string[]) {
-  return http.post('/api/files', async ({ request }) => {
+  return contract.post('/api/files', async ({ request }) => {
     const file = (await request.formData()).get('file');
     // The request's File comes from node's fetch, not jsdom: no instanceof.
     if (typeof file !== 'object' || file === null) return errorResponse(422, 'invalid', 'No file');
     names.push(file.name);
-    return HttpResponse.json({ items: [answers[names.length - 1]] }, { status: 201 });
+    return HttpResponse.json({ items: [answers[names.length - 1]!] }, { status: 201 });
   });
 }
 
@@ -86,7 +87,7 @@ describe('file widget', () => {
     const stored = meta(1, 'a.pdf');
     server.use(
       meHandler({ ...MANAGER, ...who }),
-      http.post('/api/files', ({ request }) => {
+      contract.post('/api/files', ({ request }) => {
         stores.push(new URL(request.url).searchParams.get('storeId'));
         return HttpResponse.json({ items: [stored] }, { status: 201 });
       }),
@@ -103,7 +104,7 @@ describe('file widget', () => {
     const changes: unknown[] = [];
     server.use(
       meHandler(MANAGER),
-      http.post('/api/files', () =>
+      contract.post('/api/files', () =>
         errorResponse(415, 'unsupported_media_type', '不支持的文件类型', [{ path: '/file', message: 'x' }]),
       ),
     );
@@ -117,7 +118,7 @@ describe('file widget', () => {
     const held = meta(3, '行驶证.png', 'image/png');
     server.use(
       meHandler(MANAGER),
-      http.get(`/api/files/${held.id}/meta`, () => HttpResponse.json(held)),
+      contract.get('/api/files/{id}/meta', () => HttpResponse.json(held)),
     );
     renderFormField('file', { formData: held.id, readonly: true });
     expect(await screen.findByLabelText('查看 行驶证.png')).toHaveAttribute('href', held.url);

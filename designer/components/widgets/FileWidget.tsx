@@ -3,9 +3,9 @@ import type { WidgetProps } from '@rjsf/utils';
 import { Button, Space, Typography, Upload } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useApiQuery } from '../../api/use-api-query.ts';
 import { isGroupUser } from '../../session/roles.ts';
 import { useSession } from '../../session/session.tsx';
-import { useApiQuery } from '../use-api-query.ts';
 import { ACCEPTED_FILES, type FileMeta, formatBytes, uploadFile } from './file-upload.ts';
 
 /** The ids a file field holds: one id (`type: string`) or several (`type: array`). */
@@ -23,7 +23,7 @@ interface FileItemProps {
 /** One held file: its name (a link that opens it), size, a thumbnail for images, and remove. */
 function FileItem({ id, known, onRemove }: FileItemProps) {
   const { t } = useTranslation();
-  const fetched = useApiQuery<FileMeta>(known ? null : `/api/files/${encodeURIComponent(id)}/meta`);
+  const fetched = useApiQuery(known ? null : '/api/files/{id}/meta', { params: { path: { id } } });
   const meta = known ?? fetched.data;
   if (!meta) {
     return (

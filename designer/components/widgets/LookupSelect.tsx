@@ -2,8 +2,9 @@ import type { WidgetProps } from '@rjsf/utils';
 import { Input, Select, Spin } from 'antd';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ApiInit, ApiPath } from '../../api/client.ts';
+import { useApiQuery } from '../../api/use-api-query.ts';
 import type { Query } from '../../api-client.ts';
-import { useApiQuery } from '../use-api-query.ts';
 import { useDebouncedValue } from '../use-debounced-value.ts';
 
 /** One choice of a lookup: the stored value and what people see. */
@@ -12,16 +13,27 @@ export interface LookupOption {
   label: string;
 }
 
+/** The routes lookups read: lists searched with `q`, and single records by id. */
+type LookupPath = ApiPath<'get'>;
+
+/**
+ * The options of a lookup's GET. Sources are plain data naming their route and parameters, so the
+ * route's own option type is asserted here, once; what comes back is read through `toOption`.
+ */
+function lookupInit(params: { path?: Record<string, string>; query?: Query }): ApiInit<LookupPath, 'get'> {
+  return { params } as unknown as ApiInit<LookupPath, 'get'>;
+}
+
 /** How a lookup finds its choices over the API. */
 export interface LookupSource<T> {
   /** The list endpoint, searched with `q` (`{ items }` answers). */
-  path: string;
+  path: LookupPath;
   /** More query parameters of every search (page size, filters). */
   query?: Query;
   /** What is sent as `q`, or undefined to list without a search (e.g. too short). */
   search?: (typed: string) => string | undefined;
   /** Where to read the held value's option from when the search results lack it. */
-  resolve: (value: string) => { path: string; query?: Query };
+  resolve: (value: string) => { path: LookupPath; params?: { path?: Record<string, string>; query?: Query } };
   toOption: (item: T) => LookupOption;
 }
 
@@ -75,11 +87,14 @@ export function LookupSelect<T>(props: LookupSelectProps<T>) {
   const wanted = source.search ? source.search(typed) : typed.trim() || undefined;
   const q = useDebouncedValue(wanted, DEBOUNCE_MS);
 
-  const results = useApiQuery<unknown>(open ? source.path : null, { ...source.query, ...query, q });
+  const results = useApiQuery(
+    open ? source.path : null,
+    lookupInit({ query: { ...source.query, ...query, q } }),
+  );
   const given = props.items;
   const isGiven = held !== undefined && (given ?? []).some((item) => source.toOption(item).value === held);
   const target = held && !known.has(held) && !isGiven ? source.resolve(held) : undefined;
-  const resolved = useApiQuery<unknown>(target?.path ?? null, target?.query);
+  const resolved = useApiQuery(target?.path ?? null, lookupInit(target?.params ?? {}));
 
   const found = useMemo(
     () =>

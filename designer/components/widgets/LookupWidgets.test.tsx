@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
+import { contract } from '../../testing/contract-http.ts';
 import { renderFormField } from '../../testing/render-form-field.tsx';
 import { MANAGER, meHandler, server, startMockServer } from '../../testing/server.ts';
 import { maskMobile } from './LookupWidgets.tsx';
@@ -58,7 +59,7 @@ describe('lookup widgets', () => {
   it('shows a held user by name, read-only too', async () => {
     server.use(
       meHandler(MANAGER),
-      http.get('/api/users', ({ request }) => {
+      contract.get('/api/users', ({ request }) => {
         expect(new URL(request.url).searchParams.get('ids')).toBe(USER.id);
         return HttpResponse.json({ items: [USER], total: 1 });
       }),
@@ -83,7 +84,7 @@ describe('lookup widgets', () => {
   it('shows a held customer’s name from the server', async () => {
     server.use(
       meHandler(MANAGER),
-      http.get(`/api/customers/${CUSTOMER_ID}`, () =>
+      contract.get('/api/customers/{id}', () =>
         HttpResponse.json({ id: CUSTOMER_ID, name: '张伟', mobile: '13800138000' }),
       ),
     );
@@ -94,7 +95,7 @@ describe('lookup widgets', () => {
   it('says why a search failed', async () => {
     server.use(
       meHandler(MANAGER),
-      http.get('/api/customers', () =>
+      contract.get('/api/customers', () =>
         HttpResponse.json({ error: { code: 'forbidden', message: '无权查看客户' } }, { status: 403 }),
       ),
     );

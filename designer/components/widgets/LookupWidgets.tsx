@@ -5,7 +5,7 @@
 import { CarOutlined, ContactsOutlined, UserOutlined } from '@ant-design/icons';
 import type { WidgetProps } from '@rjsf/utils';
 import { useTranslation } from 'react-i18next';
-import type { SessionUser } from '../../api-types.ts';
+import type { SessionUser } from '../../api/types.ts';
 import type { CustomerView } from '../../crm/crm-types.ts';
 import type { VehicleView } from '../../inventory/inventory-types.ts';
 import { type LookupSource, LookupWidget } from './LookupSelect.tsx';
@@ -20,7 +20,7 @@ export function maskMobile(mobile: string): string {
 const USERS: LookupSource<SessionUser> = {
   path: '/api/users',
   query: { limit: 20 },
-  resolve: (id) => ({ path: '/api/users', query: { ids: id } }),
+  resolve: (id) => ({ path: '/api/users', params: { query: { ids: id } } }),
   toOption: (u) => ({
     value: u.id,
     label: [`${u.displayName} (${u.username})`, u.storeId].filter(Boolean).join(' · '),
@@ -31,7 +31,7 @@ const USERS: LookupSource<SessionUser> = {
 export const CUSTOMERS: LookupSource<CustomerView> = {
   path: '/api/customers',
   query: PAGE,
-  resolve: (id) => ({ path: `/api/customers/${encodeURIComponent(id)}` }),
+  resolve: (id) => ({ path: '/api/customers/{id}', params: { path: { id } } }),
   toOption: (c) => ({ value: c.id, label: `${c.name} ${maskMobile(c.mobile)}` }),
 };
 
@@ -41,7 +41,7 @@ export const VEHICLES: LookupSource<VehicleView> = {
   query: PAGE,
   // The server matches each word against the VIN's start (in capitals) and brand, model, trim, colour.
   search: (typed) => typed.trim().slice(0, 60) || undefined,
-  resolve: (vin) => ({ path: '/api/vehicles', query: { q: vin, pageSize: 1 } }),
+  resolve: (vin) => ({ path: '/api/vehicles', params: { query: { q: vin, pageSize: 1 } } }),
   toOption: (v) => ({
     value: v.vin,
     label: [v.vin, `${v.model} ${v.trim}`, v.exteriorColor].join(' · '),

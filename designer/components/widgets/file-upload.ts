@@ -1,8 +1,9 @@
 /** Uploading attachments to `POST /api/files` and the shapes the file endpoints answer. */
-import type { FileMeta } from '../../../api/files/file-repo.ts';
-import { request } from '../../api-client.ts';
+import type { ApiData } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 
-export type { FileMeta };
+/** A stored file's metadata (`GET /api/files/:id/meta`). */
+export type FileMeta = ApiData<'/api/files/{id}/meta', 'get'>;
 
 /** The extensions the server takes (api/files/file-types.ts), for the file chooser's `accept`. */
 export const ACCEPTED_FILES = '.png,.jpg,.jpeg,.gif,.webp,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx';
@@ -16,9 +17,11 @@ export const ACCEPTED_FILES = '.png,.jpg,.jpeg,.gif,.webp,.pdf,.doc,.docx,.xls,.
 export async function uploadFile(file: File, storeId?: string): Promise<FileMeta> {
   const form = new FormData();
   form.append('file', file, file.name);
-  const { items } = await request<{ items: FileMeta[] }>('POST', '/api/files', {
-    form,
-    query: { storeId },
+  // A multipart body: the browser sets its Content-Type with the boundary.
+  const { items } = await api.post('/api/files', {
+    params: { query: { storeId } },
+    body: {},
+    bodySerializer: () => form,
   });
   const [meta] = items;
   if (!meta) throw new Error('The server stored no file');

@@ -6,8 +6,7 @@ import { FilePdfOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { Button, Image, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiQuery } from '../../components/use-api-query.ts';
-import type { FileMeta } from '../../components/widgets/file-upload.ts';
+import { useApiQuery } from '../../api/use-api-query.ts';
 
 /** Whether a value looks like a stored file's id (the file widget holds ids). */
 export function fileIdsOf(value: unknown): string[] {
@@ -18,7 +17,7 @@ export function fileIdsOf(value: unknown): string[] {
 export function AttachmentPreview({ id }: { id: string }) {
   const { t } = useTranslation();
   const [viewing, setViewing] = useState(false);
-  const meta = useApiQuery<FileMeta>(`/api/files/${encodeURIComponent(id)}/meta`);
+  const meta = useApiQuery('/api/files/{id}/meta', { params: { path: { id } } });
   if (!meta.data) {
     return (
       <Typography.Text type={meta.error ? 'danger' : 'secondary'}>

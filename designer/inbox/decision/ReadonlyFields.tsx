@@ -6,7 +6,7 @@ import { Descriptions, Space } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldPermission, JsonObject } from '../../../engine/types.ts';
-import type { ProjectedForm } from '../../api-types.ts';
+import type { ProjectedForm } from '../../api/types.ts';
 import { formatFen } from '../../components/format.ts';
 import { AttachmentPreview, fileIdsOf } from './AttachmentPreview.tsx';
 

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { TaskDetail } from '../../api-types.ts';
+import type { TaskDetail } from '../../api/types.ts';
 import { renderApp } from '../../testing/render-app.tsx';
 import { startMockServer } from '../../testing/server.ts';
 import {

@@ -5,7 +5,7 @@
  * returning approver never finds their old comment prefilled.
  */
 import type { FieldPermission, JsonObject } from '../../../engine/types.ts';
-import type { ProjectedForm } from '../../api-types.ts';
+import type { ProjectedForm } from '../../api/types.ts';
 
 /** The form's comment field, when this step may write it. */
 export function commentFieldOf(

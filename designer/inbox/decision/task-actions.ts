@@ -2,30 +2,30 @@
  * The task actions (workflows/README.md) as the page calls them. Each is one POST the server checks;
  * people are named by user id.
  */
-import { api } from '../../api-client.ts';
+import { type ApiBody, type ApiInit, api, callApi } from '../../api/client.ts';
 
 export type ReturnTarget = 'previous' | 'submitter' | (string & {});
-export type AddPosition = 'before' | 'after' | 'parallel';
+export type AddPosition = ApiBody<'/api/tasks/{id}/add-approver', 'post'>['position'];
 
-/** The bodies of `POST /api/tasks/:id/<action>`. */
-export interface TaskActionBodies {
-  transfer: { to: string; comment?: string };
-  delegate: { to: string; comment?: string };
-  return: { to?: ReturnTarget; comment: string };
-  'add-approver': { users: string[]; position: AddPosition; comment?: string };
-  remind: { comment?: string };
-  comment: { comment: string; mentions?: string[] };
-}
-export type TaskAction = keyof TaskActionBodies;
+export type TaskAction = 'transfer' | 'delegate' | 'return' | 'add-approver' | 'remind' | 'comment';
+type TaskActionPath<A extends TaskAction> = `/api/tasks/{id}/${A}`;
+/** The bodies of `POST /api/tasks/:id/<action>`, as the routes declare them. */
+export type TaskActionBodies = { [A in TaskAction]: ApiBody<TaskActionPath<A>, 'post'> };
 
 /** `POST /api/tasks/:id/<action>`. */
 export function postTaskAction<A extends TaskAction>(taskId: string, action: A, body: TaskActionBodies[A]) {
-  return api.post(`/api/tasks/${encodeURIComponent(taskId)}/${action}`, body);
+  const path: TaskActionPath<A> = `/api/tasks/{id}/${action}`;
+  // `A` is one action here, so the init is that route's; TypeScript cannot narrow a generic path.
+  const init = { params: { path: { id: taskId } }, body } as unknown as ApiInit<TaskActionPath<A>, 'post'>;
+  return callApi('post', path, init);
 }
 
 /** `POST /api/instances/:id/withdraw` (撤回, the starter until the next person acted). */
 export function withdrawInstance(instanceId: string, comment?: string) {
-  return api.post(`/api/instances/${encodeURIComponent(instanceId)}/withdraw`, comment ? { comment } : {});
+  return api.post('/api/instances/{id}/withdraw', {
+    params: { path: { id: instanceId } },
+    body: comment ? { comment } : {},
+  });
 }
 
 /** Drops an empty optional comment so the body carries only what was written. */

@@ -3,7 +3,7 @@
  * will work (the server checks every request again). A candidate acts directly: acting claims the
  * task atomically on the server, so there is no 认领 step here.
  */
-import type { InstanceView, SessionUser, TaskDetail } from '../../api-types.ts';
+import type { InstanceView, SessionUser, TaskDetail } from '../../api/types.ts';
 import { hasAnyRole } from '../../session/roles.ts';
 
 type Person = Pick<SessionUser, 'id' | 'username' | 'roles' | 'storeId'>;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, type Query } from '../api-client.ts';
 import { useSession } from '../session/session.tsx';
+import { type ApiArgs, type ApiData, type ApiPath, callApi } from './client.ts';
 
 export interface ApiQueryResult<T> {
   data: T | undefined;
@@ -16,20 +16,26 @@ export interface ApiQueryResult<T> {
 }
 
 /**
- * GETs `path` with `query` and refetches whenever either (or the store filter) changes; a null path
- * fetches nothing. Earlier answers arriving late are dropped, so the newest query wins; `reload()`
- * refetches in the background (see `loading`).
+ * GETs the route `path` with its `params` and refetches whenever they (or the store filter) change;
+ * a null path fetches nothing. Earlier answers arriving late are dropped, so the newest query wins.
+ * `data` has the route's response type (designer/api/schema.d.ts).
  *
  * @example
- * const { data } = useApiQuery<Page<TaskView>>('/api/tasks', { scope: 'mine', page: 1 });
+ * const { data } = useApiQuery('/api/tasks', { params: { query: { scope: 'mine', page: 1 } } });
  */
-export function useApiQuery<T>(path: string | null, query: Query = {}): ApiQueryResult<T> {
+export function useApiQuery<P extends ApiPath<'get'>>(
+  path: P | null,
+  ...[init]: ApiArgs<P, 'get'>
+): ApiQueryResult<ApiData<P, 'get'>> {
   const { storeFilter } = useSession();
-  const [data, setData] = useState<T>();
+  const [data, setData] = useState<ApiData<P, 'get'>>();
   const [error, setError] = useState<Error>();
   const [loading, setLoading] = useState(path !== null);
   const [tick, setTick] = useState(0);
-  const key = JSON.stringify(query);
+  // The options are compared by value: callers write them inline, a new object on every render.
+  const key = JSON.stringify(init ?? {});
+  const latest = useRef(init);
+  latest.current = init;
   /** What the shown data answers: a refetch of the same thing is a background reload. */
   const answered = useRef<string | undefined>(undefined);
 
@@ -41,7 +47,7 @@ export function useApiQuery<T>(path: string | null, query: Query = {}): ApiQuery
     // storeFilter and tick are read so a change of either refetches.
     void storeFilter;
     void tick;
-    api.get<T>(path, JSON.parse(key) as Query, controller.signal).then(
+    callApi('get', path, latest.current, controller.signal).then(
       (result) => {
         if (controller.signal.aborted) return;
         answered.current = asked;
