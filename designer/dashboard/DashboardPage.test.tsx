@@ -153,7 +153,9 @@ describe('dashboard', () => {
     const funnelTable = await screen.findByRole('table', { name: '销售漏斗' });
     expect(within(funnelTable).getByText('15.0%')).toBeInTheDocument();
     expect(await screen.findByText('未试驾直接下单 2 人（不计入漏斗）')).toBeInTheDocument();
-    expect(await screen.findByText('2.38')).toBeInTheDocument();
+    // antd's Statistic splits a number into its integer and decimal parts.
+    const coefficient = (await screen.findByText('库存系数')).closest('.ant-statistic');
+    expect(coefficient).toHaveTextContent('2.38');
     expect(await screen.findByText('在库及在途 19 台 ÷ 月均销量 8 台')).toBeInTheDocument();
     await waitFor(() => expect(chartOption('评分分布').series[0]?.data.slice(7)).toEqual([0, 4, 5]));
     expect(chartOption('评分分布').xAxis?.data).toHaveLength(10);

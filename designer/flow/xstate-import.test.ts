@@ -66,12 +66,12 @@ describe('importing JSON', () => {
       'import.namedGuard machine.states.feedback.always[0].guard',
     ]);
     expect(codes(r.definition)).toEqual([
-      'unknown_action machine.states.requested.entry[0].type',
-      'unknown_guard machine.states.requested.on.CONFIRM[0].guard.type',
-      'unknown_action machine.states.requested.on.CONFIRM[0].actions[0].type',
-      'unknown_action machine.states.licenceCheck.on.LICENCE_OK.actions.type',
-      'unknown_action machine.states.scheduled.exit.type',
-      'unknown_guard machine.states.feedback.always[0].guard.type',
+      'unknown_action /machine/states/requested/entry/0/type',
+      'unknown_guard /machine/states/requested/on/CONFIRM/0/guard/type',
+      'unknown_action /machine/states/requested/on/CONFIRM/0/actions/0/type',
+      'unknown_action /machine/states/licenceCheck/on/LICENCE_OK/actions/type',
+      'unknown_action /machine/states/scheduled/exit/type',
+      'unknown_guard /machine/states/feedback/always/0/guard/type',
     ]);
   });
 
@@ -112,7 +112,7 @@ describe('importing JSON', () => {
       ]),
     );
     expect(codes(r.definition).every((c) => !c.startsWith('shape.'))).toBe(true);
-    expect(codes(r.definition)).toContain('bad_duration machine.states.quote.after.REMIND_DELAY');
+    expect(codes(r.definition)).toContain('bad_duration /machine/states/quote/after/REMIND_DELAY');
   });
 
   it('unwraps { definition, key } as our export gives it, as a draft of the open workflow', () => {
