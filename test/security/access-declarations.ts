@@ -143,6 +143,24 @@ export const ACCESS: Record<string, RouteAccess> = {
   'POST /api/auth/logout': { roles: ANY, otherStore: 'ok', freshSession: true },
   'GET /api/auth/me': { roles: ANY, otherStore: 'ok' },
 
+  // One's own account: an empty body is refused at the edge (422), after the guard let the user in.
+  'POST /api/me/password': { roles: ANY, otherStore: 'ok', request: () => ({ body: {} }) },
+  'GET /api/me/sessions': { roles: ANY, otherStore: 'ok' },
+  // Another user's session (here: an id that names no session of the caller) is not found.
+  'DELETE /api/me/sessions/{id}': {
+    roles: ANY,
+    otherStore: 'ok',
+    id: 'order',
+    answerOf: async (res) => (res.status === 404 ? 'ok' : undefined),
+  },
+  'POST /api/me/sessions/revoke-others': { roles: ANY, otherStore: 'ok', late: true },
+  'POST /api/users/{id}/password': {
+    roles: ADMIN,
+    otherStore: 'ok',
+    id: 'order',
+    request: () => ({ body: {} }),
+  },
+
   // Definitions: everyone reads them; only the admin designs.
   'GET /api/workflows': { roles: ANY, otherStore: 'ok' },
   'POST /api/workflows': {
@@ -365,6 +383,8 @@ export const ACCESS: Record<string, RouteAccess> = {
   'GET /api/orders/export.xlsx': { roles: READ_ORDERS, otherStore: 403, request: inStore },
   'PUT /api/orders/{id}': { roles: CREATE_ORDER, otherStore: 404, request: (s) => ({ body: order(s) }) },
   'GET /api/orders/{id}': { roles: READ_ORDERS, otherStore: 404 },
+  // The store's consultant (who made the order) or a manager; a submitted order answers 409.
+  'POST /api/orders/{id}/submit': { roles: CREATE_ORDER, otherStore: 404 },
   'GET /api/orders/{id}/messages': { roles: ANY, otherStore: 404 },
   'POST /api/orders/{id}/allocate': {
     roles: WRITE_VEHICLES,
@@ -481,6 +501,11 @@ export const ACCESS: Record<string, RouteAccess> = {
   'GET /api/analytics/inventory-aging': { roles: ANALYTICS, otherStore: 403, request: inStore },
   'GET /api/analytics/config-preferences': { roles: ANALYTICS, otherStore: 403, request: inStore },
   'GET /api/analytics/csi': { roles: [...ANALYTICS, 'service_advisor'], otherStore: 403, request: inStore },
+  'GET /api/analytics/complaints': {
+    roles: [...ANALYTICS, 'service_advisor'],
+    otherStore: 403,
+    request: inStore,
+  },
   'GET /api/analytics/overdue-tasks': {
     roles: [...ANALYTICS, 'service_advisor'],
     otherStore: 403,
