@@ -117,13 +117,23 @@ describe.each(DATABASES)('maintenance reminders and analytics scope on $name', (
       expect(mine.rows).toEqual([expect.objectContaining({ key: own, volume: 1 })]);
       const all = await t.json<Sales>('GET', '/api/analytics/sales?groupBy=consultant', 'manager', 200);
       expect(all.rows.map((r) => r.volume).sort()).toEqual([1, 2]);
+      // The funnel's leads are the consultant's own customers, not the store's.
       const funnel = await t.json<{ stages: { stage: string; count: number }[] }>(
         'GET',
         '/api/analytics/funnel',
         'consultant2',
         200,
       );
-      expect(funnel.stages.find((s) => s.stage === 'orders')?.count).toBe(2);
+      const [theirs] = await db.database.db
+        .select({ n: count() })
+        .from(customers)
+        .where(eq(customers.consultantId, await userId('consultant2')));
+      const [store] = await db.database.db
+        .select({ n: count() })
+        .from(customers)
+        .where(eq(customers.storeId, 'BJ01'));
+      expect(theirs!.n).toBeLessThan(store!.n);
+      expect(funnel.stages.find((s) => s.stage === 'leads')?.count).toBe(theirs!.n);
       expect((await t.call('GET', '/api/analytics/sales?storeId=SH01', 'consultant')).status).toBe(403);
     });
 
