@@ -55,6 +55,8 @@ async function getJson<T>(page: Page, path: string): Promise<T> {
 async function orderWithDiscount(discount: number): Promise<Order> {
   const page = await as('consultant');
   const res = await page.request.post('/api/orders', {
+    // Cookie-signed writes need this site's Origin, as the browser sends it (api/middleware/same-origin.ts).
+    headers: { origin: app.url },
     data: {
       customer: { name: '钱进', mobile: uniqueMobile() },
       vehicle: { brand: 'BYD', model: '海豹', trim: '豪华版', color: '珍珠白' },

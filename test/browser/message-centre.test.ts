@@ -70,6 +70,8 @@ describe('the message centre', () => {
 
     const consultant = await as('consultant');
     const res = await consultant.request.post('/api/orders', {
+      // Cookie-signed writes need this site's Origin, as the browser sends it (api/middleware/same-origin.ts).
+      headers: { origin: app.url },
       data: {
         customer: { name: '孙悦', mobile: uniqueMobile() },
         vehicle: { brand: 'BYD', model: '海豹', trim: '豪华版', color: '珍珠白' },
