@@ -214,7 +214,7 @@ describe('approval decisions in the browser', () => {
     expect((await getJson<Order>(consultant, `/api/orders/${order.id}`)).status).toBe('cancelled');
   });
 
-  it('lets a manager transfer a task to another manager, and shows the actions at phone width', async () => {
+  it('lets a manager transfer a task to the general manager, and shows the actions at phone width', async () => {
     const order = await orderWithDiscount(300_000);
     const phone = await as('manager', { width: 390, height: 844 });
     // The inbox, the order and the task page fit a phone: no sideways scrolling, the header folded.
@@ -233,12 +233,14 @@ describe('approval decisions in the browser', () => {
     await expectActionsInView(phone);
     await expectNoSidewaysScroll(phone);
     await screenshot(phone, 'decision-phone');
-    await comment(phone).fill('我出差，请孙伟处理');
+    // A task stays in its store: the store's manager hands it to the group's GM (another store's
+    // manager is refused, engine/task-actions.ts).
+    await comment(phone).fill('我出差，请周总处理');
     await moreAction(phone, '转交');
     // Typed, as on a phone: the search narrows the list to one person, Enter takes them.
     const picker = phone.getByLabel('选择同事', { exact: true });
-    await picker.fill('孙伟');
-    await phone.locator('.ant-select-item-option[title="孙伟 (manager_sh)"]:visible').waitFor();
+    await picker.fill('周总');
+    await phone.locator('.ant-select-item-option[title="周总 (gm)"]:visible').waitFor();
     await picker.press('Enter');
     await phone
       .getByRole('dialog')
@@ -246,8 +248,8 @@ describe('approval decisions in the browser', () => {
       .click();
     await phone.waitForURL((url) => url.pathname === '/inbox');
 
-    const other = await as('manager_sh');
+    const other = await as('gm');
     await openTaskFromInbox(other, '我的待办', order.orderNo, '销售经理审批');
-    await other.getByText('我出差，请孙伟处理').first().waitFor();
+    await other.getByText('我出差，请周总处理').first().waitFor();
   });
 });
