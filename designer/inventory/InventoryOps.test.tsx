@@ -119,7 +119,9 @@ describe('inventory operations', () => {
     const row = await rowOf('LFV2A21KXP3000123');
     expect(within(row).queryByText(/^调\s*拨$/)).toBeNull();
     await user.click(within(row).getByText(/^接\s*收$/));
-    await waitFor(() => expect(posts).toEqual([{ path: `/api/vehicles/${INCOMING}/receive`, body: undefined }]));
+    await waitFor(() =>
+      expect(posts).toEqual([{ path: `/api/vehicles/${INCOMING}/receive`, body: undefined }]),
+    );
   });
 
   it('allocates a vehicle to an order of its model that has no vehicle yet', async () => {
