@@ -5,7 +5,7 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { type RunningApp, startApp } from './fixtures/app.ts';
-import { launchBrowser, loginAs, openPage, UI_TIMEOUT, type UserPage } from './fixtures/browser.ts';
+import { launchBrowser, UI_TIMEOUT, UserPages } from './fixtures/browser.ts';
 import { apiUser, uniqueMobile, validVin } from './fixtures/data.ts';
 import { button, chooseOption, completeTask, fillDate, openTaskFromInbox, pageTitle } from './fixtures/ui.ts';
 
@@ -27,17 +27,12 @@ interface Figures {
 
 let app: RunningApp;
 let browser: Browser;
-const pages = new Map<string, UserPage>();
-
+const users = new UserPages(
+  () => browser,
+  () => app.url,
+);
 /** The logged-in page of `username`, one context per user, opened on first use. */
-async function as(username: string): Promise<Page> {
-  const existing = pages.get(username);
-  if (existing) return existing.page;
-  const opened = await openPage(browser, app.url);
-  pages.set(username, opened);
-  await loginAs(opened.page, username);
-  return opened.page;
-}
+const as = (username: string): Promise<Page> => users.as(username);
 
 async function getJson<T>(page: Page, path: string): Promise<T> {
   const res = await page.request.get(path);
@@ -64,7 +59,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const { context } of pages.values()) await context.close().catch(() => undefined);
+  await users.close();
   await browser?.close();
   await app?.stop();
 });

@@ -6,14 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { type RunningApp, startApp } from './fixtures/app.ts';
-import {
-  launchBrowser,
-  loginAs,
-  openPage,
-  screenshot,
-  UI_TIMEOUT,
-  type UserPage,
-} from './fixtures/browser.ts';
+import { launchBrowser, screenshot, UI_TIMEOUT, UserPages } from './fixtures/browser.ts';
 import { apiUser, uniqueMobile, validVin } from './fixtures/data.ts';
 import {
   button,
@@ -36,16 +29,12 @@ interface Order {
 
 let app: RunningApp;
 let browser: Browser;
-const pages = new Map<string, UserPage>();
-
-async function as(username: string): Promise<Page> {
-  const existing = pages.get(username);
-  if (existing) return existing.page;
-  const opened = await openPage(browser, app.url);
-  pages.set(username, opened);
-  await loginAs(opened.page, username);
-  return opened.page;
-}
+const users = new UserPages(
+  () => browser,
+  () => app.url,
+);
+/** The logged-in page of `username`, one context per user, opened on first use. */
+const as = (username: string): Promise<Page> => users.as(username);
 
 /** ¥1,234.50 as the pages write fen. */
 const yuanText = (fen: number) =>
@@ -57,7 +46,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const { context } of pages.values()) await context.close().catch(() => undefined);
+  await users.close();
   await browser?.close();
   await app?.stop();
 });

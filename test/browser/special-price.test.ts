@@ -11,35 +11,24 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { type RunningApp, startApp } from './fixtures/app.ts';
-import {
-  buttonName,
-  launchBrowser,
-  loginAs,
-  openPage,
-  screenshot,
-  type UserPage,
-} from './fixtures/browser.ts';
+import { buttonName, launchBrowser, screenshot, UserPages } from './fixtures/browser.ts';
 import { button, chooseOption, completeTask, openSelect, pageTitle, selectOption } from './fixtures/ui.ts';
 
 let app: RunningApp;
 let browser: Browser;
-const pages = new Map<string, UserPage>();
-
-async function as(username: string): Promise<Page> {
-  const existing = pages.get(username);
-  if (existing) return existing.page;
-  const opened = await openPage(browser, app.url);
-  pages.set(username, opened);
-  await loginAs(opened.page, username);
-  return opened.page;
-}
+const users = new UserPages(
+  () => browser,
+  () => app.url,
+);
+/** The logged-in page of `username`, one context per user, opened on first use. */
+const as = (username: string): Promise<Page> => users.as(username);
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launchBrowser()]);
 });
 
 afterAll(async () => {
-  for (const { context } of pages.values()) await context.close().catch(() => undefined);
+  await users.close();
   await browser?.close();
   await app?.stop();
 });
@@ -167,7 +156,7 @@ describe('特价车申请, built in the browser from blank', () => {
       .getByText(/已发布版本 1/)
       .first()
       .waitFor();
-    expect(pages.get('admin')?.errors).toEqual([]);
+    expect(users.get('admin')?.errors).toEqual([]);
   });
 
   it('the admin creates the flow from blank, sets its start form and starters, builds the steps, simulates and publishes', async () => {
@@ -258,13 +247,13 @@ describe('特价车申请, built in the browser from blank', () => {
     await drawer.waitFor({ state: 'hidden' });
 
     await publishFlow(page);
-    expect(pages.get('admin')?.errors).toEqual([]);
+    expect(users.get('admin')?.errors).toEqual([]);
   });
 
   it('a consultant starts it from 发起申请 with a price below cost', async () => {
     const page = await as('consultant');
     instanceUrl = await startRequest(page, { price: '90000', cost: '100000', file: true });
-    expect(pages.get('consultant')?.errors).toEqual([]);
+    expect(users.get('consultant')?.errors).toEqual([]);
   });
 
   it('the sales manager and the GM approve from their inboxes', async () => {
@@ -274,8 +263,8 @@ describe('特价车申请, built in the browser from blank', () => {
     const gm = await as('gm');
     await openInboxTask(gm, '待认领', '特价车申请', '总经理审批');
     await completeTask(gm, '同意');
-    expect(pages.get('manager')?.errors).toEqual([]);
-    expect(pages.get('gm')?.errors).toEqual([]);
+    expect(users.get('manager')?.errors).toEqual([]);
+    expect(users.get('gm')?.errors).toEqual([]);
   });
 
   it('the consultant sees it finished in 我发起的 and on its instance page', async () => {
@@ -299,7 +288,7 @@ describe('特价车申请, built in the browser from blank', () => {
       .first()
       .waitFor();
     await screenshot(page, 'special-price-instance');
-    expect(pages.get('consultant')?.errors).toEqual([]);
+    expect(users.get('consultant')?.errors).toEqual([]);
   });
 
   it('a request whose price covers the cost finishes after the manager, without a GM step', async () => {
@@ -319,8 +308,8 @@ describe('特价车申请, built in the browser from blank', () => {
       .first()
       .waitFor();
     expect(await record.getByText(/总经理审批/).count()).toBe(0);
-    expect(pages.get('consultant')?.errors).toEqual([]);
-    expect(pages.get('manager')?.errors).toEqual([]);
+    expect(users.get('consultant')?.errors).toEqual([]);
+    expect(users.get('manager')?.errors).toEqual([]);
   });
 
   it('finance finds both requests in 抄送我的', async () => {
@@ -332,7 +321,7 @@ describe('特价车申请, built in the browser from blank', () => {
     expect(await rows.count()).toBe(2);
     for (const row of await rows.all()) await row.getByText('流程抄送').waitFor();
     await screenshot(page, 'special-price-cc');
-    expect(pages.get('finance')?.errors).toEqual([]);
+    expect(users.get('finance')?.errors).toEqual([]);
   });
 });
 
@@ -382,7 +371,7 @@ describe('a copy of order-approval, renamed and archived', () => {
     expect(await consultant.getByRole('button', { name: '发起 订单审核（旧版）' }).count()).toBe(0);
     await consultant.goto(`/start/${key}`);
     await consultant.getByText('没有可以发起的流程').waitFor();
-    expect(pages.get('admin')?.errors).toEqual([]);
-    expect(pages.get('consultant')?.errors).toEqual([]);
+    expect(users.get('admin')?.errors).toEqual([]);
+    expect(users.get('consultant')?.errors).toEqual([]);
   });
 });
