@@ -15,19 +15,16 @@ import { useApiQuery } from '../api/use-api-query.ts';
 import { formatDate, formatDateTime, formatFen, text } from '../components/format.ts';
 import { FieldTable, PrintSheet, type SheetField, SheetSection, type SheetSignature } from './PrintSheet.tsx';
 
-/** The instance as `GET /api/instances/:id` answers it, with the timeline's names. */
-type PrintInstance = InstanceDetail;
-
 const signatureOf = (value: unknown) =>
   typeof value === 'string' && value.startsWith('data:image/') ? value : null;
 
 /** A value of the instance's context (the data its steps recorded), if the viewer may see it. */
-function fact(instance: PrintInstance | undefined, key: string): unknown {
+function fact(instance: InstanceDetail | undefined, key: string): unknown {
   return (instance?.context as JsonObject | undefined)?.[key];
 }
 
 /** The approvals of a flow: who approved which step, when, with the signature drawn on the task. */
-function approvals(instance: PrintInstance | undefined): SheetSignature[] {
+function approvals(instance: InstanceDetail | undefined): SheetSignature[] {
   if (!instance?.timeline) return [];
   const signatures = new Map(instance.history.map((h) => [h.seq, signatureOf(h.details?.signature)]));
   return instance.timeline
