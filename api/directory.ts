@@ -3,7 +3,7 @@
  */
 import { and, asc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../engine/store/db.ts';
-import { roles, stores, userRoles, users } from '../engine/store/schema.ts';
+import { roles, stores, userRoles, users } from './store/schema.ts';
 
 /** A user as the API shows them (never the password hash). */
 export interface UserView {

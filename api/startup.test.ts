@@ -1,5 +1,4 @@
 import { eq } from 'drizzle-orm';
-import { users } from '../engine/store/schema.ts';
 import { WorkflowService } from '../engine/store/service.ts';
 import { DATABASES, type TestDatabase } from '../test/fixtures/databases.ts';
 import { DEALER_APPLICATION } from './dealer/application.ts';
@@ -9,6 +8,7 @@ import { dealerReferenceCheckers } from './dealer/references.ts';
 import { usableFiles } from './files/file-repo.ts';
 import { createSilentLogger } from './logger.ts';
 import { prepareDatabase } from './startup.ts';
+import { users } from './store/schema.ts';
 
 describe.each(DATABASES)('start-up preparation on $name', ({ open }) => {
   let db: TestDatabase;

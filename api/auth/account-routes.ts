@@ -8,11 +8,11 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../engine/errors.ts';
 import type { Db } from '../../engine/store/db.ts';
-import { users } from '../../engine/store/schema.ts';
 import type { AppEnv } from '../context.ts';
 import { validationHook } from '../errors.ts';
 import { allowAnyUser, allowRoles, currentActor } from '../rbac.ts';
 import { ERRORS, json, jsonBody, OkSchema } from '../schemas/common.ts';
+import { users } from '../store/schema.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { type ActorCache, deleteOtherSessions, deleteSessionById, listSessions } from './sessions.ts';
 

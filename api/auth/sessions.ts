@@ -5,9 +5,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, gt, lt, ne } from 'drizzle-orm';
 import type { Db } from '../../engine/store/db.ts';
-import { userRoles, users } from '../../engine/store/schema.ts';
 import type { Actor } from '../../engine/types.ts';
-import { sessions } from '../store/schema.ts';
+import { sessions, userRoles, users } from '../store/schema.ts';
 
 /** sha256 (hex) of a session token: what the database keeps. */
 export function hashToken(token: string): string {

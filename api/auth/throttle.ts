@@ -6,20 +6,9 @@
  * username's count. Failures older than `FORGET_AFTER_MS` are forgotten unless the name is locked.
  */
 import { eq, inArray, sql } from 'drizzle-orm';
-import { boolean, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { AppError } from '../../engine/errors.ts';
 import type { Db } from '../../engine/store/db.ts';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
-
-/** One counter: `user:<username>` or `ip:<address>`. */
-export const loginThrottle = pgTable('login_throttle', {
-  key: text('key').primaryKey(),
-  failures: integer('failures').notNull().default(0),
-  lastFailureAt: ts('last_failure_at').notNull(),
-  blockedUntil: ts('blocked_until'),
-  locked: boolean('locked').notNull().default(false),
-});
+import { loginThrottle } from '../store/schema.ts';
 
 /** Failures a username may have before waits begin, and before it is locked. */
 export const FREE_FAILURES = 3;

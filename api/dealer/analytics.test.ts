@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { users } from '../../engine/store/schema.ts';
 import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
+import { users } from '../store/schema.ts';
 import { complaints, customers, followUps, orders, surveys, teams, testDrives, vehicles } from './schema.ts';
 import { createDealerTestApp, type DealerTestApp } from './testing.ts';
 

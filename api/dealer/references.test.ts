@@ -1,7 +1,8 @@
 import { count, eq } from 'drizzle-orm';
-import { fileRefs, tasks, users } from '../../engine/store/schema.ts';
+import { tasks } from '../../engine/store/schema.ts';
 import type { WorkflowDefinition } from '../../engine/types.ts';
 import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
+import { fileRefs, users } from '../store/schema.ts';
 import { createDealerTestApp, type DealerTestApp } from './testing.ts';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 0, 255, 254]);

@@ -1,6 +1,7 @@
 import { and, count, eq, isNotNull, lt } from 'drizzle-orm';
-import { tasks, users } from '../../engine/store/schema.ts';
+import { tasks } from '../../engine/store/schema.ts';
 import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
+import { users } from '../store/schema.ts';
 import { customers, maintenanceReminders, surveys } from './schema.ts';
 import { createDealerTestApp, type DealerTestApp, EXAMPLE_ORDER } from './testing.ts';
 

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../engine/store/db.ts';
-import { fileChunks, files } from '../../engine/store/schema.ts';
+import { fileChunks, files } from '../store/schema.ts';
 
 /**
  * Bytes per stored chunk: small enough that one chunk's statement holds the embedded database's

@@ -12,10 +12,11 @@ import { AppError, notFound } from '../../engine/errors.ts';
 import { isUuid } from '../../engine/store/context.ts';
 import type { Db, Executor } from '../../engine/store/db.ts';
 import type { ReferenceChecker } from '../../engine/store/references.ts';
-import { cc, type FileRow, fileRefs, files, instances, tasks } from '../../engine/store/schema.ts';
+import { instances, tasks } from '../../engine/store/schema.ts';
 import type { Actor } from '../../engine/types.ts';
 import { canReadInstance } from '../access.ts';
 import { canAccessStore, isGroupActor } from '../rbac.ts';
+import { cc, type FileRow, fileRefs, files } from '../store/schema.ts';
 import type { ReceivedFile } from './upload-stream.ts';
 
 /** A file as the API shows it (never its content). */

@@ -2,11 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { OutboxWorker } from '../../engine/store/outbox-worker.ts';
-import { outbox, users } from '../../engine/store/schema.ts';
+import { outbox } from '../../engine/store/schema.ts';
 import { type NotificationEvent, TaskEvents } from '../../engine/store/task-events.ts';
 import type { JsonObject } from '../../engine/types.ts';
 import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
 import { createSilentLogger } from '../logger.ts';
+import { users } from '../store/schema.ts';
 import { createTestApp, publishTestWorkflow, type TestApp } from '../test-support.ts';
 import { createOutboxChannels, type OutboxSettings } from './channels.ts';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from './webhook.ts';

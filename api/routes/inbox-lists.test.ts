@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { cc } from '../../engine/store/schema.ts';
 import type { WorkflowDefinition } from '../../engine/types.ts';
 import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
+import { cc } from '../store/schema.ts';
 import { createTestApp, type TestApp } from '../test-support.ts';
 
 /** Submit → CC node (finance of the store, the GM by name, the consultant by expression) → manager review. */

@@ -1,11 +1,11 @@
 import { count } from 'drizzle-orm';
-import { users } from '../../engine/store/schema.ts';
 import { WorkflowService } from '../../engine/store/service.ts';
 import type { WorkflowDefinition } from '../../engine/types.ts';
 import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
 import { FORMS, WORKFLOWS } from '../../workflows/index.ts';
 import { DEMO_USERS, seedDemoUsers } from '../dealer/demo/users.ts';
 import { createDealerEffects } from '../dealer/effects.ts';
+import { users } from '../store/schema.ts';
 import { publishShipped, SEED_ACTOR } from './index.ts';
 
 const pglite = DATABASES.find((d) => d.name === 'pglite')!;

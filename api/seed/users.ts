@@ -4,9 +4,9 @@
  */
 import { inArray } from 'drizzle-orm';
 import type { Database, Db } from '../../engine/store/db.ts';
-import { roles, stores, userRoles, users } from '../../engine/store/schema.ts';
 import { hashPassword } from '../auth/password.ts';
 import type { RoleDefinition } from '../rbac.ts';
+import { roles, stores, userRoles, users } from '../store/schema.ts';
 
 /** A user to seed, with their roles. */
 export interface SeedUser {

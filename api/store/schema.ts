@@ -1,12 +1,55 @@
 /**
- * Tables the API owns (not the engine): login sessions and the start-up marks. Same migrations folder as the engine's for now
- * (drizzle.config.ts lists this file); users, files and CC are still declared in engine/store/schema.ts
- * because the store's queries read them (docs/architecture.md, "Not yet clean").
+ * Tables the API owns (docs/architecture.md, "Who owns which tables"), migrated from api/store/migrations
+ * after the engine's and before the application's (drizzle.api.config.ts): login sessions and throttling,
+ * file bytes, the start-up marks — and, re-exported from engine/store/api-tables.ts, the directory, files,
+ * CC and notifications, which engine queries still read.
  */
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { users } from '../../engine/store/schema.ts';
+import {
+  boolean,
+  customType,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from '../../engine/store/api-tables.ts';
+
+export * from '../../engine/store/api-tables.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+const createdAt = () => ts('created_at').notNull().defaultNow();
+
+/** `bytea`, read as bytes on both drivers (postgres.js gives a Buffer, itself a Uint8Array). */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+/**
+ * A file's bytes in order (`seq` from 0), a few hundred KB each, written as an upload streams in and
+ * before its `files` row exists (no foreign key: the row is inserted when the whole upload is stored).
+ * Chunks without a `files` row are an upload that was cut off; startup sweeps the old ones.
+ */
+export const fileChunks = pgTable(
+  'file_chunks',
+  {
+    fileId: uuid('file_id').notNull(),
+    seq: integer('seq').notNull(),
+    data: bytea('data').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.fileId, t.seq] })],
+);
+
+/** Login throttling's counters (api/auth/throttle.ts): `user:<username>` or `ip:<address>`. */
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lastFailureAt: ts('last_failure_at').notNull(),
+  blockedUntil: ts('blocked_until'),
+  locked: boolean('locked').notNull().default(false),
+});
 
 /** A login: the token's SHA-256 (never the token), whose it is and until when. */
 export const sessions = pgTable(

@@ -7,9 +7,10 @@ import { eq } from 'drizzle-orm';
 import { DEFAULT_CALENDAR } from '../calendar.ts';
 import { notFound } from '../errors.ts';
 import type { Actor, BusinessCalendar, StateConfig, WorkflowDefinition } from '../types.ts';
+import { stores } from './api-tables.ts';
 import { nowIso, type StoreContext } from './context.ts';
 import type { Executor } from './db.ts';
-import { storeCalendars, stores } from './schema.ts';
+import { storeCalendars } from './schema.ts';
 
 /** How long a process trusts its cached copy of a store's calendar. */
 export const CALENDAR_TTL_MS = 30_000;

@@ -9,12 +9,13 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { conflict, notFound } from '../errors.ts';
 import type { Actor, ErrorDetail } from '../index.ts';
 import type { WorkflowDefinition } from '../types.ts';
+import { users } from './api-tables.ts';
 import { iso, isUuid, nowIso, type StoreContext } from './context.ts';
 import type { Executor, Tx } from './db.ts';
 import * as definitions from './definitions-repo.ts';
 import { formKeysOf } from './engine-runner.ts';
 import * as formsRepo from './forms-repo.ts';
-import { forms, formVersions, users, workflowDefinitions } from './schema.ts';
+import { forms, formVersions, workflowDefinitions } from './schema.ts';
 import { transact } from './transactions.ts';
 import type { DefinitionSummary, DefinitionView, FormSummary, FormView } from './types.ts';
 

@@ -8,6 +8,7 @@ import { and, count, desc, eq, ilike, inArray, isNotNull, isNull, or, type SQL, 
 import { forbidden, invalid, notFound } from '../errors.ts';
 import { evaluateExpression } from '../expression.ts';
 import type { Actor, Json, JsonObject } from '../types.ts';
+import { cc, userRoles, users } from './api-tables.ts';
 import {
   type EffectContext,
   iso,
@@ -21,7 +22,7 @@ import type { Executor, Tx } from './db.ts';
 import { latestTaskOf, leafStates } from './instance-list.ts';
 import { isCandidate, lockInstanceOfTask } from './instances.ts';
 import { insertNotifications } from './notifications.ts';
-import { cc, instances, tasks, userRoles, users, workflowDefinitions } from './schema.ts';
+import { instances, tasks, workflowDefinitions } from './schema.ts';
 import { applyStep } from './step-writer.ts';
 import type { CcEvent } from './task-notify.ts';
 import { queueTaskEvents, transact } from './transactions.ts';

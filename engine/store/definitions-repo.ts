@@ -10,11 +10,12 @@ import { nulPointer } from '../../forms/schema-utils.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { validateDefinition } from '../index.ts';
 import type { Actor, JsonObject, Problem, ValidateOptions, WorkflowDefinition } from '../types.ts';
+import { roles, stores } from './api-tables.ts';
 import { archivedFormProblems } from './catalogue.ts';
 import { iso, nowIso, type StoreContext } from './context.ts';
 import type { Executor } from './db.ts';
 import { withDbErrors } from './db-errors.ts';
-import { forms, formVersions, roles, stores, workflowDefinitions, workflowVersions } from './schema.ts';
+import { forms, formVersions, workflowDefinitions, workflowVersions } from './schema.ts';
 import type { DefinitionSummary, DefinitionView, VersionView } from './types.ts';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>

@@ -5,8 +5,8 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Directory, DirectoryUser } from '../types.ts';
+import { userRoles, users } from './api-tables.ts';
 import type { Executor } from './db.ts';
-import { userRoles, users } from './schema.ts';
 
 /** A directory over a fixed list of users. Role holders without a store (group users) count in every store. */
 export function createDirectory(list: DirectoryUser[]): Directory {

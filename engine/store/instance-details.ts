@@ -4,10 +4,10 @@
  * comments, and the files the instance references (file_refs).
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import { fileRefs, files, roles, userRoles, users } from './api-tables.ts';
 import { displayNames } from './catalogue.ts';
 import { iso, type StoreContext } from './context.ts';
 import { loadVersion } from './engine-runner.ts';
-import { fileRefs, files, roles, userRoles, users } from './schema.ts';
 import type { InstanceView } from './types.ts';
 
 /** An open task and who may act on it, by name. */

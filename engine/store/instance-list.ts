@@ -5,9 +5,10 @@
 import { and, count, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { forbidden } from '../errors.ts';
 import type { Actor, Json } from '../types.ts';
+import { type cc, users } from './api-tables.ts';
 import { isAdmin, iso, recordOf } from './context.ts';
 import type { Executor } from './db.ts';
-import { type cc, instances, tasks, users, workflowDefinitions } from './schema.ts';
+import { instances, tasks, workflowDefinitions } from './schema.ts';
 import type { InstanceQuery, InstanceSummary, OpenTaskSummary, Page } from './types.ts';
 
 const MAX_PAGE_SIZE = 500;

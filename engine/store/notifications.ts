@@ -9,10 +9,11 @@
 import { and, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { notFound } from '../errors.ts';
 import type { Json, JsonObject, TaskRecord } from '../types.ts';
+import { type NotificationRow, notifications, userRoles, users } from './api-tables.ts';
 import { isUuid } from './context.ts';
 import type { Executor, Tx } from './db.ts';
 import type { OutboxChannel, OutboxMessage } from './outbox-worker.ts';
-import { type NotificationRow, notifications, outbox, tasks, userRoles, users } from './schema.ts';
+import { outbox, tasks } from './schema.ts';
 import { taskEventBus } from './task-bus.ts';
 import type { NotificationEvent } from './task-notify.ts';
 

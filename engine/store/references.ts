@@ -20,9 +20,9 @@ import { fieldLabel } from '../../forms/validate-data.ts';
 import { AppError } from '../errors.ts';
 import { worksIn } from '../tasks.ts';
 import type { Actor, JsonObject } from '../types.ts';
+import { fileRefs, users } from './api-tables.ts';
 import { isUuid } from './context.ts';
 import type { Tx } from './db.ts';
-import { fileRefs, users } from './schema.ts';
 
 /** Where references are checked: the step's transaction, the acting user and the instance. */
 export interface ReferenceScope {

@@ -7,7 +7,8 @@
 import { and, eq } from 'drizzle-orm';
 import { maintenanceReminders, vehicles } from '../../api/dealer/schema.ts';
 import { type DealerTestApp, EXAMPLE_ORDER } from '../../api/dealer/testing.ts';
-import { cc, notifications, outbox, users } from '../../engine/store/schema.ts';
+import { cc, notifications, users } from '../../api/store/schema.ts';
+import { outbox } from '../../engine/store/schema.ts';
 import type { TestDatabase } from '../fixtures/databases.ts';
 
 /** The demo stores; every store user belongs to one of them. */

@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../engine/store/db.ts';
-import { users } from '../../../engine/store/schema.ts';
+import { users } from '../../store/schema.ts';
 import { orders, teams } from '../schema.ts';
 
 /** Statuses that count as a sale. */

@@ -4,9 +4,9 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Database, Db } from '../../../engine/store/db.ts';
-import { userRoles, users } from '../../../engine/store/schema.ts';
 import { WorkflowService } from '../../../engine/store/service.ts';
 import type { Actor } from '../../../engine/types.ts';
+import { userRoles, users } from '../../store/schema.ts';
 import type { ResolvedDealerDeps } from '../deps.ts';
 import { createDealerEffects } from '../effects.ts';
 import type { Cast } from './drive.ts';

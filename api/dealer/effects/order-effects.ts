@@ -5,8 +5,9 @@ import { eq } from 'drizzle-orm';
 import { AppError, notFound } from '../../../engine/errors.ts';
 import type { EffectContext, EffectHandler } from '../../../engine/store/context.ts';
 import type { Tx } from '../../../engine/store/db.ts';
-import { outbox, stores } from '../../../engine/store/schema.ts';
+import { outbox } from '../../../engine/store/schema.ts';
 import type { JsonObject } from '../../../engine/types.ts';
+import { stores } from '../../store/schema.ts';
 import { ORDER_STATUSES, type OrderStatus } from '../rules/labels.ts';
 import { formatYuan } from '../rules/money.ts';
 import {

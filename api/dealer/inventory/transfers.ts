@@ -5,9 +5,9 @@
 import { eq } from 'drizzle-orm';
 import { AppError, notFound } from '../../../engine/errors.ts';
 import type { Db, Tx } from '../../../engine/store/db.ts';
-import { stores } from '../../../engine/store/schema.ts';
 import type { Actor } from '../../../engine/types.ts';
 import { canAccessStore } from '../../rbac.ts';
+import { stores } from '../../store/schema.ts';
 import { type VehicleRow, vehicles } from '../schema.ts';
 import { toVehicleView } from './vehicle-repo.ts';
 

@@ -6,7 +6,8 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../../engine/store/db.ts';
-import { instances, tasks, userRoles, users } from '../../../engine/store/schema.ts';
+import { instances, tasks } from '../../../engine/store/schema.ts';
+import { userRoles, users } from '../../store/schema.ts';
 import { type Lang, orderStatusLabel } from '../rules/labels.ts';
 import { formatYuan } from '../rules/money.ts';
 import { payments } from '../schema.ts';

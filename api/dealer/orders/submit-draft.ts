@@ -7,9 +7,9 @@
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../../engine/errors.ts';
 import { mapDbError } from '../../../engine/store/db-errors.ts';
-import { users } from '../../../engine/store/schema.ts';
 import type { Actor } from '../../../engine/types.ts';
 import { canAccessStore, hasRole } from '../../rbac.ts';
+import { users } from '../../store/schema.ts';
 import type { ResolvedDealerDeps } from '../deps.ts';
 import { lockOrder } from '../effects/order-effects.ts';
 import { computeOrderAmounts } from '../rules/pricing.ts';

@@ -1,5 +1,5 @@
 import { index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { stores, users } from '../../../engine/store/schema.ts';
+import { stores, users } from '../../store/schema.ts';
 import { createdAt, day, fen, tstz } from './columns.ts';
 import { customers } from './crm.ts';
 

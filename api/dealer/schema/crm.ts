@@ -1,5 +1,5 @@
 import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { stores, users } from '../../../engine/store/schema.ts';
+import { stores, users } from '../../store/schema.ts';
 import { createdAt, fen, tstz } from './columns.ts';
 
 /** Sales teams (一组, 二组) of a store; a consultant's team is `users.team` (the team name). */

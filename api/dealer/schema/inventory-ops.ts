@@ -1,6 +1,6 @@
 /** Inventory operations with a record of their own: stock-takes (盘点) and their gain/loss lines. */
 import { index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { stores, users } from '../../../engine/store/schema.ts';
+import { stores, users } from '../../store/schema.ts';
 import { createdAt } from './columns.ts';
 
 /** One stock-take of a store: who counted, when, and the gain/loss totals. */

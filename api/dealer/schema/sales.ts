@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { stores, users } from '../../../engine/store/schema.ts';
+import { stores, users } from '../../store/schema.ts';
 import { createdAt, day, fen, tstz } from './columns.ts';
 import { customers } from './crm.ts';
 
