@@ -1,20 +1,36 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from 'drizzle-kit';
 
 /**
- * One schema, one migrations folder for both drivers (PGlite and PostgreSQL, docs/architecture.md).
- * The dealership schema joins in once api/dealer/schema.ts exists.
+ * One migrations folder per owner of tables (docs/architecture.md, "Who owns which tables"), each with its
+ * own drizzle journal and migrations table, for both drivers (PGlite and PostgreSQL). Pick the owner with
+ * `MIGRATIONS_OWNER`: `npm run db:generate:engine`, `db:generate:api`, `db:generate:dealer` (docs/operations.md,
+ * "Adding a migration"). The table names must match the `MigrationSet`s the code applies
+ * (engine/store/db.ts, api/store/migrations.ts, api/dealer/application.ts).
  */
-const schema = [
-  './engine/store/schema.ts',
-  './api/store/schema.ts',
-  './api/auth/throttle.ts',
-  './api/dealer/schema.ts',
-].filter((file) => existsSync(file));
+const OWNERS = {
+  engine: {
+    schema: './engine/store/schema.ts',
+    out: './engine/store/migrations',
+    table: '__drizzle_migrations_engine',
+  },
+  api: { schema: './api/store/schema.ts', out: './api/store/migrations', table: '__drizzle_migrations_api' },
+  dealer: {
+    schema: './api/dealer/schema.ts',
+    out: './api/dealer/migrations',
+    table: '__drizzle_migrations_dealer',
+  },
+} as const;
+
+const name = process.env.MIGRATIONS_OWNER ?? '';
+if (!(name in OWNERS)) {
+  throw new Error(`MIGRATIONS_OWNER must be one of ${Object.keys(OWNERS).join(', ')} (got "${name}")`);
+}
+const owner = OWNERS[name as keyof typeof OWNERS];
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema,
-  out: './engine/store/migrations',
+  schema: owner.schema,
+  out: owner.out,
   casing: 'snake_case',
+  migrations: { schema: 'drizzle', table: owner.table },
 });

@@ -1,5 +1,6 @@
 /**
- * What a server process does to its database before serving: migrate, seed the application's role
+ * What a server process does to its database before serving: migrate (the engine's, the API's, then the
+ * application's migrations), seed the application's role
  * catalogue, publish its shipped flows and forms that are missing, and in demo mode run its demo
  * seeders. Several processes may start at once on one PostgreSQL, so the whole preparation runs under
  * a transaction-scoped advisory lock: one process prepares, the others wait and then find nothing
@@ -11,13 +12,14 @@
  */
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import type { Database } from '../engine/store/db.ts';
+import type { Database, MigrationSet } from '../engine/store/db.ts';
 import { migrateDatabase } from '../engine/store/db.ts';
 import type { WorkflowService } from '../engine/store/service.ts';
 import type { Logger } from './logger.ts';
 import type { RoleDefinition } from './rbac.ts';
 import { publishShipped, type ShippedFlows } from './seed/index.ts';
 import { seedRoles } from './seed/users.ts';
+import { migrationSets } from './store/migration-sets.ts';
 import { startupMarks } from './store/schema.ts';
 
 const STARTUP_LOCK = 0x0df10001;
@@ -31,6 +33,8 @@ export interface Seeder {
 
 /** What an application brings to start-up (the composition root builds it, e.g. api/main.ts). */
 export interface StartupApplication {
+  /** Its own tables' migrations, applied after the engine's and the API's (none: it has no tables). */
+  migrations?: MigrationSet;
   /** Its role catalogue (also given to `createApp({ roles })`). */
   roles: readonly RoleDefinition[];
   /** Its flows and forms, published when missing. */
@@ -69,7 +73,7 @@ export async function prepareDatabase({
   application,
 }: PrepareOptions): Promise<void> {
   const prepare = async () => {
-    await migrateDatabase(database);
+    await migrateDatabase(database, migrationSets(application));
     const fingerprint = preparationFingerprint(application, demo);
     const [mark] = await database.db
       .select({ fingerprint: startupMarks.fingerprint })

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Builds what is out of date, and only that: the server (TypeScript → `dist/server`, with the
- * migrations beside the compiled store) and the browser app (Vite → `designer/dist`). Each part
+ * each owner's migrations beside its compiled code) and the browser app (Vite → `designer/dist`). Each part
  * keeps a stamp: the SHA-256 of its sources; a part whose sources hash to its stamp is skipped, so a
  * second `npm start` builds nothing. `--force` builds both. Several processes starting at once
  * take a lock, so one builds and the others wait and then find the build fresh.
@@ -76,13 +76,16 @@ const PARTS = [
       rmSync(join(ROOT, 'dist', 'server'), { recursive: true, force: true });
       const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
       execFileSync(process.execPath, [tsc, '-p', 'tsconfig.server.json'], { cwd: ROOT, stdio: 'inherit' });
-      cpSync(
-        join(ROOT, 'engine', 'store', 'migrations'),
-        join(ROOT, 'dist', 'server', 'engine', 'store', 'migrations'),
-        {
+      // Each owner's migrations beside its compiled code (engine/store/migrate.ts).
+      for (const owner of [
+        ['engine', 'store'],
+        ['api', 'store'],
+        ['api', 'dealer'],
+      ]) {
+        cpSync(join(ROOT, ...owner, 'migrations'), join(ROOT, 'dist', 'server', ...owner, 'migrations'), {
           recursive: true,
-        },
-      );
+        });
+      }
     },
   },
   {

@@ -1,6 +1,6 @@
 /**
  * The dealership as an application of the platform, for the composition root (api/main.ts): its role
- * catalogue, its shipped flows and forms (workflows/), and its demo seeders. Its effects, instance
+ * catalogue, its migrations (api/dealer/migrations), its shipped flows and forms (workflows/), and its demo seeders. Its effects, instance
  * hooks, reference checkers and routes are wired there too (effects.ts, instance-hooks.ts,
  * references.ts, routes/index.ts).
  */
@@ -8,11 +8,13 @@ import { FORMS, WORKFLOWS } from '../../workflows/index.ts';
 import type { StartupApplication } from '../startup.ts';
 import { seedDemoUsers } from './demo/users.ts';
 import { seedDealerDemo } from './demo-seed.ts';
+import { DEALER_MIGRATIONS } from './migrations.ts';
 import { DEALER_ROLES } from './roles.ts';
 
 /** What start-up seeds and publishes for the dealership. */
 export const DEALER_APPLICATION: StartupApplication = {
   roles: DEALER_ROLES,
+  migrations: DEALER_MIGRATIONS,
   shipped: { workflows: WORKFLOWS, forms: FORMS },
   demoSeeders: [
     { name: 'demo users', seed: seedDemoUsers },

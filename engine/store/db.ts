@@ -1,6 +1,7 @@
 /**
  * Opening the database (docs/architecture.md): embedded PGlite when no URL is given, PostgreSQL through the
- * `postgres` driver otherwise — one drizzle type for both, one migrations folder.
+ * `postgres` driver otherwise — one drizzle type for both. Migrations: one folder per owner of tables
+ * (engine/store/migrate.ts); this one applies the engine's and any others it is handed, in order.
  */
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -11,6 +12,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { adoptLegacyJournal, MIGRATIONS_SCHEMA, type MigrationSet } from './migrate.ts';
 import { preparedClient } from './prepared-client.ts';
 import * as schema from './schema.ts';
 
@@ -25,8 +27,8 @@ export type Executor = Db | Tx;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
-  /** Applies the migrations in `folder` (default: engine/store/migrations). */
-  migrate(folder?: string): Promise<void>;
+  /** Applies one owner's migrations (default: the engine's) with its own journal table. */
+  migrate(set?: MigrationSet): Promise<void>;
   close(): Promise<void>;
   /**
    * LISTENs on `channel` and calls `onPayload` with each notification's payload; resolves once
@@ -55,8 +57,25 @@ export interface OpenDatabaseOptions {
   maxConnections?: number;
 }
 
-/** The migrations folder shipped beside this file. */
+export type { MigrationSet } from './migrate.ts';
+
+/** The engine's migrations folder, shipped beside this file. */
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/** The engine's migrations: its tables only (definitions, instances, tasks, history, timers, outbox, ...). */
+export const ENGINE_MIGRATIONS: MigrationSet = {
+  owner: 'engine',
+  folder: MIGRATIONS_FOLDER,
+  table: '__drizzle_migrations_engine',
+  legacyBaseline: true,
+};
+
+/** drizzle's migrator options for one set. */
+const migratorConfig = (set: MigrationSet) => ({
+  migrationsFolder: set.folder,
+  migrationsTable: set.table,
+  migrationsSchema: MIGRATIONS_SCHEMA,
+});
 
 /**
  * Opens PGlite (no `url`) or PostgreSQL (`url`).
@@ -79,7 +98,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     db: db as unknown as Db,
     kind: 'pglite',
     pglite: client,
-    migrate: (folder = MIGRATIONS_FOLDER) => migratePglite(db, { migrationsFolder: folder }),
+    migrate: (set = ENGINE_MIGRATIONS) => migratePglite(db, migratorConfig(set)),
     listen: async (channel, onPayload, onListen) => {
       const unlisten = await client.listen(channel, onPayload);
       onListen?.();
@@ -96,7 +115,7 @@ function openPostgres(url: string, max: number): Database {
   return {
     db: db as unknown as Db,
     kind: 'postgres',
-    migrate: (folder = MIGRATIONS_FOLDER) => migratePostgres(db, { migrationsFolder: folder }),
+    migrate: (set = ENGINE_MIGRATIONS) => migratePostgres(db, migratorConfig(set)),
     listen: async (channel, onPayload, onListen) => {
       const { unlisten } = await client.listen(channel, onPayload, onListen);
       return unlisten;
@@ -106,7 +125,15 @@ function openPostgres(url: string, max: number): Database {
   };
 }
 
-/** Runs the migrations folder with the migrator that fits the driver. */
-export function migrateDatabase(database: Database, folder?: string): Promise<void> {
-  return database.migrate(folder);
+/**
+ * Applies the migration sets in order (the engine's first, then the API's, then the application's:
+ * api/store/migrations.ts), each with the migrator that fits the driver, after recognising a database
+ * the old single journal migrated.
+ */
+export async function migrateDatabase(
+  database: Database,
+  sets: readonly MigrationSet[] = [ENGINE_MIGRATIONS],
+): Promise<void> {
+  await adoptLegacyJournal(database.db, sets);
+  for (const set of sets) await database.migrate(set);
 }

@@ -25,7 +25,12 @@ const STORE_PACKAGES = '(^|/)node_modules/(drizzle-orm|postgres|@electric-sql/pg
  * The composition root: the one non-test module of the platform API that wires the dealership in
  * (its effects, hooks, reference checkers, routes, roles and demo seeder).
  */
-export const COMPOSITION_ROOTS = ['api/main.ts', 'api/serve.ts', 'api/openapi-contract.ts'] as const;
+export const COMPOSITION_ROOTS = [
+  'api/main.ts',
+  'api/serve.ts',
+  'api/openapi-contract.ts',
+  'api/migrate.ts',
+] as const;
 
 const compositionRoots = `^(${COMPOSITION_ROOTS.map((path) => path.replace('.', '\\.')).join('|')})$`;
 

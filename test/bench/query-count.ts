@@ -10,9 +10,10 @@ import { createApp } from '../../api/app.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../api/dealer/demo/users.ts';
 import { DEALER_ROLES } from '../../api/dealer/roles.ts';
 import { createSilentLogger } from '../../api/logger.ts';
-import { type Database, type Db, MIGRATIONS_FOLDER } from '../../engine/store/db.ts';
+import { type Database, type Db, ENGINE_MIGRATIONS, migrateDatabase } from '../../engine/store/db.ts';
 import * as schema from '../../engine/store/schema.ts';
 import { WorkflowService } from '../../engine/store/service.ts';
+import { MIGRATIONS } from '../fixtures/databases.ts';
 import { createScratchDatabase } from '../reliability/support.ts';
 import { BENCH_FLOW } from './http-bench.ts';
 
@@ -46,11 +47,12 @@ export async function countQueries(): Promise<QueryCounts> {
   const database: Database = {
     db: db as unknown as Db,
     kind: 'postgres',
-    migrate: (folder = MIGRATIONS_FOLDER) => migrate(db, { migrationsFolder: folder }),
+    migrate: (set = ENGINE_MIGRATIONS) =>
+      migrate(db, { migrationsFolder: set.folder, migrationsTable: set.table, migrationsSchema: 'drizzle' }),
     close: () => client.end({ timeout: 1 }),
   };
   try {
-    await database.migrate();
+    await migrateDatabase(database, MIGRATIONS);
     await seedDemoUsers(database);
     const service = new WorkflowService({ database });
     const app = createApp({ service, database, roles: DEALER_ROLES, logger: createSilentLogger() });

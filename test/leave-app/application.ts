@@ -1,14 +1,17 @@
 /**
- * A second application on the platform, for tests only: leave requests (请假申请). Its own table,
+ * A second application on the platform, for tests only: leave requests (请假申请). Its own table (and
+ * migrations folder),
  * roles, people, flow, form and effects — and nothing of the dealership (leave-app.test.ts checks
  * its import graph). What an application brings is what api/main.ts wires for the dealership.
  */
+import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
 import { integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { ADMIN_ROLE } from '../../api/rbac.ts';
 import { seedUsers } from '../../api/seed/users.ts';
 import type { StartupApplication } from '../../api/startup.ts';
-import type { Database, Executor } from '../../engine/store/db.ts';
+import type { Database, MigrationSet } from '../../engine/store/db.ts';
+import { instances } from '../../engine/store/schema.ts';
 import type { ServiceEffectRegistry } from '../../engine/store/service.ts';
 import type { WorkflowDefinition } from '../../engine/types.ts';
 import type { FormDefinition } from '../../forms/types.ts';
@@ -17,7 +20,9 @@ import leaveFlow from './leave-request.workflow.json' with { type: 'json' };
 
 /** The application's own table: one leave request per instance. */
 export const leaveRequests = pgTable('leave_requests', {
-  instanceId: uuid().primaryKey(),
+  instanceId: uuid()
+    .primaryKey()
+    .references(() => instances.id),
   employee: text().notNull(),
   kind: text().notNull(),
   days: integer().notNull(),
@@ -27,18 +32,12 @@ export const leaveRequests = pgTable('leave_requests', {
   decidedAt: timestamp({ withTimezone: true, mode: 'string' }),
 });
 
-/** Its schema, created beside the platform's tables (an application's own migrations: docs/architecture.md). */
-export async function createLeaveTables(db: Executor): Promise<void> {
-  await db.execute(sql`CREATE TABLE IF NOT EXISTS leave_requests (
-    instance_id uuid PRIMARY KEY REFERENCES instances (id),
-    employee text NOT NULL,
-    kind text NOT NULL,
-    days integer NOT NULL,
-    reason text NOT NULL,
-    status text NOT NULL,
-    decided_by text,
-    decided_at timestamptz)`);
-}
+/** Its migrations (test/leave-app/migrations), applied after the engine's and the API's. */
+export const LEAVE_MIGRATIONS: MigrationSet = {
+  owner: 'leave',
+  folder: fileURLToPath(new URL('./migrations', import.meta.url)),
+  table: '__drizzle_migrations_leave',
+};
 
 /** Its roles: HR sees every department ("store" in the platform's words). */
 export const LEAVE_ROLES = [
@@ -93,6 +92,7 @@ export const LEAVE_EFFECTS: ServiceEffectRegistry = {
 
 /** What start-up seeds and publishes for it (api/startup.ts). */
 export const LEAVE_APPLICATION: StartupApplication = {
+  migrations: LEAVE_MIGRATIONS,
   roles: LEAVE_ROLES,
   shipped: {
     workflows: [leaveFlow as unknown as WorkflowDefinition],

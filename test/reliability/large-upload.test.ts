@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { seedDemoUsers } from '../../api/dealer/demo/users.ts';
 import { migrateDatabase, openDatabase } from '../../engine/store/db.ts';
+import { MIGRATIONS } from '../fixtures/databases.ts';
 import { type ServerProcess, startServerProcess } from '../fixtures/server-process.ts';
 import { type ApiClient, login } from './support.ts';
 
@@ -132,7 +133,7 @@ describe('a 200 MB upload on the embedded database', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'dealerflow-upload-'));
     // The demo users only (the demo data would take a minute to seed on disk).
     const database = await openDatabase({ dataDir });
-    await migrateDatabase(database);
+    await migrateDatabase(database, MIGRATIONS);
     await seedDemoUsers(database);
     await database.close();
     server = await startServerProcess({

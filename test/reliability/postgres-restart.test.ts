@@ -12,6 +12,7 @@ import postgres from 'postgres';
 import { seedDemoUsers } from '../../api/dealer/demo/users.ts';
 import { migrateDatabase, openDatabase } from '../../engine/store/db.ts';
 import type { WorkflowDefinition } from '../../engine/types.ts';
+import { MIGRATIONS } from '../fixtures/databases.ts';
 import { freePort, type ServerProcess, startServerProcess, waitFor } from '../fixtures/server-process.ts';
 import { type ApiClient, type InstanceBody, login, publishFlow } from './support.ts';
 
@@ -137,7 +138,7 @@ describe.skipIf(!BIN)('PostgreSQL restarted under load', () => {
   beforeAll(async () => {
     cluster = await createCluster();
     const database = await openDatabase({ url: cluster.url });
-    await migrateDatabase(database);
+    await migrateDatabase(database, MIGRATIONS);
     await seedDemoUsers(database);
     await database.close();
     server = await startServerProcess({ DATABASE_URL: cluster.url, DEMO: '0', OUTBOX_INTERVAL_MS: '0' });
