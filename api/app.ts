@@ -17,7 +17,7 @@ import { authenticate } from './auth/authenticate.ts';
 import { authRoutes } from './auth/routes.ts';
 import { ActorCache } from './auth/sessions.ts';
 import type { AppEnv } from './context.ts';
-import { describeEffects } from './effect-catalogue.ts';
+import { describeEffects, type EffectDoc } from './effect-catalogue.ts';
 import { handleError, handleNotFound, validationHook } from './errors.ts';
 import { UploadRate } from './files/upload-rate.ts';
 import { eventRoutes } from './live/events-route.ts';
@@ -62,6 +62,8 @@ export interface CreateAppOptions<D extends Schema = BlankSchema> {
   roles?: readonly RoleDefinition[];
   /** The effect catalogue for `GET /api/meta/effects` (default: the service's effects). */
   effects?: () => EffectInfo[];
+  /** The application's effects' labels, descriptions and arguments, for that catalogue (api/effect-catalogue.ts). */
+  effectDocs?: Readonly<Record<string, EffectDoc>>;
   /** Request body limit in bytes (default 1 MiB); uploads have their own (`fileLimit`). */
   bodyLimit?: number;
   /** Largest uploaded file in bytes (default 20 MiB); an upload request may carry several. */
@@ -209,7 +211,10 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
     .route('/', ccRoutes(service))
     .route('/', userRoutes(db))
     .route('/', fileRoutes(db, uploads))
-    .route('/', metaRoutes(options.effects ?? (() => describeEffects(service.effectNames()))))
+    .route(
+      '/',
+      metaRoutes(options.effects ?? (() => describeEffects(service.effectNames(), options.effectDocs))),
+    )
     .route('/', eventRoutes(taskEvents, { heartbeatMs: options.eventsHeartbeatMs }))
     .route('/', notificationRoutes(db, options.clock))
     .route('/', adminOutboxRoutes(db, options.clock))

@@ -12,6 +12,7 @@ import ts from 'typescript';
 import type { Database } from '../engine/store/db.ts';
 import { createApp } from './app.ts';
 import type { DealerServicePort } from './dealer/deps.ts';
+import { DEALER_EFFECT_DOCS } from './dealer/effect-docs.ts';
 import { createDealerRoutes } from './dealer/routes/index.ts';
 import { openApiDocument } from './openapi-document.ts';
 import type { ApiService } from './service-port.ts';
@@ -76,7 +77,12 @@ function unusable<T extends object>(what: string): T {
 export function contractDocument(): ReturnType<typeof openApiDocument> {
   const service = unusable<ApiService & DealerServicePort>('service');
   const database = { db: unusable<Database['db']>('db') };
-  const app = createApp({ service, database, dealer: createDealerRoutes({ database, service }) });
+  const app = createApp({
+    service,
+    database,
+    dealer: createDealerRoutes({ database, service }),
+    effectDocs: DEALER_EFFECT_DOCS,
+  });
   return openApiDocument(app);
 }
 

@@ -17,6 +17,21 @@ export interface RoleDefinition {
   labelZh: string;
   labelEn: string;
   seesEveryStore?: boolean;
+  /**
+   * Its holders may read any task without being among its people: of every store, or of their own
+   * store's instances (a store manager). The service's `oversight` (`taskOversight`).
+   */
+  overseesTasks?: 'everyStore' | 'ownStore';
+}
+
+/** The catalogue's task oversight, for `new WorkflowService({ oversight })`. */
+export function taskOversight(catalogue: readonly RoleDefinition[]): {
+  everyStore: string[];
+  ownStore: string[];
+} {
+  const holding = (scope: RoleDefinition['overseesTasks']) =>
+    catalogue.filter((role) => role.overseesTasks === scope).map((role) => role.code);
+  return { everyStore: holding('everyStore'), ownStore: holding('ownStore') };
 }
 
 /** The platform's own role: publishes flows and forms, manages users, moves and cancels instances. */

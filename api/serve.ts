@@ -15,7 +15,7 @@ import { WorkflowService } from '../engine/store/service.ts';
 import { TaskEvents } from '../engine/store/task-events.ts';
 import { createApp } from './app.ts';
 import { purgeExpiredSessions } from './auth/sessions.ts';
-import { DEALER_APPLICATION } from './dealer/application.ts';
+import { DEALER_APPLICATION, DEALER_EFFECT_DOCS } from './dealer/application.ts';
 import { createDealerEffects } from './dealer/effects.ts';
 import { createDealerInstanceHooks } from './dealer/instance-hooks.ts';
 import { dealerReferenceCheckers } from './dealer/references.ts';
@@ -25,6 +25,7 @@ import { sweepOrphanChunks } from './files/file-chunks.ts';
 import { usableFiles } from './files/file-repo.ts';
 import type { Logger } from './logger.ts';
 import { createOutboxChannels } from './outbox/channels.ts';
+import { taskOversight } from './rbac.ts';
 import { prepareDatabase } from './startup.ts';
 
 export interface ServeOptions {
@@ -47,6 +48,7 @@ function createService(database: Awaited<ReturnType<typeof openDatabase>>, logge
     effects: createDealerEffects(),
     hooks: createDealerInstanceHooks(),
     references: { file: usableFiles, ...dealerReferenceCheckers },
+    oversight: taskOversight(DEALER_APPLICATION.roles),
   });
 }
 
@@ -93,6 +95,7 @@ export async function serveProcess({ env, logger, prepare }: ServeOptions): Prom
     taskEvents,
     dealer: createDealerRoutes({ database, service }),
     roles: DEALER_APPLICATION.roles,
+    effectDocs: DEALER_EFFECT_DOCS,
     bodyLimit: env.bodyLimit,
     fileLimit: env.fileLimit,
     uploadRequestLimit: env.uploadRequestLimit,

@@ -12,6 +12,7 @@ import { DEMO_PASSWORD, seedDemoUsers } from './dealer/demo/users.ts';
 import { DEALER_ROLES } from './dealer/roles.ts';
 import { usableFiles } from './files/file-repo.ts';
 import { createSilentLogger } from './logger.ts';
+import { taskOversight } from './rbac.ts';
 
 /** An app under test with its service and login helpers. */
 export interface TestApp {
@@ -45,7 +46,11 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const { database } = db;
   await seedDemoUsers(database);
-  const service = new WorkflowService({ database, references: { file: usableFiles } });
+  const service = new WorkflowService({
+    database,
+    references: { file: usableFiles },
+    oversight: taskOversight(DEALER_ROLES),
+  });
   // No cache: tests log out and expect the next request to be refused at once.
   const app = createApp({
     service,

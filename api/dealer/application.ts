@@ -1,6 +1,7 @@
 /**
  * The dealership as an application of the platform, for the composition root (api/main.ts): its role
- * catalogue, its migrations (api/dealer/migrations), its shipped flows and forms (workflows/), and its demo seeders. Its effects, instance
+ * catalogue, its migrations (api/dealer/migrations), its shipped flows and forms (workflows/), its demo
+ * seeders, and what its effects do (for the designer). Its effects, instance
  * hooks, reference checkers and routes are wired there too (effects.ts, instance-hooks.ts,
  * references.ts, routes/index.ts).
  */
@@ -21,3 +22,6 @@ export const DEALER_APPLICATION: StartupApplication = {
     { name: 'dealership demo', seed: (database) => seedDealerDemo({ database }) },
   ],
 };
+
+/** What the flow designer's action picker says of the dealership's effects (`createApp({ effectDocs })`). */
+export { DEALER_EFFECT_DOCS } from './effect-docs.ts';

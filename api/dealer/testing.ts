@@ -9,8 +9,10 @@ import { FORMS, WORKFLOWS } from '../../workflows/index.ts';
 import { createApp } from '../app.ts';
 import { usableFiles } from '../files/file-repo.ts';
 import { createSilentLogger } from '../logger.ts';
+import { taskOversight } from '../rbac.ts';
 import { publishShipped } from '../seed/index.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from './demo/users.ts';
+import { DEALER_EFFECT_DOCS } from './effect-docs.ts';
 import { createDealerEffects } from './effects.ts';
 import { createDealerInstanceHooks } from './instance-hooks.ts';
 import { dealerReferenceCheckers } from './references.ts';
@@ -72,6 +74,7 @@ export async function createDealerTestApp(
     effects: createDealerEffects({ clock }),
     hooks: createDealerInstanceHooks({ clock }),
     references: { file: usableFiles, ...dealerReferenceCheckers },
+    oversight: taskOversight(DEALER_ROLES),
   });
   const report = await publishShipped(service, { workflows: WORKFLOWS, forms: FORMS });
   if (report.failed.length > 0)
@@ -82,6 +85,7 @@ export async function createDealerTestApp(
     database,
     dealer,
     roles: DEALER_ROLES,
+    effectDocs: DEALER_EFFECT_DOCS,
     logger: createSilentLogger(),
     actorCacheMs: 0,
   });

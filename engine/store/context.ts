@@ -77,6 +77,30 @@ export interface StoreContext {
   calendars: Map<string, { calendar: BusinessCalendar; at: number }>;
   /** The application's hooks on admin cancellations and moves. */
   hooks: InstanceHooks;
+  /** Roles whose holders may read any task (of every store, or of their own): the application's. */
+  oversight: TaskOversight;
+}
+
+/**
+ * Roles whose holders may read a task without being among its people (managers): in `everyStore` any
+ * task, in `ownStore` the tasks of instances of their own store. The application's, from its role
+ * catalogue (api/rbac.ts `taskOversight`); the engine names no role but admin.
+ */
+export interface TaskOversight {
+  everyStore: readonly string[];
+  ownStore: readonly string[];
+}
+
+export const NO_OVERSIGHT: TaskOversight = { everyStore: [], ownStore: [] };
+
+/** Whether `actor` oversees the work of `storeId` under `oversight`. */
+export function oversees(oversight: TaskOversight, actor: Actor, storeId: string | null): boolean {
+  if (actor.roles.some((role) => oversight.everyStore.includes(role))) return true;
+  return (
+    actor.storeId !== null &&
+    actor.storeId === storeId &&
+    actor.roles.some((role) => oversight.ownStore.includes(role))
+  );
 }
 
 /** The clock as an ISO string. */

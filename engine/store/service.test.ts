@@ -190,6 +190,24 @@ describe.each(DATABASES)('WorkflowService on $name', ({ open }) => {
       expect(completed.items.every((x) => x.completedBy === h.actors.manager!.id)).toBe(true);
     });
 
+    it('lets the roles the application names read tasks they are not among: of every store, or of their own', async () => {
+      const task = await openTask((await startApproval()).id);
+      const finance = h.actors.finance!;
+      const financeSh = { ...finance, storeId: 'SH01' };
+      const ownStore = new WorkflowService({
+        database: t.database,
+        oversight: { everyStore: [], ownStore: ['finance'] },
+      });
+      const everyStore = new WorkflowService({
+        database: t.database,
+        oversight: { everyStore: ['finance'], ownStore: [] },
+      });
+      expect(task.storeId).toBe(finance.storeId);
+      expect((await ownStore.getTask(task.id, finance)).id).toBe(task.id);
+      expect(await codeOf(ownStore.getTask(task.id, financeSh))).toBe('forbidden');
+      expect((await everyStore.getTask(task.id, financeSh)).id).toBe(task.id);
+    });
+
     it('shows a task only to the people involved and answers 404 for an unknown one', async () => {
       const task = await openTask((await startApproval()).id);
       expect(await codeOf(h.service.getTask(task.id, h.actors.finance!))).toBe('forbidden');

@@ -21,9 +21,11 @@ import {
   type EffectHandler,
   type InstanceHooks,
   isUuid,
+  NO_OVERSIGHT,
   nowIso,
   type StoreContext,
   type StoreLogger,
+  type TaskOversight,
 } from './context.ts';
 import type { Database, Tx } from './db.ts';
 import { mapDbError } from './db-errors.ts';
@@ -86,6 +88,8 @@ export interface WorkflowServiceOptions {
   directoryTtlMs?: number;
   /** The application's hooks on instances an admin cancels or moves (api/dealer registers the order's). */
   hooks?: InstanceHooks<WorkflowService>;
+  /** Roles whose holders may read any task, of every store or of their own (default: none but admin). */
+  oversight?: TaskOversight;
 }
 
 /** Rejects with driver errors mapped to AppErrors (unique → 409, foreign key → 422). */
@@ -119,6 +123,7 @@ export class WorkflowService {
       calendars: new Map(),
       hooks: (options.hooks ?? {}) as InstanceHooks,
       references: { ...builtinReferenceCheckers, ...options.references },
+      oversight: options.oversight ?? NO_OVERSIGHT,
     };
   }
 

@@ -23,7 +23,7 @@ import { projectForm } from '../../forms/index.ts';
 import { forbidden, notFound } from '../errors.ts';
 import type { Actor, Json, JsonObject, MachineConfig, StateConfig } from '../types.ts';
 import { isCcRecipient } from './cc.ts';
-import { isAdmin, isUuid, type StoreContext } from './context.ts';
+import { isAdmin, isUuid, oversees, type StoreContext } from './context.ts';
 import type { Executor } from './db.ts';
 import { loadVersion } from './engine-runner.ts';
 import { getFormVersion } from './forms-repo.ts';
@@ -159,7 +159,7 @@ export async function getTask(
   const { task, instance } = found;
   const involved =
     isAdmin(actor) ||
-    oversees(actor, instance.storeId) ||
+    oversees(ctx.oversight, actor, instance.storeId) ||
     isCandidate(task, actor) ||
     task.owner === actor.id ||
     task.completedBy === actor.id ||
@@ -211,10 +211,4 @@ export async function getTask(
       status: instance.status,
     },
   };
-}
-
-/** Managers see their store's work: the general manager every store, a sales manager their own. */
-function oversees(actor: Actor, storeId: string | null): boolean {
-  if (actor.roles.includes('general_manager')) return true;
-  return actor.roles.includes('sales_manager') && actor.storeId !== null && actor.storeId === storeId;
 }
