@@ -40,7 +40,23 @@ export const FORBIDDEN_IMPORTS: IForbiddenRuleType[] = [
     comment: 'The engine (and its store) knows nothing of the API, the designer or the shipped workflows.',
     severity: 'error',
     from: { path: '^engine/', pathNot: TESTS },
-    to: { path: '^(api|designer|workflows)/' },
+    to: { path: '^(api/(?!store/)|designer/|workflows/)' },
+  },
+  {
+    name: 'engine-not-to-api-tables',
+    comment:
+      "The engine's store owns only the engine's tables and migrations: it does not import the API's (api/store/); what it needs of them comes through ports the API supplies.",
+    severity: 'error',
+    from: { path: '^engine/', pathNot: TESTS },
+    to: { path: '^api/store/' },
+  },
+  {
+    name: 'api-tables-not-to-api',
+    comment:
+      "The API's tables and migrations (api/store/) depend on the engine's tables only: no route or service of the API (and, by platform-not-to-dealer, nothing of the dealership).",
+    severity: 'error',
+    from: { path: '^api/store/', pathNot: TESTS },
+    to: { path: '^api/(?!store/|dealer/)' },
   },
   {
     name: 'engine-core-not-to-store',
