@@ -111,6 +111,30 @@ function withMigration(folder: string, tag: string, when: number, body: string):
 
 const baselineHash = async (database: Database, set: MigrationSet) => (await journal(database, set.table))[0];
 
+describe('each owner’s migrations folder', () => {
+  const LEAVE_FOLDER = fileURLToPath(new URL('../leave-app/migrations', import.meta.url));
+  it.each([...MIGRATIONS.map((set) => [set.owner, set.folder] as const), ['leave', LEAVE_FOLDER] as const])(
+    '%s: a journal whose entries are numbered from 0000, have their SQL file and strictly increasing `when`',
+    (_owner, folder) => {
+      const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as {
+        entries: { idx: number; when: number; tag: string }[];
+      };
+      expect(journal.entries.length).toBeGreaterThan(0);
+      journal.entries.forEach((entry, i) => {
+        expect(entry.idx).toBe(i);
+        expect(entry.tag.startsWith(String(i).padStart(4, '0'))).toBe(true);
+        expect(readFileSync(join(folder, `${entry.tag}.sql`), 'utf8').length).toBeGreaterThan(0);
+        if (i > 0) expect(entry.when).toBeGreaterThan(journal.entries[i - 1]!.when);
+      });
+    },
+  );
+
+  it('have distinct migrations tables', () => {
+    const tables = MIGRATIONS.map((set) => set.table);
+    expect(new Set(tables).size).toBe(tables.length);
+  });
+});
+
 describe.each(KINDS)('migrations by owner on $name', ({ open }) => {
   const copies: string[] = [];
   afterAll(() => {
