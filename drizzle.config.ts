@@ -3,7 +3,7 @@ import { defineConfig } from 'drizzle-kit';
 /**
  * One migrations folder per owner of tables (docs/architecture.md, "Who owns which tables"), each with its
  * own drizzle journal and migrations table, for both drivers (PGlite and PostgreSQL). Pick the owner with
- * `MIGRATIONS_OWNER`: `npm run db:generate:engine`, `db:generate:api`, `db:generate:dealer` (docs/operations.md,
+ * `MIGRATIONS_OWNER`: `npm run db:generate:engine`, `db:generate:api`, `db:generate:dealer` (docs/architecture.md,
  * "Adding a migration"). The table names must match the `MigrationSet`s the code applies
  * (engine/store/db.ts, api/store/migrations.ts, api/dealer/application.ts).
  */

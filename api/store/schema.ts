@@ -1,6 +1,6 @@
 /**
  * Tables the API owns (docs/architecture.md, "Who owns which tables"), migrated from api/store/migrations
- * after the engine's and before the application's (drizzle.api.config.ts): login sessions and throttling,
+ * after the engine's and before the application's (`npm run db:generate:api`): login sessions and throttling,
  * file bytes, the start-up marks — and, re-exported from engine/store/api-tables.ts, the directory, files,
  * CC and notifications, which engine queries still read.
  */

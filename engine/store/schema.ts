@@ -1,7 +1,7 @@
 /**
  * The engine's tables (docs/architecture.md, "Who owns which tables"): definitions and forms with immutable
  * versions, instances, tasks, append-only history, durable timers, the outbox, idempotency keys and the
- * stores' business calendars. Migrated from engine/store/migrations (drizzle.engine.config.ts).
+ * stores' business calendars. Migrated from engine/store/migrations (`npm run db:generate:engine`).
  * camelCase keys, snake_case columns; timestamps are `timestamptz` read and written as ISO strings.
  * The API's tables are api/store/schema.ts, the dealership's api/dealer/schema.ts, each with its own migrations.
  */
