@@ -127,7 +127,7 @@ function openPostgres(url: string, max: number): Database {
 
 /**
  * Applies the migration sets in order (the engine's first, then the API's, then the application's:
- * api/store/migrations.ts), each with the migrator that fits the driver, after recognising a database
+ * api/store/migration-sets.ts), each with the migrator that fits the driver, after recognising a database
  * the old single journal migrated.
  */
 export async function migrateDatabase(
