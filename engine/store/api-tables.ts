@@ -1,8 +1,8 @@
 /**
  * Tables the API owns and migrates (api/store/migrations), declared here only because engine/store queries
  * still read them: the directory (stores, roles, users and their roles), uploaded files and where they are
- * referenced, CC and the message centre. api/store/schema.ts re-exports them; nothing else of the engine
- * writes migrations for them. Moving them into api/store/ means the engine reading them through ports it
+ * referenced, CC and the message centre. api/store/schema.ts re-exports them; the engine's migrations
+ * do not create them. Moving them into api/store/ means the engine reading them through ports it
  * defines and the API supplies (docs/architecture.md, "Not yet clean").
  */
 import { sql } from 'drizzle-orm';
