@@ -50,6 +50,8 @@ async function seedAfterSales(rt: SeedRuntime): Promise<number> {
       customerName: o.customerName,
       mobile: o.customerMobile,
       vin: o.vin,
+      // Plates the desk can look the car up by later (京A + a number per demo car).
+      plate: `京A${String(10_001 + (i % Math.max(1, delivered.length))).padStart(5, '0')}`,
       complaint: i % 2 === 0 ? '首次保养' : '空调制冷效果差',
       kind: i % 2 === 0 ? 'maintenance' : 'repair',
     });
@@ -57,7 +59,7 @@ async function seedAfterSales(rt: SeedRuntime): Promise<number> {
       db: rt.db,
       service: rt.service,
       cast: rt.cast,
-      businessKey: so.id,
+      businessKey: so.serviceNo,
       playbook: serviceOrderPlaybook(rt.random, i % 2 === 0 ? '首次保养' : '空调制冷效果差'),
       tick: () => rt.tick(),
       done: async () => {

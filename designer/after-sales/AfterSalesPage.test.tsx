@@ -19,6 +19,7 @@ const SERVICE: SessionUser = {
 
 const ORDER: ServiceOrderDetail = {
   id: '55555555-0000-4000-8000-000000000001',
+  serviceNo: 'WXBJ01202611220001',
   storeId: 'BJ01',
   customerId: null,
   customerName: '刘备',
