@@ -118,6 +118,10 @@ export async function createServiceOrder(deps: ResolvedDealerDeps, actor: Actor,
         advisor: actor.username,
         vin: row!.vin,
         customerName: row!.customerName,
+        // Reception opens with what the desk already took down.
+        complaint: row!.complaint,
+        ...(row!.plate ? { plate: row!.plate } : {}),
+        ...(row!.mileage !== null ? { mileage: row!.mileage } : {}),
       };
       const instance = await deps.service.startInstance(
         {

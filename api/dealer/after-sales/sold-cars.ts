@@ -63,7 +63,10 @@ export async function findSoldCars(
     .selectDistinct({ vin: serviceOrders.vin })
     .from(serviceOrders)
     .where(and(eq(serviceOrders.plate, plate), store ? eq(serviceOrders.storeId, store) : undefined));
-  const match = orderMatch(query.q, byPlate.map((r) => r.vin));
+  const match = orderMatch(
+    query.q,
+    byPlate.map((r) => r.vin),
+  );
   if (!match) return { items: [] };
   const sold = await db
     .select()

@@ -6,6 +6,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../../engine/errors.ts';
 import type { EffectContext, EffectHandler } from '../../../engine/store/context.ts';
 import type { JsonObject } from '../../../engine/types.ts';
+import { normalizePlate } from '../after-sales/sold-cars.ts';
 import { nextMaintenance } from '../rules/maintenance.ts';
 import { complaints, maintenanceReminders, orders, serviceOrders, surveys } from '../schema.ts';
 import { intArg, optionalStringArg, stringArg } from './args.ts';
@@ -20,6 +21,11 @@ async function setServiceOrderStatus(args: JsonObject, ctx: EffectContext, at: s
   // Settlement carries who pays (self_pay / warranty / claim) and the amount in fen.
   const settlement = optionalStringArg(args, 'settlement');
   const amount = args.amount === undefined || args.amount === null ? undefined : intArg(args, 'amount', 0);
+  // Reception records the odometer and the plate: the next reminder counts from that mileage and the
+  // desk finds the car by that plate next time.
+  const mileage =
+    args.mileage === undefined || args.mileage === null ? undefined : intArg(args, 'mileage', 0);
+  const plate = optionalStringArg(args, 'plate');
   const updated = await ctx.tx
     .update(serviceOrders)
     .set({
@@ -30,6 +36,8 @@ async function setServiceOrderStatus(args: JsonObject, ctx: EffectContext, at: s
         : {}),
       ...(settlement ? { settlement } : {}),
       ...(amount !== undefined ? { amount } : {}),
+      ...(mileage !== undefined ? { mileage } : {}),
+      ...(plate ? { plate: normalizePlate(plate) } : {}),
     })
     .where(eq(serviceOrders.id, id))
     .returning({ id: serviceOrders.id });

@@ -50,7 +50,9 @@ const routes = {
         asOf: z.iso
           .date()
           .optional()
-          .openapi({ description: "The viewer's calendar day (YYYY-MM-DD) the windows count from; default today" }),
+          .openapi({
+            description: "The viewer's calendar day (YYYY-MM-DD) the windows count from; default today",
+          }),
       }),
     },
     responses: { 200: json(z.object({ items: z.array(ReminderSchema) }), 'Reminders'), ...errors },

@@ -29,7 +29,12 @@ export type NumberSeries = (typeof NUMBER_SERIES)[keyof typeof NUMBER_SERIES];
  * formatOrderNo('BJ01', '2026-11-22', 1); // 'BJ01202611220001'
  * formatOrderNo('BJ01', '2026-11-22', 1, 'WX'); // 'WXBJ01202611220001'
  */
-export function formatOrderNo(storeId: string, day: string, sequence: number, series: NumberSeries = ''): string {
+export function formatOrderNo(
+  storeId: string,
+  day: string,
+  sequence: number,
+  series: NumberSeries = '',
+): string {
   if (!Number.isInteger(sequence) || sequence < 1) throw new RangeError(`bad sequence ${sequence}`);
   if (sequence > 9999)
     throw new AppError('conflict', `Store ${storeId} has used every ${series || 'order'} number of ${day}`);
