@@ -3,7 +3,7 @@
  * linked, the vehicle (when named) reserved, the order inserted `pending` and the order-approval
  * flow started — all in ONE transaction, so either everything exists or nothing does.
  */
-import { and, avg, eq, inArray, sql } from 'drizzle-orm';
+import { and, avg, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../../engine/errors.ts';
 import type { Tx } from '../../../engine/store/db.ts';
 import { mapDbError } from '../../../engine/store/db-errors.ts';

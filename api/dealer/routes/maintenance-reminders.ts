@@ -47,12 +47,9 @@ const routes = {
       query: z.object({
         due: z.enum(['overdue', 'week', 'month']).optional(),
         storeId: z.string().optional(),
-        asOf: z.iso
-          .date()
-          .optional()
-          .openapi({
-            description: "The viewer's calendar day (YYYY-MM-DD) the windows count from; default today",
-          }),
+        asOf: z.iso.date().optional().openapi({
+          description: "The viewer's calendar day (YYYY-MM-DD) the windows count from; default today",
+        }),
       }),
     },
     responses: { 200: json(z.object({ items: z.array(ReminderSchema) }), 'Reminders'), ...errors },
