@@ -137,8 +137,15 @@ afterAll(async () => {
   await app?.stop();
 });
 
-afterEach((context) => {
-  if (context.task.result?.state === 'fail') console.error(app.output().slice(-4000));
+afterEach(async (context) => {
+  if (context.task.result?.state !== 'fail') return;
+  console.error(app.output().slice(-4000));
+  for (const name of ['service', 'manager']) {
+    const opened = users.get(name);
+    if (!opened) continue;
+    console.error(`${name} page errors:`, opened.errors);
+    await screenshot(opened.page, `failed-${name}`).catch(() => undefined);
+  }
 });
 
 /** Types into the drawer's car lookup and waits for the found car's row. */
@@ -156,7 +163,7 @@ describe('the service desk', () => {
     const page = await as('service');
     await page.goto('/after-sales');
     await pageTitle(page, '售后').waitFor();
-    await button(page, '新建工单').click();
+    await page.getByRole('button', { name: /新建工单/ }).click();
     const drawer = page.locator('.ant-drawer').filter({ hasText: '新建工单' });
     await drawer.getByLabel('VIN', { exact: true }).waitFor();
 
@@ -178,7 +185,7 @@ describe('the service desk', () => {
     await vinField.blur();
     const fieldError = drawer
       .locator('.ant-form-item')
-      .filter({ has: vinField })
+      .filter({ has: page.getByLabel('VIN', { exact: true }) })
       .locator('.ant-form-item-explain-error');
     await fieldError.getByText('VIN 校验位（第 9 位）不符，请核对 VIN').waitFor();
     await screenshot(page, 'after-sales-vin-check-digit');
@@ -235,7 +242,7 @@ describe('complaints', () => {
     const page = await as('service');
     await page.goto('/after-sales');
     await page.getByRole('tab', { name: '投诉' }).click();
-    await button(page, '登记投诉').click();
+    await page.getByRole('button', { name: /登记投诉/ }).click();
     const drawer = page.locator('.ant-drawer').filter({ hasText: '登记投诉' });
     const mobile = uniqueMobile();
     await drawer.getByLabel('客户', { exact: true }).fill('投诉客户');
@@ -291,10 +298,10 @@ describe('maintenance reminders', () => {
       await page.goto('/after-sales');
       await page.getByRole('tab', { name: '保养提醒' }).click();
       await page.getByText('7 天内', { exact: true }).click();
-      await page.locator('.ant-tabs-tabpane-active .ant-table').waitFor();
+      await page.getByRole('columnheader', { name: '到期里程' }).waitFor();
+      await waitForQuiet(page);
     };
     await reminders();
-    await waitForQuiet(page);
     expect(await page.getByRole('row').filter({ hasText: car.vin }).count()).toBe(0);
 
     // Three months less two days later (first service: 3 months / 5,000 km after the hand-over).
