@@ -62,6 +62,15 @@ describe('after-sales', () => {
                 candidateRoles: [{ code: 'finance', label: '财务' }],
                 people: [{ id: 'u-finance', name: '张敏' }],
               },
+              {
+                taskId: 't-visit',
+                name: '售后满意度回访',
+                state: 'returnVisit',
+                dueAt: null,
+                assignee: { id: SERVICE.id, name: '陈静' },
+                candidateRoles: [],
+                people: [{ id: SERVICE.id, name: '陈静' }],
+              },
             ],
           }),
         );
@@ -71,8 +80,10 @@ describe('after-sales', () => {
     renderApp('/after-sales');
 
     await user.click(await screen.findByRole('link', { name: 'WXBJ01202611220001' }));
+    // Finance's step shows who holds it; only the advisor's own step offers 去办理.
     const handle = await screen.findByRole('link', { name: '去办理' });
-    expect(handle).toHaveAttribute('href', '/tasks/t-settle');
+    expect(handle).toHaveAttribute('href', '/tasks/t-visit');
+    expect(screen.getAllByRole('link', { name: '去办理' })).toHaveLength(1);
     expect(screen.getByText('维修结算')).toBeInTheDocument();
     expect(screen.getByText('处理人：张敏')).toBeInTheDocument();
     expect(instanceQueries.at(-1)).toBe(ORDER.instanceId);

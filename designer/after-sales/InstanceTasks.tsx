@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import type { NextStep } from '../api/types.ts';
 import { useApiQuery } from '../api/use-api-query.ts';
 import { DueCell } from '../inbox/DueCell.tsx';
+import { useUser } from '../session/session.tsx';
 
 /** Who holds a step, in words: its assignee, else the people who may claim it, else their roles. */
 function useHolderOf() {
@@ -23,6 +24,10 @@ function useHolderOf() {
 export function InstanceTasks({ instanceId }: { instanceId: string | null }) {
   const { t } = useTranslation();
   const holderOf = useHolderOf();
+  const user = useUser();
+  // Only the person who holds a step (or may claim it) is offered to open it.
+  const mayAct = (step: NextStep) =>
+    step.assignee ? step.assignee.id === user.id : step.people.some((p) => p.id === user.id);
   const { data, loading } = useApiQuery(instanceId ? '/api/instances/{id}' : null, {
     params: { path: { id: instanceId ?? '' } },
   });
@@ -40,7 +45,7 @@ export function InstanceTasks({ instanceId }: { instanceId: string | null }) {
               </Typography.Text>
               {step.assignee === null && <Tag>{t('inbox.candidate')}</Tag>}
               <DueCell dueAt={step.dueAt} now={new Date()} />
-              <Link to={`/tasks/${step.taskId}`}>{t('orders.handle')}</Link>
+              {mayAct(step) && <Link to={`/tasks/${step.taskId}`}>{t('orders.handle')}</Link>}
             </Space>
           </li>
         ))}
