@@ -33,7 +33,16 @@ export interface DealerDemoReport {
 }
 
 /** How far each demo work order gets: closed (with survey) down to just booked. */
-const SERVICE_STAGES = ['closed', 'closed', 'closed', 'settled', 'repairing', 'diagnosing', 'open'];
+const SERVICE_STAGES = [
+  'closed',
+  'closed',
+  'closed',
+  'settled',
+  'awaiting_settlement',
+  'repairing',
+  'diagnosing',
+  'open',
+];
 const COMPLAINTS = [
   { category: 'repair', level: 'important', description: '保养后发动机异响，要求重新检查' },
   { category: 'purchase', level: 'normal', description: '交车时间比约定晚了两天' },
