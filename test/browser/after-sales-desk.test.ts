@@ -63,9 +63,12 @@ interface SoldCar {
 
 /** Sells `car.vin` to `car.customerName` and hands it over, each step by its own person. */
 async function sellAndDeliver(car: SoldCar): Promise<void> {
-  const [logistics, consultant, manager, finance] = await Promise.all(
-    ['logistics', 'consultant', 'manager', 'finance'].map((u) => apiUser(app.url, u)),
-  );
+  const [logistics, consultant, manager, finance] = await Promise.all([
+    apiUser(app.url, 'logistics'),
+    apiUser(app.url, 'consultant'),
+    apiUser(app.url, 'manager'),
+    apiUser(app.url, 'finance'),
+  ]);
   await logistics.call('POST', '/api/vehicles', {
     vin: car.vin,
     brand: 'BYD',
