@@ -1,5 +1,5 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Button, Form, Input, List, Typography } from 'antd';
+import { App, Button, Form, Input, List, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
@@ -14,6 +14,7 @@ export function SoldCarLookup(props: { storeId?: string | undefined; onPick(car:
   const { t } = useTranslation();
   const [found, setFound] = useState<SoldCar[] | null>(null);
   const [busy, setBusy] = useState(false);
+  const { message } = App.useApp();
   async function search(typed: string) {
     const q = typed.trim();
     if (q.length < 2) return;
@@ -23,6 +24,8 @@ export function SoldCarLookup(props: { storeId?: string | undefined; onPick(car:
         params: { query: { q, ...(props.storeId ? { storeId: props.storeId } : {}) } },
       });
       setFound(page.items);
+    } catch (e) {
+      void message.error((e as Error).message);
     } finally {
       setBusy(false);
     }

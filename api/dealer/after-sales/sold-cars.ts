@@ -56,8 +56,6 @@ export async function findSoldCars(
   query: { q: string; storeId?: string | undefined },
 ): Promise<{ items: SoldCar[] }> {
   const store = listScope(actor, query.storeId);
-  const inStore = <T extends { storeId: typeof orders.storeId }>(t: T) =>
-    store ? eq(t.storeId, store) : undefined;
   const plate = normalizePlate(query.q);
   const byPlate = await db
     .selectDistinct({ vin: serviceOrders.vin })
@@ -71,7 +69,14 @@ export async function findSoldCars(
   const sold = await db
     .select()
     .from(orders)
-    .where(and(match, isNotNull(orders.vin), eq(orders.status, 'delivered'), inStore(orders)))
+    .where(
+      and(
+        match,
+        isNotNull(orders.vin),
+        eq(orders.status, 'delivered'),
+        store ? eq(orders.storeId, store) : undefined,
+      ),
+    )
     .orderBy(desc(orders.deliveredAt))
     .limit(20);
   const vins = sold.map((o) => o.vin!);
