@@ -6,6 +6,9 @@
 import type Ajv from 'ajv';
 import { isValidVin } from './vin.ts';
 
+/** The VIN rule (ISO 3779 / GB 16735 check digit) beside the mobile rule, for browser and server alike. */
+export { isValidVin, type VinProblem, vinCheckDigit, vinProblem } from './vin.ts';
+
 const MOBILE = /^1[3-9]\d{9}$/;
 
 /**

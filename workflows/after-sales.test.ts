@@ -52,7 +52,12 @@ describe('after-sales', () => {
     ]);
     d.clearEffects();
     repaired(d);
-    expect(d.effectLog()).toEqual(['serviceOrder.setStatus:repairing', 'serviceOrder.setStatus:qc']);
+    // QC passed: the work order waits for finance (待结算).
+    expect(d.effectLog()).toEqual([
+      'serviceOrder.setStatus:repairing',
+      'serviceOrder.setStatus:qc',
+      'serviceOrder.setStatus:awaiting_settlement',
+    ]);
     expect(d.task()).toMatchObject({ name: '维修结算', candidateRoles: ['finance'] });
 
     d.clearEffects();

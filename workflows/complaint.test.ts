@@ -17,7 +17,7 @@ function assigned(level: string): Drive {
   expect(d.task()).toMatchObject({ name: '投诉登记', candidateRoles: ['service_advisor'] });
   d.act('service', 'submit', { ...RECORD, level });
   expect(d.task()).toMatchObject({ name: '分派投诉处理人', candidateRoles: ['sales_manager'] });
-  d.act('manager', 'assign', { handler: 'service' });
+  d.act('manager', 'assign', { handler: 'u-service' });
   return d;
 }
 
@@ -75,7 +75,7 @@ describe('complaint', () => {
   it('uses the level the sales manager sets when assigning', () => {
     const d = drive('complaint', COMPLAINT, 'service');
     d.act('service', 'submit', RECORD);
-    d.act('manager', 'assign', { handler: 'service', level: 'urgent' });
+    d.act('manager', 'assign', { handler: 'u-service', level: 'urgent' });
     expect(d.sim.value).toBe('handleWithin4h');
   });
 

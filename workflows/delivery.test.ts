@@ -10,7 +10,12 @@ const HANDOVER = {
   deliveredAt: '2026-11-30',
 };
 const ARRIVED = ['order.setStatus:arrived', 'notify.customer:order.arrived'];
-const DELIVERED = ['order.setStatus:delivered', 'inventory.sell', 'notify.customer:order.delivered'];
+const DELIVERED = [
+  'order.setStatus:delivered',
+  'inventory.sell',
+  'serviceReminder.schedule',
+  'notify.customer:order.delivered',
+];
 
 /** From PDI to the end: appointment, hand-over, return visit. */
 function finishDelivery(d: Drive) {

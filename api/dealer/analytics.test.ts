@@ -292,7 +292,9 @@ describe.each(DATABASES)('analytics on $name', ({ open }) => {
 
   it('reports complaints closed within their deadline and the hours they took', async () => {
     const at = (h: number) => new Date(Date.parse('2026-11-02T00:00:00Z') + h * 3_600_000).toISOString();
+    let n = 0;
     const complaint = (level: string, dueHours: number, closedHours: number | null) => ({
+      complaintNo: `TSBJ0120261101${String(++n).padStart(4, '0')}`,
       storeId: 'BJ01',
       customerName: '投诉人',
       channel: 'phone',

@@ -109,7 +109,13 @@ describe.each(DATABASES)('the dealership demo on $name', ({ open }) => {
       closed.every((so) => so.settlement === 'self_pay' && (so.amount ?? 0) > 0 && so.completedAt !== null),
     ).toBe(true);
     const reminders = await db.database.db.select().from(maintenanceReminders);
-    expect(reminders.length).toBe(closed.length);
+    // A first-service reminder per hand-over, the next one per work order closed after service.
+    const delivered = await db.database.db.select().from(orders).where(eq(orders.status, 'delivered'));
+    expect(reminders.filter((m) => m.serviceOrderId !== null).length).toBe(closed.length);
+    expect(reminders.filter((m) => m.orderId !== null).length).toBe(delivered.length);
+    // One open reminder per car: a later one supersedes the earlier.
+    const open = reminders.filter((m) => m.status === 'scheduled');
+    expect(new Set(open.map((m) => m.vin)).size).toBe(open.length);
     expect(reminders.every((m) => m.dueDate > '2026-11-23' || m.dueDate > m.createdAt.slice(0, 10))).toBe(
       true,
     );

@@ -33,7 +33,16 @@ export interface DealerDemoReport {
 }
 
 /** How far each demo work order gets: closed (with survey) down to just booked. */
-const SERVICE_STAGES = ['closed', 'closed', 'closed', 'settled', 'repairing', 'diagnosing', 'open'];
+const SERVICE_STAGES = [
+  'closed',
+  'closed',
+  'closed',
+  'settled',
+  'awaiting_settlement',
+  'repairing',
+  'diagnosing',
+  'open',
+];
 const COMPLAINTS = [
   { category: 'repair', level: 'important', description: '保养后发动机异响，要求重新检查' },
   { category: 'purchase', level: 'normal', description: '交车时间比约定晚了两天' },
@@ -50,6 +59,8 @@ async function seedAfterSales(rt: SeedRuntime): Promise<number> {
       customerName: o.customerName,
       mobile: o.customerMobile,
       vin: o.vin,
+      // Plates the desk can look the car up by later (京A + a number per demo car).
+      plate: `京A${String(10_001 + (i % Math.max(1, delivered.length))).padStart(5, '0')}`,
       complaint: i % 2 === 0 ? '首次保养' : '空调制冷效果差',
       kind: i % 2 === 0 ? 'maintenance' : 'repair',
     });
@@ -57,7 +68,7 @@ async function seedAfterSales(rt: SeedRuntime): Promise<number> {
       db: rt.db,
       service: rt.service,
       cast: rt.cast,
-      businessKey: so.id,
+      businessKey: so.serviceNo,
       playbook: serviceOrderPlaybook(rt.random, i % 2 === 0 ? '首次保养' : '空调制冷效果差'),
       tick: () => rt.tick(),
       done: async () => {

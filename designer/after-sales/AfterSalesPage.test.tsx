@@ -4,7 +4,8 @@ import { HttpResponse } from 'msw';
 import type { SessionUser } from '../api/types.ts';
 import { contract } from '../testing/contract-http.ts';
 import { renderApp } from '../testing/render-app.tsx';
-import { makeTask, meHandler, server, startMockServer } from '../testing/server.ts';
+import { meHandler, server, startMockServer } from '../testing/server.ts';
+import { makeInstance } from '../testing/task-fixtures.ts';
 import type { ServiceOrderDetail } from './after-sales-types.ts';
 
 startMockServer();
@@ -19,6 +20,7 @@ const SERVICE: SessionUser = {
 
 const ORDER: ServiceOrderDetail = {
   id: '55555555-0000-4000-8000-000000000001',
+  serviceNo: 'WXBJ01202611220001',
   storeId: 'BJ01',
   customerId: null,
   customerName: '刘备',
@@ -39,28 +41,52 @@ const ORDER: ServiceOrderDetail = {
 };
 
 describe('after-sales', () => {
-  it('opens a work order from the list with its flow’s open tasks and its surveys', async () => {
-    const taskQueries: URLSearchParams[] = [];
+  it('opens a work order from its number in the list, with who holds its next step and its surveys', async () => {
+    const instanceQueries: string[] = [];
     server.use(
       meHandler(SERVICE),
       contract.get('/api/service-orders', () => HttpResponse.json({ items: [ORDER], total: 1 })),
       contract.get('/api/service-orders/{id}', () => HttpResponse.json(ORDER)),
-      contract.get('/api/tasks', ({ request }) => {
-        taskQueries.push(new URL(request.url).searchParams);
-        return HttpResponse.json({
-          items: [makeTask({ id: 't-diag', name: '诊断与报价', instanceId: ORDER.instanceId ?? '' })],
-          total: 1,
-        });
+      contract.get('/api/instances/{id}', ({ params }) => {
+        instanceQueries.push(String(params.id));
+        return HttpResponse.json(
+          makeInstance({
+            id: ORDER.instanceId ?? '',
+            nextSteps: [
+              {
+                taskId: 't-settle',
+                name: '维修结算',
+                state: 'settlement',
+                dueAt: null,
+                assignee: null,
+                candidateRoles: [{ code: 'finance', label: '财务' }],
+                people: [{ id: 'u-finance', name: '张敏' }],
+              },
+              {
+                taskId: 't-visit',
+                name: '售后满意度回访',
+                state: 'returnVisit',
+                dueAt: null,
+                assignee: { id: SERVICE.id, name: '陈静' },
+                candidateRoles: [],
+                people: [{ id: SERVICE.id, name: '陈静' }],
+              },
+            ],
+          }),
+        );
       }),
     );
     const user = userEvent.setup();
     renderApp('/after-sales');
 
-    await user.click(await screen.findByRole('link', { name: '刘备' }));
+    await user.click(await screen.findByRole('link', { name: 'WXBJ01202611220001' }));
+    // Finance's step shows who holds it; only the advisor's own step offers 去办理.
     const handle = await screen.findByRole('link', { name: '去办理' });
-    expect(handle).toHaveAttribute('href', '/tasks/t-diag');
-    expect(screen.getByText('诊断与报价')).toBeInTheDocument();
-    expect(taskQueries.at(-1)?.get('instanceId')).toBe(ORDER.instanceId);
+    expect(handle).toHaveAttribute('href', '/tasks/t-visit');
+    expect(screen.getAllByRole('link', { name: '去办理' })).toHaveLength(1);
+    expect(screen.getByText('维修结算')).toBeInTheDocument();
+    expect(screen.getByText('处理人：张敏')).toBeInTheDocument();
+    expect(instanceQueries.at(-1)).toBe(ORDER.instanceId);
     expect(screen.getByText('很满意')).toBeInTheDocument();
     expect(screen.getByTestId('location')).toHaveTextContent(`/after-sales/service-orders/${ORDER.id}`);
   });

@@ -73,6 +73,11 @@ function ServiceOrders() {
         pagination={pagination}
         columns={[
           {
+            title: t('afterSales.serviceNo'),
+            dataIndex: 'serviceNo',
+            render: (no: string, s) => <Link to={`/after-sales/service-orders/${s.id}`}>{no}</Link>,
+          },
+          {
             title: t('afterSales.customer'),
             dataIndex: 'customerName',
             render: (name: string, s) => <Link to={`/after-sales/service-orders/${s.id}`}>{name}</Link>,
@@ -130,6 +135,7 @@ function Complaints() {
         pagination={pagination}
         expandable={{ expandedRowRender: (c) => <InstanceTasks instanceId={c.instanceId} /> }}
         columns={[
+          { title: t('complaints.complaintNo'), dataIndex: 'complaintNo' },
           { title: t('afterSales.customer'), dataIndex: 'customerName' },
           {
             title: t('complaints.channel'),

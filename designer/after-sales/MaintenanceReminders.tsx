@@ -12,6 +12,11 @@ import { QueryError } from '../components/QueryError.tsx';
 export type ReminderView = ApiSchema<'MaintenanceReminder'>;
 
 const WINDOWS = ['overdue', 'week', 'month'] as const;
+
+/** Today on the store's calendar (China Standard Time) by this device's clock, as `YYYY-MM-DD`. */
+export function storeToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(now);
+}
 type DueWindow = (typeof WINDOWS)[number];
 
 /** Marks one reminder done with a note on what was agreed with the customer. */
@@ -70,7 +75,9 @@ export function MaintenanceReminders() {
   const { t } = useTranslation();
   const [due, setDue] = useState<DueWindow>('week');
   const [closing, setClosing] = useState<ReminderView | null>(null);
-  const list = useApiQuery('/api/maintenance-reminders', { params: { query: { due } } });
+  // The windows count from the desk's own calendar day, so what is due is what the desk sees as due.
+  const asOf = storeToday();
+  const list = useApiQuery('/api/maintenance-reminders', { params: { query: { due, asOf } } });
   return (
     <>
       <Segmented<DueWindow>

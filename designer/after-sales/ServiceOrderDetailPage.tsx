@@ -27,7 +27,7 @@ export function ServiceOrderDetailPage() {
       <QueryError error={order.error} onRetry={order.reload} />
       {s && (
         <Card
-          title={`${t('afterSales.serviceOrder')} · ${s.customerName}`}
+          title={`${t('afterSales.serviceOrder')} ${s.serviceNo} · ${s.customerName}`}
           extra={<SettlementPrintLink serviceOrderId={s.id} />}
         >
           <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>

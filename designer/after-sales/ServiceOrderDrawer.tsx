@@ -1,13 +1,15 @@
-import { Col, Form, Input, InputNumber, Row, Select } from 'antd';
+import { App, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ApiBody } from '../api/client.ts';
 import { api } from '../api/client.ts';
 import { FormDrawer, useCreateSubmit } from '../components/FormDrawer.tsx';
 import { mobileRule } from '../components/mobile-rule.ts';
 import { StoreSelect } from '../components/StoreSelect.tsx';
+import { vinRule } from '../components/vin-rule.ts';
 import { isGroupUser } from '../session/roles.ts';
 import { useSession, useUser } from '../session/session.tsx';
-import { SERVICE_KINDS, type ServiceOrderView } from './after-sales-types.ts';
+import { SERVICE_KINDS, type ServiceOrderView, type SoldCar } from './after-sales-types.ts';
+import { SoldCarLookup } from './SoldCarLookup.tsx';
 
 interface Values {
   storeId?: string;
@@ -20,7 +22,11 @@ interface Values {
   kind: ApiBody<'/api/service-orders', 'post'>['kind'];
 }
 
-/** Opens a work order (`POST /api/service-orders`), which starts its after-sales flow. */
+/**
+ * Opens a work order (`POST /api/service-orders`), which starts its after-sales flow. The car is
+ * looked up first (plate, VIN or mobile) and fills the customer and vehicle fields; the VIN is checked
+ * as the server checks it (check digit included).
+ */
 export function ServiceOrderDrawer(props: {
   open: boolean;
   onClose(): void;
@@ -30,6 +36,20 @@ export function ServiceOrderDrawer(props: {
   const user = useUser();
   const { storeFilter } = useSession();
   const [form] = Form.useForm<Values>();
+  const { message } = App.useApp();
+  const storeId = Form.useWatch('storeId', form);
+
+  function pick(car: SoldCar) {
+    form.setFieldsValue({
+      customerName: car.customerName,
+      mobile: car.mobile,
+      vin: car.vin,
+      plate: car.plate ?? undefined,
+      mileage: car.lastMileage,
+    });
+    void form.validateFields(['vin', 'mobile']);
+    void message.success(t('afterSales.lookupPicked', { name: car.customerName, model: car.model }));
+  }
 
   const { busy, submit } = useCreateSubmit(form, {
     send: (v: Values) =>
@@ -60,6 +80,7 @@ export function ServiceOrderDrawer(props: {
             <StoreSelect />
           </Form.Item>
         )}
+        <SoldCarLookup storeId={storeId} onPick={pick} />
         <Row gutter={12}>
           <Col xs={24} sm={12}>
             <Form.Item name="customerName" label={t('afterSales.customer')} rules={required}>
@@ -79,7 +100,15 @@ export function ServiceOrderDrawer(props: {
             <Form.Item
               name="vin"
               label={t('afterSales.vin')}
-              rules={[...required, { len: 17, message: t('afterSales.vinLength') }]}
+              rules={[
+                ...required,
+                vinRule({
+                  length: t('afterSales.vinLength'),
+                  'forbidden-letter': t('afterSales.vinForbidden'),
+                  'invalid-character': t('afterSales.vinInvalid'),
+                  'check-digit': t('afterSales.vinCheckDigit'),
+                }),
+              ]}
             >
               <Input maxLength={17} style={{ textTransform: 'uppercase' }} />
             </Form.Item>

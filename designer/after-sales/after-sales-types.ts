@@ -5,6 +5,8 @@ export type ServiceOrderView = ApiData<'/api/service-orders', 'get'>['items'][nu
 /** `GET /api/service-orders/:id`: the work order with its satisfaction surveys. */
 export type ServiceOrderDetail = ApiData<'/api/service-orders/{id}', 'get'>;
 export type ComplaintView = ApiData<'/api/complaints', 'get'>['items'][number];
+/** A car the store sold, found by plate, VIN or mobile (`GET /api/service-orders/sold-cars`). */
+export type SoldCar = ApiData<'/api/service-orders/sold-cars', 'get'>['items'][number];
 
 /** Work-order statuses the after-sales flow sets. */
 export const SERVICE_STATUSES = [
@@ -14,6 +16,7 @@ export const SERVICE_STATUSES = [
   'quoted',
   'repairing',
   'qc',
+  'awaiting_settlement',
   'settled',
   'completed',
   'closed',

@@ -1060,6 +1060,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/service-orders/sold-cars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sold cars of the store found by plate (from earlier work orders), VIN or mobile number */
+        get: operations["getServiceOrdersSoldCars"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stock-takes": {
         parameters: {
             query?: never;
@@ -1786,6 +1803,8 @@ export interface components {
             category: string;
             channel: string;
             closedAt: string | null;
+            /** @example TSBJ01202612050001 */
+            complaintNo: string;
             createdAt: string;
             customerId: string | null;
             customerName: string;
@@ -2672,6 +2691,8 @@ export interface components {
             mileage: number | null;
             mobile: string;
             plate: string | null;
+            /** @example WXBJ01202612050001 */
+            serviceNo: string;
             settlement: string | null;
             status: string;
             storeId: string;
@@ -2695,6 +2716,20 @@ export interface components {
         };
         SessionsRevoked: {
             revoked: number;
+        };
+        SoldCar: {
+            brand: string;
+            color: string;
+            customerId: string | null;
+            customerName: string;
+            deliveredAt: string | null;
+            lastMileage: number | null;
+            mobile: string;
+            model: string;
+            orderNo: string;
+            plate: string | null;
+            trim: string;
+            vin: string;
         };
         StartableWorkflow: {
             category?: string;
@@ -5488,6 +5523,8 @@ export interface operations {
     getMaintenanceReminders: {
         parameters: {
             query?: {
+                /** @description The viewer's calendar day (YYYY-MM-DD) the windows count from; default today */
+                asOf?: string;
                 due?: "overdue" | "week" | "month";
                 storeId?: string;
             };
@@ -6627,6 +6664,58 @@ export interface operations {
             };
             /** @description Unknown resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getServiceOrdersSoldCars: {
+        parameters: {
+            query: {
+                q: string;
+                storeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sold cars */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SoldCar"][];
+                    };
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid data, with field paths */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -20,7 +20,10 @@ const STATUS_COLOR: Record<string, string> = {
 };
 
 /** The page of each kind of business record an instance can be about (`record.type`). */
-const RECORD_PAGES: Record<string, string> = { order: '/orders' };
+const RECORD_PAGES: Record<string, string> = {
+  order: '/orders',
+  serviceOrder: '/after-sales/service-orders',
+};
 
 /**
  * Where a row leads: its business record's page (for those who may open it), else the instance's page
@@ -33,7 +36,7 @@ export function useDetailLink(): (row: {
 }) => string | null {
   const user = useUser();
   const mayOpen = (page: string) => {
-    const roles = NAV_ITEMS.find((i) => i.path === page)?.roles;
+    const roles = NAV_ITEMS.find((i) => page === i.path || page.startsWith(`${i.path}/`))?.roles;
     return roles === undefined || hasAnyRole(user, roles);
   };
   return (row) => {

@@ -80,8 +80,14 @@ function TaskWorkspace({ detail, onChanged }: { detail: TaskDetail; onChanged():
     params: { path: { id: String(orderId) } },
   });
   const people = useApiQuery('/api/users', { params: { query: { limit: 500 } } });
+  const serviceOrderId = instance.data?.context?.serviceOrderId;
+  // The business key links to its record: the order, or the work order of an after-sales flow.
   const orderLink =
-    typeof orderId === 'string' ? linkOf({ record: { type: 'order', id: orderId }, linkTaskId: null }) : null;
+    typeof orderId === 'string'
+      ? linkOf({ record: { type: 'order', id: orderId }, linkTaskId: null })
+      : typeof serviceOrderId === 'string'
+        ? linkOf({ record: { type: 'serviceOrder', id: serviceOrderId }, linkTaskId: null })
+        : null;
   const form = detail.form;
   const commentField = commentFieldOf(form, detail.fields);
   const readonlyNames = useMemo(

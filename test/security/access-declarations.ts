@@ -464,6 +464,11 @@ export const ACCESS: Record<string, RouteAccess> = {
     request: () => ({ body: { note: '已联系' } }),
   },
   'GET /api/service-orders': { roles: AFTER_SALES, otherStore: 403, request: inStore },
+  'GET /api/service-orders/sold-cars': {
+    roles: AFTER_SALES,
+    otherStore: 403,
+    request: (s) => ({ query: { storeId: s.storeId, q: s.vin } }),
+  },
   'POST /api/service-orders': {
     roles: roles('service_advisor', 'admin'),
     otherStore: 403,

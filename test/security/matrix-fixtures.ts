@@ -110,7 +110,8 @@ async function seedStore(t: DealerTestApp, db: TestDatabase, storeId: StoreId): 
   const instance = await t.service.getInstance(order.instanceId);
   const task = instance.tasks.find((x) => x.status === 'open');
   if (!task) throw new Error(`order of ${storeId} has no open task`);
-  const vin = storeId === 'BJ01' ? 'LMATRIXBJ01000001' : 'LMATRIXSH01000002';
+  // Valid VINs (check digit at position 9): the service desk refuses any other.
+  const vin = storeId === 'BJ01' ? 'LMATRXBJ1N1000001' : 'LMATRXSH7N1000002';
   const [vehicle] = await d
     .insert(vehicles)
     .values({

@@ -10,6 +10,9 @@ import type { Actor } from '../../../engine/types.ts';
 import { normalizeMobile } from '../../../forms/formats.ts';
 import { assertVisible, listScope, writeStore } from '../access.ts';
 import type { ResolvedDealerDeps } from '../deps.ts';
+import { checkVin } from '../inventory/vehicle-repo.ts';
+import { allocateNumber } from '../orders/allocate-number.ts';
+import { NUMBER_SERIES } from '../rules/order-number.ts';
 import {
   type ComplaintRow,
   complaints,
@@ -19,6 +22,7 @@ import {
   serviceOrders,
   surveys,
 } from '../schema.ts';
+import { normalizePlate } from './sold-cars.ts';
 
 const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
 
@@ -47,6 +51,7 @@ async function customerIdByMobile(
 export function toServiceOrderView(s: ServiceOrderRow) {
   return {
     id: s.id,
+    serviceNo: s.serviceNo,
     storeId: s.storeId,
     customerId: s.customerId,
     customerName: s.customerName,
@@ -80,18 +85,23 @@ export interface NewServiceOrder {
 /** Opens a work order and starts the after-sales flow with the advisor as its owner. */
 export async function createServiceOrder(deps: ResolvedDealerDeps, actor: Actor, body: NewServiceOrder) {
   const storeId = writeStore(actor, body.storeId);
-  const at = deps.clock().toISOString();
+  const now = deps.clock();
+  const at = now.toISOString();
   try {
     return await deps.database.db.transaction(async (tx) => {
+      const vin = body.vin.trim().toUpperCase();
+      checkVin(vin, false, actor);
+      const { number } = await allocateNumber(tx, storeId, now, NUMBER_SERIES.serviceOrder);
       const [row] = await tx
         .insert(serviceOrders)
         .values({
+          serviceNo: number,
           storeId,
           customerId: await customerIdByMobile(tx, storeId, body.mobile),
           customerName: body.customerName,
           mobile: normalizeMobile(body.mobile) ?? body.mobile,
-          vin: body.vin.toUpperCase(),
-          plate: body.plate ?? null,
+          vin,
+          plate: body.plate ? normalizePlate(body.plate) : null,
           mileage: body.mileage ?? null,
           complaint: body.complaint,
           kind: body.kind ?? 'repair',
@@ -103,16 +113,22 @@ export async function createServiceOrder(deps: ResolvedDealerDeps, actor: Actor,
         .returning();
       const input = {
         serviceOrderId: row!.id,
+        serviceNo: number,
         storeId,
         advisor: actor.username,
         vin: row!.vin,
         customerName: row!.customerName,
+        // Reception opens with what the desk already took down.
+        complaint: row!.complaint,
+        ...(row!.plate ? { plate: row!.plate } : {}),
+        ...(row!.mileage !== null ? { mileage: row!.mileage } : {}),
       };
       const instance = await deps.service.startInstance(
         {
           workflowKey: 'after-sales',
           input,
-          businessKey: row!.id,
+          // The inbox shows the business key: the work-order number, not the row's UUID.
+          businessKey: number,
           record: { type: 'serviceOrder', id: row!.id },
           storeId,
         },
@@ -173,6 +189,7 @@ export type ComplaintLevel = keyof typeof COMPLAINT_HOURS;
 export function toComplaintView(c: ComplaintRow) {
   return {
     id: c.id,
+    complaintNo: c.complaintNo,
     storeId: c.storeId,
     customerId: c.customerId,
     customerName: c.customerName,
@@ -230,9 +247,11 @@ export async function createComplaint(deps: ResolvedDealerDeps, actor: Actor, bo
   try {
     return await deps.database.db.transaction(async (tx) => {
       await checkComplaintLinks(tx, storeId, body);
+      const { number } = await allocateNumber(tx, storeId, now, NUMBER_SERIES.complaint);
       const [row] = await tx
         .insert(complaints)
         .values({
+          complaintNo: number,
           storeId,
           customerId: await customerIdByMobile(tx, storeId, body.mobile),
           customerName: body.customerName,
@@ -249,18 +268,23 @@ export async function createComplaint(deps: ResolvedDealerDeps, actor: Actor, bo
           createdAt: now.toISOString(),
         })
         .returning();
+      // The record task opens with what the drawer took down, so nobody types it twice.
       const input = {
         complaintId: row!.id,
+        complaintNo: number,
         storeId,
         level: body.level,
         category: body.category,
         customerName: body.customerName,
+        channel: body.channel,
+        description: body.description,
+        ...(row!.mobile ? { mobile: row!.mobile } : {}),
       };
       const instance = await deps.service.startInstance(
         {
           workflowKey: 'complaint',
           input,
-          businessKey: row!.id,
+          businessKey: number,
           record: { type: 'complaint', id: row!.id },
           storeId,
         },

@@ -16,6 +16,11 @@ export function cstDay(now: Date, days = 0): string {
   return new Date(now.getTime() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The instant of a calendar day's start in China Standard Time. */
+function dayStart(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}
+
 /** The due-date bound of a window: overdue = before today; week / month = up to 7 / 30 days ahead. */
 export function dueFilter(due: DueWindow | undefined, now: Date): SQL | undefined {
   if (due === 'overdue') return lte(maintenanceReminders.dueDate, cstDay(now, -1));
@@ -28,13 +33,18 @@ function toView(r: MaintenanceReminderRow, customerName: string | null, mobile: 
   return { ...r, customerName, mobile, overdue: r.status === 'scheduled' && r.dueDate < cstDay(now) };
 }
 
-/** Open reminders in scope, soonest first (each with the customer's name and mobile). */
+/**
+ * Open reminders in scope, soonest first (each with the customer's name and mobile). The windows
+ * count from `q.asOf` — the viewer's calendar day, so the desk sees what is due on its own calendar —
+ * or from `now`.
+ */
 export async function listReminders(
   db: Db,
   actor: Actor,
-  q: { due?: DueWindow | undefined; storeId?: string | undefined },
-  now: Date,
+  q: { due?: DueWindow | undefined; storeId?: string | undefined; asOf?: string | undefined },
+  clockNow: Date,
 ) {
+  const now = q.asOf ? dayStart(q.asOf) : clockNow;
   const store = listScope(actor, q.storeId);
   const rows = await db
     .select({ r: maintenanceReminders, name: customers.name, mobile: customers.mobile })

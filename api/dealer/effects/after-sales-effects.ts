@@ -2,10 +2,12 @@
  * Effects of the after-sales flows: service order and complaint status, maintenance reminders,
  * satisfaction surveys.
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../../engine/errors.ts';
 import type { EffectContext, EffectHandler } from '../../../engine/store/context.ts';
 import type { JsonObject } from '../../../engine/types.ts';
+import { normalizePlate } from '../after-sales/sold-cars.ts';
+import { nextMaintenance } from '../rules/maintenance.ts';
 import { complaints, maintenanceReminders, orders, serviceOrders, surveys } from '../schema.ts';
 import { intArg, optionalStringArg, stringArg } from './args.ts';
 import type { DealerEffectOptions } from './order-effects.ts';
@@ -19,6 +21,11 @@ async function setServiceOrderStatus(args: JsonObject, ctx: EffectContext, at: s
   // Settlement carries who pays (self_pay / warranty / claim) and the amount in fen.
   const settlement = optionalStringArg(args, 'settlement');
   const amount = args.amount === undefined || args.amount === null ? undefined : intArg(args, 'amount', 0);
+  // Reception records the odometer and the plate: the next reminder counts from that mileage and the
+  // desk finds the car by that plate next time.
+  const mileage =
+    args.mileage === undefined || args.mileage === null ? undefined : intArg(args, 'mileage', 0);
+  const plate = optionalStringArg(args, 'plate');
   const updated = await ctx.tx
     .update(serviceOrders)
     .set({
@@ -29,6 +36,8 @@ async function setServiceOrderStatus(args: JsonObject, ctx: EffectContext, at: s
         : {}),
       ...(settlement ? { settlement } : {}),
       ...(amount !== undefined ? { amount } : {}),
+      ...(mileage !== undefined ? { mileage } : {}),
+      ...(plate ? { plate: normalizePlate(plate) } : {}),
     })
     .where(eq(serviceOrders.id, id))
     .returning({ id: serviceOrders.id });
@@ -47,30 +56,52 @@ async function setComplaintStatus(args: JsonObject, ctx: EffectContext, at: stri
   if (updated.length === 0) throw notFound('Complaint', id);
 }
 
-/** `YYYY-MM-DD` of `from` plus whole months (day clamped to the month's end). */
-export function addMonths(from: Date, months: number): string {
-  const y = from.getUTCFullYear();
-  const m = from.getUTCMonth() + months;
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m, Math.min(from.getUTCDate(), last))).toISOString().slice(0, 10);
+/** The interval the flow names (`months` and `km` both given), else undefined: the rule's default. */
+function namedInterval(args: JsonObject): { months: number; km: number } | undefined {
+  const months = args.months === undefined || args.months === null ? 0 : intArg(args, 'months', 0);
+  const km = args.km === undefined || args.km === null ? 0 : intArg(args, 'km', 0);
+  return months > 0 && km > 0 ? { months, km } : undefined;
 }
 
+interface ReminderTarget {
+  storeId: string;
+  vin: string | null;
+  customerId: string | null;
+  due: { dueDate: string; dueKm: number };
+}
+
+/**
+ * The next maintenance of a car (rules/maintenance.ts): after a delivery (`orderId`) the first
+ * service, after a completed work order (`serviceOrderId`) the interval. The car's earlier open
+ * maintenance reminder is superseded, so the list shows one reminder per car: the latest.
+ */
 async function scheduleReminder(args: JsonObject, ctx: EffectContext, now: Date): Promise<void> {
-  const months = intArg(args, 'months', 0);
-  const km = intArg(args, 'km', 0);
   const serviceOrderId = optionalStringArg(args, 'serviceOrderId');
   const orderId = optionalStringArg(args, 'orderId');
-  let target: { storeId: string; vin: string | null; customerId: string | null; mileage: number };
+  let target: ReminderTarget;
   if (serviceOrderId) {
     const [s] = await ctx.tx.select().from(serviceOrders).where(eq(serviceOrders.id, serviceOrderId));
     if (!s) throw notFound('Service order', serviceOrderId);
-    target = { storeId: s.storeId, vin: s.vin, customerId: s.customerId, mileage: s.mileage ?? 0 };
+    const start = { at: now, mileage: s.mileage ?? 0, interval: namedInterval(args) };
+    target = { ...s, due: nextMaintenance('service', start) };
   } else if (orderId) {
     const [o] = await ctx.tx.select().from(orders).where(eq(orders.id, orderId));
     if (!o) throw notFound('Order', orderId);
-    target = { storeId: o.storeId, vin: o.vin, customerId: o.customerId, mileage: 0 };
+    target = { ...o, due: nextMaintenance('delivery', { at: now, mileage: 0 }) };
   } else {
     throw new AppError('invalid', 'serviceReminder.schedule needs serviceOrderId or orderId');
+  }
+  if (target.vin) {
+    await ctx.tx
+      .update(maintenanceReminders)
+      .set({ status: 'superseded' })
+      .where(
+        and(
+          eq(maintenanceReminders.vin, target.vin),
+          eq(maintenanceReminders.kind, 'maintenance'),
+          eq(maintenanceReminders.status, 'scheduled'),
+        ),
+      );
   }
   await ctx.tx.insert(maintenanceReminders).values({
     storeId: target.storeId,
@@ -79,8 +110,8 @@ async function scheduleReminder(args: JsonObject, ctx: EffectContext, now: Date)
     orderId: orderId ?? null,
     serviceOrderId: serviceOrderId ?? null,
     kind: 'maintenance',
-    dueDate: addMonths(now, months),
-    dueKm: target.mileage + km,
+    dueDate: target.due.dueDate,
+    dueKm: target.due.dueKm,
     createdAt: now.toISOString(),
   });
 }

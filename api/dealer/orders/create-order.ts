@@ -3,7 +3,7 @@
  * linked, the vehicle (when named) reserved, the order inserted `pending` and the order-approval
  * flow started — all in ONE transaction, so either everything exists or nothing does.
  */
-import { and, avg, eq, inArray, sql } from 'drizzle-orm';
+import { and, avg, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../../engine/errors.ts';
 import type { Tx } from '../../../engine/store/db.ts';
 import { mapDbError } from '../../../engine/store/db-errors.ts';
@@ -15,32 +15,21 @@ import { writeStore } from '../access.ts';
 import type { ResolvedDealerDeps } from '../deps.ts';
 import { reserveVehicle } from '../effects/inventory-effects.ts';
 import { isNewEnergy, thresholdsForStore } from '../rules/catalogue.ts';
-import { businessDay, formatOrderNo } from '../rules/order-number.ts';
+import { NUMBER_SERIES } from '../rules/order-number.ts';
 import { computeOrderAmounts, type OrderAmounts } from '../rules/pricing.ts';
-import { customers, type OrderRow, orderEvents, orderSequences, orders, teams, vehicles } from '../schema.ts';
+import { customers, type OrderRow, orderEvents, orders, teams, vehicles } from '../schema.ts';
+import { allocateNumber } from './allocate-number.ts';
 import { amountColumns, orderFieldColumns } from './order-columns.ts';
 import type { NewOrder } from './order-schemas.ts';
 
-/**
- * The next order number of a store's day: `INSERT ... ON CONFLICT DO UPDATE SET last = last + 1
- * RETURNING last`. The row lock serialises concurrent creations of one store and day, so numbers
- * are unique; a rolled-back creation may leave a gap, which the rule tolerates.
- */
+/** The next order number of a store's day (see {@link allocateNumber}). */
 export async function allocateOrderNo(
   tx: Tx,
   storeId: string,
   now: Date,
 ): Promise<{ orderNo: string; day: string }> {
-  const day = businessDay(now);
-  const [row] = await tx
-    .insert(orderSequences)
-    .values({ storeId, day, last: 1 })
-    .onConflictDoUpdate({
-      target: [orderSequences.storeId, orderSequences.day],
-      set: { last: sql`${orderSequences.last} + 1` },
-    })
-    .returning({ last: orderSequences.last });
-  return { orderNo: formatOrderNo(storeId, day, row!.last), day };
+  const { number, day } = await allocateNumber(tx, storeId, now, NUMBER_SERIES.order);
+  return { orderNo: number, day };
 }
 
 interface Consultant {

@@ -1,5 +1,6 @@
 /**
  * After-sales: `GET/POST /api/service-orders`, `GET /api/service-orders/:id`,
+ * `GET /api/service-orders/sold-cars?q=` (the car lookup of a new work order),
  * `GET/POST /api/complaints`, `GET /api/complaints/:id`. Creating starts the flow; status moves
  * only through it.
  */
@@ -18,6 +19,7 @@ import {
   listComplaints,
   listServiceOrders,
 } from '../after-sales/after-sales-repo.ts';
+import { findSoldCars } from '../after-sales/sold-cars.ts';
 import type { ResolvedDealerDeps } from '../deps.ts';
 import { MobileSchema } from '../orders/order-schemas.ts';
 
@@ -25,6 +27,7 @@ const nullable = z.string().nullable();
 const ServiceOrderSchema = z
   .object({
     id: z.uuid(),
+    serviceNo: z.string().openapi({ example: 'WXBJ01202612050001' }),
     storeId: z.string(),
     customerId: nullable,
     customerName: z.string(),
@@ -47,6 +50,7 @@ const ServiceOrderSchema = z
 const ComplaintSchema = z
   .object({
     id: z.uuid(),
+    complaintNo: z.string().openapi({ example: 'TSBJ01202612050001' }),
     storeId: z.string(),
     customerId: nullable,
     customerName: z.string(),
@@ -88,11 +92,44 @@ const NewComplaintSchema = z.object({
   serviceOrderId: z.uuid().optional(),
 });
 
+const SoldCarSchema = z
+  .object({
+    vin: z.string(),
+    plate: nullable,
+    customerId: nullable,
+    customerName: z.string(),
+    mobile: z.string(),
+    brand: z.string(),
+    model: z.string(),
+    trim: z.string(),
+    color: z.string(),
+    orderNo: z.string(),
+    deliveredAt: nullable,
+    lastMileage: z.number().int().nullable(),
+  })
+  .openapi('SoldCar');
+
 const ListQuery = PageQuerySchema.extend({ storeId: z.string().optional(), status: z.string().optional() });
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
 const read = requireRole(...ROLES_FOR.afterSales);
 
 const routes = {
+  soldCars: createRoute({
+    method: 'get',
+    path: '/service-orders/sold-cars',
+    tags: ['after-sales'],
+    middleware: read,
+    summary: 'Sold cars of the store found by plate (from earlier work orders), VIN or mobile number',
+    request: {
+      query: z.object({ q: z.string().trim().min(2).max(40), storeId: z.string().optional() }),
+    },
+    responses: {
+      200: json(z.object({ items: z.array(SoldCarSchema) }), 'Sold cars'),
+      401: ERRORS[401],
+      403: ERRORS[403],
+      422: ERRORS[422],
+    },
+  }),
   listService: createRoute({
     method: 'get',
     path: '/service-orders',
@@ -171,6 +208,9 @@ const routes = {
 /** The after-sales routes, to mount under `/api`. */
 export function afterSalesRoutes(deps: ResolvedDealerDeps) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(routes.soldCars, async (c) =>
+      c.json(await findSoldCars(deps.database.db, currentActor(c), c.req.valid('query')), 200),
+    )
     .openapi(routes.listService, async (c) =>
       c.json(await listServiceOrders(deps, currentActor(c), c.req.valid('query')), 200),
     )

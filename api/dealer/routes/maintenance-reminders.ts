@@ -1,4 +1,4 @@
-/** `GET /api/maintenance-reminders?due=overdue|week|month`, `POST /api/maintenance-reminders/:id/done`. */
+/** `GET /api/maintenance-reminders?due=overdue|week|month&asOf=YYYY-MM-DD`, `POST /api/maintenance-reminders/:id/done`. */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';
@@ -47,6 +47,9 @@ const routes = {
       query: z.object({
         due: z.enum(['overdue', 'week', 'month']).optional(),
         storeId: z.string().optional(),
+        asOf: z.iso.date().optional().openapi({
+          description: "The viewer's calendar day (YYYY-MM-DD) the windows count from; default today",
+        }),
       }),
     },
     responses: { 200: json(z.object({ items: z.array(ReminderSchema) }), 'Reminders'), ...errors },

@@ -7,6 +7,9 @@ describe('order numbers', () => {
   it('joins the store code, the day and a 4-digit sequence', () => {
     expect(formatOrderNo('BJ01', '2026-11-22', 1)).toBe('BJ01202611220001');
     expect(formatOrderNo('SH01', '2026-01-05', 123)).toBe('SH01202601050123');
+    // Work orders and complaints: the same rule behind their series.
+    expect(formatOrderNo('BJ01', '2026-11-22', 7, 'WX')).toBe('WXBJ01202611220007');
+    expect(formatOrderNo('BJ01', '2026-11-22', 7, 'TS')).toBe('TSBJ01202611220007');
   });
   it('refuses a 10,000th order of a day', () => {
     expect(() => formatOrderNo('BJ01', '2026-11-22', 10_000)).toThrow(/every order number/);

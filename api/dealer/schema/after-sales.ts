@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { stores, users } from '../../store/schema.ts';
 import { createdAt, day, fen, tstz } from './columns.ts';
 import { customers } from './crm.ts';
@@ -8,6 +8,8 @@ export const serviceOrders = pgTable(
   'service_orders',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** `WX` + store + `YYYYMMDD` + daily sequence (the order number rule, series `WX`). */
+    serviceNo: text('service_no').notNull(),
     storeId: text('store_id')
       .notNull()
       .references(() => stores.id),
@@ -31,6 +33,7 @@ export const serviceOrders = pgTable(
   (t) => [
     index('service_orders_store_status_idx').on(t.storeId, t.status, t.createdAt),
     index('service_orders_vin_idx').on(t.vin),
+    uniqueIndex('service_orders_service_no_uq').on(t.serviceNo),
   ],
 );
 
@@ -58,6 +61,8 @@ export const complaints = pgTable(
   'complaints',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** `TS` + store + `YYYYMMDD` + daily sequence (the order number rule, series `TS`). */
+    complaintNo: text('complaint_no').notNull(),
     storeId: text('store_id')
       .notNull()
       .references(() => stores.id),
@@ -77,7 +82,10 @@ export const complaints = pgTable(
     createdAt: createdAt(),
     closedAt: tstz('closed_at'),
   },
-  (t) => [index('complaints_store_status_idx').on(t.storeId, t.status, t.createdAt)],
+  (t) => [
+    index('complaints_store_status_idx').on(t.storeId, t.status, t.createdAt),
+    uniqueIndex('complaints_complaint_no_uq').on(t.complaintNo),
+  ],
 );
 
 /** Next-maintenance and insurance-renewal reminders. */

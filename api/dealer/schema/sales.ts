@@ -161,17 +161,21 @@ export const orders = pgTable(
   ],
 );
 
-/** Per-store daily order number counters; gaps are allowed, duplicates are not. */
+/**
+ * Per-store daily number counters, one per series (`''` orders, `WX` work orders, `TS` complaints);
+ * gaps are allowed, duplicates are not.
+ */
 export const orderSequences = pgTable(
   'order_sequences',
   {
     storeId: text('store_id')
       .notNull()
       .references(() => stores.id),
+    series: text('series').notNull().default(''),
     day: text('day').notNull(),
     last: integer('last').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.storeId, t.day] })],
+  (t) => [primaryKey({ columns: [t.storeId, t.series, t.day] })],
 );
 
 /** The order's timeline: every status change, with who and when. Append-only. */

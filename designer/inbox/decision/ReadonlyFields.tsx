@@ -33,10 +33,29 @@ export function formatPercent(rate: number): string {
   return `${(rate * 100).toFixed(1)}%`;
 }
 
+/**
+ * The name a choice shows in the form — `ui:enumNames` beside `enum`, or a `oneOf` entry's `title` —
+ * so a read-only `wechat` reads 微信 as it did when it was picked.
+ */
+export function enumLabel(value: unknown, schema: Entry, ui: Entry | undefined): string | undefined {
+  const names = ui?.['ui:enumNames'];
+  if (Array.isArray(schema.enum) && Array.isArray(names)) {
+    const name = names[schema.enum.indexOf(value)];
+    if (typeof name === 'string') return name;
+  }
+  if (Array.isArray(schema.oneOf)) {
+    const entry = (schema.oneOf as Entry[]).find((o) => o.const === value);
+    if (typeof entry?.title === 'string') return entry.title;
+  }
+  return undefined;
+}
+
 function FieldValue({ value, schema, ui }: { value: unknown; schema: Entry; ui: Entry | undefined }) {
   const { t } = useTranslation();
   const widget = ui?.['ui:widget'];
   if (value === undefined || value === null || value === '') return <>—</>;
+  const named = enumLabel(value, schema, ui);
+  if (named !== undefined) return <>{named}</>;
   if (widget === 'money' && typeof value === 'number') return <>{formatFen(value)}</>;
   const ratio = widget === 'percent' || (schema.type === 'number' && schema.maximum === 1);
   if (ratio && typeof value === 'number') return <>{formatPercent(value)}</>;
