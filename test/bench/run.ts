@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     row(
       'statements per instance start / task completion',
       `${queries.startInstance} / ${queries.completeTask}`,
-      '+ BEGIN, COMMIT',
+      'BEGIN / COMMIT included',
     ),
     row('HTTP instance starts (8 clients)', `${round(http.startsPerSec)} /s`),
     row(
