@@ -60,7 +60,13 @@ const TASK_COLUMNS = [
   'outcome',
   'comment',
 ];
-const TASK_INSERT = ['id', 'instance_id', ...TASK_COLUMNS.slice(0, 14), 'created_at', ...TASK_COLUMNS.slice(14)];
+const TASK_INSERT = [
+  'id',
+  'instance_id',
+  ...TASK_COLUMNS.slice(0, 14),
+  'created_at',
+  ...TASK_COLUMNS.slice(14),
+];
 const HISTORY_COLUMNS = [
   'instance_id',
   'seq',
@@ -117,7 +123,8 @@ function snake(row: Record<string, unknown>): Record<string, unknown> {
 
 /** Whether a step needs only what the single write statement does (no effects, timers, hooks). */
 function fitsOneStatement(result: StepResult, mayHaveTimers: boolean): boolean {
-  if (result.effects.length > 0 || result.timersSet.length > 0 || result.timersCleared.length > 0) return false;
+  if (result.effects.length > 0 || result.timersSet.length > 0 || result.timersCleared.length > 0)
+    return false;
   if (result.status !== 'active' && mayHaveTimers) return false;
   return result.changed || result.tasksOpened.length > 0 || result.tasksClosed.length > 0;
 }
@@ -256,8 +263,8 @@ export async function fastStartByHand(
   actor: Actor,
   checks: { mayStart(definition: WorkflowDefinition, actor: Actor): boolean },
 ): Promise<InstanceView | undefined> {
-  let seen = latestSeen.get(ctx);
-  if (!seen) latestSeen.set(ctx, (seen = new Map()));
+  const seen = latestSeen.get(ctx) ?? new Map<string, number>();
+  latestSeen.set(ctx, seen);
   let version = seen.get(input.workflowKey);
   if (version === undefined) {
     const [row] = await sql.unsafe<{ latest: number | null; archived: boolean }[]>(

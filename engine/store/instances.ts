@@ -210,7 +210,11 @@ export async function completeTask(
   actor: Actor,
 ): Promise<InstanceView> {
   if (!isUuid(taskId)) throw notFound('Task', taskId);
-  const engineInput: EngineInput & { kind: 'complete' } = { kind: 'complete', taskId, outcome: input.outcome };
+  const engineInput: EngineInput & { kind: 'complete' } = {
+    kind: 'complete',
+    taskId,
+    outcome: input.outcome,
+  };
   if (input.data) engineInput.data = input.data;
   if (input.comment !== undefined) engineInput.comment = input.comment;
   if (input.signature !== undefined) engineInput.signature = input.signature;
