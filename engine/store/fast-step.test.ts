@@ -8,7 +8,7 @@ import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
 import { createHarness, publishFlow, type ServiceHarness } from '../../test/fixtures/flows.ts';
 import { AppError } from '../errors.ts';
 import type { WorkflowDefinition } from '../types.ts';
-import { history, instances, outbox, tasks } from './schema.ts';
+import { history, instances, outbox, tasks, timers } from './schema.ts';
 
 /** Manager, then finance; no forms, effects or timers: what the fast path takes. */
 const TWO_STEPS: WorkflowDefinition = {
@@ -32,6 +32,34 @@ const TWO_STEPS: WorkflowDefinition = {
   },
 };
 
+/** A review with a two-hour deadline that approves on its own; RETURN goes to a fix without one. */
+const TIMED: WorkflowDefinition = {
+  key: 'timed',
+  name: '限时审批',
+  machine: {
+    id: 'timed',
+    initial: 'review',
+    states: {
+      review: {
+        meta: {
+          task: {
+            name: '经理审批',
+            assignee: { roles: ['sales_manager'] },
+            outcomes: ['approve', 'return'],
+            deadline: { duration: 'PT2H', onTimeout: { action: 'approve' } },
+          },
+        },
+        on: { APPROVE: 'approved', RETURN: 'fix' },
+      },
+      fix: {
+        meta: { task: { name: '修改', assignee: { roles: ['sales_consultant'] } } },
+        on: { COMPLETE: 'review' },
+      },
+      approved: { type: 'final' },
+    },
+  },
+};
+
 async function errorOf(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
     () => undefined,
@@ -49,6 +77,7 @@ describe.each(DATABASES)('starts and completions on $name', ({ open }) => {
     t = await open();
     h = await createHarness(t.database);
     await publishFlow(h.service, TWO_STEPS, h.admin);
+    await publishFlow(h.service, TIMED, h.admin);
   });
   afterAll(() => t?.close());
 
@@ -157,5 +186,34 @@ describe.each(DATABASES)('starts and completions on $name', ({ open }) => {
     expect((await errorOf(startOne())).code).toBe('conflict');
     await h.service.setWorkflowArchived(TWO_STEPS.key, false, h.admin);
     expect((await startOne()).workflowVersion).toBe(2);
+  });
+
+  it('sets a task’s deadline timer on a start, cancels it with the task and sets it again', async () => {
+    const timersOf = async (instanceId: string) =>
+      (await t.database.db.select().from(timers).where(eq(timers.instanceId, instanceId))).map(
+        (r) => r.status,
+      );
+    const started = await h.service.startInstanceByHand(
+      { workflowKey: TIMED.key, input: {} },
+      h.actors.consultant!,
+    );
+    expect(await timersOf(started.id)).toEqual(['pending']);
+    const returned = await h.service.completeTask(
+      started.tasks[0]!.id,
+      { outcome: 'return' },
+      h.actors.manager!,
+    );
+    expect(returned.instance.state).toBe('fix');
+    expect(await timersOf(started.id)).toEqual(['cancelled']);
+    const fix = returned.instance.tasks.find((x) => x.status === 'open')!;
+    const again = await h.service.completeTask(fix.id, { outcome: 'complete' }, h.actors.consultant!);
+    expect(again.instance.state).toBe('review');
+    expect((await timersOf(started.id)).sort()).toEqual(['cancelled', 'pending']);
+    // Missed: the deadline approves as the system.
+    h.advance(3 * 3_600_000);
+    expect(await h.service.fireDueTimers()).toBe(1);
+    const after = await h.service.getInstance(started.id);
+    expect(after).toMatchObject({ status: 'done', state: 'approved' });
+    expect(after.history.at(-1)).toMatchObject({ action: 'complete', actor: { id: 'system' } });
   });
 });

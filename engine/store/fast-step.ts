@@ -8,7 +8,7 @@
  * update happened — atomic as one statement. A concurrent change (the guard matched no row) makes the
  * caller run the locking transaction of instances.ts instead, which answers exactly as before (409 for
  * a task someone else completed meanwhile). The fast path is taken only when its preconditions hold:
- * PostgreSQL, a step without effects, timers or reference checks; anything else takes the general path.
+ * PostgreSQL, a step without effects or reference checks; anything else takes the general path.
  */
 import { randomUUID } from 'node:crypto';
 import type postgres from 'postgres';
@@ -84,6 +84,7 @@ const HISTORY_COLUMNS = [
   'details',
 ];
 const OUTBOX_COLUMNS = ['instance_id', 'topic', 'payload', 'created_at', 'available_at'];
+const TIMER_COLUMNS = ['id', 'instance_id', 'key', 'event', 'due_at', 'status'];
 const list = (cols: string[], prefix = '') => cols.map((c) => `${prefix}${c}`).join(', ');
 
 /**
@@ -107,6 +108,12 @@ const WRITE_STEP = `WITH upd AS (
   INSERT INTO outbox (${list(OUTBOX_COLUMNS)})
   SELECT ${list(OUTBOX_COLUMNS, 'r.')} FROM jsonb_populate_recordset(null::outbox, $11::jsonb) r
   JOIN t ON t.inserted AND t.id = (r.payload->>'taskId')::uuid
+), tc AS (
+  UPDATE timers SET status = 'cancelled' FROM upd
+  WHERE timers.instance_id = upd.id AND timers.status = 'pending' AND ($12::boolean OR timers.key IN (SELECT jsonb_array_elements_text($13::jsonb)))
+), ti AS (
+  INSERT INTO timers (${list(TIMER_COLUMNS)})
+  SELECT ${list(TIMER_COLUMNS, 'r.')} FROM upd, jsonb_populate_recordset(null::timers, $14::jsonb) r
 )
 SELECT count(*)::int AS n FROM upd`;
 
@@ -121,12 +128,38 @@ function snake(row: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-/** Whether a step needs only what the single write statement does (no effects, timers, hooks). */
-function fitsOneStatement(result: StepResult, mayHaveTimers: boolean): boolean {
-  if (result.effects.length > 0 || result.timersSet.length > 0 || result.timersCleared.length > 0)
-    return false;
-  if (result.status !== 'active' && mayHaveTimers) return false;
-  return result.changed || result.tasksOpened.length > 0 || result.tasksClosed.length > 0;
+/** Whether a step needs only what the single write statement does: no effects (handlers run in a transaction). */
+function fitsOneStatement(result: StepResult): boolean {
+  if (result.effects.length > 0) return false;
+  return (
+    result.changed ||
+    result.tasksOpened.length > 0 ||
+    result.tasksClosed.length > 0 ||
+    result.timersSet.length > 0 ||
+    result.timersCleared.length > 0
+  );
+}
+
+/** The new timers' rows (as step-writer's writeTimers: none once the instance ended). */
+function timerRows(instanceId: string, result: StepResult) {
+  if (result.status !== 'active') return [];
+  return result.timersSet.map((spec) => ({
+    id: randomUUID(),
+    instance_id: instanceId,
+    key: spec.key,
+    event: spec.event,
+    due_at: spec.dueAt,
+    status: 'pending',
+  }));
+}
+
+/**
+ * Which pending timers the step cancels (as step-writer's writeTimers): all of them when the instance
+ * ended (and may have some), else those of the cleared keys and of the keys set anew.
+ */
+function timersCancelled(result: StepResult, mayHaveTimers: boolean): { all: boolean; keys: string[] } {
+  if (result.status !== 'active') return { all: mayHaveTimers || result.timersCleared.length > 0, keys: [] };
+  return { all: false, keys: [...result.timersCleared, ...result.timersSet.map((s) => s.key)] };
 }
 
 /**
@@ -157,7 +190,7 @@ export async function fastCompleteTask(
   const opts = await stepOptions(ctx, db, definition, actor, row.storeId, pinned, locale);
   opts.startedBy = row.startedBy;
   const result = accepted(step(definition, row.engineState, input, opts));
-  if (!fitsOneStatement(result, usesTimers(definition))) return undefined;
+  if (!fitsOneStatement(result)) return undefined;
 
   const now = nowIso(ctx);
   const ended = result.status === 'done' || result.status === 'cancelled';
@@ -177,6 +210,7 @@ export async function fastCompleteTask(
   const taskRows = records.map((t) => snake(taskRowOf(row.id, t)));
   const historyRow = snake(historyRowOf(row.id, next.revision + 1, result.history, actor));
   const arrivals = arrivalRows(next, records, now).map(snake);
+  const cancelled = timersCancelled(result, usesTimers(definition));
   const [written] = await sql.unsafe<{ n: number }[]>(
     WRITE_STEP,
     [
@@ -191,6 +225,9 @@ export async function fastCompleteTask(
       JSON.stringify(taskRows),
       JSON.stringify(historyRow),
       JSON.stringify(arrivals),
+      cancelled.all,
+      JSON.stringify(cancelled.keys),
+      JSON.stringify(timerRows(row.id, result)),
     ],
     { prepare: true },
   );
@@ -247,13 +284,16 @@ const WRITE_START = `WITH d AS (
   INSERT INTO outbox (${list(OUTBOX_COLUMNS)})
   SELECT ${list(OUTBOX_COLUMNS, 'r.')} FROM jsonb_populate_recordset(null::outbox, $6::jsonb) r
   JOIN t ON t.inserted AND t.id = (r.payload->>'taskId')::uuid
+), ti AS (
+  INSERT INTO timers (${list(TIMER_COLUMNS)})
+  SELECT ${list(TIMER_COLUMNS, 'r.')} FROM ins, jsonb_populate_recordset(null::timers, $7::jsonb) r
 )
 SELECT count(*)::int AS n FROM ins`;
 
 /**
  * Starts an instance for a person on the fast path: ONE statement when this process has seen the
  * flow's latest version before (else one read first). Undefined when the general path must do it —
- * a start form, effects or timers, starters that refuse (the general path answers 403 on the version
+ * a start form, effects, starters that refuse (the general path answers 403 on the version
  * it reads), or a flow published anew or archived meanwhile (the write's guard matched nothing).
  */
 export async function fastStartByHand(
@@ -282,9 +322,7 @@ export async function fastStartByHand(
   const opts = await stepOptions(ctx, db, definition, actor, storeId);
   opts.startedBy = actor.id;
   const result = accepted(start(definition, input.input ?? {}, opts));
-  if (!fitsOneStatement(result, false) || (result.status !== 'active' && usesTimers(definition))) {
-    return undefined;
-  }
+  if (!fitsOneStatement(result)) return undefined;
   const now = nowIso(ctx);
   const ended = result.status === 'done' || result.status === 'cancelled';
   const row: InstanceRow = {
@@ -316,6 +354,7 @@ export async function fastStartByHand(
       JSON.stringify(records.map((t) => snake(taskRowOf(row.id, t)))),
       JSON.stringify(snake(historyRowOf(row.id, 1, result.history, actor))),
       JSON.stringify(arrivalRows(row, records, now).map(snake)),
+      JSON.stringify(timerRows(row.id, result)),
     ],
     { prepare: true },
   );
