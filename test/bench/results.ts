@@ -40,7 +40,7 @@ Written by \`npm run bench\` (test/bench/results.ts) on ${m.at}: node ${process.
 load average at start ${m.loadAtStart.join(' ')} (the machine is shared: read the ratios, measured in the same run,
 rather than the rates). PostgreSQL is the local server at \`TEST_DATABASE_URL\`; the HTTP server runs as
 \`node --import tsx api/main.ts\` with \`WORKERS\` processes on a fresh demo database; the load generator
-(this process, keep-alive \`node:http\`) starts instances of a one-task approval flow for a fixed time, then
+(this process, keep-alive raw TCP sockets, test/bench/http-client.ts) starts instances of a one-task approval flow for a fixed time, then
 completes the tasks (\`POST /api/tasks/:id/complete\`).
 
 ## HTTP against \`pgbench -N -c 8\` (same server, same run)
