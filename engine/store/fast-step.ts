@@ -119,11 +119,19 @@ SELECT count(*)::int AS n FROM upd`;
 
 type Row = InstanceRow & { history: HistoryRow[] };
 
+/** camelCase → snake_case of the row keys seen so far (a handful of column names). */
+const snakeKeys = new Map<string, string>();
+
 /** Snake-cased keys, as `jsonb_populate_record` matches them to columns. */
 function snake(row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) {
-    out[key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = value;
+  for (const key in row) {
+    let column = snakeKeys.get(key);
+    if (column === undefined) {
+      column = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+      snakeKeys.set(key, column);
+    }
+    out[column] = row[key];
   }
   return out;
 }
