@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import type postgres from 'postgres';
 import { referenceFields } from '../../forms/references.ts';
-import type { Locale } from '../../forms/types.ts';
+import type { FormVersion, Locale } from '../../forms/types.ts';
 import { conflict } from '../errors.ts';
 import { start, step } from '../index.ts';
 import type { Actor, EngineInput, StepResult, TaskRecord, WorkflowDefinition } from '../types.ts';
@@ -170,6 +170,20 @@ function timersCancelled(result: StepResult, mayHaveTimers: boolean): { all: boo
   return { all: false, keys: [...result.timersCleared, ...result.timersSet.map((s) => s.key)] };
 }
 
+/** Published form versions by `key@version` — immutable, so cached for good (per service). */
+const formVersionCache = new WeakMap<StoreContext, Map<string, FormVersion>>();
+
+async function pinnedForm(ctx: StoreContext, key: string, version: number): Promise<FormVersion> {
+  const cache = formVersionCache.get(ctx) ?? new Map<string, FormVersion>();
+  formVersionCache.set(ctx, cache);
+  const cacheKey = `${key}@${version}`;
+  const cached = cache.get(cacheKey);
+  if (cached) return cached;
+  const form = await getFormVersion(ctx.database.db, key, version);
+  cache.set(cacheKey, form);
+  return form;
+}
+
 /**
  * Completes the task on the fast path: the instance view, or undefined when the general path must do
  * it (a precondition does not hold or the instance changed meanwhile). Throws what the general path
@@ -192,7 +206,7 @@ export async function fastCompleteTask(
   const db = ctx.database.db;
   const definition = await loadVersion(ctx, db, row.workflowKey, row.workflowVersion);
   const task = row.engineState.tasks[taskId];
-  const pinned = task?.form ? await getFormVersion(db, task.form.key, task.form.version) : undefined;
+  const pinned = task?.form ? await pinnedForm(ctx, task.form.key, task.form.version) : undefined;
   // Reference checks read in the step's transaction and record file references: the general path's.
   if (pinned && input.data && referenceFields(pinned).length > 0) return undefined;
   const opts = await stepOptions(ctx, db, definition, actor, row.storeId, pinned, locale);
