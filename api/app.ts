@@ -145,17 +145,25 @@ const DEFAULT_UPLOAD_RATE = 200 * 1024 * 1024;
  * their own bytes (api/routes/files.ts).
  */
 function limitBodies(maxSize: number): MiddlewareHandler<AppEnv> {
-  const general = bodyLimit({
-    maxSize,
-    onError: () => {
-      throw new AppError('payload_too_large', `Request body exceeds ${maxSize} bytes`, [
-        { path: '', message: `larger than ${maxSize} bytes` },
-      ]);
-    },
-  });
+  const tooLarge = () => {
+    throw new AppError('payload_too_large', `Request body exceeds ${maxSize} bytes`, [
+      { path: '', message: `larger than ${maxSize} bytes` },
+    ]);
+  };
+  const general = bodyLimit({ maxSize, onError: tooLarge });
   return async function limitBody(c, next) {
-    const isUpload = c.req.method === 'POST' && c.req.path === '/api/files';
-    return isUpload ? next() : general(c, next);
+    const method = c.req.method;
+    const isUpload = method === 'POST' && c.req.path === '/api/files';
+    // GET and HEAD carry no body (bodyLimit lets them through too).
+    if (isUpload || method === 'GET' || method === 'HEAD') return next();
+    // A body of declared length is judged by its header alone, as bodyLimit does — without
+    // touching `c.req.raw.body`, which would build a web ReadableStream for every request.
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (Number.parseInt(length, 10) > maxSize) tooLarge();
+      return next();
+    }
+    return general(c, next);
   };
 }
 

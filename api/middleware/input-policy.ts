@@ -85,8 +85,10 @@ export function inputPolicy(policy: InputPolicy = DEFAULT_INPUT_POLICY): Middlew
   return async function checkInput(c, next) {
     // A path with a NUL names nothing; it must not reach SQL either (the idempotency record keeps it).
     if (c.req.path.includes('\u0000')) throw new AppError('not_found', 'Not found');
-    const url = new URL(c.req.url);
-    for (const [name, value] of url.searchParams) {
+    const url = c.req.url;
+    const query = url.indexOf('?');
+    const params = query === -1 ? [] : new URLSearchParams(url.slice(query + 1).split('#')[0]);
+    for (const [name, value] of params) {
       if (name.includes('\u0000') || value.includes('\u0000')) {
         throw refuse(
           `/query/${segment(name.replaceAll('\u0000', ''))}`,

@@ -44,6 +44,11 @@ export interface Database {
   ): Promise<() => Promise<void>>;
   /** The PGlite instance (to dump its data dir in tests); undefined on PostgreSQL. */
   pglite?: PGlite;
+  /**
+   * The postgres.js client behind `db` on PostgreSQL, for the hot paths' fixed prepared statements
+   * (fast-step.ts); undefined on PGlite, which takes the general path.
+   */
+  sql?: postgres.Sql;
 }
 
 export interface OpenDatabaseOptions {
@@ -115,6 +120,7 @@ function openPostgres(url: string, max: number): Database {
   return {
     db: db as unknown as Db,
     kind: 'postgres',
+    sql: client,
     migrate: (set = ENGINE_MIGRATIONS) => migratePostgres(db, migratorConfig(set)),
     listen: async (channel, onPayload, onListen) => {
       const { unlisten } = await client.listen(channel, onPayload, onListen);

@@ -2,7 +2,7 @@
  * Forms: the editable draft per key and immutable published versions (docs/flows.md "A form by hand"), like workflows.
  * Publishing with no draft is refused (409). A task records the form version it was opened with.
  */
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { checkForm } from '../../forms/check-form.ts';
 import { DEFINITION_KEY_MESSAGE, isDefinitionKey } from '../../forms/keys.ts';
 import { nulPointer } from '../../forms/schema-utils.ts';
@@ -122,10 +122,20 @@ export async function latestFormVersion(db: Executor, key: string): Promise<Form
 /** Latest published versions of several forms at once, by key. */
 export async function latestFormVersions(db: Executor, keys: string[]): Promise<Map<string, FormVersion>> {
   const found = new Map<string, FormVersion>();
-  for (const key of new Set(keys)) {
-    const version = await latestFormVersion(db, key);
-    if (version) found.set(key, version);
+  const unique = [...new Set(keys)];
+  if (unique.length === 0) return found;
+  if (unique.length === 1) {
+    const version = await latestFormVersion(db, unique[0]!);
+    if (version) found.set(unique[0]!, version);
+    return found;
   }
+  // One statement for all of them: each key's highest version.
+  const rows = await db
+    .selectDistinctOn([formVersions.key])
+    .from(formVersions)
+    .where(inArray(formVersions.key, unique))
+    .orderBy(asc(formVersions.key), desc(formVersions.version));
+  for (const row of rows) found.set(row.key, toFormVersion(row));
   return found;
 }
 

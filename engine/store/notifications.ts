@@ -199,11 +199,21 @@ export async function queueTaskArrivals(
   opened: TaskRecord[],
   at: string,
 ): Promise<void> {
+  const rows = arrivalRows(instance, opened, at);
+  if (rows.length === 0) return;
+  await tx.insert(outbox).values(rows);
+}
+
+/** The outbox rows announcing the open ones of `opened` to their people (queueTaskArrivals). */
+export function arrivalRows(
+  instance: { id: string; businessKey: string | null },
+  opened: TaskRecord[],
+  at: string,
+) {
   const instanceId = instance.id;
-  const open = opened.filter((t) => t.status === 'open');
-  if (open.length === 0) return;
-  await tx.insert(outbox).values(
-    open.map((t) => ({
+  return opened
+    .filter((t) => t.status === 'open')
+    .map((t) => ({
       instanceId,
       topic: NOTIFY_TOPIC,
       payload: {
@@ -222,8 +232,7 @@ export async function queueTaskArrivals(
       },
       createdAt: at,
       availableAt: at,
-    })),
-  );
+    }));
 }
 
 /** A message-centre entry as the API answers it. */

@@ -59,6 +59,8 @@ export interface HttpBenchResult {
   completionsPerSec: number;
   /** CPU ms per completion spent by the server, its PostgreSQL backends and the load generator. */
   cpuMsPerCompletion: CpuSplit;
+  /** The same per instance start. */
+  cpuMsPerStart: CpuSplit;
   workers: number;
   startLatency: Latency;
   completionLatency: Latency;
@@ -131,12 +133,14 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
       Array.from({ length: Math.min(clients, 8) }, () => login(server.url, 'manager')),
     );
 
+    const startMeter = startCpuMeter(server.child.pid, database.name);
     const { taskIds, startsPerSec, startLatency } = await createTasks(
       http,
       consultant.token,
       clients,
       options.createSeconds ?? 10,
     );
+    const startCpu = startMeter.stop();
     const queue = [...taskIds];
     let completed = 0;
     let failed = 0;
@@ -159,6 +163,8 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
     });
     const cpu = meter.stop();
     const per = (ms: number | undefined) => (ms === undefined ? undefined : ms / Math.max(1, completed));
+    const perStart = (ms: number | undefined) =>
+      ms === undefined ? undefined : ms / Math.max(1, taskIds.length);
     return {
       clients,
       startsPerSec,
@@ -171,6 +177,11 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
         serverMs: per(cpu.serverMs),
         postgresMs: per(cpu.postgresMs),
         clientMs: per(cpu.clientMs),
+      },
+      cpuMsPerStart: {
+        serverMs: perStart(startCpu.serverMs),
+        postgresMs: perStart(startCpu.postgresMs),
+        clientMs: perStart(startCpu.clientMs),
       },
       workers,
       startLatency,

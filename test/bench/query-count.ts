@@ -1,7 +1,8 @@
 /**
- * Database round trips per request, counted with drizzle's query logger on PostgreSQL (in process,
- * through `app.request`): a figure that does not move with the machine's load, unlike throughput,
- * and that bounds it — each statement is one round trip inside the instance's lock.
+ * Database statements per request, counted with postgres.js's `debug` hook on PostgreSQL (in process,
+ * through `app.request`): every statement the driver sends — drizzle's, the fast path's fixed prepared
+ * ones (engine/store/fast-step.ts), and BEGIN / COMMIT. A figure that does not move with the machine's
+ * load, unlike throughput, and that bounds it.
  */
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
@@ -11,6 +12,7 @@ import { DEMO_PASSWORD, seedDemoUsers } from '../../api/dealer/demo/users.ts';
 import { DEALER_ROLES } from '../../api/dealer/roles.ts';
 import { createSilentLogger } from '../../api/logger.ts';
 import { type Database, type Db, ENGINE_MIGRATIONS, migrateDatabase } from '../../engine/store/db.ts';
+import { preparedClient } from '../../engine/store/prepared-client.ts';
 import * as schema from '../../engine/store/schema.ts';
 import { WorkflowService } from '../../engine/store/service.ts';
 import { MIGRATIONS } from '../fixtures/databases.ts';
@@ -18,9 +20,11 @@ import { createScratchDatabase } from '../reliability/support.ts';
 import { BENCH_FLOW } from './http-bench.ts';
 
 export interface QueryCounts {
-  /** Statements sent by drizzle (BEGIN / COMMIT of each transaction not included). */
+  /** Statements sent to PostgreSQL (BEGIN / COMMIT included). */
   startInstance: number;
   completeTask: number;
+  /** The start's statements, shortened. */
+  startStatements: string[];
   /** The completion's statements, shortened. */
   completeStatements: string[];
   /** Size of the completed instance's row parts as JSON text (what every step reads and rewrites). */
@@ -30,23 +34,23 @@ export interface QueryCounts {
 /** Counts the statements of one instance start and one task completion (warm caches, 2nd of each). */
 export async function countQueries(): Promise<QueryCounts> {
   const scratch = await createScratchDatabase('dealerflow_bench_queries');
-  const client = postgres(scratch.url, { max: 4, onnotice: () => {} });
   let count = 0;
   const statements: string[] = [];
-  const db = drizzle({
-    client,
-    schema,
-    casing: 'snake_case',
-    logger: {
-      logQuery: (query: string) => {
+  const client = preparedClient(
+    postgres(scratch.url, {
+      max: 4,
+      onnotice: () => {},
+      debug: (_connection: number, query: string) => {
         count++;
-        statements.push(query.replace(/"/g, '').slice(0, 90));
+        statements.push(query.replace(/"/g, '').replace(/\s+/g, ' ').trim().slice(0, 90));
       },
-    },
-  });
+    }),
+  );
+  const db = drizzle({ client, schema, casing: 'snake_case' });
   const database: Database = {
     db: db as unknown as Db,
     kind: 'postgres',
+    sql: client,
     migrate: (set = ENGINE_MIGRATIONS) =>
       migrate(db, { migrationsFolder: set.folder, migrationsTable: set.table, migrationsSchema: 'drizzle' }),
     close: () => client.end({ timeout: 1 }),
@@ -80,10 +84,12 @@ export async function countQueries(): Promise<QueryCounts> {
     const consultant = await tokenOf('consultant');
     const manager = await tokenOf('manager');
     const measure = async (work: () => Promise<unknown>) => {
+      // Task events are NOTIFY'd in batches a little later: not the request's statements.
+      await new Promise((resolve) => setTimeout(resolve, 100));
       const before = count;
       statements.length = 0;
       await work();
-      return count - before;
+      return { count: count - before, statements: [...statements] };
     };
     const startOne = () => call('/api/instances', consultant, { workflowKey: BENCH_FLOW.key, input: {} });
     const taskOf = (view: Record<string, unknown>) => (view.tasks as { id: string }[])[0]!.id;
@@ -91,20 +97,21 @@ export async function countQueries(): Promise<QueryCounts> {
     // The first of each warms the caches (definition version, directory, sessions).
     await complete(taskOf(await startOne()));
     let view: Record<string, unknown> = {};
-    const startInstance = await measure(async () => {
+    const started = await measure(async () => {
       view = await startOne();
     });
     let completed: Record<string, unknown> = {};
-    const completeTask = await measure(async () => {
+    const completion = await measure(async () => {
       completed = await complete(taskOf(view));
     });
     const [sizes] = await client<{ engine_state: number; context: number }[]>`
       SELECT length(engine_state::text) AS engine_state, length(context::text) AS context
       FROM instances WHERE id = ${view.id as string}`;
     return {
-      startInstance,
-      completeTask,
-      completeStatements: [...statements],
+      startInstance: started.count,
+      completeTask: completion.count,
+      startStatements: started.statements,
+      completeStatements: completion.statements,
       bytes: {
         engineState: sizes?.engine_state ?? 0,
         context: sizes?.context ?? 0,

@@ -11,6 +11,8 @@ import type { PgbenchResult } from './pgbench.ts';
 
 export interface Matrix {
   runs: HttpBenchResult[];
+  /** Statements sent to PostgreSQL by one start and one completion (query-count.ts). */
+  statements?: { startInstance: number; completeTask: number };
   pgbench: Map<number, PgbenchResult>;
   embedded: EmbeddedStart;
   loadAtStart: number[];
@@ -26,7 +28,8 @@ export function formatResults(m: Matrix): string {
     const pg = m.pgbench.get(r.clients);
     const ratio = (v: number) => (pg ? f(v / pg.tps, 3) : '?');
     const cpu = r.cpuMsPerCompletion;
-    return `| ${r.workers} | ${r.clients} | ${f(r.startsPerSec)} | ${ratio(r.startsPerSec)}× | ${f(r.startLatency.p50, 1)} / ${f(r.startLatency.p99, 1)} | ${f(r.completionsPerSec)} | **${ratio(r.completionsPerSec)}×** | ${f(r.completionLatency.p50, 1)} / ${f(r.completionLatency.p99, 1)} | ${f(cpu.serverMs, 2)} / ${f(cpu.postgresMs, 2)} | ${r.serverPeakMb.join(' + ')} | ${r.failed} |`;
+    const sc = r.cpuMsPerStart;
+    return `| ${r.workers} | ${r.clients} | ${f(r.startsPerSec)} | **${ratio(r.startsPerSec)}×** | ${f(r.startLatency.p50, 1)} / ${f(r.startLatency.p99, 1)} | ${f(sc.serverMs, 2)} / ${f(sc.postgresMs, 2)} / ${f(sc.clientMs, 2)} | ${f(r.completionsPerSec)} | **${ratio(r.completionsPerSec)}×** | ${f(r.completionLatency.p50, 1)} / ${f(r.completionLatency.p99, 1)} | ${f(cpu.serverMs, 2)} / ${f(cpu.postgresMs, 2)} / ${f(cpu.clientMs, 2)} | ${r.serverPeakMb.join(' + ')} | ${r.failed} |`;
   });
   const pgRows = [...new Set(m.pgbench.values())].map(
     (p) => `| ${p.clients} | ${f(p.tps)} | ${f(p.postgresMsPerTx, 3)} |`,
@@ -37,19 +40,28 @@ Written by \`npm run bench\` (test/bench/results.ts) on ${m.at}: node ${process.
 load average at start ${m.loadAtStart.join(' ')} (the machine is shared: read the ratios, measured in the same run,
 rather than the rates). PostgreSQL is the local server at \`TEST_DATABASE_URL\`; the HTTP server runs as
 \`node --import tsx api/main.ts\` with \`WORKERS\` processes on a fresh demo database; the load generator
-(this process, keep-alive \`node:http\`) starts instances of a one-task approval flow for a fixed time, then
+(this process, keep-alive raw TCP sockets, test/bench/http-client.ts) starts instances of a one-task approval flow for a fixed time, then
 completes the tasks (\`POST /api/tasks/:id/complete\`).
 
 ## HTTP against \`pgbench -N -c 8\` (same server, same run)
 
-| workers | clients | starts /s | starts ÷ pgbench | start p50 / p99 ms | completions /s | completions ÷ pgbench | completion p50 / p99 ms | CPU ms per completion: server / PostgreSQL | peak RSS per process MB | failed |
-|---|---|---|---|---|---|---|---|---|---|---|
+| workers | clients | starts /s | starts ÷ pgbench | start p50 / p99 ms | CPU ms per start: server / PostgreSQL / load generator | completions /s | completions ÷ pgbench | completion p50 / p99 ms | CPU ms per completion: server / PostgreSQL / load generator | peak RSS per process MB | failed |
+|---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 Every ratio is to pgbench at 8 clients (128 pgbench clients would exceed PostgreSQL's default
 max_connections on a shared server). Aims (issue #12): completions ≥ 0.3×, starts ≥ 0.2×. With 2 workers the RSS column
-lists the cluster primary (idle, it only forks) first, then each worker.
-
+lists the cluster primary (idle, it only forks) first, then each worker. The CPU columns come from /proc
+(user + system) over each phase: the server's process tree, the PostgreSQL backends of the bench database,
+and the load generator (reported, not counted as the server's). On a busy machine they are inflated by the
+server's background loops (timers, outbox) spread over fewer requests; compare them within one run.
+${
+  m.statements
+    ? `
+Statements sent to PostgreSQL (BEGIN / COMMIT included, query-count.ts): ${m.statements.startInstance} per start by hand, ${m.statements.completeTask} per task completion.
+`
+    : ''
+}
 | pgbench clients | tps | PostgreSQL CPU ms / tx |
 |---|---|---|
 ${pgRows.join('\n')}

@@ -77,7 +77,14 @@ async function main(): Promise<void> {
   const embedded = await measureEmbeddedStart();
   writeFileSync(
     join(HERE, 'RESULTS.md'),
-    formatResults({ runs, pgbench: baselines, embedded, loadAtStart: load, at: new Date().toISOString() }),
+    formatResults({
+      runs,
+      statements: queries,
+      pgbench: baselines,
+      embedded,
+      loadAtStart: load,
+      at: new Date().toISOString(),
+    }),
   );
   console.log(`    written to test/bench/RESULTS.md (load now ${loadNow().join(' ')})`);
   const http = runs[0]!;
@@ -91,7 +98,7 @@ async function main(): Promise<void> {
     row(
       'statements per instance start / task completion',
       `${queries.startInstance} / ${queries.completeTask}`,
-      '+ BEGIN, COMMIT',
+      'BEGIN / COMMIT included',
     ),
     row('HTTP instance starts (8 clients)', `${round(http.startsPerSec)} /s`),
     row(
@@ -100,6 +107,7 @@ async function main(): Promise<void> {
       `${http.completed} ok, ${http.failed} failed`,
     ),
     row('  CPU ms per completion: server / PG / client', cpuSplit(http.cpuMsPerCompletion)),
+    row('  CPU ms per start: server / PG / client', cpuSplit(http.cpuMsPerStart)),
     row('HTTP completions, 2 processes (8 clients)', `${round(runs[1]!.completionsPerSec)} /s`),
     row(
       'pgbench -N -c 8 -T 10',
@@ -136,6 +144,11 @@ async function main(): Promise<void> {
         postgresMs: round(http.cpuMsPerCompletion.postgresMs ?? Number.NaN, 2),
         clientMs: round(http.cpuMsPerCompletion.clientMs ?? Number.NaN, 2),
       },
+      cpuMsPerStart: {
+        serverMs: round(http.cpuMsPerStart.serverMs ?? Number.NaN, 2),
+        postgresMs: round(http.cpuMsPerStart.postgresMs ?? Number.NaN, 2),
+        clientMs: round(http.cpuMsPerStart.clientMs ?? Number.NaN, 2),
+      },
     },
     pgbench: { ...pg, tps: round(pg.tps, 1), postgresMsPerTx: round(pg.postgresMsPerTx ?? Number.NaN, 3) },
     matrix: runs.map((r) => ({
@@ -145,7 +158,10 @@ async function main(): Promise<void> {
       completionsPerSec: round(r.completionsPerSec, 1),
       completionsVsPgbench: round(r.completionsPerSec / (baselines.get(r.clients)?.tps ?? Number.NaN), 3),
       startsVsPgbench: round(r.startsPerSec / (baselines.get(r.clients)?.tps ?? Number.NaN), 3),
+      startLatency: r.startLatency,
       completionLatency: r.completionLatency,
+      cpuMsPerStart: r.cpuMsPerStart,
+      cpuMsPerCompletion: r.cpuMsPerCompletion,
       serverPeakMb: r.serverPeakMb,
     })),
     embeddedStartMs: { fresh: round(embedded.freshMs), restart: round(embedded.restartMs) },

@@ -1,0 +1,390 @@
+/**
+ * The fast path of a task completion on PostgreSQL: one read and ONE write statement, no BEGIN /
+ * COMMIT, no row lock, no drizzle query building — prepared statements with fixed text.
+ *
+ * The read (task → instance with its history, by primary keys) runs outside any transaction; the pure
+ * engine steps the row it read; the write is a single statement whose CTEs update the instance only
+ * `WHERE revision = <the revision read>` and insert the task, history and outbox rows only when that
+ * update happened — atomic as one statement. A concurrent change (the guard matched no row) makes the
+ * caller run the locking transaction of instances.ts instead, which answers exactly as before (409 for
+ * a task someone else completed meanwhile). The fast path is taken only when its preconditions hold:
+ * PostgreSQL, a step without effects or reference checks; anything else takes the general path.
+ */
+import { randomUUID } from 'node:crypto';
+import type postgres from 'postgres';
+import { referenceFields } from '../../forms/references.ts';
+import type { FormVersion, Locale } from '../../forms/types.ts';
+import { conflict } from '../errors.ts';
+import { start, step } from '../index.ts';
+import type { Actor, EngineInput, StepResult, TaskRecord, WorkflowDefinition } from '../types.ts';
+import { nowIso, type StoreContext } from './context.ts';
+import { accepted, loadVersion, stepOptions, usesTimers } from './engine-runner.ts';
+import { getFormVersion } from './forms-repo.ts';
+import { arrivalRows } from './notifications.ts';
+import type { HistoryRow, InstanceRow } from './schema.ts';
+import { taskEventBus } from './task-bus.ts';
+import { taskEventOf } from './task-notify.ts';
+import type { InstanceView, StartInput } from './types.ts';
+import { historyRowOf, taskRowOf, viewAfterStep } from './views.ts';
+
+/** The instance of a task with its history, in one statement (one snapshot). */
+const READ_OF_TASK = `SELECT i.id, i.workflow_key AS "workflowKey", i.workflow_version AS "workflowVersion",
+  i.business_key AS "businessKey", i.record_type AS "recordType", i.record_id AS "recordId",
+  i.store_id AS "storeId", i.status, i.state_value AS "stateValue", i.context, i.engine_state AS "engineState",
+  i.revision, i.started_by AS "startedBy", i.started_at AS "startedAt", i.updated_at AS "updatedAt",
+  i.ended_at AS "endedAt",
+  (SELECT coalesce(json_agg(json_build_object('id', h.id, 'instanceId', h.instance_id, 'seq', h.seq,
+      'at', h.at, 'actorId', h.actor_id, 'actorName', h.actor_name, 'action', h.action, 'event', h.event,
+      'fromState', h.from_state, 'toState', h.to_state, 'taskId', h.task_id, 'outcome', h.outcome,
+      'comment', h.comment, 'diff', h.diff, 'details', h.details) ORDER BY h.seq), '[]'::json)
+   FROM history h WHERE h.instance_id = i.id) AS history
+FROM instances i WHERE i.id = (SELECT t.instance_id FROM tasks t WHERE t.id = $1::uuid)`;
+
+const TASK_COLUMNS = [
+  'step_id',
+  'state',
+  'name',
+  'status',
+  'assignee',
+  'owner',
+  'candidate_users',
+  'candidate_roles',
+  'store_id',
+  'outcomes',
+  'form_key',
+  'form_version',
+  'fields',
+  'due_at',
+  'completed_at',
+  'completed_by',
+  'outcome',
+  'comment',
+];
+const TASK_INSERT = [
+  'id',
+  'instance_id',
+  ...TASK_COLUMNS.slice(0, 14),
+  'created_at',
+  ...TASK_COLUMNS.slice(14),
+];
+const HISTORY_COLUMNS = [
+  'instance_id',
+  'seq',
+  'at',
+  'actor_id',
+  'actor_name',
+  'action',
+  'event',
+  'from_state',
+  'to_state',
+  'task_id',
+  'outcome',
+  'comment',
+  'diff',
+  'details',
+];
+const OUTBOX_COLUMNS = ['instance_id', 'topic', 'payload', 'created_at', 'available_at'];
+const TIMER_COLUMNS = ['id', 'instance_id', 'key', 'event', 'due_at', 'status'];
+const list = (cols: string[], prefix = '') => cols.map((c) => `${prefix}${c}`).join(', ');
+
+/**
+ * The step's write: the instance (revision-guarded), its tasks (upserted), the history row and the
+ * arrivals of the tasks it inserted, in one statement; answers how many instance rows it updated.
+ */
+const WRITE_STEP = `WITH upd AS (
+  UPDATE instances SET status = $3, state_value = $4::jsonb, context = $5::jsonb, engine_state = $6::jsonb,
+    revision = $2::int + 1, updated_at = $7::timestamptz, ended_at = $8::timestamptz
+  WHERE id = $1::uuid AND revision = $2::int
+  RETURNING id
+), t AS (
+  INSERT INTO tasks (${list(TASK_INSERT)})
+  SELECT ${list(TASK_INSERT, 'r.')} FROM upd, jsonb_populate_recordset(null::tasks, $9::jsonb) r
+  ON CONFLICT (id) DO UPDATE SET ${TASK_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}
+  RETURNING id, (xmax = 0) AS inserted
+), h AS (
+  INSERT INTO history (${list(HISTORY_COLUMNS)})
+  SELECT ${list(HISTORY_COLUMNS, 'r.')} FROM upd, jsonb_populate_record(null::history, $10::jsonb) r
+), o AS (
+  INSERT INTO outbox (${list(OUTBOX_COLUMNS)})
+  SELECT ${list(OUTBOX_COLUMNS, 'r.')} FROM jsonb_populate_recordset(null::outbox, $11::jsonb) r
+  JOIN t ON t.inserted AND t.id = (r.payload->>'taskId')::uuid
+), tc AS (
+  UPDATE timers SET status = 'cancelled' FROM upd
+  WHERE timers.instance_id = upd.id AND timers.status = 'pending' AND ($12::boolean OR timers.key IN (SELECT jsonb_array_elements_text($13::jsonb)))
+), ti AS (
+  INSERT INTO timers (${list(TIMER_COLUMNS)})
+  SELECT ${list(TIMER_COLUMNS, 'r.')} FROM upd, jsonb_populate_recordset(null::timers, $14::jsonb) r
+)
+SELECT count(*)::int AS n FROM upd`;
+
+type Row = InstanceRow & { history: HistoryRow[] };
+
+/** camelCase → snake_case of the row keys seen so far (a handful of column names). */
+const snakeKeys = new Map<string, string>();
+
+/** Snake-cased keys, as `jsonb_populate_record` matches them to columns. */
+function snake(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key in row) {
+    let column = snakeKeys.get(key);
+    if (column === undefined) {
+      column = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+      snakeKeys.set(key, column);
+    }
+    out[column] = row[key];
+  }
+  return out;
+}
+
+/** Whether a step needs only what the single write statement does: no effects (handlers run in a transaction). */
+function fitsOneStatement(result: StepResult): boolean {
+  if (result.effects.length > 0) return false;
+  return (
+    result.changed ||
+    result.tasksOpened.length > 0 ||
+    result.tasksClosed.length > 0 ||
+    result.timersSet.length > 0 ||
+    result.timersCleared.length > 0
+  );
+}
+
+/** The new timers' rows (as step-writer's writeTimers: none once the instance ended). */
+function timerRows(instanceId: string, result: StepResult) {
+  if (result.status !== 'active') return [];
+  return result.timersSet.map((spec) => ({
+    id: randomUUID(),
+    instance_id: instanceId,
+    key: spec.key,
+    event: spec.event,
+    due_at: spec.dueAt,
+    status: 'pending',
+  }));
+}
+
+/**
+ * Which pending timers the step cancels (as step-writer's writeTimers): all of them when the instance
+ * ended (and may have some), else those of the cleared keys and of the keys set anew.
+ */
+function timersCancelled(result: StepResult, mayHaveTimers: boolean): { all: boolean; keys: string[] } {
+  if (result.status !== 'active') return { all: mayHaveTimers || result.timersCleared.length > 0, keys: [] };
+  return { all: false, keys: [...result.timersCleared, ...result.timersSet.map((s) => s.key)] };
+}
+
+/** Published form versions by `key@version` — immutable, so cached for good (per service). */
+const formVersionCache = new WeakMap<StoreContext, Map<string, FormVersion>>();
+
+async function pinnedForm(ctx: StoreContext, key: string, version: number): Promise<FormVersion> {
+  const cache = formVersionCache.get(ctx) ?? new Map<string, FormVersion>();
+  formVersionCache.set(ctx, cache);
+  const cacheKey = `${key}@${version}`;
+  const cached = cache.get(cacheKey);
+  if (cached) return cached;
+  const form = await getFormVersion(ctx.database.db, key, version);
+  cache.set(cacheKey, form);
+  return form;
+}
+
+/**
+ * Completes the task on the fast path: the instance view, or undefined when the general path must do
+ * it (a precondition does not hold or the instance changed meanwhile). Throws what the general path
+ * would for an unknown task, one already done, a non-candidate or refused data.
+ */
+export async function fastCompleteTask(
+  ctx: StoreContext,
+  sql: postgres.Sql,
+  taskId: string,
+  input: EngineInput & { kind: 'complete' },
+  actor: Actor,
+  locale: Locale | undefined,
+  checks: { openTaskFor(row: InstanceRow, taskId: string, actor: Actor): TaskRecord },
+): Promise<InstanceView | undefined> {
+  const [found] = await sql.unsafe<Row[]>(READ_OF_TASK, [taskId], { prepare: true });
+  if (!found) return undefined;
+  const { history: earlier, ...row } = found;
+  checks.openTaskFor(row, taskId, actor);
+  if (row.status !== 'active') throw conflict(`Instance ${row.id} is ${row.status}`);
+  const db = ctx.database.db;
+  const definition = await loadVersion(ctx, db, row.workflowKey, row.workflowVersion);
+  const task = row.engineState.tasks[taskId];
+  const pinned = task?.form ? await pinnedForm(ctx, task.form.key, task.form.version) : undefined;
+  // Reference checks read in the step's transaction and record file references: the general path's.
+  if (pinned && input.data && referenceFields(pinned).length > 0) return undefined;
+  const opts = await stepOptions(ctx, db, definition, actor, row.storeId, pinned, locale);
+  opts.startedBy = row.startedBy;
+  const result = accepted(step(definition, row.engineState, input, opts));
+  if (!fitsOneStatement(result)) return undefined;
+
+  const now = nowIso(ctx);
+  const ended = result.status === 'done' || result.status === 'cancelled';
+  const next: InstanceRow = {
+    ...row,
+    stateValue: result.value,
+    context: result.context,
+    engineState: result.state,
+    status: result.status,
+    revision: row.revision + 1,
+    updatedAt: now,
+    endedAt: ended ? (row.endedAt ?? now) : null,
+  };
+  const changed = [...result.tasksOpened, ...result.tasksClosed];
+  // One row per task, its last record (as upsertTasks); arrivals for those the upsert inserts.
+  const records = [...new Map(changed.map((t) => [t.id, t])).values()];
+  const taskRows = records.map((t) => snake(taskRowOf(row.id, t)));
+  const historyRow = snake(historyRowOf(row.id, next.revision + 1, result.history, actor));
+  const arrivals = arrivalRows(next, records, now).map(snake);
+  const cancelled = timersCancelled(result, usesTimers(definition));
+  const [written] = await sql.unsafe<{ n: number }[]>(
+    WRITE_STEP,
+    [
+      row.id,
+      row.revision,
+      next.status,
+      JSON.stringify(next.stateValue),
+      JSON.stringify(next.context),
+      JSON.stringify(next.engineState),
+      now,
+      next.endedAt,
+      JSON.stringify(taskRows),
+      JSON.stringify(historyRow),
+      JSON.stringify(arrivals),
+      cancelled.all,
+      JSON.stringify(cancelled.keys),
+      JSON.stringify(timerRows(row.id, result)),
+    ],
+    { prepare: true },
+  );
+  if (!written || written.n === 0) return undefined;
+  taskEventBus(db, ctx.logger).publish(changed.map((t) => taskEventOf(row.id, t)));
+  return viewAfterStep(db, next, result, earlier, actor);
+}
+
+/** The latest published version of each flow as last seen by a start here (the write re-checks it). */
+const latestSeen = new WeakMap<StoreContext, Map<string, number>>();
+
+const INSTANCE_COLUMNS = [
+  'id',
+  'workflow_key',
+  'workflow_version',
+  'business_key',
+  'record_type',
+  'record_id',
+  'store_id',
+  'status',
+  'state_value',
+  'context',
+  'engine_state',
+  'revision',
+  'started_by',
+  'started_at',
+  'updated_at',
+  'ended_at',
+];
+
+const LATEST_OF = `SELECT latest_version AS "latest", archived_at IS NOT NULL AS "archived"
+FROM workflow_definitions WHERE key = $1`;
+
+/**
+ * A start's write: the instance — only while `$2` is still the flow's latest version and the flow is
+ * not archived — its tasks, its first history row and the arrivals, in one statement; answers how many
+ * instances it inserted.
+ */
+const WRITE_START = `WITH d AS (
+  SELECT 1 FROM workflow_definitions WHERE key = $2 AND latest_version = $3::int AND archived_at IS NULL
+), ins AS (
+  INSERT INTO instances (${list(INSTANCE_COLUMNS)})
+  SELECT ${list(INSTANCE_COLUMNS, 'r.')} FROM d, jsonb_populate_record(null::instances, $1::jsonb) r
+  RETURNING id
+), t AS (
+  INSERT INTO tasks (${list(TASK_INSERT)})
+  SELECT ${list(TASK_INSERT, 'r.')} FROM ins, jsonb_populate_recordset(null::tasks, $4::jsonb) r
+  ON CONFLICT (id) DO UPDATE SET ${TASK_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}
+  RETURNING id, (xmax = 0) AS inserted
+), h AS (
+  INSERT INTO history (${list(HISTORY_COLUMNS)})
+  SELECT ${list(HISTORY_COLUMNS, 'r.')} FROM ins, jsonb_populate_record(null::history, $5::jsonb) r
+), o AS (
+  INSERT INTO outbox (${list(OUTBOX_COLUMNS)})
+  SELECT ${list(OUTBOX_COLUMNS, 'r.')} FROM jsonb_populate_recordset(null::outbox, $6::jsonb) r
+  JOIN t ON t.inserted AND t.id = (r.payload->>'taskId')::uuid
+), ti AS (
+  INSERT INTO timers (${list(TIMER_COLUMNS)})
+  SELECT ${list(TIMER_COLUMNS, 'r.')} FROM ins, jsonb_populate_recordset(null::timers, $7::jsonb) r
+)
+SELECT count(*)::int AS n FROM ins`;
+
+/**
+ * Starts an instance for a person on the fast path: ONE statement when this process has seen the
+ * flow's latest version before (else one read first). Undefined when the general path must do it —
+ * a start form, effects, starters that refuse (the general path answers 403 on the version
+ * it reads), or a flow published anew or archived meanwhile (the write's guard matched nothing).
+ */
+export async function fastStartByHand(
+  ctx: StoreContext,
+  sql: postgres.Sql,
+  input: StartInput,
+  actor: Actor,
+  checks: { mayStart(definition: WorkflowDefinition, actor: Actor): boolean },
+): Promise<InstanceView | undefined> {
+  const seen = latestSeen.get(ctx) ?? new Map<string, number>();
+  latestSeen.set(ctx, seen);
+  let version = seen.get(input.workflowKey);
+  if (version === undefined) {
+    const [row] = await sql.unsafe<{ latest: number | null; archived: boolean }[]>(
+      LATEST_OF,
+      [input.workflowKey],
+      { prepare: true },
+    );
+    if (!row || row.latest === null || row.archived) return undefined;
+    version = row.latest;
+  }
+  const db = ctx.database.db;
+  const definition = await loadVersion(ctx, db, input.workflowKey, version);
+  if (definition.startForm || !checks.mayStart(definition, actor)) return undefined;
+  const storeId = input.storeId !== undefined ? input.storeId : actor.storeId;
+  const opts = await stepOptions(ctx, db, definition, actor, storeId);
+  opts.startedBy = actor.id;
+  const result = accepted(start(definition, input.input ?? {}, opts));
+  if (!fitsOneStatement(result)) return undefined;
+  const now = nowIso(ctx);
+  const ended = result.status === 'done' || result.status === 'cancelled';
+  const row: InstanceRow = {
+    id: randomUUID(),
+    workflowKey: input.workflowKey,
+    workflowVersion: version,
+    businessKey: input.businessKey ?? null,
+    recordType: input.record?.type ?? null,
+    recordId: input.record?.id ?? null,
+    storeId,
+    status: result.status,
+    stateValue: result.value,
+    context: result.context,
+    engineState: result.state,
+    revision: 0,
+    startedBy: actor.id,
+    startedAt: now,
+    updatedAt: now,
+    endedAt: ended ? now : null,
+  };
+  const changed = [...result.tasksOpened, ...result.tasksClosed];
+  const records = [...new Map(changed.map((t) => [t.id, t])).values()];
+  const [written] = await sql.unsafe<{ n: number }[]>(
+    WRITE_START,
+    [
+      JSON.stringify(snake(row)),
+      input.workflowKey,
+      version,
+      JSON.stringify(records.map((t) => snake(taskRowOf(row.id, t)))),
+      JSON.stringify(snake(historyRowOf(row.id, 1, result.history, actor))),
+      JSON.stringify(arrivalRows(row, records, now).map(snake)),
+      JSON.stringify(timerRows(row.id, result)),
+    ],
+    { prepare: true },
+  );
+  if (!written || written.n === 0) {
+    seen.delete(input.workflowKey);
+    return undefined;
+  }
+  seen.set(input.workflowKey, version);
+  taskEventBus(db, ctx.logger).publish(changed.map((t) => taskEventOf(row.id, t)));
+  return viewAfterStep(db, row, result, [], actor);
+}
