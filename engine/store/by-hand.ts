@@ -55,6 +55,7 @@ export function startInstanceByHand(
         ctx.references,
         { tx, actor, instance: { id: view.id, storeId: view.storeId } },
         { form: start.form, data: start.data, fields: {}, taskId: null, locale },
+        ctx.ports.files,
       );
     }
     return view;
