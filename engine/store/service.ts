@@ -4,7 +4,8 @@
  * engine; the modules beside this file hold the parts.
  *
  * @example
- * const service = new WorkflowService({ database, effects: { 'order.setStatus': setOrderStatus } });
+ * // ports: the API's directory, CC and file references (api/store/ports.ts apiPorts)
+ * const service = new WorkflowService({ database, ports, effects: { 'order.setStatus': setOrderStatus } });
  * const instance = await service.startInstance({ workflowKey: 'order-approval', input: { orderId } }, actor);
  */
 import { randomUUID } from 'node:crypto';
