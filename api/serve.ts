@@ -27,6 +27,7 @@ import type { Logger } from './logger.ts';
 import { createOutboxChannels } from './outbox/channels.ts';
 import { taskOversight } from './rbac.ts';
 import { prepareDatabase } from './startup.ts';
+import { apiPorts } from './store/ports.ts';
 
 export interface ServeOptions {
   env: ServerEnv;
@@ -43,6 +44,7 @@ export function openConfiguredDatabase(env: ServerEnv) {
 
 function createService(database: Awaited<ReturnType<typeof openDatabase>>, logger: Logger) {
   return new WorkflowService({
+    ports: apiPorts,
     database,
     logger,
     effects: createDealerEffects(),

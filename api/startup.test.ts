@@ -8,6 +8,7 @@ import { dealerReferenceCheckers } from './dealer/references.ts';
 import { usableFiles } from './files/file-repo.ts';
 import { createSilentLogger } from './logger.ts';
 import { prepareDatabase } from './startup.ts';
+import { apiPorts } from './store/ports.ts';
 import { users } from './store/schema.ts';
 
 describe.each(DATABASES)('start-up preparation on $name', ({ open }) => {
@@ -20,6 +21,7 @@ describe.each(DATABASES)('start-up preparation on $name', ({ open }) => {
   const prepare = (demo: boolean) => {
     // As the server builds it (serve.ts): the shipped flows name the dealership's effects.
     const service = new WorkflowService({
+      ports: apiPorts,
       database: db.database,
       effects: createDealerEffects(),
       hooks: createDealerInstanceHooks(),

@@ -13,6 +13,7 @@ import { DEALER_ROLES } from './dealer/roles.ts';
 import { usableFiles } from './files/file-repo.ts';
 import { createSilentLogger } from './logger.ts';
 import { taskOversight } from './rbac.ts';
+import { apiPorts } from './store/ports.ts';
 
 /** An app under test with its service and login helpers. */
 export interface TestApp {
@@ -47,6 +48,7 @@ export async function createTestApp(
   const { database } = db;
   await seedDemoUsers(database);
   const service = new WorkflowService({
+    ports: apiPorts,
     database,
     references: { file: usableFiles },
     oversight: taskOversight(DEALER_ROLES),

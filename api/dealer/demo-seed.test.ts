@@ -4,6 +4,7 @@ import { vinProblem } from '../../forms/vin.ts';
 import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
 import { FORMS, WORKFLOWS } from '../../workflows/index.ts';
 import { publishShipped } from '../seed/index.ts';
+import { apiPorts } from '../store/ports.ts';
 import { seedDemoUsers } from './demo/users.ts';
 import { seedDealerDemo } from './demo-seed.ts';
 import { createDealerEffects } from './effects.ts';
@@ -23,7 +24,11 @@ describe.each(DATABASES)('the dealership demo on $name', ({ open }) => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await open();
-    const service = new WorkflowService({ database: db.database, effects: createDealerEffects() });
+    const service = new WorkflowService({
+      ports: apiPorts,
+      database: db.database,
+      effects: createDealerEffects(),
+    });
     await seedDemoUsers(db.database);
     const published = await publishShipped(service, { workflows: WORKFLOWS, forms: FORMS });
     expect(published.failed).toEqual([]);

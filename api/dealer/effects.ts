@@ -11,7 +11,7 @@ import { createOrderEffects, type DealerEffectOptions } from './effects/order-ef
  * Builds the dealership's effect handlers.
  *
  * @example
- * const service = new WorkflowService({ database, effects: { ...builtins, ...createDealerEffects() } });
+ * const service = new WorkflowService({ database, ports: apiPorts, effects: createDealerEffects() });
  */
 export function createDealerEffects(options: Partial<DealerEffectOptions> = {}): EffectRegistry {
   const resolved: DealerEffectOptions = { clock: options.clock ?? (() => new Date()) };

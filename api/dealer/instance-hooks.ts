@@ -28,7 +28,7 @@ function orderIdOf(ctx: InstanceHookContext): string | undefined {
  * the timeline says why); moving it sets the status its new state stands for.
  *
  * @example
- * new WorkflowService({ database, effects, hooks: createDealerInstanceHooks({ clock }) });
+ * new WorkflowService({ database, ports: apiPorts, effects, hooks: createDealerInstanceHooks({ clock }) });
  */
 export function createDealerInstanceHooks(options: Partial<DealerEffectOptions> = {}): InstanceHooks {
   const setStatus = createOrderEffects({ clock: options.clock ?? (() => new Date()) })['order.setStatus'];

@@ -11,6 +11,7 @@ import { usableFiles } from '../files/file-repo.ts';
 import { createSilentLogger } from '../logger.ts';
 import { taskOversight } from '../rbac.ts';
 import { publishShipped } from '../seed/index.ts';
+import { apiPorts } from '../store/ports.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from './demo/users.ts';
 import { DEALER_EFFECT_DOCS } from './effect-docs.ts';
 import { createDealerEffects } from './effects.ts';
@@ -69,6 +70,7 @@ export async function createDealerTestApp(
   const clock = () => new Date(current);
   await seedDemoUsers(database);
   const service = new WorkflowService({
+    ports: apiPorts,
     database,
     clock,
     effects: createDealerEffects({ clock }),

@@ -3,9 +3,10 @@
  * `notify` (message centre, forwarded to the group robots when some are configured), `webhook`
  * (signed), `sms.customer` and `email.customer` (the dealership's customer messages), `robot`.
  */
-import { type NotificationForward, notifyChannel } from '../../engine/store/notifications.ts';
+
 import type { OutboxChannel } from '../../engine/store/outbox-worker.ts';
 import type { Logger } from '../logger.ts';
+import { type NotificationForward, notifyChannel } from '../store/notifications.ts';
 import { emailChannel, type SmtpSettings } from './email.ts';
 import {
   dingtalkRobot,

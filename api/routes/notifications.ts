@@ -5,15 +5,11 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../engine/store/db.ts';
-import {
-  listNotifications,
-  markAllNotificationsRead,
-  markNotificationRead,
-} from '../../engine/store/notifications.ts';
 import type { AppEnv } from '../context.ts';
 import { validationHook } from '../errors.ts';
 import { allowAnyUser, currentActor } from '../rbac.ts';
 import { ERRORS, IdParamSchema, json, PageQuerySchema } from '../schemas/common.ts';
+import { listNotifications, markAllNotificationsRead, markNotificationRead } from '../store/notifications.ts';
 
 const tags = ['notifications'];
 

@@ -5,6 +5,7 @@ import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
 import { FORMS, WORKFLOWS } from '../../workflows/index.ts';
 import { DEMO_USERS, seedDemoUsers } from '../dealer/demo/users.ts';
 import { createDealerEffects } from '../dealer/effects.ts';
+import { apiPorts } from '../store/ports.ts';
 import { users } from '../store/schema.ts';
 import { publishShipped, SEED_ACTOR } from './index.ts';
 
@@ -16,7 +17,7 @@ describe('demo seed', () => {
 
   beforeAll(async () => {
     db = await pglite.open();
-    service = new WorkflowService({ database: db.database, effects: createDealerEffects() });
+    service = new WorkflowService({ ports: apiPorts, database: db.database, effects: createDealerEffects() });
   });
   afterAll(() => db.close());
 

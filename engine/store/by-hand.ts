@@ -64,6 +64,7 @@ export async function startInstanceByHand(
         ctx.references,
         { tx, actor, instance: { id: view.id, storeId: view.storeId } },
         { form: start.form, data: start.data, fields: {}, taskId: null, locale },
+        ctx.ports.files,
       );
     }
     return view;

@@ -7,7 +7,6 @@ import { eq } from 'drizzle-orm';
 import { DEFAULT_CALENDAR } from '../calendar.ts';
 import { notFound } from '../errors.ts';
 import type { Actor, BusinessCalendar, StateConfig, WorkflowDefinition } from '../types.ts';
-import { stores } from './api-tables.ts';
 import { nowIso, type StoreContext } from './context.ts';
 import type { Executor } from './db.ts';
 import { storeCalendars } from './schema.ts';
@@ -26,9 +25,8 @@ export interface CalendarView {
 }
 
 /** The store's calendar (the default when it has none); 404 for an unknown store. */
-export async function getCalendar(db: Executor, storeId: string): Promise<CalendarView> {
-  const [store] = await db.select({ id: stores.id }).from(stores).where(eq(stores.id, storeId));
-  if (!store) throw notFound('Store', storeId);
+export async function getCalendar(ctx: StoreContext, db: Executor, storeId: string): Promise<CalendarView> {
+  if (!(await ctx.ports.directory.storeExists(db, storeId))) throw notFound('Store', storeId);
   const [row] = await db.select().from(storeCalendars).where(eq(storeCalendars.storeId, storeId));
   if (!row) return { storeId, calendar: DEFAULT_CALENDAR, custom: false, updatedAt: null, updatedBy: null };
   return {
@@ -48,7 +46,7 @@ export async function putCalendar(
   actor: Actor,
 ): Promise<CalendarView> {
   const db = ctx.database.db;
-  await getCalendar(db, storeId);
+  await getCalendar(ctx, db, storeId);
   const now = nowIso(ctx);
   await db
     .insert(storeCalendars)
@@ -58,7 +56,7 @@ export async function putCalendar(
       set: { calendar, updatedAt: now, updatedBy: actor.id },
     });
   ctx.calendars.delete(storeId);
-  return getCalendar(db, storeId);
+  return getCalendar(ctx, db, storeId);
 }
 
 const working = new WeakMap<WorkflowDefinition, boolean>();

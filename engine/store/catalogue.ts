@@ -9,12 +9,12 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { conflict, notFound } from '../errors.ts';
 import type { Actor, ErrorDetail } from '../index.ts';
 import type { WorkflowDefinition } from '../types.ts';
-import { users } from './api-tables.ts';
 import { iso, isUuid, nowIso, type StoreContext } from './context.ts';
 import type { Executor, Tx } from './db.ts';
 import * as definitions from './definitions-repo.ts';
 import { formKeysOf } from './engine-runner.ts';
 import * as formsRepo from './forms-repo.ts';
+import type { DirectoryPort } from './ports.ts';
 import { forms, formVersions, workflowDefinitions } from './schema.ts';
 import { transact } from './transactions.ts';
 import type { DefinitionSummary, DefinitionView, FormSummary, FormView } from './types.ts';
@@ -32,20 +32,15 @@ export interface CatalogueFields {
 
 const SYSTEM_NAME = '系统';
 
-/** Display names of user ids (`system` → 系统); unknown ids are left out. */
+/** Display names of user ids (`system` → 系统) through the directory port; unknown ids are left out. */
 export async function displayNames(
+  directory: DirectoryPort,
   db: Executor,
   ids: readonly (string | null)[],
 ): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
   const uuids = [...new Set(ids.filter((id): id is string => id !== null && isUuid(id)))];
+  const names = uuids.length === 0 ? new Map<string, string>() : await directory.displayNames(db, uuids);
   if (ids.includes('system')) names.set('system', SYSTEM_NAME);
-  if (uuids.length === 0) return names;
-  const rows = await db
-    .select({ id: users.id, name: users.displayName })
-    .from(users)
-    .where(inArray(users.id, uuids));
-  for (const row of rows) names.set(row.id, row.name);
   return names;
 }
 
@@ -162,8 +157,13 @@ interface CatalogueRow {
   updatedBy: string | null;
 }
 
-async function withNames(db: Executor, rows: CatalogueRow[]): Promise<Map<string, CatalogueFields>> {
+async function withNames(
+  directory: DirectoryPort,
+  db: Executor,
+  rows: CatalogueRow[],
+): Promise<Map<string, CatalogueFields>> {
   const names = await displayNames(
+    directory,
     db,
     rows.map((r) => r.updatedBy),
   );
@@ -183,7 +183,11 @@ async function withNames(db: Executor, rows: CatalogueRow[]): Promise<Map<string
 }
 
 /** Catalogue fields of flows (all, or one key), by key. */
-export async function workflowCatalogue(db: Executor, key?: string): Promise<Map<string, CatalogueFields>> {
+export async function workflowCatalogue(
+  directory: DirectoryPort,
+  db: Executor,
+  key?: string,
+): Promise<Map<string, CatalogueFields>> {
   const rows = await db
     .select({
       key: workflowDefinitions.key,
@@ -194,11 +198,15 @@ export async function workflowCatalogue(db: Executor, key?: string): Promise<Map
     })
     .from(workflowDefinitions)
     .where(key === undefined ? undefined : eq(workflowDefinitions.key, key));
-  return withNames(db, rows);
+  return withNames(directory, db, rows);
 }
 
 /** Catalogue fields of forms (all, or one key), by key. */
-export async function formCatalogue(db: Executor, key?: string): Promise<Map<string, CatalogueFields>> {
+export async function formCatalogue(
+  directory: DirectoryPort,
+  db: Executor,
+  key?: string,
+): Promise<Map<string, CatalogueFields>> {
   const rows = await db
     .select({
       key: forms.key,
@@ -209,7 +217,7 @@ export async function formCatalogue(db: Executor, key?: string): Promise<Map<str
     })
     .from(forms)
     .where(key === undefined ? undefined : eq(forms.key, key));
-  return withNames(db, rows);
+  return withNames(directory, db, rows);
 }
 
 const EMPTY: CatalogueFields = { archived: false, archivedAt: null, updatedBy: null, updatedByName: null };
@@ -262,10 +270,12 @@ export type CatalogueFormSummary = FormSummary & CatalogueFields;
 
 /** The version list's publishers by display name. */
 export async function withPublisherNames<T extends { publishedBy: string | null }>(
+  directory: DirectoryPort,
   db: Executor,
   versions: T[],
 ): Promise<(T & { publishedByName: string | null })[]> {
   const names = await displayNames(
+    directory,
     db,
     versions.map((v) => v.publishedBy),
   );

@@ -1,10 +1,11 @@
 /**
- * What the store's modules share: the database, the injected clock, the effect registry and the
- * cached user directory. `WorkflowService` builds one and hands it to each module.
+ * What the store's modules share: the database, the injected clock, the effect registry, the
+ * cached user directory and the ports to the API's tables. `WorkflowService` builds one and hands it to each module.
  */
 import type { Actor, BusinessCalendar, Json, JsonObject, WorkflowDefinition } from '../types.ts';
 import type { Database, Executor, Tx } from './db.ts';
 import type { DirectoryCache } from './directory-cache.ts';
+import type { EnginePorts } from './ports.ts';
 import type { ReferenceCheckers } from './references.ts';
 import type { RecordLink } from './types.ts';
 
@@ -77,6 +78,8 @@ export interface StoreContext {
   calendars: Map<string, { calendar: BusinessCalendar; at: number }>;
   /** The application's hooks on admin cancellations and moves. */
   hooks: InstanceHooks;
+  /** The directory, CC and file references: the API's tables, reached through its ports (ports.ts). */
+  ports: EnginePorts;
   /** Roles whose holders may read any task (of every store, or of their own): the application's. */
   oversight: TaskOversight;
 }

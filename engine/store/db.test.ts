@@ -1,10 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
+import { loadDirectoryUsers } from '../../api/store/directory.ts';
+import { stores, userRoles } from '../../api/store/schema.ts';
 import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
 import { seedDirectory } from '../../test/fixtures/directory.ts';
 import { AppError } from '../errors.ts';
-import { stores, userRoles } from './api-tables.ts';
 import { mapDbError, withDbErrors } from './db-errors.ts';
-import { createDirectory, loadDirectoryUsers } from './directory-cache.ts';
+import { createDirectory } from './directory-cache.ts';
 
 describe.each(DATABASES)('the database on $name', ({ name, open }) => {
   let t: TestDatabase;

@@ -10,7 +10,6 @@ import { nulPointer } from '../../forms/schema-utils.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { validateDefinition } from '../index.ts';
 import type { Actor, JsonObject, Problem, ValidateOptions, WorkflowDefinition } from '../types.ts';
-import { roles, stores } from './api-tables.ts';
 import { archivedFormProblems } from './catalogue.ts';
 import { iso, nowIso, type StoreContext } from './context.ts';
 import type { Executor } from './db.ts';
@@ -59,14 +58,14 @@ export async function validationOptions(ctx: StoreContext, db: Executor): Promis
     const schema = row.published ?? draftSchema;
     known[row.key] = { fields: schema ? fieldNames(schema) : [] };
   }
-  const roleRows = await db.select({ code: roles.code }).from(roles);
-  const storeRows = await db.select({ id: stores.id }).from(stores);
+  const roleCodes = await ctx.ports.directory.roleCodes(db);
+  const storeIds = await ctx.ports.directory.storeIds(db);
   return {
     forms: known,
     effects: Object.keys(ctx.effects),
     // An empty role table means roles were never seeded; checking against it would flag every role.
-    ...(roleRows.length > 0 ? { roles: roleRows.map((r) => r.code) } : {}),
-    ...(storeRows.length > 0 ? { stores: storeRows.map((r) => r.id) } : {}),
+    ...(roleCodes.length > 0 ? { roles: roleCodes } : {}),
+    ...(storeIds.length > 0 ? { stores: storeIds } : {}),
   };
 }
 

@@ -1,12 +1,14 @@
 /**
  * The effects every server has: `notify` and `webhook` leave the process through the outbox (a worker
  * delivers them with retries), `workflow.start` starts a child instance in the same transaction.
- * A `notify` with topic `workflow.cc` (a CC node) also writes its CC rows (cc.ts) in the transaction.
+ * A `notify` with topic `workflow.cc` (a CC node) also writes its CC rows (cc.ts, through the API's CC
+ * port) in the transaction.
  */
 import { invalid } from '../errors.ts';
 import type { Actor, Json, JsonObject } from '../types.ts';
 import { ccFromEffect } from './cc.ts';
 import { type EffectContext, type EffectRegistry, type StoreLogger, SYSTEM_ACTOR } from './context.ts';
+import type { CcPort } from './ports.ts';
 import { outbox } from './schema.ts';
 import type { InstanceView, RecordLink, StartInput } from './types.ts';
 
@@ -53,14 +55,12 @@ async function startChild(args: JsonObject, ctx: EffectContext): Promise<void> {
   await (ctx.service as Starter).startInstance(input, SYSTEM_ACTOR, ctx.tx);
 }
 
-const SILENT: StoreLogger = { info: () => {}, warn: () => {}, error: () => {} };
-
-/** The built-in effect handlers, timestamping outbox rows with `clock`. */
-export function builtinEffects(clock: () => Date, logger: StoreLogger = SILENT): EffectRegistry {
+/** The built-in effect handlers, timestamping outbox rows with `clock`; CC nodes write through `cc`. */
+export function builtinEffects(clock: () => Date, logger: StoreLogger, cc: CcPort): EffectRegistry {
   const outboxNotify = toOutbox('notify', clock);
   return {
     notify: async (args, ctx) => {
-      await ccFromEffect(args, ctx, clock, logger);
+      await ccFromEffect(args, ctx, clock, logger, cc);
       await outboxNotify(args, ctx);
     },
     webhook: toOutbox('webhook', clock),

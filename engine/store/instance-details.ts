@@ -1,10 +1,9 @@
 /**
  * What a generic instance page needs beyond the instance view: the flow's name, the starter's name,
  * who acts next on each open task by display name, a timeline with actor names, task names and
- * comments, and the files the instance references (file_refs).
+ * comments, and the files the instance references — the names, role labels and files through the API's
+ * ports (ports.ts).
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import { fileRefs, files, roles, userRoles, users } from './api-tables.ts';
 import { displayNames } from './catalogue.ts';
 import { iso, type StoreContext } from './context.ts';
 import { loadVersion } from './engine-runner.ts';
@@ -65,36 +64,10 @@ export async function instanceDetails(ctx: StoreContext, view: InstanceView): Pr
   const definition = await loadVersion(ctx, db, view.workflowKey, view.workflowVersion);
   const open = view.tasks.filter((t) => t.status === 'open');
   const roleCodes = [...new Set(open.flatMap((t) => t.candidateRoles))];
-  const holders =
-    roleCodes.length === 0
-      ? []
-      : await db
-          .select({ id: users.id, role: userRoles.role, storeId: users.storeId })
-          .from(userRoles)
-          .innerJoin(users, eq(users.id, userRoles.userId))
-          .where(and(inArray(userRoles.role, roleCodes), eq(users.active, true)));
-  const labels =
-    roleCodes.length === 0
-      ? []
-      : await db
-          .select({ code: roles.code, label: roles.labelZh })
-          .from(roles)
-          .where(inArray(roles.code, roleCodes));
-  const refs = await db
-    .select({
-      id: files.id,
-      name: files.name,
-      mime: files.mime,
-      size: files.size,
-      path: fileRefs.path,
-      taskId: fileRefs.taskId,
-      uploadedBy: files.uploadedBy,
-      createdAt: fileRefs.createdAt,
-    })
-    .from(fileRefs)
-    .innerJoin(files, eq(files.id, fileRefs.fileId))
-    .where(eq(fileRefs.instanceId, view.id))
-    .orderBy(asc(fileRefs.createdAt), asc(fileRefs.path));
+  const { directory, files } = ctx.ports;
+  const holders = await directory.roleHolders(db, roleCodes);
+  const labels = await directory.roleLabels(db, roleCodes);
+  const refs = await files.ofInstance(db, view.id);
   const peopleOf = (task: InstanceView['tasks'][number]): string[] => {
     if (task.assignee) return [task.assignee];
     const inStore = holders.filter(
@@ -104,7 +77,7 @@ export async function instanceDetails(ctx: StoreContext, view: InstanceView): Pr
     );
     return [...new Set([...task.candidateUsers, ...inStore.map((h) => h.id)])];
   };
-  const names = await displayNames(db, [
+  const names = await displayNames(directory, db, [
     view.startedBy,
     ...open.flatMap(peopleOf),
     ...refs.map((r) => r.uploadedBy),
@@ -122,7 +95,7 @@ export async function instanceDetails(ctx: StoreContext, view: InstanceView): Pr
       assignee: t.assignee ? person(t.assignee) : null,
       candidateRoles: t.candidateRoles.map((code) => ({
         code,
-        label: labels.find((l) => l.code === code)?.label ?? code,
+        label: labels.get(code) ?? code,
       })),
       people: peopleOf(t).map(person),
     })),
@@ -142,7 +115,7 @@ export async function instanceDetails(ctx: StoreContext, view: InstanceView): Pr
     attachments: refs.map((r) => ({
       ...r,
       uploadedByName: names.get(r.uploadedBy) ?? null,
-      createdAt: iso(r.createdAt) ?? '',
+      createdAt: iso(r.createdAt),
     })),
   };
 }

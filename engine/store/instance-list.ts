@@ -1,13 +1,15 @@
 /**
  * Lists of instances as summaries: "submitted by me" (我发起的) and what admins look through. A page
- * is two statements plus a count: the instances (with their workflow's name) and their open tasks.
+ * is two statements plus a count: the instances (with their workflow's name) and their open tasks, and
+ * the open tasks' assignees' names through the directory port (the API's users).
  */
 import { and, count, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { forbidden } from '../errors.ts';
 import type { Actor, Json } from '../types.ts';
-import { type cc, users } from './api-tables.ts';
 import { isAdmin, iso, recordOf } from './context.ts';
 import type { Executor } from './db.ts';
+import type { DirectoryPort } from './ports.ts';
 import { instances, tasks, workflowDefinitions } from './schema.ts';
 import type { InstanceQuery, InstanceSummary, OpenTaskSummary, Page } from './types.ts';
 
@@ -37,7 +39,11 @@ function starterFilter(actor: Actor, startedBy: string | undefined): string | un
 }
 
 /** Open tasks of the instances, by instance id, oldest first. */
-async function openTasksOf(db: Executor, ids: string[]): Promise<Map<string, OpenTaskSummary[]>> {
+async function openTasksOf(
+  directory: DirectoryPort,
+  db: Executor,
+  ids: string[],
+): Promise<Map<string, OpenTaskSummary[]>> {
   const byInstance = new Map<string, OpenTaskSummary[]>();
   if (ids.length === 0) return byInstance;
   const rows = await db
@@ -47,32 +53,40 @@ async function openTasksOf(db: Executor, ids: string[]): Promise<Map<string, Ope
       name: tasks.name,
       state: tasks.state,
       assignee: tasks.assignee,
-      assigneeName: users.displayName,
       candidateRoles: tasks.candidateRoles,
       dueAt: tasks.dueAt,
     })
     .from(tasks)
-    .leftJoin(users, eq(users.id, tasks.assignee))
     .where(and(inArray(tasks.instanceId, ids), eq(tasks.status, 'open')))
     .orderBy(tasks.createdAt, tasks.id);
+  const assignees = [...new Set(rows.flatMap((r) => (r.assignee ? [r.assignee] : [])))];
+  const names =
+    assignees.length === 0 ? new Map<string, string>() : await directory.displayNames(db, assignees);
   for (const { instanceId, ...task } of rows) {
     const list = byInstance.get(instanceId) ?? [];
-    list.push({ ...task, dueAt: iso(task.dueAt) });
+    list.push({
+      id: task.id,
+      name: task.name,
+      state: task.state,
+      assignee: task.assignee,
+      assigneeName: task.assignee === null ? null : (names.get(task.assignee) ?? null),
+      candidateRoles: task.candidateRoles,
+      dueAt: iso(task.dueAt),
+    });
     byInstance.set(instanceId, list);
   }
   return byInstance;
 }
 
 /** The instance's open task, else its latest one: the task page to open for its details. */
-export function latestTaskOf(
-  instanceId: SQL | typeof instances.id | typeof cc.instanceId,
-): SQL<string | null> {
+export function latestTaskOf(instanceId: SQL | typeof instances.id | PgColumn): SQL<string | null> {
   return sql<string | null>`(select t.id from ${tasks} t where t.instance_id = ${instanceId}
     order by (t.status = 'open') desc, t.created_at desc, t.id limit 1)`;
 }
 
 /** One page of instance summaries, newest first. */
 export async function listInstances(
+  directory: DirectoryPort,
   db: Executor,
   actor: Actor,
   query: InstanceQuery = {},
@@ -121,6 +135,7 @@ export async function listInstances(
       .where(where),
   ]);
   const open = await openTasksOf(
+    directory,
     db,
     rows.map((r) => r.id),
   );

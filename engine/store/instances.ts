@@ -127,6 +127,7 @@ async function stepLocked(
         taskId: input.taskId,
         locale: locale ?? 'zh-CN',
       },
+      ctx.ports.files,
     );
   }
   if (!changedAnything(result)) {

@@ -2,15 +2,14 @@
  * Reference checks for accepted task data (docs/flows.md "Per-step field permissions": the server never trusts the browser). A form
  * field with `ui:widget` `file`, `user`, `customer` or `vehicle` holds an id (or VIN) the schema only
  * checks for shape; here each submitted reference is checked to exist and be usable by the actor, in
- * the step's transaction, and file references are recorded in `file_refs`.
+ * the step's transaction, and file references are recorded (the API's `file_refs`, through its port).
  *
  * The engine knows no dealership tables: each kind is checked by a pluggable `ReferenceChecker` the
  * API layer injects (`WorkflowServiceOptions.references`), like effect handlers. Users are checked
- * here (the engine's own table); a kind without a checker is not checked beyond its format.
+ * here through the directory port; a kind without a checker is not checked beyond its format.
  *
  * Cost: forms without reference fields pay one cached lookup; others one query per kind present.
  */
-import { and, eq, inArray } from 'drizzle-orm';
 import { describeReferenceProblem } from '../../forms/messages.ts';
 import { permissionEntries } from '../../forms/permissions.ts';
 import { collectReferences, type ReferenceKind, referenceFields } from '../../forms/references.ts';
@@ -20,9 +19,9 @@ import { fieldLabel } from '../../forms/validate-data.ts';
 import { AppError } from '../errors.ts';
 import { worksIn } from '../tasks.ts';
 import type { Actor, JsonObject } from '../types.ts';
-import { fileRefs, users } from './api-tables.ts';
 import { isUuid } from './context.ts';
 import type { Tx } from './db.ts';
+import type { DirectoryPort, FileRefsPort } from './ports.ts';
 
 /** Where references are checked: the step's transaction, the acting user and the instance. */
 export interface ReferenceScope {
@@ -45,16 +44,17 @@ export type ReferenceCheckers = Partial<Record<ReferenceKind, ReferenceChecker>>
 const UUID_KINDS: ReadonlySet<ReferenceKind> = new Set(['file', 'user', 'customer']);
 
 /** Users: the id names an active user who may work on the instance (its store's, or group-level). */
-export const activeUsers: ReferenceChecker = async (values, { tx, instance }) => {
-  const rows = await tx
-    .select({ id: users.id, storeId: users.storeId })
-    .from(users)
-    .where(and(inArray(users.id, [...values]), eq(users.active, true)));
-  return new Set(rows.filter((r) => worksIn(r, instance.storeId)).map((r) => r.id));
-};
+export const activeUsers =
+  (directory: DirectoryPort): ReferenceChecker =>
+  async (values, { tx, instance }) => {
+    const rows = await directory.activeUsersById(tx, values);
+    return new Set(rows.filter((r) => worksIn(r, instance.storeId)).map((r) => r.id));
+  };
 
-/** The checkers the store provides itself; the API merges its own over them. */
-export const builtinReferenceCheckers: ReferenceCheckers = { user: activeUsers };
+/** The checkers the store provides itself (through the directory port); the API merges its own over them. */
+export const builtinReferenceCheckers = (directory: DirectoryPort): ReferenceCheckers => ({
+  user: activeUsers(directory),
+});
 
 /** What a task completion asks to be checked. */
 export interface ReferenceRequest {
@@ -80,12 +80,13 @@ function blocked(segments: readonly string[], fields: Record<string, FieldPermis
 /**
  * Checks every reference in `request.data` with the checkers (one call per kind present); 422 with the
  * field paths (JSON pointers, as the form's other validation errors) when one fails. Then records the
- * file references in `file_refs`. Runs in the step's transaction, before the step is written.
+ * file references through `fileRefs`. Runs in the step's transaction, before the step is written.
  */
 export async function checkReferences(
   checkers: ReferenceCheckers,
   scope: ReferenceScope,
   request: ReferenceRequest,
+  fileRefs: FileRefsPort,
 ): Promise<void> {
   const fields = referenceFields(request.form);
   if (fields.length === 0) return;
@@ -124,15 +125,13 @@ export async function checkReferences(
   if (details.length > 0) throw new AppError('invalid', 'The submitted data is invalid', details);
   const files = found.filter((ref) => ref.kind === 'file');
   if (files.length === 0) return;
-  await scope.tx
-    .insert(fileRefs)
-    .values(
-      files.map((ref) => ({
-        fileId: ref.value,
-        instanceId: scope.instance.id,
-        taskId: request.taskId,
-        path: toPointer(ref.segments),
-      })),
-    )
-    .onConflictDoNothing();
+  await fileRefs.record(
+    scope.tx,
+    files.map((ref) => ({
+      fileId: ref.value,
+      instanceId: scope.instance.id,
+      taskId: request.taskId,
+      path: toPointer(ref.segments),
+    })),
+  );
 }

@@ -1,3 +1,4 @@
+import { apiPorts } from '../../api/store/ports.ts';
 import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
 import {
   approvalFlow,
@@ -142,7 +143,7 @@ describe.each(DATABASES)('WorkflowService on $name', ({ open }) => {
 
     it('lets exactly one of two concurrent completions win and gives the other a 409', async () => {
       const other = await t.connect();
-      const service2 = new WorkflowService({ database: other, clock: h.clock });
+      const service2 = new WorkflowService({ ports: apiPorts, database: other, clock: h.clock });
       const instance = await startApproval();
       const task = await openTask(instance.id);
       const results = await Promise.allSettled([
@@ -195,10 +196,12 @@ describe.each(DATABASES)('WorkflowService on $name', ({ open }) => {
       const finance = h.actors.finance!;
       const financeSh = { ...finance, storeId: 'SH01' };
       const ownStore = new WorkflowService({
+        ports: apiPorts,
         database: t.database,
         oversight: { everyStore: [], ownStore: ['finance'] },
       });
       const everyStore = new WorkflowService({
+        ports: apiPorts,
         database: t.database,
         oversight: { everyStore: ['finance'], ownStore: [] },
       });

@@ -4,7 +4,8 @@
  * engine; the modules beside this file hold the parts.
  *
  * @example
- * const service = new WorkflowService({ database, effects: { 'order.setStatus': setOrderStatus } });
+ * // ports: the API's directory, CC and file references (api/store/ports.ts apiPorts)
+ * const service = new WorkflowService({ database, ports, effects: { 'order.setStatus': setOrderStatus } });
  * const instance = await service.startInstance({ workflowKey: 'order-approval', input: { orderId } }, actor);
  */
 import { randomUUID } from 'node:crypto';
@@ -37,6 +38,7 @@ import type { InstanceDetails } from './instance-details.ts';
 import * as details from './instance-details.ts';
 import * as instanceList from './instance-list.ts';
 import * as instances from './instances.ts';
+import type { EnginePorts } from './ports.ts';
 import { builtinReferenceCheckers, type ReferenceCheckers } from './references.ts';
 import * as relocations from './relocations.ts';
 import type { StartableWorkflow } from './startable.ts';
@@ -74,6 +76,8 @@ export type EffectRegistry = ServiceEffectRegistry;
 
 export interface WorkflowServiceOptions {
   database: Database;
+  /** The directory, CC and file references the API supplies (api/store/ports.ts `apiPorts`). */
+  ports: EnginePorts;
   /** Injected clock; every timestamp the service writes and every due check uses it. */
   clock?: () => Date;
   /** Extra effect handlers (`order.setStatus`, ...), merged over the built-ins. */
@@ -112,18 +116,19 @@ export class WorkflowService {
       database: options.database,
       clock,
       effects: {
-        ...builtinEffects(clock, logger),
+        ...builtinEffects(clock, logger, options.ports.cc),
         ...(options.effects as StoreContext['effects'] | undefined),
       },
       logger,
-      directory: new DirectoryCache(clock, options.directoryTtlMs),
+      directory: new DirectoryCache(options.ports.directory, clock, options.directoryTtlMs),
       service: this,
       workerId: randomUUID(),
       versions: new Map(),
       calendars: new Map(),
       hooks: (options.hooks ?? {}) as InstanceHooks,
-      references: { ...builtinReferenceCheckers, ...options.references },
+      references: { ...builtinReferenceCheckers(options.ports.directory), ...options.references },
       oversight: options.oversight ?? NO_OVERSIGHT,
+      ports: options.ports,
     };
   }
 
@@ -143,14 +148,20 @@ export class WorkflowService {
   async listDefinitions(): Promise<(DefinitionSummary & CatalogueFields)[]> {
     const db = this.ctx.database.db;
     const [items, fields] = await mapped(
-      Promise.all([definitions.listDefinitions(db), catalogue.workflowCatalogue(db)]),
+      Promise.all([
+        definitions.listDefinitions(db),
+        catalogue.workflowCatalogue(this.ctx.ports.directory, db),
+      ]),
     );
     return catalogue.withCatalogue(items, fields);
   }
   async getDefinition(key: string): Promise<DefinitionView & CatalogueFields> {
     const db = this.ctx.database.db;
     const view = await mapped(definitions.getDefinition(this.ctx, db, key));
-    const [withFields] = catalogue.withCatalogue([view], await mapped(catalogue.workflowCatalogue(db, key)));
+    const [withFields] = catalogue.withCatalogue(
+      [view],
+      await mapped(catalogue.workflowCatalogue(this.ctx.ports.directory, db, key)),
+    );
     return withFields!;
   }
   /** Creates a new flow from a document (its first draft): 201; 409 when the key exists; 422 with `/key`. */
@@ -178,7 +189,9 @@ export class WorkflowService {
   /** Stores the draft even when it has problems; the view lists them. 422 only for a malformed document. */
   async saveDraft(def: unknown, actor: Actor): Promise<DefinitionView & CatalogueFields> {
     const view = await mapped(definitions.saveDraft(this.ctx, def, actor));
-    const fields = await mapped(catalogue.workflowCatalogue(this.ctx.database.db, view.key));
+    const fields = await mapped(
+      catalogue.workflowCatalogue(this.ctx.ports.directory, this.ctx.database.db, view.key),
+    );
     return catalogue.withCatalogue([view], fields)[0]!;
   }
   /** Problems of a definition against this database's forms, roles and effects (empty: valid). */
@@ -191,12 +204,16 @@ export class WorkflowService {
   }
   async listVersions(key: string): Promise<(VersionView & { publishedByName: string | null })[]> {
     const db = this.ctx.database.db;
-    return mapped(definitions.listVersions(db, key).then((v) => catalogue.withPublisherNames(db, v)));
+    return mapped(
+      definitions
+        .listVersions(db, key)
+        .then((v) => catalogue.withPublisherNames(this.ctx.ports.directory, db, v)),
+    );
   }
   async getVersion(key: string, version: number): Promise<VersionView & { publishedByName: string | null }> {
     const db = this.ctx.database.db;
     const one = await mapped(definitions.getVersion(db, key, version));
-    const [named] = await mapped(catalogue.withPublisherNames(db, [one]));
+    const [named] = await mapped(catalogue.withPublisherNames(this.ctx.ports.directory, db, [one]));
     return named!;
   }
 
@@ -205,13 +222,18 @@ export class WorkflowService {
   /** Every form by key, with archive state and who last changed it. */
   async listForms(): Promise<(FormSummary & CatalogueFields)[]> {
     const db = this.ctx.database.db;
-    const [items, fields] = await mapped(Promise.all([formsRepo.listForms(db), catalogue.formCatalogue(db)]));
+    const [items, fields] = await mapped(
+      Promise.all([formsRepo.listForms(db), catalogue.formCatalogue(this.ctx.ports.directory, db)]),
+    );
     return catalogue.withCatalogue(items, fields);
   }
   async getForm(key: string): Promise<FormView & CatalogueFields> {
     const db = this.ctx.database.db;
     const view = await mapped(formsRepo.getForm(db, key));
-    const [withFields] = catalogue.withCatalogue([view], await mapped(catalogue.formCatalogue(db, key)));
+    const [withFields] = catalogue.withCatalogue(
+      [view],
+      await mapped(catalogue.formCatalogue(this.ctx.ports.directory, db, key)),
+    );
     return withFields!;
   }
   /** Creates a new form from a document (its first draft): 409 when the key exists; 422 with `/key`. */
@@ -230,7 +252,9 @@ export class WorkflowService {
   }
   async saveFormDraft(form: unknown, actor: Actor): Promise<FormView & CatalogueFields> {
     const view = await mapped(formsRepo.saveFormDraft(this.ctx, form, actor));
-    const fields = await mapped(catalogue.formCatalogue(this.ctx.database.db, view.key));
+    const fields = await mapped(
+      catalogue.formCatalogue(this.ctx.ports.directory, this.ctx.database.db, view.key),
+    );
     return catalogue.withCatalogue([view], fields)[0]!;
   }
   publishForm(key: string, actor: Actor): Promise<{ version: number }> {
@@ -245,6 +269,7 @@ export class WorkflowService {
       Promise.all([formsRepo.listFormVersions(db, key), catalogue.formPublishers(db, key)]).then(
         async ([versions, publishers]) =>
           catalogue.withPublisherNames(
+            this.ctx.ports.directory,
             db,
             versions.map((v) => ({ ...v, publishedBy: publishers.get(v.version) ?? null })),
           ),
@@ -376,7 +401,7 @@ export class WorkflowService {
   }
   /** The store's business calendar (the default when it has none of its own); 404 for an unknown store. */
   getCalendar(storeId: string): Promise<calendars.CalendarView> {
-    return mapped(calendars.getCalendar(this.ctx.database.db, storeId));
+    return mapped(calendars.getCalendar(this.ctx, this.ctx.database.db, storeId));
   }
   /** Replaces the store's business calendar (the caller checked the document and the actor). */
   putCalendar(storeId: string, calendar: BusinessCalendar, actor: Actor): Promise<calendars.CalendarView> {
@@ -401,7 +426,7 @@ export class WorkflowService {
 
   /** Instances as summaries, newest first: non-admins only their own (`startedBy` `me`, the default). */
   listInstances(actor: Actor, query: InstanceQuery = {}): Promise<Page<InstanceSummary>> {
-    return mapped(instanceList.listInstances(this.ctx.database.db, actor, query));
+    return mapped(instanceList.listInstances(this.ctx.ports.directory, this.ctx.database.db, actor, query));
   }
 
   // CC (抄送) ----------------------------------------------------------------------------------
@@ -416,15 +441,15 @@ export class WorkflowService {
   }
   /** What was CC'd to the actor, newest first, with the unread count. */
   listCc(actor: Actor, query: CcQuery = {}): Promise<Page<CcView> & { unread: number }> {
-    return mapped(ccRepo.listCc(this.ctx.database.db, actor, query));
+    return mapped(this.ctx.ports.cc.list(this.ctx.database.db, actor, query));
   }
   /** Marks one of the actor's CCs read; 404 for anyone else's. */
   markCcRead(id: string, actor: Actor): Promise<{ id: string; readAt: string }> {
-    return mapped(ccRepo.markCcRead(this.ctx, id, actor));
+    return mapped(this.ctx.ports.cc.markRead(this.ctx.database.db, id, actor, nowIso(this.ctx)));
   }
   /** Whether the user was CC'd on the instance (CC'd people may read it). */
   isCcRecipient(instanceId: string, userId: string): Promise<boolean> {
-    return mapped(ccRepo.isCcRecipient(this.ctx.database.db, instanceId, userId));
+    return mapped(this.ctx.ports.cc.isRecipient(this.ctx.database.db, instanceId, userId));
   }
 
   // Timers -----------------------------------------------------------------------------------

@@ -22,7 +22,6 @@ import {
 import { projectForm } from '../../forms/index.ts';
 import { forbidden, notFound } from '../errors.ts';
 import type { Actor, Json, JsonObject, MachineConfig, StateConfig } from '../types.ts';
-import { isCcRecipient } from './cc.ts';
 import { isAdmin, isUuid, oversees, type StoreContext } from './context.ts';
 import type { Executor } from './db.ts';
 import { loadVersion } from './engine-runner.ts';
@@ -165,7 +164,7 @@ export async function getTask(
     task.completedBy === actor.id ||
     instance.startedBy === actor.id;
   // People CC'd on the instance (抄送) may read its tasks too.
-  if (!involved && !(await isCcRecipient(db, instance.id, actor.id))) {
+  if (!involved && !(await ctx.ports.cc.isRecipient(db, instance.id, actor.id))) {
     throw forbidden(`${actor.username} may not see task ${taskId}`);
   }
   const view = toTaskView(task, instance);

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { apiPorts } from '../../api/store/ports.ts';
 import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
 import {
   createHarness,
@@ -106,7 +107,7 @@ describe.each(DATABASES)('timers and effects on $name', ({ open }) => {
   it('fires each timer once when two services on two connections race', async () => {
     const started = await Promise.all(Array.from({ length: 6 }, () => startReminder()));
     h.advance(HOUR + 1000);
-    const other = new WorkflowService({ database: await t.connect(), clock: h.clock });
+    const other = new WorkflowService({ ports: apiPorts, database: await t.connect(), clock: h.clock });
     const counts = await Promise.all([h.service.fireDueTimers(), other.fireDueTimers()]);
     // A timer whose instance the other process holds is left for the next round, never fired twice.
     const rest = (await h.service.fireDueTimers()) + (await other.fireDueTimers());

@@ -11,6 +11,7 @@ import { createApp } from '../../api/app.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../api/dealer/demo/users.ts';
 import { DEALER_ROLES } from '../../api/dealer/roles.ts';
 import { createSilentLogger } from '../../api/logger.ts';
+import { apiPorts } from '../../api/store/ports.ts';
 import { type Database, type Db, ENGINE_MIGRATIONS, migrateDatabase } from '../../engine/store/db.ts';
 import { preparedClient } from '../../engine/store/prepared-client.ts';
 import * as schema from '../../engine/store/schema.ts';
@@ -58,7 +59,7 @@ export async function countQueries(): Promise<QueryCounts> {
   try {
     await migrateDatabase(database, MIGRATIONS);
     await seedDemoUsers(database);
-    const service = new WorkflowService({ database });
+    const service = new WorkflowService({ ports: apiPorts, database });
     const app = createApp({ service, database, roles: DEALER_ROLES, logger: createSilentLogger() });
     const call = async (path: string, token: string | undefined, body: unknown) => {
       const res = await app.request(path, {

@@ -16,6 +16,7 @@ import { DEALER_APPLICATION } from '../../api/dealer/application.ts';
 import { createDealerEffects } from '../../api/dealer/effects.ts';
 import { createLogger } from '../../api/logger.ts';
 import { prepareDatabase } from '../../api/startup.ts';
+import { apiPorts } from '../../api/store/ports.ts';
 import { openDatabase } from '../../engine/store/db.ts';
 import { WorkflowService } from '../../engine/store/service.ts';
 import { POSTGRES_URL, withDatabaseName } from '../reliability/support.ts';
@@ -286,7 +287,12 @@ export async function seedScaleDatabase(options: { force?: boolean; log?: (line:
   await timed('prepare (as the server)', async () => {
     const logger = createLogger({ level: 'warn' });
     const database = await openDatabase({ url: SCALE_URL });
-    const service = new WorkflowService({ database, logger, effects: createDealerEffects() });
+    const service = new WorkflowService({
+      ports: apiPorts,
+      database,
+      logger,
+      effects: createDealerEffects(),
+    });
     try {
       await prepareDatabase({ database, service, demo: true, logger, application: DEALER_APPLICATION });
     } finally {

@@ -10,6 +10,7 @@ import { createApp } from '../../api/app.ts';
 import { createSilentLogger } from '../../api/logger.ts';
 import { prepareDatabase } from '../../api/startup.ts';
 import { migrationSets } from '../../api/store/migration-sets.ts';
+import { apiPorts } from '../../api/store/ports.ts';
 import { WorkflowService } from '../../engine/store/service.ts';
 import { cruiseOptions } from '../architecture/import-rules.ts';
 import { databaseKinds, type TestDatabase } from '../fixtures/database-kinds.ts';
@@ -45,7 +46,12 @@ describe.each(databaseKinds(migrationSets(LEAVE_APPLICATION)))(
     beforeAll(async () => {
       t = await open();
       const logger = createSilentLogger();
-      service = new WorkflowService({ database: t.database, logger, effects: LEAVE_EFFECTS });
+      service = new WorkflowService({
+        ports: apiPorts,
+        database: t.database,
+        logger,
+        effects: LEAVE_EFFECTS,
+      });
       await prepareDatabase({
         database: t.database,
         service,

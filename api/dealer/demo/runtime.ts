@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import type { Database, Db } from '../../../engine/store/db.ts';
 import { WorkflowService } from '../../../engine/store/service.ts';
 import type { Actor } from '../../../engine/types.ts';
+import { apiPorts } from '../../store/ports.ts';
 import { userRoles, users } from '../../store/schema.ts';
 import type { ResolvedDealerDeps } from '../deps.ts';
 import { createDealerEffects } from '../effects.ts';
@@ -59,7 +60,12 @@ export async function createSeedRuntime(database: Database, now: Date, seed: num
   let current = now.getTime();
   const clock = () => new Date(current);
   const random = seededRandom(seed);
-  const service = new WorkflowService({ database, clock, effects: createDealerEffects({ clock }) });
+  const service = new WorkflowService({
+    ports: apiPorts,
+    database,
+    clock,
+    effects: createDealerEffects({ clock }),
+  });
   const deps: ResolvedDealerDeps = { database, service, clock };
   return {
     db: database.db,

@@ -4,10 +4,10 @@
  */
 import { and, asc, count, desc, eq, gte, inArray, like, lte, or, type SQL, sql } from 'drizzle-orm';
 import { invalid, notFound } from '../../../engine/errors.ts';
-import { displayNames } from '../../../engine/store/catalogue.ts';
 import type { Db } from '../../../engine/store/db.ts';
 import { instances, tasks } from '../../../engine/store/schema.ts';
 import type { Actor } from '../../../engine/types.ts';
+import { displayNames } from '../../store/directory.ts';
 import { users } from '../../store/schema.ts';
 import { assertVisible, canSeeCost, listScope } from '../access.ts';
 import { isOrderStatus, type Lang, type OrderStatus, orderStatusLabel } from '../rules/labels.ts';
