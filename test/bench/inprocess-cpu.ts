@@ -9,8 +9,10 @@ import { createApp } from '../../api/app.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../api/dealer/demo/users.ts';
 import { DEALER_ROLES } from '../../api/dealer/roles.ts';
 import { createSilentLogger } from '../../api/logger.ts';
+import { apiPorts } from '../../api/store/ports.ts';
 import { migrateDatabase, openDatabase } from '../../engine/store/db.ts';
 import { WorkflowService } from '../../engine/store/service.ts';
+import { MIGRATIONS } from '../fixtures/databases.ts';
 import { createScratchDatabase } from '../reliability/support.ts';
 import { BENCH_FLOW } from './http-bench.ts';
 
@@ -20,9 +22,9 @@ const clients = Number(process.argv[3] ?? 8);
 const scratch = await createScratchDatabase('dealerflow_bench_inprocess');
 const database = await openDatabase({ url: scratch.url });
 try {
-  await migrateDatabase(database);
+  await migrateDatabase(database, MIGRATIONS);
   await seedDemoUsers(database);
-  const service = new WorkflowService({ database });
+  const service = new WorkflowService({ ports: apiPorts, database });
   const app = createApp({ service, database, roles: DEALER_ROLES, logger: createSilentLogger() });
   const call = async (path: string, token: string | undefined, body: unknown, method = 'POST') => {
     const payload = JSON.stringify(body);
