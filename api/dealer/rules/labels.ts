@@ -1,3 +1,5 @@
+import { localeFromHeader } from '../../locale.ts';
+
 /**
  * Status codes and their labels (codes in English in code, Chinese in the UI).
  */
@@ -42,8 +44,25 @@ export function orderStatusLabel(status: string, lang: Lang = 'zh-CN'): string {
 
 /** Picks the label language from an `Accept-Language` header: English only when asked first. */
 export function langFromHeader(header: string | undefined | null): Lang {
-  const first = (header ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('en') ? 'en' : 'zh-CN';
+  return localeFromHeader(header);
+}
+
+/** The notes the application writes on an order's timeline, in English. */
+const ORDER_NOTES_EN: Record<string, string> = {
+  创建订单: 'Order created',
+  保存草稿: 'Draft saved',
+  提交订单: 'Order submitted',
+};
+
+/** A timeline note in `lang` (the application's own notes; a person's note is shown as written). */
+export function orderNoteText(note: string | null, lang: Lang): string | null {
+  if (note === null || lang !== 'en') return note;
+  return ORDER_NOTES_EN[note] ?? note;
+}
+
+/** How the system (timers, the flows) is named where an actor is shown. */
+export function systemName(lang: Lang): string {
+  return lang === 'en' ? 'System' : '系统';
 }
 
 /** The stores' names as staff say them (exports print them instead of codes). */
