@@ -1,6 +1,14 @@
 /** English UI strings; the key set is checked against the Chinese one. */
 
 import { DEFINITION_KEY_MESSAGE } from '../../forms/keys.ts';
+import {
+  COMPLAINT_CATEGORY,
+  COMPLAINT_CHANNEL,
+  COMPLAINT_LEVEL,
+  namesOf,
+  PAYMENT_METHOD,
+  STORE,
+} from '../../workflows/vocabulary.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -59,7 +67,7 @@ export const en: Messages = {
     logistics: 'Logistics',
     service_advisor: 'Service advisor',
   },
-  stores: { BJ01: 'Beijing Chaoyang', SH01: 'Shanghai Pudong' },
+  stores: namesOf(STORE, 'en'),
   common: {
     search: 'Search',
     reset: 'Reset',
@@ -200,8 +208,8 @@ export const en: Messages = {
     'order-approval': 'Order approval',
     payment: 'Payment',
     delivery: 'Delivery',
-    'after-sales': 'After-sales',
-    complaint: 'Complaint',
+    'after-sales': 'After-sales work order',
+    complaint: 'Customer complaint',
   },
   instanceStatus: { active: 'Running', done: 'Done', cancelled: 'Cancelled', error: 'Error' },
   historyAction: {
@@ -224,13 +232,7 @@ export const en: Messages = {
     returned: 'Returned',
     cancelled: 'Cancelled',
   },
-  paymentMethod: {
-    cash: 'Cash',
-    bank_transfer: 'Bank transfer',
-    card: 'Card / POS',
-    wechat_alipay: 'WeChat / Alipay',
-    loan: 'Loan',
-  },
+  paymentMethod: namesOf(PAYMENT_METHOD, 'en'),
   source: {
     walk_in: 'Walk-in',
     phone: 'Phone',
@@ -715,25 +717,9 @@ export const en: Messages = {
     level: 'Level',
     description: 'Description',
   },
-  complaintChannel: {
-    phone: 'Phone',
-    onsite: 'On site',
-    wechat: 'WeChat',
-    online: 'Online',
-    manufacturer: 'From the manufacturer',
-  },
-  complaintCategory: {
-    purchase: 'Purchase',
-    repair: 'Repair',
-    maintenance: 'Maintenance',
-    other: 'Other',
-  },
-  complaintLevel: {
-    normal: 'Normal',
-    escalated: 'Escalated',
-    important: 'Important',
-    urgent: 'Important and urgent',
-  },
+  complaintChannel: namesOf(COMPLAINT_CHANNEL, 'en'),
+  complaintCategory: namesOf(COMPLAINT_CATEGORY, 'en'),
+  complaintLevel: namesOf(COMPLAINT_LEVEL, 'en'),
   complaintStatus: {
     open: 'New',
     recorded: 'Recorded',
