@@ -1341,7 +1341,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Active users (for user pickers and administration) */
+        /** Active users (for user pickers and administration; `taskId`: those a task may be handed to) */
         get: operations["getUsers"];
         put?: never;
         post?: never;
@@ -7755,6 +7755,8 @@ export interface operations {
                 limit?: number;
                 q?: string;
                 storeId?: string;
+                /** @description Only people the task may go to (转交 / 委托 / 加签 / 抄送): staff of its store and group users; 404 when there is no such task */
+                taskId?: string;
             };
             header?: never;
             path?: never;
@@ -7776,6 +7778,15 @@ export interface operations {
             };
             /** @description Not logged in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -69,6 +69,7 @@ export const en: Messages = {
   },
   stores: namesOf(STORE, 'en'),
   common: {
+    system: 'System',
     search: 'Search',
     reset: 'Reset',
     refresh: 'Refresh',
@@ -291,6 +292,8 @@ export const en: Messages = {
     draftSubmitted: 'The order was submitted for approval',
     draftHint:
       'A draft starts no approval and holds no stock car; change it, then press “Submit for approval”.',
+    statusChange: '{{actor}} → {{status}}',
+    statusChangeNote: '{{actor}} → {{status}}: {{note}}',
     decision: '{{actor}} — {{task}}: {{outcome}}',
   },
   paymentKind: {

@@ -69,6 +69,7 @@ export const zhCN = {
   },
   stores: namesOf(STORE, 'zh'),
   common: {
+    system: '系统',
     search: '搜索',
     reset: '重置',
     refresh: '刷新',
@@ -285,6 +286,8 @@ export const zhCN = {
     submitDraft: '提交审批',
     draftSubmitted: '订单已提交审批',
     draftHint: '草稿不会发起审批，也不会占用库存车；修改后点「提交审批」。',
+    statusChange: '{{actor}} → {{status}}',
+    statusChangeNote: '{{actor}} → {{status}}：{{note}}',
     decision: '{{actor}}「{{task}}」：{{outcome}}',
   },
   paymentKind: {

@@ -79,7 +79,8 @@ function TaskWorkspace({ detail, onChanged }: { detail: TaskDetail; onChanged():
   const order = useApiQuery(typeof orderId === 'string' ? '/api/orders/{id}' : null, {
     params: { path: { id: String(orderId) } },
   });
-  const people = useApiQuery('/api/users', { params: { query: { limit: 500 } } });
+  // The people this task may go to (转交 / 委托 / 加签): its store's staff and group users.
+  const people = useApiQuery('/api/users', { params: { query: { limit: 500, taskId: detail.id } } });
   const orderLink =
     typeof orderId === 'string' ? linkOf({ record: { type: 'order', id: orderId }, linkTaskId: null }) : null;
   const form = detail.form;
