@@ -69,6 +69,7 @@ export const en: Messages = {
   },
   stores: namesOf(STORE, 'en'),
   common: {
+    listSeparator: ', ',
     system: 'System',
     search: 'Search',
     reset: 'Reset',

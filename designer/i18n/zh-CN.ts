@@ -69,6 +69,7 @@ export const zhCN = {
   },
   stores: namesOf(STORE, 'zh'),
   common: {
+    listSeparator: '、',
     system: '系统',
     search: '搜索',
     reset: '重置',

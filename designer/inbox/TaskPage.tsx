@@ -144,7 +144,9 @@ function TaskWorkspace({ detail, onChanged }: { detail: TaskDetail; onChanged():
   }
   const commentHint =
     rules.commentRequired.length > 0
-      ? t('stepRules.commentFor', { actions: rules.commentRequired.map(actionLabel).join('、') })
+      ? t('stepRules.commentFor', {
+          actions: rules.commentRequired.map(actionLabel).join(t('common.listSeparator')),
+        })
       : undefined;
 
   function explain(e: unknown) {

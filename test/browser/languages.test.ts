@@ -62,7 +62,14 @@ async function switchLanguage(page: Page, label: '中文' | 'EN'): Promise<void>
 }
 
 /** Opens the order's task from the inbox's to-claim tab, searching by the order number. */
-async function openFromInbox(page: Page, tab: RegExp, search: string, orderNo: string, task: string) {
+async function openFromInbox(
+  page: Page,
+  tab: RegExp,
+  search: string,
+  orderNo: string,
+  task: string,
+  shot: string,
+) {
   await page.goto('/inbox');
   await page.getByRole('tab', { name: tab }).click();
   const box = page.getByPlaceholder(search);
@@ -100,15 +107,17 @@ describe('one language per screen', () => {
     await timeline.getByText(/李娜 → Pending: Order created/).waitFor();
     // Nothing but the people's own names is in Chinese.
     expect((await timeline.textContent())?.replaceAll('李娜', '')).not.toMatch(/[\u4e00-\u9fff]/);
+    await timeline.scrollIntoViewIfNeeded();
     await screenshot(manager, 'order-timeline-en');
 
     await switchLanguage(manager, '中文');
-    await openFromInbox(manager, /^待认领/, '搜索任务、单号', order.orderNo, '销售经理审批');
+    await openFromInbox(manager, /^待认领/, '搜索任务、单号', order.orderNo, '销售经理审批', 'inbox-zh');
     for (const label of ['优惠比例', '单车毛利', '落地价']) {
       await manager.getByText(label, { exact: true }).first().waitFor();
     }
     await manager.goto(`/orders/${order.id}`);
     await manager.getByText(/李娜 → 未处理：创建订单/).waitFor();
+    await manager.getByText(/李娜 → 未处理：创建订单/).scrollIntoViewIfNeeded();
     await screenshot(manager, 'order-timeline-zh');
   });
 });
