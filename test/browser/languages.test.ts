@@ -75,11 +75,13 @@ async function openFromInbox(
   const box = page.getByPlaceholder(search);
   await box.fill(orderNo);
   await box.press('Enter');
-  await page
+  const link = page
     .getByRole('row')
     .filter({ hasText: orderNo })
-    .getByRole('link', { name: task, exact: true })
-    .click();
+    .getByRole('link', { name: task, exact: true });
+  await link.waitFor();
+  await screenshot(page, shot);
+  await link.click();
   await page.waitForURL(/\/tasks\//);
   await pageTitle(page, task).waitFor();
 }
