@@ -98,9 +98,10 @@ describe('one language per screen', () => {
       'Search tasks, order no.',
       order.orderNo,
       'Sales manager review',
+      'inbox-en',
     );
     // The form's labels, as the English translation of order-review names them.
-    for (const label of ['Concession rate', 'Gross profit per unit', 'Total (on the road)']) {
+    for (const label of ['Concession rate', 'Gross profit per unit', 'On-the-road price']) {
       await manager.getByText(label, { exact: true }).first().waitFor();
     }
     await screenshot(manager, 'task-en');
