@@ -89,7 +89,10 @@ const HAN = /[\u4e00-\u9fff]/;
 function flowTexts(flow: (typeof WORKFLOWS)[number]): string[] {
   const texts = new Set<string>([flow.name, ...(flow.description ? [flow.description] : [])]);
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
     if (typeof node !== 'object' || node === null) return;
     for (const [key, value] of Object.entries(node)) {
       if ((key === 'label' || key === 'name' || key === 'description') && typeof value === 'string')
