@@ -115,7 +115,7 @@ async function readable(service: ApiService, id: string, actor: Actor): Promise<
 export function instanceRoutes(service: ApiService) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(listRoute, async (c) =>
-      c.json(await service.listInstances(currentActor(c), c.req.valid('query')), 200),
+      c.json(await service.listInstances(currentActor(c), c.req.valid('query'), requestLocale(c)), 200),
     )
     .openapi(startRoute, async (c) => {
       const { locale, ...body } = c.req.valid('json');

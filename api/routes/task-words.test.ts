@@ -73,6 +73,14 @@ describe.each(DATABASES)('task words and people in reach on $name', ({ open }) =
     expect(detail.workflowName).toBe('Test approval');
     expect(detail.nextSteps.map((s) => s.name)).toEqual(['Manager review']);
     expect(detail.tasks.map((s) => s.name)).toEqual(['Manager review']);
+    type Summaries = { items: { id: string; workflowName: string; openTasks: { name: string }[] }[] };
+    const mine = await json<Summaries>(
+      await t.call('GET', '/api/instances', { as: 'consultant', headers: en }),
+    );
+    expect(mine.items.find((i) => i.id === instanceId)).toMatchObject({
+      workflowName: 'Test approval',
+      openTasks: [{ name: 'Manager review' }],
+    });
   });
 
   it('tells a Chinese caller what went wrong in Chinese, an English caller in English', async () => {

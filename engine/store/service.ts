@@ -412,8 +412,23 @@ export class WorkflowService {
   }
 
   /** Instances as summaries, newest first: non-admins only their own (`startedBy` `me`, the default). */
-  listInstances(actor: Actor, query: InstanceQuery = {}): Promise<Page<InstanceSummary>> {
-    return mapped(instanceList.listInstances(this.ctx.database.db, actor, query));
+  listInstances(actor: Actor, query: InstanceQuery = {}, locale?: Locale): Promise<Page<InstanceSummary>> {
+    return mapped(
+      instanceList.listInstances(this.ctx.database.db, actor, query).then(async (page) => {
+        if (!locale) return page;
+        const tr = flowTranslator(this.ctx, this.ctx.database.db, locale);
+        const items = await Promise.all(
+          page.items.map(async (item) => {
+            const say = (text: string) => tr(item.workflowKey, item.workflowVersion, text);
+            const openTasks = await Promise.all(
+              item.openTasks.map(async (t) => ({ ...t, name: await say(t.name) })),
+            );
+            return { ...item, workflowName: await say(item.workflowName), openTasks };
+          }),
+        );
+        return { ...page, items };
+      }),
+    );
   }
 
   // CC (抄送) ----------------------------------------------------------------------------------
