@@ -2845,6 +2845,15 @@ export interface components {
             name: string;
             storeId: string;
         };
+        /** @description { "en": { "客户姓名": "Customer name" } } */
+        Translations: {
+            en?: {
+                [key: string]: string;
+            };
+            "zh-CN"?: {
+                [key: string]: string;
+            };
+        };
         User: {
             displayName: string;
             /** Format: uuid */
