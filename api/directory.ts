@@ -1,7 +1,7 @@
 /**
  * Reads of people and stores for the API (login, user pickers, store lists).
  */
-import { and, asc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../engine/store/db.ts';
 import { roles, stores, userRoles, users } from './store/schema.ts';
 
@@ -30,6 +30,8 @@ export interface UserFilter {
   /** Only these ids. */
   ids?: readonly string[] | undefined;
   storeId?: string | undefined;
+  /** Only people who may work in this store: its own staff and group users (no store). */
+  workingIn?: string | undefined;
   limit?: number | undefined;
 }
 
@@ -41,6 +43,7 @@ function userConditions(filter: UserFilter): SQL | undefined {
   }
   if (filter.ids) conditions.push(inArray(users.id, [...filter.ids]));
   if (filter.storeId) conditions.push(eq(users.storeId, filter.storeId));
+  if (filter.workingIn) conditions.push(or(isNull(users.storeId), eq(users.storeId, filter.workingIn)));
   return and(...conditions);
 }
 

@@ -130,13 +130,49 @@ export function toErrorResponse(err: unknown): ErrorResponse | undefined {
   return fromDb ? toErrorResponse(fromDb) : undefined;
 }
 
+/** Chinese for the messages the server words in English, exact first, then one per code. */
+const ZH_MESSAGES: Record<string, string> = {
+  'The submitted data is invalid': '提交的数据有误，请检查标出的项',
+  'Invalid request': '请求有误，请检查标出的项',
+  'Invalid data': '数据有误',
+  'Internal error': '服务器出错，请稍后再试',
+};
+const ZH_BY_CODE: Record<string, string> = {
+  bad_request: '请求有误',
+  unauthorized: '请先登录',
+  forbidden: '没有权限执行此操作',
+  not_found: '未找到',
+  conflict: '数据已被他人修改或状态已变化，请刷新后重试',
+  payload_too_large: '内容过大',
+  unsupported_media_type: '不支持的内容类型',
+  invalid: '提交的数据有误，请检查标出的项',
+  too_many_requests: '请求过于频繁，请稍后再试',
+  unavailable: '服务暂时不可用，请稍后再试',
+  internal: '服务器出错，请稍后再试',
+};
+const HAS_CHINESE = /[\u4e00-\u9fff]/;
+
+/**
+ * The body in the language the request asked for (`Accept-Language`): a caller asking for Chinese gets
+ * no English sentence (a message without Chinese is replaced by its Chinese wording or its code's). Callers that ask for no language get the server's wording as it is.
+ */
+export function localizeErrorBody(body: ErrorBody, acceptLanguage: string | undefined): ErrorBody {
+  if (!acceptLanguage?.trim().toLowerCase().startsWith('zh')) return body;
+  const zh = (message: string, code: string) =>
+    HAS_CHINESE.test(message) ? message : (ZH_MESSAGES[message] ?? ZH_BY_CODE[code] ?? '操作失败');
+  const { code, message, details } = body.error;
+  // Field messages stay as they are: validation words them in the asked language already, and a
+  // definition problem's `code` lets the designer word it.
+  return errorBody(code, zh(message, code), details);
+}
+
 /** `app.onError`: known errors as JSON with their status; the rest logged and answered 500. */
 export const handleError: ErrorHandler<AppEnv> = (err, c) => {
   const known = toErrorResponse(err);
   if (known) {
     if (known.status >= 500) c.get('logger')?.warn({ err }, 'request failed');
     if (known.retryAfterSeconds !== undefined) c.header('Retry-After', String(known.retryAfterSeconds));
-    return c.json(known.body, known.status);
+    return c.json(localizeErrorBody(known.body, c.req.header('accept-language')), known.status);
   }
   const logger = c.get('logger');
   if (logger) logger.error({ err, requestId: c.get('requestId') }, 'unhandled error');

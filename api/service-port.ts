@@ -34,6 +34,7 @@ export type ApiService = Pick<
   | 'cancelInstance'
   | 'getInstance'
   | 'instanceDetails'
+  | 'localizeInstance'
   | 'listTasks'
   | 'getTask'
   | 'completeTask'

@@ -230,6 +230,11 @@ export interface WorkflowDefinition {
   startForm?: string;
   /** External events the flow accepts over `/events`, by event type. */
   events?: Record<string, EventRule>;
+  /**
+   * Texts in other languages, by the text as written (forms/i18n.ts): the flow's name, its states'
+   * labels, task names and transition descriptions. `{ "en": { "销售经理审批": "Sales manager review" } }`.
+   */
+  i18n?: import('../forms/types.ts').Translations;
   machine: MachineConfig;
 }
 

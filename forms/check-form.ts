@@ -6,8 +6,10 @@
  * the document (`/schema/properties/vin/format`, `/rules/0/field`, `/uiSchema/ui:order/2`). A form that
  * passes compiles, so submitting data to it is never a server error.
  */
+
 import { CUSTOM_WIDGETS } from './catalogue.ts';
 import { checkFormulas } from './computed.ts';
+import { translationProblems } from './i18n.ts';
 import {
   declaredFields,
   derefSchema,
@@ -256,5 +258,6 @@ export function checkForm(form: FormDefinition): FieldError[] {
     ...ruleProblems(form),
     ...formulaErrors,
     ...uiProblems(form.schema, form.schema, form.uiSchema ?? {}, [], 0),
+    ...translationProblems(form.i18n, '/i18n').map((e) => ({ ...e, keyword: 'i18n' })),
   ];
 }

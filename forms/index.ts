@@ -26,6 +26,14 @@ export {
   normalizeMobile,
 } from './formats.ts';
 export {
+  formTexts,
+  localizeForm,
+  localizeSchema,
+  TRANSLATION_LOCALES,
+  translate,
+  translationProblems,
+} from './i18n.ts';
+export {
   DEFINITION_KEY_MAX_LENGTH,
   DEFINITION_KEY_MESSAGE,
   DEFINITION_KEY_PATTERN,
@@ -51,6 +59,7 @@ export type {
   JSONSchema,
   JsonValue,
   Locale,
+  Translations,
   UISchema,
   VisibilityRule,
 } from './types.ts';

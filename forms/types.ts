@@ -20,7 +20,12 @@ export interface FormDefinition {
   uiSchema?: UISchema;
   /** Show/hide rules in the designer's simple form; compiled into `schema` by `compileRules`. */
   rules?: VisibilityRule[];
+  /** Texts in other languages, by the text as written (forms/i18n.ts): `{ "en": { "客户姓名": "Customer" } }`. */
+  i18n?: Translations;
 }
+
+/** Per language, written text → translated text (a definition's `i18n`, forms/i18n.ts). */
+export type Translations = Partial<Record<Locale, Record<string, string>>>;
 
 /** An immutable published version. */
 export interface FormVersion extends FormDefinition {

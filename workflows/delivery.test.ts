@@ -55,7 +55,7 @@ describe('delivery', () => {
     d.act('logistics', 'confirm', { location: 'A-12' });
     expect(d.effectLog()).toEqual(ARRIVED);
     expect(d.sim.value).toEqual({ pdi: 'inspection' });
-    expect(d.task()).toMatchObject({ name: 'PDI检查', candidateRoles: ['logistics'] });
+    expect(d.task()).toMatchObject({ name: 'PDI 检查', candidateRoles: ['logistics'] });
     finishDelivery(d);
   });
 

@@ -4,6 +4,7 @@
  * validates every one and the per-flow tests drive every path through the simulator.
  */
 import type { WorkflowDefinition } from '../engine/types.ts';
+import { type Locale, type Translations, translate } from '../forms/index.ts';
 import type { FormDefinition } from '../forms/types.ts';
 import afterSalesFlow from './after-sales.workflow.json' with { type: 'json' };
 import arrivalForm from './arrival.form.json' with { type: 'json' };
@@ -93,4 +94,26 @@ export function getShippedWorkflow(key: string): WorkflowDefinition {
   const found = WORKFLOWS.find((w) => w.key === key);
   if (!found) throw new Error(`No shipped workflow ${key}`);
   return found;
+}
+
+/** Every shipped flow's translations, merged (they share words: 处理投诉, 回访). */
+const SHIPPED_TRANSLATIONS: Translations = (() => {
+  const merged: Record<string, Record<string, string>> = {};
+  for (const definition of [...WORKFLOWS, ...FORMS]) {
+    for (const [locale, entries] of Object.entries(definition.i18n ?? {})) {
+      merged[locale] = { ...merged[locale], ...entries };
+    }
+  }
+  return merged;
+})();
+
+/**
+ * A text of the shipped flows and forms (a task name, a step's label) in `locale`; as written when
+ * there is no translation (a flow edited in the designer may name its steps anew).
+ *
+ * @example
+ * shippedText('销售经理审批', 'en'); // 'Sales manager review'
+ */
+export function shippedText(text: string, locale: Locale): string {
+  return translate(text, SHIPPED_TRANSLATIONS, locale);
 }

@@ -10,6 +10,7 @@ import type { Actor } from '../../engine/types.ts';
 import { canReadInstance } from '../access.ts';
 import type { AppEnv } from '../context.ts';
 import { validationHook } from '../errors.ts';
+import { requestLocale } from '../locale.ts';
 import { allowAnyUser, canAccessStore, currentActor, isGroupActor } from '../rbac.ts';
 import { hiddenFieldsFor, isHiddenPointer, redactInstance } from '../redact.ts';
 import { ACTION_ERRORS, ERRORS, IdParamSchema, json, jsonBody } from '../schemas/common.ts';
@@ -114,7 +115,7 @@ async function readable(service: ApiService, id: string, actor: Actor): Promise<
 export function instanceRoutes(service: ApiService) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(listRoute, async (c) =>
-      c.json(await service.listInstances(currentActor(c), c.req.valid('query')), 200),
+      c.json(await service.listInstances(currentActor(c), c.req.valid('query'), requestLocale(c)), 200),
     )
     .openapi(startRoute, async (c) => {
       const { locale, ...body } = c.req.valid('json');
@@ -126,7 +127,11 @@ export function instanceRoutes(service: ApiService) {
       ) {
         throw new AppError('forbidden', `Not allowed to start work in store ${storeId}`);
       }
-      const started = await service.startInstanceByHand({ ...body, storeId }, actor, locale);
+      const started = await service.startInstanceByHand(
+        { ...body, storeId },
+        actor,
+        locale ?? requestLocale(c),
+      );
       return c.json(await redactInstance(service, started, actor), 201);
     })
     .openapi(getRoute, async (c) => {
@@ -134,9 +139,10 @@ export function instanceRoutes(service: ApiService) {
       const instance = await readable(service, c.req.valid('param').id, actor);
       const view = await redactInstance(service, instance, actor);
       const hidden = await hiddenFieldsFor(service, instance, actor);
-      const details = await service.instanceDetails(view);
+      const locale = requestLocale(c);
+      const details = await service.instanceDetails(view, locale);
       const attachments = details.attachments.filter((a) => !isHiddenPointer(a.path, hidden));
-      return c.json({ ...view, ...details, attachments }, 200);
+      return c.json({ ...(await service.localizeInstance(view, locale)), ...details, attachments }, 200);
     })
     .openapi(eventRoute, async (c) => {
       const actor = currentActor(c);

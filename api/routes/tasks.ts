@@ -8,6 +8,7 @@ import { AppError } from '../../engine/errors.ts';
 import { canReadTask } from '../access.ts';
 import type { AppEnv } from '../context.ts';
 import { validationHook } from '../errors.ts';
+import { requestLocale } from '../locale.ts';
 import { allowAnyUser, currentActor } from '../rbac.ts';
 import { redactInstance } from '../redact.ts';
 import { ACTION_ERRORS, ERRORS, IdParamSchema, json, jsonBody } from '../schemas/common.ts';
@@ -85,11 +86,11 @@ const ccRoute = createRoute({
 export function taskRoutes(service: ApiService) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(listRoute, async (c) =>
-      c.json(await service.listTasks(currentActor(c), c.req.valid('query')), 200),
+      c.json(await service.listTasks(currentActor(c), c.req.valid('query'), requestLocale(c)), 200),
     )
     .openapi(getRoute, async (c) => {
       const actor = currentActor(c);
-      const task = await service.getTask(c.req.valid('param').id, actor);
+      const task = await service.getTask(c.req.valid('param').id, actor, requestLocale(c));
       if (!canReadTask(actor, task) && !(await service.isCcRecipient(task.instanceId, actor.id))) {
         throw new AppError('forbidden', 'Not allowed to see this task');
       }
@@ -98,7 +99,10 @@ export function taskRoutes(service: ApiService) {
     .openapi(completeRoute, async (c) => {
       const { id } = c.req.valid('param');
       const actor = currentActor(c);
-      const { task, instance } = await service.completeTask(id, c.req.valid('json'), actor);
+      const body = c.req.valid('json');
+      // Validation messages in the caller's language: the body's `locale`, else its Accept-Language.
+      const input = { ...body, locale: body.locale ?? requestLocale(c) };
+      const { task, instance } = await service.completeTask(id, input, actor);
       return c.json({ task, instance: await redactInstance(service, instance, actor) }, 200);
     })
     .openapi(claimRoute, async (c) => {

@@ -2,9 +2,12 @@
  * People and places: `GET /api/users` (user pickers, admin; `?q=` searches names, `?ids=` resolves
  * the ids a picker holds), `GET /api/stores`, `GET /api/roles`.
  */
+
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
 import { AppError } from '../../engine/errors.ts';
 import type { Db } from '../../engine/store/db.ts';
+import { tasks } from '../../engine/store/schema.ts';
 import { unlockLogin } from '../auth/throttle.ts';
 import type { AppEnv } from '../context.ts';
 import { listRoles, listStores, listUsers } from '../directory.ts';
@@ -25,6 +28,10 @@ const UsersQuery = z.object({
     .pipe(z.array(z.uuid()).max(100).optional())
     .openapi({ type: 'string', description: 'Comma-separated user ids' }),
   storeId: z.string().optional(),
+  taskId: z.uuid().optional().openapi({
+    description:
+      'Only people the task may go to (转交 / 委托 / 加签 / 抄送): staff of its store and group users; 404 when there is no such task',
+  }),
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
 
@@ -32,13 +39,14 @@ const usersRoute = createRoute({
   method: 'get',
   path: '/users',
   tags: ['directory'],
-  summary: 'Active users (for user pickers and administration)',
+  summary: 'Active users (for user pickers and administration; `taskId`: those a task may be handed to)',
   // Any logged-in user: the designer's and the inbox's user pickers need names, never secrets.
   ...allowAnyUser(),
   request: { query: UsersQuery },
   responses: {
     200: json(z.object({ items: z.array(UserSchema), total: z.number().int() }), 'Users'),
     401: ERRORS[401],
+    404: ERRORS[404],
     422: ERRORS[422],
   },
 });
@@ -82,11 +90,21 @@ const unlockRoute = createRoute({
   },
 });
 
+/** The store of task `id` (null: a task of no store, open to everyone); 404 when there is no such task. */
+async function taskStore(db: Db, id: string): Promise<string | null> {
+  const [row] = await db.select({ storeId: tasks.storeId }).from(tasks).where(eq(tasks.id, id));
+  if (!row) throw new AppError('not_found', `No task ${id}`);
+  return row.storeId;
+}
+
 /** The directory routes, to mount under `/api`. */
 export function userRoutes(db: Db) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(usersRoute, async (c) => {
-      const items = await listUsers(db, c.req.valid('query'));
+      const { taskId, ...query } = c.req.valid('query');
+      // Anyone logged in may list every user; a task narrows the list to the people it may go to.
+      const workingIn = taskId === undefined ? undefined : await taskStore(db, taskId);
+      const items = await listUsers(db, { ...query, ...(workingIn ? { workingIn } : {}) });
       return c.json({ items, total: items.length }, 200);
     })
     .openapi(storesRoute, async (c) => {

@@ -36,6 +36,11 @@ const EventRuleSchema = z
   .catchall(z.unknown())
   .openapi('EventRule');
 
+/** A definition's texts in other languages, by the text as written (forms/i18n.ts). */
+export const TranslationsSchema = z
+  .partialRecord(z.enum(['zh-CN', 'en']), z.record(z.string(), z.string().min(1)))
+  .openapi('Translations', { description: '{ "en": { "客户姓名": "Customer name" } }' });
+
 /** A workflow definition document (engine/types.ts `WorkflowDefinition`). */
 export const WorkflowDefinitionSchema = z
   .object({
@@ -50,6 +55,7 @@ export const WorkflowDefinitionSchema = z
       .openapi({ description: 'Deprecated: `starters.roles`; honoured when `starters` is absent' }),
     starters: StarterSpecSchema.optional(),
     startForm: z.string().optional().openapi({ description: 'Form key whose published version starts it' }),
+    i18n: TranslationsSchema.optional(),
     events: z
       .record(z.string(), EventRuleSchema)
       .optional()
@@ -121,6 +127,7 @@ export const FormDefinitionSchema = z
     schema: JsonObjectSchema,
     uiSchema: JsonObjectSchema.optional(),
     rules: z.array(z.unknown()).optional(),
+    i18n: TranslationsSchema.optional(),
   })
   .catchall(z.unknown())
   .openapi('FormDefinition');

@@ -16,7 +16,14 @@ export const SEED_ACTOR: Actor = { id: 'system', username: 'system', roles: ['ad
 
 type Publisher = Pick<
   ApiService,
-  'listDefinitions' | 'saveDraft' | 'publish' | 'listForms' | 'saveFormDraft' | 'publishForm' | 'getVersion'
+  | 'listDefinitions'
+  | 'saveDraft'
+  | 'publish'
+  | 'listForms'
+  | 'saveFormDraft'
+  | 'publishForm'
+  | 'getVersion'
+  | 'listFormVersions'
 >;
 
 /** JSON with object keys sorted, so documents compare equal whatever order storage gave their keys. */
@@ -41,6 +48,22 @@ async function isOutdatedShipped(
   if (row.latestVersion === null || row.hasDraft) return false;
   const latest = await service.getVersion(definition.key, row.latestVersion);
   return latest.publishedBy === SEED_ACTOR.id && canonical(latest.definition) !== canonical(definition);
+}
+
+/**
+ * The same for a shipped form: its latest version was published by the system, not edited since, and
+ * differs from the file (new labels, its translations), so databases seeded before get the new words.
+ */
+async function isOutdatedShippedForm(
+  service: Publisher,
+  form: FormDefinition,
+  row: { latestVersion: number | null; hasDraft: boolean },
+): Promise<boolean> {
+  if (row.latestVersion === null || row.hasDraft) return false;
+  const latest = (await service.listFormVersions(form.key)).find((v) => v.version === row.latestVersion);
+  if (!latest || latest.publishedBy !== SEED_ACTOR.id) return false;
+  const { version: _version, publishedBy: _by, publishedByName: _name, ...published } = latest;
+  return canonical(published) !== canonical({ ...form, uiSchema: form.uiSchema ?? {} });
 }
 
 /** What `publishShipped` did: keys published (`form:x`, `workflow:y`) and those that failed, with why. */
@@ -71,9 +94,10 @@ async function attempt(report: PublishReport, key: string, work: () => Promise<u
  */
 export async function publishShipped(service: Publisher, shipped: ShippedFlows): Promise<PublishReport> {
   const report: PublishReport = { published: [], failed: [] };
-  const forms = new Map((await service.listForms()).map((f) => [f.key, f.latestVersion]));
+  const forms = new Map((await service.listForms()).map((f) => [f.key, f]));
   for (const form of shipped.forms) {
-    if (forms.get(form.key) != null) continue;
+    const row = forms.get(form.key);
+    if (row?.latestVersion != null && !(await isOutdatedShippedForm(service, form, row))) continue;
     await attempt(report, `form:${form.key}`, async () => {
       await service.saveFormDraft(form, SEED_ACTOR);
       await service.publishForm(form.key, SEED_ACTOR);

@@ -55,6 +55,28 @@ describe('demo seed', () => {
     expect(kept.published).toEqual([]);
   });
 
+  it('publishes a shipped form again when its words changed since the system published it, but not over an admin’s edits', async () => {
+    const original = FORMS[0]!;
+    const key = 'shipped-form-upgrade';
+    const { i18n: _i18n, ...older } = original;
+    expect((await publishShipped(service, { workflows: [], forms: [{ ...older, key }] })).published).toEqual([
+      `form:${key}`,
+    ]);
+    const upgraded = await publishShipped(service, { workflows: [], forms: [{ ...original, key }] });
+    expect(upgraded.published).toEqual([`form:${key}`]);
+    expect((await service.getFormVersion(key, 2)).i18n).toEqual(original.i18n);
+    expect(await publishShipped(service, { workflows: [], forms: [{ ...original, key }] })).toEqual({
+      published: [],
+      failed: [],
+    });
+    const admin = { ...SEED_ACTOR, id: 'admin-1' };
+    await service.saveFormDraft({ ...original, key, title: '管理员改过' }, admin);
+    await service.publishForm(key, admin);
+    expect((await publishShipped(service, { workflows: [], forms: [{ ...older, key }] })).published).toEqual(
+      [],
+    );
+  });
+
   it('reports a broken shipped flow instead of throwing', async () => {
     const broken: WorkflowDefinition = {
       key: 'broken-flow',

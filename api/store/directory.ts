@@ -80,10 +80,10 @@ export const apiDirectory: DirectoryPort = {
       .innerJoin(users, eq(users.id, userRoles.userId))
       .where(and(inArray(userRoles.role, [...codes]), eq(users.active, true)));
   },
-  async roleLabels(db, codes) {
+  async roleLabels(db, codes, locale) {
     if (codes.length === 0) return new Map();
     const rows = await db
-      .select({ code: roles.code, label: roles.labelZh })
+      .select({ code: roles.code, label: locale === 'en' ? roles.labelEn : roles.labelZh })
       .from(roles)
       .where(inArray(roles.code, [...codes]));
     return new Map(rows.map((r) => [r.code, r.label]));

@@ -1,4 +1,10 @@
 /** After-sales shapes as the API answers them (types taken from the typed contract). */
+import {
+  COMPLAINT_CATEGORY,
+  COMPLAINT_CHANNEL,
+  COMPLAINT_LEVEL,
+  codesOf,
+} from '../../workflows/vocabulary.ts';
 import type { ApiData } from '../api/client.ts';
 
 export type ServiceOrderView = ApiData<'/api/service-orders', 'get'>['items'][number];
@@ -23,9 +29,10 @@ export const SERVICE_STATUSES = [
   'cancelled',
 ] as const;
 export const SERVICE_KINDS = ['repair', 'maintenance', 'warranty'] as const;
-export const COMPLAINT_CHANNELS = ['phone', 'onsite', 'wechat', 'online', 'manufacturer'] as const;
-export const COMPLAINT_CATEGORIES = ['purchase', 'repair', 'maintenance', 'other'] as const;
-export const COMPLAINT_LEVELS = ['normal', 'escalated', 'important', 'urgent'] as const;
+/** The complaint lists the complaint flow's form offers too (one place: workflows/vocabulary.ts). */
+export const COMPLAINT_CHANNELS = codesOf(COMPLAINT_CHANNEL);
+export const COMPLAINT_CATEGORIES = codesOf(COMPLAINT_CATEGORY);
+export const COMPLAINT_LEVELS = codesOf(COMPLAINT_LEVEL);
 export const COMPLAINT_LEVEL_COLOR: Record<string, string> = {
   normal: 'default',
   escalated: 'gold',

@@ -1358,7 +1358,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Active users (for user pickers and administration) */
+        /** Active users (for user pickers and administration; `taskId`: those a task may be handed to) */
         get: operations["getUsers"];
         put?: never;
         post?: never;
@@ -2879,6 +2879,15 @@ export interface components {
             id: string;
             name: string;
             storeId: string;
+        };
+        /** @description { "en": { "客户姓名": "Customer name" } } */
+        Translations: {
+            en?: {
+                [key: string]: string;
+            };
+            "zh-CN"?: {
+                [key: string]: string;
+            };
         };
         User: {
             displayName: string;
@@ -7844,6 +7853,8 @@ export interface operations {
                 limit?: number;
                 q?: string;
                 storeId?: string;
+                /** @description Only people the task may go to (转交 / 委托 / 加签 / 抄送): staff of its store and group users; 404 when there is no such task */
+                taskId?: string;
             };
             header?: never;
             path?: never;
@@ -7865,6 +7876,15 @@ export interface operations {
             };
             /** @description Not logged in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

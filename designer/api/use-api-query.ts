@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSession } from '../session/session.tsx';
 import { type ApiArgs, type ApiData, type ApiPath, callApi } from './client.ts';
 
@@ -16,7 +17,8 @@ export interface ApiQueryResult<T> {
 }
 
 /**
- * GETs the route `path` with its `params` and refetches whenever they (or the store filter) change;
+ * GETs the route `path` with its `params` and refetches whenever they (or the store filter, or the UI
+ * language: the server words task names and labels in it) change;
  * a null path fetches nothing. Earlier answers arriving late are dropped, so the newest query wins.
  * `data` has the route's response type (designer/api/schema.d.ts).
  *
@@ -28,6 +30,8 @@ export function useApiQuery<P extends ApiPath<'get'>>(
   ...[init]: ApiArgs<P, 'get'>
 ): ApiQueryResult<ApiData<P, 'get'>> {
   const { storeFilter } = useSession();
+  const { i18n } = useTranslation();
+  const language = i18n.language;
   const [data, setData] = useState<ApiData<P, 'get'>>();
   const [error, setError] = useState<Error>();
   const [loading, setLoading] = useState(path !== null);
@@ -42,10 +46,11 @@ export function useApiQuery<P extends ApiPath<'get'>>(
   useEffect(() => {
     if (path === null) return undefined;
     const controller = new AbortController();
-    const asked = JSON.stringify([path, key, storeFilter]);
+    const asked = JSON.stringify([path, key, storeFilter, language]);
     if (answered.current !== asked) setLoading(true);
-    // storeFilter and tick are read so a change of either refetches.
+    // storeFilter, language and tick are read so a change of any refetches.
     void storeFilter;
+    void language;
     void tick;
     callApi('get', path, latest.current, controller.signal).then(
       (result) => {
@@ -62,7 +67,7 @@ export function useApiQuery<P extends ApiPath<'get'>>(
       },
     );
     return () => controller.abort();
-  }, [path, key, storeFilter, tick]);
+  }, [path, key, storeFilter, language, tick]);
 
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { data, error, loading, reload };

@@ -50,6 +50,8 @@ export function useFormDocument(key: string, saveDelay = 1000): FormDocument {
               uiSchema: f.uiSchema ?? {},
               ...(f.description ? { description: f.description } : {}),
               ...(f.rules ? { rules: f.rules } : {}),
+              // Kept as saved: the builder edits the written texts, not their translations.
+              ...(f.i18n ? { i18n: f.i18n } : {}),
             }
           : { key, title: key, schema: { type: 'object', properties: {} }, uiSchema: {} };
         saved.current = initial;

@@ -1,6 +1,14 @@
 /** English UI strings; the key set is checked against the Chinese one. */
 
 import { DEFINITION_KEY_MESSAGE } from '../../forms/keys.ts';
+import {
+  COMPLAINT_CATEGORY,
+  COMPLAINT_CHANNEL,
+  COMPLAINT_LEVEL,
+  namesOf,
+  PAYMENT_METHOD,
+  STORE,
+} from '../../workflows/vocabulary.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -59,8 +67,10 @@ export const en: Messages = {
     logistics: 'Logistics',
     service_advisor: 'Service advisor',
   },
-  stores: { BJ01: 'Beijing Chaoyang', SH01: 'Shanghai Pudong' },
+  stores: namesOf(STORE, 'en'),
   common: {
+    listSeparator: ', ',
+    system: 'System',
     search: 'Search',
     reset: 'Reset',
     refresh: 'Refresh',
@@ -200,8 +210,8 @@ export const en: Messages = {
     'order-approval': 'Order approval',
     payment: 'Payment',
     delivery: 'Delivery',
-    'after-sales': 'After-sales',
-    complaint: 'Complaint',
+    'after-sales': 'After-sales work order',
+    complaint: 'Customer complaint',
   },
   instanceStatus: { active: 'Running', done: 'Done', cancelled: 'Cancelled', error: 'Error' },
   historyAction: {
@@ -224,13 +234,7 @@ export const en: Messages = {
     returned: 'Returned',
     cancelled: 'Cancelled',
   },
-  paymentMethod: {
-    cash: 'Cash',
-    bank_transfer: 'Bank transfer',
-    card: 'Card / POS',
-    wechat_alipay: 'WeChat / Alipay',
-    loan: 'Loan',
-  },
+  paymentMethod: namesOf(PAYMENT_METHOD, 'en'),
   source: {
     walk_in: 'Walk-in',
     phone: 'Phone',
@@ -249,7 +253,7 @@ export const en: Messages = {
     customer: 'Customer',
     mobile: 'Mobile',
     vehicle: 'Model / trim / colour',
-    total: 'On-road total',
+    total: 'On-the-road price',
     consultant: 'Consultant',
     source: 'Source',
     searchPlaceholder: 'Order no., customer, mobile',
@@ -289,6 +293,8 @@ export const en: Messages = {
     draftSubmitted: 'The order was submitted for approval',
     draftHint:
       'A draft starts no approval and holds no stock car; change it, then press “Submit for approval”.',
+    statusChange: '{{actor}} → {{status}}',
+    statusChangeNote: '{{actor}} → {{status}}: {{note}}',
     decision: '{{actor}} — {{task}}: {{outcome}}',
   },
   paymentKind: {
@@ -569,8 +575,8 @@ export const en: Messages = {
     loanTerms: '{{lender}}, {{down}} down, {{months}} months at {{monthly}}',
     paymentKind: { deposit: 'Deposit', balance: 'Balance', loan: 'Loan disbursement', refund: 'Refund' },
     note: 'Note',
-    deliveredAt: 'Handed over on',
-    odometer: 'Odometer (km)',
+    deliveredAt: 'Handover date',
+    odometer: 'Odometer at handover (km)',
     keys: 'Keys',
     handed: 'handed over',
     documents: {
@@ -593,7 +599,7 @@ export const en: Messages = {
     quoteTotal: 'Quote total',
     diagnosisFee: 'Diagnosis fee',
     payer: 'Paid by',
-    amount: 'Customer pays',
+    amount: 'Customer paid',
     invoiceNo: 'Invoice no.',
     claimNo: 'Claim no.',
   },
@@ -726,28 +732,12 @@ export const en: Messages = {
     channel: 'Channel',
     category: 'Category',
     level: 'Level',
-    description: 'Description',
+    description: 'Complaint',
     complaintNo: 'Complaint no.',
   },
-  complaintChannel: {
-    phone: 'Phone',
-    onsite: 'On site',
-    wechat: 'WeChat',
-    online: 'Online',
-    manufacturer: 'From the manufacturer',
-  },
-  complaintCategory: {
-    purchase: 'Purchase',
-    repair: 'Repair',
-    maintenance: 'Maintenance',
-    other: 'Other',
-  },
-  complaintLevel: {
-    normal: 'Normal',
-    escalated: 'Escalated',
-    important: 'Important',
-    urgent: 'Important and urgent',
-  },
+  complaintChannel: namesOf(COMPLAINT_CHANNEL, 'en'),
+  complaintCategory: namesOf(COMPLAINT_CATEGORY, 'en'),
+  complaintLevel: namesOf(COMPLAINT_LEVEL, 'en'),
   complaintStatus: {
     open: 'New',
     recorded: 'Recorded',
@@ -832,7 +822,7 @@ export const en: Messages = {
     dealPrice: 'Deal price',
     discount: 'Discount',
     discountOf: '{{amount}} ({{percent}})',
-    grossProfit: 'Gross profit',
+    grossProfit: 'Gross profit per unit',
     accessories: 'Accessories',
     noAccessories: 'None',
     total: 'On-the-road price',

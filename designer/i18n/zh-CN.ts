@@ -3,6 +3,14 @@
  * provide (see `Messages`).
  */
 import { DEFINITION_KEY_MESSAGE } from '../../forms/keys.ts';
+import {
+  COMPLAINT_CATEGORY,
+  COMPLAINT_CHANNEL,
+  COMPLAINT_LEVEL,
+  namesOf,
+  PAYMENT_METHOD,
+  STORE,
+} from '../../workflows/vocabulary.ts';
 
 export const zhCN = {
   app: {
@@ -59,8 +67,10 @@ export const zhCN = {
     logistics: '库管/物流',
     service_advisor: '售后顾问',
   },
-  stores: { BJ01: '北京朝阳店', SH01: '上海浦东店' },
+  stores: namesOf(STORE, 'zh'),
   common: {
+    listSeparator: '、',
+    system: '系统',
     search: '搜索',
     reset: '重置',
     refresh: '刷新',
@@ -192,11 +202,11 @@ export const zhCN = {
     reapply: '重新申请',
   },
   workflowName: {
-    'order-approval': '订单审批',
+    'order-approval': '订单审核',
     payment: '收款',
-    delivery: '交车',
-    'after-sales': '售后维修',
-    complaint: '投诉处理',
+    delivery: '配车与交车',
+    'after-sales': '售后维修工单',
+    complaint: '客户投诉',
   },
   instanceStatus: { active: '进行中', done: '已完成', cancelled: '已取消', error: '出错' },
   historyAction: {
@@ -219,13 +229,7 @@ export const zhCN = {
     returned: '已退回',
     cancelled: '已取消',
   },
-  paymentMethod: {
-    cash: '现金',
-    bank_transfer: '银行转账',
-    card: '刷卡/POS',
-    wechat_alipay: '微信/支付宝',
-    loan: '按揭',
-  },
+  paymentMethod: namesOf(PAYMENT_METHOD, 'zh'),
   source: {
     walk_in: '展厅自然到店',
     phone: '电话',
@@ -283,6 +287,8 @@ export const zhCN = {
     submitDraft: '提交审批',
     draftSubmitted: '订单已提交审批',
     draftHint: '草稿不会发起审批，也不会占用库存车；修改后点「提交审批」。',
+    statusChange: '{{actor}} → {{status}}',
+    statusChangeNote: '{{actor}} → {{status}}：{{note}}',
     decision: '{{actor}}「{{task}}」：{{outcome}}',
   },
   paymentKind: {
@@ -721,25 +727,9 @@ export const zhCN = {
     description: '投诉内容',
     complaintNo: '投诉单号',
   },
-  complaintChannel: {
-    phone: '电话',
-    onsite: '现场',
-    wechat: '微信',
-    online: '网络',
-    manufacturer: '厂家转派',
-  },
-  complaintCategory: {
-    purchase: '购车',
-    repair: '维修',
-    maintenance: '保养',
-    other: '其他',
-  },
-  complaintLevel: {
-    normal: '一般',
-    escalated: '升级',
-    important: '重要',
-    urgent: '重要且紧急',
-  },
+  complaintChannel: namesOf(COMPLAINT_CHANNEL, 'zh'),
+  complaintCategory: namesOf(COMPLAINT_CATEGORY, 'zh'),
+  complaintLevel: namesOf(COMPLAINT_LEVEL, 'zh'),
   complaintStatus: {
     open: '新登记',
     recorded: '已登记',

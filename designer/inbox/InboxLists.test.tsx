@@ -27,7 +27,7 @@ const CONSULTANT: SessionUser = {
 const orderInstance: InstanceSummary = {
   id: '22222222-0000-4000-8000-000000000001',
   workflowKey: 'order-approval',
-  workflowName: '订单审批',
+  workflowName: '订单审核',
   workflowVersion: 1,
   businessKey: 'BJ01202611220001',
   storeId: 'BJ01',
@@ -77,7 +77,7 @@ const unreadCc: CcView = {
   id: '44444444-0000-4000-8000-000000000001',
   instanceId: orderInstance.id,
   workflowKey: 'order-approval',
-  workflowName: '订单审批',
+  workflowName: '订单审核',
   businessKey: 'BJ01202611220009',
   instanceStatus: 'active',
   currentStates: ['managerReview'],
@@ -158,7 +158,7 @@ describe('inbox: 我发起的', () => {
     await user.click(tab(/我发起的/));
 
     const orderRow = (await screen.findByText('BJ01202611220001')).closest('tr')!;
-    expect(within(orderRow).getByRole('link', { name: '订单审批' })).toHaveAttribute(
+    expect(within(orderRow).getByRole('link', { name: '订单审核' })).toHaveAttribute(
       'href',
       `/orders/${orderInstance.record?.id}`,
     );
@@ -204,7 +204,7 @@ describe('inbox: 抄送我的', () => {
     expect(within(unreadRow).getByText('未读')).toBeInTheDocument();
     expect(within(unreadRow).getByText('请知悉')).toBeInTheDocument();
     expect(within(unreadRow).getByText('销售经理审批')).toBeInTheDocument();
-    expect(within(unreadRow).getByRole('link', { name: '订单审批' })).toHaveAttribute(
+    expect(within(unreadRow).getByRole('link', { name: '订单审核' })).toHaveAttribute(
       'href',
       `/instances/${unreadCc.instanceId}`,
     );
@@ -304,7 +304,7 @@ describe('task page: 抄送', () => {
           publishedByName: null,
           definition: {
             key: 'order-approval',
-            name: '订单审批',
+            name: '订单审核',
             machine: { id: 'orderApproval', states: {} },
           },
         }),

@@ -190,7 +190,10 @@ export function InboxPage() {
             aria-label={t('inbox.workflowFilter')}
             placeholder={t('inbox.allWorkflows')}
             value={workflowKey}
-            options={(workflows.data?.items ?? []).map((w) => ({ value: w.key, label: w.name }))}
+            options={(workflows.data?.items ?? []).map((w) => ({
+              value: w.key,
+              label: t(`workflowName.${w.key}`, w.name),
+            }))}
             onChange={(value: string | undefined) => filterBy({ workflowKey: value })}
             style={{ width: 160 }}
           />

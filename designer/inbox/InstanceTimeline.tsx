@@ -39,7 +39,7 @@ export function InstanceTimeline({ instance }: { instance: InstanceView }) {
     .sort((a, b) => a.seq - b.seq)
     .map((entry) => {
       const what = [
-        entry.actor.username,
+        entry.actor.id === 'system' ? t('common.system') : entry.actor.username,
         t(`historyAction.${entry.action}`, t(ACTION_LABELS[entry.action] ?? entry.action, entry.action)),
         taskName(entry.taskId),
         entry.outcome

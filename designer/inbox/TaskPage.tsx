@@ -79,7 +79,8 @@ function TaskWorkspace({ detail, onChanged }: { detail: TaskDetail; onChanged():
   const order = useApiQuery(typeof orderId === 'string' ? '/api/orders/{id}' : null, {
     params: { path: { id: String(orderId) } },
   });
-  const people = useApiQuery('/api/users', { params: { query: { limit: 500 } } });
+  // The people this task may go to (转交 / 委托 / 加签): its store's staff and group users.
+  const people = useApiQuery('/api/users', { params: { query: { limit: 500, taskId: detail.id } } });
   const serviceOrderId = instance.data?.context?.serviceOrderId;
   // The business key links to its record: the order, or the work order of an after-sales flow.
   const orderLink =
@@ -149,7 +150,9 @@ function TaskWorkspace({ detail, onChanged }: { detail: TaskDetail; onChanged():
   }
   const commentHint =
     rules.commentRequired.length > 0
-      ? t('stepRules.commentFor', { actions: rules.commentRequired.map(actionLabel).join('、') })
+      ? t('stepRules.commentFor', {
+          actions: rules.commentRequired.map(actionLabel).join(t('common.listSeparator')),
+        })
       : undefined;
 
   function explain(e: unknown) {

@@ -18,7 +18,11 @@ export function OrderActivity({ order }: { order: OrderDetail }) {
   const { t } = useTranslation();
   const statusEntries: Entry[] = order.timeline.map((e) => ({
     at: e.at,
-    text: `${e.actor.name} → ${t(`orderStatus.${e.to}`, e.toLabel)}${e.note ? `：${e.note}` : ''}`,
+    text: t(e.note ? 'orders.statusChangeNote' : 'orders.statusChange', {
+      actor: e.actor.id === 'system' ? t('common.system') : e.actor.name,
+      status: t(`orderStatus.${e.to}`, e.toLabel),
+      note: e.note,
+    }),
     color: 'blue',
   }));
   const decisionEntries: Entry[] = order.decisions.flatMap((d) =>

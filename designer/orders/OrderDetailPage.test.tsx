@@ -151,9 +151,9 @@ describe('order detail', () => {
     expect(screen.getByText('¥1,353.98')).toBeInTheDocument();
     expect(screen.getByText(/张敏 → 已收款/)).toBeInTheDocument();
     const delivery = (await screen.findByText('库管分配车辆')).closest('li')!;
-    expect(within(delivery).getByText('交车')).toBeInTheDocument();
+    expect(within(delivery).getByText('配车与交车')).toBeInTheDocument();
     expect(within(delivery).getByRole('link', { name: '去办理' })).toHaveAttribute('href', '/tasks/t9');
-    const approval = screen.getByText('订单审批').closest('li')!;
+    const approval = screen.getByText('订单审核').closest('li')!;
     expect(within(approval).getByText('已完成')).toBeInTheDocument();
     expect(within(approval).queryByRole('link')).not.toBeInTheDocument();
     // The approvers' comments are on the order too.

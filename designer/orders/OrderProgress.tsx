@@ -53,7 +53,7 @@ export function OrderProgress({ order, maySubmit, editor, onSubmitted }: OrderPr
           <Descriptions size="small" column={{ xs: 1, md: 3 }}>
             {progress.people.length > 0 && (
               <Descriptions.Item label={t('orders.nextPeople')}>
-                {progress.people.join('、')}
+                {progress.people.join(t('common.listSeparator'))}
               </Descriptions.Item>
             )}
             {progress.dueAt && (

@@ -1,5 +1,7 @@
 /** The demo catalogue (docs/dealership.md) the new-order form offers; prices in 元 as people think of them. */
 
+import { codesOf, PAYMENT_METHOD } from '../../workflows/vocabulary.ts';
+
 export interface CatalogueModel {
   brand: string;
   model: string;
@@ -33,7 +35,7 @@ export const ACCESSORY_PACKAGES = [
   { name: '尊享包', price: 15_000 },
 ] as const;
 
-export const PAYMENT_METHODS = ['cash', 'bank_transfer', 'card', 'wechat_alipay', 'loan'] as const;
+export const PAYMENT_METHODS = codesOf(PAYMENT_METHOD);
 export const ORDER_SOURCES = [
   'walk_in',
   'phone',

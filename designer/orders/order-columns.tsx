@@ -68,7 +68,10 @@ export function orderColumns(t: TFunction, sort: OrderSort): TableColumnType<Ord
         <span className="df-order-progress-cell">
           {o.progress.text}
           {o.progress.people.length > 0 && !o.progress.text.includes(o.progress.people[0] ?? '') && (
-            <Typography.Text type="secondary"> · {o.progress.people.join('、')}</Typography.Text>
+            <Typography.Text type="secondary">
+              {' '}
+              · {o.progress.people.join(t('common.listSeparator'))}
+            </Typography.Text>
           )}
         </span>
       ),

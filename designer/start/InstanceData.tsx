@@ -73,7 +73,9 @@ function FieldValue({ value, field }: { value: Json; field: FieldInfo | undefine
   if (field?.widget === 'percent' && typeof value === 'number') return <>{`${(value * 100).toFixed(2)}%`}</>;
   if (typeof value === 'boolean') return <>{value ? t('common.yes') : t('common.no')}</>;
   if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null))
-    return <>{value.map((v) => field?.enumNames?.[String(v)] ?? String(v)).join('、')}</>;
+    return (
+      <>{value.map((v) => field?.enumNames?.[String(v)] ?? String(v)).join(t('common.listSeparator'))}</>
+    );
   if (typeof value === 'object' && value !== null)
     return <Typography.Text code>{JSON.stringify(value)}</Typography.Text>;
   return <>{field?.enumNames?.[String(value)] ?? String(value)}</>;

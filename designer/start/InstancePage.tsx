@@ -168,7 +168,7 @@ function InstanceDetailView({ instance }: { instance: InstanceDetail }) {
   // The starter's name: the server's, else the one its start entry in the history carries.
   const starter =
     instance.startedByName ??
-    instance.history.find((h) => h.action === 'start')?.actor.username ??
+    startActorName(instance.history.find((h) => h.action === 'start')?.actor, t('common.system')) ??
     instance.startedBy;
   return (
     <Row gutter={[16, 16]}>
@@ -246,4 +246,13 @@ function InstanceDetailView({ instance }: { instance: InstanceDetail }) {
       </Col>
     </Row>
   );
+}
+
+/** The name a history entry's actor shows: the system as 系统 / System, a person by their name. */
+function startActorName(
+  actor: { id: string; username: string } | undefined,
+  system: string,
+): string | undefined {
+  if (!actor) return undefined;
+  return actor.id === 'system' ? system : actor.username;
 }

@@ -50,7 +50,7 @@ export const REVIEW_TASK: TaskDetail = {
   form: {
     key: 'order-review',
     version: 1,
-    title: '订单审批',
+    title: '订单审核',
     schema: {
       type: 'object',
       properties: {
@@ -78,7 +78,7 @@ export const REVIEW_TASK: TaskDetail = {
 
 export function makeInstance(overrides: Partial<InstanceDetail> = {}): InstanceDetail {
   return {
-    workflowName: '订单审批',
+    workflowName: '订单审核',
     startedByName: '李娜',
     nextSteps: [],
     timeline: [],
@@ -188,7 +188,7 @@ const workflowVersion = contract.get('/api/workflows/{key}/versions/{version}', 
     publishedAt: '2026-11-01T00:00:00.000Z',
     publishedBy: null,
     publishedByName: null,
-    definition: { key: 'order-approval', name: '订单审批', machine: { id: 'orderApproval', states: {} } },
+    definition: { key: 'order-approval', name: '订单审核', machine: { id: 'orderApproval', states: {} } },
   }),
 );
 

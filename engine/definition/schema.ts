@@ -177,6 +177,16 @@ export const WORKFLOW_DEFINITION_SCHEMA = {
       propertyNames: { pattern: '^[A-Za-z][\\w.-]{0,99}$' },
       additionalProperties: { $ref: '#/definitions/eventRule' },
     },
+    i18n: {
+      description:
+        'Texts in other languages, by the text as written: { "en": { "销售经理审批": "Sales manager review" } }',
+      type: 'object',
+      propertyNames: { enum: ['zh-CN', 'en'] },
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: { type: 'string', minLength: 1 },
+      },
+    },
     machine: { $ref: '#/definitions/machine' },
   },
   definitions: {

@@ -4,6 +4,7 @@
  * comments, and the files the instance references — the names, role labels and files through the API's
  * ports (ports.ts).
  */
+import { type Locale, translate } from '../../forms/index.ts';
 import { displayNames } from './catalogue.ts';
 import { iso, type StoreContext } from './context.ts';
 import { loadVersion } from './engine-runner.ts';
@@ -58,15 +59,23 @@ export interface InstanceDetails {
   attachments: InstanceAttachment[];
 }
 
+/** How the system (timers, the application) is named as an actor. */
+export const SYSTEM_NAMES: Record<Locale, string> = { 'zh-CN': '系统', en: 'System' };
+
 /** The details of `view` (already redacted for the viewer: its history and tasks are used as given). */
-export async function instanceDetails(ctx: StoreContext, view: InstanceView): Promise<InstanceDetails> {
+export async function instanceDetails(
+  ctx: StoreContext,
+  view: InstanceView,
+  locale: Locale = 'zh-CN',
+): Promise<InstanceDetails> {
   const db = ctx.database.db;
   const definition = await loadVersion(ctx, db, view.workflowKey, view.workflowVersion);
+  const tr = (text: string) => translate(text, definition.i18n, locale);
   const open = view.tasks.filter((t) => t.status === 'open');
   const roleCodes = [...new Set(open.flatMap((t) => t.candidateRoles))];
   const { directory, files } = ctx.ports;
   const holders = await directory.roleHolders(db, roleCodes);
-  const labels = await directory.roleLabels(db, roleCodes);
+  const labels = await directory.roleLabels(db, roleCodes, locale);
   const refs = await files.ofInstance(db, view.id);
   const peopleOf = (task: InstanceView['tasks'][number]): string[] => {
     if (task.assignee) return [task.assignee];
@@ -83,13 +92,13 @@ export async function instanceDetails(ctx: StoreContext, view: InstanceView): Pr
     ...refs.map((r) => r.uploadedBy),
   ]);
   const person = (id: string) => ({ id, name: names.get(id) ?? id });
-  const taskNames = new Map(view.tasks.map((t) => [t.id, t.name]));
+  const taskNames = new Map(view.tasks.map((t) => [t.id, tr(t.name)]));
   return {
-    workflowName: definition.name,
+    workflowName: tr(definition.name),
     startedByName: view.startedBy === null ? null : (names.get(view.startedBy) ?? null),
     nextSteps: open.map((t) => ({
       taskId: t.id,
-      name: t.name,
+      name: tr(t.name),
       state: t.state,
       dueAt: t.dueAt,
       assignee: t.assignee ? person(t.assignee) : null,
@@ -104,7 +113,7 @@ export async function instanceDetails(ctx: StoreContext, view: InstanceView): Pr
       at: h.at,
       actorId: h.actor.id,
       // The history row keeps the actor's display name as it was when they acted.
-      actorName: h.actor.id === 'system' ? '系统' : h.actor.username,
+      actorName: h.actor.id === 'system' ? SYSTEM_NAMES[locale] : h.actor.username,
       action: h.action,
       ...(h.event ? { event: h.event } : {}),
       ...(h.taskId ? { taskId: h.taskId } : {}),

@@ -7,6 +7,7 @@
  * A port called in a step takes the step's transaction (`tx`), so what it writes commits or rolls back
  * with the step.
  */
+import type { Locale } from '../../forms/index.ts';
 import type { Actor, DirectoryUser } from '../types.ts';
 import type { Executor, Tx } from './db.ts';
 import type { CcQuery, CcView, Page } from './types.ts';
@@ -31,8 +32,8 @@ export interface DirectoryPort {
     db: Executor,
     roles: readonly string[],
   ): Promise<{ id: string; role: string; storeId: string | null }[]>;
-  /** Role labels (zh-CN) by code. */
-  roleLabels(db: Executor, codes: readonly string[]): Promise<Map<string, string>>;
+  /** Role labels by code, in `locale` (zh-CN when not given). */
+  roleLabels(db: Executor, codes: readonly string[], locale?: Locale): Promise<Map<string, string>>;
   /** Every role code (empty: roles were never seeded). */
   roleCodes(db: Executor): Promise<string[]>;
   /** Every store id. */

@@ -9,7 +9,7 @@
  * const instance = await service.startInstance({ workflowKey: 'order-approval', input: { orderId } }, actor);
  */
 import { randomUUID } from 'node:crypto';
-import type { FormVersion } from '../../forms/types.ts';
+import type { FormVersion, Locale } from '../../forms/types.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Actor, BusinessCalendar, JsonObject, Problem } from '../types.ts';
 import * as byHand from './by-hand.ts';
@@ -38,6 +38,7 @@ import type { InstanceDetails } from './instance-details.ts';
 import * as details from './instance-details.ts';
 import * as instanceList from './instance-list.ts';
 import * as instances from './instances.ts';
+import { flowTranslator } from './localize.ts';
 import type { EnginePorts } from './ports.ts';
 import { builtinReferenceCheckers, type ReferenceCheckers } from './references.ts';
 import * as relocations from './relocations.ts';
@@ -412,21 +413,54 @@ export class WorkflowService {
     return mapped(loadInstanceView(this.ctx.database.db, instanceId));
   }
   /** Names, next steps, timeline and attachments of an instance view, for a generic instance page. */
-  instanceDetails(view: InstanceView): Promise<InstanceDetails> {
-    return mapped(details.instanceDetails(this.ctx, view));
+  instanceDetails(view: InstanceView, locale?: Locale): Promise<InstanceDetails> {
+    return mapped(details.instanceDetails(this.ctx, view, locale));
+  }
+  /** The instance's task names in `locale` (its flow version's `i18n`); the view is not modified. */
+  async localizeInstance(view: InstanceView, locale: Locale): Promise<InstanceView> {
+    const tr = flowTranslator(this.ctx, this.ctx.database.db, locale);
+    const tasks = await Promise.all(
+      view.tasks.map(async (t) => ({ ...t, name: await tr(view.workflowKey, view.workflowVersion, t.name) })),
+    );
+    return { ...view, tasks };
   }
   /** A task with its form projected for the step (hidden fields absent). */
-  getTask(taskId: string, actor: Actor): Promise<TaskDetail> {
-    return mapped(taskQueries.getTask(this.ctx, this.ctx.database.db, taskId, actor));
+  getTask(taskId: string, actor: Actor, locale?: Locale): Promise<TaskDetail> {
+    return mapped(taskQueries.getTask(this.ctx, this.ctx.database.db, taskId, actor, locale));
   }
   /** The inbox: `mine`, `candidate` or `all`, open by default, at most 500 a page. */
-  listTasks(actor: Actor, query: TaskQuery = {}): Promise<Page<TaskView>> {
-    return mapped(taskQueries.listTasks(this.ctx.database.db, actor, query, nowIso(this.ctx)));
+  listTasks(actor: Actor, query: TaskQuery = {}, locale?: Locale): Promise<Page<TaskView>> {
+    return mapped(
+      taskQueries.listTasks(
+        this.ctx.database.db,
+        actor,
+        query,
+        nowIso(this.ctx),
+        locale ? { ctx: this.ctx, locale } : undefined,
+      ),
+    );
   }
 
   /** Instances as summaries, newest first: non-admins only their own (`startedBy` `me`, the default). */
-  listInstances(actor: Actor, query: InstanceQuery = {}): Promise<Page<InstanceSummary>> {
-    return mapped(instanceList.listInstances(this.ctx.ports.directory, this.ctx.database.db, actor, query));
+  listInstances(actor: Actor, query: InstanceQuery = {}, locale?: Locale): Promise<Page<InstanceSummary>> {
+    return mapped(
+      instanceList
+        .listInstances(this.ctx.ports.directory, this.ctx.database.db, actor, query)
+        .then(async (page) => {
+          if (!locale) return page;
+          const tr = flowTranslator(this.ctx, this.ctx.database.db, locale);
+          const items = await Promise.all(
+            page.items.map(async (item) => {
+              const say = (text: string) => tr(item.workflowKey, item.workflowVersion, text);
+              const openTasks = await Promise.all(
+                item.openTasks.map(async (t) => ({ ...t, name: await say(t.name) })),
+              );
+              return { ...item, workflowName: await say(item.workflowName), openTasks };
+            }),
+          );
+          return { ...page, items };
+        }),
+    );
   }
 
   // CC (抄送) ----------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
-import { projectForm } from '../../forms/index.ts';
+import { type Locale, localizeForm, projectForm, translate } from '../../forms/index.ts';
 import { forbidden, notFound } from '../errors.ts';
 import type { Actor, Json, JsonObject, MachineConfig, StateConfig } from '../types.ts';
 import { isAdmin, isUuid, oversees, type StoreContext } from './context.ts';
@@ -27,6 +27,7 @@ import type { Executor } from './db.ts';
 import { loadVersion } from './engine-runner.ts';
 import { getFormVersion } from './forms-repo.ts';
 import { isCandidate } from './instances.ts';
+import { flowTranslator } from './localize.ts';
 import { instances, tasks, workflowDefinitions } from './schema.ts';
 import type { Page, TaskDetail, TaskQuery, TaskView } from './types.ts';
 import { toTaskView } from './views.ts';
@@ -68,6 +69,7 @@ export async function listTasks(
   actor: Actor,
   query: TaskQuery = {},
   now: string = new Date().toISOString(),
+  localized?: { ctx: StoreContext; locale: Locale },
 ): Promise<Page<TaskView>> {
   const status = query.status ?? 'open';
   const where = and(
@@ -90,6 +92,7 @@ export async function listTasks(
       .select({
         task: tasks,
         workflowKey: instances.workflowKey,
+        workflowVersion: instances.workflowVersion,
         businessKey: instances.businessKey,
         workflowName: workflowDefinitions.name,
       })
@@ -110,10 +113,21 @@ export async function listTasks(
           .where(where)
       : db.select({ n: count() }).from(tasks).where(where),
   ]);
-  return {
-    items: rows.map((r) => ({ ...toTaskView(r.task, r), workflowName: r.workflowName ?? r.workflowKey })),
-    total: total?.n ?? 0,
-  };
+  const items = rows.map((r) => ({
+    ...toTaskView(r.task, r),
+    workflowName: r.workflowName ?? r.workflowKey,
+  }));
+  if (localized) {
+    const tr = flowTranslator(localized.ctx, db, localized.locale);
+    await Promise.all(
+      items.map(async (item, i) => {
+        const version = rows[i]?.workflowVersion ?? 0;
+        item.name = await tr(item.workflowKey, version, item.name);
+        item.workflowName = await tr(item.workflowKey, version, item.workflowName);
+      }),
+    );
+  }
+  return { items, total: total?.n ?? 0 };
 }
 
 /**
@@ -147,6 +161,7 @@ export async function getTask(
   db: Executor,
   taskId: string,
   actor: Actor,
+  locale?: Locale,
 ): Promise<TaskDetail> {
   if (!isUuid(taskId)) throw notFound('Task', taskId);
   const [found] = await db
@@ -175,12 +190,16 @@ export async function getTask(
     const def = await loadVersion(ctx, db, instance.workflowKey, instance.workflowVersion);
     const bind = stateNode(def.machine, task.state)?.meta?.task?.bind;
     const projected = projectForm(version, fields, valueAt(instance.context, bind));
+    const shown = localizeForm(
+      { ...version, schema: projected.schema, uiSchema: projected.uiSchema },
+      locale ?? 'zh-CN',
+    );
     form = {
       key: version.key,
       version: version.version,
-      title: version.title,
-      schema: projected.schema,
-      uiSchema: projected.uiSchema,
+      title: shown.title,
+      schema: shown.schema,
+      uiSchema: shown.uiSchema ?? {},
       // Form data is the JSON the context held, filtered: still JSON.
       data: projected.data as JsonObject,
     };
@@ -197,6 +216,10 @@ export async function getTask(
     returnTo: spec?.returnTo ?? null,
     mode: spec?.mode ?? 'any',
   };
+  if (locale) {
+    view.name = translate(view.name, def.i18n, locale);
+    if (view.workflowName !== undefined) view.workflowName = translate(view.workflowName, def.i18n, locale);
+  }
   return {
     ...view,
     fields,

@@ -239,6 +239,13 @@ describe('approval decisions in the browser', () => {
     await moreAction(phone, '转交');
     // Typed, as on a phone: the search narrows the list to one person, Enter takes them.
     const picker = phone.getByLabel('选择同事', { exact: true });
+    // The picker offers the task's store and the group, never another store's people (the server
+    // would refuse them at /to): 赵磊 of BJ01 is there, 孙伟 of SH01 is not.
+    await picker.fill('赵磊');
+    await phone.locator('.ant-select-item-option[title="赵磊 (consultant2)"]:visible').waitFor();
+    await picker.fill('孙伟');
+    await phone.locator('.ant-select-dropdown:visible .ant-empty').waitFor();
+    expect(await phone.locator('.ant-select-item-option[title="孙伟 (manager_sh)"]').count()).toBe(0);
     await picker.fill('周总');
     await phone.locator('.ant-select-item-option[title="周总 (gm)"]:visible').waitFor();
     await picker.press('Enter');

@@ -141,7 +141,7 @@ async function logisticsSteps(page: Page, order: Order, vin: string): Promise<vo
   await completeTask(page, '已到店');
   expect(await orderStatus(page, order.id)).toBe('arrived');
 
-  await openTaskFromInbox(page, '待认领', order.orderNo, 'PDI检查');
+  await openTaskFromInbox(page, '待认领', order.orderNo, 'PDI 检查');
   for (const item of ['外观检查', '发动机舱检查', '内饰检查', '启动后检查', '路试']) {
     await page.getByRole('checkbox', { name: item }).check();
   }

@@ -165,7 +165,7 @@ const SHOTS: Shot[] = [
     title: '',
     ready: async (page) => {
       await page.getByTestId('form-canvas').waitFor();
-      expect(await page.getByLabel('表单标题').inputValue()).toBe('订单审批');
+      expect(await page.getByLabel('表单标题').inputValue()).toBe('订单审核');
     },
   },
 ];

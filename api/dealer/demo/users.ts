@@ -3,14 +3,12 @@
  * dealership's role catalogue. Idempotent (api/seed/users.ts).
  */
 import type { Database } from '../../../engine/store/db.ts';
+import { STORE } from '../../../workflows/vocabulary.ts';
 import { seedUsers } from '../../seed/users.ts';
 import { DEALER_ROLES, type DealerRole } from '../roles.ts';
 
 /** The demo stores (docs/dealership.md). */
-export const DEMO_STORES = [
-  { id: 'BJ01', name: '北京朝阳店' },
-  { id: 'SH01', name: '上海浦东店' },
-];
+export const DEMO_STORES = STORE.map(([id, name]) => ({ id, name: name.zh }));
 
 /** Every demo user's password. */
 export const DEMO_PASSWORD = 'dealerflow';

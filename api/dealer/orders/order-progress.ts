@@ -4,9 +4,11 @@
  * delivery all carry the order number as business key), the payments received and the ETA the
  * transit step recorded. One batch of queries for a page of the order table.
  */
+
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../../engine/store/db.ts';
 import { instances, tasks } from '../../../engine/store/schema.ts';
+import { shippedText } from '../../../workflows/index.ts';
 import { userRoles, users } from '../../store/schema.ts';
 import { type Lang, orderStatusLabel } from '../rules/labels.ts';
 import { formatYuan } from '../rules/money.ts';
@@ -154,7 +156,8 @@ function describeTask(
   lang: Lang,
 ): string {
   const w = WORDS[lang];
-  const who = people.length > 0 ? people.slice(0, 3).join(w.join) : task.name;
+  const name = shippedText(task.name, lang);
+  const who = people.length > 0 ? people.slice(0, 3).join(w.join) : name;
   const state = task.state.split('.').at(-1) ?? task.state;
   if (task.workflowKey === 'order-approval') {
     if (state === 'returned') return w.resubmit(who);
@@ -168,7 +171,7 @@ function describeTask(
   if (task.workflowKey === 'delivery' && state === 'inTransit') {
     return w.transit(order.eta ? monthDay(order.eta, lang) : null);
   }
-  return w.task(who, task.name);
+  return w.task(who, name);
 }
 
 /**
@@ -203,7 +206,7 @@ export async function orderProgress(
     } else if (task) {
       const who = people(task);
       const text = describeTask(order, task, who, paid.get(order.id) ?? 0, lang);
-      result.set(order.id, { text, taskName: task.name, people: who, dueAt: task.dueAt });
+      result.set(order.id, { text, taskName: shippedText(task.name, lang), people: who, dueAt: task.dueAt });
     } else {
       const text = orderStatusLabel(order.status, lang);
       result.set(order.id, { text, taskName: null, people: [], dueAt: null });

@@ -7,10 +7,18 @@ import { invalid, notFound } from '../../../engine/errors.ts';
 import type { Db } from '../../../engine/store/db.ts';
 import { instances, tasks } from '../../../engine/store/schema.ts';
 import type { Actor } from '../../../engine/types.ts';
+import { shippedText } from '../../../workflows/index.ts';
 import { displayNames } from '../../store/directory.ts';
 import { users } from '../../store/schema.ts';
 import { assertVisible, canSeeCost, listScope } from '../access.ts';
-import { isOrderStatus, type Lang, type OrderStatus, orderStatusLabel } from '../rules/labels.ts';
+import {
+  isOrderStatus,
+  type Lang,
+  type OrderStatus,
+  orderNoteText,
+  orderStatusLabel,
+  systemName,
+} from '../rules/labels.ts';
 import { orderEvents, orders, payments, teams } from '../schema.ts';
 import { orderApprovalView } from './order-approval-view.ts';
 import { type OrderProgress, orderProgress, type ProgressFacts } from './order-progress.ts';
@@ -211,7 +219,7 @@ function progressFacts(row: SummaryRow): ProgressFacts {
 }
 
 /** The decisions taken on the order's flows (approvals with their comments), oldest first. */
-async function decisionsOf(db: Db, instanceIds: string[]) {
+async function decisionsOf(db: Db, instanceIds: string[], lang: Lang) {
   if (instanceIds.length === 0) return [];
   const rows = await db
     .select({
@@ -229,7 +237,7 @@ async function decisionsOf(db: Db, instanceIds: string[]) {
     rows.map((r) => r.completedBy),
   );
   return rows.map((r) => ({
-    taskName: r.taskName,
+    taskName: shippedText(r.taskName, lang),
     outcome: r.outcome,
     comment: r.comment,
     actorName: r.completedBy ? (names.get(r.completedBy) ?? r.completedBy) : null,
@@ -264,6 +272,7 @@ export async function getOrder(db: Db, actor: Actor, id: string, lang: Lang) {
     decisionsOf(
       db,
       flows.map((f) => f.id),
+      lang,
     ),
     displayNames(
       db,
@@ -320,9 +329,9 @@ export async function getOrder(db: Db, actor: Actor, id: string, lang: Lang) {
       from: e.fromStatus,
       to: e.toStatus,
       toLabel: orderStatusLabel(e.toStatus, lang),
-      actor: { id: e.actorId, name: e.actorName },
+      actor: { id: e.actorId, name: e.actorId === 'system' ? systemName(lang) : e.actorName },
       at: new Date(e.at).toISOString(),
-      note: e.note,
+      note: orderNoteText(e.note, lang),
     })),
   };
 }

@@ -4,7 +4,14 @@
  * `GET/POST /api/complaints`, `GET /api/complaints/:id`. Creating starts the flow; status moves
  * only through it.
  */
+
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import {
+  COMPLAINT_CATEGORY,
+  COMPLAINT_CHANNEL,
+  COMPLAINT_LEVEL,
+  codesOf,
+} from '../../../workflows/vocabulary.ts';
 import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';
 import { createRoute } from '../../openapi-route.ts';
@@ -84,9 +91,9 @@ const NewComplaintSchema = z.object({
   storeId: z.string().optional(),
   customerName: z.string().trim().min(1).max(100),
   mobile: MobileSchema.optional(),
-  channel: z.enum(['phone', 'onsite', 'wechat', 'online', 'manufacturer']),
-  category: z.enum(['purchase', 'repair', 'maintenance', 'other']),
-  level: z.enum(['normal', 'escalated', 'important', 'urgent']),
+  channel: z.enum(codesOf(COMPLAINT_CHANNEL)),
+  category: z.enum(codesOf(COMPLAINT_CATEGORY)),
+  level: z.enum(codesOf(COMPLAINT_LEVEL)),
   description: z.string().min(1).max(4000),
   orderId: z.uuid().optional(),
   serviceOrderId: z.uuid().optional(),

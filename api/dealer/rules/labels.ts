@@ -1,3 +1,6 @@
+import { codesOf, namesOf, PAYMENT_METHOD, STORE } from '../../../workflows/vocabulary.ts';
+import { localeFromHeader } from '../../locale.ts';
+
 /**
  * Status codes and their labels (codes in English in code, Chinese in the UI).
  */
@@ -42,12 +45,29 @@ export function orderStatusLabel(status: string, lang: Lang = 'zh-CN'): string {
 
 /** Picks the label language from an `Accept-Language` header: English only when asked first. */
 export function langFromHeader(header: string | undefined | null): Lang {
-  const first = (header ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('en') ? 'en' : 'zh-CN';
+  return localeFromHeader(header);
+}
+
+/** The notes the application writes on an order's timeline, in English. */
+const ORDER_NOTES_EN: Record<string, string> = {
+  创建订单: 'Order created',
+  保存草稿: 'Draft saved',
+  提交订单: 'Order submitted',
+};
+
+/** A timeline note in `lang` (the application's own notes; a person's note is shown as written). */
+export function orderNoteText(note: string | null, lang: Lang): string | null {
+  if (note === null || lang !== 'en') return note;
+  return ORDER_NOTES_EN[note] ?? note;
+}
+
+/** How the system (timers, the flows) is named where an actor is shown. */
+export function systemName(lang: Lang): string {
+  return lang === 'en' ? 'System' : '系统';
 }
 
 /** The stores' names as staff say them (exports print them instead of codes). */
-export const STORE_NAMES: Record<string, string> = { BJ01: '北京朝阳店', SH01: '上海浦东店' };
+export const STORE_NAMES: Record<string, string> = namesOf(STORE, 'zh');
 
 export const SOURCES = ['walk_in', 'phone', 'online', 'portal', 'auto_show', 'referral', 'existing'] as const;
 
@@ -64,13 +84,7 @@ export const SOURCE_LABELS: Labels = {
   existing: { zh: '保客', en: 'Existing customer' },
 };
 
-export const PAYMENT_METHOD_LABELS: Labels = {
-  cash: { zh: '现金', en: 'Cash' },
-  bank_transfer: { zh: '银行转账', en: 'Bank transfer' },
-  card: { zh: '刷卡/POS', en: 'Card / POS' },
-  wechat_alipay: { zh: '微信/支付宝', en: 'WeChat / Alipay' },
-  loan: { zh: '按揭', en: 'Loan' },
-};
+export const PAYMENT_METHOD_LABELS: Labels = Object.fromEntries(PAYMENT_METHOD);
 
 export const VEHICLE_STATUS_LABELS: Labels = {
   in_transit: { zh: '在途', en: 'In transit' },
@@ -91,7 +105,7 @@ export function labelOf(labels: Labels, code: string | null, lang: Lang): string
   const label = labels[code];
   return label ? (lang === 'en' ? label.en : label.zh) : code;
 }
-export const PAYMENT_METHODS = ['cash', 'bank_transfer', 'card', 'wechat_alipay', 'loan'] as const;
+export const PAYMENT_METHODS = codesOf(PAYMENT_METHOD);
 export const CUSTOMER_GRADES = ['potential', 'intent', 'deal', 'lost'] as const;
 export const INTENT_LEVELS = ['H', 'A', 'B', 'C', 'N', 'O', 'D', 'T'] as const;
 export const VEHICLE_STATUSES = ['in_transit', 'in_stock', 'reserved', 'sold', 'transferring'] as const;
