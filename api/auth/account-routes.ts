@@ -14,12 +14,12 @@ import { validationHook } from '../errors.ts';
 import { allowAnyUser, allowRoles, currentActor } from '../rbac.ts';
 import { ERRORS, json, jsonBody, OkSchema } from '../schemas/common.ts';
 import { hashPassword, verifyPassword } from './password.ts';
+import { type ActorCache, deleteOtherSessions, deleteSessionById, listSessions } from './sessions.ts';
 import {
   checkPasswordChangeAllowed,
   clearPasswordChangeFailures,
   recordPasswordChangeFailure,
 } from './throttle.ts';
-import { type ActorCache, deleteOtherSessions, deleteSessionById, listSessions } from './sessions.ts';
 
 /** Shortest password a user may choose. */
 export const MIN_PASSWORD_LENGTH = 8;

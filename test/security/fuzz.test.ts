@@ -14,8 +14,18 @@ import { checkExpression, evaluateExpression } from '../../engine/expression.ts'
 import { FORMS, WORKFLOWS } from '../../workflows/index.ts';
 import { DATABASES, type TestDatabase } from '../fixtures/databases.ts';
 import { ACCESS, ID_FIXTURE } from './access-declarations.ts';
+import { incompressible, OVER_LIMIT } from './fuzz-support.ts';
 import { MATRIX_WORKFLOW, type MatrixFixtures, seedMatrixFixtures } from './matrix-fixtures.ts';
-import { broken, type Components, fromSchema, hostile, type JsonSchema } from './schema-arbitrary.ts';
+import {
+  broken,
+  type Components,
+  fromSchema,
+  hostile,
+  type JsonSchema,
+  type Path,
+  pathsOf,
+  setAt,
+} from './schema-arbitrary.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
@@ -254,13 +264,140 @@ describe('fuzzing', () => {
     }
   }
 
+  /** The operations of the document as `[method, path]`. */
+  function operations(): (readonly [string, string])[] {
+    return Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => [method, path] as const),
+    );
+  }
+
+  /** `path` with its parameters named after BJ01's records, as the matrix calls it. */
+  function pathFor(path: string): string {
+    return path.replace(/\{(\w+)\}/g, (_, n: string) => encodePathSegment(realParam(path, n, 'BJ01')));
+  }
+
+  async function sendJson(
+    method: string,
+    url: string,
+    body: unknown,
+    as = 'admin',
+  ): Promise<{ status: number; text: string }> {
+    const init: RequestInit = {
+      method: method.toUpperCase(),
+      headers: { authorization: `Bearer ${tokens.get(as)}`, 'content-type': 'application/json' },
+    };
+    if (body !== undefined) init.body = JSON.stringify(body);
+    const res = await t.app.request(url, init);
+    if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
+      await res.body?.cancel();
+      return { status: res.status, text: '' };
+    }
+    return { status: res.status, text: await res.text() };
+  }
+
+  it('refuses a value past the input limits anywhere in a body or query with 422 at its pointer', {
+    timeout: 60_000 + RUNS * 5_000,
+  }, async () => {
+    const withQuery = OVER_LIMIT.flatMap((l, i) => (l.query === undefined ? [] : [i]));
+    for (const [method, path] of operations()) {
+      const op = doc.paths[path]![method]!;
+      const known = ACCESS[`${method.toUpperCase()} ${path}`]?.request?.(f.stores.BJ01, f) ?? {};
+      const body = op.requestBody?.content?.['application/json'] ? (known.body ?? {}) : undefined;
+      const queryNames = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+      const modes = [
+        ...(body === undefined ? [] : (['replace', 'add'] as const)),
+        ...(queryNames.length > 0 ? (['query'] as const) : []),
+      ];
+      if (modes.length === 0) continue;
+      const bodyPaths = body === undefined ? [] : pathsOf(body);
+      const last = Math.max(0, bodyPaths.length - 1);
+      const examples: [number, number, (typeof modes)[number]][] = OVER_LIMIT.flatMap((_, i) =>
+        modes
+          .filter((m) => m !== 'query' || withQuery.includes(i))
+          .map((m) => [i, last, m] as [number, number, (typeof modes)[number]]),
+      );
+      await fc
+        .assert(
+          fc.asyncProperty(
+            fc.nat(OVER_LIMIT.length - 1),
+            fc.nat(),
+            fc.constantFrom(...modes),
+            async (limit, pick, mode) => {
+              const { value, query } = OVER_LIMIT[limit]!;
+              let url = pathFor(path);
+              let sent = body;
+              let expected: string;
+              if (mode === 'query') {
+                const name = queryNames[pick % queryNames.length]!;
+                const q = { ...(known.query ?? {}), [name]: query ?? 'nul\u0000inside' };
+                url += `?${new URLSearchParams(q)}`;
+                expected = `/query/${name}`;
+              } else {
+                const objects = bodyPaths.filter((p) => isObjectAt(body, p));
+                const target = mode === 'add' ? objects[pick % Math.max(1, objects.length)] : undefined;
+                const at = target ? [...target, 'extra'] : bodyPaths[pick % bodyPaths.length]!;
+                sent = setAt(body, at, value);
+                expected = at
+                  .map((k) => `/${String(k).replaceAll('~', '~0').replaceAll('/', '~1')}`)
+                  .join('');
+              }
+              const res = await sendJson(method, url, sent);
+              const brief = `${res.status} ${res.text.slice(0, 300)}`;
+              expect(res.status, brief).toBe(422);
+              const details = (JSON.parse(res.text) as { error: { details?: { path: string }[] } }).error
+                .details;
+              expect(
+                details?.some((d) => d.path.startsWith(expected)),
+                `expected a detail at ${expected}: ${brief}`,
+              ).toBe(true);
+            },
+          ),
+          { numRuns: RUNS, seed: SEED, examples },
+        )
+        .catch((error: unknown) => {
+          throw new Error(
+            `${method.toUpperCase()} ${path}: ${String(error instanceof Error ? error.message : error)}`,
+          );
+        });
+    }
+  });
+
+  it('stores no 5,000-character text in a record field (the longest a field of a record takes is far less)', {
+    timeout: 60_000 + RUNS * 2_000,
+  }, async () => {
+    const wrong: string[] = [];
+    for (const [method, path] of operations()) {
+      const route = `${method.toUpperCase()} ${path}`;
+      const op = doc.paths[path]![method]!;
+      const known = ACCESS[route]?.request?.(f.stores.BJ01, f) ?? {};
+      // Each query parameter 5,000 characters long: an answer, never a 5xx.
+      for (const p of (op.parameters ?? []).filter((q) => q.in === 'query')) {
+        const query = new URLSearchParams({ ...(known.query ?? {}), [p.name]: incompressible(5_001) });
+        const res = await sendJson(method, `${pathFor(path)}?${query}`, undefined);
+        if (res.status >= 500) wrong.push(`${route} ?${p.name}: ${res.status} ${res.text.slice(0, 200)}`);
+      }
+      if (!op.requestBody?.content?.['application/json'] || FREE_TEXT_ROUTES.some((r) => r.test(route)))
+        continue;
+      const body = known.body ?? {};
+      const query = known.query ? `?${new URLSearchParams(known.query)}` : '';
+      const leaves = pathsOf(body).filter((p) => typeof valueAt(body, p) === 'string');
+      for (const [n, leaf] of leaves.entries()) {
+        const res = await sendJson(
+          method,
+          pathFor(path) + query,
+          setAt(body, leaf, incompressible(5_001, n)),
+        );
+        if (res.status < 300 || res.status >= 500)
+          wrong.push(`${route} /${leaf.join('/')}: ${res.status} ${res.text.slice(0, 200)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('answers every operation of the document without a 5xx, a hang or a stray error shape', {
     timeout: 60_000 + RUNS * 15_000,
   }, async () => {
-    const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
-      Object.keys(item).map((method) => [method, path] as const),
-    );
-    for (const [method, path] of operations) {
+    for (const [method, path] of operations()) {
       const op = { ...doc.paths[path]![method]!, method };
       await fc
         .assert(
@@ -339,6 +476,28 @@ describe('fuzzing', () => {
     );
   });
 });
+
+/**
+ * Routes whose JSON carries free text on purpose: flow and form definitions, and the input and task
+ * data of instances (a drawn signature is a data URL of up to 200 000 characters). The input policy
+ * bounds them; every other field of a record has its own, far lower bound.
+ */
+const FREE_TEXT_ROUTES = [
+  /^(POST|PUT) \/api\/(workflows|forms)/,
+  /^POST \/api\/instances$/,
+  /^POST \/api\/tasks\/\{id\}\/(complete|draft)/,
+];
+
+function valueAt(value: unknown, path: Path): unknown {
+  let v: unknown = value;
+  for (const k of path) v = (v as Record<string, unknown> | undefined)?.[k as string];
+  return v;
+}
+
+function isObjectAt(value: unknown, path: Path): boolean {
+  const v = valueAt(value, path);
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
 
 /** A path segment; a lone surrogate goes as the invalid UTF-8 it would be (`%ED%A0%80`). */
 function encodePathSegment(value: string): string {

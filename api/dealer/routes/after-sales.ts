@@ -66,7 +66,7 @@ const ComplaintSchema = z
   .openapi('Complaint');
 
 const NewServiceOrderSchema = z.object({
-  storeId: z.string().optional(),
+  storeId: z.string().max(32).optional(),
   customerName: z.string().trim().min(1).max(100),
   mobile: MobileSchema,
   vin: z.string().trim().length(17),
@@ -77,7 +77,7 @@ const NewServiceOrderSchema = z.object({
 });
 
 const NewComplaintSchema = z.object({
-  storeId: z.string().optional(),
+  storeId: z.string().max(32).optional(),
   customerName: z.string().trim().min(1).max(100),
   mobile: MobileSchema.optional(),
   channel: z.enum(['phone', 'onsite', 'wechat', 'online', 'manufacturer']),
@@ -88,7 +88,10 @@ const NewComplaintSchema = z.object({
   serviceOrderId: z.uuid().optional(),
 });
 
-const ListQuery = PageQuerySchema.extend({ storeId: z.string().optional(), status: z.string().optional() });
+const ListQuery = PageQuerySchema.extend({
+  storeId: z.string().max(32).optional(),
+  status: z.string().optional(),
+});
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
 const read = requireRole(...ROLES_FOR.afterSales);
 

@@ -46,7 +46,7 @@ const routes = {
     request: {
       query: z.object({
         due: z.enum(['overdue', 'week', 'month']).optional(),
-        storeId: z.string().optional(),
+        storeId: z.string().max(32).optional(),
       }),
     },
     responses: { 200: json(z.object({ items: z.array(ReminderSchema) }), 'Reminders'), ...errors },
