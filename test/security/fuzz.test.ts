@@ -371,8 +371,10 @@ describe('fuzzing', () => {
           { numRuns: RUNS, seed: SEED, examples },
         )
         .catch((error: unknown) => {
+          const cause =
+            error instanceof Error && error.cause instanceof Error ? `\n${error.cause.message}` : '';
           throw new Error(
-            `${method.toUpperCase()} ${path}: ${String(error instanceof Error ? error.message : error)}`,
+            `${method.toUpperCase()} ${path}: ${String(error instanceof Error ? error.message : error)}${cause}`,
           );
         });
     }
