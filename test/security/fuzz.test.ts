@@ -368,7 +368,8 @@ describe('fuzzing', () => {
               ).toBe(true);
             },
           ),
-          { numRuns: RUNS, seed: SEED, examples },
+          // Examples count among the runs: every one of them, then RUNS drawn at random.
+          { numRuns: examples.length + RUNS, seed: SEED, examples },
         )
         .catch((error: unknown) => {
           const cause =
@@ -822,7 +823,7 @@ describe('fuzzing files, sequences, connections, headers and sessions', () => {
           await unlockE(username);
         },
       ),
-      { numRuns: Math.ceil(RUNS / 2), seed: SEED },
+      { numRuns: Math.ceil(RUNS / 2), seed: SEED, endOnFailure: true },
     );
   });
 
@@ -860,7 +861,7 @@ describe('fuzzing files, sequences, connections, headers and sessions', () => {
           await unlockE(username);
         },
       ),
-      { numRuns: Math.ceil(RUNS / 2), seed: SEED },
+      { numRuns: Math.ceil(RUNS / 2), seed: SEED, endOnFailure: true },
     );
   });
 
@@ -894,7 +895,7 @@ describe('fuzzing files, sequences, connections, headers and sessions', () => {
           socketNow += 2 * 3_600_000; // past every wait, and the failures forgotten
         },
       ),
-      { numRuns: Math.ceil(RUNS / 6), seed: SEED },
+      { numRuns: Math.ceil(RUNS / 6), seed: SEED, endOnFailure: true },
     );
   });
 
@@ -958,6 +959,37 @@ describe('fuzzing files, sequences, connections, headers and sessions', () => {
         ),
       ),
       fc.constant(refusal('malformed JSON', [400], json(consultant!, '{"workflowKey": '))),
+      // Announced longer than the limit and sent short: kept alive, the next requests would be read as its body.
+      fc
+        .integer({ min: SOCKET_BODY_LIMIT + 1, max: 100 * SOCKET_BODY_LIMIT })
+        .map((n) =>
+          refusal(
+            'JSON announced over the body limit',
+            [413],
+            rawRequest(
+              'POST',
+              '/api/instances',
+              { authorization: `Bearer ${consultant}`, 'content-type': 'application/json' },
+              '{"workflowKey":"x","input":{}}',
+              n,
+            ),
+          ),
+        ),
+      fc
+        .integer({ min: 4 * FILE_LIMIT + 1, max: 100 * FILE_LIMIT })
+        .map((n) =>
+          refusal(
+            'an upload announced over the request limit',
+            [413],
+            rawRequest(
+              'POST',
+              '/api/files',
+              { authorization: `Bearer ${finance}`, 'content-type': 'multipart/form-data; boundary=b' },
+              `--b\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n${PNG}`,
+              n,
+            ),
+          ),
+        ),
     );
     await fc.assert(
       fc.asyncProperty(refusals, fc.integer({ min: 1, max: 3 }), async (r, after) => {
@@ -967,17 +999,18 @@ describe('fuzzing files, sequences, connections, headers and sessions', () => {
         try {
           const read = responses(socket);
           socket.write(r.request + HEALTH.repeat(after), 'latin1');
-          const refused = await read.next();
+          const next = () => withinMs(read.next(), 5_000, `${r.what}: neither answered nor closed`);
+          const refused = await next();
           expect(r.statuses, `${r.what}: ${refused.status} ${refused.body.slice(0, 200)}`).toContain(
             refused.status,
           );
           if (refused.headers.connection === 'close') {
-            await read.closed;
+            await withinMs(read.closed, 5_000, `${r.what}: said close, kept the connection open`);
             return;
           }
           for (let i = 0; i < after; i++) {
-            const next = await read.next();
-            expect(next.status, `${r.what}, then request ${i + 1}: ${next.body.slice(0, 200)}`).toBe(200);
+            const answer = await next();
+            expect(answer.status, `${r.what}, then request ${i + 1}: ${answer.body.slice(0, 200)}`).toBe(200);
           }
         } finally {
           socket.destroy();
@@ -1057,7 +1090,7 @@ describe('fuzzing files, sequences, connections, headers and sessions', () => {
           }
         },
       ),
-      { numRuns: RUNS * 10, seed: SEED, examples: fixed.map((p) => [p, 'GET', true]) },
+      { numRuns: 40 + RUNS * 10, seed: SEED, examples: fixed.map((p) => [p, 'GET', true]) },
     );
   });
 
@@ -1105,6 +1138,21 @@ const IMPORT_ROW: Record<string, string> = {
   productionDate: '2026-09-01',
   listPrice: '189800',
 };
+
+/** `promise`, or a failure saying `what` after `ms`. */
+async function withinMs<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
