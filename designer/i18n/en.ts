@@ -770,6 +770,18 @@ export const en: Messages = {
     noFile: 'No file',
     fileUnavailable: 'File unavailable ({{id}})',
   },
+  users: {
+    menu: 'Users and lockouts',
+    title: 'Users and lockouts',
+    search: 'Search by username or name',
+    username: 'Username',
+    name: 'Name',
+    store: 'Store',
+    roles: 'Roles',
+    unlock: 'Lift lockout',
+    unlocked: 'Lifted the lockout of {{username}}',
+    notLocked: '{{username}} is not locked',
+  },
   messages: {
     email: 'E-mail',
     adminMenu: 'Messages',

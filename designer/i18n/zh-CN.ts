@@ -762,6 +762,18 @@ export const zhCN = {
     noFile: '无附件',
     fileUnavailable: '附件不可用（{{id}}）',
   },
+  users: {
+    menu: '用户与登录锁定',
+    title: '用户与登录锁定',
+    search: '搜索用户名或姓名',
+    username: '用户名',
+    name: '姓名',
+    store: '门店',
+    roles: '角色',
+    unlock: '解除锁定',
+    unlocked: '已解除 {{username}} 的登录锁定',
+    notLocked: '{{username}} 未被锁定',
+  },
   messages: {
     email: '邮件',
     adminMenu: '消息管理',
