@@ -784,7 +784,7 @@ export const en: Messages = {
   },
   messages: {
     email: 'E-mail',
-    adminMenu: 'Messages',
+    adminMenu: 'Administration',
     bell: 'Messages',
     bellUnread: 'Messages ({{count}} unread)',
     title: 'Message centre',

@@ -776,7 +776,7 @@ export const zhCN = {
   },
   messages: {
     email: '邮件',
-    adminMenu: '消息管理',
+    adminMenu: '系统管理',
     bell: '消息',
     bellUnread: '消息（{{count}} 条未读）',
     title: '消息中心',
