@@ -3,6 +3,7 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { AccountPage } from './account/AccountPage.tsx';
 import { MessageTemplatesPage } from './admin/MessageTemplatesPage.tsx';
 import { OutboxPage } from './admin/OutboxPage.tsx';
+import { UsersPage } from './admin/UsersPage.tsx';
 import { AfterSalesPage } from './after-sales/AfterSalesPage.tsx';
 import { ServiceOrderDetailPage } from './after-sales/ServiceOrderDetailPage.tsx';
 import { CustomerProfilePage } from './crm/CustomerProfilePage.tsx';
@@ -142,6 +143,7 @@ export function AppRoutes() {
         <Route path="/designer/forms/:key" element={guarded('/designer', <FormBuilderRoute />)} />
         <Route path="/admin/outbox" element={guarded('/admin', <OutboxPage />)} />
         <Route path="/admin/message-templates" element={guarded('/admin', <MessageTemplatesPage />)} />
+        <Route path="/admin/users" element={guarded('/admin', <UsersPage />)} />
         <Route path="/designer/calendar" element={guarded('/designer', <CalendarPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -15,6 +15,11 @@ import { ERRORS, json, jsonBody, OkSchema } from '../schemas/common.ts';
 import { users } from '../store/schema.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { type ActorCache, deleteOtherSessions, deleteSessionById, listSessions } from './sessions.ts';
+import {
+  checkPasswordChangeAllowed,
+  clearPasswordChangeFailures,
+  recordPasswordChangeFailure,
+} from './throttle.ts';
 
 /** Shortest password a user may choose. */
 export const MIN_PASSWORD_LENGTH = 8;
@@ -63,6 +68,7 @@ const changePasswordRoute = createRoute({
     401: ERRORS[401],
     403: ERRORS[403],
     422: ERRORS[422],
+    429: ERRORS[429],
   },
 });
 
@@ -126,11 +132,13 @@ export function accountRoutes({ db, cache, clock = () => new Date() }: AccountRo
     .openapi(changePasswordRoute, async (c) => {
       const actor = currentActor(c);
       const { currentPassword, newPassword } = c.req.valid('json');
+      await checkPasswordChangeAllowed(db, actor.username, clock());
       const [user] = await db
         .select({ passwordHash: users.passwordHash })
         .from(users)
         .where(eq(users.id, actor.id));
       if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
+        await recordPasswordChangeFailure(db, actor.username, clock());
         throw new AppError('invalid', 'The current password is not right', [
           { path: '/currentPassword', message: 'not the current password' },
         ]);
@@ -144,6 +152,7 @@ export function accountRoutes({ db, cache, clock = () => new Date() }: AccountRo
         .update(users)
         .set({ passwordHash: await hashPassword(newPassword) })
         .where(eq(users.id, actor.id));
+      await clearPasswordChangeFailures(db, actor.username);
       const ended = await deleteOtherSessions(db, actor.id, c.get('sessionTokenHash'));
       evict(ended);
       return c.json({ revoked: ended.length }, 200);

@@ -57,3 +57,39 @@ describe.each(DATABASES)('login throttling on $name', ({ open }) => {
     expect((await login('nobody-here', 'x')).status).toBe(429);
   });
 });
+
+describe.each(DATABASES.slice(0, 1))('password-change throttling on $name', ({ open }) => {
+  let db: TestDatabase;
+  let t: TestApp;
+  let now = Date.parse('2026-12-05T02:00:00Z');
+
+  beforeAll(async () => {
+    db = await open();
+    t = await createTestApp(db, { clock: () => new Date(now) });
+  });
+  afterAll(() => db.close());
+
+  const change = (as: string, currentPassword: string) =>
+    t.call('POST', '/api/me/password', { as, body: { currentPassword, newPassword: 'a-new-secret-1' } });
+
+  it('answers 429 with Retry-After to wrong current passwords, per user, even for the right one', async () => {
+    for (let i = 0; i <= FREE_FAILURES; i++) expect((await change('finance', 'wrong')).status).toBe(422);
+    const throttled = await change('finance', 'dealerflow');
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get('retry-after')).toBe('1');
+    // Another user's changes are not held up.
+    expect((await change('service', 'wrong')).status).toBe(422);
+    now += 1_000;
+    expect((await change('finance', 'dealerflow')).status).toBe(200);
+  });
+
+  it('locks the password change after repeated wrong passwords until an admin lifts it', async () => {
+    for (let i = 0; i < LOCK_AFTER; i++) {
+      expect([422, 429]).toContain((await change('logistics', 'wrong')).status);
+      now += 20 * 60_000;
+    }
+    expect((await change('logistics', 'dealerflow')).status).toBe(403);
+    expect((await t.call('POST', '/api/users/logistics/unlock', { as: 'admin' })).status).toBe(200);
+    expect((await change('logistics', 'dealerflow')).status).toBe(200);
+  });
+});

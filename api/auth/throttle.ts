@@ -20,6 +20,8 @@ const FORGET_AFTER_MS = 60 * 60_000;
 
 const userKey = (username: string) => `user:${username.trim().toLowerCase()}`;
 const addressKey = (address: string) => `ip:${address}`;
+/** Wrong current passwords given to `POST /api/me/password`, counted per user like logins. */
+const passwordChangeKey = (username: string) => `password-change:${username.trim().toLowerCase()}`;
 
 /** Milliseconds to wait after the `failures`-th failure: none while free, then 1 s, 2 s, 4 s … 15 min. */
 export function waitAfter(failures: number, free: number): number {
@@ -34,12 +36,20 @@ export async function checkLoginAllowed(
   address: string | null,
   now: Date,
 ): Promise<void> {
-  const keys = [userKey(username), ...(address ? [addressKey(address)] : [])];
+  await checkKeys(db, [userKey(username), ...(address ? [addressKey(address)] : [])], now, '/username');
+}
+
+/** Refuses a password change that comes too soon after wrong current passwords, or once locked. */
+export async function checkPasswordChangeAllowed(db: Db, username: string, now: Date): Promise<void> {
+  await checkKeys(db, [passwordChangeKey(username)], now, '/currentPassword');
+}
+
+async function checkKeys(db: Db, keys: string[], now: Date, path: string): Promise<void> {
   const rows = await db.select().from(loginThrottle).where(inArray(loginThrottle.key, keys));
   for (const row of rows) {
     if (row.locked) {
       throw new AppError('forbidden', '账号因多次密码错误已锁定，请联系管理员解锁', [
-        { path: '/username', message: 'locked' },
+        { path, message: 'locked' },
       ]);
     }
     const until = row.blockedUntil ? Date.parse(row.blockedUntil) : 0;
@@ -48,7 +58,7 @@ export async function checkLoginAllowed(
       throw new AppError(
         'too_many_requests',
         `登录尝试过于频繁，请 ${retryAfterSeconds} 秒后再试`,
-        [{ path: '/username', message: 'retry later' }],
+        [{ path, message: 'retry later' }],
         { retryAfterSeconds },
       );
     }
@@ -98,16 +108,26 @@ export async function recordLoginFailure(
   if (address) await countFailure(db, addressKey(address), FREE_ADDRESS_FAILURES, null, now);
 }
 
+/** Counts a wrong current password given to a password change, per user (waits, then a lock). */
+export async function recordPasswordChangeFailure(db: Db, username: string, now: Date): Promise<void> {
+  await countFailure(db, passwordChangeKey(username), FREE_FAILURES, LOCK_AFTER, now);
+}
+
+/** A successful password change clears the user's count of wrong current passwords. */
+export async function clearPasswordChangeFailures(db: Db, username: string): Promise<void> {
+  await db.delete(loginThrottle).where(eq(loginThrottle.key, passwordChangeKey(username)));
+}
+
 /** A successful login clears the username's failures. */
 export async function clearLoginFailures(db: Db, username: string): Promise<void> {
   await db.delete(loginThrottle).where(eq(loginThrottle.key, userKey(username)));
 }
 
-/** Lifts a lockout (admin); true when the username was locked or throttled. */
+/** Lifts a lockout (admin) of logins and password changes; true when the username was locked or throttled. */
 export async function unlockLogin(db: Db, username: string): Promise<boolean> {
   const removed = await db
     .delete(loginThrottle)
-    .where(eq(loginThrottle.key, userKey(username)))
+    .where(inArray(loginThrottle.key, [userKey(username), passwordChangeKey(username)]))
     .returning();
   return removed.length > 0;
 }

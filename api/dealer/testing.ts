@@ -6,7 +6,7 @@
 import { WorkflowService } from '../../engine/store/service.ts';
 import type { TestDatabase } from '../../test/fixtures/databases.ts';
 import { FORMS, WORKFLOWS } from '../../workflows/index.ts';
-import { createApp } from '../app.ts';
+import { type CreateAppOptions, createApp } from '../app.ts';
 import { usableFiles } from '../files/file-repo.ts';
 import { createSilentLogger } from '../logger.ts';
 import { taskOversight } from '../rbac.ts';
@@ -64,6 +64,13 @@ export interface DealerTestApp {
 export async function createDealerTestApp(
   db: TestDatabase,
   start = '2026-11-23T02:00:00Z',
+  /**
+   * App options over the test defaults (the actor cache is off unless `actorCacheMs` is given);
+   * `sessionsOnTestClock`: sessions and login throttling read the test's clock too (else the system's).
+   */
+  appOptions: Pick<CreateAppOptions, 'actorCacheMs' | 'bodyLimit' | 'fileLimit' | 'uploadRatePerMinute'> & {
+    sessionsOnTestClock?: boolean;
+  } = {},
 ): Promise<DealerTestApp> {
   const { database } = db;
   let current = Date.parse(start);
@@ -89,7 +96,11 @@ export async function createDealerTestApp(
     roles: DEALER_ROLES,
     effectDocs: DEALER_EFFECT_DOCS,
     logger: createSilentLogger(),
-    actorCacheMs: 0,
+    actorCacheMs: appOptions.actorCacheMs ?? 0,
+    bodyLimit: appOptions.bodyLimit,
+    fileLimit: appOptions.fileLimit,
+    uploadRatePerMinute: appOptions.uploadRatePerMinute,
+    clock: appOptions.sessionsOnTestClock ? clock : undefined,
   });
   const tokens = new Map<string, string>();
 

@@ -208,7 +208,11 @@ export async function receiveUpload(
   parser.on('filesLimit', () => {
     tooMany = true;
   });
-  parser.on('file', (field, stream, info) => {
+  const streams: Readable[] = [];
+  parser.on('file', (name: string | undefined, stream, info) => {
+    // A part without a name (`name=""`) answers at the pointer of the empty key, `/`.
+    const field = name ?? '';
+    streams.push(stream);
     const part: Part = {
       field,
       index: parts.filter((p) => p.field === field).length,
@@ -242,6 +246,9 @@ export async function receiveUpload(
     options.onDrained?.();
   } catch (error) {
     streamError = error;
+    // The parser stopped mid-part (a malformed header after a part began): a part's stream it
+    // will never end is ended here, or storing it would wait for the rest forever.
+    for (const stream of streams) if (!stream.readableEnded) stream.destroy(error as Error);
   }
   await Promise.allSettled(stored);
   const problem = firstProblem(streamError, failure) ?? problemsOf(parts, tooMany, options);

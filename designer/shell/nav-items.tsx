@@ -11,6 +11,7 @@ import {
   SendOutlined,
   TeamOutlined,
   ToolOutlined,
+  UnlockOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { hasAnyRole } from '../session/roles.ts';
@@ -70,6 +71,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     children: [
       { path: '/admin/outbox', labelKey: 'messages.outboxMenu', icon: <SendOutlined /> },
       { path: '/admin/message-templates', labelKey: 'messages.templatesMenu', icon: <MailOutlined /> },
+      { path: '/admin/users', labelKey: 'users.menu', icon: <UnlockOutlined /> },
     ],
   },
 ];

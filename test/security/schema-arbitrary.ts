@@ -150,9 +150,9 @@ export function fromSchema(schema: JsonSchema, components: Components, depth = 0
   }
 }
 
-type Path = (string | number)[];
+export type Path = (string | number)[];
 
-function pathsOf(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
+export function pathsOf(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
   out.push(prefix);
   if (out.length > 200) return out;
   if (Array.isArray(value)) {
@@ -162,7 +162,7 @@ function pathsOf(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
   return out;
 }
 
-function setAt(value: unknown, path: Path, replacement: unknown): unknown {
+export function setAt(value: unknown, path: Path, replacement: unknown): unknown {
   if (path.length === 0) return replacement;
   const [head, ...rest] = path as [string | number, ...Path];
   if (Array.isArray(value)) return value.map((v, i) => (i === head ? setAt(v, rest, replacement) : v));

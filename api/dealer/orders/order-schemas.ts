@@ -73,7 +73,11 @@ function loanNeedsTerms(order: { paymentMethod: string; loan?: unknown }, ctx: z
 export const NewOrderSchema = z
   .object({
     ...ORDER_FIELDS,
-    storeId: z.string().optional().openapi({ description: 'Group users only: the store of the order' }),
+    storeId: z
+      .string()
+      .max(32)
+      .optional()
+      .openapi({ description: 'Group users only: the store of the order' }),
     consultant: z
       .string()
       .optional()
@@ -254,7 +258,7 @@ export const OrderDetailSchema = OrderSummarySchema.extend({
 export const OrderListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(20),
-  storeId: z.string().optional(),
+  storeId: z.string().max(32).optional(),
   status: z
     .string()
     .optional()

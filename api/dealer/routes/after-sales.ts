@@ -77,7 +77,7 @@ const ComplaintSchema = z
   .openapi('Complaint');
 
 const NewServiceOrderSchema = z.object({
-  storeId: z.string().optional(),
+  storeId: z.string().max(32).optional(),
   customerName: z.string().trim().min(1).max(100),
   mobile: MobileSchema,
   vin: z.string().trim().length(17),
@@ -88,7 +88,7 @@ const NewServiceOrderSchema = z.object({
 });
 
 const NewComplaintSchema = z.object({
-  storeId: z.string().optional(),
+  storeId: z.string().max(32).optional(),
   customerName: z.string().trim().min(1).max(100),
   mobile: MobileSchema.optional(),
   channel: z.enum(codesOf(COMPLAINT_CHANNEL)),
@@ -116,7 +116,10 @@ const SoldCarSchema = z
   })
   .openapi('SoldCar');
 
-const ListQuery = PageQuerySchema.extend({ storeId: z.string().optional(), status: z.string().optional() });
+const ListQuery = PageQuerySchema.extend({
+  storeId: z.string().max(32).optional(),
+  status: z.string().optional(),
+});
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
 const read = requireRole(...ROLES_FOR.afterSales);
 
@@ -128,7 +131,7 @@ const routes = {
     middleware: read,
     summary: 'Sold cars of the store found by plate (from earlier work orders), VIN or mobile number',
     request: {
-      query: z.object({ q: z.string().trim().min(2).max(40), storeId: z.string().optional() }),
+      query: z.object({ q: z.string().trim().min(2).max(40), storeId: z.string().max(32).optional() }),
     },
     responses: {
       200: json(z.object({ items: z.array(SoldCarSchema) }), 'Sold cars'),

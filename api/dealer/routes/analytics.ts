@@ -25,7 +25,7 @@ import { configPreferences, deliveryLeadTime, salesReport } from '../analytics/s
 import type { ResolvedDealerDeps } from '../deps.ts';
 
 const ScopeQuery = z.object({
-  storeId: z.string().optional(),
+  storeId: z.string().max(32).optional(),
   dateFrom: z.iso.date().optional(),
   dateTo: z.iso.date().optional(),
 });

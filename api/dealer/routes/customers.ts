@@ -82,7 +82,7 @@ const CustomerDetailSchema = CustomerSchema.extend({
 
 const NewCustomerSchema = z
   .object({
-    storeId: z.string().optional(),
+    storeId: z.string().max(32).optional(),
     name: z.string().trim().min(1).max(100),
     mobile: MobileSchema,
     email: z.email().optional(),
@@ -119,7 +119,7 @@ const FollowUpSchema = z.object({
 
 const TestDriveSchema = z.object({
   at: z.iso.datetime({ offset: true }),
-  model: z.string().min(1),
+  model: z.string().min(1).max(100),
   vehicleId: z.uuid().optional(),
   licenceChecked: z.boolean(),
   odometerOut: z.number().int().min(0).optional(),
@@ -128,7 +128,7 @@ const TestDriveSchema = z.object({
 });
 
 const ListQuery = PageQuerySchema.extend({
-  storeId: z.string().optional(),
+  storeId: z.string().max(32).optional(),
   grade: Grade.optional(),
   intentLevel: Level.optional(),
   source: z.enum(SOURCES).optional(),

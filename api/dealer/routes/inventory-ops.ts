@@ -44,7 +44,7 @@ const routes = {
     tags,
     middleware: write,
     summary: 'Send an in-stock vehicle to another store; repeated by the target store, receives it',
-    request: { params: IdParamSchema, body: jsonBody(z.object({ toStoreId: z.string().min(1) })) },
+    request: { params: IdParamSchema, body: jsonBody(z.object({ toStoreId: z.string().min(1).max(32) })) },
     responses: { 200: json(VehicleSchema, 'Vehicle'), ...errors },
   }),
   receive: createRoute({
@@ -65,7 +65,7 @@ const routes = {
     request: {
       body: jsonBody(
         z.object({
-          storeId: z.string().optional(),
+          storeId: z.string().max(32).optional(),
           counted: z.array(z.string().trim().length(17)).max(5000),
           note: z.string().max(500).optional(),
         }),
@@ -79,7 +79,7 @@ const routes = {
     tags,
     middleware: write,
     summary: 'The latest stock-takes in scope',
-    request: { query: z.object({ storeId: z.string().optional() }) },
+    request: { query: z.object({ storeId: z.string().max(32).optional() }) },
     responses: { 200: json(z.object({ items: z.array(StockTakeSchema) }), 'Stock-takes'), ...errors },
   }),
   allocate: createRoute({

@@ -46,7 +46,7 @@ const routes = {
     request: {
       query: z.object({
         due: z.enum(['overdue', 'week', 'month']).optional(),
-        storeId: z.string().optional(),
+        storeId: z.string().max(32).optional(),
         asOf: z.iso.date().optional().openapi({
           description: "The viewer's calendar day (YYYY-MM-DD) the windows count from; default today",
         }),

@@ -20,7 +20,7 @@ const listTeams = createRoute({
   tags: ['directory'],
   summary: 'Sales teams of the stores the caller may see',
   middleware: requireUser,
-  request: { query: z.object({ storeId: z.string().optional() }) },
+  request: { query: z.object({ storeId: z.string().max(32).optional() }) },
   responses: {
     200: json(z.object({ items: z.array(TeamSchema), total: z.number().int() }), 'Teams'),
     401: ERRORS[401],

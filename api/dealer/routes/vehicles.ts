@@ -61,7 +61,7 @@ const ModelStockSchema = z.object({
 const date = z.iso.date();
 const NewVehicleSchema = z
   .object({
-    storeId: z.string().optional(),
+    storeId: z.string().max(32).optional(),
     vin: z.string().trim().length(17),
     brand: z.string().min(1).max(100),
     model: z.string().min(1).max(100),
@@ -84,7 +84,7 @@ const NewVehicleSchema = z
   .openapi('NewVehicle');
 
 const ListQuery = PageQuerySchema.extend({
-  storeId: z.string().optional(),
+  storeId: z.string().max(32).optional(),
   status: z.string().optional(),
   brand: z.string().optional(),
   model: z.string().optional(),
@@ -159,7 +159,7 @@ const routes = {
     middleware: write,
     summary: 'Import vehicles from CSV or xlsx, all or nothing (422 lists every bad row)',
     request: {
-      query: z.object({ storeId: z.string().optional() }),
+      query: z.object({ storeId: z.string().max(32).optional() }),
       body: {
         required: true,
         content: {
