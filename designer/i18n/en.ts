@@ -1,9 +1,12 @@
 /** English UI strings; the key set is checked against the Chinese one. */
 
+import { dealerMessages } from '../../dealer-rules/labels.ts';
 import { DEFINITION_KEY_MESSAGE } from '../../forms/keys.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
+  /** Order, payment, source and vehicle-status labels and store names: dealer-rules/labels.ts. */
+  ...dealerMessages('en'),
   app: {
     account: 'Account',
     title: 'Dealerflow',
@@ -59,7 +62,6 @@ export const en: Messages = {
     logistics: 'Logistics',
     service_advisor: 'Service advisor',
   },
-  stores: { BJ01: 'Beijing Chaoyang', SH01: 'Shanghai Pudong' },
   common: {
     search: 'Search',
     reset: 'Reset',
@@ -212,33 +214,6 @@ export const en: Messages = {
     claim: 'claimed',
     cancel: 'cancelled',
     cc: "CC'd",
-  },
-  orderStatus: {
-    draft: 'Draft',
-    pending: 'Pending',
-    approved: 'Approved',
-    paid: 'Paid',
-    in_transit: 'In transit',
-    arrived: 'Arrived',
-    delivered: 'Delivered',
-    returned: 'Returned',
-    cancelled: 'Cancelled',
-  },
-  paymentMethod: {
-    cash: 'Cash',
-    bank_transfer: 'Bank transfer',
-    card: 'Card / POS',
-    wechat_alipay: 'WeChat / Alipay',
-    loan: 'Loan',
-  },
-  source: {
-    walk_in: 'Walk-in',
-    phone: 'Phone',
-    online: 'Online / DCC',
-    portal: 'Portals',
-    auto_show: 'Auto show',
-    referral: 'Referral',
-    existing: 'Existing customer',
   },
   orders: {
     title: 'Orders',
@@ -465,13 +440,6 @@ export const en: Messages = {
     note: 'Contact note',
     notePlaceholder: 'e.g. booked for a service on the 28th, morning',
     doneSaved: 'Saved',
-  },
-  vehicleStatus: {
-    in_transit: 'In transit',
-    in_stock: 'In stock',
-    reserved: 'Reserved',
-    sold: 'Sold',
-    transferring: 'Transferring',
   },
   afterSales: {
     title: 'After-sales',

@@ -5,10 +5,10 @@
  * transit step recorded. One batch of queries for a page of the order table.
  */
 import { and, eq, inArray } from 'drizzle-orm';
+import { type Lang, orderStatusLabel } from '../../../dealer-rules/labels.ts';
+import { formatYuan } from '../../../dealer-rules/money.ts';
 import type { Executor } from '../../../engine/store/db.ts';
 import { instances, tasks, userRoles, users } from '../../../engine/store/schema.ts';
-import { type Lang, orderStatusLabel } from '../rules/labels.ts';
-import { formatYuan } from '../rules/money.ts';
 import { payments } from '../schema.ts';
 
 /** What the order table and the order page say about an order's next step. */

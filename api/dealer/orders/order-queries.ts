@@ -3,13 +3,18 @@
  * rows of the Excel export. Every query is scoped to the stores the actor may see.
  */
 import { and, asc, count, desc, eq, gte, inArray, like, lte, or, type SQL, sql } from 'drizzle-orm';
+import {
+  isOrderStatus,
+  type Lang,
+  type OrderStatus,
+  orderStatusLabel,
+} from '../../../dealer-rules/labels.ts';
 import { invalid, notFound } from '../../../engine/errors.ts';
 import { displayNames } from '../../../engine/store/catalogue.ts';
 import type { Db } from '../../../engine/store/db.ts';
 import { instances, tasks, users } from '../../../engine/store/schema.ts';
 import type { Actor } from '../../../engine/types.ts';
 import { assertVisible, canSeeCost, listScope } from '../access.ts';
-import { isOrderStatus, type Lang, type OrderStatus, orderStatusLabel } from '../rules/labels.ts';
 import { orderEvents, orders, payments, teams } from '../schema.ts';
 import { orderApprovalView } from './order-approval-view.ts';
 import { type OrderProgress, orderProgress, type ProgressFacts } from './order-progress.ts';
