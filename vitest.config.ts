@@ -19,6 +19,7 @@ export default defineConfig({
           include: [
             'engine/**/*.test.ts',
             'forms/**/*.test.ts',
+            'dealer-rules/**/*.test.ts',
             'workflows/**/*.test.ts',
             'api/**/*.test.ts',
             'test/**/*.test.ts',

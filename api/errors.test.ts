@@ -6,19 +6,32 @@ import type { AppEnv } from './context.ts';
 import { handleError, issuesToDetails, STATUS_BY_CODE, toErrorResponse } from './errors.ts';
 import { createSilentLogger } from './logger.ts';
 
-describe('STATUS_BY_CODE', () => {
-  it.each([
-    ['bad_request', 400],
-    ['unauthorized', 401],
-    ['forbidden', 403],
-    ['not_found', 404],
-    ['conflict', 409],
-    ['payload_too_large', 413],
-    ['unsupported_media_type', 415],
-    ['invalid', 422],
-    ['unavailable', 503],
-  ] as [ErrorCode, number][])('maps %s to %i', (code, status) => {
-    expect(STATUS_BY_CODE[code]).toBe(status);
+describe('an AppError thrown in a route', () => {
+  // Every code of the taxonomy (the keys of the map are checked against ErrorCode by the compiler).
+  const codes = Object.keys(STATUS_BY_CODE) as ErrorCode[];
+
+  it.each(codes)(
+    'answers %s in the body with an error status that reads back as the same code',
+    async (code) => {
+      const app = new Hono<AppEnv>();
+      app.onError(handleError);
+      app.get('/fail', () => {
+        throw new AppError(code, 'Refused', [{ path: '/x', message: 'why' }]);
+      });
+      const res = await app.request('/fail');
+      expect(await res.json()).toEqual({
+        error: { code, message: 'Refused', details: [{ path: '/x', message: 'why' }] },
+      });
+      // A transient outage is the server's (5xx, retry); everything else is the caller's (4xx).
+      expect(res.status >= 500).toBe(code === 'unavailable');
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      // A client (or a proxy's HTTPException) that only sees the status recovers the code.
+      expect(toErrorResponse(new HTTPException(res.status as 400))?.body.error.code).toBe(code);
+    },
+  );
+
+  it('answers invalid data with 422, the status every field-path error carries', async () => {
+    expect(toErrorResponse(new AppError('invalid', 'Bad', [{ path: '/a', message: 'm' }]))?.status).toBe(422);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   isGroupActor,
   requireRole,
   requireUser,
+  rolesOf,
   setRoleCatalogue,
 } from './rbac.ts';
 
@@ -89,7 +90,12 @@ describe('route guards', () => {
     expect((await appAs(actor(['finance'], 'BJ01')).request('/any')).status).toBe(200);
   });
 
-  it('names the middleware function it returns', () => {
-    expect(requireRole('admin').name).toBe('requireRoleMiddleware');
+  it('tells the OpenAPI document which roles a route admits, wherever the guard stands in its middleware', () => {
+    const logRequest = async (_c: unknown, next: () => Promise<void>) => next();
+    expect(rolesOf([logRequest, requireRole('sales_manager', 'general_manager')])).toEqual([
+      'sales_manager',
+      'general_manager',
+    ]);
+    expect(rolesOf(logRequest)).toBeUndefined();
   });
 });

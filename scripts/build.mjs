@@ -66,6 +66,7 @@ const PARTS = [
       'api',
       'engine',
       'forms',
+      'dealer-rules',
       'workflows',
       'tsconfig.json',
       'tsconfig.server.json',
@@ -90,7 +91,7 @@ const PARTS = [
   },
   {
     name: 'browser app',
-    sources: ['designer', 'engine', 'forms', 'package-lock.json'],
+    sources: ['designer', 'engine', 'forms', 'dealer-rules', 'package-lock.json'],
     stamp: join(ROOT, 'designer', 'dist', '.stamp'),
     build() {
       const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');

@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { type StateConfig, validateDefinition, type WorkflowDefinition } from '../engine/index.ts';
 import { checkForm, fieldNames, validateData } from '../forms/index.ts';
 import { FORMS, SHIPPED_EFFECTS, WORKFLOWS } from './index.ts';
@@ -34,7 +36,7 @@ function actionsOf(def: WorkflowDefinition): { type: string; params?: Record<str
 }
 
 describe('shipped workflows and forms', () => {
-  it('ships the five dealership flows and the nineteen forms their tasks use', () => {
+  it('ships the five dealership flows, every form file of the folder once, and only forms a task uses', () => {
     expect(WORKFLOWS.map((w) => w.key)).toEqual([
       'order-approval',
       'payment',
@@ -42,8 +44,16 @@ describe('shipped workflows and forms', () => {
       'after-sales',
       'complaint',
     ]);
-    expect(FORMS).toHaveLength(19);
-    expect(new Set(FORMS.map((f) => f.key)).size).toBe(19);
+    const files = readdirSync(fileURLToPath(new URL('.', import.meta.url))).filter((f) =>
+      f.endsWith('.form.json'),
+    );
+    const keys = FORMS.map((f) => f.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect([...keys].sort()).toEqual(files.map((f) => f.replace('.form.json', '')).sort());
+    const used = new Set(
+      WORKFLOWS.flatMap((w) => statesOf(w.machine).flatMap(([, st]) => st.meta?.task?.form ?? [])),
+    );
+    expect([...keys].sort()).toEqual([...used].sort());
   });
 
   it.each(WORKFLOWS.map((w) => [w.key, w] as const))(

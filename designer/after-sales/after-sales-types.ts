@@ -4,7 +4,7 @@ import {
   COMPLAINT_CHANNEL,
   COMPLAINT_LEVEL,
   codesOf,
-} from '../../workflows/vocabulary.ts';
+} from '../../dealer-rules/vocabulary.ts';
 import type { ApiData } from '../api/client.ts';
 
 export type ServiceOrderView = ApiData<'/api/service-orders', 'get'>['items'][number];
@@ -29,7 +29,7 @@ export const SERVICE_STATUSES = [
   'cancelled',
 ] as const;
 export const SERVICE_KINDS = ['repair', 'maintenance', 'warranty'] as const;
-/** The complaint lists the complaint flow's form offers too (one place: workflows/vocabulary.ts). */
+/** The complaint lists the complaint flow's form offers too (one place: dealer-rules/vocabulary.ts). */
 export const COMPLAINT_CHANNELS = codesOf(COMPLAINT_CHANNEL);
 export const COMPLAINT_CATEGORIES = codesOf(COMPLAINT_CATEGORY);
 export const COMPLAINT_LEVELS = codesOf(COMPLAINT_LEVEL);

@@ -1,18 +1,15 @@
 /** Display formatting shared by the pages: money in fen shown as ¥, timestamps as local time. */
 import dayjs from 'dayjs';
+import { formatYuan } from '../../dealer-rules/money.ts';
 
 /**
- * Integer fen as yuan with two decimals and thousands separators.
+ * Integer fen as yuan with two decimals and thousands separators (the server's `formatYuan`).
  *
  * @example
  * formatFen(18980000); // '¥189,800.00'
  */
 export function formatFen(fen: unknown): string {
-  if (typeof fen !== 'number' || !Number.isFinite(fen)) return '—';
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(Math.round(fen));
-  const yuan = Math.floor(abs / 100).toLocaleString('en-US');
-  return `${sign}¥${yuan}.${String(abs % 100).padStart(2, '0')}`;
+  return typeof fen === 'number' && Number.isFinite(fen) ? formatYuan(Math.round(fen)) : '—';
 }
 
 /** A timestamp as `YYYY-MM-DD HH:mm` in local time; dashes for nothing. */

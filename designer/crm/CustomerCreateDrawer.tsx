@@ -2,6 +2,7 @@ import { Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { CATALOGUE, COLOURS } from '../../dealer-rules/catalogue.ts';
 import type { JsonObject } from '../../engine/types.ts';
 import type { ApiBody } from '../api/client.ts';
 import { api } from '../api/client.ts';
@@ -9,7 +10,6 @@ import { FormDrawer, useCreateSubmit } from '../components/FormDrawer.tsx';
 import { mobileRule } from '../components/mobile-rule.ts';
 import { yuanToFen } from '../components/money.ts';
 import { StoreSelect } from '../components/StoreSelect.tsx';
-import { CATALOGUE, COLORS } from '../orders/catalogue.ts';
 import { isGroupUser } from '../session/roles.ts';
 import { useSession, useUser } from '../session/session.tsx';
 import {
@@ -190,7 +190,7 @@ export function CustomerCreateDrawer({ open, onClose, onCreated }: Props) {
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="preferredColor" label={t('customers.preferredColor')}>
-              <Select allowClear options={COLORS.map((c) => ({ value: c, label: c }))} />
+              <Select allowClear options={COLOURS.map((c) => ({ value: c, label: c }))} />
             </Form.Item>
           </Col>
         </Row>

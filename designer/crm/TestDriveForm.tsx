@@ -2,9 +2,9 @@ import { App, Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, 
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CATALOGUE } from '../../dealer-rules/catalogue.ts';
 import { api } from '../api/client.ts';
 import { useApiQuery } from '../api/use-api-query.ts';
-import { CATALOGUE } from '../orders/catalogue.ts';
 
 interface TestDriveValues {
   at: Dayjs;

@@ -13,17 +13,11 @@ export type TestDriveView = CustomerDetail['testDrives'][number];
 
 export type Source = NonNullable<ApiBody<'/api/customers', 'post'>['source']>;
 
-export const GRADES = ['potential', 'intent', 'deal', 'lost'] as const;
-export const INTENT_LEVELS = ['H', 'A', 'B', 'C', 'N', 'O', 'D', 'T'] as const;
-export const CUSTOMER_SOURCES: readonly Source[] = [
-  'walk_in',
-  'phone',
-  'online',
-  'portal',
-  'auto_show',
-  'referral',
-  'existing',
-];
+export {
+  CUSTOMER_GRADES as GRADES,
+  INTENT_LEVELS,
+  SOURCES as CUSTOMER_SOURCES,
+} from '../../dealer-rules/labels.ts';
 export const FOLLOW_UP_CHANNELS = ['call', 'wechat', 'visit', 'sms'] as const;
 export const PURCHASE_TYPES = ['first', 'additional', 'trade_in'] as const;
 export const CUSTOMER_VALUES = ['high', 'normal'] as const;

@@ -3,7 +3,6 @@
  */
 import type { Problem, WorkflowDefinition } from '../../engine/types.ts';
 import { fromPointer } from '../../forms/schema-utils.ts';
-import type { FormDefinition } from '../../forms/types.ts';
 import { api } from '../api/client.ts';
 import { ApiError } from '../api-client.ts';
 

@@ -1,17 +1,18 @@
 /** English UI strings; the key set is checked against the Chinese one. */
 
-import { DEFINITION_KEY_MESSAGE } from '../../forms/keys.ts';
+import { dealerMessages } from '../../dealer-rules/labels.ts';
 import {
   COMPLAINT_CATEGORY,
   COMPLAINT_CHANNEL,
   COMPLAINT_LEVEL,
   namesOf,
-  PAYMENT_METHOD,
-  STORE,
-} from '../../workflows/vocabulary.ts';
+} from '../../dealer-rules/vocabulary.ts';
+import { DEFINITION_KEY_MESSAGE } from '../../forms/keys.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
+  /** Order, payment, source and vehicle-status labels and store names: dealer-rules/labels.ts. */
+  ...dealerMessages('en'),
   app: {
     account: 'Account',
     title: 'Dealerflow',
@@ -67,7 +68,6 @@ export const en: Messages = {
     logistics: 'Logistics',
     service_advisor: 'Service advisor',
   },
-  stores: namesOf(STORE, 'en'),
   common: {
     listSeparator: ', ',
     system: 'System',
@@ -222,27 +222,6 @@ export const en: Messages = {
     claim: 'claimed',
     cancel: 'cancelled',
     cc: "CC'd",
-  },
-  orderStatus: {
-    draft: 'Draft',
-    pending: 'Pending',
-    approved: 'Approved',
-    paid: 'Paid',
-    in_transit: 'In transit',
-    arrived: 'Arrived',
-    delivered: 'Delivered',
-    returned: 'Returned',
-    cancelled: 'Cancelled',
-  },
-  paymentMethod: namesOf(PAYMENT_METHOD, 'en'),
-  source: {
-    walk_in: 'Walk-in',
-    phone: 'Phone',
-    online: 'Online / DCC',
-    portal: 'Portals',
-    auto_show: 'Auto show',
-    referral: 'Referral',
-    existing: 'Existing customer',
   },
   orders: {
     title: 'Orders',
@@ -471,13 +450,6 @@ export const en: Messages = {
     note: 'Contact note',
     notePlaceholder: 'e.g. booked for a service on the 28th, morning',
     doneSaved: 'Saved',
-  },
-  vehicleStatus: {
-    in_transit: 'In transit',
-    in_stock: 'In stock',
-    reserved: 'Reserved',
-    sold: 'Sold',
-    transferring: 'Transferring',
   },
   afterSales: {
     title: 'After-sales',

@@ -2,17 +2,18 @@
  * Chinese (default) UI strings. The shape of this object is the key set every other language must
  * provide (see `Messages`).
  */
-import { DEFINITION_KEY_MESSAGE } from '../../forms/keys.ts';
+import { dealerMessages } from '../../dealer-rules/labels.ts';
 import {
   COMPLAINT_CATEGORY,
   COMPLAINT_CHANNEL,
   COMPLAINT_LEVEL,
   namesOf,
-  PAYMENT_METHOD,
-  STORE,
-} from '../../workflows/vocabulary.ts';
+} from '../../dealer-rules/vocabulary.ts';
+import { DEFINITION_KEY_MESSAGE } from '../../forms/keys.ts';
 
 export const zhCN = {
+  /** Order, payment, source and vehicle-status labels and store names: dealer-rules/labels.ts. */
+  ...dealerMessages('zh-CN'),
   app: {
     account: '账户',
     title: 'Dealerflow 经销商工作流',
@@ -67,7 +68,6 @@ export const zhCN = {
     logistics: '库管/物流',
     service_advisor: '售后顾问',
   },
-  stores: namesOf(STORE, 'zh'),
   common: {
     listSeparator: '、',
     system: '系统',
@@ -217,27 +217,6 @@ export const zhCN = {
     claim: '认领',
     cancel: '取消',
     cc: '抄送',
-  },
-  orderStatus: {
-    draft: '草稿',
-    pending: '未处理',
-    approved: '已审核',
-    paid: '已收款',
-    in_transit: '车辆在途',
-    arrived: '车辆已到店',
-    delivered: '已交付',
-    returned: '已退回',
-    cancelled: '已取消',
-  },
-  paymentMethod: namesOf(PAYMENT_METHOD, 'zh'),
-  source: {
-    walk_in: '展厅自然到店',
-    phone: '电话',
-    online: '网销/DCC',
-    portal: '汽车之家/懂车帝',
-    auto_show: '车展',
-    referral: '转介绍',
-    existing: '保客',
   },
   orders: {
     title: '订单管理表',
@@ -464,13 +443,6 @@ export const zhCN = {
     note: '联系备注',
     notePlaceholder: '如：已预约 11 月 28 日上午到店保养',
     doneSaved: '已记录',
-  },
-  vehicleStatus: {
-    in_transit: '在途',
-    in_stock: '在库',
-    reserved: '已预留',
-    sold: '已售',
-    transferring: '调拨中',
   },
   afterSales: {
     title: '售后',

@@ -2,6 +2,7 @@ import { Empty, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { InstanceView } from '../api/types.ts';
 import { formatDateTime } from '../components/format.ts';
+import { drawnSignature } from '../components/signature.ts';
 
 const OUTCOME_COLOR: Record<string, string> = { approve: 'green', reject: 'red', return: 'orange' };
 
@@ -23,13 +24,6 @@ const ACTION_LABELS: Record<string, string> = {
   return: 'outcome.return',
 };
 
-/** A handwritten signature recorded with a decision (a PNG data URL), if the entry has one. */
-function signatureOf(entry: InstanceView['history'][number]): string | null {
-  const raw = entry as unknown as { signature?: unknown; details?: { signature?: unknown } };
-  const value = raw.details?.signature ?? raw.signature;
-  return typeof value === 'string' && value.startsWith('data:image/') ? value : null;
-}
-
 /** An instance's history as an antd Timeline: when, who, what (task and outcome) and the comment. */
 export function InstanceTimeline({ instance }: { instance: InstanceView }) {
   const { t } = useTranslation();
@@ -38,6 +32,7 @@ export function InstanceTimeline({ instance }: { instance: InstanceView }) {
   const items = [...instance.history]
     .sort((a, b) => a.seq - b.seq)
     .map((entry) => {
+      const signature = drawnSignature(entry);
       const what = [
         entry.actor.id === 'system' ? t('common.system') : entry.actor.username,
         t(`historyAction.${entry.action}`, t(ACTION_LABELS[entry.action] ?? entry.action, entry.action)),
@@ -57,9 +52,9 @@ export function InstanceTimeline({ instance }: { instance: InstanceView }) {
           <>
             <div>{what}</div>
             {entry.comment && <Typography.Text type="secondary">“{entry.comment}”</Typography.Text>}
-            {signatureOf(entry) && (
+            {signature && (
               <div>
-                <img src={signatureOf(entry) ?? undefined} alt={t('decision.signature')} height={48} />
+                <img src={signature} alt={t('decision.signature')} height={48} />
               </div>
             )}
           </>

@@ -2,11 +2,11 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Select, Space, Table, type TableColumnsType, Tag } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CATALOGUE, catalogueBrands } from '../../dealer-rules/catalogue.ts';
 import { useApiQuery } from '../api/use-api-query.ts';
 import { apiUrl } from '../api-client.ts';
 import { formatDate, formatFen } from '../components/format.ts';
 import { QueryError } from '../components/QueryError.tsx';
-import { CATALOGUE } from '../orders/catalogue.ts';
 import { hasAnyRole } from '../session/roles.ts';
 import { useSession, useUser } from '../session/session.tsx';
 import { AGING_COLOR, STATUS_COLOR, VEHICLE_STATUSES, type VehicleView } from './inventory-types.ts';
@@ -17,7 +17,7 @@ import { VehicleImport } from './VehicleImport.tsx';
 
 /** Who may import, transfer, count and allocate vehicles (api/dealer/access.ts `writeVehicles`). */
 const IMPORTERS = ['logistics', 'sales_manager', 'general_manager', 'admin'];
-const BRANDS = [...new Set(CATALOGUE.map((m) => m.brand))];
+const BRANDS = catalogueBrands();
 
 interface Filters {
   status?: string;

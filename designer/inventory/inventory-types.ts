@@ -7,7 +7,7 @@ export type VehiclePage = ApiData<'/api/vehicles', 'get'>;
 export type VehicleView = VehiclePage['items'][number];
 export type ModelStock = VehiclePage['models'][number];
 
-export const VEHICLE_STATUSES = ['in_transit', 'in_stock', 'reserved', 'sold', 'transferring'] as const;
+export { VEHICLE_STATUSES } from '../../dealer-rules/labels.ts';
 
 export const STATUS_COLOR: Record<string, string> = {
   in_stock: 'green',

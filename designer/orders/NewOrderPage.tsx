@@ -17,12 +17,21 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
+import {
+  COLOURS,
+  catalogueBrands,
+  catalogueModels,
+  isNewEnergy,
+  TRIMS,
+} from '../../dealer-rules/catalogue.ts';
+import { PAYMENT_METHODS, SOURCES } from '../../dealer-rules/labels.ts';
 import { api } from '../api/client.ts';
 import { useApiQuery } from '../api/use-api-query.ts';
 import { ApiError, type Query } from '../api-client.ts';
 import { showNestedFieldErrors } from '../components/field-errors.ts';
 import { formatFen } from '../components/format.ts';
 import { mobileRule } from '../components/mobile-rule.ts';
+import { fenToYuan } from '../components/money.ts';
 import { StoreSelect } from '../components/StoreSelect.tsx';
 import { LookupSelect, type LookupSource } from '../components/widgets/LookupSelect.tsx';
 import { CUSTOMERS, VEHICLES } from '../components/widgets/LookupWidgets.tsx';
@@ -31,16 +40,7 @@ import { useDuplicateMobile } from '../crm/use-duplicate-mobile.ts';
 import type { VehicleView } from '../inventory/inventory-types.ts';
 import { isGroupUser } from '../session/roles.ts';
 import { useSession, useUser } from '../session/session.tsx';
-import {
-  CATALOGUE,
-  COLORS,
-  catalogueBrands,
-  catalogueModels,
-  ORDER_SOURCES,
-  PAYMENT_METHODS,
-  preferredVehicle,
-  TRIMS,
-} from './catalogue.ts';
+import { preferredVehicle } from './catalogue.ts';
 import { type NewOrderValues, toNewOrder } from './new-order-body.ts';
 import { previewTotal } from './order-preview.ts';
 import { PricingFields } from './PricingFields.tsx';
@@ -78,7 +78,7 @@ export function NewOrderPage() {
   const chosenStore = Form.useWatch('storeId', form);
   const pricing = Form.useWatch('pricing', form);
   const paymentMethod = Form.useWatch('paymentMethod', form);
-  const newEnergy = CATALOGUE.find((m) => m.brand === brand && m.model === model)?.newEnergy ?? false;
+  const newEnergy = isNewEnergy(brand ?? '', model ?? '');
   const preview = previewTotal(pricing ?? {}, newEnergy);
   const storeId = group ? chosenStore : (user.storeId ?? undefined);
   // The linked records' stores: a group user's change of store drops links to another store's.
@@ -104,7 +104,7 @@ export function NewOrderPage() {
     if (wanted.model && !form.getFieldValue(['vehicle', 'model'])) {
       form.setFieldValue(['vehicle', 'brand'], wanted.model.brand);
       form.setFieldValue(['vehicle', 'model'], wanted.model.model);
-      form.setFieldValue(['pricing', 'msrp'], wanted.model.msrp);
+      form.setFieldValue(['pricing', 'msrp'], fenToYuan(wanted.model.msrp));
       filled.push('model');
     }
     if (wanted.color && !form.getFieldValue(['vehicle', 'color'])) {
@@ -358,7 +358,7 @@ export function NewOrderPage() {
                   options={options(catalogueModels(brand).map((m) => m.model))}
                   onChange={(m: string) => {
                     const found = catalogueModels(brand).find((x) => x.model === m);
-                    if (found) form.setFieldValue(['pricing', 'msrp'], found.msrp);
+                    if (found) form.setFieldValue(['pricing', 'msrp'], fenToYuan(found.msrp));
                   }}
                 />
               </Form.Item>
@@ -378,7 +378,7 @@ export function NewOrderPage() {
                 label={t('newOrder.color')}
                 rules={[{ required: true, message: t('newOrder.required') }]}
               >
-                <Select disabled={fromStock} options={options(COLORS)} />
+                <Select disabled={fromStock} options={options(COLOURS)} />
               </Form.Item>
             </Col>
           </Row>
@@ -395,7 +395,7 @@ export function NewOrderPage() {
             </Col>
             <Col xs={24} md={8}>
               <Form.Item name="source" label={t('orders.source')} rules={[{ required: true }]}>
-                <Select options={options(ORDER_SOURCES, 'source')} />
+                <Select options={options(SOURCES, 'source')} />
               </Form.Item>
             </Col>
           </Row>
@@ -404,7 +404,7 @@ export function NewOrderPage() {
         <Card>
           <Row gutter={16} align="middle">
             <Col flex="auto">
-              <Statistic title={t('newOrder.preview')} value={formatFen(preview.total)} />
+              <Statistic title={t('newOrder.preview')} value={formatFen(preview?.total)} />
             </Col>
             <Col>
               <Space>

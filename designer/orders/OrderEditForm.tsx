@@ -7,20 +7,13 @@
 import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space, Statistic } from 'antd';
 import { type Ref, useImperativeHandle, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CATALOGUE, COLOURS, catalogueBrands, catalogueModels, TRIMS } from '../../dealer-rules/catalogue.ts';
+import { PAYMENT_METHODS, SOURCES } from '../../dealer-rules/labels.ts';
 import { api } from '../api/client.ts';
 import { ApiError } from '../api-client.ts';
 import { showNestedFieldErrors } from '../components/field-errors.ts';
 import { formatFen } from '../components/format.ts';
 import { mobileRule } from '../components/mobile-rule.ts';
-import {
-  CATALOGUE,
-  COLORS,
-  catalogueBrands,
-  catalogueModels,
-  ORDER_SOURCES,
-  PAYMENT_METHODS,
-  TRIMS,
-} from './catalogue.ts';
 import { LoanFields } from './NewOrderPage.tsx';
 import { type OrderEditValues, toEditValues, toOrderChange } from './order-change-body.ts';
 import { previewTotal } from './order-preview.ts';
@@ -141,7 +134,7 @@ export function OrderEditForm({ order, onSaved, ref }: OrderEditFormProps) {
           </Col>
           <Col xs={12} md={6}>
             <Form.Item name={['vehicle', 'color']} label={t('newOrder.color')} rules={required}>
-              <Select options={options(COLORS)} />
+              <Select options={options(COLOURS)} />
             </Form.Item>
           </Col>
         </Row>
@@ -154,7 +147,7 @@ export function OrderEditForm({ order, onSaved, ref }: OrderEditFormProps) {
           </Col>
           <Col xs={12} md={8}>
             <Form.Item name="source" label={t('orders.source')} rules={required}>
-              <Select options={options(ORDER_SOURCES, 'source')} />
+              <Select options={options(SOURCES, 'source')} />
             </Form.Item>
           </Col>
         </Row>
@@ -162,7 +155,7 @@ export function OrderEditForm({ order, onSaved, ref }: OrderEditFormProps) {
       </Form>
       <Row align="middle" gutter={16}>
         <Col flex="auto">
-          <Statistic title={t('newOrder.preview')} value={formatFen(preview.total)} />
+          <Statistic title={t('newOrder.preview')} value={formatFen(preview?.total)} />
         </Col>
         <Col>
           <Space>

@@ -1,7 +1,9 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Col, Form, Input, InputNumber, Row, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ACCESSORY_PACKAGES } from './catalogue.ts';
+import { ACCESSORY_PACKAGES } from '../../dealer-rules/catalogue.ts';
+import { formatYuan } from '../../dealer-rules/money.ts';
+import { fenToYuan } from '../components/money.ts';
 import { DiscountInput } from './DiscountInput.tsx';
 
 const yuan = { style: { width: '100%' }, min: 0, precision: 2, suffix: '元' } as const;
@@ -63,8 +65,8 @@ export function PricingFields() {
                 {t('newOrder.addAccessory')}
               </Button>
               {ACCESSORY_PACKAGES.map((p) => (
-                <Button key={p.name} onClick={() => add({ name: p.name, price: p.price })}>
-                  + {p.name} ¥{p.price.toLocaleString('en-US')}
+                <Button key={p.name} onClick={() => add({ name: p.name, price: fenToYuan(p.price) })}>
+                  + {p.name} {formatYuan(p.price)}
                 </Button>
               ))}
             </Space>

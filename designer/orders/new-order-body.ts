@@ -1,7 +1,7 @@
 /** Turning the new-order form's values (amounts in 元) into the API's body (amounts in fen). */
 import { normalizeMobile } from '../../forms/formats.ts';
 import { yuanToFen } from '../components/money.ts';
-import type { PricingInput } from './order-preview.ts';
+import { type PricingInput, toPricing } from './order-preview.ts';
 import type { NewOrder } from './order-types.ts';
 
 /** What the new-order form holds. */
@@ -12,15 +12,12 @@ export interface NewOrderValues {
   customer: { id?: string; name: string; mobile: string; email?: string; address?: string };
   /** `vin`: a vehicle in the store's stock, held for the order. */
   vehicle: { vin?: string; brand: string; model: string; trim: string; color: string };
-  pricing: PricingInput & { deposit?: number | null };
+  pricing: PricingInput;
   paymentMethod: NewOrder['paymentMethod'];
   loan?: { lender: string; downPayment: number; termMonths: number; monthlyPayment: number };
   source: NewOrder['source'];
   note?: string;
 }
-
-const optionalFen = (yuan: number | null | undefined) =>
-  typeof yuan === 'number' ? yuanToFen(yuan) : undefined;
 
 /**
  * The `POST /api/orders` body for the form's values.
@@ -29,7 +26,6 @@ const optionalFen = (yuan: number | null | undefined) =>
  * toNewOrder(values).pricing.msrp; // 18980000 for 189,800 元
  */
 export function toNewOrder(v: NewOrderValues): NewOrder {
-  const p = v.pricing;
   return {
     storeId: v.storeId || undefined,
     customer: {
@@ -46,20 +42,7 @@ export function toNewOrder(v: NewOrderValues): NewOrder {
       color: v.vehicle.color,
       vin: v.vehicle.vin || undefined,
     },
-    pricing: {
-      msrp: yuanToFen(p.msrp ?? 0),
-      discount: optionalFen(p.discount),
-      accessories: (p.accessories ?? []).flatMap((line) =>
-        line?.name && typeof line.price === 'number'
-          ? [{ name: line.name, price: yuanToFen(line.price) }]
-          : [],
-      ),
-      insurance: optionalFen(p.insurance),
-      registrationFee: optionalFen(p.registrationFee),
-      financeFee: optionalFen(p.financeFee),
-      tradeInCredit: optionalFen(p.tradeInCredit),
-      deposit: optionalFen(p.deposit),
-    },
+    pricing: toPricing(v.pricing),
     paymentMethod: v.paymentMethod,
     loan:
       v.paymentMethod === 'loan' && v.loan

@@ -2,14 +2,11 @@
  * A returned order as the edit form holds it (元) and the `PUT /api/orders/:id` body it becomes
  * (fen). Accessory lines keep what the customer is charged, which the form does not edit.
  */
-import { fenToYuan, yuanToFen } from '../components/money.ts';
+import { fenToYuan } from '../components/money.ts';
 import { type NewOrderValues, toNewOrder } from './new-order-body.ts';
 import type { NewOrder, OrderDetail } from './order-types.ts';
 
-type AccessoryValue = { name?: string; price?: number | null; charged?: number };
-export type OrderEditValues = Omit<NewOrderValues, 'pricing'> & {
-  pricing: Omit<NewOrderValues['pricing'], 'accessories'> & { accessories?: (AccessoryValue | undefined)[] };
-};
+export type OrderEditValues = NewOrderValues;
 
 const yuanOrUndefined = (fen: number) => (fen === 0 ? undefined : fenToYuan(fen));
 
@@ -59,31 +56,18 @@ export function toEditValues(o: OrderDetail): OrderEditValues {
 }
 
 /**
- * The `PUT /api/orders/:id` body: the new-order body without the store (an order keeps its store)
- * and with each accessory's charged amount.
+ * The `PUT /api/orders/:id` body: the new-order body (each accessory with its charged amount)
+ * without the store (an order keeps its store).
  *
  * @example toOrderChange(toEditValues(order)).pricing.msrp === order.msrp
  */
 export function toOrderChange(values: OrderEditValues): Omit<NewOrder, 'storeId'> {
   const { storeId: _store, ...body } = toNewOrder(values);
-  const lines = (values.pricing.accessories ?? []).flatMap((l) =>
-    l?.name && typeof l.price === 'number' ? [{ name: l.name, price: l.price, charged: l.charged }] : [],
-  );
   return {
     ...body,
     customer: {
       ...body.customer,
       ...(values.customer.address ? { address: values.customer.address } : {}),
-    },
-    pricing: {
-      ...body.pricing,
-      accessories: lines.map((l) => ({
-        name: l.name,
-        price: yuanToFen(l.price),
-        ...(typeof l.charged === 'number'
-          ? { charged: Math.min(yuanToFen(l.charged), yuanToFen(l.price)) }
-          : {}),
-      })),
     },
   };
 }

@@ -1,11 +1,10 @@
 /** The order's stages and side states (docs/dealership.md), with the colours the UI gives them. */
+import type { OrderStatus } from '../../dealer-rules/labels.ts';
+
+export { isOrderStatus, ORDER_STATUSES, type OrderStatus } from '../../dealer-rules/labels.ts';
 
 /** The six stages an order passes, in order. */
 export const ORDER_STAGES = ['pending', 'approved', 'paid', 'in_transit', 'arrived', 'delivered'] as const;
-export const ORDER_SIDE_STATES = ['returned', 'cancelled'] as const;
-/** 草稿: saved, not submitted; no flow runs yet. */
-export const ORDER_STATUSES = ['draft', ...ORDER_STAGES, ...ORDER_SIDE_STATES] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** antd Tag colours by status: cool colours early, green when delivered, warnings for side states. */
 export const ORDER_STATUS_COLOR: Record<OrderStatus, string> = {
@@ -19,10 +18,6 @@ export const ORDER_STATUS_COLOR: Record<OrderStatus, string> = {
   returned: 'orange',
   cancelled: 'red',
 };
-
-export function isOrderStatus(value: unknown): value is OrderStatus {
-  return ORDER_STATUSES.some((s) => s === value);
-}
 
 /**
  * Where an order stands on the six-stage Steps: the current index and the step status. A returned

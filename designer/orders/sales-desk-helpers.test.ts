@@ -20,7 +20,7 @@ describe('discount in 元 or %', () => {
 describe('the vehicle a customer prefers', () => {
   it('finds the catalogue model and colour the customer drawer recorded', () => {
     expect(preferredVehicle({ models: ['凯美瑞 2.0 HEV'], colour: '珍珠白' })).toEqual({
-      model: { brand: 'GAC Toyota', model: '凯美瑞 2.0 HEV', msrp: 202_800, newEnergy: false },
+      model: { brand: 'GAC Toyota', model: '凯美瑞 2.0 HEV', msrp: 20_280_000, newEnergy: false, wmi: 'LVG' },
       color: '珍珠白',
     });
   });

@@ -13,10 +13,8 @@ import type { JsonObject } from '../../engine/types.ts';
 import type { InstanceDetail } from '../api/types.ts';
 import { useApiQuery } from '../api/use-api-query.ts';
 import { formatDate, formatDateTime, formatFen, text } from '../components/format.ts';
+import { drawnSignature, signatureImage } from '../components/signature.ts';
 import { FieldTable, PrintSheet, type SheetField, SheetSection, type SheetSignature } from './PrintSheet.tsx';
-
-const signatureOf = (value: unknown) =>
-  typeof value === 'string' && value.startsWith('data:image/') ? value : null;
 
 /** A value of the instance's context (the data its steps recorded), if the viewer may see it. */
 function fact(instance: InstanceDetail | undefined, key: string): unknown {
@@ -26,7 +24,7 @@ function fact(instance: InstanceDetail | undefined, key: string): unknown {
 /** The approvals of a flow: who approved which step, when, with the signature drawn on the task. */
 function approvals(instance: InstanceDetail | undefined): SheetSignature[] {
   if (!instance?.timeline) return [];
-  const signatures = new Map(instance.history.map((h) => [h.seq, signatureOf(h.details?.signature)]));
+  const signatures = new Map(instance.history.map((h) => [h.seq, drawnSignature(h)]));
   return instance.timeline
     .filter((e) => e.outcome === 'approve')
     .map((e) => ({
@@ -195,7 +193,7 @@ export function HandoverPrintPage() {
         {
           role: t('print.customer'),
           name: o?.customerName,
-          image: signatureOf(fact(d, 'customerSignature')),
+          image: signatureImage(fact(d, 'customerSignature')),
           at: typeof deliveredOn === 'string' ? deliveredOn : null,
         },
         { role: t('orders.consultant'), name: o?.consultantName },

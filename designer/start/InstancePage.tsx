@@ -15,7 +15,6 @@ import type {
   InstanceTaskView,
   InstanceView,
   NextStep,
-  Page,
   SessionUser,
   StartFormView,
 } from '../api/types.ts';

@@ -37,10 +37,11 @@ const compositionRoots = `^(${COMPOSITION_ROOTS.map((path) => path.replace('.', 
 export const FORBIDDEN_IMPORTS: IForbiddenRuleType[] = [
   {
     name: 'engine-not-to-outer-parts',
-    comment: 'The engine (and its store) knows nothing of the API, the designer or the shipped workflows.',
+    comment:
+      "The engine (and its store) knows nothing of the API, the designer, the shipped workflows or the dealership's rules.",
     severity: 'error',
     from: { path: '^engine/', pathNot: TESTS },
-    to: { path: '^(api/(?!store/)|designer/|workflows/)' },
+    to: { path: '^(api/(?!store/)|designer/|workflows/|dealer-rules/)' },
   },
   {
     name: 'engine-not-to-api-tables',
@@ -68,9 +69,9 @@ export const FORBIDDEN_IMPORTS: IForbiddenRuleType[] = [
   {
     name: 'pure-core-no-node-builtins',
     comment:
-      'engine/ (outside store/) and forms/ are pure: no Node built-ins at all (inject clocks and ids).',
+      'engine/ (outside store/), forms/ and dealer-rules/ are pure: no Node built-ins at all (inject clocks and ids).',
     severity: 'error',
-    from: { path: '^(engine|forms)/', pathNot: `^engine/store/|${TESTS}` },
+    from: { path: '^(engine|forms|dealer-rules)/', pathNot: `^engine/store/|${TESTS}` },
     to: { dependencyTypes: ['core'] },
   },
   {
@@ -82,9 +83,10 @@ export const FORBIDDEN_IMPORTS: IForbiddenRuleType[] = [
   },
   {
     name: 'pure-core-no-outer-packages',
-    comment: 'engine/ (outside store/) and forms/ use no HTTP, database, logging or UI package.',
+    comment:
+      'engine/ (outside store/), forms/ and dealer-rules/ use no HTTP, database, logging or UI package.',
     severity: 'error',
-    from: { path: '^(engine|forms)/', pathNot: `^engine/store/|${TESTS}` },
+    from: { path: '^(engine|forms|dealer-rules)/', pathNot: `^engine/store/|${TESTS}` },
     to: { path: OUTER_PACKAGES },
   },
   {
@@ -99,7 +101,15 @@ export const FORBIDDEN_IMPORTS: IForbiddenRuleType[] = [
     comment: 'forms/ is the innermost part: it imports nothing else of ours.',
     severity: 'error',
     from: { path: '^forms/', pathNot: TESTS },
-    to: { path: '^(engine|api|designer|workflows)/' },
+    to: { path: '^(engine|api|designer|workflows|dealer-rules)/' },
+  },
+  {
+    name: 'dealer-rules-pure',
+    comment:
+      "dealer-rules/ (the dealership's catalogue, pricing and labels) is shared by the server and the browser: it imports only forms/, never api/, engine/, designer/ or workflows/.",
+    severity: 'error',
+    from: { path: '^dealer-rules/', pathNot: TESTS },
+    to: { path: '^(api|engine|designer|workflows)/' },
   },
   {
     name: 'designer-not-to-server',
@@ -114,7 +124,7 @@ export const FORBIDDEN_IMPORTS: IForbiddenRuleType[] = [
     comment: `The platform API does not import the dealership; only the composition root does (${COMPOSITION_ROOTS.join(', ')}).`,
     severity: 'error',
     from: { path: '^api/', pathNot: `^api/dealer/|${compositionRoots}|${TESTS}` },
-    to: { path: '^api/dealer/' },
+    to: { path: '^(api/dealer|dealer-rules)/' },
   },
   {
     name: 'platform-not-to-shipped-flows',

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { type RunningApp, startApp } from './fixtures/app.ts';
 import {
+  getJson,
   launchBrowser,
   loginAs,
   openPage,
@@ -43,12 +44,6 @@ async function as(username: string, viewport?: { width: number; height: number }
   pages.set(key, opened);
   await loginAs(opened.page, username);
   return opened.page;
-}
-
-async function getJson<T>(page: Page, path: string): Promise<T> {
-  const res = await page.request.get(path);
-  if (!res.ok()) throw new Error(`GET ${path}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
 }
 
 /** A BYD 海豹 order with `discount` fen off (1,518,400 = 8.0%: the GM must approve too). */

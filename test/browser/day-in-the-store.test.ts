@@ -3,10 +3,11 @@
  * turn (consultant → manager → finance → logistics → consultant), plus the store boundary on tasks.
  * The API is used only for set-up and checks.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { type RunningApp, startApp } from './fixtures/app.ts';
-import { launchBrowser, UI_TIMEOUT, UserPages } from './fixtures/browser.ts';
+import type { Locator, Page } from 'playwright-core';
+import { COLOURS, TRIMS } from '../../dealer-rules/catalogue.ts';
+import { getJson, UI_TIMEOUT } from './fixtures/browser.ts';
 import { apiUser, uniqueMobile, validVin } from './fixtures/data.ts';
+import { browserSuite } from './fixtures/suite.ts';
 import { button, chooseOption, completeTask, fillDate, openTaskFromInbox, pageTitle } from './fixtures/ui.ts';
 
 interface Order {
@@ -25,20 +26,9 @@ interface Figures {
   revenue: number;
 }
 
-let app: RunningApp;
-let browser: Browser;
-const users = new UserPages(
-  () => browser,
-  () => app.url,
-);
+const suite = browserSuite();
 /** The logged-in page of `username`, one context per user, opened on first use. */
-const as = (username: string): Promise<Page> => users.as(username);
-
-async function getJson<T>(page: Page, path: string): Promise<T> {
-  const res = await page.request.get(path);
-  if (!res.ok()) throw new Error(`GET ${path}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const as = suite.as;
 
 /** The dashboard's delivered count, sales volume and revenue, read with the page's own session. */
 async function figures(page: Page): Promise<Figures> {
@@ -53,25 +43,6 @@ async function figures(page: Page): Promise<Figures> {
 const yuan = (fen: number) => String(fen / 100);
 const today = () => new Date().toISOString().slice(0, 10);
 
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await users.close();
-  await browser?.close();
-  await app?.stop();
-});
-
-afterEach((context) => {
-  // A failed step is easier to read with the server's log beside it.
-  if (context.task.result?.state === 'fail') console.error(app.output().slice(-4000));
-});
-
-const TRIMS = ['舒适版', '豪华版', '尊贵版', '旗舰版'];
-const COLORS = ['珍珠白', '极地白', '曜石黑', '星空灰', '冰川蓝', '熔岩红'];
-
 /**
  * A BYD 海豹 trim and colour with no vehicle in BJ01's stock, so the order is ordered from the
  * factory and logistics ships it (in transit → arrived) instead of allocating a car in stock.
@@ -83,7 +54,7 @@ async function unstockedConfiguration(page: Page): Promise<{ trim: string; color
   );
   const taken = new Set(stock.items.map((v) => `${v.trim}/${v.exteriorColor}`));
   for (const trim of TRIMS) {
-    const color = COLORS.find((c) => !taken.has(`${trim}/${c}`));
+    const color = COLOURS.find((c) => !taken.has(`${trim}/${c}`));
     if (color) return { trim, color };
   }
   throw new Error('every BYD 海豹 configuration is in stock; the factory path cannot be driven');
@@ -291,7 +262,7 @@ describe('a day in the store', () => {
   }, 300_000);
 
   test('a BJ01 consultant opening the approval task of an SH01 order gets a refusal, not the form', async () => {
-    const shanghai = await apiUser(app.url, 'consultant_sh');
+    const shanghai = await apiUser(suite.app.url, 'consultant_sh');
     const created = await shanghai.call<Order>('POST', '/api/orders', {
       customer: { name: '上海客户', mobile: uniqueMobile() },
       vehicle: { brand: 'Tesla', model: 'Model 3', trim: '豪华版', color: '冰川蓝' },
@@ -299,7 +270,7 @@ describe('a day in the store', () => {
       paymentMethod: 'bank_transfer',
       source: 'walk_in',
     });
-    const shManager = await apiUser(app.url, 'manager_sh');
+    const shManager = await apiUser(suite.app.url, 'manager_sh');
     const tasks = await shManager.call<{ items: { id: string; instanceId: string; name: string }[] }>(
       'GET',
       '/api/tasks?scope=candidate&status=open&pageSize=500',

@@ -4,10 +4,10 @@
  * order page then says in words who acts next ("待王强审批"); finance opens the balance task empty,
  * with what remains to be paid, and confirms it. The API is used only for set-up.
  */
-import type { Browser, Page } from 'playwright-core';
-import { type RunningApp, startApp } from './fixtures/app.ts';
-import { launchBrowser, screenshot, UI_TIMEOUT, UserPages } from './fixtures/browser.ts';
+import { formatYuan } from '../../dealer-rules/money.ts';
+import { screenshot, UI_TIMEOUT } from './fixtures/browser.ts';
 import { apiUser, uniqueMobile, validVin } from './fixtures/data.ts';
+import { browserSuite } from './fixtures/suite.ts';
 import {
   button,
   chooseOption,
@@ -27,37 +27,13 @@ interface Order {
   instanceId: string;
 }
 
-let app: RunningApp;
-let browser: Browser;
-const users = new UserPages(
-  () => browser,
-  () => app.url,
-);
+const suite = browserSuite();
 /** The logged-in page of `username`, one context per user, opened on first use. */
-const as = (username: string): Promise<Page> => users.as(username);
-
-/** ¥1,234.50 as the pages write fen. */
-const yuanText = (fen: number) =>
-  `¥${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await users.close();
-  await browser?.close();
-  await app?.stop();
-});
-
-afterEach((context) => {
-  if (context.task.result?.state === 'fail') console.error(app.output().slice(-4000));
-});
+const as = suite.as;
 
 describe('the sales desk', () => {
   test('the stock picker finds a car by its model name, 凯美瑞', async () => {
-    const logistics = await apiUser(app.url, 'logistics');
+    const logistics = await apiUser(suite.app.url, 'logistics');
     const vin = validVin('LVGBE40K', 'R0');
     await logistics.call('POST', '/api/vehicles', {
       vin,
@@ -132,7 +108,7 @@ describe('the sales desk', () => {
 
 describe('the money desk', () => {
   test('the balance task starts empty, shows what remains, and confirms it', async () => {
-    const consultant = await apiUser(app.url, 'consultant');
+    const consultant = await apiUser(suite.app.url, 'consultant');
     const order = await consultant.call<Order>('POST', '/api/orders', {
       customer: { name: '尾款客户', mobile: uniqueMobile() },
       vehicle: { brand: 'BYD', model: '汉', trim: '旗舰版', color: '曜石黑' },
@@ -140,7 +116,7 @@ describe('the money desk', () => {
       paymentMethod: 'bank_transfer',
       source: 'walk_in',
     });
-    const manager = await apiUser(app.url, 'manager');
+    const manager = await apiUser(suite.app.url, 'manager');
     const tasks = await manager.call<{ items: { id: string; instanceId: string }[] }>(
       'GET',
       '/api/tasks?scope=candidate&status=open&pageSize=500',
@@ -169,7 +145,7 @@ describe('the money desk', () => {
       .locator('.df-readonly-fields .ant-descriptions-item-label')
       .filter({ hasText: /^尚欠金额$/ })
       .locator('xpath=following-sibling::*[1]');
-    await expect.poll(() => remaining.textContent()).toBe(yuanText(remainder));
+    await expect.poll(() => remaining.textContent()).toBe(formatYuan(remainder));
     await screenshot(page, 'store-balance-task');
     await page.getByLabel('本次金额').fill(String(remainder / 100));
     await page.getByRole('radio', { name: '银行转账' }).check();
@@ -178,7 +154,7 @@ describe('the money desk', () => {
     await page.goto(`/orders/${order.id}`);
     const payments = page.locator('.ant-card').filter({ hasText: '收款记录' });
     await payments.getByText('DJ-20261205-01').waitFor();
-    await payments.getByText(yuanText(remainder)).first().waitFor();
+    await payments.getByText(formatYuan(remainder)).first().waitFor();
     await page
       .locator('.df-order-progress')
       .getByText(/配车|订车|待刘洋/)

@@ -1,6 +1,7 @@
 /**
  * Every page of the app, opened by a user who works there, checked for its title and for the
- * absence of errors, and saved as docs/screenshots/<name>.png (1366×768, zh-CN) for the README.
+ * absence of errors, and saved as <name>.png (1366×768, zh-CN): in a temporary folder, or in
+ * docs/screenshots/ for the README with `SCREENSHOTS=docs` (fixtures/browser.ts `SCREENSHOT_DIR`).
  */
 import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations } from './fixtures/a11y.ts';

@@ -9,33 +9,15 @@
  * a GM step, and finance finds both CCs in 抄送我的. Then a copy of order-approval is renamed,
  * published, archived and can no longer be started.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { type RunningApp, startApp } from './fixtures/app.ts';
-import { buttonName, launchBrowser, screenshot, UserPages } from './fixtures/browser.ts';
+import type { Locator, Page } from 'playwright-core';
+import { buttonName, screenshot } from './fixtures/browser.ts';
+import { browserSuite } from './fixtures/suite.ts';
 import { button, chooseOption, completeTask, openSelect, pageTitle, selectOption } from './fixtures/ui.ts';
 
-let app: RunningApp;
-let browser: Browser;
-const users = new UserPages(
-  () => browser,
-  () => app.url,
-);
+const suite = browserSuite();
+const { users } = suite;
 /** The logged-in page of `username`, one context per user, opened on first use. */
-const as = (username: string): Promise<Page> => users.as(username);
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await users.close();
-  await browser?.close();
-  await app?.stop();
-});
-
-afterEach((context) => {
-  if (context.task.result?.state === 'fail') console.error(app.output().slice(-4000));
-});
+const as = suite.as;
 
 /** Opens the antd Select named `name` inside `scope` and picks the option titled `option`. */
 async function pick(page: Page, scope: Locator, name: string, option: string): Promise<void> {

@@ -1,7 +1,8 @@
 /**
  * Issue 9, the designer's catalogue and 发起申请 in Chromium: an admin creates a flow from a template
  * in the designer list and gives it a start form in its 设置; a consultant starts it from 发起申请
- * and lands on its instance page. Pictures go to docs/screenshots/start-*.png.
+ * and lands on its instance page. Pictures go to SCREENSHOT_DIR/start-*.png (docs/screenshots/ only
+ * with `SCREENSHOTS=docs`).
  */
 import type { Browser } from 'playwright-core';
 import { type RunningApp, startApp } from './fixtures/app.ts';

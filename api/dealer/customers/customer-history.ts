@@ -3,8 +3,8 @@
  * orders allocated, and the service orders of the customer or of those cars — each newest first.
  */
 import { desc, eq, inArray, or } from 'drizzle-orm';
+import { type Lang, orderStatusLabel } from '../../../dealer-rules/labels.ts';
 import type { Db } from '../../../engine/store/db.ts';
-import { type Lang, orderStatusLabel } from '../rules/labels.ts';
 import { orders, serviceOrders } from '../schema.ts';
 
 const iso = (value: string | null) => (value ? new Date(value).toISOString() : null);

@@ -5,10 +5,10 @@
  * in the demo) stops at review.
  */
 import { and, eq, isNull } from 'drizzle-orm';
+import { ACCESSORY_PACKAGES, CATALOGUE, COLOURS, TRIMS } from '../../../dealer-rules/catalogue.ts';
+import { type OrderStatus, SOURCES } from '../../../dealer-rules/labels.ts';
 import { createOrder } from '../orders/create-order.ts';
 import type { NewOrder } from '../orders/order-schemas.ts';
-import { ACCESSORY_PACKAGES, COLOURS, DEMO_CATALOGUE, TRIMS } from '../rules/catalogue.ts';
-import type { OrderStatus } from '../rules/labels.ts';
 import { orders, vehicles } from '../schema.ts';
 import { drive } from './drive.ts';
 import { orderPlaybook } from './playbooks.ts';
@@ -31,7 +31,6 @@ const BJ_TARGETS: OrderStatus[] = [
 const SH_TARGETS: OrderStatus[] = ['approved', 'approved', 'cancelled', 'pending', 'pending', 'approved'];
 
 const PAYMENT = ['cash', 'bank_transfer', 'card', 'wechat_alipay'] as const;
-const SOURCES = ['walk_in', 'phone', 'online', 'portal', 'auto_show', 'referral', 'existing'] as const;
 
 async function specFor(rt: SeedRuntime, storeId: string, factory: boolean) {
   const free = await rt.db
@@ -46,7 +45,7 @@ async function specFor(rt: SeedRuntime, storeId: string, factory: boolean) {
     return { brand: v.brand, model: v.model, trim: v.trim, color: v.exteriorColor, msrp: v.listPrice };
   }
   for (;;) {
-    const m = rt.random.pick(DEMO_CATALOGUE);
+    const m = rt.random.pick(CATALOGUE);
     const spec = {
       brand: m.brand,
       model: m.model,

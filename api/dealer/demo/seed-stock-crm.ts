@@ -3,12 +3,14 @@
  * VINs), ~40 customers at every stage with follow-ups and test drives. Through the same functions
  * the API uses, so every rule (VIN check, duplicate mobile) holds for demo data too.
  */
+
+import { CATALOGUE, COLOURS, TRIMS } from '../../../dealer-rules/catalogue.ts';
+import { SOURCES } from '../../../dealer-rules/labels.ts';
 import type { Db } from '../../../engine/store/db.ts';
 import type { Actor } from '../../../engine/types.ts';
 import { addFollowUp, addTestDrive, updateCustomer } from '../customers/customer-activity.ts';
 import { createCustomer } from '../customers/customer-repo.ts';
 import { createVehicle } from '../inventory/vehicle-repo.ts';
-import { COLOURS, DEMO_CATALOGUE, TRIMS } from '../rules/catalogue.ts';
 import { teams } from '../schema.ts';
 import type { Cast } from './drive.ts';
 import { daysAgo, demoMobile, demoName, demoVin, type Random } from './random.ts';
@@ -39,7 +41,7 @@ export async function seedTeams(db: Db): Promise<void> {
 export async function seedVehicles(db: Db, cast: Cast, r: Random, now: Date, count = 60): Promise<number> {
   const admin = cast.byUsername.get('admin')!;
   for (let i = 0; i < count; i++) {
-    const spec = DEMO_CATALOGUE[i % DEMO_CATALOGUE.length]!;
+    const spec = CATALOGUE[i % CATALOGUE.length]!;
     const age = 5 + r.int(240);
     const produced = daysAgo(now, age);
     const stockIn = daysAgo(now, Math.max(0, age - 10 - r.int(10)));
@@ -71,7 +73,6 @@ export async function seedVehicles(db: Db, cast: Cast, r: Random, now: Date, cou
 
 const CHANNELS = ['call', 'wechat', 'visit', 'sms'] as const;
 const LEVELS = ['H', 'A', 'B', 'C'] as const;
-const SOURCES = ['walk_in', 'phone', 'online', 'portal', 'auto_show', 'referral', 'existing'] as const;
 const LOST_REASONS = ['价格', '竞品', '购车计划推迟', '贷款未通过'];
 
 /**
@@ -106,7 +107,7 @@ export async function seedCustomers(
         source: r.pick(SOURCES),
         budgetMin: (10 + r.int(15)) * 1_000_000,
         budgetMax: (25 + r.int(20)) * 1_000_000,
-        preferences: { models: [r.pick(DEMO_CATALOGUE).model], colour: r.pick(COLOURS) },
+        preferences: { models: [r.pick(CATALOGUE).model], colour: r.pick(COLOURS) },
       },
       daysAgo(now, since),
     );
@@ -157,7 +158,7 @@ async function seedActivity(
     const out = 1_000 + r.int(5_000);
     await addTestDrive(db, consultant, id, {
       at: daysAgo(now, Math.max(1, since - 3), 2).toISOString(),
-      model: r.pick(DEMO_CATALOGUE).model,
+      model: r.pick(CATALOGUE).model,
       licenceChecked: true,
       odometerOut: out,
       odometerIn: out + 8 + r.int(15),

@@ -2,8 +2,9 @@
  * The demo stores and the demo users of docs/dealership.md (password `dealerflow`), with the
  * dealership's role catalogue. Idempotent (api/seed/users.ts).
  */
+
+import { STORE } from '../../../dealer-rules/vocabulary.ts';
 import type { Database } from '../../../engine/store/db.ts';
-import { STORE } from '../../../workflows/vocabulary.ts';
 import { seedUsers } from '../../seed/users.ts';
 import { DEALER_ROLES, type DealerRole } from '../roles.ts';
 

@@ -2,14 +2,14 @@
  * Effects on orders: status (the only writer of `orders.status`), payments and customer messages.
  */
 import { eq } from 'drizzle-orm';
+import { ORDER_STATUSES, type OrderStatus } from '../../../dealer-rules/labels.ts';
+import { formatYuan } from '../../../dealer-rules/money.ts';
 import { AppError, notFound } from '../../../engine/errors.ts';
 import type { EffectContext, EffectHandler } from '../../../engine/store/context.ts';
 import type { Tx } from '../../../engine/store/db.ts';
 import { outbox } from '../../../engine/store/schema.ts';
 import type { JsonObject } from '../../../engine/types.ts';
 import { stores } from '../../store/schema.ts';
-import { ORDER_STATUSES, type OrderStatus } from '../rules/labels.ts';
-import { formatYuan } from '../rules/money.ts';
 import {
   customerMessages,
   customers,

@@ -4,6 +4,7 @@
  * flow started — all in ONE transaction, so either everything exists or nothing does.
  */
 import { and, avg, eq, inArray } from 'drizzle-orm';
+import { isNewEnergy } from '../../../dealer-rules/catalogue.ts';
 import { AppError } from '../../../engine/errors.ts';
 import type { Tx } from '../../../engine/store/db.ts';
 import { mapDbError } from '../../../engine/store/db-errors.ts';
@@ -14,9 +15,9 @@ import { userRoles, users } from '../../store/schema.ts';
 import { writeStore } from '../access.ts';
 import type { ResolvedDealerDeps } from '../deps.ts';
 import { reserveVehicle } from '../effects/inventory-effects.ts';
-import { isNewEnergy, thresholdsForStore } from '../rules/catalogue.ts';
 import { NUMBER_SERIES } from '../rules/order-number.ts';
 import { computeOrderAmounts, type OrderAmounts } from '../rules/pricing.ts';
+import { thresholdsForStore } from '../rules/thresholds.ts';
 import { customers, type OrderRow, orderEvents, orders, teams, vehicles } from '../schema.ts';
 import { allocateNumber } from './allocate-number.ts';
 import { amountColumns, orderFieldColumns } from './order-columns.ts';

@@ -3,11 +3,12 @@
  * approvals it gets (rules/approval-reasons.ts) and, after a return, what the consultant changed
  * and their note (kept in the order-approval flow's context by update-order.ts and the resubmit task).
  */
+
+import type { Lang } from '../../../dealer-rules/labels.ts';
+import { ratio, sumFen } from '../../../dealer-rules/money.ts';
 import type { JsonObject } from '../../../engine/types.ts';
 import { type ApprovalNeeds, approvalNeeds } from '../rules/approval-reasons.ts';
-import { thresholdsForStore } from '../rules/catalogue.ts';
-import type { Lang } from '../rules/labels.ts';
-import { ratio, sumFen } from '../rules/money.ts';
+import { thresholdsForStore } from '../rules/thresholds.ts';
 import type { OrderRow } from '../schema.ts';
 import { changesFrom, type OrderChangeEntry } from './order-diff.ts';
 

@@ -3,8 +3,8 @@
  * order and changing a returned one.
  */
 
+import { isNewEnergy } from '../../../dealer-rules/catalogue.ts';
 import { normalizeMobile } from '../../../forms/formats.ts';
-import { isNewEnergy } from '../rules/catalogue.ts';
 import type { OrderAmounts } from '../rules/pricing.ts';
 import type { OrderChange } from './order-schemas.ts';
 

@@ -2,7 +2,13 @@
  * The order table as an .xlsx file: the same filters as the list, headers and labels (status,
  * payment method, source, store) in the caller's language, order dates as date cells.
  */
-import { type Lang, labelOf, PAYMENT_METHOD_LABELS, SOURCE_LABELS, STORE_NAMES } from '../rules/labels.ts';
+import {
+  type Lang,
+  labelOf,
+  PAYMENT_METHOD_LABELS,
+  SOURCE_LABELS,
+  STORE_NAMES,
+} from '../../../dealer-rules/labels.ts';
 import { toXlsx, type XlsxColumn } from '../xlsx.ts';
 import type { exportOrders } from './order-queries.ts';
 
@@ -12,7 +18,7 @@ function columns(lang: Lang): XlsxColumn<ExportRow>[] {
   const zh = lang === 'zh-CN';
   return [
     { header: zh ? '订单号' : 'Order no.', value: (o) => o.orderNo, width: 20 },
-    { header: zh ? '门店' : 'Store', value: (o) => STORE_NAMES[o.storeId] ?? o.storeId, width: 12 },
+    { header: zh ? '门店' : 'Store', value: (o) => labelOf(STORE_NAMES, o.storeId, lang), width: 12 },
     { header: zh ? '订单日期' : 'Order date', value: (o) => o.orderDate, width: 12, date: true },
     { header: zh ? '状态' : 'Status', value: (o) => o.statusLabel, width: 12 },
     { header: zh ? '客户' : 'Customer', value: (o) => o.customerName },

@@ -6,12 +6,12 @@
  */
 
 import { and, eq, inArray } from 'drizzle-orm';
+import { type Lang, orderStatusLabel } from '../../../dealer-rules/labels.ts';
+import { formatYuan } from '../../../dealer-rules/money.ts';
 import type { Executor } from '../../../engine/store/db.ts';
 import { instances, tasks } from '../../../engine/store/schema.ts';
 import { shippedText } from '../../../workflows/index.ts';
 import { userRoles, users } from '../../store/schema.ts';
-import { type Lang, orderStatusLabel } from '../rules/labels.ts';
-import { formatYuan } from '../rules/money.ts';
 import { payments } from '../schema.ts';
 
 /** What the order table and the order page say about an order's next step. */

@@ -3,6 +3,14 @@
  * rows of the Excel export. Every query is scoped to the stores the actor may see.
  */
 import { and, asc, count, desc, eq, gte, inArray, like, lte, or, type SQL, sql } from 'drizzle-orm';
+import {
+  isOrderStatus,
+  type Lang,
+  type OrderStatus,
+  orderNoteText,
+  orderStatusLabel,
+  systemName,
+} from '../../../dealer-rules/labels.ts';
 import { invalid, notFound } from '../../../engine/errors.ts';
 import type { Db } from '../../../engine/store/db.ts';
 import { instances, tasks } from '../../../engine/store/schema.ts';
@@ -11,14 +19,6 @@ import { shippedText } from '../../../workflows/index.ts';
 import { displayNames } from '../../store/directory.ts';
 import { users } from '../../store/schema.ts';
 import { assertVisible, canSeeCost, listScope } from '../access.ts';
-import {
-  isOrderStatus,
-  type Lang,
-  type OrderStatus,
-  orderNoteText,
-  orderStatusLabel,
-  systemName,
-} from '../rules/labels.ts';
 import { orderEvents, orders, payments, teams } from '../schema.ts';
 import { orderApprovalView } from './order-approval-view.ts';
 import { type OrderProgress, orderProgress, type ProgressFacts } from './order-progress.ts';

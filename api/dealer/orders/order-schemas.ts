@@ -3,8 +3,8 @@
  * document. Amounts are integer fen.
  */
 import { z } from '@hono/zod-openapi';
+import { ORDER_STATUSES, PAYMENT_METHODS, SOURCES } from '../../../dealer-rules/labels.ts';
 import { isValidMobile } from '../../../forms/formats.ts';
-import { ORDER_STATUSES, PAYMENT_METHODS, SOURCES } from '../rules/labels.ts';
 
 const fen = z.number().int().min(0).max(1_000_000_000_000);
 const name = z.string().trim().min(1).max(100);

@@ -7,6 +7,7 @@
  * the fields: it still moves only through the flow (the consultant's resubmit task).
  */
 import { eq, sql } from 'drizzle-orm';
+import { isNewEnergy } from '../../../dealer-rules/catalogue.ts';
 import { AppError } from '../../../engine/errors.ts';
 import type { Tx } from '../../../engine/store/db.ts';
 import { mapDbError } from '../../../engine/store/db-errors.ts';
@@ -16,7 +17,6 @@ import { canAccessStore, hasRole } from '../../rbac.ts';
 import type { ResolvedDealerDeps } from '../deps.ts';
 import { reserveVehicle } from '../effects/inventory-effects.ts';
 import { lockOrder } from '../effects/order-effects.ts';
-import { isNewEnergy } from '../rules/catalogue.ts';
 import { computeOrderAmounts } from '../rules/pricing.ts';
 import { type OrderRow, orders, vehicles } from '../schema.ts';
 import { approvalInput, estimatedCost, linkCustomer } from './create-order.ts';

@@ -11,7 +11,7 @@ import {
   COMPLAINT_CHANNEL,
   COMPLAINT_LEVEL,
   codesOf,
-} from '../../../workflows/vocabulary.ts';
+} from '../../../dealer-rules/vocabulary.ts';
 import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';
 import { createRoute } from '../../openapi-route.ts';

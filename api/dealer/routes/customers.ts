@@ -3,6 +3,7 @@
  * `POST /api/customers/:id/follow-ups`, `POST /api/customers/:id/test-drives`.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { CUSTOMER_GRADES, INTENT_LEVELS, SOURCES } from '../../../dealer-rules/labels.ts';
 import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';
 import { createRoute } from '../../openapi-route.ts';
@@ -13,7 +14,6 @@ import { addFollowUp, addTestDrive, updateCustomer } from '../customers/customer
 import { createCustomer, getCustomer, listCustomers } from '../customers/customer-repo.ts';
 import type { ResolvedDealerDeps } from '../deps.ts';
 import { MobileSchema } from '../orders/order-schemas.ts';
-import { CUSTOMER_GRADES, INTENT_LEVELS, SOURCES } from '../rules/labels.ts';
 
 const fen = z.number().int().min(0);
 const Grade = z.enum(CUSTOMER_GRADES);

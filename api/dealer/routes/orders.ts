@@ -4,6 +4,7 @@
  * No endpoint writes an order's status: it moves only through its flows (`order.setStatus`).
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { langFromHeader } from '../../../dealer-rules/labels.ts';
 import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';
 import { createRoute } from '../../openapi-route.ts';
@@ -23,7 +24,6 @@ import {
 } from '../orders/order-schemas.ts';
 import { submitDraft } from '../orders/submit-draft.ts';
 import { updateReturnedOrder } from '../orders/update-order.ts';
-import { langFromHeader } from '../rules/labels.ts';
 import { XLSX_MIME } from '../xlsx.ts';
 
 const LangHeaderSchema = z.object({

@@ -2,6 +2,7 @@
  * Inventory: `GET/POST /api/vehicles`, `GET /api/vehicles/export.xlsx`, `POST /api/vehicles/import`.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { labelOf, STORE_NAMES, VEHICLE_STATUS_LABELS } from '../../../dealer-rules/labels.ts';
 import { AppError } from '../../../engine/errors.ts';
 import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';
@@ -17,7 +18,6 @@ import {
   listVehicles,
   type toVehicleView,
 } from '../inventory/vehicle-repo.ts';
-import { labelOf, STORE_NAMES, VEHICLE_STATUS_LABELS } from '../rules/labels.ts';
 import { toXlsx, XLSX_MIME, type XlsxColumn } from '../xlsx.ts';
 
 /** The API shape of a vehicle (shared with the inventory operations). */
@@ -181,7 +181,7 @@ const routes = {
 type VehicleView = ReturnType<typeof toVehicleView>;
 const COLUMNS: XlsxColumn<VehicleView>[] = [
   { header: 'VIN', value: (v) => v.vin, width: 20 },
-  { header: '门店', value: (v) => STORE_NAMES[v.storeId] ?? v.storeId, width: 12 },
+  { header: '门店', value: (v) => labelOf(STORE_NAMES, v.storeId, 'zh-CN'), width: 12 },
   { header: '品牌', value: (v) => v.brand },
   { header: '车型', value: (v) => v.model },
   { header: '配置', value: (v) => v.trim },

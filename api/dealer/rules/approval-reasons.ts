@@ -3,9 +3,10 @@
  * "优惠 8.0% 超过门店权限 5%，需总经理审批". The same comparisons as the order-approval flow's
  * `gmCheck` guard (workflows/order-approval.workflow.json), so the page says what the flow does.
  */
-import type { ApprovalThresholds } from './catalogue.ts';
-import type { Lang } from './labels.ts';
-import { formatYuan } from './money.ts';
+
+import type { Lang } from '../../../dealer-rules/labels.ts';
+import { formatYuan } from '../../../dealer-rules/money.ts';
+import type { ApprovalThresholds } from './thresholds.ts';
 
 /** The figures the flow routes on (fen and 0..1 ratios), as in the flow's context. */
 export interface ApprovalFigures {

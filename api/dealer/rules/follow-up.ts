@@ -2,7 +2,7 @@
  * Follow-up cadence per intent level (docs/dealership.md "Customers"): H weekly, A every 15 days, B monthly,
  * C every 3 months; N new contacts within a day; O/D/T have no sales follow-up.
  */
-import type { INTENT_LEVELS } from './labels.ts';
+import type { INTENT_LEVELS } from '../../../dealer-rules/labels.ts';
 
 type IntentLevel = (typeof INTENT_LEVELS)[number];
 

@@ -1,6 +1,5 @@
 import { nextFollowUp } from './follow-up.ts';
 import { ageDays, agingBucket, stockWarnings } from './inventory.ts';
-import { langFromHeader, orderStatusLabel } from './labels.ts';
 import { businessDay, formatOrderNo, parseOrderNo } from './order-number.ts';
 
 describe('order numbers', () => {
@@ -55,15 +54,6 @@ describe('stock warnings', () => {
   });
   it('treats stock with no sales as overstock', () => {
     expect(stockWarnings(3, 0)).toEqual(['overstock']);
-  });
-});
-
-describe('labels', () => {
-  it('labels statuses in Chinese by default and English on request', () => {
-    expect(orderStatusLabel('in_transit')).toBe('车辆在途');
-    expect(orderStatusLabel('in_transit', langFromHeader('en-US,en;q=0.9'))).toBe('In transit');
-    expect(langFromHeader('zh-CN,en;q=0.5')).toBe('zh-CN');
-    expect(langFromHeader(undefined)).toBe('zh-CN');
   });
 });
 

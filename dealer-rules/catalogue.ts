@@ -1,18 +1,20 @@
 /**
- * The demo catalogue (docs/dealership.md) and per-store policy defaults. Prices in fen. `newEnergy` decides
- * the purchase-tax exemption.
+ * The demo catalogue (docs/dealership.md): brands, models with their MSRP in fen, trims, colours and
+ * accessory packages. The server seeds and prices orders with it; the new-order form offers it.
+ * `newEnergy` decides the purchase-tax exemption.
  */
 
 export interface CatalogueModel {
   brand: string;
   model: string;
+  /** MSRP in fen. */
   msrp: number;
   newEnergy: boolean;
   /** World manufacturer identifier used for demo VINs. */
   wmi: string;
 }
 
-export const DEMO_CATALOGUE: readonly CatalogueModel[] = [
+export const CATALOGUE: readonly CatalogueModel[] = [
   { brand: 'BYD', model: '秦PLUS DM-i', msrp: 9_990_000, newEnergy: true, wmi: 'LGX' },
   { brand: 'BYD', model: '海豹', msrp: 18_980_000, newEnergy: true, wmi: 'LGX' },
   { brand: 'BYD', model: '汉', msrp: 18_980_000, newEnergy: true, wmi: 'LGX' },
@@ -29,32 +31,25 @@ export const DEMO_CATALOGUE: readonly CatalogueModel[] = [
 
 export const TRIMS = ['舒适版', '豪华版', '尊贵版', '旗舰版'] as const;
 export const COLOURS = ['珍珠白', '极地白', '曜石黑', '星空灰', '冰川蓝', '熔岩红'] as const;
+
+/** Accessory packages with their price in fen. */
 export const ACCESSORY_PACKAGES = [
   { name: '基础包', price: 300_000 },
   { name: '舒适包', price: 500_000 },
   { name: '尊享包', price: 1_500_000 },
 ] as const;
 
+/** The brands in catalogue order, once each. */
+export function catalogueBrands(): string[] {
+  return [...new Set(CATALOGUE.map((m) => m.brand))];
+}
+
+/** A brand's models (none for an unknown or missing brand). */
+export function catalogueModels(brand: string | undefined): CatalogueModel[] {
+  return CATALOGUE.filter((m) => m.brand === brand);
+}
+
 /** Whether a model is new-energy (exempt from purchase tax up to the cap); unknown models are not. */
 export function isNewEnergy(brand: string, model: string): boolean {
-  return DEMO_CATALOGUE.some((m) => m.brand === brand && m.model === model && m.newEnergy);
-}
-
-/** Approval thresholds passed to the order-approval flow (workflows/README.md); per store, *defaults*. */
-export interface ApprovalThresholds {
-  amount: number;
-  rate: number;
-  accessoryManager: number;
-  accessoryGm: number;
-}
-export const DEFAULT_THRESHOLDS: ApprovalThresholds = {
-  amount: 1_000_000,
-  rate: 0.05,
-  accessoryManager: 0.1,
-  accessoryGm: 0.15,
-};
-
-/** The thresholds of a store (one set for every store until stores carry their own policy). */
-export function thresholdsForStore(_storeId: string): ApprovalThresholds {
-  return DEFAULT_THRESHOLDS;
+  return CATALOGUE.some((m) => m.brand === brand && m.model === model && m.newEnergy);
 }
