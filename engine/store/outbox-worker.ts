@@ -10,7 +10,7 @@
  * Channels are pluggable by topic and know nothing of each other; a topic without a channel stays
  * pending (another release's worker may deliver it).
  */
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { JsonObject } from '../types.ts';
 import type { StoreLogger } from './context.ts';
 import type { Database } from './db.ts';
@@ -209,10 +209,7 @@ export class OutboxWorker {
       );
       return dead ? 'dead' : 'retried';
     }
-    await db
-      .update(outbox)
-      .set({ status: 'delivered', deliveredAt: this.#o.clock().toISOString(), lastError: null })
-      .where(this.#mine(message));
+    // Marked delivered by deliverBatch, one statement for the whole batch.
     return 'delivered';
   }
 
@@ -223,6 +220,14 @@ export class OutboxWorker {
     const report = { claimed: claimed.length, delivered: 0, retried: 0, dead: 0 };
     const outcomes = await Promise.all(claimed.map((m) => this.#deliverOne(m, now)));
     for (const outcome of outcomes) report[outcome] += 1;
+    const delivered = claimed.filter((_, i) => outcomes[i] === 'delivered');
+    if (delivered.length > 0) {
+      // Each row only while still this worker's claim of that attempt (as #mine), in one statement.
+      await this.#database.db
+        .update(outbox)
+        .set({ status: 'delivered', deliveredAt: this.#o.clock().toISOString(), lastError: null })
+        .where(or(...delivered.map((m) => this.#mine(m))));
+    }
     return report;
   }
 
