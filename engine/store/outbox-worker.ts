@@ -136,38 +136,32 @@ export class OutboxWorker {
     if (topics.length === 0) return [];
     const nowIso = now.toISOString();
     const leased = new Date(now.getTime() + this.#o.leaseMs).toISOString();
-    return this.#database.db.transaction(async (tx) => {
-      const due = await tx
-        .select({ id: outbox.id })
-        .from(outbox)
-        .where(
-          and(eq(outbox.status, 'pending'), lte(outbox.availableAt, nowIso), inArray(outbox.topic, topics)),
-        )
-        .orderBy(asc(outbox.availableAt), asc(outbox.id))
-        .limit(this.#o.batchSize)
-        .for('update', { skipLocked: true });
-      if (due.length === 0) return [];
-      const rows = await tx
-        .update(outbox)
-        .set({ attempts: sql`${outbox.attempts} + 1`, availableAt: leased, claimedBy: this.#o.workerId })
-        .where(
-          inArray(
-            outbox.id,
-            due.map((d) => d.id),
-          ),
-        )
-        .returning();
-      return rows
-        .sort((a, b) => a.id - b.id)
-        .map((r) => ({
-          id: r.id,
-          topic: r.topic,
-          payload: r.payload,
-          instanceId: r.instanceId,
-          attempt: r.attempts,
-          createdAt: r.createdAt,
-        }));
-    });
+    // One statement: the due rows, locked and skipped by any other worker, leased to this one.
+    const db = this.#database.db;
+    const due = db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(
+        and(eq(outbox.status, 'pending'), lte(outbox.availableAt, nowIso), inArray(outbox.topic, topics)),
+      )
+      .orderBy(asc(outbox.availableAt), asc(outbox.id))
+      .limit(this.#o.batchSize)
+      .for('update', { skipLocked: true });
+    const rows = await db
+      .update(outbox)
+      .set({ attempts: sql`${outbox.attempts} + 1`, availableAt: leased, claimedBy: this.#o.workerId })
+      .where(inArray(outbox.id, due))
+      .returning();
+    return rows
+      .sort((a, b) => a.id - b.id)
+      .map((r) => ({
+        id: r.id,
+        topic: r.topic,
+        payload: r.payload,
+        instanceId: r.instanceId,
+        attempt: r.attempts,
+        createdAt: r.createdAt,
+      }));
   }
 
   /** The row as this worker claimed it: a lease taken over by another worker is not ours to settle. */
