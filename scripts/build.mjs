@@ -25,6 +25,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const force = process.argv.includes('--force');
+/** `--server`: the server part only (what the HTTP benchmark runs), not the browser app. */
+const serverOnly = process.argv.includes('--server');
 const SKIP = new Set(['node_modules', 'dist', 'data', '.git']);
 const isTest = (name) => /\.test\.tsx?$/.test(name);
 
@@ -139,7 +141,7 @@ function withLock(run) {
 }
 
 withLock(() => {
-  for (const part of PARTS) {
+  for (const part of serverOnly ? PARTS.filter((p) => p.name === 'server') : PARTS) {
     const hash = sourceHash(part);
     const current = existsSync(part.stamp) ? readFileSync(part.stamp, 'utf8').trim() : '';
     if (!force && current === hash) {

@@ -150,6 +150,21 @@ describe.each(DATABASES)('the outbox worker on $name', ({ name, open }) => {
     expect(await rowOf(id)).toMatchObject({ status: 'delivered', attempts: 3, lastError: null });
   });
 
+  it('delivers each row once when two workers claim at the same moment, and marks them all delivered', async () => {
+    const receiver = await startReceiver(clock, () => 200);
+    receivers.push(receiver);
+    const ids: number[] = [];
+    for (let i = 0; i < 6; i++)
+      ids.push(await queueWebhook(receiver.url, { orderNo: `BJ0120261122000${i}` }));
+    const [a, b] = [workerOn(), workerOn()];
+
+    await Promise.all([a.deliverDue(), b.deliverDue()]);
+
+    const mine = receiver.received.map((r) => Number(r.delivery)).sort((x, y) => x - y);
+    expect(mine).toEqual(ids);
+    for (const id of ids) expect(await rowOf(id)).toMatchObject({ status: 'delivered', attempts: 1 });
+  });
+
   it('dead-letters a webhook nobody answers; an admin sees it and sends it again', async () => {
     const receiver = await startReceiver(clock, () => null);
     receivers.push(receiver);

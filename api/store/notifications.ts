@@ -177,9 +177,8 @@ export function notifyChannel(forward?: NotificationForward): OutboxChannel {
       )
         return;
       const userIds = await resolveRecipients(db, parsed.recipients);
-      const events = await db.transaction((tx) =>
-        insertNotifications(tx, parsed.draft, userIds, now.toISOString(), message.id),
-      );
+      // One INSERT statement is atomic by itself: no BEGIN / COMMIT around it.
+      const events = await insertNotifications(db, parsed.draft, userIds, now.toISOString(), message.id);
       taskEventBus(db).publish(events);
       await forward?.(parsed.draft, userIds, message);
     },

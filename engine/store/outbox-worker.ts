@@ -10,7 +10,7 @@
  * Channels are pluggable by topic and know nothing of each other; a topic without a channel stays
  * pending (another release's worker may deliver it).
  */
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { JsonObject } from '../types.ts';
 import type { StoreLogger } from './context.ts';
 import type { Database } from './db.ts';
@@ -136,38 +136,32 @@ export class OutboxWorker {
     if (topics.length === 0) return [];
     const nowIso = now.toISOString();
     const leased = new Date(now.getTime() + this.#o.leaseMs).toISOString();
-    return this.#database.db.transaction(async (tx) => {
-      const due = await tx
-        .select({ id: outbox.id })
-        .from(outbox)
-        .where(
-          and(eq(outbox.status, 'pending'), lte(outbox.availableAt, nowIso), inArray(outbox.topic, topics)),
-        )
-        .orderBy(asc(outbox.availableAt), asc(outbox.id))
-        .limit(this.#o.batchSize)
-        .for('update', { skipLocked: true });
-      if (due.length === 0) return [];
-      const rows = await tx
-        .update(outbox)
-        .set({ attempts: sql`${outbox.attempts} + 1`, availableAt: leased, claimedBy: this.#o.workerId })
-        .where(
-          inArray(
-            outbox.id,
-            due.map((d) => d.id),
-          ),
-        )
-        .returning();
-      return rows
-        .sort((a, b) => a.id - b.id)
-        .map((r) => ({
-          id: r.id,
-          topic: r.topic,
-          payload: r.payload,
-          instanceId: r.instanceId,
-          attempt: r.attempts,
-          createdAt: r.createdAt,
-        }));
-    });
+    // One statement: the due rows, locked and skipped by any other worker, leased to this one.
+    const db = this.#database.db;
+    const due = db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(
+        and(eq(outbox.status, 'pending'), lte(outbox.availableAt, nowIso), inArray(outbox.topic, topics)),
+      )
+      .orderBy(asc(outbox.availableAt), asc(outbox.id))
+      .limit(this.#o.batchSize)
+      .for('update', { skipLocked: true });
+    const rows = await db
+      .update(outbox)
+      .set({ attempts: sql`${outbox.attempts} + 1`, availableAt: leased, claimedBy: this.#o.workerId })
+      .where(inArray(outbox.id, due))
+      .returning();
+    return rows
+      .sort((a, b) => a.id - b.id)
+      .map((r) => ({
+        id: r.id,
+        topic: r.topic,
+        payload: r.payload,
+        instanceId: r.instanceId,
+        attempt: r.attempts,
+        createdAt: r.createdAt,
+      }));
   }
 
   /** The row as this worker claimed it: a lease taken over by another worker is not ours to settle. */
@@ -209,10 +203,7 @@ export class OutboxWorker {
       );
       return dead ? 'dead' : 'retried';
     }
-    await db
-      .update(outbox)
-      .set({ status: 'delivered', deliveredAt: this.#o.clock().toISOString(), lastError: null })
-      .where(this.#mine(message));
+    // Marked delivered by deliverBatch, one statement for the whole batch.
     return 'delivered';
   }
 
@@ -223,6 +214,14 @@ export class OutboxWorker {
     const report = { claimed: claimed.length, delivered: 0, retried: 0, dead: 0 };
     const outcomes = await Promise.all(claimed.map((m) => this.#deliverOne(m, now)));
     for (const outcome of outcomes) report[outcome] += 1;
+    const delivered = claimed.filter((_, i) => outcomes[i] === 'delivered');
+    if (delivered.length > 0) {
+      // Each row only while still this worker's claim of that attempt (as #mine), in one statement.
+      await this.#database.db
+        .update(outbox)
+        .set({ status: 'delivered', deliveredAt: this.#o.clock().toISOString(), lastError: null })
+        .where(or(...delivered.map((m) => this.#mine(m))));
+    }
     return report;
   }
 

@@ -16,6 +16,16 @@ export const TIMER_BATCH = 20;
 
 type Attempt = { kind: 'none' } | { kind: 'fired' } | { kind: 'skipped'; id: string };
 
+/** Whether some pending timer is due by the injected clock. */
+async function anyDue(ctx: StoreContext): Promise<boolean> {
+  const [due] = await ctx.database.db
+    .select({ id: timers.id })
+    .from(timers)
+    .where(and(eq(timers.status, 'pending'), lte(timers.dueAt, nowIso(ctx))))
+    .limit(1);
+  return due !== undefined;
+}
+
 async function fireOne(
   ctx: StoreContext,
   skipped: string[],
@@ -62,6 +72,9 @@ async function fireOne(
  * on a later call.
  */
 export async function fireDueTimers(ctx: StoreContext, limit = TIMER_BATCH): Promise<number> {
+  // An idle loop costs one plain read, not a transaction (BEGIN / SELECT … FOR UPDATE / COMMIT):
+  // the read is only a hint, fireOne still claims each timer under its lock.
+  if (!(await anyDue(ctx))) return 0;
   const skipped: string[] = [];
   let fired = 0;
   while (fired < limit) {

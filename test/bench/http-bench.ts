@@ -119,7 +119,8 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
   const workers = options.workers ?? 1;
   const server = await startServerProcess(
     { DATABASE_URL: database.url, DEMO: '1', LOG_LEVEL: 'warn', WORKERS: String(workers) },
-    { nodeArgs: options.nodeArgs ?? [], readyTimeoutMs: 300_000 },
+    // What production runs (`npm start`): the compiled server, not tsx.
+    { nodeArgs: options.nodeArgs ?? [], readyTimeoutMs: 300_000, compiled: true },
   ).catch(async (error: unknown) => {
     await database.drop();
     throw error;

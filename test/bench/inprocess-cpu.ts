@@ -58,7 +58,11 @@ try {
       }),
     );
     const cpu = process.cpuUsage(cpu0);
-    return { cpuMs: (cpu.user + cpu.system) / 1000 / n, wallMs: (performance.now() - t0) / n };
+    return {
+      cpuMs: (cpu.user + cpu.system) / 1000 / n,
+      sysMs: cpu.system / 1000 / n,
+      wallMs: (performance.now() - t0) / n,
+    };
   };
   const taskIds: string[] = [];
   const start = () =>
@@ -72,11 +76,19 @@ try {
   const starts = await run(count, async () => {
     taskIds.push(((await start()).tasks as { id: string }[])[0]!.id);
   });
+  // The HTTP edge alone (middleware, session, a small JSON answer; no engine, no SQL): what every
+  // request pays before the service — the share of a start or a completion the edge accounts for.
+  const edge = await run(count, async () => {
+    const res = await app.request('/api/auth/me', { headers: { authorization: `Bearer ${manager}` } });
+    if (res.status !== 200) throw new Error(`/api/auth/me: ${res.status}`);
+    await res.arrayBuffer();
+  });
   const completions = await run(count, async (i) => {
     await call(`/api/tasks/${taskIds[i]}/complete`, manager, { outcome: 'approve', comment: '同意' });
   });
+  console.log(`node CPU ms per GET /api/auth/me (the edge alone) ${edge.cpuMs.toFixed(3)}`);
   console.log(
-    `node CPU ms per start ${starts.cpuMs.toFixed(3)} (wall ${starts.wallMs.toFixed(2)}), per completion ${completions.cpuMs.toFixed(3)} (wall ${completions.wallMs.toFixed(2)}) — ${count} each, ${clients} at a time, in process`,
+    `node CPU ms per start ${starts.cpuMs.toFixed(3)} (system ${starts.sysMs.toFixed(3)}, wall ${starts.wallMs.toFixed(2)}), per completion ${completions.cpuMs.toFixed(3)} (system ${completions.sysMs.toFixed(3)}, wall ${completions.wallMs.toFixed(2)}) — ${count} each, ${clients} at a time, in process`,
   );
 } finally {
   await database.close();

@@ -39,7 +39,7 @@ export function formatResults(m: Matrix): string {
 Written by \`npm run bench\` (test/bench/results.ts) on ${m.at}: node ${process.version}, ${cpus().length} CPUs,
 load average at start ${m.loadAtStart.join(' ')} (the machine is shared: read the ratios, measured in the same run,
 rather than the rates). PostgreSQL is the local server at \`TEST_DATABASE_URL\`; the HTTP server runs as
-\`node --import tsx api/main.ts\` with \`WORKERS\` processes on a fresh demo database; the load generator
+\`node --enable-source-maps dist/server/api/main.js\` (compiled, as \`npm start\` runs it) with \`WORKERS\` processes on a fresh demo database; the load generator
 (this process, keep-alive raw TCP sockets, test/bench/http-client.ts) starts instances of a one-task approval flow for a fixed time, then
 completes the tasks (\`POST /api/tasks/:id/complete\`).
 
