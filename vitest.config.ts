@@ -10,6 +10,9 @@ export default defineConfig({
     globals: true,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll waits for a state (a button enabled, a computed field); vitest's 1 s default is shorter
+    // than a busy 2-core machine may need to render it, the same reason testing-library waits 30 s.
+    expect: { poll: { timeout: 30_000 } },
     projects: [
       {
         extends: true,
