@@ -3,59 +3,11 @@
  * to hundreds of MB) and a sheet of a million empty rows are refused quickly with 422, reading stops
  * at the row cap, and a corrupt file is 422, never 500.
  */
-import { constants, crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { inflateRawSync } from 'node:zlib';
 import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
+import { emptyRows, sharedStringBomb, workbook, zip } from '../../test/fixtures/xlsx-files.ts';
 import { createDealerTestApp, type DealerTestApp } from './testing.ts';
 import { readXlsx, toXlsx, XLSX_MIME } from './xlsx.ts';
-
-/** An entry compressed beforehand; its checksum is left 0 (nothing reads that far). */
-interface Deflated {
-  deflated: Buffer;
-  size: number;
-}
-
-/** A zip of `files` (deflated), as a spreadsheet program writes it. */
-function zip(files: Record<string, string | Buffer | Deflated>): Uint8Array {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of Object.entries(files)) {
-    const raw = typeof content === 'string' ? Buffer.from(content) : content;
-    const data = Buffer.isBuffer(raw) ? deflateRawSync(raw, { level: 9 }) : raw.deflated;
-    const size = Buffer.isBuffer(raw) ? raw.length : raw.size;
-    const crc = Buffer.isBuffer(raw) ? crc32(raw) : 0;
-    const nameBytes = Buffer.from(name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    centrals.push(central, nameBytes);
-    offset += local.length + nameBytes.length + data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(centrals.length / 2, 8);
-  end.writeUInt16LE(centrals.length / 2, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, directory, end]));
-}
 
 /** The entries of a zip written by `zip` (local headers in order), inflated. */
 function unzipParts(bytes: Uint8Array): Record<string, Buffer> {
@@ -71,55 +23,12 @@ function unzipParts(bytes: Uint8Array): Record<string, Buffer> {
   return parts;
 }
 
-/** A one-sheet workbook with the given sheet XML and shared strings. */
-function workbook(sheetData: string | Buffer, sharedStrings?: string | Buffer | Deflated): Uint8Array {
-  const sheet =
-    typeof sheetData === 'string'
-      ? `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetData}</sheetData></worksheet>`
-      : sheetData;
-  return zip({
-    '[Content_Types].xml':
-      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
-    '_rels/.rels':
-      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-    'xl/workbook.xml':
-      '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="import" sheetId="1" r:id="rId1"/></sheets></workbook>',
-    'xl/_rels/workbook.xml.rels':
-      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
-    ...(sharedStrings !== undefined ? { 'xl/sharedStrings.xml': sharedStrings } : {}),
-    'xl/worksheets/sheet1.xml': sheet,
-  });
-}
-
-/**
- * ~700 KB that expands to ~700 MB: one shared string of a single repeated letter. Built from one
- * compressed megabyte repeated (sync-flushed deflate blocks concatenate; each refers back one byte
- * at most), so the test does not spend seconds compressing 700 MB.
- */
-function sharedStringBomb(): Uint8Array {
-  const flushed = (text: Buffer) => deflateRawSync(text, { finishFlush: constants.Z_SYNC_FLUSH });
-  const open = Buffer.from(
-    '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>',
-  );
-  const close = Buffer.from('</t></si></sst>');
-  const megabyte = flushed(Buffer.alloc(1024 * 1024, 'A'));
-  const deflated = Buffer.concat([flushed(open), ...Array(700).fill(megabyte), deflateRawSync(close)]);
-  const size = open.length + 700 * 1024 * 1024 + close.length;
-  return workbook('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', { deflated, size });
-}
-
-/** A header row, then a million empty rows (`<row/>`: numbered in order), a few KB compressed. */
-function millionEmptyRows(): Uint8Array {
-  const header = '<row r="1"><c r="A1" t="inlineStr"><is><t>vin</t></is></c></row>';
-  return workbook(header + '<row/>'.repeat(1_000_000));
-}
-
 const corrupt = (why: string) =>
   expect.objectContaining({ code: 'invalid', details: [{ path: why, message: expect.any(String) }] });
 
 describe('reading an uploaded .xlsx file', () => {
   it('refuses a zip bomb before reading it', async () => {
-    const bomb = sharedStringBomb();
+    const bomb = sharedStringBomb(700);
     expect(bomb.length).toBeLessThan(1024 * 1024);
     const before = process.memoryUsage().rss;
     await expect(readXlsx(bomb)).rejects.toEqual(corrupt('/file'));
@@ -129,7 +38,7 @@ describe('reading an uploaded .xlsx file', () => {
   });
 
   it('stops at the row cap while reading a million empty rows', async () => {
-    await expect(readXlsx(millionEmptyRows())).rejects.toEqual(
+    await expect(readXlsx(emptyRows(1_000_000))).rejects.toEqual(
       expect.objectContaining({ code: 'invalid', details: [{ path: '/rows', message: 'too many' }] }),
     );
   });
@@ -192,7 +101,7 @@ describe.each(DATABASES.slice(0, 1))('POST /api/vehicles/import with hostile fil
     });
 
   it('refuses the crafted xlsx with 422 in under two seconds', async () => {
-    const bomb = sharedStringBomb();
+    const bomb = sharedStringBomb(700);
     const started = performance.now();
     const res = await post(bomb);
     expect(res.status).toBe(422);
@@ -200,7 +109,7 @@ describe.each(DATABASES.slice(0, 1))('POST /api/vehicles/import with hostile fil
   });
 
   it('refuses a million empty rows with 422 and a corrupt file with 422', async () => {
-    expect((await post(millionEmptyRows())).status).toBe(422);
+    expect((await post(emptyRows(1_000_000))).status).toBe(422);
     expect((await post(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0]))).status).toBe(422);
   });
 });

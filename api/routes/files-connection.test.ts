@@ -7,48 +7,11 @@ import type { AddressInfo } from 'node:net';
 import { connect, type Socket } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
+import { responses } from '../../test/fixtures/raw-http.ts';
 import { createTestApp, type TestApp } from '../test-support.ts';
 
 const FILE_LIMIT = 4096;
 const PNG = '\x89PNG\r\n\x1a\n';
-
-interface RawResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** Reads HTTP/1.1 responses off a socket, in order; `closed` resolves when the server ends it. */
-function responses(socket: Socket): { next: () => Promise<RawResponse>; closed: Promise<void> } {
-  let buffer = '';
-  const waiting: (() => void)[] = [];
-  socket.setEncoding('latin1');
-  socket.on('data', (text: string) => {
-    buffer += text;
-    for (const wake of waiting.splice(0)) wake();
-  });
-  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-  async function next(): Promise<RawResponse> {
-    for (;;) {
-      const end = buffer.indexOf('\r\n\r\n');
-      if (end >= 0) {
-        const [statusLine, ...lines] = buffer.slice(0, end).split('\r\n');
-        const headers = Object.fromEntries(
-          lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
-        );
-        const length = Number(headers['content-length'] ?? 0);
-        if (buffer.length >= end + 4 + length) {
-          const body = buffer.slice(end + 4, end + 4 + length);
-          buffer = buffer.slice(end + 4 + length);
-          return { status: Number(statusLine?.split(' ')[1]), headers, body };
-        }
-      }
-      await Promise.race([new Promise<void>((resolve) => waiting.push(resolve)), closed]);
-      if (socket.destroyed && buffer.indexOf('\r\n\r\n') < 0) throw new Error('connection closed');
-    }
-  }
-  return { next, closed };
-}
 
 function multipart(token: string, content: string, declaredLength?: number): string {
   const body = `--b\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n${content}\r\n--b--\r\n`;

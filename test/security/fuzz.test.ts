@@ -21,16 +21,10 @@ import { createTestApp, type TestApp } from '../../api/test-support.ts';
 import { checkExpression, evaluateExpression } from '../../engine/expression.ts';
 import { FORMS, WORKFLOWS } from '../../workflows/index.ts';
 import { DATABASES, type TestDatabase } from '../fixtures/databases.ts';
+import { rawRequest, responses } from '../fixtures/raw-http.ts';
+import { claimsHugeSize, emptyRows, sharedStringBomb } from '../fixtures/xlsx-files.ts';
 import { ACCESS, ID_FIXTURE } from './access-declarations.ts';
-import {
-  claimsHugeSize,
-  emptyRows,
-  incompressible,
-  OVER_LIMIT,
-  rawRequest,
-  responses,
-  sharedStringBomb,
-} from './fuzz-support.ts';
+import { incompressible, OVER_LIMIT } from './fuzz-support.ts';
 import { MATRIX_WORKFLOW, type MatrixFixtures, seedMatrixFixtures } from './matrix-fixtures.ts';
 import {
   broken,
