@@ -9,27 +9,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../api/client.ts';
+import type { ApiSchema } from '../api/types.ts';
 import { useApiQuery } from '../api/use-api-query.ts';
 import { useLiveTasks } from '../inbox/live-tasks.tsx';
 
 /** One entry as `GET /api/notifications` answers it. */
-export interface NotificationItem {
-  id: string;
-  kind: string;
-  title: string;
-  body: string | null;
-  taskId: string | null;
-  instanceId: string | null;
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
-
-interface NotificationPage {
-  items: NotificationItem[];
-  total: number;
-  unread: number;
-}
+export type NotificationItem = ApiSchema<'Notification'>;
+type NotificationPage = ApiSchema<'NotificationPage'>;
 
 const EMPTY: NotificationPage = { items: [], total: 0, unread: 0 };
 
