@@ -25,7 +25,7 @@ import type { HistoryRow, InstanceRow } from './schema.ts';
 import { taskEventBus } from './task-bus.ts';
 import { taskEventOf } from './task-notify.ts';
 import type { InstanceView, StartInput } from './types.ts';
-import { historyRowOf, taskRowOf, viewAfterStep } from './views.ts';
+import { historyRowOf, newInstanceRow, taskRowOf, viewAfterStep } from './views.ts';
 
 /** The instance of a task with its history, in one statement (one snapshot). */
 const READ_OF_TASK = `SELECT i.id, i.workflow_key AS "workflowKey", i.workflow_version AS "workflowVersion",
@@ -346,25 +346,7 @@ export async function fastStartByHand(
   const result = accepted(start(definition, input.input ?? {}, opts));
   if (!fitsOneStatement(result)) return undefined;
   const now = nowIso(ctx);
-  const ended = result.status === 'done' || result.status === 'cancelled';
-  const row: InstanceRow = {
-    id: randomUUID(),
-    workflowKey: input.workflowKey,
-    workflowVersion: version,
-    businessKey: input.businessKey ?? null,
-    recordType: input.record?.type ?? null,
-    recordId: input.record?.id ?? null,
-    storeId,
-    status: result.status,
-    stateValue: result.value,
-    context: result.context,
-    engineState: result.state,
-    revision: 0,
-    startedBy: actor.id,
-    startedAt: now,
-    updatedAt: now,
-    endedAt: ended ? now : null,
-  };
+  const row = newInstanceRow(input, version, storeId, actor, result, now);
   const changed = [...result.tasksOpened, ...result.tasksClosed];
   const records = [...new Map(changed.map((t) => [t.id, t])).values()];
   const [written] = await sql.unsafe<{ n: number }[]>(

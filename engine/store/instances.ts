@@ -1,9 +1,3 @@
-/**
- * Instance lifecycle: start, events, task completion, claim, cancel. Every state change is ONE
- * transaction that locks the instance row (`SELECT ... FOR UPDATE`), steps the engine on the stored
- * state and writes the result (step-writer.ts) — so of two concurrent completions exactly one wins.
- */
-import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Locale } from '../../forms/types.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
@@ -19,7 +13,13 @@ import { type InstanceRow, instances, tasks } from './schema.ts';
 import { applyStep, writeChildren } from './step-writer.ts';
 import { inTransaction, transact } from './transactions.ts';
 import type { CompleteInput, InstanceView, StartInput } from './types.ts';
-import { historyOfTask, viewAfterStep, viewAfterWrite, writtenInstanceView } from './views.ts';
+import {
+  historyOfTask,
+  newInstanceRow,
+  viewAfterStep,
+  viewAfterWrite,
+  writtenInstanceView,
+} from './views.ts';
 
 /**
  * Starts an instance of the latest published version of `input.workflowKey` (in `tx` when given), for
@@ -38,29 +38,8 @@ export async function startInstance(
     const opts = await stepOptions(ctx, t, definition, actor, storeId);
     opts.startedBy = actor.id;
     const result = accepted(start(definition, input.input ?? {}, opts));
-    const now = nowIso(ctx);
-    const ended = result.status === 'done' || result.status === 'cancelled';
-    const [row] = await t
-      .insert(instances)
-      .values({
-        id: randomUUID(),
-        workflowKey: input.workflowKey,
-        workflowVersion: version,
-        businessKey: input.businessKey ?? null,
-        recordType: input.record?.type ?? null,
-        recordId: input.record?.id ?? null,
-        storeId,
-        status: result.status,
-        stateValue: result.value,
-        context: result.context,
-        engineState: result.state,
-        revision: 0,
-        startedBy: actor.id,
-        startedAt: now,
-        updatedAt: now,
-        endedAt: ended ? now : null,
-      })
-      .returning();
+    const values = newInstanceRow(input, version, storeId, actor, result, nowIso(ctx));
+    const [row] = await t.insert(instances).values(values).returning();
     await writeChildren(ctx, t, row!, result, actor, { mayHaveTimers: usesTimers(definition) });
     return viewAfterWrite(t, row!, result.effects.length > 0);
   });

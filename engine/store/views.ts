@@ -3,13 +3,15 @@
  * just wrote (`writtenInstanceView`): its tasks are in the engine state it holds, only the history is
  * read back.
  */
+
+import { randomUUID } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
 import { notFound } from '../errors.ts';
-import type { Actor, DiffEntry, HistoryEntry, Json, TaskRecord } from '../types.ts';
+import type { Actor, DiffEntry, HistoryEntry, Json, StepResult, TaskRecord } from '../types.ts';
 import { iso } from './context.ts';
 import type { Executor } from './db.ts';
 import { type HistoryRow, history, type InstanceRow, instances, type TaskRow, tasks } from './schema.ts';
-import type { HistoryView, InstanceView, TaskView } from './types.ts';
+import type { HistoryView, InstanceView, StartInput, TaskView } from './types.ts';
 
 /** The columns a task view needs from its instance. */
 export interface TaskInstanceInfo {
@@ -68,6 +70,36 @@ export function recordTaskView(instanceId: string, task: TaskRecord, instance: T
     completedBy: task.completedBy ?? null,
     outcome: task.outcome ?? null,
     comment: task.comment ?? null,
+  };
+}
+
+/** The `instances` row of a new instance of `input.workflowKey` version `version`, started at `now`. */
+export function newInstanceRow(
+  input: StartInput,
+  version: number,
+  storeId: string | null,
+  actor: Actor,
+  result: StepResult,
+  now: string,
+): InstanceRow {
+  const ended = result.status === 'done' || result.status === 'cancelled';
+  return {
+    id: randomUUID(),
+    workflowKey: input.workflowKey,
+    workflowVersion: version,
+    businessKey: input.businessKey ?? null,
+    recordType: input.record?.type ?? null,
+    recordId: input.record?.id ?? null,
+    storeId,
+    status: result.status,
+    stateValue: result.value,
+    context: result.context,
+    engineState: result.state,
+    revision: 0,
+    startedBy: actor.id,
+    startedAt: now,
+    updatedAt: now,
+    endedAt: ended ? now : null,
   };
 }
 
