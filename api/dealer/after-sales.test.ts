@@ -1,5 +1,4 @@
-import { and, eq } from 'drizzle-orm';
-import { instances } from '../../engine/store/schema.ts';
+import { eq } from 'drizzle-orm';
 import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
 import { users } from '../store/schema.ts';
 import { FIRST_SERVICE, SERVICE_INTERVAL } from './rules/maintenance.ts';
@@ -61,15 +60,6 @@ describe.each(DATABASES)('the after-sales desk on $name', ({ open }) => {
   });
   afterAll(() => db.close());
 
-  async function flowOf(workflowKey: string, businessKey: string): Promise<string> {
-    const [row] = await db.database.db
-      .select({ id: instances.id })
-      .from(instances)
-      .where(and(eq(instances.workflowKey, workflowKey), eq(instances.businessKey, businessKey)));
-    if (!row) throw new Error(`no ${workflowKey} instance for ${businessKey}`);
-    return row.id;
-  }
-
   async function openTask(instanceId: string) {
     const instance = await t.service.getInstance(instanceId);
     return instance.tasks.find((task) => task.status === 'open');
@@ -90,9 +80,9 @@ describe.each(DATABASES)('the after-sales desk on $name', ({ open }) => {
     });
     const order = await t.json<Order>('POST', '/api/orders', 'consultant', 201, EXAMPLE_ORDER);
     await t.completeOpenTask(order.instanceId, 'manager', 'approve', { reviewComment: '同意' });
-    const payment = await flowOf('payment', order.orderNo);
+    const payment = await t.instanceOf('payment', order.orderNo);
     await t.completeOpenTask(payment, 'finance', 'confirm', { amount: order.total, method: 'bank_transfer' });
-    const delivery = await flowOf('delivery', order.orderNo);
+    const delivery = await t.instanceOf('delivery', order.orderNo);
     await t.completeOpenTask(delivery, 'logistics', 'confirm', { vin: SOLD_VIN });
     const pdi = { exterior: true, engineBay: true, interior: true, afterStart: true, roadTest: true };
     await t.completeOpenTask(delivery, 'logistics', 'pass', pdi);

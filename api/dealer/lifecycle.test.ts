@@ -1,5 +1,5 @@
-import { and, asc, eq } from 'drizzle-orm';
-import { instances, outbox } from '../../engine/store/schema.ts';
+import { asc, eq } from 'drizzle-orm';
+import { outbox } from '../../engine/store/schema.ts';
 import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
 import { orders, payments, surveys, vehicles } from './schema.ts';
 import { createDealerTestApp, type DealerTestApp, EXAMPLE_ORDER } from './testing.ts';
@@ -38,15 +38,6 @@ describe.each(DATABASES)('an order from creation to hand-over on $name', ({ open
   });
   afterAll(() => db.close());
 
-  async function flowOf(workflowKey: string, orderNo: string): Promise<string> {
-    const [row] = await db.database.db
-      .select({ id: instances.id })
-      .from(instances)
-      .where(and(eq(instances.workflowKey, workflowKey), eq(instances.businessKey, orderNo)));
-    if (!row) throw new Error(`no ${workflowKey} instance for ${orderNo}`);
-    return row.id;
-  }
-
   it('holds the oldest matching car in stock for a new order and measures gross profit against its cost, shown to managers only', async () => {
     const created = await t.json<Order>('POST', '/api/orders', 'consultant', 201, EXAMPLE_ORDER);
     expect(created.vin).toBe(VIN);
@@ -63,10 +54,10 @@ describe.each(DATABASES)('an order from creation to hand-over on $name', ({ open
     const order = await t.json<Order>('GET', `/api/orders/${row!.id}`, 'consultant', 200);
     await t.completeOpenTask(order.instanceId, 'manager', 'approve', { reviewComment: '同意' });
 
-    const payment = await flowOf('payment', order.orderNo);
+    const payment = await t.instanceOf('payment', order.orderNo);
     await t.completeOpenTask(payment, 'finance', 'confirm', { amount: order.total, method: 'bank_transfer' });
 
-    const delivery = await flowOf('delivery', order.orderNo);
+    const delivery = await t.instanceOf('delivery', order.orderNo);
     await t.completeOpenTask(delivery, 'logistics', 'confirm', { vin: VIN });
     const pdi = { exterior: true, engineBay: true, interior: true, afterStart: true, roadTest: true };
     await t.completeOpenTask(delivery, 'logistics', 'pass', pdi);

@@ -3,6 +3,8 @@
  * the demo users, the shipped flows published, the dealership's effects and routes, a clock the test
  * moves, and a JSON `call` that logs in as a demo user.
  */
+import { and, eq } from 'drizzle-orm';
+import { instances } from '../../engine/store/schema.ts';
 import { WorkflowService } from '../../engine/store/service.ts';
 import type { TestDatabase } from '../../test/fixtures/databases.ts';
 import { FORMS, WORKFLOWS } from '../../workflows/index.ts';
@@ -52,6 +54,8 @@ export interface DealerTestApp {
     outcome: string,
     data?: Record<string, unknown>,
   ): Promise<void>;
+  /** The id of the `workflowKey` instance started for `businessKey` (an order or work-order number). */
+  instanceOf(workflowKey: string, businessKey: string): Promise<string>;
 }
 
 /**
@@ -166,6 +170,15 @@ export async function createDealerTestApp(
     });
   }
 
+  async function instanceOf(workflowKey: string, businessKey: string): Promise<string> {
+    const [row] = await database.db
+      .select({ id: instances.id })
+      .from(instances)
+      .where(and(eq(instances.workflowKey, workflowKey), eq(instances.businessKey, businessKey)));
+    if (!row) throw new Error(`no ${workflowKey} instance for ${businessKey}`);
+    return row.id;
+  }
+
   return {
     app,
     service,
@@ -176,6 +189,7 @@ export async function createDealerTestApp(
     call,
     json,
     completeOpenTask,
+    instanceOf,
   };
 }
 
