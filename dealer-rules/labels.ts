@@ -137,12 +137,6 @@ export function orderStatusLabel(status: string, lang: Lang = 'zh-CN'): string {
   return labelOf(ORDER_STATUS_LABELS, status, lang);
 }
 
-/** Picks the label language from an `Accept-Language` header: English only when asked first. */
-export function langFromHeader(header: string | undefined | null): Lang {
-  const first = (header ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('en') ? 'en' : 'zh-CN';
-}
-
 /** The notes the application writes on an order's timeline, in English. */
 const ORDER_NOTES_EN: Record<string, string> = {
   创建订单: 'Order created',

@@ -4,9 +4,9 @@
  * No endpoint writes an order's status: it moves only through its flows (`order.setStatus`).
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { langFromHeader } from '../../../dealer-rules/labels.ts';
 import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';
+import { requestLocale } from '../../locale.ts';
 import { createRoute } from '../../openapi-route.ts';
 import { currentActor, requireRole } from '../../rbac.ts';
 import { ERRORS, IdParamSchema, json, jsonBody } from '../../schemas/common.ts';
@@ -147,14 +147,14 @@ export function orderRoutes(deps: ResolvedDealerDeps) {
     .openapi(createOrderRoute, async (c) => {
       const actor = currentActor(c);
       const id = await createOrder(deps, actor, c.req.valid('json'));
-      return c.json(await getOrder(db, actor, id, langFromHeader(c.req.header('accept-language'))), 201);
+      return c.json(await getOrder(db, actor, id, requestLocale(c)), 201);
     })
     .openapi(listOrdersRoute, async (c) => {
-      const lang = langFromHeader(c.req.header('accept-language'));
+      const lang = requestLocale(c);
       return c.json(await listOrders(db, currentActor(c), c.req.valid('query'), lang), 200);
     })
     .openapi(exportOrdersRoute, async (c) => {
-      const lang = langFromHeader(c.req.header('accept-language'));
+      const lang = requestLocale(c);
       const rows = await exportOrders(db, currentActor(c), c.req.valid('query'), lang);
       const bytes = await ordersXlsx(rows, lang);
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
@@ -166,16 +166,16 @@ export function orderRoutes(deps: ResolvedDealerDeps) {
       const actor = currentActor(c);
       const { id } = c.req.valid('param');
       await updateReturnedOrder(deps, actor, id, c.req.valid('json'));
-      return c.json(await getOrder(db, actor, id, langFromHeader(c.req.header('accept-language'))), 200);
+      return c.json(await getOrder(db, actor, id, requestLocale(c)), 200);
     })
     .openapi(submitOrderRoute, async (c) => {
       const actor = currentActor(c);
       const { id } = c.req.valid('param');
       await submitDraft(deps, actor, id);
-      return c.json(await getOrder(db, actor, id, langFromHeader(c.req.header('accept-language'))), 200);
+      return c.json(await getOrder(db, actor, id, requestLocale(c)), 200);
     })
     .openapi(getOrderRoute, async (c) => {
-      const lang = langFromHeader(c.req.header('accept-language'));
+      const lang = requestLocale(c);
       return c.json(await getOrder(db, currentActor(c), c.req.valid('param').id, lang), 200);
     });
 }
