@@ -21,8 +21,12 @@ export function requestId(logger: Logger): MiddlewareHandler<AppEnv> {
     c.set('requestId', id);
     c.set('logger', child);
     const started = performance.now();
-    await next();
+    // Set before the answer exists, so it is built with the header: setting it on a finished answer
+    // copies that answer (a web Response and a stream of its body) — a tenth of a request's CPU.
     c.header('X-Request-Id', id);
+    await next();
+    // An answer a handler built itself (not through `c`) did not take the prepared header.
+    if (!c.res.headers.has('X-Request-Id')) c.header('X-Request-Id', id);
     const ms = Math.round((performance.now() - started) * 10) / 10;
     const entry = {
       method: c.req.method,

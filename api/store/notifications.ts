@@ -8,17 +8,16 @@
  * adds nobody twice (unique per outbox row and user). CC entries are written with their CC rows
  * (api/store/cc.ts). The API owns the table; the engine never reads it.
  */
-import { and, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { notFound } from '../../engine/errors.ts';
 import { isUuid } from '../../engine/store/context.ts';
-import type { Executor } from '../../engine/store/db.ts';
+import { type Executor, queryRows } from '../../engine/store/db.ts';
 import { TASK_ARRIVED } from '../../engine/store/notifications.ts';
 import type { OutboxChannel, OutboxMessage } from '../../engine/store/outbox-worker.ts';
-import { tasks } from '../../engine/store/schema.ts';
 import { taskEventBus } from '../../engine/store/task-bus.ts';
 import type { NotificationEvent } from '../../engine/store/task-notify.ts';
 import type { Json, JsonObject } from '../../engine/types.ts';
-import { type NotificationRow, notifications, userRoles, users } from './schema.ts';
+import { type NotificationRow, notifications } from './schema.ts';
 
 const MAX_PAGE_SIZE = 500;
 const TITLE_MAX = 200;
@@ -86,47 +85,6 @@ export function parseNotifyPayload(
 }
 
 /**
- * Active user ids the recipients name: users by id or username, and holders of the roles in
- * `storeId` (plus group users, who have no store), as a task's candidates are found.
- */
-export async function resolveRecipients(db: Executor, recipients: Recipients): Promise<string[]> {
-  const ids = recipients.users.filter(isUuid);
-  const names = recipients.users.filter((u) => !isUuid(u));
-  const byPerson =
-    ids.length + names.length === 0
-      ? []
-      : await db
-          .select({ id: users.id })
-          .from(users)
-          .where(
-            and(
-              eq(users.active, true),
-              or(
-                ids.length > 0 ? inArray(users.id, ids) : undefined,
-                names.length > 0 ? inArray(users.username, names) : undefined,
-              ),
-            ),
-          );
-  const byRole =
-    recipients.roles.length === 0
-      ? []
-      : await db
-          .selectDistinct({ id: users.id })
-          .from(users)
-          .innerJoin(userRoles, eq(userRoles.userId, users.id))
-          .where(
-            and(
-              inArray(userRoles.role, recipients.roles),
-              eq(users.active, true),
-              recipients.storeId === null
-                ? undefined
-                : or(isNull(users.storeId), eq(users.storeId, recipients.storeId)),
-            ),
-          );
-  return [...new Set([...byPerson, ...byRole].map((u) => u.id))];
-}
-
-/**
  * Writes one entry per user in `tx` (skipping users who already have this outbox row's entry) and
  * returns the live events to publish once `tx` has committed.
  */
@@ -153,10 +111,36 @@ export type NotificationForward = (
   message: OutboxMessage,
 ) => Promise<void>;
 
-async function isOpenTask(db: Executor, taskId: string): Promise<boolean> {
-  const [row] = await db.select({ status: tasks.status }).from(tasks).where(eq(tasks.id, taskId));
-  return row?.status === 'open';
-}
+/**
+ * A `notify` row's delivery in ONE statement: the recipients — active users by id or username, and
+ * holders of the roles in the store (plus group users, who have no store), as a task's candidates are
+ * found — and their entries (skipping users who already have this outbox row's entry). A task arrival
+ * whose task is no longer open tells nobody. Answers every recipient, with the id of the entry written
+ * now (null: written by an earlier delivery); no row at all when the arrival tells nobody, one row of
+ * nulls when nobody is named.
+ */
+const DELIVER = `WITH p AS (SELECT $1::jsonb AS j),
+open AS (
+  SELECT 1 FROM p WHERE NOT (p.j->>'arrival')::boolean
+    OR EXISTS (SELECT 1 FROM tasks t WHERE t.id = (p.j->>'taskId')::uuid AND t.status = 'open')
+),
+rcpt AS (
+  SELECT u.id FROM users u
+  WHERE u.active AND (u.id = ANY (SELECT (jsonb_array_elements_text(j->'ids'))::uuid FROM p)
+    OR u.username = ANY (SELECT jsonb_array_elements_text(j->'names') FROM p))
+  UNION
+  SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id, p
+  WHERE u.active AND r.role = ANY (SELECT jsonb_array_elements_text(j->'roles') FROM p)
+    AND (p.j->>'storeId' IS NULL OR u.store_id IS NULL OR u.store_id = p.j->>'storeId')
+),
+ins AS (
+  INSERT INTO notifications (user_id, kind, title, body, task_id, instance_id, link, outbox_id, created_at)
+  SELECT rcpt.id, $2, $3, $4, $5::uuid, $6::uuid, $7, $8::bigint, $9::timestamptz FROM rcpt, open
+  ON CONFLICT DO NOTHING
+  RETURNING id, user_id
+)
+SELECT rcpt.id AS "userId", ins.id AS "notificationId"
+FROM open LEFT JOIN (rcpt LEFT JOIN ins ON ins.user_id = rcpt.id) ON true`;
 
 /**
  * The outbox channel of topic `notify`: resolves the recipients, writes their entries, tells them live.
@@ -168,19 +152,39 @@ export function notifyChannel(forward?: NotificationForward): OutboxChannel {
     async deliver(message, { database, now }) {
       const parsed = parseNotifyPayload(message.payload);
       if (!parsed) return;
-      const db = database.db;
-      // A task done before its arrival was delivered (an instant approval, a seeded history) tells nobody.
-      if (
-        parsed.draft.kind === TASK_ARRIVED &&
-        parsed.draft.taskId &&
-        !(await isOpenTask(db, parsed.draft.taskId))
-      )
-        return;
-      const userIds = await resolveRecipients(db, parsed.recipients);
-      // One INSERT statement is atomic by itself: no BEGIN / COMMIT around it.
-      const events = await insertNotifications(db, parsed.draft, userIds, now.toISOString(), message.id);
-      taskEventBus(db).publish(events);
-      await forward?.(parsed.draft, userIds, message);
+      const { draft, recipients } = parsed;
+      const rows = await queryRows<{ userId: string | null; notificationId: string | null }>(
+        database,
+        DELIVER,
+        [
+          JSON.stringify({
+            arrival: draft.kind === TASK_ARRIVED && draft.taskId !== null,
+            taskId: draft.taskId,
+            ids: recipients.users.filter(isUuid),
+            names: recipients.users.filter((u) => !isUuid(u)),
+            roles: recipients.roles,
+            storeId: recipients.storeId,
+          }),
+          draft.kind,
+          draft.title,
+          draft.body,
+          draft.taskId,
+          draft.instanceId,
+          draft.link,
+          message.id,
+          now.toISOString(),
+        ],
+      );
+      // A task done before its arrival was delivered (an instant approval, a seeded history).
+      if (rows.length === 0) return;
+      const userIds: string[] = [];
+      const events: NotificationEvent[] = [];
+      for (const { userId, notificationId } of rows) {
+        if (userId) userIds.push(userId);
+        if (userId && notificationId) events.push({ kind: 'notification', notificationId, userId });
+      }
+      taskEventBus(database.db).publish(events);
+      await forward?.(draft, userIds, message);
     },
   };
 }

@@ -90,7 +90,8 @@ const migratorConfig = (set: MigrationSet) => ({
  * await migrateDatabase(database);
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
-  if (options.url) return openPostgres(options.url, options.maxConnections ?? 10);
+  if (options.url)
+    return openPostgres(options.url, options.maxConnections ?? 10);
   const dataDir = options.dataDir ?? './data';
   // The options-object form: `new PGlite(undefined, { loadDataDir })` ignores the tarball.
   const client = new PGlite({
@@ -129,6 +130,20 @@ function openPostgres(url: string, max: number): Database {
     // Also ends the LISTEN connection, if any.
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * Runs one fixed statement (`$1`… placeholders) outside any transaction and answers its rows: on
+ * PostgreSQL as a named prepared statement (one round trip once prepared, no query building), on
+ * PGlite through its own query. For hot paths whose text does not change with the input.
+ */
+export async function queryRows<T>(database: Database, text: string, params: unknown[]): Promise<T[]> {
+  if (database.sql) {
+    const values = params as postgres.ParameterOrJSON<never>[];
+    return (await database.sql.unsafe(text, values, { prepare: true })) as unknown as T[];
+  }
+  if (database.pglite) return (await database.pglite.query<T>(text, params)).rows;
+  throw new Error('queryRows needs the PostgreSQL or PGlite client behind the database');
 }
 
 /**

@@ -10,10 +10,10 @@
  * Channels are pluggable by topic and know nothing of each other; a topic without a channel stays
  * pending (another release's worker may deliver it).
  */
-import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { JsonObject } from '../types.ts';
 import type { StoreLogger } from './context.ts';
-import type { Database } from './db.ts';
+import { type Database, queryRows } from './db.ts';
 import { outbox } from './schema.ts';
 
 /** One row as a channel sees it. */
@@ -96,6 +96,11 @@ export function backoffMs(
 
 const describeError = (error: unknown): string =>
   (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, ERROR_MAX);
+
+/** Marks rows delivered, each only while still this worker's claim of that attempt (as `#mine`). */
+const MARK_DELIVERED = `UPDATE outbox o SET status = 'delivered', delivered_at = $2::timestamptz, last_error = NULL
+FROM jsonb_to_recordset($1::jsonb) AS m(id bigint, attempts int)
+WHERE o.id = m.id AND o.status = 'pending' AND o.attempts = m.attempts AND o.claimed_by = $3`;
 
 /**
  * Claims and delivers due outbox rows.
@@ -217,10 +222,11 @@ export class OutboxWorker {
     const delivered = claimed.filter((_, i) => outcomes[i] === 'delivered');
     if (delivered.length > 0) {
       // Each row only while still this worker's claim of that attempt (as #mine), in one statement.
-      await this.#database.db
-        .update(outbox)
-        .set({ status: 'delivered', deliveredAt: this.#o.clock().toISOString(), lastError: null })
-        .where(or(...delivered.map((m) => this.#mine(m))));
+      await queryRows(this.#database, MARK_DELIVERED, [
+        JSON.stringify(delivered.map((m) => ({ id: m.id, attempts: m.attempt }))),
+        this.#o.clock().toISOString(),
+        this.#o.workerId,
+      ]);
     }
     return report;
   }
