@@ -90,8 +90,7 @@ const migratorConfig = (set: MigrationSet) => ({
  * await migrateDatabase(database);
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
-  if (options.url)
-    return openPostgres(options.url, options.maxConnections ?? 10);
+  if (options.url) return openPostgres(options.url, options.maxConnections ?? 10);
   const dataDir = options.dataDir ?? './data';
   // The options-object form: `new PGlite(undefined, { loadDataDir })` ignores the tarball.
   const client = new PGlite({
