@@ -83,7 +83,7 @@ export interface CreateAppOptions<D extends Schema = BlankSchema> {
   taskEvents?: TaskEvents;
   /** Milliseconds between heartbeat comments on event streams (default 25 000). */
   eventsHeartbeatMs?: number;
-  /** The clock of sessions and login throttling, the message centre and the outbox admin routes (default: the system clock). */
+  /** The clock of sessions and login throttling, the upload rate, the message centre and the outbox admin routes (default: the system clock). */
   clock?: () => Date;
 }
 
@@ -199,7 +199,10 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
   const uploads = {
     fileLimit,
     requestLimit: options.uploadRequestLimit ?? fileLimit * MAX_FILES_PER_UPLOAD + 1024 * 1024,
-    rate: new UploadRate(options.uploadRatePerMinute ?? DEFAULT_UPLOAD_RATE),
+    rate: new UploadRate(
+      options.uploadRatePerMinute ?? DEFAULT_UPLOAD_RATE,
+      () => (options.clock?.() ?? new Date()).getTime(),
+    ),
   };
   const taskEvents =
     options.taskEvents ?? (database.listen ? new TaskEvents(database, { logger }) : undefined);
