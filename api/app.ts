@@ -199,9 +199,8 @@ export function createApp<D extends Schema = BlankSchema>(options: CreateAppOpti
   const uploads = {
     fileLimit,
     requestLimit: options.uploadRequestLimit ?? fileLimit * MAX_FILES_PER_UPLOAD + 1024 * 1024,
-    rate: new UploadRate(
-      options.uploadRatePerMinute ?? DEFAULT_UPLOAD_RATE,
-      () => (options.clock?.() ?? new Date()).getTime(),
+    rate: new UploadRate(options.uploadRatePerMinute ?? DEFAULT_UPLOAD_RATE, () =>
+      (options.clock?.() ?? new Date()).getTime(),
     ),
   };
   const taskEvents =
