@@ -4,6 +4,8 @@
  * on PostgreSQL, without the HTTP socket layer and without background loops (no timer loop, no
  * outbox worker) — a figure that moves little with what else runs on a shared machine, unlike the
  * per-process figures of `npm run bench`, where those loops' fixed cost is spread over the requests.
+ * Also PostgreSQL's CPU per request (its backends of the scratch database, /proc), and per read
+ * statement of a completion alone, so the write statement's share is the difference.
  */
 import { createApp } from '../../api/app.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../api/dealer/demo/users.ts';
@@ -14,6 +16,7 @@ import { migrateDatabase, openDatabase } from '../../engine/store/db.ts';
 import { WorkflowService } from '../../engine/store/service.ts';
 import { MIGRATIONS } from '../fixtures/databases.ts';
 import { createScratchDatabase } from '../reliability/support.ts';
+import { startCpuMeter } from './cpu-meter.ts';
 import { BENCH_FLOW } from './http-bench.ts';
 
 const count = Number(process.argv[2] ?? 400);
@@ -50,6 +53,7 @@ try {
 
   const run = async (n: number, work: (i: number) => Promise<void>) => {
     let next = 0;
+    const meter = startCpuMeter(undefined, scratch.name);
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     await Promise.all(
@@ -58,7 +62,9 @@ try {
       }),
     );
     const cpu = process.cpuUsage(cpu0);
+    const postgresMs = meter.stop().postgresMs;
     return {
+      pgMs: postgresMs === undefined ? Number.NaN : postgresMs / n,
       cpuMs: (cpu.user + cpu.system) / 1000 / n,
       sysMs: cpu.system / 1000 / n,
       wallMs: (performance.now() - t0) / n,
@@ -83,10 +89,23 @@ try {
     if (res.status !== 200) throw new Error(`/api/auth/me: ${res.status}`);
     await res.arrayBuffer();
   });
+  // The completion's read statement alone (fast-step.ts's READ_OF_TASK, same shape), for PostgreSQL's share.
+  const sql = database.sql;
+  const reads = await run(count, async (i) => {
+    await sql?.unsafe(
+      `SELECT i.*, (SELECT coalesce(json_agg(h ORDER BY h.seq), '[]'::json) FROM history h WHERE h.instance_id = i.id) AS history
+       FROM instances i WHERE i.id = (SELECT t.instance_id FROM tasks t WHERE t.id = $1::uuid)`,
+      [taskIds[i]!],
+      { prepare: true },
+    );
+  });
   const completions = await run(count, async (i) => {
     await call(`/api/tasks/${taskIds[i]}/complete`, manager, { outcome: 'approve', comment: '同意' });
   });
   console.log(`node CPU ms per GET /api/auth/me (the edge alone) ${edge.cpuMs.toFixed(3)}`);
+  console.log(
+    `PostgreSQL CPU ms per start ${starts.pgMs.toFixed(3)}, per completion ${completions.pgMs.toFixed(3)}, per completion's read statement alone ${reads.pgMs.toFixed(3)}`,
+  );
   console.log(
     `node CPU ms per start ${starts.cpuMs.toFixed(3)} (system ${starts.sysMs.toFixed(3)}, wall ${starts.wallMs.toFixed(2)}), per completion ${completions.cpuMs.toFixed(3)} (system ${completions.sysMs.toFixed(3)}, wall ${completions.wallMs.toFixed(2)}) — ${count} each, ${clients} at a time, in process`,
   );
