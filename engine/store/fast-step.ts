@@ -87,11 +87,76 @@ const OUTBOX_COLUMNS = ['instance_id', 'topic', 'payload', 'created_at', 'availa
 const TIMER_COLUMNS = ['id', 'instance_id', 'key', 'event', 'due_at', 'status'];
 const list = (cols: string[], prefix = '') => cols.map((c) => `${prefix}${c}`).join(', ');
 
+/** An optional CTE of a write: its text given the number of its first parameter, and its values. */
+interface OptionalPart {
+  name: string;
+  cte: (first: number) => string;
+  values: unknown[];
+}
+
+/** Write texts by head and the optional parts they carry, composed once each (each its own prepared statement). */
+const composed = new Map<string, Map<string, string>>();
+
 /**
- * The step's write: the instance (revision-guarded), its tasks (upserted), the history row and the
- * arrivals of the tasks it inserted, in one statement; answers how many instance rows it updated.
+ * `head` (parameters `$1`…`$base`) followed by the optional parts that have something to write,
+ * numbered on, and `tail`: a part with nothing to write is left out of the statement rather than
+ * fed an empty array — PostgreSQL opens every table and index a statement names, each time it runs.
  */
-const WRITE_STEP = `WITH upd AS (
+function composeWrite(
+  head: string,
+  base: unknown[],
+  tail: string,
+  parts: OptionalPart[],
+): { text: string; values: unknown[] } {
+  const byParts = composed.get(head) ?? new Map<string, string>();
+  composed.set(head, byParts);
+  const key = parts.map((p) => p.name).join(',');
+  let text = byParts.get(key);
+  if (text === undefined) {
+    let next = base.length + 1;
+    const ctes = parts.map((part) => {
+      const cte = `, ${part.name} AS (\n${part.cte(next)}\n)`;
+      next += part.values.length;
+      return cte;
+    });
+    text = `${head}${ctes.join('')}\n${tail}`;
+    byParts.set(key, text);
+  }
+  return { text, values: [...base, ...parts.flatMap((p) => p.values)] };
+}
+
+/** The arrivals of the tasks the write inserted (`t`), one outbox row each. */
+const arrivalsPart = (arrivals: unknown[]): OptionalPart => ({
+  name: 'o',
+  cte: (n) => `  INSERT INTO outbox (${list(OUTBOX_COLUMNS)})
+  SELECT ${list(OUTBOX_COLUMNS, 'r.')} FROM jsonb_populate_recordset(null::outbox, $${n}::jsonb) r
+  JOIN t ON t.inserted AND t.id = (r.payload->>'taskId')::uuid`,
+  values: [JSON.stringify(arrivals)],
+});
+
+/** Pending timers of the updated instance the step cancels: all of them, or those of `keys`. */
+const cancelPart = ({ all, keys }: { all: boolean; keys: string[] }): OptionalPart => ({
+  name: 'tc',
+  cte: (n) => `  UPDATE timers SET status = 'cancelled' FROM upd
+  WHERE timers.instance_id = upd.id AND timers.status = 'pending'
+    AND ($${n}::boolean OR timers.key IN (SELECT jsonb_array_elements_text($${n + 1}::jsonb)))`,
+  values: [all, JSON.stringify(keys)],
+});
+
+/** New timers of the instance the write inserted or updated (`source`). */
+const timersPart = (source: string, rows: unknown[]): OptionalPart => ({
+  name: 'ti',
+  cte: (n) => `  INSERT INTO timers (${list(TIMER_COLUMNS)})
+  SELECT ${list(TIMER_COLUMNS, 'r.')} FROM ${source}, jsonb_populate_recordset(null::timers, $${n}::jsonb) r`,
+  values: [JSON.stringify(rows)],
+});
+
+/**
+ * The step's write: the instance (revision-guarded), its tasks (upserted) and the history row, then
+ * — when the step has them — the arrivals of the tasks it inserted, the timers it cancels and those
+ * it sets, in one statement; answers how many instance rows it updated.
+ */
+const WRITE_STEP_HEAD = `WITH upd AS (
   UPDATE instances SET status = $3, state_value = $4::jsonb, context = $5::jsonb, engine_state = $6::jsonb,
     revision = $2::int + 1, updated_at = $7::timestamptz, ended_at = $8::timestamptz
   WHERE id = $1::uuid AND revision = $2::int
@@ -104,18 +169,7 @@ const WRITE_STEP = `WITH upd AS (
 ), h AS (
   INSERT INTO history (${list(HISTORY_COLUMNS)})
   SELECT ${list(HISTORY_COLUMNS, 'r.')} FROM upd, jsonb_populate_record(null::history, $10::jsonb) r
-), o AS (
-  INSERT INTO outbox (${list(OUTBOX_COLUMNS)})
-  SELECT ${list(OUTBOX_COLUMNS, 'r.')} FROM jsonb_populate_recordset(null::outbox, $11::jsonb) r
-  JOIN t ON t.inserted AND t.id = (r.payload->>'taskId')::uuid
-), tc AS (
-  UPDATE timers SET status = 'cancelled' FROM upd
-  WHERE timers.instance_id = upd.id AND timers.status = 'pending' AND ($12::boolean OR timers.key IN (SELECT jsonb_array_elements_text($13::jsonb)))
-), ti AS (
-  INSERT INTO timers (${list(TIMER_COLUMNS)})
-  SELECT ${list(TIMER_COLUMNS, 'r.')} FROM upd, jsonb_populate_recordset(null::timers, $14::jsonb) r
-)
-SELECT count(*)::int AS n FROM upd`;
+)`;
 
 type Row = InstanceRow & { history: HistoryRow[] };
 
@@ -233,8 +287,13 @@ export async function fastCompleteTask(
   const historyRow = snake(historyRowOf(row.id, next.revision + 1, result.history, actor));
   const arrivals = arrivalRows(next, records, now).map(snake);
   const cancelled = timersCancelled(result, usesTimers(definition));
-  const [written] = await sql.unsafe<{ n: number }[]>(
-    WRITE_STEP,
+  const parts: OptionalPart[] = [];
+  if (arrivals.length > 0) parts.push(arrivalsPart(arrivals));
+  if (cancelled.all || cancelled.keys.length > 0) parts.push(cancelPart(cancelled));
+  const timers = timerRows(row.id, result);
+  if (timers.length > 0) parts.push(timersPart('upd', timers));
+  const write = composeWrite(
+    WRITE_STEP_HEAD,
     [
       row.id,
       row.revision,
@@ -246,13 +305,11 @@ export async function fastCompleteTask(
       next.endedAt,
       JSON.stringify(taskRows),
       JSON.stringify(historyRow),
-      JSON.stringify(arrivals),
-      cancelled.all,
-      JSON.stringify(cancelled.keys),
-      JSON.stringify(timerRows(row.id, result)),
     ],
-    { prepare: true },
+    'SELECT count(*)::int AS n FROM upd',
+    parts,
   );
+  const [written] = await sql.unsafe<{ n: number }[]>(write.text, write.values as never[], { prepare: true });
   if (!written || written.n === 0) return undefined;
   taskEventBus(db, ctx.logger).publish(changed.map((t) => taskEventOf(row.id, t)));
   return viewAfterStep(db, next, result, earlier, actor);
@@ -285,10 +342,10 @@ FROM workflow_definitions WHERE key = $1`;
 
 /**
  * A start's write: the instance — only while `$2` is still the flow's latest version and the flow is
- * not archived — its tasks, its first history row and the arrivals, in one statement; answers how many
- * instances it inserted.
+ * not archived — its tasks and its first history row, then the arrivals and timers when it has them,
+ * in one statement; answers how many instances it inserted.
  */
-const WRITE_START = `WITH d AS (
+const WRITE_START_HEAD = `WITH d AS (
   SELECT 1 FROM workflow_definitions WHERE key = $2 AND latest_version = $3::int AND archived_at IS NULL
 ), ins AS (
   INSERT INTO instances (${list(INSTANCE_COLUMNS)})
@@ -302,15 +359,7 @@ const WRITE_START = `WITH d AS (
 ), h AS (
   INSERT INTO history (${list(HISTORY_COLUMNS)})
   SELECT ${list(HISTORY_COLUMNS, 'r.')} FROM ins, jsonb_populate_record(null::history, $5::jsonb) r
-), o AS (
-  INSERT INTO outbox (${list(OUTBOX_COLUMNS)})
-  SELECT ${list(OUTBOX_COLUMNS, 'r.')} FROM jsonb_populate_recordset(null::outbox, $6::jsonb) r
-  JOIN t ON t.inserted AND t.id = (r.payload->>'taskId')::uuid
-), ti AS (
-  INSERT INTO timers (${list(TIMER_COLUMNS)})
-  SELECT ${list(TIMER_COLUMNS, 'r.')} FROM ins, jsonb_populate_recordset(null::timers, $7::jsonb) r
-)
-SELECT count(*)::int AS n FROM ins`;
+)`;
 
 /**
  * Starts an instance for a person on the fast path: ONE statement when this process has seen the
@@ -349,19 +398,24 @@ export async function fastStartByHand(
   const row = newInstanceRow(input, version, storeId, actor, result, now);
   const changed = [...result.tasksOpened, ...result.tasksClosed];
   const records = [...new Map(changed.map((t) => [t.id, t])).values()];
-  const [written] = await sql.unsafe<{ n: number }[]>(
-    WRITE_START,
+  const arrivals = arrivalRows(row, records, now).map(snake);
+  const timers = timerRows(row.id, result);
+  const write = composeWrite(
+    WRITE_START_HEAD,
     [
       JSON.stringify(snake(row)),
       input.workflowKey,
       version,
       JSON.stringify(records.map((t) => snake(taskRowOf(row.id, t)))),
       JSON.stringify(snake(historyRowOf(row.id, 1, result.history, actor))),
-      JSON.stringify(arrivalRows(row, records, now).map(snake)),
-      JSON.stringify(timerRows(row.id, result)),
     ],
-    { prepare: true },
+    'SELECT count(*)::int AS n FROM ins',
+    [
+      ...(arrivals.length > 0 ? [arrivalsPart(arrivals)] : []),
+      ...(timers.length > 0 ? [timersPart('ins', timers)] : []),
+    ],
   );
+  const [written] = await sql.unsafe<{ n: number }[]>(write.text, write.values as never[], { prepare: true });
   if (!written || written.n === 0) {
     seen.delete(input.workflowKey);
     return undefined;
