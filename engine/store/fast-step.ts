@@ -28,7 +28,7 @@ import type { InstanceView, StartInput } from './types.ts';
 import { historyRowOf, newInstanceRow, taskRowOf, viewAfterStep } from './views.ts';
 
 /** The instance of a task with its history, in one statement (one snapshot). */
-const READ_OF_TASK = `SELECT i.id, i.workflow_key AS "workflowKey", i.workflow_version AS "workflowVersion",
+export const READ_OF_TASK = `SELECT i.id, i.workflow_key AS "workflowKey", i.workflow_version AS "workflowVersion",
   i.business_key AS "businessKey", i.record_type AS "recordType", i.record_id AS "recordId",
   i.store_id AS "storeId", i.status, i.state_value AS "stateValue", i.context, i.engine_state AS "engineState",
   i.revision, i.started_by AS "startedBy", i.started_at AS "startedAt", i.updated_at AS "updatedAt",

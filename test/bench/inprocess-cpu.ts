@@ -13,6 +13,7 @@ import { DEALER_ROLES } from '../../api/dealer/roles.ts';
 import { createSilentLogger } from '../../api/logger.ts';
 import { apiPorts } from '../../api/store/ports.ts';
 import { migrateDatabase, openDatabase } from '../../engine/store/db.ts';
+import { READ_OF_TASK } from '../../engine/store/fast-step.ts';
 import { WorkflowService } from '../../engine/store/service.ts';
 import { MIGRATIONS } from '../fixtures/databases.ts';
 import { createScratchDatabase } from '../reliability/support.ts';
@@ -89,15 +90,9 @@ try {
     if (res.status !== 200) throw new Error(`/api/auth/me: ${res.status}`);
     await res.arrayBuffer();
   });
-  // The completion's read statement alone (fast-step.ts's READ_OF_TASK, same shape), for PostgreSQL's share.
-  const sql = database.sql;
+  // The completion's read statement alone (the fast path's), for PostgreSQL's share of a completion.
   const reads = await run(count, async (i) => {
-    await sql?.unsafe(
-      `SELECT i.*, (SELECT coalesce(json_agg(h ORDER BY h.seq), '[]'::json) FROM history h WHERE h.instance_id = i.id) AS history
-       FROM instances i WHERE i.id = (SELECT t.instance_id FROM tasks t WHERE t.id = $1::uuid)`,
-      [taskIds[i]!],
-      { prepare: true },
-    );
+    await database.sql?.unsafe(READ_OF_TASK, [taskIds[i]!], { prepare: true });
   });
   const completions = await run(count, async (i) => {
     await call(`/api/tasks/${taskIds[i]}/complete`, manager, { outcome: 'approve', comment: '同意' });
