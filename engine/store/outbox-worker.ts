@@ -10,7 +10,7 @@
  * Channels are pluggable by topic and know nothing of each other; a topic without a channel stays
  * pending (another release's worker may deliver it).
  */
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { JsonObject } from '../types.ts';
 import type { StoreLogger } from './context.ts';
 import { type Database, queryRows } from './db.ts';
@@ -97,6 +97,21 @@ export function backoffMs(
 const describeError = (error: unknown): string =>
   (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, ERROR_MAX);
 
+/**
+ * Claims a batch in one statement: the due rows of the topics (`$4`), locked and skipped by any other
+ * worker, leased to this one (`$3`) until `$2`, each with its attempt counted.
+ */
+const CLAIM = `UPDATE outbox SET attempts = attempts + 1, available_at = $2::timestamptz, claimed_by = $3
+WHERE id IN (
+  SELECT id FROM outbox
+  WHERE status = 'pending' AND available_at <= $1::timestamptz
+    AND topic IN (SELECT jsonb_array_elements_text($4::jsonb))
+  ORDER BY available_at, id LIMIT $5::int
+  FOR UPDATE SKIP LOCKED
+)
+RETURNING id::float8 AS id, topic, payload, instance_id AS "instanceId", attempts AS attempt,
+  created_at::text AS "createdAt"`;
+
 /** Marks rows delivered, each only while still this worker's claim of that attempt (as `#mine`). */
 const MARK_DELIVERED = `UPDATE outbox o SET status = 'delivered', delivered_at = $2::timestamptz, last_error = NULL
 FROM jsonb_to_recordset($1::jsonb) AS m(id bigint, attempts int)
@@ -141,32 +156,14 @@ export class OutboxWorker {
     if (topics.length === 0) return [];
     const nowIso = now.toISOString();
     const leased = new Date(now.getTime() + this.#o.leaseMs).toISOString();
-    // One statement: the due rows, locked and skipped by any other worker, leased to this one.
-    const db = this.#database.db;
-    const due = db
-      .select({ id: outbox.id })
-      .from(outbox)
-      .where(
-        and(eq(outbox.status, 'pending'), lte(outbox.availableAt, nowIso), inArray(outbox.topic, topics)),
-      )
-      .orderBy(asc(outbox.availableAt), asc(outbox.id))
-      .limit(this.#o.batchSize)
-      .for('update', { skipLocked: true });
-    const rows = await db
-      .update(outbox)
-      .set({ attempts: sql`${outbox.attempts} + 1`, availableAt: leased, claimedBy: this.#o.workerId })
-      .where(inArray(outbox.id, due))
-      .returning();
-    return rows
-      .sort((a, b) => a.id - b.id)
-      .map((r) => ({
-        id: r.id,
-        topic: r.topic,
-        payload: r.payload,
-        instanceId: r.instanceId,
-        attempt: r.attempts,
-        createdAt: r.createdAt,
-      }));
+    const rows = await queryRows<OutboxMessage>(this.#database, CLAIM, [
+      nowIso,
+      leased,
+      this.#o.workerId,
+      JSON.stringify(topics),
+      this.#o.batchSize,
+    ]);
+    return rows.sort((a, b) => a.id - b.id);
   }
 
   /** The row as this worker claimed it: a lease taken over by another worker is not ours to settle. */
