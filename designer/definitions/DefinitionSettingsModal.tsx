@@ -119,7 +119,6 @@ export function DefinitionSettingsModal({
         if (!live || !found) return;
         const { version: _v, ...plain } = found as Document & { version?: number };
         setDoc(plain);
-        form.setFieldsValue(valuesOf(kind, plain));
       }),
     ];
     if (isFlow) {
@@ -130,7 +129,7 @@ export function DefinitionSettingsModal({
     return () => {
       live = false;
     };
-  }, [target, isFlow, kind, form]);
+  }, [target, isFlow, kind]);
 
   const categoryOptions = useMemo(() => categories.map((value) => ({ value })), [categories]);
   const english = currentLocale() === 'en';
@@ -168,8 +167,16 @@ export function DefinitionSettingsModal({
       destroyOnHidden
     >
       {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} />}
-      <Spin spinning={!doc && !failure}>
-        <Form<Values> form={form} name={`settings-${kind}`} layout="vertical" onFinish={save}>
+      {/* The fields appear with the document's values: none to type into, or to tick, that the load would overwrite. */}
+      {!doc && !failure && <Spin style={{ display: 'block', padding: 48 }} />}
+      {doc && (
+        <Form<Values>
+          form={form}
+          name={`settings-${kind}`}
+          layout="vertical"
+          initialValues={valuesOf(kind, doc)}
+          onFinish={save}
+        >
           <Form.Item
             name="name"
             label={t('definitions.name')}
@@ -222,7 +229,7 @@ export function DefinitionSettingsModal({
             </>
           )}
         </Form>
-      </Spin>
+      )}
     </Modal>
   );
 }
