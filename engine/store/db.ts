@@ -113,9 +113,35 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   };
 }
 
+/**
+ * A connection URL as postgres.js takes it, with libpq's Unix-socket form understood: a `host`
+ * parameter naming a directory (`postgres:///dealerflow?host=/var/run/postgresql`) connects through
+ * `<dir>/.s.PGSQL.<port>` — cheaper per statement than TCP on the same machine.
+ *
+ * @example postgresTarget('postgres://app@localhost/db?host=/run/postgresql') // { url: 'postgres://app@localhost/db', path: '/run/postgresql/.s.PGSQL.5432' }
+ */
+export function postgresTarget(url: string): { url: string; path?: string } {
+  const query = url.indexOf('?');
+  if (query === -1) return { url };
+  const params = new URLSearchParams(url.slice(query + 1));
+  const dir = params.get('host');
+  if (!dir?.startsWith('/')) return { url };
+  params.delete('host');
+  const port = params.get('port') ?? /^[^/]*\/\/[^/]*:(\d+)(?:\/|$)/.exec(url.slice(0, query))?.[1] ?? '5432';
+  params.delete('port');
+  const rest = params.toString();
+  return {
+    url: `${url.slice(0, query)}${rest ? `?${rest}` : ''}`,
+    path: `${dir.replace(/\/$/, '')}/.s.PGSQL.${port}`,
+  };
+}
+
 function openPostgres(url: string, max: number): Database {
+  const target = postgresTarget(url);
   // Silence NOTICEs ("relation already exists, skipping") from the migrator.
-  const client = preparedClient(postgres(url, { max, onnotice: () => {} }));
+  const client = preparedClient(
+    postgres(target.url, { max, onnotice: () => {}, ...(target.path ? { path: target.path } : {}) }),
+  );
   const db = drizzlePostgres({ client, schema, casing: 'snake_case' });
   return {
     db: db as unknown as Db,

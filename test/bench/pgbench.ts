@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createScratchDatabase, POSTGRES_URL } from '../reliability/support.ts';
 import { startCpuMeter } from './cpu-meter.ts';
+import { benchTransport } from './transport.ts';
 
 const run = promisify(execFile);
 
@@ -15,12 +16,14 @@ export interface PgbenchResult {
   tps: number;
   /** CPU ms of the database's backends per transaction (undefined off Linux). */
   postgresMsPerTx: number | undefined;
+  /** How pgbench reached the server (test/bench/transport.ts). */
+  transport: string;
 }
 
 /** Connection flags for pgbench from a postgres:// URL. */
-function connectionArgs(url: string): string[] {
+function connectionArgs(url: string, host: string): string[] {
   const u = new URL(url);
-  const args = ['-h', u.hostname, '-p', u.port || '5432'];
+  const args = ['-h', host, '-p', u.port || '5432'];
   if (u.username) args.push('-U', decodeURIComponent(u.username));
   return args;
 }
@@ -37,9 +40,10 @@ export function parseTps(output: string): number {
 
 /** Runs pgbench's TPC-B-like script without branch/teller updates (`-N`). */
 export async function runPgbench(clients = 8, seconds = 15): Promise<PgbenchResult> {
+  const transport = await benchTransport();
   const database = await createScratchDatabase('dealerflow_pgbench');
   const env = { ...process.env, PGPASSWORD: decodeURIComponent(new URL(POSTGRES_URL).password) };
-  const conn = connectionArgs(POSTGRES_URL);
+  const conn = connectionArgs(POSTGRES_URL, transport.pgbenchHost);
   try {
     await run('pgbench', ['-i', '-q', ...conn, database.name], { env });
     const meter = startCpuMeter(undefined, database.name);
@@ -51,7 +55,7 @@ export async function runPgbench(clients = 8, seconds = 15): Promise<PgbenchResu
     const tps = parseTps(`${stdout}\n${stderr}`);
     const { postgresMs } = meter.stop();
     const postgresMsPerTx = postgresMs === undefined ? undefined : postgresMs / (tps * seconds);
-    return { clients, seconds, tps, postgresMsPerTx };
+    return { clients, seconds, tps, postgresMsPerTx, transport: transport.label };
   } finally {
     await database.drop();
   }

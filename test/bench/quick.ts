@@ -33,6 +33,9 @@ const r = await runHttpBench({
 });
 const c = r.cpuMsPerCompletion;
 console.log(
+  `${r.transport}; notifications behind after the starts: ${r.outboxBacklog.rows}, delivered in ${r.outboxBacklog.drainMs.toFixed(0)} ms`,
+);
+console.log(
   `starts ${r.startsPerSec.toFixed(0)}/s (CPU ms per start server/PG: ${r.cpuMsPerStart?.serverMs?.toFixed(2)} / ${r.cpuMsPerStart?.postgresMs?.toFixed(2)}), completions ${r.completionsPerSec.toFixed(0)}/s, failed ${r.failed}`,
 );
 console.log(

@@ -22,6 +22,15 @@ export interface Matrix {
 const f = (n: number | undefined, digits = 0) =>
   n === undefined || Number.isNaN(n) ? '?' : n.toFixed(digits);
 
+/** How the runs reached PostgreSQL (test/bench/transport.ts), e.g. `unix socket /var/run/postgresql`. */
+function transports(m: Matrix): string {
+  const all = new Set([
+    ...m.runs.map((r) => r.transport),
+    ...[...m.pgbench.values()].map((p) => p.transport),
+  ]);
+  return [...all].join(', ');
+}
+
 /** RESULTS.md from a matrix run. */
 export function formatResults(m: Matrix): string {
   const rows = m.runs.map((r) => {
@@ -29,7 +38,7 @@ export function formatResults(m: Matrix): string {
     const ratio = (v: number) => (pg ? f(v / pg.tps, 3) : '?');
     const cpu = r.cpuMsPerCompletion;
     const sc = r.cpuMsPerStart;
-    return `| ${r.workers} | ${r.clients} | ${f(r.startsPerSec)} | **${ratio(r.startsPerSec)}×** | ${f(r.startLatency.p50, 1)} / ${f(r.startLatency.p99, 1)} | ${f(sc.serverMs, 2)} / ${f(sc.postgresMs, 2)} / ${f(sc.clientMs, 2)} | ${f(r.completionsPerSec)} | **${ratio(r.completionsPerSec)}×** | ${f(r.completionLatency.p50, 1)} / ${f(r.completionLatency.p99, 1)} | ${f(cpu.serverMs, 2)} / ${f(cpu.postgresMs, 2)} / ${f(cpu.clientMs, 2)} | ${r.serverPeakMb.join(' + ')} | ${r.failed} |`;
+    return `| ${r.workers} | ${r.clients} | ${f(r.startsPerSec)} | **${ratio(r.startsPerSec)}×** | ${f(r.startLatency.p50, 1)} / ${f(r.startLatency.p99, 1)} | ${f(sc.serverMs, 2)} / ${f(sc.postgresMs, 2)} / ${f(sc.clientMs, 2)} | ${f(r.completionsPerSec)} | **${ratio(r.completionsPerSec)}×** | ${f(r.completionLatency.p50, 1)} / ${f(r.completionLatency.p99, 1)} | ${f(cpu.serverMs, 2)} / ${f(cpu.postgresMs, 2)} / ${f(cpu.clientMs, 2)} | ${r.outboxBacklog.rows} / ${f(r.outboxBacklog.drainMs)} | ${r.serverPeakMb.join(' + ')} | ${r.failed} |`;
   });
   const pgRows = [...new Set(m.pgbench.values())].map(
     (p) => `| ${p.clients} | ${f(p.tps)} | ${f(p.postgresMsPerTx, 3)} |`,
@@ -41,12 +50,13 @@ load average at start ${m.loadAtStart.join(' ')} (the machine is shared: read th
 rather than the rates). PostgreSQL is the local server at \`TEST_DATABASE_URL\`; the HTTP server runs as
 \`node --enable-source-maps dist/server/api/main.js\` (compiled, as \`npm start\` runs it) with \`WORKERS\` processes on a fresh demo database; the load generator
 (this process, keep-alive raw TCP sockets, test/bench/http-client.ts) starts instances of a one-task approval flow for a fixed time, then
-completes the tasks (\`POST /api/tasks/:id/complete\`).
+completes the tasks (\`POST /api/tasks/:id/complete\`) once the outbox has delivered the starts' task-arrival
+notifications (their CPU is counted in the starts'). The server and pgbench reach PostgreSQL the same way: ${transports(m)}.
 
 ## HTTP against \`pgbench -N -c 8\` (same server, same run)
 
-| workers | clients | starts /s | starts ÷ pgbench | start p50 / p99 ms | CPU ms per start: server / PostgreSQL / load generator | completions /s | completions ÷ pgbench | completion p50 / p99 ms | CPU ms per completion: server / PostgreSQL / load generator | peak RSS per process MB | failed |
-|---|---|---|---|---|---|---|---|---|---|---|---|
+| workers | clients | starts /s | starts ÷ pgbench | start p50 / p99 ms | CPU ms per start: server / PostgreSQL / load generator | completions /s | completions ÷ pgbench | completion p50 / p99 ms | CPU ms per completion: server / PostgreSQL / load generator | notifications behind after the starts / ms to deliver | peak RSS per process MB | failed |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 Every ratio is to pgbench at 8 clients (128 pgbench clients would exceed PostgreSQL's default

@@ -163,6 +163,8 @@ async function main(): Promise<void> {
       cpuMsPerStart: r.cpuMsPerStart,
       cpuMsPerCompletion: r.cpuMsPerCompletion,
       serverPeakMb: r.serverPeakMb,
+      outboxBacklog: r.outboxBacklog,
+      transport: r.transport,
     })),
     embeddedStartMs: { fresh: round(embedded.freshMs), restart: round(embedded.restartMs) },
     statements: queries,
