@@ -117,12 +117,14 @@ export type NotificationForward = (
  * found — and their entries (skipping users who already have this outbox row's entry). A task arrival
  * whose task is no longer open tells nobody. Answers every recipient, with the id of the entry written
  * now (null: written by an earlier delivery); no row at all when the arrival tells nobody, one row of
- * nulls when nobody is named.
+ * nulls when nobody is named. The open-task check is a scalar look-up by primary key (an InitPlan):
+ * as `EXISTS (… t.id = <outer value> …)` the planner turned it into a hash of every open task of the
+ * database, built on each delivery (~1 ms of PostgreSQL CPU per 5 000 open tasks).
  */
 const DELIVER = `WITH p AS (SELECT $1::jsonb AS j),
 open AS (
   SELECT 1 FROM p WHERE NOT (p.j->>'arrival')::boolean
-    OR EXISTS (SELECT 1 FROM tasks t WHERE t.id = (p.j->>'taskId')::uuid AND t.status = 'open')
+    OR (SELECT t.status FROM tasks t WHERE t.id = $5::uuid) = 'open'
 ),
 rcpt AS (
   SELECT u.id FROM users u
@@ -159,7 +161,6 @@ export function notifyChannel(forward?: NotificationForward): OutboxChannel {
         [
           JSON.stringify({
             arrival: draft.kind === TASK_ARRIVED && draft.taskId !== null,
-            taskId: draft.taskId,
             ids: recipients.users.filter(isUuid),
             names: recipients.users.filter((u) => !isUuid(u)),
             roles: recipients.roles,
