@@ -1,7 +1,8 @@
 /**
  * HTTP task completions per second on PostgreSQL: the real server as a child process (its own event
  * loop, as in production) on a fresh `dealerflow_bench` database; this process only generates load.
- * Phase 1 starts instances for a fixed time (each opens one manager task); the outbox then delivers
+ * After an unmeasured warm-up (a few seconds of the same starts and completions), phase 1 starts
+ * instances for a fixed time (each opens one manager task); the outbox then delivers
  * what the starts queued (their notifications), so each phase pays only for its own work; phase 2 has
  * `clients` concurrent clients complete the tasks with `POST /api/tasks/:id/complete` over keep-alive
  * connections.
@@ -40,6 +41,8 @@ export interface HttpBenchOptions {
   createSeconds?: number;
   /** Upper bound on phase 2. */
   completeSeconds?: number;
+  /** How long the unmeasured warm-up starts instances (then completes them); default 3. */
+  warmSeconds?: number;
   /** Extra Node flags for the server process (profiling). */
   nodeArgs?: string[];
   /** Server processes sharing the port (`WORKERS`); default 1. */
@@ -76,6 +79,8 @@ export interface HttpBenchResult {
    * outbox worker then took to deliver them (phase 2 waits for it; the starts' CPU includes it).
    */
   outboxBacklog: { rows: number; drainMs: number };
+  /** Starts and completions of the unmeasured warm-up. */
+  warmedUp: number;
 }
 
 /** p50 / p99 of a list of durations (ms). */
@@ -132,6 +137,33 @@ async function createTasks(http: LeanClient, token: string, clients: number, sec
   return { taskIds, startsPerSec: taskIds.length / elapsed, startLatency: percentiles(latencies) };
 }
 
+/** Completes `taskIds` (approve) with `clients` concurrent clients, the managers' sessions in turn. */
+async function completeTasks(
+  http: LeanClient,
+  managers: { token: string }[],
+  clients: number,
+  taskIds: string[],
+  maxSeconds: number,
+) {
+  const queue = [...taskIds];
+  let completed = 0;
+  let failed = 0;
+  let next = 0;
+  const latencies: number[] = [];
+  const seconds = await drive(clients, maxSeconds, async () => {
+    const id = queue.pop();
+    if (id === undefined) return false;
+    const token = managers[next++ % managers.length]!.token;
+    const t0 = performance.now();
+    const res = await http.post(`/api/tasks/${id}/complete`, token, { outcome: 'approve', comment: '同意' });
+    latencies.push(performance.now() - t0);
+    if (res.status === 200) completed++;
+    else failed++;
+    return true;
+  });
+  return { completed, failed, seconds, latencies };
+}
+
 /**
  * Runs the HTTP benchmark on `dealerflow_bench` (dropped and recreated, dropped again at the end).
  *
@@ -159,6 +191,18 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
       Array.from({ length: Math.min(clients, 8) }, () => login(server.url, 'manager')),
     );
 
+    // Warm-up, unmeasured: a server that has been running has compiled its hot paths; a fresh one
+    // spends the first seconds of each path in V8's compiler (CPU per start ~30 % higher).
+    const warm = await createTasks(http, consultant.token, clients, options.warmSeconds ?? 3);
+    const warmedUp = await completeTasks(
+      http,
+      managers,
+      clients,
+      warm.taskIds,
+      options.completeSeconds ?? 20,
+    );
+    await drainOutbox(database.sql);
+
     const startMeter = startCpuMeter(server.child.pid, database.name);
     const { taskIds, startsPerSec, startLatency } = await createTasks(
       http,
@@ -170,26 +214,14 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
     // starts' (an outbox worker catching up meanwhile would be billed to the completions).
     const outboxBacklog = await drainOutbox(database.sql);
     const startCpu = startMeter.stop();
-    const queue = [...taskIds];
-    let completed = 0;
-    let failed = 0;
-    let next = 0;
-    const latencies: number[] = [];
     const meter = startCpuMeter(server.child.pid, database.name);
-    const seconds = await drive(clients, options.completeSeconds ?? 20, async () => {
-      const id = queue.pop();
-      if (id === undefined) return false;
-      const token = managers[next++ % managers.length]!.token;
-      const t0 = performance.now();
-      const res = await http.post(`/api/tasks/${id}/complete`, token, {
-        outcome: 'approve',
-        comment: '同意',
-      });
-      latencies.push(performance.now() - t0);
-      if (res.status === 200) completed++;
-      else failed++;
-      return true;
-    });
+    const { completed, failed, seconds, latencies } = await completeTasks(
+      http,
+      managers,
+      clients,
+      taskIds,
+      options.completeSeconds ?? 20,
+    );
     const cpu = meter.stop();
     const per = (ms: number | undefined) => (ms === undefined ? undefined : ms / Math.max(1, completed));
     const perStart = (ms: number | undefined) =>
@@ -218,6 +250,7 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
       serverPeakMb: cpu.serverPeakMb,
       transport: transport.label,
       outboxBacklog,
+      warmedUp: warmedUp.completed,
     };
   } finally {
     http.close();

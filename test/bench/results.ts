@@ -49,7 +49,9 @@ Written by \`npm run bench\` (test/bench/results.ts) on ${m.at}: node ${process.
 load average at start ${m.loadAtStart.join(' ')} (the machine is shared: read the ratios, measured in the same run,
 rather than the rates). PostgreSQL is the local server at \`TEST_DATABASE_URL\`; the HTTP server runs as
 \`node --enable-source-maps dist/server/api/main.js\` (compiled, as \`npm start\` runs it) with \`WORKERS\` processes on a fresh demo database; the load generator
-(this process, keep-alive raw TCP sockets, test/bench/http-client.ts) starts instances of a one-task approval flow for a fixed time, then
+(this process, keep-alive raw TCP sockets, test/bench/http-client.ts), after an unmeasured warm-up of the same requests
+(${m.runs.map((r) => r.warmedUp).join(' / ')} starts and completions, so V8 has compiled the hot paths as in a server that has been running),
+starts instances of a one-task approval flow for a fixed time, then
 completes the tasks (\`POST /api/tasks/:id/complete\`) once the outbox has delivered the starts' task-arrival
 notifications (their CPU is counted in the starts'). The server and pgbench reach PostgreSQL the same way: ${transports(m)}.
 

@@ -164,6 +164,7 @@ async function main(): Promise<void> {
       cpuMsPerCompletion: r.cpuMsPerCompletion,
       serverPeakMb: r.serverPeakMb,
       outboxBacklog: r.outboxBacklog,
+      warmedUp: r.warmedUp,
       transport: r.transport,
     })),
     embeddedStartMs: { fresh: round(embedded.freshMs), restart: round(embedded.restartMs) },
