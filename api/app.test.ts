@@ -162,13 +162,24 @@ describe('the HTTP edge', () => {
   });
 
   it('sets security headers and a Content-Security-Policy without inline scripts', async () => {
-    for (const path of ['/healthz', '/', '/api/auth/me']) {
+    const page = await t.call('GET', '/');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self' 'unsafe-eval'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'self'");
+  });
+
+  it('answers JSON with a stricter set: nothing loads in it, nothing frames it', async () => {
+    for (const path of ['/healthz', '/api/auth/me', '/api/no-such-route']) {
       const res = await t.call('GET', path);
-      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-      const csp = res.headers.get('content-security-policy') ?? '';
-      expect(csp, path).toContain("script-src 'self' 'unsafe-eval'");
-      expect(csp, path).toContain("object-src 'none'");
-      expect(csp, path).toContain("frame-ancestors 'self'");
+      expect(res.headers.get('content-type'), path).toMatch(/^application\/json/);
+      expect(res.headers.get('content-security-policy'), path).toBe(
+        "default-src 'none'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'",
+      );
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('cross-origin-resource-policy'), path).toBe('same-origin');
     }
   });
 
