@@ -252,7 +252,6 @@ export const outbox = pgTable(
     claimedBy: text('claimed_by'),
   },
   (t) => [
-    index('outbox_pending_idx').on(t.deliveredAt, t.availableAt),
     index('outbox_due_idx').on(t.availableAt, t.id).where(sql`status = 'pending'`),
     index('outbox_status_idx').on(t.status, t.id),
   ],
