@@ -322,6 +322,116 @@ describe.each(DATABASES)('the outbox worker on $name', ({ name, open }) => {
     });
   });
 
+  it('delivers a batch of notify rows together: each recipient once, a done task’s arrival to nobody, a redelivery to nobody again', async () => {
+    await workerOn().deliverDue();
+    await t.call('POST', '/api/notifications/read-all', { as: 'manager' });
+    await t.call('POST', '/api/notifications/read-all', { as: 'consultant2' });
+    const [manager] = await db.database.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.username, 'manager'));
+    const started = await t.call('POST', '/api/instances', {
+      as: 'consultant',
+      body: { workflowKey: 'test-approval', input: {} },
+    });
+    const done = (await started.json()) as { tasks: { id: string }[] };
+    await t.call('POST', `/api/tasks/${done.tasks[0]!.id}/complete`, {
+      as: 'manager',
+      body: { outcome: 'approve', data: {} },
+    });
+    const at = new Date(Date.now()).toISOString();
+    const queued = await db.database.db
+      .insert(outbox)
+      .values(
+        (
+          [
+            { kind: 'reminder', recipients: { users: [manager!.id] }, title: '催办一' },
+            // manager by role in BJ01 and by id: one entry; consultant2 by username.
+            {
+              kind: 'notice',
+              recipients: { users: [manager!.id, 'consultant2'], roles: ['sales_manager'], storeId: 'BJ01' },
+              title: '通知二',
+            },
+            {
+              kind: 'task.arrived',
+              recipients: { roles: ['sales_manager'], storeId: 'BJ01' },
+              title: '经理审批',
+              taskId: done.tasks[0]!.id,
+            },
+          ] as JsonObject[]
+        ).map((payload) => ({ topic: 'notify', payload, createdAt: at, availableAt: at })),
+      )
+      .returning({ id: outbox.id });
+    advance(1_000);
+    expect(await workerOn().deliverBatch()).toMatchObject({ claimed: 4, delivered: 4 });
+    const page = async (as: string) =>
+      (await (await t.call('GET', '/api/notifications?unread=true', { as })).json()) as {
+        items: { title: string }[];
+      };
+    expect((await page('manager')).items.map((i) => i.title).sort()).toEqual(['催办一', '通知二']);
+    expect((await page('consultant2')).items.map((i) => i.title)).toEqual(['通知二']);
+    // Delivered again (a worker died before marking them): nobody gets an entry twice.
+    for (const { id } of queued) {
+      await db.database.db
+        .update(outbox)
+        .set({ status: 'pending', availableAt: at })
+        .where(eq(outbox.id, id));
+    }
+    expect(await workerOn().deliverDue()).toMatchObject({ delivered: 3 });
+    expect((await page('manager')).items).toHaveLength(2);
+    expect((await page('consultant2')).items).toHaveLength(1);
+  });
+
+  it('retries only the row a batch channel failed, and falls back to one by one when the batch fails whole', async () => {
+    await workerOn().deliverDue();
+    const delivered: string[] = [];
+    const batches: string[][] = [];
+    let failWhole = false;
+    const name = (m: { payload: JsonObject }) => String(m.payload.name);
+    const worker = new OutboxWorker({
+      database: db.database,
+      channels: {
+        'test.batch': {
+          async deliver(message) {
+            if (name(message) === 'bad') throw new Error('refused');
+            delivered.push(name(message));
+          },
+          async deliverMany(messages) {
+            batches.push(messages.map(name));
+            if (failWhole) throw new Error('connection lost');
+            return messages.map((m) =>
+              name(m) === 'bad' ? new Error('refused') : (delivered.push(name(m)), undefined),
+            );
+          },
+        },
+      },
+      clock,
+      logger: createSilentLogger(),
+      baseDelayMs: 1_000,
+      random: () => 0.5,
+    });
+    const queue = async (...names: string[]) => {
+      const at = new Date(now.getTime() - 1_000).toISOString();
+      return db.database.db
+        .insert(outbox)
+        .values(
+          names.map((n) => ({ topic: 'test.batch', payload: { name: n }, createdAt: at, availableAt: at })),
+        )
+        .returning({ id: outbox.id });
+    };
+    const [a, bad, b] = await queue('a', 'bad', 'b');
+    expect(await worker.deliverBatch()).toMatchObject({ claimed: 3, delivered: 2, retried: 1 });
+    expect(batches).toEqual([['a', 'bad', 'b']]);
+    expect((await rowOf(a!.id)).status).toBe('delivered');
+    expect((await rowOf(b!.id)).status).toBe('delivered');
+    expect(await rowOf(bad!.id)).toMatchObject({ status: 'pending', lastError: 'Error: refused' });
+
+    failWhole = true;
+    await queue('c', 'd');
+    expect(await worker.deliverBatch()).toMatchObject({ claimed: 2, delivered: 2 });
+    expect(delivered).toEqual(['a', 'b', 'c', 'd']);
+  });
+
   it('turns a notify row of the actions’ shape into entries for the named users, newest first', async () => {
     // From a clean slate: what earlier tests queued is delivered and read.
     await workerOn().deliverDue();

@@ -13,7 +13,7 @@ import { notFound } from '../../engine/errors.ts';
 import { isUuid } from '../../engine/store/context.ts';
 import { type Executor, queryRows } from '../../engine/store/db.ts';
 import { TASK_ARRIVED } from '../../engine/store/notifications.ts';
-import type { OutboxChannel, OutboxMessage } from '../../engine/store/outbox-worker.ts';
+import type { DeliveryContext, OutboxChannel, OutboxMessage } from '../../engine/store/outbox-worker.ts';
 import { taskEventBus } from '../../engine/store/task-bus.ts';
 import type { NotificationEvent } from '../../engine/store/task-notify.ts';
 import type { Json, JsonObject } from '../../engine/types.ts';
@@ -112,81 +112,121 @@ export type NotificationForward = (
 ) => Promise<void>;
 
 /**
- * A `notify` row's delivery in ONE statement: the recipients — active users by id or username, and
- * holders of the roles in the store (plus group users, who have no store), as a task's candidates are
- * found — and their entries (skipping users who already have this outbox row's entry). A task arrival
- * whose task is no longer open tells nobody. Answers every recipient, with the id of the entry written
- * now (null: written by an earlier delivery); no row at all when the arrival tells nobody, one row of
- * nulls when nobody is named. The open-task check is a scalar look-up by primary key (an InitPlan):
- * as `EXISTS (… t.id = <outer value> …)` the planner turned it into a hash of every open task of the
- * database, built on each delivery (~1 ms of PostgreSQL CPU per 5 000 open tasks).
+ * The delivery of a batch of `notify` rows in ONE statement: for each row its recipients — active
+ * users by id or username, and holders of the roles in the store (plus group users, who have no
+ * store), as a task's candidates are found — and their entries (skipping users who already have that
+ * outbox row's entry). A task arrival whose task is no longer open tells nobody. Answers every
+ * recipient of every row, with the id of the entry written now (null: written by an earlier
+ * delivery); no row at all for an arrival that tells nobody, one row without a user when nobody is
+ * named. The open-task check is a look-up by primary key per row: as `EXISTS (… t.id = <outer
+ * value> …)` the planner turned it into a hash of every open task of the database, built on each
+ * delivery (~1 ms of PostgreSQL CPU per 5 000 open tasks).
  */
-const DELIVER = `WITH p AS (SELECT $1::jsonb AS j),
-open AS (
-  SELECT 1 FROM p WHERE NOT (p.j->>'arrival')::boolean
-    OR (SELECT t.status FROM tasks t WHERE t.id = $5::uuid) = 'open'
+const DELIVER = `WITH m AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS m(outbox_id bigint, arrival boolean, task_id uuid,
+    ids jsonb, names jsonb, roles jsonb, store_id text, kind text, title text, body text,
+    instance_id uuid, link text)
+),
+live AS (
+  SELECT m.* FROM m WHERE NOT m.arrival OR (SELECT t.status FROM tasks t WHERE t.id = m.task_id) = 'open'
 ),
 rcpt AS (
-  SELECT u.id FROM users u
-  WHERE u.active AND (u.id = ANY (SELECT (jsonb_array_elements_text(j->'ids'))::uuid FROM p)
-    OR u.username = ANY (SELECT jsonb_array_elements_text(j->'names') FROM p))
+  SELECT l.outbox_id, u.id AS user_id FROM live l JOIN users u ON u.active
+    AND (u.id IN (SELECT e::uuid FROM jsonb_array_elements_text(l.ids) e)
+      OR u.username IN (SELECT jsonb_array_elements_text(l.names)))
   UNION
-  SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id, p
-  WHERE u.active AND r.role = ANY (SELECT jsonb_array_elements_text(j->'roles') FROM p)
-    AND (p.j->>'storeId' IS NULL OR u.store_id IS NULL OR u.store_id = p.j->>'storeId')
+  SELECT l.outbox_id, u.id FROM live l
+  JOIN user_roles r ON r.role IN (SELECT jsonb_array_elements_text(l.roles))
+  JOIN users u ON u.id = r.user_id AND u.active
+    AND (l.store_id IS NULL OR u.store_id IS NULL OR u.store_id = l.store_id)
 ),
 ins AS (
   INSERT INTO notifications (user_id, kind, title, body, task_id, instance_id, link, outbox_id, created_at)
-  SELECT rcpt.id, $2, $3, $4, $5::uuid, $6::uuid, $7, $8::bigint, $9::timestamptz FROM rcpt, open
+  SELECT r.user_id, l.kind, l.title, l.body, l.task_id, l.instance_id, l.link, l.outbox_id, $2::timestamptz
+  FROM rcpt r JOIN live l ON l.outbox_id = r.outbox_id
   ON CONFLICT DO NOTHING
-  RETURNING id, user_id
+  RETURNING id, user_id, outbox_id
 )
-SELECT rcpt.id AS "userId", ins.id AS "notificationId"
-FROM open LEFT JOIN (rcpt LEFT JOIN ins ON ins.user_id = rcpt.id) ON true`;
+SELECT l.outbox_id::float8 AS "outboxId", r.user_id AS "userId", ins.id AS "notificationId"
+FROM live l
+LEFT JOIN rcpt r ON r.outbox_id = l.outbox_id
+LEFT JOIN ins ON ins.outbox_id = r.outbox_id AND ins.user_id = r.user_id`;
+
+type Parsed = { message: OutboxMessage } & NonNullable<ReturnType<typeof parseNotifyPayload>>;
 
 /**
- * The outbox channel of topic `notify`: resolves the recipients, writes their entries, tells them live.
- * `forward` (optional) also sends the entry elsewhere; it runs after the entries are written, so a
- * failing forward retries it without duplicating entries.
+ * Delivers `messages` in one statement, then tells the recipients live and runs `forward` for each
+ * row that told anyone; answers each message's forward failure (undefined: delivered).
+ */
+async function deliverNotifications(
+  messages: OutboxMessage[],
+  { database, now }: DeliveryContext,
+  forward: NotificationForward | undefined,
+): Promise<unknown[]> {
+  const parsed: Parsed[] = [];
+  for (const message of messages) {
+    const p = parseNotifyPayload(message.payload);
+    if (p) parsed.push({ message, ...p });
+  }
+  if (parsed.length === 0) return messages.map(() => undefined);
+  const rows = await queryRows<{ outboxId: number; userId: string | null; notificationId: string | null }>(
+    database,
+    DELIVER,
+    [
+      JSON.stringify(
+        parsed.map(({ message, draft, recipients }) => ({
+          outbox_id: message.id,
+          arrival: draft.kind === TASK_ARRIVED && draft.taskId !== null,
+          task_id: draft.taskId,
+          ids: recipients.users.filter(isUuid),
+          names: recipients.users.filter((u) => !isUuid(u)),
+          roles: recipients.roles,
+          store_id: recipients.storeId,
+          kind: draft.kind,
+          title: draft.title,
+          body: draft.body,
+          instance_id: draft.instanceId,
+          link: draft.link,
+        })),
+      ),
+      now.toISOString(),
+    ],
+  );
+  // Row ids by outbox row: absent for an arrival whose task was done before it was delivered.
+  const told = new Map<number, string[]>();
+  const events: NotificationEvent[] = [];
+  for (const { outboxId, userId, notificationId } of rows) {
+    const users = told.get(outboxId) ?? [];
+    told.set(outboxId, users);
+    if (userId) users.push(userId);
+    if (userId && notificationId) events.push({ kind: 'notification', notificationId, userId });
+  }
+  taskEventBus(database.db).publish(events);
+  const failures = new Map<OutboxMessage, unknown>();
+  if (forward) {
+    await Promise.all(
+      parsed.map(async ({ message, draft }) => {
+        const userIds = told.get(message.id);
+        if (userIds)
+          await forward(draft, userIds, message).catch((error: unknown) => failures.set(message, error));
+      }),
+    );
+  }
+  return messages.map((m) => failures.get(m));
+}
+
+/**
+ * The outbox channel of topic `notify`: resolves the recipients, writes their entries, tells them live
+ * — a batch of rows in one statement. `forward` (optional) also sends each entry elsewhere; it runs
+ * after the entries are written, so a failing forward retries its row without duplicating entries.
  */
 export function notifyChannel(forward?: NotificationForward): OutboxChannel {
   return {
-    async deliver(message, { database, now }) {
-      const parsed = parseNotifyPayload(message.payload);
-      if (!parsed) return;
-      const { draft, recipients } = parsed;
-      const rows = await queryRows<{ userId: string | null; notificationId: string | null }>(
-        database,
-        DELIVER,
-        [
-          JSON.stringify({
-            arrival: draft.kind === TASK_ARRIVED && draft.taskId !== null,
-            ids: recipients.users.filter(isUuid),
-            names: recipients.users.filter((u) => !isUuid(u)),
-            roles: recipients.roles,
-            storeId: recipients.storeId,
-          }),
-          draft.kind,
-          draft.title,
-          draft.body,
-          draft.taskId,
-          draft.instanceId,
-          draft.link,
-          message.id,
-          now.toISOString(),
-        ],
-      );
-      // A task done before its arrival was delivered (an instant approval, a seeded history).
-      if (rows.length === 0) return;
-      const userIds: string[] = [];
-      const events: NotificationEvent[] = [];
-      for (const { userId, notificationId } of rows) {
-        if (userId) userIds.push(userId);
-        if (userId && notificationId) events.push({ kind: 'notification', notificationId, userId });
-      }
-      taskEventBus(database.db).publish(events);
-      await forward?.(draft, userIds, message);
+    async deliver(message, ctx) {
+      const [failure] = await deliverNotifications([message], ctx, forward);
+      if (failure !== undefined) throw failure;
     },
+    deliverMany: (messages, ctx) => deliverNotifications(messages, ctx, forward),
   };
 }
 

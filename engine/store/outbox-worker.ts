@@ -38,6 +38,12 @@ export interface DeliveryContext {
 /** Delivers the messages of one topic; throws to have the row retried (or `PermanentDeliveryError`). */
 export interface OutboxChannel {
   deliver(message: OutboxMessage, ctx: DeliveryContext): Promise<void>;
+  /**
+   * Optional: delivers several messages of the topic at once (one statement instead of one each),
+   * answering each one's failure in order (undefined: delivered). When it throws, the worker delivers
+   * the messages one by one with `deliver`, so a bad message fails alone.
+   */
+  deliverMany?(messages: OutboxMessage[], ctx: DeliveryContext): Promise<unknown[]>;
 }
 
 /** A failure retrying cannot mend (a malformed payload, a refused address): the row goes dead at once. */
@@ -178,35 +184,80 @@ export class OutboxWorker {
 
   async #deliverOne(message: OutboxMessage, now: Date): Promise<keyof DeliveryReport> {
     const channel = this.#channels[message.topic];
-    const db = this.#database.db;
     try {
       if (!channel) throw new PermanentDeliveryError(`No channel for topic ${message.topic}`);
-      await channel.deliver(message, { database: this.#database, now, logger: this.#o.logger });
+      await channel.deliver(message, this.#context(now));
     } catch (error) {
-      const lastError = describeError(error);
-      const dead = error instanceof PermanentDeliveryError || message.attempt >= this.#o.maxAttempts;
-      const at = this.#o.clock();
-      const delay = backoffMs(message.attempt, {
-        baseMs: this.#o.baseDelayMs,
-        maxMs: this.#o.maxDelayMs,
-        random: this.#o.random,
-      });
-      await db
-        .update(outbox)
-        .set(
-          dead
-            ? { status: 'dead', lastError }
-            : { availableAt: new Date(at.getTime() + delay).toISOString(), lastError },
-        )
-        .where(this.#mine(message));
-      this.#o.logger.warn(
-        { outboxId: message.id, topic: message.topic, attempt: message.attempt, dead, err: lastError },
-        dead ? 'outbox: delivery failed, dead-lettered' : 'outbox: delivery failed, will retry',
-      );
-      return dead ? 'dead' : 'retried';
+      return this.#failed(message, error);
     }
     // Marked delivered by deliverBatch, one statement for the whole batch.
     return 'delivered';
+  }
+
+  #context(now: Date): DeliveryContext {
+    return { database: this.#database, now, logger: this.#o.logger };
+  }
+
+  /** Reschedules a failed delivery with backoff, or dead-letters it; answers which. */
+  async #failed(message: OutboxMessage, error: unknown): Promise<'retried' | 'dead'> {
+    const lastError = describeError(error);
+    const dead = error instanceof PermanentDeliveryError || message.attempt >= this.#o.maxAttempts;
+    const at = this.#o.clock();
+    const delay = backoffMs(message.attempt, {
+      baseMs: this.#o.baseDelayMs,
+      maxMs: this.#o.maxDelayMs,
+      random: this.#o.random,
+    });
+    await this.#database.db
+      .update(outbox)
+      .set(
+        dead
+          ? { status: 'dead', lastError }
+          : { availableAt: new Date(at.getTime() + delay).toISOString(), lastError },
+      )
+      .where(this.#mine(message));
+    this.#o.logger.warn(
+      { outboxId: message.id, topic: message.topic, attempt: message.attempt, dead, err: lastError },
+      dead ? 'outbox: delivery failed, dead-lettered' : 'outbox: delivery failed, will retry',
+    );
+    return dead ? 'dead' : 'retried';
+  }
+
+  /**
+   * What became of each claimed message: a topic whose channel takes several at once gets its
+   * messages in one call (one by one when that call fails as a whole), the others one by one.
+   */
+  async #deliverAll(claimed: OutboxMessage[], now: Date): Promise<(keyof DeliveryReport)[]> {
+    const outcomes: (keyof DeliveryReport)[] = [];
+    const byTopic = new Map<string, number[]>();
+    for (const [i, message] of claimed.entries()) {
+      byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), i]);
+    }
+    const one = async (i: number) => {
+      outcomes[i] = await this.#deliverOne(claimed[i]!, now);
+    };
+    await Promise.all(
+      [...byTopic].map(async ([topic, indexes]) => {
+        const many = this.#channels[topic]?.deliverMany;
+        if (!many || indexes.length < 2) return Promise.all(indexes.map(one));
+        const messages = indexes.map((i) => claimed[i]!);
+        const failures = await many(messages, this.#context(now)).catch((error: unknown) => {
+          this.#o.logger.warn(
+            { topic, messages: messages.length, err: describeError(error) },
+            'outbox: batch failed, one by one',
+          );
+          return undefined;
+        });
+        if (!failures) return Promise.all(indexes.map(one));
+        return Promise.all(
+          indexes.map(async (i, k) => {
+            const failure = failures[k];
+            outcomes[i] = failure === undefined ? 'delivered' : await this.#failed(claimed[i]!, failure);
+          }),
+        );
+      }),
+    );
+    return outcomes;
   }
 
   /** Delivers one batch of due rows (in parallel) and reports what became of them. */
@@ -214,7 +265,7 @@ export class OutboxWorker {
     const now = this.#o.clock();
     const claimed = await this.#claim(now);
     const report = { claimed: claimed.length, delivered: 0, retried: 0, dead: 0 };
-    const outcomes = await Promise.all(claimed.map((m) => this.#deliverOne(m, now)));
+    const outcomes = await this.#deliverAll(claimed, now);
     for (const outcome of outcomes) report[outcome] += 1;
     const delivered = claimed.filter((_, i) => outcomes[i] === 'delivered');
     if (delivered.length > 0) {
