@@ -399,9 +399,11 @@ describe.each(DATABASES)('the outbox worker on $name', ({ name, open }) => {
           async deliverMany(messages) {
             batches.push(messages.map(name));
             if (failWhole) throw new Error('connection lost');
-            return messages.map((m) =>
-              name(m) === 'bad' ? new Error('refused') : (delivered.push(name(m)), undefined),
-            );
+            return messages.map((m) => {
+              if (name(m) === 'bad') return new Error('refused');
+              delivered.push(name(m));
+              return undefined;
+            });
           },
         },
       },
