@@ -2,7 +2,7 @@
  * The outbox worker (docs/architecture.md "The life of a step", docs/operations.md "Several processes"): what effects leave the process through. Rows are claimed in
  * batches with `FOR UPDATE SKIP LOCKED` and leased (their `available_at` moved past the delivery
  * time) in one short transaction, delivered outside any transaction through the channel of their
- * topic, then marked `delivered`, or rescheduled with exponential backoff and jitter, or `dead` after
+ * topic (all of a topic's rows in one call when the channel has `deliverMany`), then marked `delivered`, or rescheduled with exponential backoff and jitter, or `dead` after
  * `maxAttempts`. Several processes may run it on one database: a claimed row is invisible to the others
  * until its lease runs out, so each row is delivered once (a process that dies mid-delivery leaves the
  * row to be delivered again after the lease: at least once, never lost).
@@ -238,10 +238,10 @@ export class OutboxWorker {
     };
     await Promise.all(
       [...byTopic].map(async ([topic, indexes]) => {
-        const many = this.#channels[topic]?.deliverMany;
-        if (!many || indexes.length < 2) return Promise.all(indexes.map(one));
+        const channel = this.#channels[topic];
+        if (!channel?.deliverMany || indexes.length < 2) return Promise.all(indexes.map(one));
         const messages = indexes.map((i) => claimed[i]!);
-        const failures = await many(messages, this.#context(now)).catch((error: unknown) => {
+        const failures = await channel.deliverMany(messages, this.#context(now)).catch((error: unknown) => {
           this.#o.logger.warn(
             { topic, messages: messages.length, err: describeError(error) },
             'outbox: batch failed, one by one',
