@@ -164,7 +164,6 @@ export const tasks = pgTable(
   (t) => [
     index('tasks_inbox_assignee_idx').on(t.assignee, t.status, t.dueAt),
     index('tasks_inbox_group_idx').on(t.status, t.storeId, t.dueAt),
-    index('tasks_candidate_roles_idx').using('gin', t.candidateRoles),
     // The candidate inbox (open, unclaimed) of a store, of a role and of a named person: small partial
     // indexes the planner ORs together, instead of scanning every task (npm run bench:scale).
     index('tasks_open_unclaimed_store_idx')

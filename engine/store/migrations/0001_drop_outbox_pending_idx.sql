@@ -1,1 +1,0 @@
-DROP INDEX IF EXISTS "outbox_pending_idx";
