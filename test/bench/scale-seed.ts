@@ -171,10 +171,11 @@ function steps(): [string, string][] {
     ['create order indexes', ''],
     [
       'order numbers',
-      `insert into order_sequences (store_id, day, last)
-       select store_id, to_char(order_date, 'YYYY-MM-DD'), max(right(order_no, 4)::int) from orders
-       where order_no ~ '^[A-Z]{2}[0-9]{2}[0-9]{8}[0-9]{4}$' group by 1, 2
-       on conflict (store_id, day) do update set last = greatest(order_sequences.last, excluded.last)`,
+      // Orders number in the default series ('': after-sales work orders and complaints have their own).
+      `insert into order_sequences (store_id, series, day, last)
+       select store_id, '', to_char(order_date, 'YYYY-MM-DD'), max(right(order_no, 4)::int) from orders
+       where order_no ~ '^[A-Z]{2}[0-9]{2}[0-9]{8}[0-9]{4}$' group by 1, 3
+       on conflict (store_id, series, day) do update set last = greatest(order_sequences.last, excluded.last)`,
     ],
     [
       'templates',
