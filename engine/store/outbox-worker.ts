@@ -1,11 +1,13 @@
 /**
- * The outbox worker (docs/architecture.md "The life of a step", docs/operations.md "Several processes"): what effects leave the process through. Rows are claimed in
- * batches with `FOR UPDATE SKIP LOCKED` and leased (their `available_at` moved past the delivery
- * time) in one short transaction, delivered outside any transaction through the channel of their
- * topic (all of a topic's rows in one call when the channel has `deliverMany`), then marked `delivered`, or rescheduled with exponential backoff and jitter, or `dead` after
- * `maxAttempts`. Several processes may run it on one database: a claimed row is invisible to the others
- * until its lease runs out, so each row is delivered once (a process that dies mid-delivery leaves the
- * row to be delivered again after the lease: at least once, never lost).
+ * The outbox worker (docs/architecture.md "The life of a step", docs/operations.md "Several
+ * processes"): what effects leave the process through. Rows are claimed in batches with
+ * `FOR UPDATE SKIP LOCKED` and leased (their `available_at` moved past the delivery time) in one
+ * short transaction, delivered outside any transaction through the channel of their topic (all of a
+ * topic's rows in one call when the channel has `deliverMany`), then marked `delivered`, or
+ * rescheduled with exponential backoff and jitter, or `dead` after `maxAttempts`. Several processes
+ * may run it on one database: a claimed row is invisible to the others until its lease runs out, so
+ * each row is delivered once (a process that dies mid-delivery leaves the row to be delivered again
+ * after the lease: at least once, never lost).
  *
  * Channels are pluggable by topic and know nothing of each other; a topic without a channel stays
  * pending (another release's worker may deliver it).
@@ -231,7 +233,9 @@ export class OutboxWorker {
     const outcomes: (keyof DeliveryReport)[] = [];
     const byTopic = new Map<string, number[]>();
     for (const [i, message] of claimed.entries()) {
-      byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), i]);
+      const indexes = byTopic.get(message.topic) ?? [];
+      indexes.push(i);
+      byTopic.set(message.topic, indexes);
     }
     const one = async (i: number) => {
       outcomes[i] = await this.#deliverOne(claimed[i]!, now);
