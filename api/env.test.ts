@@ -9,6 +9,7 @@ describe('parseEnv', () => {
       demo: true,
       logLevel: 'info',
       workers: 1,
+      instanceCacheMb: 64,
       bodyLimit: 1024 * 1024,
       sessionTtlHours: 12,
       fileLimit: 20 * 1024 * 1024,

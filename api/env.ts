@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** Server processes sharing the port (node:cluster); more than 1 needs DATABASE_URL. */
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  /** Memory for instances recently written by this process, whose next completion skips a read; 0: off. */
+  INSTANCE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   /** Request body limit in bytes. */
   BODY_LIMIT: z.coerce
     .number()
@@ -73,6 +75,8 @@ export interface ServerEnv {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Server processes sharing the port; 1 = this process serves. */
   workers: number;
+  /** MiB for instances this process wrote recently (engine/store/recent-instances.ts); 0: off. */
+  instanceCacheMb: number;
   bodyLimit: number;
   sessionTtlHours: number;
   /** Largest uploaded file, in bytes. */
@@ -115,6 +119,7 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
     demo: e.DEMO ?? e.DATABASE_URL === undefined,
     logLevel: e.LOG_LEVEL,
     workers: e.WORKERS,
+    instanceCacheMb: e.INSTANCE_CACHE_MB,
     bodyLimit: e.BODY_LIMIT,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     fileLimit: Math.floor(e.FILE_LIMIT_MB * 1024 * 1024),

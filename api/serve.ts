@@ -42,8 +42,9 @@ export function openConfiguredDatabase(env: ServerEnv) {
   return openDatabase(env.databaseUrl ? { url: env.databaseUrl } : { dataDir: env.dataDir });
 }
 
-function createService(database: Awaited<ReturnType<typeof openDatabase>>, logger: Logger) {
+function createService(database: Awaited<ReturnType<typeof openDatabase>>, logger: Logger, env: ServerEnv) {
   return new WorkflowService({
+    recentInstancesMb: env.instanceCacheMb,
     ports: apiPorts,
     database,
     logger,
@@ -61,7 +62,7 @@ function createService(database: Awaited<ReturnType<typeof openDatabase>>, logge
 export async function prepareConfiguredDatabase(env: ServerEnv, logger: Logger): Promise<void> {
   const database = await openConfiguredDatabase(env);
   try {
-    const service = createService(database, logger);
+    const service = createService(database, logger, env);
     await prepareDatabase({ database, service, demo: env.demo, logger, application: DEALER_APPLICATION });
     await purgeExpiredSessions(database.db, new Date());
     await sweepOrphanChunks(database.db, new Date(Date.now() - 3_600_000));
@@ -74,7 +75,7 @@ export async function prepareConfiguredDatabase(env: ServerEnv, logger: Logger):
 /** Serves until SIGTERM / SIGINT, then shuts down gracefully and exits. */
 export async function serveProcess({ env, logger, prepare }: ServeOptions): Promise<void> {
   const database = await openConfiguredDatabase(env);
-  const service = createService(database, logger);
+  const service = createService(database, logger, env);
   if (prepare) {
     await prepareDatabase({ database, service, demo: env.demo, logger, application: DEALER_APPLICATION });
     await purgeExpiredSessions(database.db, new Date());

@@ -2,10 +2,12 @@
  * What the store's modules share: the database, the injected clock, the effect registry, the
  * cached user directory and the ports to the API's tables. `WorkflowService` builds one and hands it to each module.
  */
+
 import type { Actor, BusinessCalendar, Json, JsonObject, WorkflowDefinition } from '../types.ts';
 import type { Database, Executor, Tx } from './db.ts';
 import type { DirectoryCache } from './directory-cache.ts';
 import type { EnginePorts } from './ports.ts';
+import type { RecentInstances } from './recent-instances.ts';
 import type { ReferenceCheckers } from './references.ts';
 import type { RecordLink } from './types.ts';
 
@@ -82,6 +84,8 @@ export interface StoreContext {
   ports: EnginePorts;
   /** Roles whose holders may read any task (of every store, or of their own): the application's. */
   oversight: TaskOversight;
+  /** Instances this process last wrote on the fast path, so a completion may skip its read. */
+  recent: RecentInstances;
 }
 
 /**

@@ -4,11 +4,13 @@
  * a flow published anew or archived between two starts answer as the general path does.
  */
 import { asc, eq } from 'drizzle-orm';
+import { apiPorts } from '../../api/store/ports.ts';
 import { DATABASES, type TestDatabase } from '../../test/fixtures/databases.ts';
 import { createHarness, publishFlow, type ServiceHarness } from '../../test/fixtures/flows.ts';
 import { AppError } from '../errors.ts';
 import type { WorkflowDefinition } from '../types.ts';
 import { history, instances, outbox, tasks, timers } from './schema.ts';
+import { WorkflowService } from './service.ts';
 
 /** Manager, then finance; no forms, effects or timers: what the fast path takes. */
 const TWO_STEPS: WorkflowDefinition = {
@@ -186,6 +188,66 @@ describe.each(DATABASES)('starts and completions on $name', ({ open }) => {
     expect((await errorOf(startOne())).code).toBe('conflict');
     await h.service.setWorkflowArchived(TWO_STEPS.key, false, h.admin);
     expect((await startOne()).workflowVersion).toBe(2);
+  });
+
+  describe('with the instance as this process last wrote it', () => {
+    /** Another server process on the same database: its own memory of recent instances. */
+    const otherProcess = () => new WorkflowService({ ports: apiPorts, database: t.database, clock: h.clock });
+
+    it('answers a completion as a read would, and writes the same rows', async () => {
+      const started = await startOne(7);
+      const review = started.tasks[0]!;
+      const remembered = await h.service.completeTask(review.id, { outcome: 'approve' }, h.actors.manager!);
+      expect(remembered.instance).toEqual(await h.service.getInstance(started.id));
+      const finance = remembered.instance.tasks.find((x) => x.status === 'open')!;
+      const other = await startOne(7);
+      // The other process never wrote `other`: it reads it, and answers the same shape.
+      const read = await otherProcess().completeTask(
+        other.tasks[0]!.id,
+        { outcome: 'approve' },
+        h.actors.manager!,
+      );
+      const shape = (view: typeof read) => ({
+        ...view.instance,
+        id: '',
+        startedAt: '',
+        updatedAt: '',
+        tasks: view.instance.tasks
+          .map((x) => ({ ...x, id: '', instanceId: '', createdAt: '' }))
+          .sort((a, b) => a.state.localeCompare(b.state)),
+        history: view.instance.history.map((e) => ({ ...e, at: '', taskId: e.taskId && 'task' })),
+      });
+      expect(shape(read)).toEqual(shape(remembered));
+      await h.service.completeTask(finance.id, { outcome: 'approve' }, h.actors.finance!);
+      expect((await h.service.getInstance(started.id)).history.map((e) => e.seq)).toEqual([1, 2, 3]);
+    });
+
+    it('reads the instance again when another process changed it since, and answers on what is stored', async () => {
+      // Transferred elsewhere to finance, whom this process remembers as no candidate: allowed.
+      const started = await startOne();
+      const task = started.tasks[0]!;
+      await otherProcess().actOnTask(
+        { kind: 'transfer', taskId: task.id, to: h.actors.finance!.id },
+        h.actors.manager!,
+      );
+      const done = await h.service.completeTask(task.id, { outcome: 'approve' }, h.actors.finance!);
+      expect(done.instance.history.map((e) => [e.seq, e.action])).toEqual([
+        [1, 'start'],
+        [2, 'transfer'],
+        [3, 'complete'],
+      ]);
+
+      // Completed elsewhere: the remembered open task is no longer open — 409, and nothing written.
+      const again = await startOne();
+      await otherProcess().completeTask(again.tasks[0]!.id, { outcome: 'approve' }, h.actors.manager!);
+      const error = await errorOf(
+        h.service.completeTask(again.tasks[0]!.id, { outcome: 'approve' }, h.actors.manager2!),
+      );
+      expect(error.code).toBe('conflict');
+      const after = await h.service.getInstance(again.id);
+      expect(after).toMatchObject({ state: 'finance', revision: 1 });
+      expect(after.history).toHaveLength(2);
+    });
   });
 
   it('sets a task’s deadline timer on a start, cancels it with the task and sets it again', async () => {

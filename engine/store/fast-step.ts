@@ -21,7 +21,8 @@ import { nowIso, type StoreContext } from './context.ts';
 import { accepted, loadVersion, stepOptions, usesTimers } from './engine-runner.ts';
 import { getFormVersion } from './forms-repo.ts';
 import { arrivalRows } from './notifications.ts';
-import type { HistoryRow, InstanceRow } from './schema.ts';
+import type { InstanceWithHistory } from './recent-instances.ts';
+import type { InstanceRow } from './schema.ts';
 import { taskEventBus } from './task-bus.ts';
 import { taskEventOf } from './task-notify.ts';
 import type { InstanceView, StartInput } from './types.ts';
@@ -171,8 +172,6 @@ const WRITE_STEP_HEAD = `WITH upd AS (
   SELECT ${list(HISTORY_COLUMNS, 'r.')} FROM upd, jsonb_populate_record(null::history, $10::jsonb) r
 )`;
 
-type Row = InstanceRow & { history: HistoryRow[] };
-
 /** camelCase → snake_case of the row keys seen so far (a handful of column names). */
 const snakeKeys = new Map<string, string>();
 
@@ -238,10 +237,15 @@ async function pinnedForm(ctx: StoreContext, key: string, version: number): Prom
   return form;
 }
 
+/** What a completion on the fast path came to: the view, or why the general path must do it. */
+type Completion = InstanceView | 'general path' | 'changed meanwhile';
+
 /**
  * Completes the task on the fast path: the instance view, or undefined when the general path must do
  * it (a precondition does not hold or the instance changed meanwhile). Throws what the general path
- * would for an unknown task, one already done, a non-candidate or refused data.
+ * would for an unknown task, one already done, a non-candidate or refused data. When this process
+ * wrote the instance last (recent-instances.ts) it starts from that row and sends only the write; a
+ * row found stale — or a completion refused on it — is judged again on the instance as stored.
  */
 export async function fastCompleteTask(
   ctx: StoreContext,
@@ -252,21 +256,50 @@ export async function fastCompleteTask(
   locale: Locale | undefined,
   checks: { openTaskFor(row: InstanceRow, taskId: string, actor: Actor): TaskRecord },
 ): Promise<InstanceView | undefined> {
-  const [found] = await sql.unsafe<Row[]>(READ_OF_TASK, [taskId], { prepare: true });
+  const remembered = ctx.recent.ofTask(taskId);
+  if (remembered) {
+    const done = await completeOn(ctx, sql, remembered, taskId, input, actor, locale, checks, true);
+    if (done !== 'changed meanwhile') return done === 'general path' ? undefined : done;
+    ctx.recent.forget(remembered.id);
+  }
+  const [found] = await sql.unsafe<InstanceWithHistory[]>(READ_OF_TASK, [taskId], { prepare: true });
   if (!found) return undefined;
+  const done = await completeOn(ctx, sql, found, taskId, input, actor, locale, checks, false);
+  return typeof done === 'string' ? undefined : done;
+}
+
+/** Steps `found` (read now, or `remembered` by this process) and writes it in one statement. */
+async function completeOn(
+  ctx: StoreContext,
+  sql: postgres.Sql,
+  found: InstanceWithHistory,
+  taskId: string,
+  input: EngineInput & { kind: 'complete' },
+  actor: Actor,
+  locale: Locale | undefined,
+  checks: { openTaskFor(row: InstanceRow, taskId: string, actor: Actor): TaskRecord },
+  remembered: boolean,
+): Promise<Completion> {
   const { history: earlier, ...row } = found;
-  checks.openTaskFor(row, taskId, actor);
-  if (row.status !== 'active') throw conflict(`Instance ${row.id} is ${row.status}`);
   const db = ctx.database.db;
-  const definition = await loadVersion(ctx, db, row.workflowKey, row.workflowVersion);
-  const task = row.engineState.tasks[taskId];
-  const pinned = task?.form ? await pinnedForm(ctx, task.form.key, task.form.version) : undefined;
-  // Reference checks read in the step's transaction and record file references: the general path's.
-  if (pinned && input.data && referenceFields(pinned).length > 0) return undefined;
-  const opts = await stepOptions(ctx, db, definition, actor, row.storeId, pinned, locale);
-  opts.startedBy = row.startedBy;
-  const result = accepted(step(definition, row.engineState, input, opts));
-  if (!fitsOneStatement(result)) return undefined;
+  let definition: WorkflowDefinition;
+  let result: StepResult;
+  try {
+    checks.openTaskFor(row, taskId, actor);
+    if (row.status !== 'active') throw conflict(`Instance ${row.id} is ${row.status}`);
+    definition = await loadVersion(ctx, db, row.workflowKey, row.workflowVersion);
+    const task = row.engineState.tasks[taskId];
+    const pinned = task?.form ? await pinnedForm(ctx, task.form.key, task.form.version) : undefined;
+    // Reference checks read in the step's transaction and record file references: the general path's.
+    if (pinned && input.data && referenceFields(pinned).length > 0) return 'general path';
+    const opts = await stepOptions(ctx, db, definition, actor, row.storeId, pinned, locale);
+    opts.startedBy = row.startedBy;
+    result = accepted(step(definition, row.engineState, input, opts));
+  } catch (error) {
+    if (remembered) return 'changed meanwhile';
+    throw error;
+  }
+  if (!fitsOneStatement(result)) return 'general path';
 
   const now = nowIso(ctx);
   const ended = result.status === 'done' || result.status === 'cancelled';
@@ -284,7 +317,7 @@ export async function fastCompleteTask(
   // One row per task, its last record (as upsertTasks); arrivals for those the upsert inserts.
   const records = [...new Map(changed.map((t) => [t.id, t])).values()];
   const taskRows = records.map((t) => snake(taskRowOf(row.id, t)));
-  const historyRow = snake(historyRowOf(row.id, next.revision + 1, result.history, actor));
+  const entry = historyRowOf(row.id, next.revision + 1, result.history, actor);
   const arrivals = arrivalRows(next, records, now).map(snake);
   const cancelled = timersCancelled(result, usesTimers(definition));
   const parts: OptionalPart[] = [];
@@ -304,13 +337,14 @@ export async function fastCompleteTask(
       now,
       next.endedAt,
       JSON.stringify(taskRows),
-      JSON.stringify(historyRow),
+      JSON.stringify(snake(entry)),
     ],
     'SELECT count(*)::int AS n FROM upd',
     parts,
   );
   const [written] = await sql.unsafe<{ n: number }[]>(write.text, write.values as never[], { prepare: true });
-  if (!written || written.n === 0) return undefined;
+  if (!written || written.n === 0) return 'changed meanwhile';
+  ctx.recent.remember({ ...next, history: [...earlier, entry] });
   taskEventBus(db, ctx.logger).publish(changed.map((t) => taskEventOf(row.id, t)));
   return viewAfterStep(db, next, result, earlier, actor);
 }
@@ -400,6 +434,7 @@ export async function fastStartByHand(
   const records = [...new Map(changed.map((t) => [t.id, t])).values()];
   const arrivals = arrivalRows(row, records, now).map(snake);
   const timers = timerRows(row.id, result);
+  const history = historyRowOf(row.id, 1, result.history, actor);
   const write = composeWrite(
     WRITE_START_HEAD,
     [
@@ -407,7 +442,7 @@ export async function fastStartByHand(
       input.workflowKey,
       version,
       JSON.stringify(records.map((t) => snake(taskRowOf(row.id, t)))),
-      JSON.stringify(snake(historyRowOf(row.id, 1, result.history, actor))),
+      JSON.stringify(snake(history)),
     ],
     'SELECT count(*)::int AS n FROM ins',
     [
@@ -421,6 +456,7 @@ export async function fastStartByHand(
     return undefined;
   }
   seen.set(input.workflowKey, version);
+  ctx.recent.remember({ ...row, history: [history] });
   taskEventBus(db, ctx.logger).publish(changed.map((t) => taskEventOf(row.id, t)));
   return viewAfterStep(db, row, result, [], actor);
 }

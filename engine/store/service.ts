@@ -40,6 +40,7 @@ import * as instanceList from './instance-list.ts';
 import * as instances from './instances.ts';
 import { flowTranslator } from './localize.ts';
 import type { EnginePorts } from './ports.ts';
+import { RecentInstances } from './recent-instances.ts';
 import { builtinReferenceCheckers, type ReferenceCheckers } from './references.ts';
 import * as relocations from './relocations.ts';
 import type { StartableWorkflow } from './startable.ts';
@@ -95,6 +96,11 @@ export interface WorkflowServiceOptions {
   hooks?: InstanceHooks<WorkflowService>;
   /** Roles whose holders may read any task, of every store or of their own (default: none but admin). */
   oversight?: TaskOversight;
+  /**
+   * How much memory (MB) instances recently written here may take, so completing their tasks skips a
+   * read (recent-instances.ts); 0 turns it off. Default 64.
+   */
+  recentInstancesMb?: number;
 }
 
 /** Rejects with driver errors mapped to AppErrors (unique → 409, foreign key → 422). */
@@ -130,6 +136,7 @@ export class WorkflowService {
       references: { ...builtinReferenceCheckers(options.ports.directory), ...options.references },
       oversight: options.oversight ?? NO_OVERSIGHT,
       ports: options.ports,
+      recent: new RecentInstances((options.recentInstancesMb ?? 64) * 2 ** 20),
     };
   }
 

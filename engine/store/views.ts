@@ -264,7 +264,7 @@ export function viewAfterStep(
   db: Executor,
   row: InstanceRow,
   step: { effects: unknown[]; history: HistoryEntry },
-  earlier: HistoryRow[],
+  earlier: Omit<HistoryRow, 'id'>[],
   actor: Actor,
 ): Promise<InstanceView> | InstanceView {
   if (step.effects.length > 0) return viewAfterWrite(db, row, true);

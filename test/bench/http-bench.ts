@@ -43,6 +43,8 @@ export interface HttpBenchOptions {
   completeSeconds?: number;
   /** How long the unmeasured warm-up starts instances (then completes them); default 3. */
   warmSeconds?: number;
+  /** The server's `INSTANCE_CACHE_MB`; default the server's own (64). 0: every completion reads its instance. */
+  instanceCacheMb?: number;
   /** Extra Node flags for the server process (profiling). */
   nodeArgs?: string[];
   /** Server processes sharing the port (`WORKERS`); default 1. */
@@ -68,6 +70,8 @@ export interface HttpBenchResult {
   /** The same per instance start. */
   cpuMsPerStart: CpuSplit;
   workers: number;
+  /** The server's `INSTANCE_CACHE_MB`, when the run set it. */
+  instanceCacheMb?: number;
   startLatency: Latency;
   completionLatency: Latency;
   /** Peak resident memory of each server process during the completions (MB; a cluster's primary first). */
@@ -175,7 +179,15 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
   const database = await createScratchDatabase('dealerflow_bench');
   const workers = options.workers ?? 1;
   const server = await startServerProcess(
-    { DATABASE_URL: transport.url(database.url), DEMO: '1', LOG_LEVEL: 'warn', WORKERS: String(workers) },
+    {
+      DATABASE_URL: transport.url(database.url),
+      DEMO: '1',
+      LOG_LEVEL: 'warn',
+      WORKERS: String(workers),
+      ...(options.instanceCacheMb === undefined
+        ? {}
+        : { INSTANCE_CACHE_MB: String(options.instanceCacheMb) }),
+    },
     // What production runs (`npm start`): the compiled server, not tsx.
     { nodeArgs: options.nodeArgs ?? [], readyTimeoutMs: 300_000, compiled: true },
   ).catch(async (error: unknown) => {
@@ -245,6 +257,7 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
         clientMs: perStart(startCpu.clientMs),
       },
       workers,
+      ...(options.instanceCacheMb === undefined ? {} : { instanceCacheMb: options.instanceCacheMb }),
       startLatency,
       completionLatency: percentiles(latencies),
       serverPeakMb: cpu.serverPeakMb,

@@ -23,7 +23,10 @@ import { BENCH_FLOW } from './http-bench.ts';
 export interface QueryCounts {
   /** Statements sent to PostgreSQL (BEGIN / COMMIT included). */
   startInstance: number;
+  /** A completion of a task whose instance this process wrote last (recent-instances.ts). */
   completeTask: number;
+  /** A completion that must read its instance first (another process wrote it last). */
+  completeTaskRead: number;
   /** The start's statements, shortened. */
   startStatements: string[];
   /** The completion's statements, shortened. */
@@ -61,8 +64,15 @@ export async function countQueries(): Promise<QueryCounts> {
     await seedDemoUsers(database);
     const service = new WorkflowService({ ports: apiPorts, database });
     const app = createApp({ service, database, roles: DEALER_ROLES, logger: createSilentLogger() });
-    const call = async (path: string, token: string | undefined, body: unknown) => {
-      const res = await app.request(path, {
+    // Another process on the same database: it remembers none of the instances `app` writes.
+    const other = createApp({
+      service: new WorkflowService({ ports: apiPorts, database }),
+      database,
+      roles: DEALER_ROLES,
+      logger: createSilentLogger(),
+    });
+    const call = async (path: string, token: string | undefined, body: unknown, on = app) => {
+      const res = await on.request(path, {
         method: body === undefined ? 'GET' : 'POST',
         headers: {
           'content-type': 'application/json',
@@ -94,9 +104,13 @@ export async function countQueries(): Promise<QueryCounts> {
     };
     const startOne = () => call('/api/instances', consultant, { workflowKey: BENCH_FLOW.key, input: {} });
     const taskOf = (view: Record<string, unknown>) => (view.tasks as { id: string }[])[0]!.id;
-    const complete = (id: string) => call(`/api/tasks/${id}/complete`, manager, { outcome: 'approve' });
+    const complete = (id: string, on = app) =>
+      call(`/api/tasks/${id}/complete`, manager, { outcome: 'approve' }, on);
     // The first of each warms the caches (definition version, directory, sessions).
     await complete(taskOf(await startOne()));
+    await complete(taskOf(await startOne()), other);
+    const unread = taskOf(await startOne());
+    const read = await measure(() => complete(unread, other));
     let view: Record<string, unknown> = {};
     const started = await measure(async () => {
       view = await startOne();
@@ -111,6 +125,7 @@ export async function countQueries(): Promise<QueryCounts> {
     return {
       startInstance: started.count,
       completeTask: completion.count,
+      completeTaskRead: read.count,
       startStatements: started.statements,
       completeStatements: completion.statements,
       bytes: {

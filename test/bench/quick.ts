@@ -16,7 +16,9 @@ const workers = Number(process.argv[2] ?? 1);
 const clients = Number(process.argv[3] ?? 8);
 
 const queries = await countQueries();
-console.log(`statements: start ${queries.startInstance}, completion ${queries.completeTask}`);
+console.log(
+  `statements: start ${queries.startInstance}, completion ${queries.completeTask} (${queries.completeTaskRead} reading the instance)`,
+);
 console.log('start:');
 for (const s of queries.startStatements) console.log(`  ${s}`);
 console.log('completion:');

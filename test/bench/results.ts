@@ -12,7 +12,7 @@ import type { PgbenchResult } from './pgbench.ts';
 export interface Matrix {
   runs: HttpBenchResult[];
   /** Statements sent to PostgreSQL by one start and one completion (query-count.ts). */
-  statements?: { startInstance: number; completeTask: number };
+  statements?: { startInstance: number; completeTask: number; completeTaskRead: number };
   pgbench: Map<number, PgbenchResult>;
   embedded: EmbeddedStart;
   loadAtStart: number[];
@@ -38,7 +38,11 @@ export function formatResults(m: Matrix): string {
     const ratio = (v: number) => (pg ? f(v / pg.tps, 3) : '?');
     const cpu = r.cpuMsPerCompletion;
     const sc = r.cpuMsPerStart;
-    return `| ${r.workers} | ${r.clients} | ${f(r.startsPerSec)} | **${ratio(r.startsPerSec)}×** | ${f(r.startLatency.p50, 1)} / ${f(r.startLatency.p99, 1)} | ${f(sc.serverMs, 2)} / ${f(sc.postgresMs, 2)} / ${f(sc.clientMs, 2)} | ${f(r.completionsPerSec)} | **${ratio(r.completionsPerSec)}×** | ${f(r.completionLatency.p50, 1)} / ${f(r.completionLatency.p99, 1)} | ${f(cpu.serverMs, 2)} / ${f(cpu.postgresMs, 2)} / ${f(cpu.clientMs, 2)} | ${r.outboxBacklog.rows} / ${f(r.outboxBacklog.drainMs)} | ${r.serverPeakMb.join(' + ')} | ${r.failed} |`;
+    const workers =
+      r.instanceCacheMb === undefined
+        ? `${r.workers}`
+        : `${r.workers}, \`INSTANCE_CACHE_MB=${r.instanceCacheMb}\``;
+    return `| ${workers} | ${r.clients} | ${f(r.startsPerSec)} | **${ratio(r.startsPerSec)}×** | ${f(r.startLatency.p50, 1)} / ${f(r.startLatency.p99, 1)} | ${f(sc.serverMs, 2)} / ${f(sc.postgresMs, 2)} / ${f(sc.clientMs, 2)} | ${f(r.completionsPerSec)} | **${ratio(r.completionsPerSec)}×** | ${f(r.completionLatency.p50, 1)} / ${f(r.completionLatency.p99, 1)} | ${f(cpu.serverMs, 2)} / ${f(cpu.postgresMs, 2)} / ${f(cpu.clientMs, 2)} | ${r.outboxBacklog.rows} / ${f(r.outboxBacklog.drainMs)} | ${r.serverPeakMb.join(' + ')} | ${r.failed} |`;
   });
   const pgRows = [...new Set(m.pgbench.values())].map(
     (p) => `| ${p.clients} | ${f(p.tps)} | ${f(p.postgresMsPerTx, 3)} |`,
@@ -70,7 +74,10 @@ server's background loops (timers, outbox) spread over fewer requests; compare t
 ${
   m.statements
     ? `
-Statements sent to PostgreSQL (BEGIN / COMMIT included, query-count.ts): ${m.statements.startInstance} per start by hand, ${m.statements.completeTask} per task completion.
+Statements sent to PostgreSQL (BEGIN / COMMIT included, query-count.ts): ${m.statements.startInstance} per start by hand;
+${m.statements.completeTask} per task completion when the process wrote the instance last (engine/store/recent-instances.ts:
+the bench's server started every instance it completes), ${m.statements.completeTaskRead} when it must read the instance first
+(another process or a restart came between; the \`INSTANCE_CACHE_MB=0\` row).
 `
     : ''
 }
