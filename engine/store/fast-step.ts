@@ -259,8 +259,10 @@ export async function fastCompleteTask(
   const remembered = ctx.recent.ofTask(taskId);
   if (remembered) {
     const done = await completeOn(ctx, sql, remembered, taskId, input, actor, locale, checks, true);
-    if (done !== 'changed meanwhile') return done === 'general path' ? undefined : done;
+    if (typeof done !== 'string') return done;
+    // Either way the instance is about to change elsewhere or already has.
     ctx.recent.forget(remembered.id);
+    if (done === 'general path') return undefined;
   }
   const [found] = await sql.unsafe<InstanceWithHistory[]>(READ_OF_TASK, [taskId], { prepare: true });
   if (!found) return undefined;
