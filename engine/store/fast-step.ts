@@ -1,9 +1,10 @@
 /**
- * The fast path of a task completion on PostgreSQL: one read and ONE write statement, no BEGIN /
- * COMMIT, no row lock, no drizzle query building — prepared statements with fixed text.
+ * The fast path of a task completion on PostgreSQL: one read and ONE write statement — only the write
+ * when this process wrote the instance last (recent-instances.ts) — no BEGIN / COMMIT, no row lock, no
+ * drizzle query building: prepared statements with fixed text.
  *
  * The read (task → instance with its history, by primary keys) runs outside any transaction; the pure
- * engine steps the row it read; the write is a single statement whose CTEs update the instance only
+ * engine steps the row it read (or remembered); the write is a single statement whose CTEs update the instance only
  * `WHERE revision = <the revision read>` and insert the task, history and outbox rows only when that
  * update happened — atomic as one statement. A concurrent change (the guard matched no row) makes the
  * caller run the locking transaction of instances.ts instead, which answers exactly as before (409 for
