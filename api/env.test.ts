@@ -80,6 +80,7 @@ describe('parseEnv', () => {
         FILE_LIMIT_MB: '0.5',
         UPLOAD_REQUEST_LIMIT_MB: '2',
         UPLOAD_RATE_MB_PER_MIN: '10',
+        INSTANCE_CACHE_MB: '0',
       }),
     ).toMatchObject({
       port: 8080,
@@ -89,6 +90,7 @@ describe('parseEnv', () => {
       uploadRatePerMinute: 10 * 1024 * 1024,
       sessionTtlHours: 1.5,
       timerIntervalMs: 250,
+      instanceCacheMb: 0,
     });
   });
 
@@ -100,6 +102,7 @@ describe('parseEnv', () => {
     ['a timer interval that is not a whole number of ms', { TIMER_INTERVAL_MS: '0.5' }],
     ['several workers on the embedded database', { WORKERS: '2' }],
     ['no workers', { WORKERS: '0', DATABASE_URL: 'postgres://u@h/db' }],
+    ['a negative instance cache', { INSTANCE_CACHE_MB: '-1' }],
   ])('rejects %s with the setting named', (_what, source) => {
     expect(() => parseEnv(source)).toThrow(new RegExp(Object.keys(source)[0]!));
   });
