@@ -2,7 +2,6 @@
  * What the store's modules share: the database, the injected clock, the effect registry, the
  * cached user directory and the ports to the API's tables. `WorkflowService` builds one and hands it to each module.
  */
-
 import type { Actor, BusinessCalendar, Json, JsonObject, WorkflowDefinition } from '../types.ts';
 import type { Database, Executor, Tx } from './db.ts';
 import type { DirectoryCache } from './directory-cache.ts';
