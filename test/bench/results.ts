@@ -1,7 +1,7 @@
 /**
  * The speed matrix of issue #12 for `npm run bench`: HTTP instance starts and task completions with
  * 1 and 2 server processes (`WORKERS`) at 8 / 32 / 128 clients, p50 / p99, memory per process, each as
- * a ratio to `pgbench -N -c 8` measured in the same run on the same server, and the embedded
+ * a ratio to `pgbench -N -c 8` run on the same server just before it, and the embedded
  * database's start time; written as test/bench/RESULTS.md.
  */
 import { cpus, loadavg } from 'node:os';
@@ -13,7 +13,8 @@ export interface Matrix {
   runs: HttpBenchResult[];
   /** Statements sent to PostgreSQL by one start and one completion (query-count.ts). */
   statements?: { startInstance: number; completeTask: number; completeTaskRead: number };
-  pgbench: Map<number, PgbenchResult>;
+  /** pgbench -N -c 8 run just before each of `runs`, in the same order. */
+  baselines: PgbenchResult[];
   embedded: EmbeddedStart;
   loadAtStart: number[];
   at: string;
@@ -24,17 +25,14 @@ const f = (n: number | undefined, digits = 0) =>
 
 /** How the runs reached PostgreSQL (test/bench/transport.ts), e.g. `unix socket /var/run/postgresql`. */
 function transports(m: Matrix): string {
-  const all = new Set([
-    ...m.runs.map((r) => r.transport),
-    ...[...m.pgbench.values()].map((p) => p.transport),
-  ]);
+  const all = new Set([...m.runs.map((r) => r.transport), ...m.baselines.map((p) => p.transport)]);
   return [...all].join(', ');
 }
 
 /** RESULTS.md from a matrix run. */
 export function formatResults(m: Matrix): string {
-  const rows = m.runs.map((r) => {
-    const pg = m.pgbench.get(r.clients);
+  const rows = m.runs.map((r, i) => {
+    const pg = m.baselines[i];
     const ratio = (v: number) => (pg ? f(v / pg.tps, 3) : '?');
     const cpu = r.cpuMsPerCompletion;
     const sc = r.cpuMsPerStart;
@@ -42,11 +40,9 @@ export function formatResults(m: Matrix): string {
       r.instanceCacheMb === undefined
         ? `${r.workers}`
         : `${r.workers}, \`INSTANCE_CACHE_MB=${r.instanceCacheMb}\``;
-    return `| ${workers} | ${r.clients} | ${f(r.startsPerSec)} | **${ratio(r.startsPerSec)}×** | ${f(r.startLatency.p50, 1)} / ${f(r.startLatency.p99, 1)} | ${f(sc.serverMs, 2)} / ${f(sc.postgresMs, 2)} / ${f(sc.clientMs, 2)} | ${f(r.completionsPerSec)} | **${ratio(r.completionsPerSec)}×** | ${f(r.completionLatency.p50, 1)} / ${f(r.completionLatency.p99, 1)} | ${f(cpu.serverMs, 2)} / ${f(cpu.postgresMs, 2)} / ${f(cpu.clientMs, 2)} | ${r.outboxBacklog.rows} / ${f(r.outboxBacklog.drainMs)} | ${r.serverPeakMb.join(' + ')} | ${r.failed} |`;
+    const baseline = pg ? `${f(pg.tps)} / ${f(pg.postgresMsPerTx, 3)}` : '?';
+    return `| ${workers} | ${r.clients} | ${baseline} | ${f(r.startsPerSec)} | **${ratio(r.startsPerSec)}×** | ${f(r.startLatency.p50, 1)} / ${f(r.startLatency.p99, 1)} | ${f(sc.serverMs, 2)} / ${f(sc.postgresMs, 2)} / ${f(sc.clientMs, 2)} | ${f(r.completionsPerSec)} | **${ratio(r.completionsPerSec)}×** | ${f(r.completionLatency.p50, 1)} / ${f(r.completionLatency.p99, 1)} | ${f(cpu.serverMs, 2)} / ${f(cpu.postgresMs, 2)} / ${f(cpu.clientMs, 2)} | ${r.outboxBacklog.rows} / ${f(r.outboxBacklog.drainMs)} | ${r.serverPeakMb.join(' + ')} | ${r.failed} |`;
   });
-  const pgRows = [...new Set(m.pgbench.values())].map(
-    (p) => `| ${p.clients} | ${f(p.tps)} | ${f(p.postgresMsPerTx, 3)} |`,
-  );
   return `# Benchmark results
 
 Written by \`npm run bench\` (test/bench/results.ts) on ${m.at}: node ${process.version}, ${cpus().length} CPUs,
@@ -61,11 +57,12 @@ notifications (their CPU is counted in the starts'). The server and pgbench reac
 
 ## HTTP against \`pgbench -N -c 8\` (same server, same run)
 
-| workers | clients | starts /s | starts ÷ pgbench | start p50 / p99 ms | CPU ms per start: server / PostgreSQL / load generator | completions /s | completions ÷ pgbench | completion p50 / p99 ms | CPU ms per completion: server / PostgreSQL / load generator | notifications behind after the starts / ms to deliver | peak RSS per process MB | failed |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| workers | clients | pgbench just before: tps / PostgreSQL CPU ms per tx | starts /s | starts ÷ pgbench | start p50 / p99 ms | CPU ms per start: server / PostgreSQL / load generator | completions /s | completions ÷ pgbench | completion p50 / p99 ms | CPU ms per completion: server / PostgreSQL / load generator | notifications behind after the starts / ms to deliver | peak RSS per process MB | failed |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
-Every ratio is to pgbench at 8 clients (128 pgbench clients would exceed PostgreSQL's default
+Every ratio is to \`pgbench -N -c 8 -T 10\` run just before that row on a database of its own (this machine's
+speed drifts by tens of per cent within minutes; 128 pgbench clients would exceed PostgreSQL's default
 max_connections on a shared server). Aims (issue #12): completions ≥ 0.3×, starts ≥ 0.2×. With 2 workers the RSS column
 lists the cluster primary (idle, it only forks) first, then each worker. The CPU columns come from /proc
 (user + system) over each phase: the server's process tree, the PostgreSQL backends of the bench database,
@@ -81,10 +78,6 @@ the bench's server started every instance it completes), ${m.statements.complete
 `
     : ''
 }
-| pgbench clients | tps | PostgreSQL CPU ms / tx |
-|---|---|---|
-${pgRows.join('\n')}
-
 ## Embedded database (PGlite) start, app already built
 
 | | ms | aim |
