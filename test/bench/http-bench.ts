@@ -107,18 +107,47 @@ async function drive(clients: number, seconds: number, work: () => Promise<boole
   return (performance.now() - t0) / 1000;
 }
 
-/** Waits until the outbox has nothing pending; answers how many rows were pending at first and how long it took. */
+/**
+ * Waits until the outbox has nothing pending; answers how many rows were pending at first and how long
+ * it took. Woken by the outbox's own changes (a statement trigger, there only while draining, NOTIFYs
+ * each claim and each marking), so it looks again exactly when the worker has done something.
+ */
 async function drainOutbox(sql: ScratchDatabase['sql']): Promise<{ rows: number; drainMs: number }> {
   const t0 = performance.now();
-  const pending = async () =>
-    (await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'`)[0]!.n;
-  const rows = await pending();
-  for (let left = rows; left > 0; left = await pending()) {
-    if (performance.now() - t0 > 120_000)
-      throw new Error(`outbox still has ${left} pending rows after 120 s`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  await sql.unsafe(`CREATE FUNCTION bench_outbox_changed() RETURNS trigger LANGUAGE plpgsql AS
+    $$ BEGIN PERFORM pg_notify('bench_outbox', ''); RETURN NULL; END $$;
+    CREATE TRIGGER bench_outbox_changed AFTER UPDATE ON outbox
+    FOR EACH STATEMENT EXECUTE FUNCTION bench_outbox_changed();`);
+  let wake: () => void = () => {};
+  let fail: (error: Error) => void = () => {};
+  const nextChange = () =>
+    new Promise<void>((resolve, reject) => {
+      wake = resolve;
+      fail = reject;
+    });
+  const { unlisten } = await sql.listen('bench_outbox', () => wake());
+  let left = 0;
+  const deadline = AbortSignal.timeout(120_000);
+  deadline.addEventListener('abort', () =>
+    fail(new Error(`outbox still has ${left} pending rows after 120 s`)),
+  );
+  try {
+    const pending = async () =>
+      (await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'`)[0]!.n;
+    const rows = await pending();
+    left = rows;
+    while (left > 0) {
+      // Armed before looking: a change between the count and the wait is not missed.
+      const changed = nextChange();
+      left = await pending();
+      if (left > 0) await changed;
+    }
+    return { rows, drainMs: performance.now() - t0 };
+  } finally {
+    fail = () => {};
+    await unlisten();
+    await sql.unsafe(`DROP TRIGGER bench_outbox_changed ON outbox; DROP FUNCTION bench_outbox_changed();`);
   }
-  return { rows, drainMs: performance.now() - t0 };
 }
 
 async function createTasks(http: LeanClient, token: string, clients: number, seconds: number) {
