@@ -257,9 +257,10 @@ export async function fastCompleteTask(
   locale: Locale | undefined,
   checks: { openTaskFor(row: InstanceRow, taskId: string, actor: Actor): TaskRecord },
 ): Promise<InstanceView | undefined> {
+  const job: CompletionJob = { ctx, sql, taskId, input, actor, locale, checks };
   const remembered = ctx.recent.ofTask(taskId);
   if (remembered) {
-    const done = await completeOn(ctx, sql, remembered, taskId, input, actor, locale, checks, true);
+    const done = await completeOn(job, remembered, true);
     if (typeof done !== 'string') return done;
     // Either way the instance is about to change elsewhere or already has.
     ctx.recent.forget(remembered.id);
@@ -267,22 +268,28 @@ export async function fastCompleteTask(
   }
   const [found] = await sql.unsafe<InstanceWithHistory[]>(READ_OF_TASK, [taskId], { prepare: true });
   if (!found) return undefined;
-  const done = await completeOn(ctx, sql, found, taskId, input, actor, locale, checks, false);
+  const done = await completeOn(job, found, false);
   return typeof done === 'string' ? undefined : done;
+}
+
+/** A completion's request, as fastCompleteTask takes it. */
+interface CompletionJob {
+  ctx: StoreContext;
+  sql: postgres.Sql;
+  taskId: string;
+  input: EngineInput & { kind: 'complete' };
+  actor: Actor;
+  locale: Locale | undefined;
+  checks: { openTaskFor(row: InstanceRow, taskId: string, actor: Actor): TaskRecord };
 }
 
 /** Steps `found` (read now, or `remembered` by this process) and writes it in one statement. */
 async function completeOn(
-  ctx: StoreContext,
-  sql: postgres.Sql,
+  job: CompletionJob,
   found: InstanceWithHistory,
-  taskId: string,
-  input: EngineInput & { kind: 'complete' },
-  actor: Actor,
-  locale: Locale | undefined,
-  checks: { openTaskFor(row: InstanceRow, taskId: string, actor: Actor): TaskRecord },
   remembered: boolean,
 ): Promise<Completion> {
+  const { ctx, sql, taskId, input, actor, locale, checks } = job;
   const { history: earlier, ...row } = found;
   const db = ctx.database.db;
   let definition: WorkflowDefinition;
