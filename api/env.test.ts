@@ -9,6 +9,7 @@ describe('parseEnv', () => {
       demo: true,
       logLevel: 'info',
       workers: 1,
+      databasePool: 10,
       instanceCacheMb: 64,
       bodyLimit: 1024 * 1024,
       sessionTtlHours: 12,
@@ -81,6 +82,7 @@ describe('parseEnv', () => {
         UPLOAD_REQUEST_LIMIT_MB: '2',
         UPLOAD_RATE_MB_PER_MIN: '10',
         INSTANCE_CACHE_MB: '0',
+        DATABASE_POOL: '4',
       }),
     ).toMatchObject({
       port: 8080,
@@ -91,6 +93,7 @@ describe('parseEnv', () => {
       sessionTtlHours: 1.5,
       timerIntervalMs: 250,
       instanceCacheMb: 0,
+      databasePool: 4,
     });
   });
 
@@ -103,6 +106,7 @@ describe('parseEnv', () => {
     ['several workers on the embedded database', { WORKERS: '2' }],
     ['no workers', { WORKERS: '0', DATABASE_URL: 'postgres://u@h/db' }],
     ['a negative instance cache', { INSTANCE_CACHE_MB: '-1' }],
+    ['a pool without connections', { DATABASE_POOL: '0' }],
   ])('rejects %s with the setting named', (_what, source) => {
     expect(() => parseEnv(source)).toThrow(new RegExp(Object.keys(source)[0]!));
   });

@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** Server processes sharing the port (node:cluster); more than 1 needs DATABASE_URL. */
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  /** PostgreSQL connections per server process (with DATABASE_URL). */
+  DATABASE_POOL: z.coerce.number().int().min(1).max(200).default(10),
   /** Memory for instances recently written by this process, whose next completion skips a read; 0: off. */
   INSTANCE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   /** Request body limit in bytes. */
@@ -76,6 +78,7 @@ export interface ServerEnv {
   /** Server processes sharing the port; 1 = this process serves. */
   workers: number;
   /** MiB for instances this process wrote recently (engine/store/recent-instances.ts); 0: off. */
+  databasePool: number;
   instanceCacheMb: number;
   bodyLimit: number;
   sessionTtlHours: number;
@@ -119,6 +122,7 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
     demo: e.DEMO ?? e.DATABASE_URL === undefined,
     logLevel: e.LOG_LEVEL,
     workers: e.WORKERS,
+    databasePool: e.DATABASE_POOL,
     instanceCacheMb: e.INSTANCE_CACHE_MB,
     bodyLimit: e.BODY_LIMIT,
     sessionTtlHours: e.SESSION_TTL_HOURS,

@@ -39,7 +39,9 @@ export interface ServeOptions {
 /** Opens the database the settings name (creating the PGlite data directory). */
 export function openConfiguredDatabase(env: ServerEnv) {
   if (!env.databaseUrl && !env.dataDir.startsWith('memory://')) mkdirSync(env.dataDir, { recursive: true });
-  return openDatabase(env.databaseUrl ? { url: env.databaseUrl } : { dataDir: env.dataDir });
+  return openDatabase(
+    env.databaseUrl ? { url: env.databaseUrl, maxConnections: env.databasePool } : { dataDir: env.dataDir },
+  );
 }
 
 function createService(database: Awaited<ReturnType<typeof openDatabase>>, logger: Logger, env: ServerEnv) {

@@ -10,7 +10,9 @@ export const TaskViewSchema = z
     id: z.string(),
     instanceId: z.string(),
     workflowKey: z.string(),
-    workflowName: z.string().optional().openapi({ description: "The workflow's name (in task lists)" }),
+    workflowName: z.string().optional().openapi({
+      description: "The workflow's name, in the caller's language (task lists and a task's detail)",
+    }),
     businessKey: z.string().nullable(),
     name: z.string(),
     state: z.string(),

@@ -2820,7 +2820,7 @@ export interface components {
             status: "open" | "completed" | "cancelled";
             storeId: string | null;
             workflowKey: string;
-            /** @description The workflow's name (in task lists) */
+            /** @description The workflow's name, in the caller's language (task lists and a task's detail) */
             workflowName?: string;
         };
         TaskActed: {

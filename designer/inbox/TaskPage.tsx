@@ -329,7 +329,9 @@ function TaskWorkspace({ detail, onChanged }: { detail: TaskDetail; onChanged():
         <Col xs={24} lg={16}>
           <Card
             title={<PageTitle>{detail.name}</PageTitle>}
-            extra={<Tag>{t(`workflowName.${detail.workflowKey}`, detail.workflowKey)}</Tag>}
+            extra={
+              <Tag>{t(`workflowName.${detail.workflowKey}`, detail.workflowName ?? detail.workflowKey)}</Tag>
+            }
           >
             <Descriptions size="small" column={{ xs: 1, sm: 2 }} style={{ marginBottom: 16 }}>
               <Descriptions.Item label={t('inbox.businessKey')}>
@@ -346,7 +348,7 @@ function TaskWorkspace({ detail, onChanged }: { detail: TaskDetail; onChanged():
                 <DueCell dueAt={detail.dueAt} now={new Date()} />
               </Descriptions.Item>
               <Descriptions.Item label={t('inbox.workflow')}>
-                {t(`workflowName.${detail.workflowKey}`, detail.workflowKey)} v
+                {t(`workflowName.${detail.workflowKey}`, detail.workflowName ?? detail.workflowKey)} v
                 {detail.instance.workflowVersion}
               </Descriptions.Item>
             </Descriptions>

@@ -216,9 +216,11 @@ export async function getTask(
     returnTo: spec?.returnTo ?? null,
     mode: spec?.mode ?? 'any',
   };
+  // The flow's own name, as the task lists show it (a flow an admin drew has no translation key).
+  view.workflowName = def.name;
   if (locale) {
     view.name = translate(view.name, def.i18n, locale);
-    if (view.workflowName !== undefined) view.workflowName = translate(view.workflowName, def.i18n, locale);
+    view.workflowName = translate(view.workflowName, def.i18n, locale);
   }
   return {
     ...view,
