@@ -1,4 +1,4 @@
-import { parseEnv } from './env.ts';
+import { defaultDatabasePool, parseEnv } from './env.ts';
 
 describe('parseEnv', () => {
   it('defaults to port 3000, ./data, demo on with the embedded database', () => {
@@ -9,7 +9,7 @@ describe('parseEnv', () => {
       demo: true,
       logLevel: 'info',
       workers: 1,
-      databasePool: 10,
+      databasePool: defaultDatabasePool(),
       instanceCacheMb: 64,
       bodyLimit: 1024 * 1024,
       sessionTtlHours: 12,
@@ -95,6 +95,11 @@ describe('parseEnv', () => {
       instanceCacheMb: 0,
       databasePool: 4,
     });
+  });
+
+  it('gives each process twice its cores in PostgreSQL connections, 4 to 10, unless DATABASE_POOL says', () => {
+    expect([1, 2, 3, 4, 8, 64].map((cores) => defaultDatabasePool(cores))).toEqual([4, 4, 6, 8, 10, 10]);
+    expect(parseEnv({ DATABASE_POOL: '20' }).databasePool).toBe(20);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 /**
  * Process settings. The only module that reads `process.env`; parsed once with zod at start-up.
  */
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import type { OutboxSettings } from './outbox/channels.ts';
 
@@ -24,8 +25,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** Server processes sharing the port (node:cluster); more than 1 needs DATABASE_URL. */
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
-  /** PostgreSQL connections per server process (with DATABASE_URL). */
-  DATABASE_POOL: z.coerce.number().int().min(1).max(200).default(10),
+  /** PostgreSQL connections per server process (with DATABASE_URL); default defaultDatabasePool(). */
+  DATABASE_POOL: z.coerce.number().int().min(1).max(200).optional(),
   /** Memory for instances recently written by this process, whose next completion skips a read; 0: off. */
   INSTANCE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   /** Request body limit in bytes. */
@@ -98,6 +99,16 @@ export interface ServerEnv {
 }
 
 /**
+ * Connections per server process when DATABASE_POOL is not set: twice the cores, 4 to 10 — PostgreSQL's
+ * own rule of thumb for active connections (2 × cores + disks) with the server beside it, as Dealerflow
+ * is usually installed. More requests in flight than connections pipeline their statements; on two cores
+ * 4 connections instead of 10 cut PostgreSQL's CPU per task completion by about 40 % (test/bench/RESULTS.md).
+ */
+export function defaultDatabasePool(cores = availableParallelism()): number {
+  return Math.min(10, Math.max(4, 2 * cores));
+}
+
+/**
  * Parses an environment-like record; throws a readable error when a setting is malformed.
  *
  * @example
@@ -122,7 +133,7 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
     demo: e.DEMO ?? e.DATABASE_URL === undefined,
     logLevel: e.LOG_LEVEL,
     workers: e.WORKERS,
-    databasePool: e.DATABASE_POOL,
+    databasePool: e.DATABASE_POOL ?? defaultDatabasePool(),
     instanceCacheMb: e.INSTANCE_CACHE_MB,
     bodyLimit: e.BODY_LIMIT,
     sessionTtlHours: e.SESSION_TTL_HOURS,

@@ -43,8 +43,11 @@ export interface HttpBenchOptions {
   completeSeconds?: number;
   /** How long the unmeasured warm-up starts instances (then completes them); default 3. */
   warmSeconds?: number;
-  /** The server's `INSTANCE_CACHE_MB`; default the server's own (64). 0: every completion reads its instance. */
-  instanceCacheMb?: number;
+  /**
+   * Server settings other than the defaults, e.g. `{ INSTANCE_CACHE_MB: '0' }` (every completion reads
+   * its instance) or `{ DATABASE_POOL: '4' }`.
+   */
+  settings?: Record<string, string>;
   /** Extra Node flags for the server process (profiling). */
   nodeArgs?: string[];
   /** Server processes sharing the port (`WORKERS`); default 1. */
@@ -70,8 +73,8 @@ export interface HttpBenchResult {
   /** The same per instance start. */
   cpuMsPerStart: CpuSplit;
   workers: number;
-  /** The server's `INSTANCE_CACHE_MB`, when the run set it. */
-  instanceCacheMb?: number;
+  /** The server settings the run set besides the defaults. */
+  settings?: Record<string, string>;
   startLatency: Latency;
   completionLatency: Latency;
   /** Peak resident memory of each server process during the completions (MB; a cluster's primary first). */
@@ -213,9 +216,7 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
       DEMO: '1',
       LOG_LEVEL: 'warn',
       WORKERS: String(workers),
-      ...(options.instanceCacheMb === undefined
-        ? {}
-        : { INSTANCE_CACHE_MB: String(options.instanceCacheMb) }),
+      ...options.settings,
     },
     // What production runs (`npm start`): the compiled server, not tsx.
     { nodeArgs: options.nodeArgs ?? [], readyTimeoutMs: 300_000, compiled: true },
@@ -286,7 +287,7 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
         clientMs: perStart(startCpu.clientMs),
       },
       workers,
-      ...(options.instanceCacheMb === undefined ? {} : { instanceCacheMb: options.instanceCacheMb }),
+      ...(options.settings ? { settings: options.settings } : {}),
       startLatency,
       completionLatency: percentiles(latencies),
       serverPeakMb: cpu.serverPeakMb,

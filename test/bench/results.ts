@@ -4,7 +4,9 @@
  * a ratio to `pgbench -N -c 8` run on the same server just before it, and the embedded
  * database's start time; written as test/bench/RESULTS.md.
  */
+
 import { cpus, loadavg } from 'node:os';
+import { defaultDatabasePool } from '../../api/env.ts';
 import type { EmbeddedStart } from './embedded-start.ts';
 import type { HttpBenchResult } from './http-bench.ts';
 import type { PgbenchResult } from './pgbench.ts';
@@ -36,10 +38,8 @@ export function formatResults(m: Matrix): string {
     const ratio = (v: number) => (pg ? f(v / pg.tps, 3) : '?');
     const cpu = r.cpuMsPerCompletion;
     const sc = r.cpuMsPerStart;
-    const workers =
-      r.instanceCacheMb === undefined
-        ? `${r.workers}`
-        : `${r.workers}, \`INSTANCE_CACHE_MB=${r.instanceCacheMb}\``;
+    const settings = Object.entries(r.settings ?? {}).map(([name, value]) => `, \`${name}=${value}\``);
+    const workers = `${r.workers}${settings.join('')}`;
     const baseline = pg ? `${f(pg.tps)} / ${f(pg.postgresMsPerTx, 3)}` : '?';
     return `| ${workers} | ${r.clients} | ${baseline} | ${f(r.startsPerSec)} | **${ratio(r.startsPerSec)}×** | ${f(r.startLatency.p50, 1)} / ${f(r.startLatency.p99, 1)} | ${f(sc.serverMs, 2)} / ${f(sc.postgresMs, 2)} / ${f(sc.clientMs, 2)} | ${f(r.completionsPerSec)} | **${ratio(r.completionsPerSec)}×** | ${f(r.completionLatency.p50, 1)} / ${f(r.completionLatency.p99, 1)} | ${f(cpu.serverMs, 2)} / ${f(cpu.postgresMs, 2)} / ${f(cpu.clientMs, 2)} | ${r.outboxBacklog.rows} / ${f(r.outboxBacklog.drainMs)} | ${r.serverPeakMb.join(' + ')} | ${r.failed} |`;
   });
@@ -63,7 +63,9 @@ ${rows.join('\n')}
 
 Every ratio is to \`pgbench -N -c 8 -T 10\` run just before that row on a database of its own (this machine's
 speed drifts by tens of per cent within minutes; 128 pgbench clients would exceed PostgreSQL's default
-max_connections on a shared server). Aims (issue #12): completions ≥ 0.3×, starts ≥ 0.2×. With 2 workers the RSS column
+max_connections on a shared server). Aims (issue #12): completions ≥ 0.3×, starts ≥ 0.2×, with the default
+settings: \`DATABASE_POOL\` twice the cores, 4 to 10 (${defaultDatabasePool()} here). The \`DATABASE_POOL=10\` row gives the
+server the connections it had before the default followed the cores (docs/operations.md). With 2 workers the RSS column
 lists the cluster primary (idle, it only forks) first, then each worker. The CPU columns come from /proc
 (user + system) over each phase: the server's process tree, the PostgreSQL backends of the bench database,
 and the load generator (reported, not counted as the server's). On a busy machine they are inflated by the
