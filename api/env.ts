@@ -78,8 +78,9 @@ export interface ServerEnv {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Server processes sharing the port; 1 = this process serves. */
   workers: number;
-  /** MiB for instances this process wrote recently (engine/store/recent-instances.ts); 0: off. */
+  /** PostgreSQL connections of this process (DATABASE_POOL, else defaultDatabasePool()). */
   databasePool: number;
+  /** MiB for instances this process wrote recently (engine/store/recent-instances.ts); 0: off. */
   instanceCacheMb: number;
   bodyLimit: number;
   sessionTtlHours: number;

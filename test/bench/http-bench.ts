@@ -45,7 +45,7 @@ export interface HttpBenchOptions {
   warmSeconds?: number;
   /**
    * Server settings other than the defaults, e.g. `{ INSTANCE_CACHE_MB: '0' }` (every completion reads
-   * its instance) or `{ DATABASE_POOL: '4' }`.
+   * its instance) or `{ DATABASE_POOL: '10' }`.
    */
   settings?: Record<string, string>;
   /** Extra Node flags for the server process (profiling). */
