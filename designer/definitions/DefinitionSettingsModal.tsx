@@ -98,6 +98,8 @@ export function DefinitionSettingsModal({
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const [doc, setDoc] = useState<Document | null>(null);
+  /** Every load is in (the document and, for a flow, the forms and roles its selects offer). */
+  const [loaded, setLoaded] = useState(false);
   const [forms, setForms] = useState<FormSummary[]>([]);
   const [roles, setRoles] = useState<RoleOption[]>([]);
   const [busy, setBusy] = useState(false);
@@ -109,6 +111,7 @@ export function DefinitionSettingsModal({
     if (!target) return undefined;
     let live = true;
     setDoc(null);
+    setLoaded(false);
     setFailure(null);
     const loads: Promise<unknown>[] = [
       (kind === 'workflow'
@@ -125,7 +128,10 @@ export function DefinitionSettingsModal({
       loads.push(api.get('/api/forms').then((r) => live && setForms(r.items)));
       loads.push(api.get('/api/roles').then((r) => live && setRoles(r.items)));
     }
-    Promise.all(loads).catch((e: unknown) => live && setFailure(e instanceof Error ? e.message : String(e)));
+    Promise.all(loads).then(
+      () => live && setLoaded(true),
+      (e: unknown) => live && setFailure(e instanceof Error ? e.message : String(e)),
+    );
     return () => {
       live = false;
     };
@@ -160,16 +166,17 @@ export function DefinitionSettingsModal({
       })}
       okText={t('definitions.save')}
       cancelText={t('definitions.cancel')}
-      okButtonProps={{ disabled: !doc }}
+      okButtonProps={{ disabled: !(doc && loaded) }}
       confirmLoading={busy}
       onOk={() => form.submit()}
       onCancel={onClose}
       destroyOnHidden
     >
       {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} />}
-      {/* The fields appear with the document's values: none to type into, or to tick, that the load would overwrite. */}
-      {!doc && !failure && <Spin style={{ display: 'block', padding: 48 }} />}
-      {doc && (
+      {/* The fields appear with the document's values and their selects' options: none to type into, to
+          tick or to pick from that a load would overwrite or fill in under the cursor. */}
+      {!(doc && loaded) && !failure && <Spin style={{ display: 'block', padding: 48 }} />}
+      {doc && loaded && (
         <Form<Values>
           form={form}
           name={`settings-${kind}`}

@@ -486,6 +486,7 @@ function TaskWorkspace({ detail, onChanged }: { detail: TaskDetail; onChanged():
         <ActionDialog
           kind={dialog}
           people={(people.data?.items ?? []).filter((u) => u.id !== user.id)}
+          peopleLoading={people.loading}
           returnTargets={returnTargets}
           busy={busy !== null}
           onCancel={() => setDialog(null)}

@@ -17,6 +17,8 @@ export type DialogKind = DialogResult['action'];
 export interface ActionDialogProps {
   kind: DialogKind;
   people: readonly MentionUser[];
+  /** The people are still being fetched: their selects wait (disabled, spinning) rather than fill in under the cursor. */
+  peopleLoading?: boolean;
   /** 退回: where the step may return to ('flow' = the step's own return outcome). */
   returnTargets: { value: ReturnTarget | 'flow'; label: string }[];
   busy: boolean;
@@ -27,7 +29,15 @@ export interface ActionDialogProps {
 const userOptions = (people: readonly MentionUser[]) =>
   people.map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }));
 
-export function ActionDialog({ kind, people, returnTargets, busy, onCancel, onOk }: ActionDialogProps) {
+export function ActionDialog({
+  kind,
+  people,
+  peopleLoading = false,
+  returnTargets,
+  busy,
+  onCancel,
+  onOk,
+}: ActionDialogProps) {
   const { t } = useTranslation();
   const [one, setOne] = useState<string>();
   const [many, setMany] = useState<string[]>([]);
@@ -64,6 +74,8 @@ export function ActionDialog({ kind, people, returnTargets, busy, onCancel, onOk
           showSearch
           optionFilterProp="label"
           options={userOptions(people)}
+          loading={peopleLoading}
+          disabled={peopleLoading}
           value={one}
           onChange={setOne}
           style={{ width: '100%' }}
@@ -77,6 +89,8 @@ export function ActionDialog({ kind, people, returnTargets, busy, onCancel, onOk
             placeholder={t('decision.pickUsers')}
             optionFilterProp="label"
             options={userOptions(people)}
+            loading={peopleLoading}
+            disabled={peopleLoading}
             value={many}
             onChange={setMany}
             style={{ width: '100%' }}

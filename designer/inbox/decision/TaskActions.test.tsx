@@ -1,8 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { HttpResponse } from 'msw';
 import type { TaskDetail } from '../../api/types.ts';
+import { contract } from '../../testing/contract-http.ts';
 import { renderApp } from '../../testing/render-app.tsx';
-import { startMockServer } from '../../testing/server.ts';
+import { server, startMockServer } from '../../testing/server.ts';
 import {
   CONSULTANT,
   FINANCE,
@@ -65,6 +67,31 @@ describe('task actions on the decision page', () => {
       ]),
     );
     expect(screen.getByTestId('location')).toHaveTextContent(`/tasks/${TASK_ID}`);
+  });
+
+  it('keeps the 加签 list shut while the people are still coming, then offers them', async () => {
+    serveTaskPage();
+    let arrive: () => void = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      arrive = resolve;
+    });
+    server.use(
+      contract.get('/api/users', async () => {
+        await arrived;
+        return HttpResponse.json({ items: [MANAGER2, FINANCE], total: 2 });
+      }),
+    );
+    const user = userEvent.setup();
+    renderApp(`/tasks/${TASK_ID}`);
+    await openMore(user, '加签');
+    const dialog = await screen.findByRole('dialog');
+    // Nothing to pick from yet: a choice must not land on a list that fills in under the pointer.
+    expect(within(dialog).getByRole('combobox', { name: '选择加签人' })).toBeDisabled();
+    arrive();
+    await waitFor(() => expect(within(dialog).getByRole('combobox', { name: '选择加签人' })).toBeEnabled());
+    await user.click(within(dialog).getByRole('combobox', { name: '选择加签人' }));
+    await user.click(await screen.findByTitle('张敏 (finance)'));
+    expect(within(dialog).getByRole('button', { name: /确\s*定/ })).toBeEnabled();
   });
 
   it('posts a comment with the people it @-mentions', async () => {
